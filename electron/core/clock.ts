@@ -1,0 +1,41 @@
+/** Time and identity sources, injected so tests can freeze them. */
+import { randomUUID } from 'node:crypto';
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** A clock tests move by hand. */
+export class ManualClock implements Clock {
+  constructor(private t: number) {}
+  now(): number {
+    return this.t;
+  }
+  set(t: number): void {
+    this.t = t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+/**
+ * The system clock plus an offset that can be moved forward: what a laptop
+ * sees when it wakes from sleep. The web host offers it to end-to-end tests
+ * only when started with TABLESIDE_TEST_CLOCK=1.
+ */
+export class ShiftableClock implements Clock {
+  private offset = 0;
+  constructor(private readonly base: Clock = systemClock) {}
+  now(): number {
+    return this.base.now() + this.offset;
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+export type IdSource = () => string;
+export const randomId: IdSource = () => randomUUID();

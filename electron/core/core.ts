@@ -1,0 +1,243 @@
+/**
+ * The Tableside core: one event's database, its operation log, its timers,
+ * and the handler table both hosts serve. It knows nothing of Electron or
+ * HTTP; the adapters in electron/main.ts and electron/host/ call `dispatch`.
+ */
+import type { Database } from 'better-sqlite3';
+import {
+  isMethodName,
+  methods,
+  type Envelope,
+  type MethodArgs,
+  type MethodName,
+  type MethodResult,
+  type Push,
+  type Snapshot,
+} from '../../shared/contract.js';
+import { hlcParse, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
+import type { Op, OpDraft } from '../../shared/ops.js';
+import { randomId, systemClock, type Clock, type IdSource } from './clock.js';
+import { handlers, RejectedError, type HandlerContext } from './handlers.js';
+import { OpLog } from './oplog.js';
+import { Projection } from './projection.js';
+import { Reads } from './reads.js';
+import { memorySettings, type SettingsStore } from './settings.js';
+import { TimerService } from './timers.js';
+
+export interface CoreOptions {
+  db: Database;
+  clock?: Clock;
+  newId?: IdSource;
+  settings?: SettingsStore;
+  /** Where failures are reported; defaults to console.error. */
+  log?: (message: string, error?: unknown) => void;
+}
+
+type Listener = (push: Push) => void;
+
+export class Core {
+  readonly deviceId: string;
+  readonly clock: Clock;
+  readonly timers: TimerService;
+  private readonly db: Database;
+  private readonly newId: IdSource;
+  private readonly settings: SettingsStore;
+  private readonly log: (message: string, error?: unknown) => void;
+  private readonly oplog: OpLog;
+  private readonly projection: Projection;
+  private readonly reads: Reads;
+  private readonly listeners = new Set<Listener>();
+  private hlc: Hlc;
+  private snapshotQueued = false;
+  private closed = false;
+
+  constructor(options: CoreOptions) {
+    this.db = options.db;
+    this.clock = options.clock ?? systemClock;
+    this.newId = options.newId ?? randomId;
+    this.settings = options.settings ?? memorySettings();
+    this.log = options.log ?? ((m, e) => console.error(m, e ?? ''));
+    this.oplog = new OpLog(this.db);
+    this.projection = new Projection(this.db);
+    this.reads = new Reads(this.db);
+    this.deviceId = this.loadDeviceId();
+    const latest = this.oplog.latestHlc();
+    this.hlc = latest ? { ...hlcParse(latest), node: this.deviceId } : hlcZero(this.deviceId);
+    this.timers = new TimerService(this.clock, () => this.reads.runningTurns(), {
+      timers: (payload) => this.emit({ type: 'timers', payload }),
+      alert: (payload) => this.emit({ type: 'alert', payload }),
+    });
+  }
+
+  /** The laptop's identity in the operation log, made once per database. */
+  private loadDeviceId(): string {
+    const row = this.db
+      .prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'device_id'`)
+      .get();
+    if (row) return row.value;
+    const id = this.newId();
+    this.db.prepare(`INSERT INTO meta (key, value) VALUES ('device_id', ?)`).run(id);
+    return id;
+  }
+
+  /**
+   * Validate, run and commit one call. The operations a command produces are
+   * appended to the log and applied to the tables in one transaction, which
+   * is durable (synchronous=FULL) before this returns.
+   */
+  dispatch(name: unknown, args: unknown): Envelope<unknown> {
+    if (this.closed) return fail('internal', 'Tableside is shutting down.');
+    if (!isMethodName(name)) {
+      return fail('unknown_method', `Unknown method ${JSON.stringify(name)}.`);
+    }
+    const parsed = methods[name].args.safeParse(args ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({
+        path: i.path.map(String).join('.'),
+        message: i.message,
+      }));
+      const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+      return { ok: false, error: { code: 'bad_request', message: summary.join('; '), issues } };
+    }
+    try {
+      const value = this.run(name, parsed.data);
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof RejectedError) return fail('rejected', error.message);
+      this.log(`Tableside: ${name} failed`, error);
+      return fail('internal', 'Something went wrong; nothing was changed.');
+    }
+  }
+
+  /** Typed convenience for tests and the benchmark. */
+  call<K extends MethodName>(name: K, args: MethodArgs<K>): Envelope<MethodResult<K>> {
+    return this.dispatch(name, args) as Envelope<MethodResult<K>>;
+  }
+
+  private run(name: MethodName, args: unknown): unknown {
+    const handler = handlers[name] as (a: unknown, c: HandlerContext) => {
+      ops: OpDraft[];
+      result: unknown;
+    };
+    if (methods[name].kind === 'query') return handler(args, this.context()).result;
+
+    let changed = false;
+    const result = this.db
+      .transaction(() => {
+        const outcome = handler(args, this.context());
+        for (const draft of outcome.ops) this.commitOp(draft);
+        changed = outcome.ops.length > 0;
+        return outcome.result;
+      })
+      .immediate();
+    if (changed) this.changed();
+    return result;
+  }
+
+  private context(): HandlerContext {
+    return {
+      reads: this.reads,
+      now: this.clock.now(),
+      newId: this.newId,
+      settings: this.settings,
+      snapshot: () => this.snapshot(),
+      deviceId: this.deviceId,
+    };
+  }
+
+  private commitOp(draft: OpDraft): void {
+    this.hlc = hlcTick(this.hlc, this.clock.now());
+    const op = {
+      ...draft,
+      id: this.newId(),
+      deviceId: this.deviceId,
+      seq: this.oplog.nextSeq(this.deviceId),
+      hlc: hlcToString(this.hlc),
+    } as Op;
+    this.oplog.append(op);
+    this.projection.apply(op);
+  }
+
+  /**
+   * Apply operations that already have their identity (a replay, or later
+   * operations received from another laptop). An operation already in the
+   * log is skipped, so applying the same one twice changes nothing.
+   */
+  applyOps(ops: readonly Op[]): number {
+    let applied = 0;
+    this.db
+      .transaction(() => {
+        for (const op of ops) {
+          if (!this.oplog.append(op)) continue;
+          this.projection.apply(op);
+          applied += 1;
+        }
+      })
+      .immediate();
+    if (applied > 0) this.changed();
+    return applied;
+  }
+
+  /** Rebuild every projection table from the log. */
+  rebuildFromLog(): void {
+    this.db
+      .transaction(() => {
+        this.projection.clear();
+        for (const op of this.oplog.ordered()) this.projection.apply(op);
+      })
+      .immediate();
+    this.changed();
+  }
+
+  ops(): Op[] {
+    return this.oplog.ordered();
+  }
+
+  snapshot(): Snapshot {
+    return {
+      device: { id: this.deviceId, name: this.settings.get().deviceName },
+      event: this.reads.event(),
+      tables: this.reads.tables(),
+    };
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(push: Push): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(push);
+      } catch (error) {
+        this.log('Tableside: a listener failed', error);
+      }
+    }
+  }
+
+  /** After a commit: one snapshot for all changes made in this turn of the event loop. */
+  private changed(): void {
+    this.timers.refresh();
+    if (this.snapshotQueued) return;
+    this.snapshotQueued = true;
+    setImmediate(() => {
+      this.snapshotQueued = false;
+      if (!this.closed && this.listeners.size > 0) {
+        this.emit({ type: 'snapshot', payload: this.snapshot() });
+      }
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.timers.stop();
+    this.listeners.clear();
+    this.db.close();
+  }
+}
+
+function fail(code: 'unknown_method' | 'rejected' | 'internal', message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,139 @@
+/**
+ * Numbered schema migrations, tracked with PRAGMA user_version.
+ *
+ * Each migration runs in the same transaction as the bump of user_version, so
+ * a crash leaves the database at one version or the next, never between. A
+ * database written by a newer Tableside is refused rather than guessed at.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database): void;
+}
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `This data was written by a newer version of Tableside (schema ${found}; ` +
+        `this version understands up to ${supported}). Update Tableside to open it; ` +
+        `the data has not been changed.`,
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'operation log and the walking-skeleton tables',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        -- The operation log: every change, immutable, in the order it was made.
+        CREATE TABLE ops (
+          id TEXT PRIMARY KEY,
+          device_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          hlc TEXT NOT NULL,
+          type TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          UNIQUE (device_id, seq)
+        ) STRICT;
+        CREATE INDEX ops_by_hlc ON ops (hlc);
+
+        -- Projections: what the UI reads, rebuilt by applying the log.
+        CREATE TABLE events (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          date TEXT NOT NULL,
+          start_time TEXT NOT NULL,
+          end_time TEXT NOT NULL,
+          place TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE topics (
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL REFERENCES events (id),
+          label TEXT NOT NULL,
+          removed INTEGER NOT NULL DEFAULT 0,
+          added_hlc TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE coaching_tables (
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL REFERENCES events (id),
+          name TEXT NOT NULL,
+          coaches TEXT NOT NULL,
+          topics TEXT NOT NULL,
+          language TEXT NOT NULL,
+          turn_minutes INTEGER NOT NULL,
+          created_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE queue_entries (
+          id TEXT PRIMARY KEY,
+          table_id TEXT NOT NULL REFERENCES coaching_tables (id),
+          ticket INTEGER NOT NULL,
+          name TEXT,
+          topics TEXT NOT NULL,
+          party_size INTEGER NOT NULL,
+          joined_at INTEGER NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('waiting', 'in_turn', 'served'))
+        ) STRICT;
+        CREATE INDEX queue_by_table ON queue_entries (table_id, status, joined_at);
+
+        CREATE TABLE turns (
+          id TEXT PRIMARY KEY,
+          table_id TEXT NOT NULL REFERENCES coaching_tables (id),
+          entry_id TEXT NOT NULL REFERENCES queue_entries (id),
+          started_at INTEGER NOT NULL,
+          deadline INTEGER NOT NULL,
+          ended_at INTEGER
+        ) STRICT;
+        CREATE INDEX turns_by_table ON turns (table_id, started_at);
+
+        CREATE TABLE notes (
+          id TEXT PRIMARY KEY,
+          turn_id TEXT NOT NULL REFERENCES turns (id),
+          text TEXT NOT NULL,
+          saved_at INTEGER NOT NULL,
+          -- Last writer wins by hybrid logical clock, so replays and (later)
+          -- replicas agree on which edit is the latest.
+          saved_hlc TEXT NOT NULL,
+          -- Notes are private to the laptop they were written on unless the
+          -- coach shares them; sync must never send a private note.
+          private INTEGER NOT NULL DEFAULT 1
+        ) STRICT;
+        CREATE INDEX notes_by_turn ON notes (turn_id);
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Bring the database up to `target` (default: the latest). */
+export function migrate(db: Database, target = LATEST_VERSION): void {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) throw new DatabaseTooNewError(current, LATEST_VERSION);
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,46 @@
+/** Parsing `npm run serve -- ...` arguments; kept apart from serve.ts so it can be tested. */
+import { parseArgs } from 'node:util';
+
+export const DEFAULT_PORT = 5180;
+
+export interface ServeOptions {
+  dataDir: string | null;
+  port: number;
+  host: string;
+  demo: boolean;
+}
+
+export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--host ADDRESS] [--demo]
+
+  --data-dir DIR   where the event's database lives (default: the desktop app's folder)
+  --port N         port to listen on, 0 for any free one (default: ${DEFAULT_PORT})
+  --host ADDRESS   address to listen on (default: 127.0.0.1, this computer only)
+  --demo           start on the demo event if the data folder holds no event yet`;
+
+export function parseServeArgs(argv: string[]): ServeOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) throw new UsageError('');
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  }
+  return {
+    dataDir: values['data-dir'] ?? null,
+    port,
+    host: values.host ?? '127.0.0.1',
+    demo: values.demo ?? false,
+  };
+}
+
+export class UsageError extends Error {}

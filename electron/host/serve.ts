@@ -1,0 +1,92 @@
+/**
+ * `npm run serve`: the web host as a program. Opens the data folder, starts
+ * the core and its timers, serves the UI, and prints the address once it is
+ * ready to answer.
+ */
+import Conf from 'conf';
+import { hostname } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ShiftableClock, systemClock } from '../core/clock.js';
+import { Core } from '../core/core.js';
+import { DATABASE_FILE, openDatabase } from '../core/db.js';
+import { settingsFrom } from '../core/settings.js';
+import { parseServeArgs, UsageError, USAGE } from './cli.js';
+import { defaultDataDir } from './paths.js';
+import { startHost } from './server.js';
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseServeArgs(process.argv.slice(2));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(message ? `${message}\n\n${USAGE}` : USAGE);
+    process.exit(message ? 2 : 0);
+  }
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const testClock = process.env.TABLESIDE_TEST_CLOCK === '1' ? new ShiftableClock() : undefined;
+
+  let db;
+  try {
+    db = openDatabase(join(dataDir, DATABASE_FILE));
+  } catch (error) {
+    console.error(`Tableside could not open ${join(dataDir, DATABASE_FILE)}:\n${(error as Error).message}`);
+    process.exit(1);
+  }
+  const settings = settingsFrom(
+    new Conf({ cwd: dataDir, configName: 'settings', projectName: 'tableside' }),
+    hostname(),
+  );
+  const core = new Core({ db, clock: testClock ?? systemClock, settings });
+
+  if (options.demo && !core.snapshot().event) {
+    const demo = core.call('event.createDemo', {});
+    if (!demo.ok) console.error(`Could not create the demo event: ${demo.error.message}`);
+  }
+  core.timers.refresh();
+
+  const here = dirname(fileURLToPath(import.meta.url));
+  const host = await startHost({
+    core,
+    staticDir: resolve(here, '..', 'renderer'),
+    host: options.host,
+    port: options.port,
+    testClock,
+    log: (line) => console.warn(`Tableside: ${line}`),
+  }).catch((error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${options.port} is in use. Choose another with --port N (0 picks a free one).`
+        : `Tableside could not listen: ${error.message}`,
+    );
+    core.close();
+    process.exit(1);
+  });
+
+  console.log(`Tableside web host ready at ${host.url} (data: ${dataDir})`);
+  if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+    console.warn(
+      'Warning: listening beyond this computer. Anyone on the network can open the event; ' +
+        'use this only on a network you trust until pairing with an event code exists.',
+    );
+  }
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void host.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main().catch((error: unknown) => {
+  if (error instanceof UsageError) process.exit(2);
+  console.error(error);
+  process.exit(1);
+});

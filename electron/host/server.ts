@@ -1,0 +1,274 @@
+/**
+ * The local web host: the same core and handler table as the Electron app,
+ * served over HTTP (calls) and a WebSocket (pushed updates), with the same
+ * React UI as static files.
+ *
+ * It listens on 127.0.0.1 unless told otherwise, and answers only requests
+ * whose Host (and Origin, when a browser sends one) is its own address. That
+ * keeps another web page in the same browser from reading or changing the
+ * event, by cross-site requests or by DNS rebinding.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Envelope, Push } from '../../shared/contract.js';
+import type { Core } from '../core/core.js';
+import type { ShiftableClock } from '../core/clock.js';
+
+export const RPC_PATH = '/api/rpc';
+export const EVENTS_PATH = '/api/events';
+const MAX_BODY_BYTES = 256 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** The page may load only its own scripts, styles and connections. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export interface HostOptions {
+  core: Core;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  host?: string;
+  port?: number;
+  /** Present only in end-to-end tests: lets them move the clock as if the laptop slept. */
+  testClock?: ShiftableClock;
+  log?: (line: string) => void;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => {});
+  const { core } = options;
+  const staticRoot = resolve(options.staticDir);
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    if (!hostAllowed(req, allowedHosts)) {
+      log(`refused ${req.method} ${req.url}: Host ${req.headers.host ?? '(none)'} / Origin ${req.headers.origin ?? '(none)'}`);
+      return sendJson(res, 403, failure('Forbidden: this Tableside host answers only its own address.'));
+    }
+    setSecurityHeaders(res);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === RPC_PATH) return handleRpc(req, res, core);
+    if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, value: 'ready' });
+    if (url.pathname.startsWith('/__test__/') && options.testClock) {
+      return handleTestClock(req, res, url, options.testClock, core);
+    }
+    if (url.pathname.startsWith('/api/')) return sendJson(res, 404, failure('No such endpoint.'));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendJson(res, 405, failure('Method not allowed.'));
+    }
+    return serveStatic(res, staticRoot, url.pathname);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== EVENTS_PATH || !hostAllowed(req, allowedHosts)) {
+      log(`refused WebSocket ${req.url}: Host ${req.headers.host ?? '(none)'} / Origin ${req.headers.origin ?? '(none)'}`);
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, core));
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = allowedHostHeaders(host, port);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/`;
+
+  return {
+    url,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Host header values that name this server (not some other name pointed at it). */
+export function allowedHostHeaders(host: string, port: number): Set<string> {
+  const names = new Set([host.includes(':') ? `[${host}]` : host]);
+  if (host === '127.0.0.1' || host === '::1' || host === 'localhost') {
+    names.add('127.0.0.1').add('localhost').add('[::1]');
+  }
+  return new Set([...names].map((n) => `${n}:${port}`));
+}
+
+export function hostAllowed(req: IncomingMessage, allowed: Set<string>): boolean {
+  const hostHeader = req.headers.host?.toLowerCase();
+  if (!hostHeader || !allowed.has(hostHeader)) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // Not a browser's cross-origin request.
+  try {
+    const o = new URL(origin);
+    return o.protocol === 'http:' && allowed.has(o.host.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+function failure(message: string, code: 'bad_request' | 'internal' = 'bad_request'): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((done, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`The request is larger than ${MAX_BODY_BYTES} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function handleRpc(req: IncomingMessage, res: ServerResponse, core: Core): Promise<void> {
+  if (req.method !== 'POST') return sendJson(res, 405, failure('Use POST for calls.'));
+  // A JSON content type cannot be sent cross-site without a CORS preflight,
+  // which this host never grants.
+  if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
+    return sendJson(res, 415, failure('Send calls as application/json.'));
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req));
+  } catch (error) {
+    const message = error instanceof SyntaxError ? 'The request is not valid JSON.' : String((error as Error).message);
+    return sendJson(res, 400, failure(message));
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return sendJson(res, 400, failure('Expected {"method": ..., "args": {...}}.'));
+  }
+  const { method, args } = body as { method?: unknown; args?: unknown };
+  const envelope = core.dispatch(method, args);
+  const status = envelope.ok
+    ? 200
+    : envelope.error.code === 'internal'
+      ? 500
+      : envelope.error.code === 'rejected'
+        ? 409
+        : envelope.error.code === 'unknown_method'
+          ? 404
+          : 400;
+  sendJson(res, status, envelope);
+}
+
+function attachSocket(ws: WebSocket, core: Core): void {
+  const send = (push: Push) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(push));
+  };
+  const unsubscribe = core.subscribe(send);
+  send({ type: 'snapshot', payload: core.snapshot() });
+  send({ type: 'timers', payload: core.timers.tick() });
+  // The socket only carries pushes; anything sent to it is ignored.
+  ws.on('close', unsubscribe);
+  ws.on('error', unsubscribe);
+}
+
+async function handleTestClock(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  clock: ShiftableClock,
+  core: Core,
+): Promise<void> {
+  if (req.method !== 'POST' || url.pathname !== '/__test__/clock/advance') {
+    return sendJson(res, 404, failure('No such endpoint.'));
+  }
+  const ms = Number(url.searchParams.get('ms'));
+  if (!Number.isFinite(ms) || ms <= 0) return sendJson(res, 400, failure('ms must be positive.'));
+  clock.advance(ms);
+  core.timers.refresh();
+  sendJson(res, 200, { ok: true, value: clock.now() });
+}
+
+function serveStatic(res: ServerResponse, root: string, pathname: string): void {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(pathname);
+  } catch {
+    return sendJson(res, 400, failure('Bad path.'));
+  }
+  const candidate = normalize(join(root, relative));
+  if (candidate !== root && !candidate.startsWith(root + sep)) {
+    return sendJson(res, 404, failure('Not found.'));
+  }
+  let file = candidate;
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    // A client-side route or the root: the app's page.
+    file = join(root, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('The UI has not been built: run `npm run build`.');
+      return;
+    }
+  }
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': statSync(file).size,
+  });
+  createReadStream(file).pipe(res);
+}

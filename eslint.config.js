@@ -1,0 +1,54 @@
+// Lint rules, and the import boundaries that keep the layout honest:
+//   shared/    pure: no Node, no DOM-only APIs, no Electron, no React
+//   renderer/  never Node, Electron or the database
+//   electron/  plain Node, except the two Electron entry files
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'net', 'child_process', 'url', 'util'];
+const forbid = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/', 'release/', '.native/', 'node_modules/', 'test-results/', 'playwright-report/', '.test-output/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: forbid(
+      [...nodeBuiltins, 'electron', 'better-sqlite3', 'react', 'react-dom', 'ws', 'electron-store', 'conf'],
+      'shared/ is pure: it runs in the main process, the web host and the renderer alike.',
+    ),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...forbid(
+        [...nodeBuiltins, 'electron', 'better-sqlite3', 'ws', 'electron-store', 'conf', '**/electron/**'],
+        'The renderer talks to the core only through the contract (window.tableside or the web host).',
+      ),
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts'],
+    rules: forbid(
+      ['electron', '**/renderer/**'],
+      'Only electron/main.ts and electron/preload.ts may import electron; the rest is plain Node shared with the web host.',
+    ),
+  },
+);

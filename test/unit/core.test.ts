@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT, TABLE, ok, testCore } from './helpers.js';
+
+describe('core: a coach runs one table', () => {
+  it('queues walk-ins in arrival order, with tickets for anonymous people', () => {
+    const { core, clock } = testCore();
+    ok(core.call('event.create', EVENT));
+    const { tableId } = ok(core.call('table.create', TABLE));
+    ok(core.call('walkin.add', { tableId, name: 'Lucía', topics: ['Personal branding'], partySize: 1 }));
+    clock.advance(60_000);
+    const anon = ok(core.call('walkin.add', { tableId, name: '', topics: [], partySize: 2 }));
+    expect(anon.ticket).toBe(2);
+    const queue = core.snapshot().tables[0]?.queue ?? [];
+    expect(queue.map((q) => [q.position, q.name, q.ticket, q.partySize])).toEqual([
+      [1, 'Lucía', 1, 1],
+      [2, null, 2, 2],
+    ]);
+  });
+
+  it('starts the next person, keeps the deadline, ends the turn and keeps the note', () => {
+    const { core, clock } = testCore();
+    ok(core.call('event.create', EVENT));
+    const { tableId } = ok(core.call('table.create', TABLE));
+    ok(core.call('walkin.add', { tableId, name: 'A', topics: [], partySize: 1 }));
+    ok(core.call('walkin.add', { tableId, name: 'B', topics: [], partySize: 1 }));
+    const start = clock.now();
+    const { turnId, deadline } = ok(core.call('turn.start', { tableId }));
+    expect(deadline).toBe(start + 15 * 60_000);
+    const table = core.snapshot().tables[0];
+    expect(table?.currentTurn?.name).toBe('A');
+    expect(table?.queue.map((q) => q.name)).toEqual(['B']);
+
+    const second = core.call('turn.start', { tableId });
+    expect(second).toMatchObject({ ok: false, error: { code: 'rejected' } });
+
+    ok(core.call('note.save', { turnId, text: 'Wants to' }));
+    ok(core.call('note.save', { turnId, text: 'Wants to build a learning plan' }));
+    clock.advance(16 * 60_000);
+    ok(core.call('turn.end', { turnId }));
+    const after = core.snapshot().tables[0];
+    expect(after?.currentTurn).toBeNull();
+    expect(after?.pastTurns[0]?.note?.text).toBe('Wants to build a learning plan');
+    expect(after?.pastTurns[0]?.endedAt).toBe(start + 16 * 60_000);
+  });
+
+  it('starts a chosen person out of order', () => {
+    const { core } = testCore();
+    ok(core.call('event.create', EVENT));
+    const { tableId } = ok(core.call('table.create', TABLE));
+    ok(core.call('walkin.add', { tableId, name: 'A', topics: [], partySize: 1 }));
+    const b = ok(core.call('walkin.add', { tableId, name: 'B', topics: [], partySize: 1 }));
+    ok(core.call('turn.start', { tableId, entryId: b.entryId }));
+    expect(core.snapshot().tables[0]?.currentTurn?.name).toBe('B');
+  });
+});
