@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { useStore } from './store';
+import { Floor } from './views/Floor';
+import { Welcome } from './views/Welcome';
+
+export function App() {
+  const { t } = useTranslation();
+  const snapshot = useStore((s) => s.snapshot);
+  if (!snapshot) {
+    return (
+      <main className="loading" aria-busy="true">
+        <p>{t('app.loading')}</p>
+      </main>
+    );
+  }
+  if (!snapshot.event) return <Welcome />;
+  return <Floor snapshot={{ ...snapshot, event: snapshot.event }} />;
+}

@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { formatCountdown, type TurnPhase } from '../../../shared/domain/timer';
+
+/**
+ * The turn's countdown, large enough to read from two metres. It shows only
+ * what the core pushed; until the first push it shows nothing rather than a guess.
+ */
+export function Countdown(props: { remainingMs: number | undefined; phase: TurnPhase | undefined }) {
+  const { t } = useTranslation();
+  const text = props.remainingMs === undefined ? '–:––' : formatCountdown(props.remainingMs);
+  const phase = props.phase ?? 'running';
+  const label =
+    phase === 'overtime' ? t('turn.overtimeLabel') : phase === 'warning' ? t('turn.warningLabel') : t('turn.timeLeft');
+  return (
+    <div className={`countdown ${phase}`} role="timer" aria-label={label} aria-live="off">
+      <span className="countdown-caption" aria-hidden="true">
+        {label}
+      </span>
+      <span className="countdown-digits" data-testid="countdown">
+        {text}
+      </span>
+    </div>
+  );
+}

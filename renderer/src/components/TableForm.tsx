@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Envelope, MethodArgs, TopicView } from '../../../shared/contract';
+import { languageName } from '../lib/format';
+import { useAction } from '../lib/useAction';
+import { Field, FormError } from './Field';
+import { TopicPicker } from './TopicPicker';
+
+export type TableFields = MethodArgs<'table.create'>;
+
+/** Languages offered first; a table may also use any other BCP 47 tag. */
+const COMMON_LANGUAGES = ['en', 'fr', 'es', 'de', 'ar', 'zh', 'ru', 'pt', 'ja', 'it', 'nl', 'sv', 'ms', 'hi'];
+
+export function TableForm(props: {
+  catalogue: readonly TopicView[];
+  initial?: TableFields;
+  submitLabel: string;
+  onSubmit(fields: TableFields): Promise<Envelope<unknown>>;
+  onDone?(): void;
+  onCancel?(): void;
+}) {
+  const { t } = useTranslation();
+  const init = props.initial;
+  const [name, setName] = useState(init?.name ?? '');
+  const [coaches, setCoaches] = useState(init?.coaches.join(', ') ?? '');
+  const [topics, setTopics] = useState<string[]>(init?.topics ?? []);
+  const [language, setLanguage] = useState(init?.language ?? 'en');
+  const [turnMinutes, setTurnMinutes] = useState(String(init?.turnMinutes ?? 15));
+  const { run, error, busy, fieldError } = useAction();
+  const languages = COMMON_LANGUAGES.includes(language) ? COMMON_LANGUAGES : [language, ...COMMON_LANGUAGES];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const fields: TableFields = {
+      name: name.trim(),
+      coaches: coaches.split(',').map((c) => c.trim()).filter(Boolean),
+      topics,
+      language,
+      turnMinutes: Number(turnMinutes),
+    };
+    const done = await run(() => props.onSubmit(fields));
+    if (done !== null) props.onDone?.();
+  };
+
+  return (
+    <form className="card form" onSubmit={submit} aria-label={t('table.formLabel')} noValidate>
+      <Field label={t('table.name')} hint={t('table.nameHint')} error={fieldError('name')}>
+        {(a) => (
+          <input id={a.id} aria-describedby={a.describedBy} aria-invalid={a.invalid} value={name}
+            onChange={(e) => setName(e.target.value)} maxLength={60} autoComplete="off" />
+        )}
+      </Field>
+      <Field label={t('table.coaches')} hint={t('table.coachesHint')} error={fieldError('coaches')}>
+        {(a) => (
+          <input id={a.id} aria-describedby={a.describedBy} aria-invalid={a.invalid} value={coaches}
+            onChange={(e) => setCoaches(e.target.value)} required autoComplete="off" />
+        )}
+      </Field>
+      <TopicPicker legend={t('table.topics')} catalogue={props.catalogue} selected={topics} onChange={setTopics} allowAdd />
+      <div className="row">
+        <Field label={t('table.language')} error={fieldError('language')}>
+          {(a) => (
+            <select id={a.id} aria-describedby={a.describedBy} value={language} onChange={(e) => setLanguage(e.target.value)}>
+              {languages.map((tag) => (
+                <option key={tag} value={tag}>
+                  {languageName(tag)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('table.turnMinutes')} error={fieldError('turnMinutes')}>
+          {(a) => (
+            <input id={a.id} type="number" min={1} max={120} step={1} aria-describedby={a.describedBy}
+              aria-invalid={a.invalid} value={turnMinutes} onChange={(e) => setTurnMinutes(e.target.value)} />
+          )}
+        </Field>
+      </div>
+      <FormError message={error && !error.issues ? error.message : error ? t('form.fixFields') : undefined} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            {t('form.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { useAction } from '../lib/useAction';
+import { Field, FormError } from './Field';
+import { TopicPicker } from './TopicPicker';
+
+/** Add someone who just walked up: a name or none (they get a ticket), topics, party size. */
+export function WalkInForm({ tableId, topics }: { tableId: string; topics: readonly string[] }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [partySize, setPartySize] = useState('1');
+  const [added, setAdded] = useState<string | null>(null);
+  const { run, error, busy, fieldError } = useAction();
+  const nameRef = useRef<HTMLInputElement>(null);
+  const headingId = useId();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = name.trim();
+    const result = await run(() =>
+      api.call('walkin.add', {
+        tableId,
+        ...(trimmed ? { name: trimmed } : {}),
+        topics: chosen,
+        partySize: Number(partySize),
+      }),
+    );
+    if (result) {
+      setAdded(trimmed ? t('walkIn.addedNamed', { name: trimmed }) : t('walkIn.addedTicket', { ticket: result.ticket }));
+      setName('');
+      setChosen([]);
+      setPartySize('1');
+      nameRef.current?.focus();
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('walkIn.title')}</h3>
+      <form onSubmit={submit} aria-label={t('walkIn.title')} noValidate>
+        <div className="row">
+          <Field label={t('walkIn.name')} hint={t('walkIn.nameHint')} error={fieldError('name')}>
+            {(a) => (
+              <input id={a.id} ref={nameRef} aria-describedby={a.describedBy} aria-invalid={a.invalid}
+                value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoComplete="off" />
+            )}
+          </Field>
+          <Field label={t('walkIn.partySize')} error={fieldError('partySize')}>
+            {(a) => (
+              <input id={a.id} type="number" min={1} max={50} aria-describedby={a.describedBy}
+                aria-invalid={a.invalid} value={partySize} onChange={(e) => setPartySize(e.target.value)} />
+            )}
+          </Field>
+        </div>
+        <TopicPicker legend={t('walkIn.topics')} catalogue={topics} selected={chosen} onChange={setChosen} />
+        <FormError message={error && !error.issues ? error.message : error ? t('form.fixFields') : undefined} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('walkIn.add')}
+          </button>
+          {added && (
+            <span role="status" className="confirmation">
+              {added}
+            </span>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

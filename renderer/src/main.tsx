@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectStore } from './api';
+import { initI18n, pickLanguage } from './i18n';
+import { unlockAudioOnFirstGesture } from './lib/chime';
+import './styles.css';
+
+async function boot(): Promise<void> {
+  await initI18n(pickLanguage(window.location.search, navigator.language));
+  unlockAudioOnFirstGesture();
+  const root = document.getElementById('root');
+  if (!root) throw new Error('No #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  await connectStore();
+}
+
+void boot();

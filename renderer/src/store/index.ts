@@ -1,0 +1,95 @@
+/**
+ * The renderer's one store, built from slices (zustand's slices pattern).
+ * It holds only what the core pushed plus what this screen is showing; the
+ * core stays the source of truth.
+ */
+import { create, type StateCreator } from 'zustand';
+import type { AlertPush, Snapshot, TimersPush } from '../../../shared/contract';
+import type { TurnPhase } from '../../../shared/domain/timer';
+import type { ConnectionState } from '../api/transport';
+
+export interface DataSlice {
+  snapshot: Snapshot | null;
+  setSnapshot(snapshot: Snapshot): void;
+}
+
+export interface ConnectionSlice {
+  connection: ConnectionState;
+  setConnection(state: ConnectionState): void;
+}
+
+export interface TimerSlice {
+  /** What each running turn's countdown shows, by turn id, as last pushed. */
+  countdowns: Record<string, { remainingMs: number; phase: TurnPhase }>;
+  setTimers(push: TimersPush): void;
+}
+
+export interface ActiveAlert extends AlertPush {
+  receivedAt: number;
+}
+
+export interface AlertSlice {
+  /** The latest alert per turn, until the turn ends or the coach dismisses it. */
+  alerts: Record<string, ActiveAlert>;
+  raiseAlert(alert: AlertPush): void;
+  dismissAlert(turnId: string): void;
+}
+
+export type View = { kind: 'table'; tableId: string } | { kind: 'newTable' } | { kind: 'event' };
+
+export interface UiSlice {
+  view: View | null;
+  show(view: View): void;
+}
+
+export type State = DataSlice & ConnectionSlice & TimerSlice & AlertSlice & UiSlice;
+type Slice<T> = StateCreator<State, [], [], T>;
+
+const dataSlice: Slice<DataSlice> = (set) => ({
+  snapshot: null,
+  setSnapshot: (snapshot) =>
+    set((s) => {
+      const running = new Set(snapshot.tables.flatMap((t) => (t.currentTurn ? [t.currentTurn.id] : [])));
+      const alerts = Object.fromEntries(Object.entries(s.alerts).filter(([id]) => running.has(id)));
+      return { snapshot, alerts };
+    }),
+});
+
+const connectionSlice: Slice<ConnectionSlice> = (set) => ({
+  connection: 'connecting',
+  setConnection: (connection) => set({ connection }),
+});
+
+const timerSlice: Slice<TimerSlice> = (set) => ({
+  countdowns: {},
+  setTimers: (push) =>
+    set({
+      countdowns: Object.fromEntries(
+        push.turns.map((t) => [t.turnId, { remainingMs: t.remainingMs, phase: t.phase }]),
+      ),
+    }),
+});
+
+const alertSlice: Slice<AlertSlice> = (set) => ({
+  alerts: {},
+  raiseAlert: (alert) =>
+    set((s) => ({ alerts: { ...s.alerts, [alert.turnId]: { ...alert, receivedAt: Date.now() } } })),
+  dismissAlert: (turnId) =>
+    set((s) => {
+      const { [turnId]: _gone, ...rest } = s.alerts;
+      return { alerts: rest };
+    }),
+});
+
+const uiSlice: Slice<UiSlice> = (set) => ({
+  view: null,
+  show: (view) => set({ view }),
+});
+
+export const useStore = create<State>()((...a) => ({
+  ...dataSlice(...a),
+  ...connectionSlice(...a),
+  ...timerSlice(...a),
+  ...alertSlice(...a),
+  ...uiSlice(...a),
+}));

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import type { EventView } from '../../../shared/contract';
+import { api } from '../api';
+import { EventForm } from '../components/EventForm';
+import { FormError } from '../components/Field';
+import { TopicPicker } from '../components/TopicPicker';
+import { useAction } from '../lib/useAction';
+
+/** Edit the session and the event's topic list. */
+export function EventSettings({ event }: { event: EventView }) {
+  const { t } = useTranslation();
+  const remove = useAction();
+  return (
+    <section aria-labelledby="settings-title" className="settings">
+      <h2 id="settings-title">{t('settings.title')}</h2>
+      <EventForm
+        key={event.id}
+        initial={{
+          name: event.name,
+          date: event.date,
+          startTime: event.startTime,
+          endTime: event.endTime,
+          place: event.place,
+        }}
+        submitLabel={t('event.save')}
+        onSubmit={(fields) => api.call('event.update', fields)}
+      />
+      <section className="card" aria-labelledby="catalogue-title">
+        <h3 id="catalogue-title">{t('settings.topics')}</h3>
+        <p className="hint">{t('settings.topicsHint')}</p>
+        <ul className="topic-list">
+          {event.topics.map((topic) => (
+            <li key={topic.id}>
+              <span>{topic.label}</span>
+              <button
+                type="button"
+                className="small"
+                aria-label={t('settings.removeTopic', { topic: topic.label })}
+                onClick={() => void remove.run(() => api.call('topic.remove', { topicId: topic.id }))}
+              >
+                {t('settings.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <FormError message={remove.error?.message} />
+        <TopicPicker legend={t('settings.addTopic')} catalogue={[]} selected={[]} onChange={() => {}} allowAdd />
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { useTranslation } from 'react-i18next';
+import type { Snapshot } from '../../../shared/contract';
+import { api } from '../api';
+import { TableForm } from '../components/TableForm';
+import { formatEventDate } from '../lib/format';
+import { useStore, type View } from '../store';
+import { EventSettings } from './EventSettings';
+import { TableScreen } from './TableScreen';
+
+/** The event: its tables in a side list, the chosen table (or a form) beside it. */
+export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<Snapshot['event']> } }) {
+  const { t } = useTranslation();
+  const view = useStore((s) => s.view);
+  const show = useStore((s) => s.show);
+  const connection = useStore((s) => s.connection);
+  const { event, tables } = snapshot;
+
+  // The chosen table, else the first one, else the form to add one.
+  const current: View =
+    view && (view.kind !== 'table' || tables.some((tb) => tb.id === view.tableId))
+      ? view
+      : tables[0]
+        ? { kind: 'table', tableId: tables[0].id }
+        : { kind: 'newTable' };
+  const table = current.kind === 'table' ? tables.find((tb) => tb.id === current.tableId) : undefined;
+
+  return (
+    <div className="floor">
+      <header className="event-header">
+        <div>
+          <h1>{event.name}</h1>
+          <p className="event-meta">
+            {t('event.when', {
+              date: formatEventDate(event.date),
+              start: event.startTime,
+              end: event.endTime,
+            })}
+            {event.place && ` · ${event.place}`}
+          </p>
+        </div>
+        <p className={`connection ${connection}`} role="status">
+          {t(`connection.${connection}`)}
+        </p>
+      </header>
+      <nav className="side" aria-label={t('nav.label')}>
+        <h2 className="visually-hidden">{t('nav.tables')}</h2>
+        <ul>
+          {tables.map((tb) => (
+            <li key={tb.id}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={current.kind === 'table' && current.tableId === tb.id ? 'page' : undefined}
+                onClick={() => show({ kind: 'table', tableId: tb.id })}
+              >
+                <span className="nav-name">{tb.name}</span>
+                <span className="nav-coach">{tb.coaches.join(', ')}</span>
+                <span className="nav-state">
+                  {tb.currentTurn ? t('nav.inTurn') : t('nav.open')} · {t('nav.waiting', { count: tb.queue.length })}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" onClick={() => show({ kind: 'newTable' })} aria-current={current.kind === 'newTable' ? 'page' : undefined}>
+          {t('nav.addTable')}
+        </button>
+        <button type="button" onClick={() => show({ kind: 'event' })} aria-current={current.kind === 'event' ? 'page' : undefined}>
+          {t('nav.settings')}
+        </button>
+        <p className="device">{t('nav.device', { name: snapshot.device.name })}</p>
+      </nav>
+      <main className="content">
+        {current.kind === 'newTable' && (
+          <section aria-labelledby="new-table-title">
+            <h2 id="new-table-title">{t('table.newTitle')}</h2>
+            <TableForm
+              catalogue={event.topics}
+              submitLabel={t('table.create')}
+              onSubmit={async (fields) => {
+                const r = await api.call('table.create', fields);
+                if (r.ok) show({ kind: 'table', tableId: r.value.tableId });
+                return r;
+              }}
+              {...(tables.length > 0 ? { onCancel: () => show({ kind: 'table', tableId: tables[0]!.id }) } : {})}
+            />
+          </section>
+        )}
+        {current.kind === 'event' && <EventSettings event={event} />}
+        {table && <TableScreen key={table.id} table={table} />}
+      </main>
+    </div>
+  );
+}
