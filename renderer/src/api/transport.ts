@@ -26,6 +26,8 @@ export interface Transport extends TablesideApi {
   onConnection(listener: (state: ConnectionState) => void): () => void;
 }
 
+const KEEPALIVE_LIMIT = 60_000;
+
 const unreachable = (message: string): Envelope<never> => ({
   ok: false,
   error: { code: 'internal', message },
@@ -83,11 +85,15 @@ function webTransport(location: Location): Transport {
   return {
     kind: 'web',
     async call<K extends MethodName>(name: K, args: MethodArgs<K>) {
+      const body = JSON.stringify({ method: name, args });
       try {
         const response = await fetch('/api/rpc', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ method: name, args }),
+          body,
+          // A save sent as the page closes still reaches the host (browsers
+          // allow up to 64 KiB of such requests in flight).
+          keepalive: new TextEncoder().encode(body).length < KEEPALIVE_LIMIT,
         });
         return (await response.json()) as Envelope<MethodResult<K>>;
       } catch {

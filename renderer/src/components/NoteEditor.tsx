@@ -61,6 +61,8 @@ export function NoteEditor(props: {
   const onChange = (value: string) => {
     setText(value);
     latest.current = value;
+    // Never say "Saved" while the box holds text the core has not committed.
+    if (value !== saved.current) setStatus((s) => (s.kind === 'failed' ? s : { kind: 'saving' }));
     firstUnsavedAt.current ??= Date.now();
     if (timer.current) clearTimeout(timer.current);
     const waited = Date.now() - firstUnsavedAt.current;
@@ -77,8 +79,16 @@ export function NoteEditor(props: {
     }
   }, [props.text]);
 
-  // Leaving the note (ending the turn, switching table) saves what is pending.
-  useEffect(() => () => void flush(), [flush]);
+  // Leaving the note (ending the turn, switching table, closing or reloading
+  // the window) saves what is pending.
+  useEffect(() => {
+    const onHide = () => void flush();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      void flush();
+    };
+  }, [flush]);
 
   const statusText =
     status.kind === 'saving'

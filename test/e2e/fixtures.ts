@@ -1,0 +1,107 @@
+/**
+ * Fixtures for the web suite: every test gets its own web host process and
+ * data folder (like `npm run serve -- --data-dir DIR`), and waits for the
+ * app's own readiness signal rather than a fixed sleep.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { startHostProcess, type HostProcess } from '../support/host.js';
+
+export { expect };
+
+export const test = base.extend<{ host: HostProcess }>({
+  host: async ({}, use) => {
+    const host = await startHostProcess();
+    await use(host);
+    await host.kill('SIGTERM');
+  },
+});
+
+/** Count the chimes the page plays (each chime starts Web Audio oscillators). */
+export async function countChimes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __oscillators: number };
+    w.__oscillators = 0;
+    const original = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      w.__oscillators += 1;
+      return original.call(this);
+    };
+  });
+}
+
+export async function oscillatorsStarted(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __oscillators: number }).__oscillators);
+}
+
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+}
+
+/** Move the host's clock forward, as if the laptop had slept (test hosts only). */
+export async function advanceClock(page: Page, host: HostProcess, ms: number): Promise<void> {
+  const response = await page.request.post(`${host.url}__test__/clock/advance?ms=${ms}`);
+  expect(response.ok()).toBe(true);
+}
+
+export async function createEvent(
+  page: Page,
+  fields = { name: 'Drop-in coaching', date: '2026-08-26', start: '11:45', end: '13:30', place: 'Hall 1/2' },
+): Promise<void> {
+  await page.getByRole('button', { name: 'New event' }).click();
+  await page.getByLabel('Session name').fill(fields.name);
+  await page.getByLabel('Date').fill(fields.date);
+  await page.getByLabel('Starts at').fill(fields.start);
+  await page.getByLabel('Ends at').fill(fields.end);
+  await page.getByLabel('Place').fill(fields.place);
+  await page.getByRole('button', { name: 'Create event' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: fields.name })).toBeVisible();
+}
+
+export async function createTable(
+  page: Page,
+  table: { coaches: string; topics: string[]; newTopics?: string[]; language?: string; minutes?: number },
+): Promise<void> {
+  const form = page.getByRole('form', { name: 'Table details' });
+  await form.getByLabel('Coaches').fill(table.coaches);
+  for (const topic of table.newTopics ?? []) {
+    await form.getByLabel('New topic').fill(topic);
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    await expect(form.getByRole('checkbox', { name: topic })).toBeChecked();
+  }
+  for (const topic of table.topics) await form.getByRole('checkbox', { name: topic }).check();
+  if (table.language) await form.getByLabel('Language').selectOption(table.language);
+  if (table.minutes !== undefined) await form.getByLabel('Turn length (minutes)').fill(String(table.minutes));
+  await form.getByRole('button', { name: 'Create table' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(table.coaches.split(',')[0]!.trim()) })).toBeVisible();
+}
+
+export async function addWalkIn(
+  page: Page,
+  walkIn: { name?: string; topics?: string[]; partySize?: number },
+): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add a walk-in' });
+  await form.getByLabel('Name').fill(walkIn.name ?? '');
+  for (const topic of walkIn.topics ?? []) await form.getByRole('checkbox', { name: topic }).check();
+  await form.getByLabel('Party size').fill(String(walkIn.partySize ?? 1));
+  await form.getByRole('button', { name: 'Add walk-in' }).click();
+  await expect(form.getByRole('status')).toContainText('in the queue');
+}
+
+export function queueItems(page: Page) {
+  return page.getByRole('list', { name: 'Queue, in order of arrival' }).getByRole('listitem').filter({
+    has: page.getByRole('button', { name: /Start turn with/ }),
+  });
+}
+
+/** The countdown's digits as shown, e.g. "14:59" or "+1:05". */
+export async function countdownText(page: Page): Promise<string> {
+  return (await page.getByRole('timer').getByTestId('countdown').textContent()) ?? '';
+}
+
+export function secondsOf(text: string): number {
+  const m = /^(\+?)(\d+):(\d{2})$/.exec(text.trim());
+  if (!m) throw new Error(`Not a countdown: ${text}`);
+  const s = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] ? -s : s;
+}
