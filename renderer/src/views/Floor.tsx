@@ -38,9 +38,11 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
             {event.place && ` · ${event.place}`}
           </p>
         </div>
-        <p className={`connection ${connection}`} role="status">
-          {t(`connection.${connection}`)}
-        </p>
+        {api.kind === 'web' && (
+          <p className={`connection ${connection}`} role="status">
+            {t(`connection.${connection}`)}
+          </p>
+        )}
       </header>
       <nav className="side" aria-label={t('nav.label')}>
         <h2 className="visually-hidden">{t('nav.tables')}</h2>

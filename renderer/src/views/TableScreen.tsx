@@ -50,7 +50,12 @@ export function TableScreen({ table }: { table: TableView }) {
       </header>
 
       <section className={`now card ${countdown?.phase ?? ''}`} aria-labelledby="now-title">
-        <h3 id="now-title">{t('turn.now')}</h3>
+        <div className="now-top">
+          <h3 id="now-title">{t('turn.now')}</h3>
+          <p className="next-up">
+            {next ? t('turn.nextUp', { who: personLabel(t, next) }) : t('turn.nobodyNext')}
+          </p>
+        </div>
         {turn ? (
           <>
             <p className="now-who">
@@ -98,9 +103,6 @@ export function TableScreen({ table }: { table: TableView }) {
             </div>
           </>
         )}
-        <p className="next-up">
-          {next ? t('turn.nextUp', { who: personLabel(t, next) }) : t('turn.nobodyNext')}
-        </p>
         <FormError message={action.error?.message} />
       </section>
 

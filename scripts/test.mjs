@@ -1,0 +1,94 @@
+// `npm test`: exactly what CI runs. Lint, type-check, unit tests, build, and
+// the Playwright suites (web host in Chromium; Electron where its binary
+// exists). Ends with one line counting every test, and names each skipped one.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const OUT = '.test-output';
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+function findChromium() {
+  if (process.env.TABLESIDE_CHROMIUM) return process.env.TABLESIDE_CHROMIUM;
+  const system = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+  if (system) return system;
+  const cache = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright');
+  const own = existsSync(cache) && readdirSync(cache).find((d) => d.startsWith('chromium'));
+  return own ? join(cache, own) : null;
+}
+
+const chromium = findChromium();
+if (!chromium) {
+  console.error(`No Chromium for the Playwright suites. Install one of:
+  - Debian/Ubuntu's:   sudo apt-get install -y chromium
+  - Playwright's own:  npx playwright install chromium
+  - or point TABLESIDE_CHROMIUM at a Chromium or Chrome binary.`);
+  process.exit(1);
+}
+
+const steps = [
+  ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ['type-check (node side)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['type-check (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
+  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]],
+  ['build', 'node', ['scripts/build.mjs', '--quiet']],
+  ['Playwright (web host in Chromium, and Electron)', 'npx', ['playwright', 'test']],
+];
+
+const failedSteps = [];
+for (const [name, command, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    failedSteps.push(name);
+    console.log(`✘ ${name} failed (${seconds} s)`);
+    if (name === 'build') break; // Nothing after it can run.
+  } else {
+    console.log(`✓ ${name} (${seconds} s)`);
+  }
+}
+
+const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const skippedNames = [];
+
+const vitest = readJson(`${OUT}/vitest.json`);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + vitest.numTodoTests;
+}
+
+const playwright = readJson(`${OUT}/playwright.json`);
+if (playwright) {
+  passed += playwright.stats.expected + playwright.stats.flaky;
+  failed += playwright.stats.unexpected;
+  skipped += playwright.stats.skipped;
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'skipped') {
+          const reason = t.annotations?.find((a) => a.type === 'skip')?.description;
+          skippedNames.push(`[${t.projectName}] ${[...path, spec.title].join(' › ')}${reason ? ` — ${reason}` : ''}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const suite of playwright.suites ?? []) walk(suite, [suite.title]);
+}
+
+console.log('');
+if (skippedNames.length > 0) {
+  console.log('Skipped:');
+  for (const name of skippedNames) console.log(`  - ${name}`);
+}
+if (failedSteps.length > 0) console.log(`Failed steps: ${failedSteps.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failedSteps.length > 0 || failed > 0 ? 1 : 0);
