@@ -3,7 +3,7 @@
  * folder, serves the handler table over IPC, and hardens the window. All the
  * logic it uses is plain Node, shared with the web host.
  */
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import Store from 'electron-store';
 
 import { hostname } from 'node:os';
@@ -90,7 +90,19 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSessions();
-    core = openCore(dataDirFromArgs());
+    const dataDir = dataDirFromArgs();
+    try {
+      core = openCore(dataDir);
+    } catch (error) {
+      // A database from a newer Tableside, a missing native module, a folder
+      // that cannot be written: say so instead of sitting without a window.
+      dialog.showErrorBox(
+        'Tableside cannot open its data',
+        `${(error as Error).message}\n\nData folder: ${dataDir}`,
+      );
+      app.exit(1);
+      return;
+    }
     const c = core;
     ipcMain.handle(IPC_CALL, (event: IpcMainInvokeEvent, method: unknown, args: unknown): Envelope<unknown> => {
       if (!isTrustedSender(event.senderFrame?.url, pageUrl)) {
@@ -105,10 +117,12 @@ if (!app.requestSingleInstanceLock()) {
     win = createWindow();
   });
 
-  app.on('window-all-closed', () => {
+  app.on('window-all-closed', () => app.quit());
+  // app.quit() (Cmd+Q, the menu, Playwright's close()) skips 'window-all-closed',
+  // so the database is closed here, on every way out.
+  app.on('will-quit', () => {
     core?.close();
     core = null;
-    app.quit();
   });
 }
 

@@ -10,10 +10,23 @@
  * Electron by electron-builder, so it uses the default binary.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export function electronNativeDir(appRoot: string, abi: string): string {
   return join(appRoot, '.native', `electron-${abi}`);
+}
+
+/**
+ * The project folder: the nearest folder with a package.json at or above the
+ * app path. `electron .` makes the app path the project; `electron
+ * dist/electron/main.cjs` (as the Playwright suite launches it) makes it
+ * dist/electron.
+ */
+export function projectRoot(appPath: string): string {
+  for (let dir = appPath; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return appPath;
+  }
 }
 
 export function electronNativeBinding(app: {
@@ -21,7 +34,7 @@ export function electronNativeBinding(app: {
   getAppPath(): string;
 }): string | undefined {
   if (app.isPackaged) return undefined;
-  const file = join(electronNativeDir(app.getAppPath(), process.versions.modules), 'better_sqlite3.node');
+  const file = join(electronNativeDir(projectRoot(app.getAppPath()), process.versions.modules), 'better_sqlite3.node');
   if (!existsSync(file)) {
     throw new Error(
       `better-sqlite3 has not been built for this Electron (ABI ${process.versions.modules}). ` +

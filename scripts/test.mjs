@@ -32,6 +32,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['type-check (node side)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['type-check (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
+  ['type-check (Playwright suites)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']],
   ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]],
   ['build', 'node', ['scripts/build.mjs', '--quiet']],
   ['Playwright (web host in Chromium, and Electron)', 'npx', ['playwright', 'test']],

@@ -9,6 +9,8 @@ import { startHostProcess, type HostProcess } from '../support/host.js';
 export { expect };
 
 export const test = base.extend<{ host: HostProcess }>({
+  // Playwright reads the fixture's dependencies from this (empty) pattern.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const host = await startHostProcess();
     await use(host);
