@@ -8,6 +8,7 @@
  * renderer or from the network is answered with an error and changes nothing.
  */
 import { z } from 'zod';
+import { SHORTCUT_IDS } from './shortcuts.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 const required = (max: number) => trimmed(max).min(1, 'Required');
@@ -31,7 +32,9 @@ export const eventFields = z
     place: trimmed(120),
   })
   .strict()
-  .refine((e) => e.startTime < e.endTime, {
+  // Compared only when both times are well-formed, so a mistyped start time
+  // is not also reported as "ends before it starts".
+  .refine((e) => !TIME_OF_DAY.test(e.startTime) || !TIME_OF_DAY.test(e.endTime) || e.startTime < e.endTime, {
     message: 'The session must end after it starts',
     path: ['endTime'],
   });
@@ -204,6 +207,8 @@ export const pushes = {
       }),
     ),
   }),
+  /** The application menu asked for a coach's action (Electron only). */
+  shortcut: z.object({ id: z.enum(SHORTCUT_IDS) }),
   /** A turn crossed its 2-minute warning or its deadline. */
   alert: z.object({
     kind: z.enum(['warning', 'end']),
