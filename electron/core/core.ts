@@ -14,7 +14,7 @@ import {
   type Push,
   type Snapshot,
 } from '../../shared/contract.js';
-import { hlcParse, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
+import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
 import type { Op, OpDraft } from '../../shared/ops.js';
 import { randomId, systemClock, type Clock, type IdSource } from './clock.js';
 import { handlers, RejectedError, type HandlerContext } from './handlers.js';
@@ -165,15 +165,20 @@ export class Core {
    */
   applyOps(ops: readonly Op[]): number {
     let applied = 0;
+    let hlc = this.hlc;
     this.db
       .transaction(() => {
         for (const op of ops) {
           if (!this.oplog.append(op)) continue;
           this.projection.apply(op);
+          // Merge its timestamp, so what this laptop does next sorts after
+          // it even when the other laptop's clock runs ahead.
+          hlc = hlcReceive(hlc, hlcParse(op.hlc), this.clock.now());
           applied += 1;
         }
       })
       .immediate();
+    this.hlc = hlc;
     if (applied > 0) this.changed();
     return applied;
   }

@@ -31,7 +31,9 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     allowPositionals: false,
   });
   if (values.help) throw new UsageError('');
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  // Digits only: Number() would read "" as 0 (any port) and "0x10" as 16.
+  const port =
+    values.port === undefined ? DEFAULT_PORT : /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }

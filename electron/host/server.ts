@@ -79,7 +79,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === RPC_PATH) return handleRpc(req, res, core);
     if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, value: 'ready' });
-    if (url.pathname.startsWith('/__test__/') && options.testClock) {
+    if (url.pathname.startsWith('/__test__/')) {
+      if (!options.testClock) return sendJson(res, 404, failure('No such endpoint.'));
       return handleTestClock(req, res, url, options.testClock, core);
     }
     if (url.pathname.startsWith('/api/')) return sendJson(res, 404, failure('No such endpoint.'));

@@ -1,0 +1,372 @@
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from 'better-sqlite3';
+import type { Core } from '../../electron/core/core.js';
+import { CONTENT_SECURITY_POLICY, startHost, type RunningHost } from '../../electron/host/server.js';
+import type { Push } from '../../shared/contract.js';
+import { EVENT, TABLE, dumpState, ok, tempDir, testCore } from './helpers.js';
+
+const INDEX_HTML = '<!doctype html><title>Tableside test page</title>';
+const SECRET = 'secret-outside-the-static-folder';
+
+let folder: ReturnType<typeof tempDir>;
+let staticDir: string;
+let core: Core;
+let db: Database;
+let host: RunningHost;
+let origin: string;
+let tableId: string;
+
+beforeAll(() => {
+  folder = tempDir('tableside-host');
+  staticDir = join(folder.dir, 'static');
+  mkdirSync(join(staticDir, 'assets'), { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), INDEX_HTML);
+  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log("app");');
+  writeFileSync(join(folder.dir, 'secret.txt'), SECRET);
+  mkdirSync(join(folder.dir, 'static-evil'));
+  writeFileSync(join(folder.dir, 'static-evil', 'x.txt'), SECRET);
+});
+afterAll(() => folder.remove());
+
+beforeEach(async () => {
+  ({ core, db } = testCore());
+  ok(core.call('event.create', EVENT));
+  tableId = ok(core.call('table.create', TABLE)).tableId;
+  host = await startHost({ core, staticDir, port: 0 });
+  origin = `http://127.0.0.1:${host.port}`;
+});
+afterEach(async () => {
+  await host.close();
+  core.close();
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw request, for what fetch will not send (another Host, an unnormalised path). */
+function raw(
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
+  return new Promise((done, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function rpc(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${origin}/api/rpc`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Run `act`, then check the database did not move. */
+async function unchanged<T>(act: () => Promise<T>): Promise<T> {
+  const before = dumpState(db);
+  const result = await act();
+  expect(dumpState(db)).toEqual(before);
+  return result;
+}
+
+const walkIn = () => ({ method: 'walkin.add', args: { tableId, name: 'Ana', topics: [], partySize: 1 } });
+
+describe('web host: calls', () => {
+  it('answers a valid call and commits it', async () => {
+    const res = await rpc(walkIn());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const body = (await res.json()) as { ok: boolean; value: { ticket: number } };
+    expect(body).toMatchObject({ ok: true, value: { ticket: 1 } });
+    expect(core.snapshot().tables[0]?.queue.map((q) => q.name)).toEqual(['Ana']);
+  });
+
+  it('answers a query', async () => {
+    const res = await rpc({ method: 'snapshot.get', args: {} });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { value: { event: { name: string } } };
+    expect(body.value.event.name).toBe(EVENT.name);
+  });
+
+  it('an unknown method is 404 with a clear message', async () => {
+    const res = await unchanged(() => rpc({ method: 'table.delete', args: { tableId } }));
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      ok: false,
+      error: { code: 'unknown_method', message: 'Unknown method "table.delete".' },
+    });
+  });
+
+  it('arguments that break the contract are 400 with the issues', async () => {
+    const res = await unchanged(() =>
+      rpc({ method: 'walkin.add', args: { tableId, topics: [], partySize: 'two' } }),
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.issues.map((i) => i.path)).toEqual(['partySize']);
+  });
+
+  it('a rejected command is 409', async () => {
+    const res = await unchanged(() => rpc({ method: 'turn.start', args: { tableId } }));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'rejected' } });
+  });
+
+  it.each([
+    ['invalid JSON', '{"method": "walkin.add", '],
+    ['a JSON array', '[1, 2]'],
+    ['a JSON string', '"walkin.add"'],
+    ['null', 'null'],
+  ])('%s is 400', async (_what, text) => {
+    const res = await unchanged(() => rpc(text));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('a body over the size limit is refused', async () => {
+    const res = await unchanged(() =>
+      raw({
+        method: 'POST',
+        path: '/api/rpc',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ method: 'note.save', args: { turnId: 'x', text: 'x'.repeat(300_000) } }),
+      }).catch((error: unknown) => ({ status: 0, headers: {}, body: String(error) })),
+    );
+    // The host answers 400 and drops the connection; either way nothing is written.
+    expect([0, 400]).toContain(res.status);
+  });
+
+  it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x']])(
+    'content type %s is 415',
+    async (type) => {
+      const res = await unchanged(() =>
+        fetch(`${origin}/api/rpc`, {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body: JSON.stringify(walkIn()),
+        }),
+      );
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ ok: false, error: { message: /application\/json/ } });
+    },
+  );
+
+  it('GET on the call endpoint is 405', async () => {
+    const res = await unchanged(() => fetch(`${origin}/api/rpc`));
+    expect(res.status).toBe(405);
+  });
+
+  it('other /api paths are 404', async () => {
+    const res = await fetch(`${origin}/api/nothing`);
+    expect(res.status).toBe(404);
+    expect((await fetch(`${origin}/api/health`)).status).toBe(200);
+  });
+
+  it('has no test clock unless given one', async () => {
+    const before = core.clock.now();
+    const post = await unchanged(() => fetch(`${origin}/__test__/clock/advance?ms=600000`, { method: 'POST' }));
+    expect(post.status).toBe(404);
+    expect((await fetch(`${origin}/__test__/clock/advance?ms=600000`)).status).toBe(404);
+    expect(core.clock.now()).toBe(before);
+  });
+});
+
+describe('web host: who may call', () => {
+  const port = () => host.port;
+
+  it.each([
+    ['another name (DNS rebinding)', () => `evil.example:${port()}`],
+    ['our address on another port', () => `127.0.0.1:${port() + 1}`],
+    ['a bare address without port', () => '127.0.0.1'],
+  ])('a Host header of %s is 403', async (_what, hostHeader) => {
+    const res = await unchanged(() =>
+      raw({
+        method: 'POST',
+        path: '/api/rpc',
+        headers: { host: hostHeader(), 'content-type': 'application/json' },
+        body: JSON.stringify(walkIn()),
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { message: /Forbidden/ } });
+    const page = await raw({ path: '/', headers: { host: hostHeader() } });
+    expect(page.status).toBe(403);
+    expect(page.body).not.toContain('Tableside test page');
+  });
+
+  it.each([
+    ['another site', 'https://evil.example'],
+    ['a look-alike on our port', () => `http://evil.example:${port()}`],
+    ['https on our address', () => `https://127.0.0.1:${port()}`],
+    ['an opaque origin', 'null'],
+  ])('an Origin of %s is 403', async (_what, o) => {
+    const value = typeof o === 'function' ? o() : o;
+    const res = await unchanged(() => rpc(walkIn(), { origin: value }));
+    expect(res.status).toBe(403);
+  });
+
+  it.each([
+    ['127.0.0.1', () => `http://127.0.0.1:${port()}`],
+    ['localhost', () => `http://localhost:${port()}`],
+  ])('its own origin (%s) is allowed', async (_what, o) => {
+    const res = await rpc(walkIn(), { origin: o() });
+    expect(res.status).toBe(200);
+    expect(core.snapshot().tables[0]?.queue).toHaveLength(1);
+  });
+
+  it('a Host of localhost is allowed', async () => {
+    const res = await raw({
+      method: 'POST',
+      path: '/api/rpc',
+      headers: { host: `localhost:${port()}`, 'content-type': 'application/json' },
+      body: JSON.stringify(walkIn()),
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('web host: static files', () => {
+  it('serves the page and its assets with the security headers', async () => {
+    const page = await fetch(`${origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await page.text()).toBe(INDEX_HTML);
+    const js = await fetch(`${origin}/assets/app.js`);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await js.text()).toContain('app');
+    // A client-side route gets the page.
+    expect(await (await fetch(`${origin}/tables/1`)).text()).toBe(INDEX_HTML);
+  });
+
+  it.each([
+    ['/../secret.txt'],
+    ['/..%2fsecret.txt'],
+    ['/%2e%2e/secret.txt'],
+    ['/%2e%2e%2fsecret.txt'],
+    ['/assets/..%2f..%2fsecret.txt'],
+    ['/..%5csecret.txt'],
+    ['/%2e%2e%2fstatic-evil%2fx.txt'],
+    ['/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd'],
+  ])('%s does not escape the static folder', async (path) => {
+    const res = await unchanged(() => raw({ path, headers: { host: `127.0.0.1:${host.port}` } }));
+    expect(res.body).not.toContain(SECRET);
+    expect(res.body).not.toContain('root:');
+    // Either refused, or normalised inside the folder to the app's page.
+    if (res.status === 200) expect(res.body).toBe(INDEX_HTML);
+    else expect(res.status).toBe(404);
+  });
+
+  it('refuses to write through a static path', async () => {
+    const res = await unchanged(() => fetch(`${origin}/index.html`, { method: 'PUT', body: 'x' }));
+    expect(res.status).toBe(405);
+  });
+});
+
+describe('web host: pushed updates', () => {
+  /** Open a socket and collect what it receives. */
+  function connect(headers: { origin?: string; host?: string } = {}) {
+    const received: Push[] = [];
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, {
+      origin: headers.origin,
+      headers: headers.host ? { host: headers.host } : {},
+    });
+    ws.on('message', (data) => received.push(JSON.parse(String(data)) as Push));
+    const opened = new Promise<void>((done, reject) => {
+      ws.once('open', () => done());
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) =>
+        reject(new Error(`refused with ${res.statusCode ?? 0}`)),
+      );
+    });
+    return { ws, received, opened };
+  }
+
+  async function until(check: () => boolean, what: string): Promise<void> {
+    const started = Date.now();
+    while (!check()) {
+      if (Date.now() - started > 2000) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  it('sends a snapshot on connect and after each command', async () => {
+    const { ws, received, opened } = connect({ origin });
+    await opened;
+    await until(() => received.length >= 2, 'the initial pushes');
+    expect(received[0]?.type).toBe('snapshot');
+    expect(received[1]?.type).toBe('timers');
+
+    const res = await rpc(walkIn());
+    expect(res.status).toBe(200);
+    await until(() => received.length >= 3 && received.some((p, i) => i >= 2 && p.type === 'snapshot'), 'a snapshot');
+    const last = received.filter((p) => p.type === 'snapshot').at(-1);
+    expect(last?.type === 'snapshot' && last.payload.tables[0]?.queue.map((q) => q.name)).toEqual(['Ana']);
+    ws.close();
+  });
+
+  it('connects without an Origin (not a browser)', async () => {
+    const { ws, opened } = connect();
+    await opened;
+    ws.close();
+  });
+
+  it.each([
+    ['a foreign Origin', { origin: 'https://evil.example' }],
+    ['a foreign Host', { host: 'evil.example' }],
+  ])('refuses an upgrade with %s', async (_what, headers) => {
+    const before = dumpState(db);
+    const { ws, received, opened } = connect(headers);
+    await expect(opened).rejects.toThrow(/403|Unexpected server response/);
+    expect(received).toEqual([]);
+    ws.terminate();
+    expect(dumpState(db)).toEqual(before);
+  });
+
+  it('refuses an upgrade on another path', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/rpc`, { origin });
+    await expect(
+      new Promise((done, reject) => {
+        ws.once('open', done);
+        ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode ?? 0}`)));
+        ws.once('error', reject);
+      }),
+    ).rejects.toThrow(/403/);
+    ws.terminate();
+  });
+
+  it('ignores what a client sends over the socket', async () => {
+    const { ws, opened } = connect({ origin });
+    await opened;
+    const before = dumpState(db);
+    ws.send(JSON.stringify(walkIn()));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(dumpState(db)).toEqual(before);
+    ws.close();
+  });
+});
