@@ -1,13 +1,27 @@
 /**
  * Electron main process (entry file). Thin: it opens the core on the data
  * folder, serves the handler table over IPC, and hardens the window. All the
- * logic it uses is plain Node, shared with the web host.
+ * logic it uses is plain Node, shared with the web host, or a plain module in
+ * electron/shell/ that takes Electron's API as an argument (and is unit-tested
+ * without the Electron binary).
  */
-import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  powerSaveBlocker,
+  screen,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import Store from 'electron-store';
 
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC_CALL, IPC_PUSH } from '../shared/bridge.js';
 import type { Envelope } from '../shared/contract.js';
@@ -16,29 +30,34 @@ import { DATABASE_FILE, openDatabase } from './core/db.js';
 import { settingsFrom } from './core/settings.js';
 import { electronNativeBinding } from './native.js';
 import { isSafeExternalUrl, isTrustedSender, SECURE_WEB_PREFERENCES } from './security.js';
+import { BoundsSaver, MIN_SIZE, visibleBounds, type Rect } from './shell/bounds.js';
+import { APP_ID } from './shell/identity.js';
+import { claimSingleInstance, dataDirArg, revealWindow, secondLaunchNotice } from './shell/instance.js';
+import { buildMenuTemplate, shortcutSender } from './shell/menu.js';
+import { AlertNotifier } from './shell/notify.js';
+import { KeepAwakeWatcher } from './shell/power.js';
 
-interface Bounds {
-  x?: number;
-  y?: number;
-  width: number;
-  height: number;
-}
-
-const store = new Store<{ windowBounds?: Bounds; deviceName?: string; lastDataDir?: string }>({
+const store = new Store<{
+  windowBounds?: Rect;
+  windowMaximized?: boolean;
+  deviceName?: string;
+  lastDataDir?: string;
+}>({
   name: 'settings',
 });
 
 /** `--data-dir=DIR` (tests, a second event), else the last folder used, else userData. */
 function dataDirFromArgs(): string {
-  const flag = process.argv.find((a) => a.startsWith('--data-dir='));
-  if (flag) return flag.slice('--data-dir='.length);
-  return store.get('lastDataDir') ?? app.getPath('userData');
+  return dataDirArg(process.argv) ?? store.get('lastDataDir') ?? app.getPath('userData');
 }
 
 const pageFile = join(__dirname, '..', 'renderer', 'index.html');
 const pageUrl = pathToFileURL(pageFile).href;
 let core: Core | null = null;
 let win: BrowserWindow | null = null;
+let dataDir = '';
+let keepAwake: KeepAwakeWatcher | null = null;
+let notifier: AlertNotifier | null = null;
 
 function hardenSessions(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -55,42 +74,84 @@ function hardenSessions(): void {
 }
 
 function createWindow(): BrowserWindow {
-  const bounds = store.get('windowBounds') ?? { width: 1280, height: 860 };
+  // The primary display first: a window saved off every display is sized to fit it.
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)];
   const window = new BrowserWindow({
-    ...bounds,
-    minWidth: 720,
-    minHeight: 520,
+    ...visibleBounds(store.get('windowBounds'), displays),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Tableside',
     show: false,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(__dirname, 'preload.cjs') },
+    webPreferences: {
+      ...SECURE_WEB_PREFERENCES,
+      // The countdown and the chime must keep going while the coach is in
+      // another window; Chromium would otherwise slow a hidden page's timers.
+      backgroundThrottling: false,
+      preload: join(__dirname, 'preload.cjs'),
+    },
   });
-  const saveBounds = () => store.set('windowBounds', window.getNormalBounds());
-  window.on('resize', saveBounds);
-  window.on('move', saveBounds);
-  window.once('ready-to-show', () => window.show());
+  const saver = new BoundsSaver({
+    read: () => ({ bounds: window.getNormalBounds(), maximized: window.isMaximized() }),
+    write: ({ bounds, maximized }) => {
+      store.set('windowBounds', bounds);
+      store.set('windowMaximized', maximized);
+    },
+  });
+  const changed = () => saver.changed();
+  window.on('resize', changed);
+  window.on('move', changed);
+  window.on('maximize', changed);
+  window.on('unmaximize', changed);
+  window.on('close', () => saver.flush());
+  window.on('focus', () => notifier?.closeAll());
+  window.once('ready-to-show', () => {
+    if (store.get('windowMaximized') === true) window.maximize();
+    window.show();
+  });
   void window.loadFile(pageFile);
   return window;
 }
 
-function openCore(dataDir: string): Core {
-  const db = openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: electronNativeBinding(app) });
-  store.set('lastDataDir', dataDir);
+function openCore(dir: string): Core {
+  const db = openDatabase(join(dir, DATABASE_FILE), { nativeBinding: electronNativeBinding(app) });
+  store.set('lastDataDir', dir);
   return new Core({ db, settings: settingsFrom(store, hostname()) });
 }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
+function startShell(c: Core): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        platform: process.platform,
+        development: !app.isPackaged,
+        // To the focused window, else the main one.
+        onShortcut: shortcutSender(() => BrowserWindow.getFocusedWindow() ?? win),
+      }),
+    ),
+  );
+  keepAwake = new KeepAwakeWatcher({ blocker: powerSaveBlocker, now: () => c.clock.now(), initial: c.snapshot() });
+  notifier = new AlertNotifier({
+    create: ({ title, body }) => new Notification({ title, body, silent: true }),
+    supported: () => Notification.isSupported(),
+    windowFocused: () => win !== null && !win.isDestroyed() && win.isFocused(),
+    snapshot: () => c.snapshot(),
+    reveal: () => revealWindow(win),
   });
+}
+
+const primaryInstance = claimSingleInstance(app, (argv) => {
+  revealWindow(win);
+  const notice = secondLaunchNotice(argv, dataDir, (a, b) => resolve(a) === resolve(b));
+  if (notice && win && !win.isDestroyed()) void dialog.showMessageBox(win, { type: 'info', message: notice });
+});
+
+if (primaryInstance) {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
   void app.whenReady().then(() => {
     hardenSessions();
-    const dataDir = dataDirFromArgs();
+    dataDir = dataDirFromArgs();
     try {
       core = openCore(dataDir);
     } catch (error) {
@@ -110,8 +171,11 @@ if (!app.requestSingleInstanceLock()) {
       }
       return c.dispatch(method, args);
     });
+    startShell(c);
     c.subscribe((push) => {
       if (win && !win.isDestroyed()) win.webContents.send(IPC_PUSH, push);
+      if (push.type === 'snapshot') keepAwake?.snapshot(push.payload);
+      if (push.type === 'alert') notifier?.alert(push.payload);
     });
     c.timers.refresh();
     win = createWindow();
@@ -121,8 +185,10 @@ if (!app.requestSingleInstanceLock()) {
   // app.quit() (Cmd+Q, the menu, Playwright's close()) skips 'window-all-closed',
   // so the database is closed here, on every way out.
   app.on('will-quit', () => {
+    keepAwake?.stop();
+    keepAwake = null;
+    notifier?.closeAll();
     core?.close();
     core = null;
   });
 }
-

@@ -17,6 +17,10 @@ export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const topicLabel = required(80);
+
+/** The five kinds of support the seed document contrasts. */
+export const SUPPORT_KINDS = ['coaching', 'mentoring', 'training', 'consulting', 'supervision'] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
 export const languageTag = z
   .string()
   .trim()
@@ -62,6 +66,36 @@ export const walkInFields = z
 const noArgs = z.object({}).strict();
 
 /** Methods: name → argument schema and whether it changes state. */
+const minutes = z.number().int().min(1).max(120);
+
+export const tableSettings = z
+  .object({
+    tableId: entityId,
+    /** How long a person who stepped away keeps their place. */
+    holdMinutes: z.number().int().min(1).max(120),
+    maxGroupSize: z.number().int().min(2).max(30),
+    rotationMinutes: minutes,
+    autoAdvance: z.boolean(),
+    /** The coach's own open questions, shown beside the seed's. */
+    questions: z.array(required(300)).max(20),
+  })
+  .strict();
+
+export const followUpFields = z
+  .object({
+    entryId: entityId,
+    turnId: entityId.optional(),
+    consent: z.boolean(),
+    contact: trimmed(300).optional(),
+    note: trimmed(2000).optional(),
+  })
+  .strict()
+  .refine((f) => f.consent || !f.contact, {
+    message: 'Contact details can be kept only with the participant\'s consent',
+    path: ['contact'],
+  });
+
+/** Methods: name → argument schema and whether it changes state. */
 export const methods = {
   'snapshot.get': { kind: 'query', args: noArgs },
   'event.create': { kind: 'command', args: eventFields },
@@ -74,7 +108,28 @@ export const methods = {
     kind: 'command',
     args: z.object({ tableId: entityId, fields: tableFields }).strict(),
   },
+  'table.configure': { kind: 'command', args: tableSettings },
+  /** End of the session at this table: whoever still waits is recorded as not reached. */
+  'table.close': { kind: 'command', args: z.object({ tableId: entityId }).strict() },
+  'table.reopen': { kind: 'command', args: z.object({ tableId: entityId }).strict() },
   'walkin.add': { kind: 'command', args: walkInFields },
+  'queue.move': {
+    kind: 'command',
+    args: z.object({ entryId: entityId, direction: z.enum(['up', 'down']) }).strict(),
+  },
+  /** Put someone back at an exact place (the undo of a move). */
+  'queue.place': { kind: 'command', args: z.object({ entryId: entityId, rank: z.number() }).strict() },
+  'entry.setStatus': {
+    kind: 'command',
+    args: z
+      .object({
+        entryId: entityId,
+        status: z.enum(['waiting', 'away', 'no_show', 'left', 'removed']),
+        /** For 'away': until when the place is held (default: the table's hold time). */
+        awayUntil: z.number().int().nonnegative().nullable().optional(),
+      })
+      .strict(),
+  },
   'turn.start': {
     kind: 'command',
     args: z
@@ -85,11 +140,60 @@ export const methods = {
       })
       .strict(),
   },
+  'plenary.start': {
+    kind: 'command',
+    args: z.object({ tableId: entityId, minutes }).strict(),
+  },
+  'focus.start': {
+    kind: 'command',
+    args: z
+      .object({
+        tableId: entityId,
+        topic: topicLabel,
+        entryIds: z.array(entityId).min(1, 'Choose who joins the focus'),
+        minutes,
+      })
+      .strict(),
+  },
+  'rotation.propose': {
+    kind: 'query',
+    args: z.object({ tableId: entityId, maxGroupSize: z.number().int().min(2).max(30) }).strict(),
+  },
+  'rotation.start': {
+    kind: 'command',
+    args: z
+      .object({
+        tableId: entityId,
+        maxGroupSize: z.number().int().min(2).max(30),
+        turnMinutes: minutes,
+        autoAdvance: z.boolean(),
+        groups: z.array(z.array(entityId).min(1)).min(1),
+      })
+      .strict(),
+  },
+  /** End the current group's turn (if it runs) and call the next group. */
+  'rotation.next': { kind: 'command', args: z.object({ rotationId: entityId }).strict() },
+  'rotation.setAutoAdvance': {
+    kind: 'command',
+    args: z.object({ rotationId: entityId, autoAdvance: z.boolean() }).strict(),
+  },
+  'rotation.end': { kind: 'command', args: z.object({ rotationId: entityId }).strict() },
   'turn.end': { kind: 'command', args: z.object({ turnId: entityId }).strict() },
   'note.save': {
     kind: 'command',
-    args: z.object({ turnId: entityId, text: z.string().max(20_000) }).strict(),
+    args: z
+      .object({
+        turnId: entityId,
+        /** Absent: keep the stored text (a change of tags only). */
+        text: z.string().max(20_000).optional(),
+        about: z.array(entityId).max(50).optional(),
+        topics: z.array(topicLabel).max(30).optional(),
+        supportKind: z.enum(SUPPORT_KINDS).nullable().optional(),
+        shared: z.boolean().optional(),
+      })
+      .strict(),
   },
+  'followup.record': { kind: 'command', args: followUpFields },
   'settings.get': { kind: 'query', args: noArgs },
   'settings.update': {
     kind: 'command',
@@ -119,34 +223,102 @@ export interface EventView {
   topics: TopicView[];
 }
 
-export interface QueueEntryView {
+export type EntryStatus =
+  | 'waiting'
+  | 'away'
+  | 'in_turn'
+  | 'served'
+  | 'no_show'
+  | 'left'
+  | 'removed'
+  | 'not_reached';
+
+export interface PersonView {
+  /** The queue entry's id. */
   id: string;
   ticket: number;
   name: string | null;
   topics: string[];
   partySize: number;
   joinedAt: number;
+}
+
+export interface QueueEntryView extends PersonView {
+  rank: number;
+  status: 'waiting' | 'away';
+  /** For 'away': the place is held until then. */
+  awayUntil: number | null;
   /** 1-based place in the queue. */
   position: number;
+  /** The rotation group this person is in, if a rotation runs. */
+  groupId: string | null;
+}
+
+/** Someone who left the queue without being served (for the record and for undo). */
+export interface GoneEntryView extends PersonView {
+  status: 'no_show' | 'left' | 'removed' | 'not_reached';
+  at: number;
+}
+
+export interface ParticipantView extends PersonView {
+  joinedTurnAt: number;
+  leftTurnAt: number | null;
 }
 
 export interface NoteView {
   id: string;
   text: string;
   savedAt: number;
+  /** Entry ids of the participants the note is about. */
+  about: string[];
+  topics: string[];
+  supportKind: SupportKind | null;
+  /** Private to this laptop unless the coach shares it with the organisers. */
+  shared: boolean;
 }
+
+export type TurnMode = 'one_to_one' | 'plenary' | 'topic_focus' | 'rotation';
 
 export interface TurnView {
   id: string;
-  entryId: string;
-  ticket: number;
-  name: string | null;
-  topics: string[];
-  partySize: number;
+  mode: TurnMode;
+  topic: string | null;
+  rotationId: string | null;
+  groupId: string | null;
+  participants: ParticipantView[];
   startedAt: number;
   deadline: number;
   endedAt: number | null;
   note: NoteView | null;
+}
+
+export interface RotationGroupView {
+  id: string;
+  position: number;
+  members: PersonView[];
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+export interface RotationView {
+  id: string;
+  turnMinutes: number;
+  maxGroupSize: number;
+  autoAdvance: boolean;
+  startedAt: number;
+  groups: RotationGroupView[];
+  currentGroupId: string | null;
+}
+
+export interface FollowUpView {
+  id: string;
+  entryId: string;
+  who: string | null;
+  ticket: number;
+  consent: boolean;
+  contact: string | null;
+  note: string;
+  recordedAt: number;
 }
 
 export interface TableView {
@@ -156,10 +328,21 @@ export interface TableView {
   topics: string[];
   language: string;
   turnMinutes: number;
+  holdMinutes: number;
+  maxGroupSize: number;
+  rotationMinutes: number;
+  autoAdvance: boolean;
+  questions: string[];
+  closedAt: number | null;
   queue: QueueEntryView[];
   currentTurn: TurnView | null;
+  rotation: RotationView | null;
   /** Ended turns, newest first. */
   pastTurns: TurnView[];
+  /** How long this table's ended one-to-one turns lasted, for wait estimates. */
+  turnDurationsMs: number[];
+  gone: GoneEntryView[];
+  followUps: FollowUpView[];
 }
 
 export interface Snapshot {
@@ -182,7 +365,24 @@ export interface MethodResults {
   'table.create': { tableId: string };
   'table.update': { tableId: string };
   'walkin.add': { entryId: string; ticket: number };
+  'table.configure': { tableId: string };
+  'table.close': { tableId: string; notReached: number };
+  'table.reopen': { tableId: string };
+  'queue.move': { entryId: string; previousRank: number };
+  'queue.place': { entryId: string };
+  'entry.setStatus': {
+    entryId: string;
+    previous: { status: EntryStatus; awayUntil: number | null };
+  };
   'turn.start': { turnId: string; deadline: number };
+  'plenary.start': { turnId: string; deadline: number };
+  'focus.start': { turnId: string; deadline: number };
+  'rotation.propose': { groups: string[][] };
+  'rotation.start': { rotationId: string; turnId: string };
+  'rotation.next': { rotationId: string; turnId: string | null };
+  'rotation.setAutoAdvance': { rotationId: string };
+  'rotation.end': { rotationId: string };
+  'followup.record': { followUpId: string };
   'turn.end': { turnId: string; endedAt: number };
   'note.save': { noteId: string; savedAt: number };
   'settings.get': Settings;

@@ -27,8 +27,14 @@ export class ManualClock implements Clock {
  * only when started with TABLESIDE_TEST_CLOCK=1.
  */
 export class ShiftableClock implements Clock {
-  private offset = 0;
-  constructor(private readonly base: Clock = systemClock) {}
+  constructor(
+    private readonly base: Clock = systemClock,
+    private offset = 0,
+  ) {}
+  /** How far ahead of the base clock this one runs. */
+  get offsetMs(): number {
+    return this.offset;
+  }
   now(): number {
     return this.base.now() + this.offset;
   }

@@ -20,7 +20,7 @@ import { randomId, systemClock, type Clock, type IdSource } from './clock.js';
 import { handlers, RejectedError, type HandlerContext } from './handlers.js';
 import { OpLog } from './oplog.js';
 import { Projection } from './projection.js';
-import { Reads } from './reads.js';
+import { Reads, type RunningTurn } from './reads.js';
 import { memorySettings, type SettingsStore } from './settings.js';
 import { TimerService } from './timers.js';
 
@@ -34,6 +34,8 @@ export interface CoreOptions {
 }
 
 type Listener = (push: Push) => void;
+
+const CHECKPOINT_AFTER_IDLE_MS = 2_000;
 
 export class Core {
   readonly deviceId: string;
@@ -49,6 +51,8 @@ export class Core {
   private readonly listeners = new Set<Listener>();
   private hlc: Hlc;
   private snapshotQueued = false;
+  private readonly advancing = new Set<string>();
+  private checkpointTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
   constructor(options: CoreOptions) {
@@ -63,9 +67,49 @@ export class Core {
     this.deviceId = this.loadDeviceId();
     const latest = this.oplog.latestHlc();
     this.hlc = latest ? { ...hlcParse(latest), node: this.deviceId } : hlcZero(this.deviceId);
-    this.timers = new TimerService(this.clock, () => this.reads.runningTurns(), {
-      timers: (payload) => this.emit({ type: 'timers', payload }),
-      alert: (payload) => this.emit({ type: 'alert', payload }),
+    this.timers = new TimerService(
+      this.clock,
+      () => this.reads.runningTurns(),
+      {
+        timers: (payload) => this.emit({ type: 'timers', payload }),
+        alert: (payload) => this.emit({ type: 'alert', payload }),
+      },
+      (turn) => this.overtime(turn),
+    );
+    this.rebuildIfMigrated();
+  }
+
+  /** A migration that reshaped the projections asks for a replay of the log. */
+  private rebuildIfMigrated(): void {
+    const flag = this.db
+      .prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'rebuild_projection'`)
+      .get();
+    if (!flag) return;
+    this.db
+      .transaction(() => {
+        this.projection.clear();
+        for (const op of this.oplog.ordered()) this.projection.apply(op);
+        this.db.prepare(`DELETE FROM meta WHERE key = 'rebuild_projection'`).run();
+      })
+      .immediate();
+  }
+
+  /**
+   * A turn past its deadline. A rotation that advances by itself calls its
+   * next group; the call is deferred out of the timer's tick and re-checked,
+   * so it happens once even if several ticks see the same late turn.
+   */
+  private overtime(turn: RunningTurn): void {
+    const rotationId = turn.autoAdvanceRotationId;
+    if (!rotationId || this.advancing.has(turn.turnId)) return;
+    this.advancing.add(turn.turnId);
+    setImmediate(() => {
+      this.advancing.delete(turn.turnId);
+      if (this.closed) return;
+      const still = this.reads.runningTurns().find((t) => t.turnId === turn.turnId);
+      if (still?.autoAdvanceRotationId !== rotationId) return;
+      const result = this.dispatch('rotation.next', { rotationId });
+      if (!result.ok) this.log(`Tableside: could not advance rotation ${rotationId}: ${result.error.message}`);
     });
   }
 
@@ -155,7 +199,7 @@ export class Core {
       hlc: hlcToString(this.hlc),
     } as Op;
     this.oplog.append(op);
-    this.projection.apply(op);
+    this.projection.apply(op, true);
   }
 
   /**
@@ -224,6 +268,7 @@ export class Core {
   /** After a commit: one snapshot for all changes made in this turn of the event loop. */
   private changed(): void {
     this.timers.refresh();
+    this.scheduleCheckpoint();
     if (this.snapshotQueued) return;
     this.snapshotQueued = true;
     setImmediate(() => {
@@ -234,11 +279,27 @@ export class Core {
     });
   }
 
+  /**
+   * Copy the WAL back into the database once writes pause for a moment,
+   * outside any command (automatic checkpoints are off: see db.ts). PASSIVE
+   * never waits for readers; the WAL itself is already durable.
+   */
+  private scheduleCheckpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      if (!this.closed) this.db.pragma('wal_checkpoint(PASSIVE)');
+    }, CHECKPOINT_AFTER_IDLE_MS);
+    this.checkpointTimer.unref?.();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.timers.stop();
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.listeners.clear();
+    if (this.db.name !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
 }

@@ -28,6 +28,10 @@ export function applyPragmas(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // No automatic checkpoint inside a command's commit: the core checkpoints
+  // when it is idle (Core.scheduleCheckpoint), so a command's latency does not
+  // include copying the WAL back into the database now and then.
+  db.pragma('wal_autocheckpoint = 0');
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {

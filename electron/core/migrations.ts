@@ -117,6 +117,158 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'group interactions, queue states, rotations, richer notes, follow-ups',
+    up(db) {
+      // Projections are a cache of the operation log: rather than reshape
+      // them in place, drop them (children first, for the foreign keys),
+      // create the new ones, and let the core replay the log into them.
+      db.exec(`
+        DROP TABLE notes;
+        DROP TABLE turns;
+        DROP TABLE queue_entries;
+        DROP TABLE coaching_tables;
+        DROP TABLE topics;
+        DROP TABLE events;
+
+        CREATE TABLE events (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          date TEXT NOT NULL,
+          start_time TEXT NOT NULL,
+          end_time TEXT NOT NULL,
+          place TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE topics (
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL REFERENCES events (id),
+          label TEXT NOT NULL,
+          removed INTEGER NOT NULL DEFAULT 0,
+          added_hlc TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE coaching_tables (
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL REFERENCES events (id),
+          name TEXT NOT NULL,
+          coaches TEXT NOT NULL,
+          topics TEXT NOT NULL,
+          language TEXT NOT NULL,
+          turn_minutes INTEGER NOT NULL,
+          hold_minutes INTEGER NOT NULL DEFAULT 10,
+          max_group_size INTEGER NOT NULL DEFAULT 4,
+          rotation_minutes INTEGER NOT NULL DEFAULT 15,
+          auto_advance INTEGER NOT NULL DEFAULT 0,
+          questions TEXT NOT NULL DEFAULT '[]',
+          created_at INTEGER NOT NULL,
+          closed_at INTEGER
+        ) STRICT;
+
+        CREATE TABLE queue_entries (
+          id TEXT PRIMARY KEY,
+          table_id TEXT NOT NULL REFERENCES coaching_tables (id),
+          ticket INTEGER NOT NULL,
+          name TEXT,
+          topics TEXT NOT NULL,
+          party_size INTEGER NOT NULL,
+          joined_at INTEGER NOT NULL,
+          rank REAL NOT NULL,
+          status TEXT NOT NULL CHECK (status IN
+            ('waiting', 'away', 'in_turn', 'served', 'no_show', 'left', 'removed', 'not_reached')),
+          away_until INTEGER,
+          status_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX queue_by_table ON queue_entries (table_id, status, rank);
+        CREATE INDEX queue_tickets ON queue_entries (table_id, ticket);
+
+        -- One coaching interaction: a one-to-one turn, a plenary, a topic
+        -- focus, or one sub-group's turn in a rotation.
+        CREATE TABLE interactions (
+          id TEXT PRIMARY KEY,
+          table_id TEXT NOT NULL REFERENCES coaching_tables (id),
+          mode TEXT NOT NULL CHECK (mode IN ('one_to_one', 'plenary', 'topic_focus', 'rotation')),
+          topic TEXT,
+          rotation_id TEXT,
+          group_id TEXT,
+          started_at INTEGER NOT NULL,
+          deadline INTEGER NOT NULL,
+          ended_at INTEGER
+        ) STRICT;
+        CREATE INDEX interactions_by_table ON interactions (table_id, ended_at, started_at);
+
+        -- Who took part, and from when to when: the minutes each person received.
+        CREATE TABLE participants (
+          interaction_id TEXT NOT NULL REFERENCES interactions (id),
+          entry_id TEXT NOT NULL REFERENCES queue_entries (id),
+          joined_at INTEGER NOT NULL,
+          left_at INTEGER,
+          PRIMARY KEY (interaction_id, entry_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX participants_by_entry ON participants (entry_id);
+
+        CREATE TABLE rotations (
+          id TEXT PRIMARY KEY,
+          table_id TEXT NOT NULL REFERENCES coaching_tables (id),
+          turn_minutes INTEGER NOT NULL,
+          max_group_size INTEGER NOT NULL,
+          auto_advance INTEGER NOT NULL,
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER
+        ) STRICT;
+
+        CREATE TABLE rotation_groups (
+          id TEXT PRIMARY KEY,
+          rotation_id TEXT NOT NULL REFERENCES rotations (id),
+          position INTEGER NOT NULL,
+          started_at INTEGER,
+          ended_at INTEGER
+        ) STRICT;
+
+        CREATE TABLE rotation_members (
+          group_id TEXT NOT NULL REFERENCES rotation_groups (id),
+          entry_id TEXT NOT NULL REFERENCES queue_entries (id),
+          PRIMARY KEY (group_id, entry_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX rotation_members_by_entry ON rotation_members (entry_id);
+
+        CREATE TABLE notes (
+          id TEXT PRIMARY KEY,
+          interaction_id TEXT NOT NULL REFERENCES interactions (id),
+          text TEXT NOT NULL,
+          about TEXT NOT NULL DEFAULT '[]',
+          topics TEXT NOT NULL DEFAULT '[]',
+          support_kind TEXT CHECK (support_kind IN
+            ('coaching', 'mentoring', 'training', 'consulting', 'supervision')),
+          -- Private to the laptop it was written on unless the coach shares
+          -- it; sync must never send a private note.
+          shared INTEGER NOT NULL DEFAULT 0,
+          saved_at INTEGER NOT NULL,
+          -- Last writer wins by hybrid logical clock.
+          saved_hlc TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX notes_by_interaction ON notes (interaction_id);
+
+        -- A wish for a longer mentoring relationship. Contact details only
+        -- with the participant's consent: the CHECK refuses anything else.
+        CREATE TABLE followups (
+          id TEXT PRIMARY KEY,
+          entry_id TEXT NOT NULL REFERENCES queue_entries (id),
+          interaction_id TEXT REFERENCES interactions (id),
+          consent INTEGER NOT NULL CHECK (consent IN (0, 1)),
+          contact TEXT,
+          note TEXT NOT NULL,
+          recorded_at INTEGER NOT NULL,
+          recorded_hlc TEXT NOT NULL,
+          CHECK (consent = 1 OR contact IS NULL)
+        ) STRICT;
+        CREATE INDEX followups_by_entry ON followups (entry_id);
+
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('rebuild_projection', '1');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -6,25 +6,32 @@
  * so replaying the log from empty rebuilds the same rows.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { Op, OpPayload, OpType } from '../../shared/ops.js';
+import { opPayloads, type Op, type OpPayload, type OpType } from '../../shared/ops.js';
 
 type Appliers = { [T in OpType]: (payload: OpPayload<T>, op: Op) => void };
 
+/** Children before parents, so clearing respects the foreign keys. */
 export const PROJECTION_TABLES = [
+  'followups',
   'notes',
-  'turns',
+  'participants',
+  'rotation_members',
+  'rotation_groups',
+  'rotations',
+  'interactions',
   'queue_entries',
   'coaching_tables',
   'topics',
   'events',
 ] as const;
 
+const json = (v: unknown) => JSON.stringify(v);
+
 export class Projection {
   private readonly appliers: Appliers;
 
   constructor(private readonly db: Database) {
-    const s = <P extends unknown[] = unknown[]>(sql: string): Statement<P> =>
-      db.prepare<P>(sql);
+    const s = <P extends unknown[] = unknown[]>(sql: string): Statement<P> => db.prepare<P>(sql);
 
     const insertEvent = s(
       `INSERT OR IGNORE INTO events (id, name, date, start_time, end_time, place)
@@ -48,28 +55,108 @@ export class Projection {
       `UPDATE coaching_tables SET name = @name, coaches = @coaches, topics = @topics,
          language = @language, turn_minutes = @turnMinutes WHERE id = @tableId`,
     );
+    const configureTable = s(
+      `UPDATE coaching_tables SET hold_minutes = @holdMinutes, max_group_size = @maxGroupSize,
+         rotation_minutes = @rotationMinutes, auto_advance = @autoAdvance, questions = @questions
+       WHERE id = @tableId`,
+    );
+    const closeTable = s(`UPDATE coaching_tables SET closed_at = @closedAt WHERE id = @tableId`);
+    const notReached = s(
+      `UPDATE queue_entries SET status = 'not_reached', status_at = @closedAt
+       WHERE table_id = @tableId AND status IN ('waiting', 'away')`,
+    );
+    const reopenTable = s(`UPDATE coaching_tables SET closed_at = NULL WHERE id = ?`);
+
     const insertEntry = s(
       `INSERT OR IGNORE INTO queue_entries
-         (id, table_id, ticket, name, topics, party_size, joined_at, status)
-       VALUES (@entryId, @tableId, @ticket, @name, @topics, @partySize, @joinedAt, 'waiting')`,
+         (id, table_id, ticket, name, topics, party_size, joined_at, rank, status, status_at)
+       VALUES (@entryId, @tableId, @ticket, @name, @topics, @partySize, @joinedAt, @rank, 'waiting', @joinedAt)`,
     );
-    const insertTurn = s(
-      `INSERT OR IGNORE INTO turns (id, table_id, entry_id, started_at, deadline)
-       VALUES (@turnId, @tableId, @entryId, @startedAt, @deadline)`,
+    const rankEntry = s(`UPDATE queue_entries SET rank = @rank WHERE id = @entryId`);
+    const entryStatus = s(
+      `UPDATE queue_entries SET status = @status, away_until = @awayUntil, status_at = @at,
+         rank = coalesce(@rank, rank)
+       WHERE id = @entryId`,
     );
-    const entryInTurn = s(`UPDATE queue_entries SET status = 'in_turn' WHERE id = ?`);
-    const endTurn = s(`UPDATE turns SET ended_at = @endedAt WHERE id = @turnId AND ended_at IS NULL`);
-    const entryServed = s(
-      `UPDATE queue_entries SET status = 'served'
-       WHERE id = (SELECT entry_id FROM turns WHERE id = ?)`,
+    const entryInTurn = s(`UPDATE queue_entries SET status = 'in_turn', status_at = ? WHERE id = ?`);
+
+    const insertInteraction = s(
+      `INSERT OR IGNORE INTO interactions
+         (id, table_id, mode, topic, rotation_id, group_id, started_at, deadline)
+       VALUES (@turnId, @tableId, @mode, @topic, @rotationId, @groupId, @startedAt, @deadline)`,
     );
+    const insertParticipant = s(
+      `INSERT OR IGNORE INTO participants (interaction_id, entry_id, joined_at) VALUES (?, ?, ?)`,
+    );
+    const endInteraction = s(
+      `UPDATE interactions SET ended_at = @endedAt WHERE id = @turnId AND ended_at IS NULL`,
+    );
+    const participantsLeave = s(
+      `UPDATE participants SET left_at = @endedAt WHERE interaction_id = @turnId AND left_at IS NULL`,
+    );
+    const servedAfter = s(
+      `UPDATE queue_entries SET status = 'served', status_at = @endedAt
+       WHERE status = 'in_turn' AND id IN (SELECT entry_id FROM participants WHERE interaction_id = @turnId)`,
+    );
+    const groupEnded = s(
+      `UPDATE rotation_groups SET ended_at = @endedAt
+       WHERE id = (SELECT group_id FROM interactions WHERE id = @turnId) AND ended_at IS NULL`,
+    );
+    const leaveRunningTurn = s(
+      `UPDATE participants SET left_at = @at
+       WHERE entry_id = @entryId AND left_at IS NULL
+         AND interaction_id IN (SELECT id FROM interactions WHERE ended_at IS NULL)`,
+    );
+    const leaveFutureGroups = s(
+      `DELETE FROM rotation_members WHERE entry_id = @entryId
+         AND group_id IN (SELECT id FROM rotation_groups WHERE started_at IS NULL)`,
+    );
+
     const upsertNote = s(
-      `INSERT INTO notes (id, turn_id, text, saved_at, saved_hlc)
-       VALUES (@noteId, @turnId, @text, @savedAt, @hlc)
-       ON CONFLICT (id) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at,
-         saved_hlc = excluded.saved_hlc
+      `INSERT INTO notes (id, interaction_id, text, about, topics, support_kind, shared, saved_at, saved_hlc)
+       VALUES (@noteId, @turnId, @text, @about, @topics, @supportKind, @shared, @savedAt, @hlc)
+       ON CONFLICT (id) DO UPDATE SET text = excluded.text, about = excluded.about,
+         topics = excluded.topics, support_kind = excluded.support_kind, shared = excluded.shared,
+         saved_at = excluded.saved_at, saved_hlc = excluded.saved_hlc
        WHERE excluded.saved_hlc > notes.saved_hlc`,
     );
+
+    const insertRotation = s(
+      `INSERT OR IGNORE INTO rotations (id, table_id, turn_minutes, max_group_size, auto_advance, started_at)
+       VALUES (@rotationId, @tableId, @turnMinutes, @maxGroupSize, @autoAdvance, @startedAt)`,
+    );
+    const insertGroup = s(
+      `INSERT OR IGNORE INTO rotation_groups (id, rotation_id, position) VALUES (?, ?, ?)`,
+    );
+    const insertMember = s(`INSERT OR IGNORE INTO rotation_members (group_id, entry_id) VALUES (?, ?)`);
+    const groupStarted = s(
+      `UPDATE rotation_groups SET started_at = @startedAt WHERE id = @groupId AND started_at IS NULL`,
+    );
+    const presentMembers = db.prepare<[string], { entry_id: string }>(
+      `SELECT m.entry_id FROM rotation_members m JOIN queue_entries e ON e.id = m.entry_id
+       WHERE m.group_id = ? AND e.status IN ('waiting', 'away')`,
+    );
+    const rotationAuto = s(`UPDATE rotations SET auto_advance = @autoAdvance WHERE id = @rotationId`);
+    const rotationEnded = s(
+      `UPDATE rotations SET ended_at = @endedAt WHERE id = @rotationId AND ended_at IS NULL`,
+    );
+
+    const insertFollowUp = s(
+      `INSERT OR IGNORE INTO followups
+         (id, entry_id, interaction_id, consent, contact, note, recorded_at, recorded_hlc)
+       VALUES (@followupId, @entryId, @turnId, @consent, @contact, @note, @recordedAt, @hlc)`,
+    );
+
+    const startInteraction = (p: {
+      turnId: string;
+      tableId: string;
+      mode: string;
+      topic: string | null;
+      rotationId: string | null;
+      groupId: string | null;
+      startedAt: number;
+      deadline: number;
+    }) => insertInteraction.run(p).changes > 0;
 
     this.appliers = {
       'event.created': (p, op) => {
@@ -79,24 +166,98 @@ export class Projection {
       'event.updated': (p) => updateEvent.run(p),
       'topic.added': (p, op) => insertTopic.run({ ...p, hlc: op.hlc }),
       'topic.removed': (p) => removeTopic.run(p.topicId),
-      'table.created': (p) =>
-        insertTable.run({ ...p, coaches: JSON.stringify(p.coaches), topics: JSON.stringify(p.topics) }),
-      'table.updated': (p) =>
-        updateTable.run({ ...p, coaches: JSON.stringify(p.coaches), topics: JSON.stringify(p.topics) }),
-      'walkin.added': (p) => insertEntry.run({ ...p, topics: JSON.stringify(p.topics) }),
+      'table.created': (p) => insertTable.run({ ...p, coaches: json(p.coaches), topics: json(p.topics) }),
+      'table.updated': (p) => updateTable.run({ ...p, coaches: json(p.coaches), topics: json(p.topics) }),
+      'table.configured': (p) =>
+        configureTable.run({ ...p, autoAdvance: p.autoAdvance ? 1 : 0, questions: json(p.questions) }),
+      'table.closed': (p) => {
+        closeTable.run(p);
+        notReached.run(p);
+      },
+      'table.reopened': (p) => reopenTable.run(p.tableId),
+      'walkin.added': (p) =>
+        insertEntry.run({ ...p, topics: json(p.topics), rank: p.rank ?? p.joinedAt }),
+      'entry.ranked': (p) => rankEntry.run(p),
+      'entry.status': (p) => {
+        entryStatus.run({ ...p, rank: p.rank ?? null });
+        if (p.status === 'left' || p.status === 'no_show' || p.status === 'removed') {
+          leaveRunningTurn.run(p);
+          leaveFutureGroups.run(p);
+        }
+      },
       'turn.started': (p) => {
-        if (insertTurn.run(p).changes > 0) entryInTurn.run(p.entryId);
+        if (!startInteraction({ ...p, mode: 'one_to_one', topic: null, rotationId: null, groupId: null })) return;
+        insertParticipant.run(p.turnId, p.entryId, p.startedAt);
+        entryInTurn.run(p.startedAt, p.entryId);
+      },
+      'group.started': (p) => {
+        if (!startInteraction({ ...p, rotationId: null, groupId: null })) return;
+        for (const entryId of p.entryIds) {
+          insertParticipant.run(p.turnId, entryId, p.startedAt);
+          // A plenary is an introduction: afterwards everyone still waits for
+          // their own turn. A topic focus is their coaching.
+          if (p.mode === 'topic_focus') entryInTurn.run(p.startedAt, entryId);
+        }
       },
       'turn.ended': (p) => {
-        if (endTurn.run(p).changes > 0) entryServed.run(p.turnId);
+        if (endInteraction.run(p).changes === 0) return;
+        participantsLeave.run(p);
+        servedAfter.run(p);
+        groupEnded.run(p);
       },
-      'note.saved': (p, op) => upsertNote.run({ ...p, hlc: op.hlc }),
+      'note.saved': (p, op) =>
+        upsertNote.run({
+          ...p,
+          about: json(p.about),
+          topics: json(p.topics),
+          shared: p.shared ? 1 : 0,
+          hlc: op.hlc,
+        }),
+      'rotation.started': (p) => {
+        insertRotation.run({ ...p, autoAdvance: p.autoAdvance ? 1 : 0 });
+        p.groups.forEach((g, position) => {
+          insertGroup.run(g.groupId, p.rotationId, position);
+          for (const entryId of g.entryIds) insertMember.run(g.groupId, entryId);
+        });
+      },
+      'rotation.groupStarted': (p) => {
+        groupStarted.run(p);
+        const members = presentMembers.all(p.groupId);
+        if (
+          !startInteraction({ ...p, mode: 'rotation', topic: null, rotationId: p.rotationId, groupId: p.groupId })
+        ) {
+          return;
+        }
+        for (const m of members) {
+          insertParticipant.run(p.turnId, m.entry_id, p.startedAt);
+          entryInTurn.run(p.startedAt, m.entry_id);
+        }
+      },
+      'rotation.joined': (p) => {
+        if (p.newGroupPosition !== undefined) insertGroup.run(p.groupId, p.rotationId, p.newGroupPosition);
+        insertMember.run(p.groupId, p.entryId);
+      },
+      'rotation.autoAdvance': (p) => rotationAuto.run({ ...p, autoAdvance: p.autoAdvance ? 1 : 0 }),
+      'rotation.ended': (p) => rotationEnded.run(p),
+      'followup.recorded': (p, op) =>
+        insertFollowUp.run({
+          ...p,
+          consent: p.consent ? 1 : 0,
+          contact: p.consent ? p.contact : null,
+          hlc: op.hlc,
+        }),
     };
   }
 
-  apply(op: Op): void {
+  /**
+   * Apply one operation. An operation read back from the log or received
+   * from elsewhere is parsed with its schema first, which also fills the
+   * defaults older operations lack (a note's tags, say); one the core has
+   * just built from a typed draft (`trusted`) is applied as it is.
+   */
+  apply(op: Op, trusted = false): void {
     const apply = this.appliers[op.type] as (payload: unknown, op: Op) => void;
-    apply(op.payload, op);
+    apply(trusted ? op.payload : opPayloads[op.type].parse(op.payload), op);
   }
 
   /** Empty every projection table (for a replay from the log). */

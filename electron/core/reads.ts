@@ -4,11 +4,20 @@
  */
 import type { Database } from 'better-sqlite3';
 import type {
+  EntryStatus,
   EventView,
+  FollowUpView,
+  GoneEntryView,
   NoteView,
+  ParticipantView,
+  PersonView,
   QueueEntryView,
+  RotationGroupView,
+  RotationView,
+  SupportKind,
   TableView,
   TopicView,
+  TurnMode,
   TurnView,
 } from '../../shared/contract.js';
 
@@ -27,6 +36,12 @@ interface TableRow {
   topics: string;
   language: string;
   turn_minutes: number;
+  hold_minutes: number;
+  max_group_size: number;
+  rotation_minutes: number;
+  auto_advance: number;
+  questions: string;
+  closed_at: number | null;
 }
 interface EntryRow {
   id: string;
@@ -36,77 +51,170 @@ interface EntryRow {
   topics: string;
   party_size: number;
   joined_at: number;
-  status: 'waiting' | 'in_turn' | 'served';
+  rank: number;
+  status: EntryStatus;
+  away_until: number | null;
+  status_at: number;
 }
-interface TurnRow {
+interface InteractionRow {
   id: string;
   table_id: string;
-  entry_id: string;
+  mode: TurnMode;
+  topic: string | null;
+  rotation_id: string | null;
+  group_id: string | null;
   started_at: number;
   deadline: number;
   ended_at: number | null;
-  ticket: number;
-  name: string | null;
-  topics: string;
-  party_size: number;
+}
+interface ParticipantRow extends EntryRow {
+  p_joined_at: number;
+  p_left_at: number | null;
 }
 interface NoteRow {
   id: string;
-  turn_id: string;
   text: string;
+  about: string;
+  topics: string;
+  support_kind: SupportKind | null;
+  shared: number;
   saved_at: number;
+}
+interface RotationRow {
+  id: string;
+  table_id: string;
+  turn_minutes: number;
+  max_group_size: number;
+  auto_advance: number;
+  started_at: number;
+  ended_at: number | null;
+}
+interface GroupRow {
+  id: string;
+  position: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+interface FollowUpRow {
+  id: string;
+  entry_id: string;
+  consent: number;
+  contact: string | null;
+  note: string;
+  recorded_at: number;
+  name: string | null;
+  ticket: number;
 }
 
 export interface RunningTurn {
   turnId: string;
   tableId: string;
   deadline: number;
+  /** Set for a rotation group's turn whose rotation advances by itself. */
+  autoAdvanceRotationId: string | null;
 }
 
-/** How many ended turns the snapshot carries per table. */
-export const PAST_TURNS_SHOWN = 20;
+export interface EntryState {
+  id: string;
+  tableId: string;
+  status: EntryStatus;
+  awayUntil: number | null;
+  rank: number;
+  topics: string[];
+  partySize: number;
+  joinedAt: number;
+}
+
+export interface TableSettingsRow {
+  turnMinutes: number;
+  holdMinutes: number;
+  maxGroupSize: number;
+  rotationMinutes: number;
+  closed: boolean;
+}
+
+/** How many ended turns (and gone entries) the snapshot carries per table. */
+export const PAST_TURNS_SHOWN = 30;
+
+const parseList = (text: string) => JSON.parse(text) as string[];
+
+function person(row: EntryRow): PersonView {
+  return {
+    id: row.id,
+    ticket: row.ticket,
+    name: row.name,
+    topics: parseList(row.topics),
+    partySize: row.party_size,
+    joinedAt: row.joined_at,
+  };
+}
 
 export class Reads {
   private readonly q;
 
   constructor(db: Database) {
-    const turnColumns = `t.id, t.table_id, t.entry_id, t.started_at, t.deadline, t.ended_at,
-      e.ticket, e.name, e.topics, e.party_size`;
     this.q = {
       event: db.prepare<[], EventRow>(`SELECT * FROM events LIMIT 1`),
       topics: db.prepare<[string], TopicView>(
         `SELECT id, label FROM topics WHERE event_id = ? AND removed = 0 ORDER BY added_hlc, id`,
       ),
-      topic: db.prepare<[string], { id: string; removed: number }>(
-        `SELECT id, removed FROM topics WHERE id = ?`,
-      ),
+      topic: db.prepare<[string], { id: string; removed: number }>(`SELECT id, removed FROM topics WHERE id = ?`),
       tables: db.prepare<[], TableRow>(`SELECT * FROM coaching_tables ORDER BY created_at, id`),
       table: db.prepare<[string], TableRow>(`SELECT * FROM coaching_tables WHERE id = ?`),
-      waiting: db.prepare<[string], EntryRow>(
-        `SELECT * FROM queue_entries WHERE table_id = ? AND status = 'waiting'
-         ORDER BY joined_at, ticket`,
+      tableCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM coaching_tables`),
+      queue: db.prepare<[string], EntryRow>(
+        `SELECT * FROM queue_entries WHERE table_id = ? AND status IN ('waiting', 'away')
+         ORDER BY rank, ticket`,
+      ),
+      gone: db.prepare<[string, number], EntryRow>(
+        `SELECT * FROM queue_entries WHERE table_id = ?
+           AND status IN ('no_show', 'left', 'removed', 'not_reached')
+         ORDER BY status_at DESC, id LIMIT ?`,
       ),
       entry: db.prepare<[string], EntryRow>(`SELECT * FROM queue_entries WHERE id = ?`),
       maxTicket: db.prepare<[string], { n: number | null }>(
         `SELECT max(ticket) AS n FROM queue_entries WHERE table_id = ?`,
       ),
-      runningTurn: db.prepare<[string], TurnRow>(
-        `SELECT ${turnColumns} FROM turns t JOIN queue_entries e ON e.id = t.entry_id
-         WHERE t.table_id = ? AND t.ended_at IS NULL`,
+      running: db.prepare<[string], InteractionRow>(
+        `SELECT * FROM interactions WHERE table_id = ? AND ended_at IS NULL`,
       ),
       allRunning: db.prepare<[], RunningTurn>(
-        `SELECT id AS turnId, table_id AS tableId, deadline FROM turns WHERE ended_at IS NULL`,
+        `SELECT i.id AS turnId, i.table_id AS tableId, i.deadline,
+           CASE WHEN r.auto_advance = 1 AND r.ended_at IS NULL THEN r.id END AS autoAdvanceRotationId
+         FROM interactions i LEFT JOIN rotations r ON r.id = i.rotation_id
+         WHERE i.ended_at IS NULL`,
       ),
-      pastTurns: db.prepare<[string, number], TurnRow>(
-        `SELECT ${turnColumns} FROM turns t JOIN queue_entries e ON e.id = t.entry_id
-         WHERE t.table_id = ? AND t.ended_at IS NOT NULL
-         ORDER BY t.ended_at DESC, t.id LIMIT ?`,
+      past: db.prepare<[string, number], InteractionRow>(
+        `SELECT * FROM interactions WHERE table_id = ? AND ended_at IS NOT NULL
+         ORDER BY ended_at DESC, id LIMIT ?`,
       ),
-      turn: db.prepare<[string], TurnRow>(
-        `SELECT ${turnColumns} FROM turns t JOIN queue_entries e ON e.id = t.entry_id WHERE t.id = ?`,
+      durations: db.prepare<[string], { ms: number }>(
+        `SELECT ended_at - started_at AS ms FROM interactions
+         WHERE table_id = ? AND mode = 'one_to_one' AND ended_at IS NOT NULL ORDER BY ended_at`,
       ),
-      noteForTurn: db.prepare<[string], NoteRow>(
-        `SELECT * FROM notes WHERE turn_id = ? ORDER BY saved_hlc DESC LIMIT 1`,
+      interaction: db.prepare<[string], InteractionRow>(`SELECT * FROM interactions WHERE id = ?`),
+      participants: db.prepare<[string], ParticipantRow>(
+        `SELECT e.*, p.joined_at AS p_joined_at, p.left_at AS p_left_at
+         FROM participants p JOIN queue_entries e ON e.id = p.entry_id
+         WHERE p.interaction_id = ? ORDER BY e.rank, e.ticket`,
+      ),
+      note: db.prepare<[string], NoteRow>(
+        `SELECT * FROM notes WHERE interaction_id = ? ORDER BY saved_hlc DESC LIMIT 1`,
+      ),
+      activeRotation: db.prepare<[string], RotationRow>(
+        `SELECT * FROM rotations WHERE table_id = ? AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1`,
+      ),
+      rotation: db.prepare<[string], RotationRow>(`SELECT * FROM rotations WHERE id = ?`),
+      groups: db.prepare<[string], GroupRow>(
+        `SELECT id, position, started_at, ended_at FROM rotation_groups WHERE rotation_id = ? ORDER BY position`,
+      ),
+      members: db.prepare<[string], EntryRow>(
+        `SELECT e.* FROM rotation_members m JOIN queue_entries e ON e.id = m.entry_id
+         WHERE m.group_id = ? ORDER BY e.rank, e.ticket`,
+      ),
+      followUps: db.prepare<[string], FollowUpRow>(
+        `SELECT f.*, e.name, e.ticket FROM followups f JOIN queue_entries e ON e.id = f.entry_id
+         WHERE e.table_id = ? ORDER BY f.recorded_at DESC, f.id`,
       ),
     };
   }
@@ -130,29 +238,43 @@ export class Reads {
     return row ? { id: row.id, removed: row.removed === 1 } : null;
   }
 
-  tableExists(tableId: string): boolean {
-    return this.q.table.get(tableId) !== undefined;
+  tableCount(): number {
+    return this.q.tableCount.get()?.n ?? 0;
   }
 
-  turnMinutes(tableId: string): number | null {
-    return this.q.table.get(tableId)?.turn_minutes ?? null;
+  tableSettings(tableId: string): TableSettingsRow | null {
+    const row = this.q.table.get(tableId);
+    if (!row) return null;
+    return {
+      turnMinutes: row.turn_minutes,
+      holdMinutes: row.hold_minutes,
+      maxGroupSize: row.max_group_size,
+      rotationMinutes: row.rotation_minutes,
+      closed: row.closed_at !== null,
+    };
   }
 
-  waiting(tableId: string): QueueEntryView[] {
-    return this.q.waiting.all(tableId).map((row, i) => ({
+  /** The queue in serving order: waiting and stepped-away people. */
+  queue(tableId: string): EntryState[] {
+    return this.q.queue.all(tableId).map((r) => this.entryState(r));
+  }
+
+  entry(entryId: string): EntryState | null {
+    const row = this.q.entry.get(entryId);
+    return row ? this.entryState(row) : null;
+  }
+
+  private entryState(row: EntryRow): EntryState {
+    return {
       id: row.id,
-      ticket: row.ticket,
-      name: row.name,
-      topics: JSON.parse(row.topics) as string[],
+      tableId: row.table_id,
+      status: row.status,
+      awayUntil: row.away_until,
+      rank: row.rank,
+      topics: parseList(row.topics),
       partySize: row.party_size,
       joinedAt: row.joined_at,
-      position: i + 1,
-    }));
-  }
-
-  entry(entryId: string): { id: string; tableId: string; status: EntryRow['status'] } | null {
-    const row = this.q.entry.get(entryId);
-    return row ? { id: row.id, tableId: row.table_id, status: row.status } : null;
+    };
   }
 
   nextTicket(tableId: string): number {
@@ -160,7 +282,7 @@ export class Reads {
   }
 
   runningTurn(tableId: string): TurnView | null {
-    const row = this.q.runningTurn.get(tableId);
+    const row = this.q.running.get(tableId);
     return row ? this.turnView(row) : null;
   }
 
@@ -169,40 +291,124 @@ export class Reads {
   }
 
   turn(turnId: string): (TurnView & { tableId: string }) | null {
-    const row = this.q.turn.get(turnId);
+    const row = this.q.interaction.get(turnId);
     return row ? { ...this.turnView(row), tableId: row.table_id } : null;
   }
 
   noteIdForTurn(turnId: string): string | null {
-    return this.q.noteForTurn.get(turnId)?.id ?? null;
+    return this.q.note.get(turnId)?.id ?? null;
+  }
+
+  activeRotation(tableId: string): RotationView | null {
+    const row = this.q.activeRotation.get(tableId);
+    return row ? this.rotationView(row) : null;
+  }
+
+  rotation(rotationId: string): (RotationView & { tableId: string; ended: boolean }) | null {
+    const row = this.q.rotation.get(rotationId);
+    return row ? { ...this.rotationView(row), tableId: row.table_id, ended: row.ended_at !== null } : null;
   }
 
   tables(): TableView[] {
-    return this.q.tables.all().map((row) => ({
-      id: row.id,
-      name: row.name,
-      coaches: JSON.parse(row.coaches) as string[],
-      topics: JSON.parse(row.topics) as string[],
-      language: row.language,
-      turnMinutes: row.turn_minutes,
-      queue: this.waiting(row.id),
-      currentTurn: this.runningTurn(row.id),
-      pastTurns: this.q.pastTurns.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t)),
-    }));
+    return this.q.tables.all().map((row) => {
+      let position = 0;
+      const rotation = this.activeRotation(row.id);
+      const groupOf = new Map<string, string>();
+      for (const g of rotation?.groups ?? []) {
+        if (g.endedAt === null) for (const m of g.members) groupOf.set(m.id, g.id);
+      }
+      const queue: QueueEntryView[] = this.q.queue.all(row.id).map((e) => ({
+        ...person(e),
+        rank: e.rank,
+        status: e.status as 'waiting' | 'away',
+        awayUntil: e.away_until,
+        position: ++position,
+        groupId: groupOf.get(e.id) ?? null,
+      }));
+      const gone: GoneEntryView[] = this.q.gone.all(row.id, PAST_TURNS_SHOWN).map((e) => ({
+        ...person(e),
+        status: e.status as GoneEntryView['status'],
+        at: e.status_at,
+      }));
+      const followUps: FollowUpView[] = this.q.followUps.all(row.id).map((f) => ({
+        id: f.id,
+        entryId: f.entry_id,
+        who: f.name,
+        ticket: f.ticket,
+        consent: f.consent === 1,
+        contact: f.contact,
+        note: f.note,
+        recordedAt: f.recorded_at,
+      }));
+      return {
+        id: row.id,
+        name: row.name,
+        coaches: parseList(row.coaches),
+        topics: parseList(row.topics),
+        language: row.language,
+        turnMinutes: row.turn_minutes,
+        holdMinutes: row.hold_minutes,
+        maxGroupSize: row.max_group_size,
+        rotationMinutes: row.rotation_minutes,
+        autoAdvance: row.auto_advance === 1,
+        questions: parseList(row.questions),
+        closedAt: row.closed_at,
+        queue,
+        currentTurn: this.runningTurn(row.id),
+        rotation,
+        pastTurns: this.q.past.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t)),
+        turnDurationsMs: this.q.durations.all(row.id).map((d) => d.ms),
+        gone,
+        followUps,
+      };
+    });
   }
 
-  private turnView(row: TurnRow): TurnView {
-    const note = this.q.noteForTurn.get(row.id);
-    const noteView: NoteView | null = note
-      ? { id: note.id, text: note.text, savedAt: note.saved_at }
-      : null;
+  private rotationView(row: RotationRow): RotationView {
+    const groups: RotationGroupView[] = this.q.groups.all(row.id).map((g) => ({
+      id: g.id,
+      position: g.position,
+      members: this.q.members.all(g.id).map(person),
+      startedAt: g.started_at,
+      endedAt: g.ended_at,
+    }));
+    const current = groups.find((g) => g.startedAt !== null && g.endedAt === null);
     return {
       id: row.id,
-      entryId: row.entry_id,
-      ticket: row.ticket,
-      name: row.name,
-      topics: JSON.parse(row.topics) as string[],
-      partySize: row.party_size,
+      turnMinutes: row.turn_minutes,
+      maxGroupSize: row.max_group_size,
+      autoAdvance: row.auto_advance === 1,
+      startedAt: row.started_at,
+      groups,
+      currentGroupId: current?.id ?? null,
+    };
+  }
+
+  private turnView(row: InteractionRow): TurnView {
+    const note = this.q.note.get(row.id);
+    const noteView: NoteView | null = note
+      ? {
+          id: note.id,
+          text: note.text,
+          savedAt: note.saved_at,
+          about: parseList(note.about),
+          topics: parseList(note.topics),
+          supportKind: note.support_kind,
+          shared: note.shared === 1,
+        }
+      : null;
+    const participants: ParticipantView[] = this.q.participants.all(row.id).map((p) => ({
+      ...person(p),
+      joinedTurnAt: p.p_joined_at,
+      leftTurnAt: p.p_left_at,
+    }));
+    return {
+      id: row.id,
+      mode: row.mode,
+      topic: row.topic,
+      rotationId: row.rotation_id,
+      groupId: row.group_id,
+      participants,
       startedAt: row.started_at,
       deadline: row.deadline,
       endedAt: row.ended_at,

@@ -29,11 +29,18 @@ export class TimerService {
     private readonly clock: Clock,
     private readonly running: () => RunningTurn[],
     private readonly sink: TimerSink,
+    /** Called on every tick for each turn past its deadline. */
+    private readonly onOvertime: (turn: RunningTurn) => void = () => {},
   ) {}
 
   /** Look at the running turns again (after a commit, a restart, a wake). */
   refresh(): void {
     this.tick();
+  }
+
+  /** Whether a tick is scheduled (only while a turn runs). */
+  get scheduled(): boolean {
+    return this.handle !== null;
   }
 
   stop(): void {
@@ -62,6 +69,7 @@ export class TimerService {
         });
       }
       this.seen.set(t.turnId, t.phase);
+      if (t.phase === 'overtime') this.onOvertime(t);
     }
     this.booted = true;
 

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
     process.exit(message ? 2 : 0);
   }
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
-  const testClock = process.env.TABLESIDE_TEST_CLOCK === '1' ? new ShiftableClock() : undefined;
+  // Tests only: a clock they can move forward, optionally starting ahead
+  // (a restarted test host keeps the time its predecessor had reached).
+  const testClock =
+    process.env.TABLESIDE_TEST_CLOCK === '1'
+      ? new ShiftableClock(systemClock, Number(process.env.TABLESIDE_TEST_CLOCK_OFFSET_MS ?? 0) || 0)
+      : undefined;
 
   let db;
   try {

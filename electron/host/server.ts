@@ -236,6 +236,9 @@ async function handleTestClock(
   clock: ShiftableClock,
   core: Core,
 ): Promise<void> {
+  if (req.method === 'GET' && url.pathname === '/__test__/clock') {
+    return sendJson(res, 200, { ok: true, value: { now: clock.now(), offsetMs: clock.offsetMs } });
+  }
   if (req.method !== 'POST' || url.pathname !== '/__test__/clock/advance') {
     return sendJson(res, 404, failure('No such endpoint.'));
   }

@@ -46,6 +46,13 @@ export async function advanceClock(page: Page, host: HostProcess, ms: number): P
   expect(response.ok()).toBe(true);
 }
 
+/** How far the host's test clock has been moved, to start a replacement host at the same time. */
+export async function clockOffset(page: Page, host: HostProcess): Promise<number> {
+  const response = await page.request.get(`${host.url}__test__/clock`);
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as { value: { offsetMs: number } }).value.offsetMs;
+}
+
 export async function createEvent(
   page: Page,
   fields = { name: 'Drop-in coaching', date: '2026-08-26', start: '11:45', end: '13:30', place: 'Hall 1/2' },

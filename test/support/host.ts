@@ -24,13 +24,17 @@ export function newDataDir(label = 'tableside'): string {
 }
 
 export async function startHostProcess(
-  options: { dataDir?: string; port?: number; demo?: boolean; testClock?: boolean } = {},
+  options: { dataDir?: string; port?: number; demo?: boolean; testClock?: boolean; clockOffsetMs?: number } = {},
 ): Promise<HostProcess> {
   const dataDir = options.dataDir ?? newDataDir();
   const args = [SERVE_SCRIPT, '--data-dir', dataDir, '--port', String(options.port ?? 0)];
   if (options.demo) args.push('--demo');
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, TABLESIDE_TEST_CLOCK: options.testClock === false ? '' : '1' },
+    env: {
+      ...process.env,
+      TABLESIDE_TEST_CLOCK: options.testClock === false ? '' : '1',
+      TABLESIDE_TEST_CLOCK_OFFSET_MS: String(options.clockOffsetMs ?? 0),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -27,7 +27,7 @@ describe('core: a coach runs one table', () => {
     const { turnId, deadline } = ok(core.call('turn.start', { tableId }));
     expect(deadline).toBe(start + 15 * 60_000);
     const table = core.snapshot().tables[0];
-    expect(table?.currentTurn?.name).toBe('A');
+    expect(table?.currentTurn?.participants[0]?.name).toBe('A');
     expect(table?.queue.map((q) => q.name)).toEqual(['B']);
 
     const second = core.call('turn.start', { tableId });
@@ -50,6 +50,6 @@ describe('core: a coach runs one table', () => {
     ok(core.call('walkin.add', { tableId, name: 'A', topics: [], partySize: 1 }));
     const b = ok(core.call('walkin.add', { tableId, name: 'B', topics: [], partySize: 1 }));
     ok(core.call('turn.start', { tableId, entryId: b.entryId }));
-    expect(core.snapshot().tables[0]?.currentTurn?.name).toBe('B');
+    expect(core.snapshot().tables[0]?.currentTurn?.participants[0]?.name).toBe('B');
   });
 });

@@ -1,5 +1,6 @@
 /** Small helpers for unit tests: a core on an in-memory database with a frozen clock and ids. */
 import type { Database } from 'better-sqlite3';
+import { PROJECTION_TABLES } from '../../electron/core/projection.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,8 +37,9 @@ export function ok<T>(envelope: Envelope<T>): T {
 /** Every projection table's rows, sorted, for comparing two databases. */
 export function dumpTables(db: Database): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const t of ['events', 'topics', 'coaching_tables', 'queue_entries', 'turns', 'notes']) {
-    out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY id`).all();
+  for (const t of PROJECTION_TABLES) {
+    // Every column, in a stable order whatever the table's key.
+    out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all();
   }
   return out;
 }

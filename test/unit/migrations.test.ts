@@ -10,6 +10,7 @@ import {
   migrations,
   schemaVersion,
 } from '../../electron/core/migrations.js';
+import { Core } from '../../electron/core/core.js';
 import { tempDir } from './helpers.js';
 
 /**
@@ -17,7 +18,7 @@ import { tempDir } from './helpers.js';
  * with their columns in order, and its indexes. A new migration adds one
  * entry here and gets its own test.
  */
-const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: string[] }> = {
+const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: string[]; dropped?: string[] }> = {
   1: {
     tables: {
       meta: ['key', 'value'],
@@ -48,6 +49,29 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
       notes: ['id', 'turn_id', 'text', 'saved_at', 'saved_hlc', 'private'],
     },
     indexes: ['ops_by_hlc', 'queue_by_table', 'turns_by_table', 'notes_by_turn'],
+  },
+  2: {
+    tables: {
+      events: ['id', 'name', 'date', 'start_time', 'end_time', 'place'],
+      topics: ['id', 'event_id', 'label', 'removed', 'added_hlc'],
+      coaching_tables: [
+        'id', 'event_id', 'name', 'coaches', 'topics', 'language', 'turn_minutes', 'hold_minutes',
+        'max_group_size', 'rotation_minutes', 'auto_advance', 'questions', 'created_at', 'closed_at',
+      ],
+      queue_entries: [
+        'id', 'table_id', 'ticket', 'name', 'topics', 'party_size', 'joined_at', 'rank', 'status',
+        'away_until', 'status_at',
+      ],
+      interactions: ['id', 'table_id', 'mode', 'topic', 'rotation_id', 'group_id', 'started_at', 'deadline', 'ended_at'],
+      participants: ['interaction_id', 'entry_id', 'joined_at', 'left_at'],
+      rotations: ['id', 'table_id', 'turn_minutes', 'max_group_size', 'auto_advance', 'started_at', 'ended_at'],
+      rotation_groups: ['id', 'rotation_id', 'position', 'started_at', 'ended_at'],
+      rotation_members: ['group_id', 'entry_id'],
+      notes: ['id', 'interaction_id', 'text', 'about', 'topics', 'support_kind', 'shared', 'saved_at', 'saved_hlc'],
+      followups: ['id', 'entry_id', 'interaction_id', 'consent', 'contact', 'note', 'recorded_at', 'recorded_hlc'],
+    },
+    indexes: ['queue_by_table', 'queue_tickets', 'interactions_by_table', 'participants_by_entry', 'notes_by_interaction'],
+    dropped: ['turns'],
   },
 };
 
@@ -97,8 +121,11 @@ describe('migrations', () => {
 
       const expected = EXPECTED[migration.version];
       if (!expected) throw new Error(`Add expectations for migration ${migration.version}`);
-      const created = userTables(db).filter((t) => !before.has(t));
-      expect(created.sort()).toEqual(Object.keys(expected.tables).sort());
+      const after = new Set(userTables(db));
+      for (const table of expected.dropped ?? []) expect(after.has(table), `${table} dropped`).toBe(false);
+      // Every table it brings is there; nothing else appeared.
+      const created = [...after].filter((t) => !before.has(t));
+      for (const table of created) expect(Object.keys(expected.tables)).toContain(table);
       for (const [table, cols] of Object.entries(expected.tables)) {
         expect(columns(db, table), table).toEqual(cols);
         expect(isStrict(db, table), `${table} is STRICT`).toBe(true);
@@ -111,6 +138,39 @@ describe('migrations', () => {
       db.close();
     });
   }
+
+  it('migration 2 keeps a version-1 event: the core replays the log into the new tables', () => {
+    const db = new Database(':memory:');
+    applyPragmas(db);
+    migrate(db, 1);
+    // A version-1 log, as Tableside 0.1 wrote it (no ranks, no note tags).
+    const ops = [
+      ['event.created', { eventId: 'e', name: 'Drop-in', date: '2026-08-26', startTime: '11:45', endTime: '13:30', place: 'Hall', topics: [{ topicId: 't1', label: 'Branding' }] }],
+      ['table.created', { tableId: 'tb', eventId: 'e', name: 'Table 1', coaches: ['Amara'], topics: ['Branding'], language: 'en', turnMinutes: 15, createdAt: 1000 }],
+      ['walkin.added', { entryId: 'a', tableId: 'tb', ticket: 1, name: 'Lucía', topics: ['Branding'], partySize: 1, joinedAt: 2000 }],
+      ['walkin.added', { entryId: 'b', tableId: 'tb', ticket: 2, name: null, topics: [], partySize: 2, joinedAt: 3000 }],
+      ['turn.started', { turnId: 'u', tableId: 'tb', entryId: 'a', startedAt: 4000, deadline: 904000 }],
+      ['note.saved', { noteId: 'n', turnId: 'u', text: 'Wants a learning plan', savedAt: 5000 }],
+      ['turn.ended', { turnId: 'u', endedAt: 6000 }],
+    ] as const;
+    const insert = db.prepare(`INSERT INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, 'dev', ?, ?, ?, ?)`);
+    ops.forEach(([type, payload], i) =>
+      insert.run(`op${i}`, i + 1, `${String(10_000 + i).padStart(15, '0')}:000000:dev`, type, JSON.stringify(payload)),
+    );
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('device_id', 'dev')`).run();
+    migrate(db);
+    const core = new Core({ db, log: () => {} });
+    const table = core.snapshot().tables[0];
+    expect(table?.queue.map((e) => [e.ticket, e.name, e.rank])).toEqual([[2, null, 3000]]);
+    const past = table?.pastTurns[0];
+    expect(past?.participants.map((p) => p.name)).toEqual(['Lucía']);
+    expect(past?.mode).toBe('one_to_one');
+    expect(past?.note).toMatchObject({ text: 'Wants a learning plan', about: [], topics: [], supportKind: null, shared: false });
+    expect(table?.turnDurationsMs).toEqual([2000]);
+    // The flag is consumed: a second open does not replay again.
+    expect(db.prepare(`SELECT count(*) AS n FROM meta WHERE key = 'rebuild_projection'`).get()).toEqual({ n: 0 });
+    core.close();
+  });
 
   it('is idempotent: migrating again changes nothing', () => {
     const db = new Database(':memory:');

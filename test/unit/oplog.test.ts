@@ -24,7 +24,22 @@ type Step =
   | { kind: 'walkin.add'; pick: number; name: string; partySize: number }
   | { kind: 'turn.start'; pick: number; entry: number | null }
   | { kind: 'turn.end'; pick: number }
-  | { kind: 'note.save'; pick: number; text: string };
+  | { kind: 'note.save'; pick: number; text: string; shared: boolean | null; kind2: number }
+  | { kind: 'table.configure'; pick: number; hold: number; maxGroupSize: number; rotationMinutes: number; auto: boolean }
+  | { kind: 'table.close'; pick: number }
+  | { kind: 'table.reopen'; pick: number }
+  | { kind: 'queue.move'; entry: number; up: boolean }
+  | { kind: 'entry.setStatus'; entry: number; status: number }
+  | { kind: 'plenary.start'; pick: number; minutes: number }
+  | { kind: 'focus.start'; pick: number; entries: number[] }
+  | { kind: 'rotation.start'; pick: number; maxGroupSize: number; auto: boolean }
+  | { kind: 'rotation.next'; pick: number }
+  | { kind: 'rotation.setAutoAdvance'; pick: number; auto: boolean }
+  | { kind: 'rotation.end'; pick: number }
+  | { kind: 'followup.record'; entry: number; consent: boolean; contact: string };
+
+const STATUSES = ['waiting', 'away', 'no_show', 'left', 'removed'] as const;
+const KINDS = [null, 'coaching', 'mentoring', 'training', 'consulting', 'supervision'] as const;
 
 const word = fc.stringMatching(/^[A-Za-z][a-z ]{0,11}$/);
 
@@ -72,7 +87,67 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('turn.end' as const), pick }) },
     {
       weight: 5,
-      arbitrary: fc.record({ kind: fc.constant('note.save' as const), pick, text: fc.string({ maxLength: 40 }) }),
+      arbitrary: fc.record({
+        kind: fc.constant('note.save' as const),
+        pick,
+        text: fc.string({ maxLength: 40 }),
+        shared: fc.option(fc.boolean(), { nil: null }),
+        kind2: fc.nat(5),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('table.configure' as const),
+        pick,
+        hold: fc.integer({ min: 1, max: 30 }),
+        maxGroupSize: fc.integer({ min: 2, max: 6 }),
+        rotationMinutes: fc.integer({ min: 1, max: 30 }),
+        auto: fc.boolean(),
+      }),
+    },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('table.close' as const), pick }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('table.reopen' as const), pick }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('queue.move' as const), entry: pick, up: fc.boolean() }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ kind: fc.constant('entry.setStatus' as const), entry: pick, status: fc.nat(4) }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('plenary.start' as const), pick, minutes: fc.integer({ min: 1, max: 10 }) }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('focus.start' as const),
+        pick,
+        entries: fc.array(fc.nat(50), { minLength: 1, maxLength: 4 }),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('rotation.start' as const),
+        pick,
+        maxGroupSize: fc.integer({ min: 2, max: 4 }),
+        auto: fc.boolean(),
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('rotation.next' as const), pick }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('rotation.setAutoAdvance' as const), pick, auto: fc.boolean() }),
+    },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('rotation.end' as const), pick }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('followup.record' as const),
+        entry: pick,
+        consent: fc.boolean(),
+        contact: word,
+      }),
     },
   );
 }
@@ -82,7 +157,13 @@ const at = <T>(list: readonly T[], i: number): T | undefined =>
 
 /** Run the steps against a core; returns how many commands were accepted and rejected. */
 function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
-  const made = { topics: [] as string[], tables: [] as string[], entries: [] as string[], turns: [] as string[] };
+  const made = {
+    topics: [] as string[],
+    tables: [] as string[],
+    entries: [] as string[],
+    turns: [] as string[],
+    rotations: [] as string[],
+  };
   const counts = { ok: 0, rejected: 0 };
   const call = (name: string, args: unknown) => {
     const r = core.dispatch(name, args);
@@ -124,7 +205,7 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
         const r = call('walkin.add', {
           tableId: at(made.tables, s.pick) ?? 'no-such-table',
           name: s.name,
-          topics: [],
+          topics: s.partySize % 2 === 0 ? ['Personal branding'] : [],
           partySize: s.partySize,
         });
         if (r?.entryId) made.entries.push(r.entryId);
@@ -143,7 +224,74 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
         call('turn.end', { turnId: at(made.turns, s.pick) ?? 'no-such-turn' });
         break;
       case 'note.save':
-        call('note.save', { turnId: at(made.turns, s.pick) ?? 'no-such-turn', text: s.text });
+        call('note.save', {
+          turnId: at(made.turns, s.pick) ?? 'no-such-turn',
+          text: s.text,
+          supportKind: KINDS[s.kind2] ?? null,
+          ...(s.shared === null ? {} : { shared: s.shared }),
+        });
+        break;
+      case 'table.configure':
+        call('table.configure', {
+          tableId: at(made.tables, s.pick) ?? 'no-such-table',
+          holdMinutes: s.hold,
+          maxGroupSize: s.maxGroupSize,
+          rotationMinutes: s.rotationMinutes,
+          autoAdvance: s.auto,
+          questions: ['What next?'],
+        });
+        break;
+      case 'table.close':
+        call('table.close', { tableId: at(made.tables, s.pick) ?? 'no-such-table' });
+        break;
+      case 'table.reopen':
+        call('table.reopen', { tableId: at(made.tables, s.pick) ?? 'no-such-table' });
+        break;
+      case 'queue.move':
+        call('queue.move', { entryId: at(made.entries, s.entry) ?? 'no-such-entry', direction: s.up ? 'up' : 'down' });
+        break;
+      case 'entry.setStatus':
+        call('entry.setStatus', { entryId: at(made.entries, s.entry) ?? 'no-such-entry', status: STATUSES[s.status] });
+        break;
+      case 'plenary.start': {
+        const r = call('plenary.start', { tableId: at(made.tables, s.pick) ?? 'no-such-table', minutes: s.minutes });
+        if (r?.turnId) made.turns.push(r.turnId);
+        break;
+      }
+      case 'focus.start': {
+        const tableId = at(made.tables, s.pick) ?? 'no-such-table';
+        const entryIds = [...new Set(s.entries.map((e) => at(made.entries, e) ?? 'no-such-entry'))];
+        const r = call('focus.start', { tableId, topic: 'Personal branding', entryIds, minutes: 10 });
+        if (r?.turnId) made.turns.push(r.turnId);
+        break;
+      }
+      case 'rotation.start': {
+        const tableId = at(made.tables, s.pick) ?? 'no-such-table';
+        const proposal = core.dispatch('rotation.propose', { tableId, maxGroupSize: s.maxGroupSize });
+        const groups = proposal.ok ? (proposal.value as { groups: string[][] }).groups : [];
+        if (groups.length === 0) break;
+        const r = call('rotation.start', { tableId, maxGroupSize: s.maxGroupSize, turnMinutes: 15, autoAdvance: s.auto, groups });
+        if (r?.rotationId) made.rotations.push(r.rotationId);
+        if (r?.turnId) made.turns.push(r.turnId);
+        break;
+      }
+      case 'rotation.next': {
+        const r = call('rotation.next', { rotationId: at(made.rotations, s.pick) ?? 'no-such-rotation' });
+        if (r?.turnId) made.turns.push(r.turnId);
+        break;
+      }
+      case 'rotation.setAutoAdvance':
+        call('rotation.setAutoAdvance', { rotationId: at(made.rotations, s.pick) ?? 'no-such-rotation', autoAdvance: s.auto });
+        break;
+      case 'rotation.end':
+        call('rotation.end', { rotationId: at(made.rotations, s.pick) ?? 'no-such-rotation' });
+        break;
+      case 'followup.record':
+        call('followup.record', {
+          entryId: at(made.entries, s.entry) ?? 'no-such-entry',
+          consent: s.consent,
+          ...(s.consent ? { contact: s.contact } : {}),
+        });
         break;
     }
   }
@@ -351,7 +499,7 @@ describe('operation log', () => {
       expect(totals.ok).toBeGreaterThan(300);
       expect(totals.rejected).toBeGreaterThan(30);
       expect([...opTypes.keys()].sort()).toEqual(Object.keys(opPayloads).sort());
-      expect(opTypes.get('note.saved')).toBeGreaterThan(30);
+      expect(opTypes.get('note.saved')).toBeGreaterThan(15);
       expect(opTypes.get('turn.ended')).toBeGreaterThan(10);
     });
   });

@@ -25,6 +25,7 @@ const turn = (deadline: number, id = 'turn-1', tableId = 'table-1'): RunningTurn
   turnId: id,
   tableId,
   deadline,
+  autoAdvanceRotationId: null,
 });
 
 describe('TimerService', () => {
@@ -179,9 +180,9 @@ describe('TimerService', () => {
     ok(core.call('event.create', EVENT));
     const { tableId } = ok(core.call('table.create', { ...TABLE, turnMinutes: 5 }));
     ok(core.call('walkin.add', { tableId, name: 'A', topics: [], partySize: 1 }));
-    expect(vi.getTimerCount()).toBe(0);
+    expect(core.timers.scheduled).toBe(false);
     const { turnId } = ok(core.call('turn.start', { tableId }));
-    expect(vi.getTimerCount()).toBe(1);
+    expect(core.timers.scheduled).toBe(true);
     clock.advance(3 * MIN);
     vi.advanceTimersByTime(1005);
     expect(alerts).toEqual([{ kind: 'warning', turnId, tableId }]);
@@ -189,7 +190,7 @@ describe('TimerService', () => {
     vi.advanceTimersByTime(1005);
     expect(alerts.map((a) => a.kind)).toEqual(['warning', 'end']);
     ok(core.call('turn.end', { turnId }));
-    expect(vi.getTimerCount()).toBe(0);
+    expect(core.timers.scheduled).toBe(false);
     core.close();
   });
 });

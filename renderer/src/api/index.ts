@@ -4,6 +4,7 @@
  */
 import { useStore } from '../store';
 import { chime } from '../lib/chime';
+import { triggerShortcut } from '../lib/shortcuts';
 import { createTransport, type Transport } from './transport';
 
 export const api: Transport = createTransport();
@@ -32,6 +33,9 @@ export function connectStore(): Promise<void> {
         case 'alert':
           useStore.getState().raiseAlert(push.payload);
           chime(push.payload.kind);
+          break;
+        case 'shortcut':
+          triggerShortcut(push.payload.id);
           break;
       }
     });

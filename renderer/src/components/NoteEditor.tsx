@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Envelope } from '../../../shared/contract';
 import { formatClockTime } from '../lib/format';
@@ -22,6 +22,8 @@ export function NoteEditor(props: {
   savedAt: number | null;
   save(text: string): Promise<Envelope<{ savedAt: number }>>;
   autoFocus?: boolean;
+  hint?: string;
+  textareaRef?: RefObject<HTMLTextAreaElement | null>;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -102,8 +104,10 @@ export function NoteEditor(props: {
   return (
     <div className="note">
       <label htmlFor={id}>{props.label}</label>
+      {props.hint && <p className="hint">{props.hint}</p>}
       <textarea
         id={id}
+        ref={props.textareaRef}
         value={text}
         rows={6}
         autoFocus={props.autoFocus}

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { Field, FormError } from './Field';
 import { TopicPicker } from './TopicPicker';
@@ -15,6 +16,7 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
   const { run, error, busy, fieldError } = useAction();
   const nameRef = useRef<HTMLInputElement>(null);
   const headingId = useId();
+  useShortcut('addWalkIn', () => nameRef.current?.focus());
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -38,7 +40,9 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
 
   return (
     <section className="card" aria-labelledby={headingId}>
-      <h3 id={headingId}>{t('walkIn.title')}</h3>
+      <h3 id={headingId}>
+        {t('walkIn.title')} <kbd>{shortcutLabel('addWalkIn')}</kbd>
+      </h3>
       <form onSubmit={submit} aria-label={t('walkIn.title')} noValidate>
         <div className="row">
           <Field label={t('walkIn.name')} hint={t('walkIn.nameHint')} error={fieldError('name')}>

@@ -14,11 +14,13 @@ export function unlockAudioOnFirstGesture(): void {
   window.addEventListener('keydown', unlock, { once: true, capture: true });
 }
 
-export function chime(kind: 'warning' | 'end'): void {
+const NOTES = { warning: [660], end: [880, 660, 880], join: [523, 784] } as const;
+
+export function chime(kind: keyof typeof NOTES): void {
   context ??= new AudioContext();
   const ctx = context;
   void ctx.resume();
-  const notes = kind === 'end' ? [880, 660, 880] : [660];
+  const notes = NOTES[kind];
   notes.forEach((frequency, i) => {
     const start = ctx.currentTime + i * 0.35;
     const osc = ctx.createOscillator();

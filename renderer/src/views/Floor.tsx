@@ -89,7 +89,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
           </section>
         )}
         {current.kind === 'event' && <EventSettings event={event} />}
-        {table && <TableScreen key={table.id} table={table} />}
+        {table && <TableScreen key={table.id} table={table} event={event} />}
       </main>
     </div>
   );

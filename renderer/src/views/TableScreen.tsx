@@ -1,35 +1,123 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
-import type { TableView, TurnView } from '../../../shared/contract';
+import type { Envelope, EventView, GoneEntryView, QueueEntryView, TableView } from '../../../shared/contract';
+import { estimateWaits, type WaitEstimate } from '../../../shared/domain/estimate';
+import type { RotationPlan } from '../../../shared/domain/rotation';
 import { api } from '../api';
-import { Countdown } from '../components/Countdown';
+import { CrowdTools } from '../components/CrowdTools';
 import { FormError } from '../components/Field';
+import { GoneList } from '../components/GoneList';
 import { NoteEditor } from '../components/NoteEditor';
-import { personLabel, QueueList } from '../components/QueueList';
+import { QuestionsPanel } from '../components/QuestionsPanel';
+import { QueueList, type QueueAction } from '../components/QueueList';
+import { RotationPanel } from '../components/RotationPanel';
+import { TableSettings } from '../components/TableSettings';
+import { TurnPanel } from '../components/TurnPanel';
 import { WalkInForm } from '../components/WalkInForm';
+import { chime } from '../lib/chime';
 import { formatClockTime, formatMinutes, languageName } from '../lib/format';
+import { peopleLabel, personLabel, sessionEnd } from '../lib/people';
+import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
-import { useStore } from '../store';
 
-/** One coaching table: who is on, the countdown, who is next, the queue and the notes. */
-export function TableScreen({ table }: { table: TableView }) {
+interface Undo {
+  message: string;
+  run(): Promise<Envelope<unknown>>;
+}
+
+function rotationPlan(table: TableView): RotationPlan | null {
+  const r = table.rotation;
+  if (!r) return null;
+  const current = r.groups.findIndex((g) => g.id === r.currentGroupId);
+  const served = r.groups.filter((g) => g.endedAt !== null).length;
+  return {
+    groups: r.groups.map((g) => ({ id: g.id, memberIds: g.members.map((m) => m.id) })),
+    turnMs: r.turnMinutes * 60_000,
+    currentIndex: current >= 0 ? current : served - 1,
+    currentStartedAt: current >= 0 ? (r.groups[current]?.startedAt ?? null) : null,
+  };
+}
+
+/** One coaching table: who is on, the countdown, who is next, the queue, the crowd tools and the notes. */
+export function TableScreen({ table, event }: { table: TableView; event: EventView }) {
   const { t } = useTranslation();
   const turn = table.currentTurn;
-  const { countdown, alert, dismissAlert } = useStore(
-    useShallow((s) => ({
-      countdown: turn ? s.countdowns[turn.id] : undefined,
-      alert: turn ? s.alerts[turn.id] : undefined,
-      dismissAlert: s.dismissAlert,
-    })),
-  );
   const action = useAction();
-  const now = useNow();
-  const next = table.queue[0];
+  const now = useNow(15_000);
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const [joinCue, setJoinCue] = useState<string | null>(null);
+  const closed = table.closedAt !== null;
+  const next = table.queue.find((e) => e.status === 'waiting');
+  const endsAt = sessionEnd(event);
 
-  const start = (entryId?: string) =>
-    void action.run(() => api.call('turn.start', { tableId: table.id, ...(entryId ? { entryId } : {}) }));
-  const end = (t: TurnView) => void action.run(() => api.call('turn.end', { turnId: t.id }));
+  // A sound and a visible cue when someone joins an empty queue.
+  const previousLength = useRef(table.queue.length);
+  useEffect(() => {
+    const before = previousLength.current;
+    previousLength.current = table.queue.length;
+    const first = table.queue[0];
+    if (before === 0 && first) {
+      setJoinCue(t('queue.joinedEmpty', { who: personLabel(t, first) }));
+      chime('join');
+      const id = setTimeout(() => setJoinCue(null), 8000);
+      return () => clearTimeout(id);
+    }
+    return undefined;
+  }, [table.queue, t]);
+
+  const estimates = useMemo(() => {
+    const plan = rotationPlan(table);
+    const list = estimateWaits({
+      now,
+      nominalTurnMs: table.turnMinutes * 60_000,
+      pastTurnDurationsMs: table.turnDurationsMs,
+      current: turn ? { startedAt: turn.startedAt, expectedEndAt: Math.max(turn.deadline, now) } : null,
+      queue: table.queue.map((e) => ({ id: e.id, topics: e.topics, partySize: e.partySize, joinedAt: e.joinedAt, rank: e.rank })),
+      sessionEndsAt: endsAt,
+      ...(plan ? { rotation: { plan } } : {}),
+    });
+    return new Map<string, WaitEstimate>(list.map((e) => [e.personId, e]));
+  }, [table, turn, now, endsAt]);
+  const notReached = table.queue.filter((e) => estimates.get(e.id)?.likelyNotReached);
+
+  const startNext = () => {
+    if (table.rotation && !turn) return void action.run(() => api.call('rotation.next', { rotationId: table.rotation!.id }));
+    if (!turn && !table.rotation) void action.run(() => api.call('turn.start', { tableId: table.id }));
+  };
+  useShortcut('startNext', () => {
+    if (table.rotation) void action.run(() => api.call('rotation.next', { rotationId: table.rotation!.id }));
+    else startNext();
+  });
+
+  const onQueueAction = async (kind: QueueAction, entry: QueueEntryView) => {
+    const who = personLabel(t, entry);
+    if (kind === 'start') {
+      await action.run(() => api.call('turn.start', { tableId: table.id, entryId: entry.id }));
+      return;
+    }
+    if (kind === 'up' || kind === 'down') {
+      const r = await action.run(() => api.call('queue.move', { entryId: entry.id, direction: kind }));
+      if (r) setUndo({ message: t(`undo.${kind}`, { who }), run: () => api.call('queue.place', { entryId: entry.id, rank: r.previousRank }) });
+      return;
+    }
+    const status = kind === 'back' ? 'waiting' : kind === 'remove' ? 'removed' : kind;
+    const r = await action.run(() => api.call('entry.setStatus', { entryId: entry.id, status }));
+    if (r) {
+      const previous = r.previous;
+      setUndo({
+        message: t(`undo.${kind}`, { who }),
+        run: () =>
+          api.call('entry.setStatus', {
+            entryId: entry.id,
+            status: previous.status === 'away' ? 'away' : 'waiting',
+            ...(previous.status === 'away' ? { awayUntil: previous.awayUntil } : {}),
+          }),
+      });
+    }
+  };
+
+  const restore = (g: GoneEntryView) => void action.run(() => api.call('entry.setStatus', { entryId: g.id, status: 'waiting' }));
 
   return (
     <section className="table-screen" aria-labelledby="table-title">
@@ -49,96 +137,144 @@ export function TableScreen({ table }: { table: TableView }) {
         )}
       </header>
 
-      <section className={`now card ${countdown?.phase ?? ''}`} aria-labelledby="now-title">
-        <div className="now-top">
-          <h3 id="now-title">{t('turn.now')}</h3>
-          <p className="next-up">
-            {next ? t('turn.nextUp', { who: personLabel(t, next) }) : t('turn.nobodyNext')}
-          </p>
-        </div>
-        {turn ? (
-          <>
-            <p className="now-who">
-              <strong>{personLabel(t, turn)}</strong>
-              {turn.partySize > 1 && <span className="party">{t('queue.party', { count: turn.partySize })}</span>}
-              <span className="started">{t('turn.startedAt', { time: formatClockTime(turn.startedAt) })}</span>
-            </p>
-            <Countdown remainingMs={countdown?.remainingMs} phase={countdown?.phase} />
-            {alert?.kind === 'warning' && countdown?.phase === 'warning' && (
-              <p role="status" className="banner warning">
-                {t('turn.warningAlert', { who: personLabel(t, turn) })}
-                <button type="button" className="small" onClick={() => dismissAlert(turn.id)}>
-                  {t('turn.dismiss')}
-                </button>
-              </p>
-            )}
-            {alert?.kind === 'end' && (
-              <p role="alert" className="banner end">
-                {t('turn.endAlert', { who: personLabel(t, turn) })}
-                <button type="button" className="small" onClick={() => dismissAlert(turn.id)}>
-                  {t('turn.dismiss')}
-                </button>
-              </p>
-            )}
-            <div className="actions">
-              <button type="button" className="primary big" onClick={() => end(turn)} disabled={action.busy}>
-                {t('turn.end')}
-              </button>
-            </div>
-            <NoteEditor
-              key={turn.id}
-              label={t('note.label')}
-              text={turn.note?.text ?? ''}
-              savedAt={turn.note?.savedAt ?? null}
-              save={(text) => api.call('note.save', { turnId: turn.id, text })}
-            />
-          </>
-        ) : (
-          <>
-            <p className="now-who idle">{t('turn.nobody')}</p>
-            <div className="actions">
-              <button type="button" className="primary big" onClick={() => start()} disabled={!next || action.busy}>
-                {t('turn.startNext')}
-              </button>
-            </div>
-          </>
-        )}
-        <FormError message={action.error?.message} />
-      </section>
-
-      <div className="columns">
-        <QueueList queue={table.queue} now={now} canStart={!turn && !action.busy} onStart={(id) => start(id)} />
-        <WalkInForm tableId={table.id} topics={table.topics} />
-      </div>
-
-      {table.pastTurns.length > 0 && (
-        <section className="card past" aria-labelledby="past-title">
-          <h3 id="past-title">{t('past.title')}</h3>
-          <ul className="past-list">
-            {table.pastTurns.map((p) => {
-              const who = personLabel(t, p);
-              return (
-                <li key={p.id}>
-                  <p>
-                    <strong>{who}</strong>{' '}
-                    {t('past.when', {
-                      start: formatClockTime(p.startedAt),
-                      end: formatClockTime(p.endedAt ?? p.startedAt),
-                      duration: formatMinutes((p.endedAt ?? p.startedAt) - p.startedAt),
-                    })}
-                  </p>
-                  <NoteEditor
-                    label={t('past.noteFor', { who })}
-                    text={p.note?.text ?? ''}
-                    savedAt={p.note?.savedAt ?? null}
-                    save={(text) => api.call('note.save', { turnId: p.id, text })}
-                  />
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+      {closed && (
+        <p className="banner closed" role="status">
+          {t('table.closedAt', { time: formatClockTime(table.closedAt ?? 0) })}
+        </p>
       )}
+      {!closed && endsAt !== null && (
+        <div className="session-clock" role="status">
+          <p>
+            {endsAt > now
+              ? t('session.endsIn', { time: formatClockTime(endsAt), left: formatMinutes(endsAt - now) })
+              : t('session.ended', { time: formatClockTime(endsAt) })}
+          </p>
+          {notReached.length > 0 && (
+            <p className="not-reached">
+              {t('session.notReached', { count: notReached.length, who: peopleLabel(t, notReached) })}
+            </p>
+          )}
+        </div>
+      )}
+      {joinCue && (
+        <p className="banner join" role="status">
+          {joinCue}
+        </p>
+      )}
+      {undo && (
+        <p className="banner undo" role="status">
+          {undo.message}{' '}
+          <button type="button" className="small" onClick={async () => {
+            const u = undo;
+            setUndo(null);
+            await action.run(u.run);
+          }}>
+            {t('undo.button')}
+          </button>
+          <button type="button" className="small" aria-label={t('undo.dismiss')} onClick={() => setUndo(null)}>
+            ×
+          </button>
+        </p>
+      )}
+
+      <div className="table-grid">
+        <div className="table-main">
+          <section className="now card" aria-labelledby="now-title">
+            <div className="now-top">
+              <h3 id="now-title">{t('turn.now')}</h3>
+              <p className="next-up">
+                {table.rotation
+                  ? t('turn.nextGroup')
+                  : next
+                    ? t('turn.nextUp', { who: personLabel(t, next) })
+                    : t('turn.nobodyNext')}
+              </p>
+            </div>
+            {turn ? (
+              <TurnPanel table={table} turn={turn} />
+            ) : (
+              <>
+                <p className="now-who idle">{t('turn.nobody')}</p>
+                {!table.rotation && (
+                  <div className="actions">
+                    <button type="button" className="primary big" onClick={startNext} disabled={!next || action.busy || closed}>
+                      {t('turn.startNext')} <kbd>{shortcutLabel('startNext')}</kbd>
+                    </button>
+                  </div>
+                )}
+                {!table.rotation && !closed && <CrowdTools table={table} />}
+              </>
+            )}
+            <FormError message={action.error?.message} />
+          </section>
+
+          {table.rotation && <RotationPanel table={table} rotation={table.rotation} now={now} />}
+
+          <div className="columns">
+            <QueueList
+              queue={table.queue}
+              estimates={estimates}
+              now={now}
+              canStart={!turn && !action.busy && !closed}
+              groupNumber={(groupId) => {
+                const i = table.rotation?.groups.findIndex((g) => g.id === groupId) ?? -1;
+                return i >= 0 ? i + 1 : null;
+              }}
+              onAction={(kind, entry) => void onQueueAction(kind, entry)}
+            />
+            {!closed && <WalkInForm tableId={table.id} topics={table.topics} />}
+          </div>
+
+          <GoneList gone={table.gone} closed={closed} onRestore={restore} />
+
+          {table.pastTurns.length > 0 && (
+            <section className="card past" aria-labelledby="past-title">
+              <h3 id="past-title">{t('past.title')}</h3>
+              <ul className="past-list">
+                {table.pastTurns.map((p) => {
+                  const who = peopleLabel(t, p.participants);
+                  return (
+                    <li key={p.id}>
+                      <p>
+                        <strong>{who}</strong>{' '}
+                        {t('past.when', {
+                          start: formatClockTime(p.startedAt),
+                          end: formatClockTime(p.endedAt ?? p.startedAt),
+                          duration: formatMinutes((p.endedAt ?? p.startedAt) - p.startedAt),
+                        })}
+                        {p.mode !== 'one_to_one' && <span className="hint"> · {t(`modeShort.${p.mode}`)}</span>}
+                      </p>
+                      <NoteEditor
+                        label={t('past.noteFor', { who })}
+                        text={p.note?.text ?? ''}
+                        savedAt={p.note?.savedAt ?? null}
+                        save={(text) => api.call('note.save', { turnId: p.id, text })}
+                      />
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          )}
+
+          {table.followUps.length > 0 && (
+            <section className="card" aria-labelledby="followups-title">
+              <h3 id="followups-title">{t('followUp.listTitle')}</h3>
+              <ul>
+                {table.followUps.map((f) => (
+                  <li key={f.id}>
+                    <strong>{f.who ?? t('queue.ticket', { ticket: f.ticket })}</strong> ·{' '}
+                    {f.consent ? t('followUp.withConsent', { contact: f.contact ?? '' }) : t('followUp.noConsent')}
+                    {f.note && ` · ${f.note}`}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <TableSettings key={`${table.id}-${table.holdMinutes}-${table.maxGroupSize}-${table.rotationMinutes}-${table.autoAdvance}`} table={table} />
+        </div>
+        <QuestionsPanel table={table} />
+      </div>
     </section>
   );
 }

@@ -1,0 +1,139 @@
+/**
+ * Keeping the laptop awake while a session runs.
+ *
+ * A coach's laptop on battery dims and then sleeps after a few idle minutes;
+ * the coach is talking, not typing, and the countdown must stay readable. So
+ * while the event's session is running, main.ts holds Electron's
+ * powerSaveBlocker('prevent-display-sleep'), and releases it when the session
+ * is over, so the laptop sleeps normally again.
+ *
+ * "Running" (shouldKeepAwake): a turn is running at an open table, or it is
+ * the event's session time (its date, startTime to endTime, in the laptop's
+ * local time) and at least one table is open. A table is closed when it has a
+ * `closedAt` instant (issue 3's "close the table"); a closed table counts for
+ * neither rule, so closing the last table lets the laptop sleep even inside
+ * the session's hours.
+ *
+ * The decision is re-made on every snapshot the core pushes and once a
+ * minute (the session's start and end pass without any change in the data).
+ */
+
+/** What the decision needs from the core's Snapshot (a structural subset of it). */
+export interface PowerSnapshot {
+  event: { date: string; startTime: string; endTime: string } | null;
+  tables: readonly PowerTable[];
+}
+
+export interface PowerTable {
+  /** Set when the table has been closed (issue 3); absent or null while open. */
+  closedAt?: number | null;
+  currentTurn: { endedAt?: number | null } | null;
+}
+
+const isOpen = (table: PowerTable): boolean => table.closedAt === undefined || table.closedAt === null;
+
+/** The instant a local date ("2026-08-26") and time ("09:30") name, or NaN. */
+export function localInstant(date: string, time: string): number {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return Number.NaN;
+  return new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])).getTime();
+}
+
+/** Whether `now` is within the event's session: from its start (included) to its end (excluded). */
+export function inSessionHours(event: PowerSnapshot['event'], now: number): boolean {
+  if (!event) return false;
+  const start = localInstant(event.date, event.startTime);
+  const end = localInstant(event.date, event.endTime);
+  return start <= now && now < end; // false for NaN
+}
+
+export function shouldKeepAwake(snapshot: PowerSnapshot | null, now: number): boolean {
+  if (!snapshot) return false;
+  const open = snapshot.tables.filter(isOpen);
+  const turnRunning = open.some((t) => t.currentTurn !== null && (t.currentTurn.endedAt ?? null) === null);
+  return turnRunning || (open.length > 0 && inSessionHours(snapshot.event, now));
+}
+
+// ---------------------------------------------------------------------------
+// The bookkeeping around Electron's powerSaveBlocker.
+
+/** Electron's powerSaveBlocker, as far as this module uses it. */
+export interface PowerSaveBlockerLike {
+  start(type: 'prevent-display-sleep'): number;
+  stop(id: number): boolean | void;
+  isStarted(id: number): boolean;
+}
+
+/** Holds at most one blocker, started and stopped as the wanted state changes. */
+export class KeepAwake {
+  private id: number | null = null;
+
+  constructor(private readonly blocker: PowerSaveBlockerLike) {}
+
+  get active(): boolean {
+    return this.id !== null && this.blocker.isStarted(this.id);
+  }
+
+  set(wanted: boolean): void {
+    if (wanted && !this.active) {
+      this.id = this.blocker.start('prevent-display-sleep');
+    } else if (!wanted && this.id !== null) {
+      if (this.blocker.isStarted(this.id)) this.blocker.stop(this.id);
+      this.id = null;
+    }
+  }
+}
+
+export interface KeepAwakeWatcherOptions {
+  blocker: PowerSaveBlockerLike;
+  now: () => number;
+  /** The snapshot at start; later ones arrive through `snapshot()`. */
+  initial: PowerSnapshot | null;
+  /** How often to look again without a new snapshot (default: a minute). */
+  intervalMs?: number;
+  /** Injected for tests; default setInterval / clearInterval. */
+  every?: (ms: number, fn: () => void) => () => void;
+}
+
+export const KEEP_AWAKE_INTERVAL_MS = 60_000;
+
+/** Decides on every snapshot and every minute; stop() releases the blocker. */
+export class KeepAwakeWatcher {
+  private readonly keepAwake: KeepAwake;
+  private latest: PowerSnapshot | null;
+  private cancel: (() => void) | null;
+
+  constructor(private readonly options: KeepAwakeWatcherOptions) {
+    this.keepAwake = new KeepAwake(options.blocker);
+    this.latest = options.initial;
+    const every =
+      options.every ??
+      ((ms: number, fn: () => void) => {
+        const handle = setInterval(fn, ms);
+        return () => clearInterval(handle);
+      });
+    this.cancel = every(options.intervalMs ?? KEEP_AWAKE_INTERVAL_MS, () => this.evaluate());
+    this.evaluate();
+  }
+
+  get active(): boolean {
+    return this.keepAwake.active;
+  }
+
+  snapshot(snapshot: PowerSnapshot): void {
+    this.latest = snapshot;
+    this.evaluate();
+  }
+
+  evaluate(): void {
+    if (!this.cancel) return;
+    this.keepAwake.set(shouldKeepAwake(this.latest, this.options.now()));
+  }
+
+  stop(): void {
+    this.cancel?.();
+    this.cancel = null;
+    this.keepAwake.set(false);
+  }
+}

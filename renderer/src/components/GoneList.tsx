@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import type { GoneEntryView } from '../../../shared/contract';
+import { formatClockTime } from '../lib/format';
+import { personLabel } from '../lib/people';
+
+/** People who left the queue without being served: for the record, and to put them back. */
+export function GoneList(props: { gone: readonly GoneEntryView[]; closed: boolean; onRestore(entry: GoneEntryView): void }) {
+  const { t } = useTranslation();
+  if (props.gone.length === 0) return null;
+  return (
+    <section className="card gone" aria-labelledby="gone-title">
+      <h3 id="gone-title">{t('gone.title')}</h3>
+      <ul>
+        {props.gone.map((g) => {
+          const who = personLabel(t, g);
+          return (
+            <li key={g.id}>
+              <span>
+                {who} · {t(`gone.${g.status}`)} · {formatClockTime(g.at)}
+              </span>
+              {g.status !== 'not_reached' && !props.closed && (
+                <button type="button" className="small" aria-label={t('gone.restoreLabel', { who })} onClick={() => props.onRestore(g)}>
+                  {t('gone.restore')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

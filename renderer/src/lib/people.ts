@@ -1,0 +1,18 @@
+/** How people are named on screen: their name, or their ticket if anonymous. */
+import type { TFunction } from 'i18next';
+
+export function personLabel(t: TFunction, p: { name: string | null; ticket: number }): string {
+  return p.name ?? t('queue.ticket', { ticket: p.ticket });
+}
+
+export function peopleLabel(t: TFunction, people: readonly { name: string | null; ticket: number }[]): string {
+  const names = people.map((p) => personLabel(t, p));
+  return new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' }).format(names);
+}
+
+/** The session's end as an instant, from the event's local date and time. */
+export function sessionEnd(event: { date: string; endTime: string } | null): number | null {
+  if (!event) return null;
+  const ms = new Date(`${event.date}T${event.endTime}:00`).getTime();
+  return Number.isFinite(ms) ? ms : null;
+}
