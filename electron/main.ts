@@ -140,9 +140,10 @@ function startShell(c: Core): void {
   });
 }
 
-const primaryInstance = claimSingleInstance(app, (argv) => {
+const primaryInstance = claimSingleInstance(app, (argv, workingDirectory) => {
   revealWindow(win);
-  const notice = secondLaunchNotice(argv, dataDir, (a, b) => resolve(a) === resolve(b));
+  // A relative --data-dir is relative to where the second launch ran.
+  const notice = secondLaunchNotice(argv, dataDir, (asked, open) => resolve(workingDirectory, asked) === resolve(open));
   if (notice && win && !win.isDestroyed()) void dialog.showMessageBox(win, { type: 'info', message: notice });
 });
 

@@ -1,7 +1,13 @@
-// Draws the app icon, build/icon.png (512×512, what electron-builder turns into
-// the Linux, Windows and macOS icons) and the same shapes as build/icon.svg.
-// No image libraries: shapes are tested per pixel (4×4 samples for smooth
-// edges) and the PNG is written by hand with zlib. Run: node scripts/make-icon.mjs
+// Draws the app icon and writes it in every format electron-builder wants:
+//   build/icon.png   512×512, Linux (and the source of the others)
+//   build/icon.ico   Windows: 16–256 px; 256 as PNG, the smaller sizes as
+//                    32-bit BMPs, which every Windows tool (NSIS too) reads
+//   build/icon.icns  macOS: PNG entries ic11–ic14 and ic07–ic10 (16@2x–512@2x)
+//   build/icon.svg   the same shapes, for documents
+// No image libraries: shapes are tested per pixel (supersampled for smooth
+// edges at every size) and the files are written by hand with zlib.
+// Deterministic: the same script writes the same bytes.
+// Run: node scripts/make-icon.mjs
 //
 // The picture: a round coaching table seen from above, four seats around it,
 // a "T" on the table, on a rounded square.
@@ -40,17 +46,20 @@ function sample(x, y) {
   return BACKGROUND;
 }
 
-function render() {
-  const N = 4;
-  const rows = Buffer.alloc(SIZE * (1 + SIZE * 4));
-  for (let y = 0; y < SIZE; y++) {
-    const row = y * (1 + SIZE * 4);
+/** RGBA rows for a PNG (each row starts with its filter byte), `size` px square. */
+function render(size = SIZE) {
+  const scale = SIZE / size;
+  // At least 4×4 samples per pixel, more when shrinking, so small sizes stay smooth.
+  const N = Math.max(4, Math.ceil(4 * scale));
+  const rows = Buffer.alloc(size * (1 + size * 4));
+  for (let y = 0; y < size; y++) {
+    const row = y * (1 + size * 4);
     rows[row] = 0; // filter: none
-    for (let x = 0; x < SIZE; x++) {
+    for (let x = 0; x < size; x++) {
       let r = 0, g = 0, b = 0, hits = 0;
       for (let sy = 0; sy < N; sy++) {
         for (let sx = 0; sx < N; sx++) {
-          const c = sample(x + (sx + 0.5) / N, y + (sy + 0.5) / N);
+          const c = sample((x + (sx + 0.5) / N) * scale, (y + (sy + 0.5) / N) * scale);
           if (!c) continue;
           r += c[0];
           g += c[1];
@@ -90,10 +99,10 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-function png(rows) {
+function png(rows, size = SIZE) {
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(SIZE, 0);
-  header.writeUInt32BE(SIZE, 4);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
   header[8] = 8; // bits per channel
   header[9] = 6; // RGBA
   return Buffer.concat([
@@ -120,7 +129,90 @@ function svg() {
   ].join('\n');
 }
 
+/** A 32-bit BMP as an ICO entry holds it: header, bottom-up BGRA pixels, an empty AND mask. */
+function icoBitmap(rows, size) {
+  const header = Buffer.alloc(40);
+  header.writeUInt32LE(40, 0); // BITMAPINFOHEADER
+  header.writeInt32LE(size, 4);
+  header.writeInt32LE(size * 2, 8); // the colour and mask bitmaps, stacked
+  header.writeUInt16LE(1, 12); // planes
+  header.writeUInt16LE(32, 14); // bits per pixel
+  const pixels = Buffer.alloc(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    const from = (size - 1 - y) * (1 + size * 4) + 1; // bottom-up
+    for (let x = 0; x < size; x++) {
+      const i = from + x * 4;
+      const o = (y * size + x) * 4;
+      pixels[o] = rows[i + 2];
+      pixels[o + 1] = rows[i + 1];
+      pixels[o + 2] = rows[i];
+      pixels[o + 3] = rows[i + 3];
+    }
+  }
+  const mask = Buffer.alloc(Math.ceil(size / 32) * 4 * size); // transparency comes from alpha
+  return Buffer.concat([header, pixels, mask]);
+}
+
+const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
+
+function ico(renders) {
+  const images = ICO_SIZES.map((size) => (size >= 256 ? png(renders(size), size) : icoBitmap(renders(size), size)));
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2); // icon
+  header.writeUInt16LE(images.length, 4);
+  let offset = 6 + 16 * images.length;
+  const entries = images.map((data, i) => {
+    const size = ICO_SIZES[i];
+    const e = Buffer.alloc(16);
+    e[0] = size >= 256 ? 0 : size; // 0 means 256
+    e[1] = size >= 256 ? 0 : size;
+    e.writeUInt16LE(1, 4); // planes
+    e.writeUInt16LE(32, 6); // bits per pixel
+    e.writeUInt32LE(data.length, 8);
+    e.writeUInt32LE(offset, 12);
+    offset += data.length;
+    return e;
+  });
+  return Buffer.concat([header, ...entries, ...images]);
+}
+
+/** ICNS entry types that hold a PNG, and their pixel size. */
+const ICNS_TYPES = [
+  ['ic11', 32], // 16@2x
+  ['ic12', 64], // 32@2x
+  ['ic07', 128],
+  ['ic13', 256], // 128@2x
+  ['ic08', 256],
+  ['ic14', 512], // 256@2x
+  ['ic09', 512],
+  ['ic10', 1024], // 512@2x
+];
+
+function icns(renders) {
+  const entries = ICNS_TYPES.map(([type, size]) => {
+    const data = png(renders(size), size);
+    const head = Buffer.alloc(8);
+    head.write(type, 0, 'ascii');
+    head.writeUInt32BE(8 + data.length, 4);
+    return Buffer.concat([head, data]);
+  });
+  const body = Buffer.concat(entries);
+  const head = Buffer.alloc(8);
+  head.write('icns', 0, 'ascii');
+  head.writeUInt32BE(8 + body.length, 4);
+  return Buffer.concat([head, body]);
+}
+
+const cache = new Map();
+const renders = (size) => {
+  if (!cache.has(size)) cache.set(size, render(size));
+  return cache.get(size);
+};
+
 mkdirSync('build', { recursive: true });
-writeFileSync('build/icon.png', png(render()));
+writeFileSync('build/icon.png', png(renders(SIZE)));
+writeFileSync('build/icon.ico', ico(renders));
+writeFileSync('build/icon.icns', icns(renders));
 writeFileSync('build/icon.svg', svg());
-console.log('Wrote build/icon.png and build/icon.svg');
+console.log('Wrote build/icon.png, build/icon.ico, build/icon.icns and build/icon.svg');

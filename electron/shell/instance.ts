@@ -28,12 +28,15 @@ export interface RevealableWindow {
  * Take the lock, or quit. Returns whether this process is the one that goes
  * on; the first one hears of later launches through `onSecondLaunch`.
  */
-export function claimSingleInstance(app: InstanceApp, onSecondLaunch: (argv: readonly string[]) => void): boolean {
+export function claimSingleInstance(
+  app: InstanceApp,
+  onSecondLaunch: (argv: readonly string[], workingDirectory: string) => void,
+): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;
   }
-  app.on('second-instance', (_event, argv) => onSecondLaunch(argv));
+  app.on('second-instance', (_event, argv, workingDirectory) => onSecondLaunch(argv, workingDirectory));
   return true;
 }
 

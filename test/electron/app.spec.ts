@@ -1,18 +1,22 @@
 /**
  * The desktop app itself, driven through Playwright's Electron support: the
- * window's security from inside the page, a first turn with a saved note, and
- * the note and the running turn surviving a restart on the same data folder.
+ * window's security from inside the page, a first turn with a saved note, the
+ * note and the running turn surviving a restart on the same data folder, the
+ * application menu (the UI's shortcuts, and the push it sends), and a second
+ * launch handing over to the first.
  *
  * Needs Electron's binary. Where dependencies were installed with
  * ELECTRON_SKIP_BINARY_DOWNLOAD=1 every test here is reported as skipped, by
  * name; the same flows run in Chromium against the web host (test/e2e).
  */
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Push } from '../../shared/contract.js';
+import { SHORTCUTS } from '../../shared/shortcuts.js';
 
 const MAIN = 'dist/electron/main.cjs';
 const NOTE = 'Wants to move into a leadership role; follow up on the mentoring programme.';
@@ -32,8 +36,15 @@ interface PageGlobals {
   require?: unknown;
   process?: unknown;
   tableside?: Record<string, unknown>;
+  /** Where the menu test collects the pushes the page receives. */
+  shortcutPushes?: Push[];
   location: { href: string };
   open(url: string): unknown;
+}
+
+/** What the test reads of Electron's Menu in the main process (structural, so no Electron types are needed). */
+interface MenuShape {
+  items: { id: string; label: string; accelerator?: string | null; submenu?: MenuShape | null }[];
 }
 
 const executablePath = electronExecutable();
@@ -41,7 +52,7 @@ const executablePath = electronExecutable();
 test.describe('Electron app', () => {
   test.skip(
     !executablePath,
-    'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1); the same flows run in Chromium against the web host',
+    'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1); the same flows run in Chromium against the web host, and main.ts against a fake Electron (test/unit/electron-main.test.ts)',
   );
   test.describe.configure({ mode: 'serial' });
 
@@ -70,15 +81,23 @@ test.describe('Electron app', () => {
     for (const dir of [dataDir, configDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function launch(): Promise<{ app: ElectronApplication; page: Page }> {
+  function launchEnv(): Record<string, string> {
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
     delete env.ELECTRON_RUN_AS_NODE; // set in some terminals (VS Code); Electron would start as plain Node
     env.XDG_CONFIG_HOME = configDir;
+    return env;
+  }
+
+  function launchArgs(): string[] {
     const args = [resolve(MAIN), `--data-dir=${dataDir}`];
     // Chromium refuses to start as root (CI containers) with its sandbox on.
     if (process.getuid?.() === 0) args.push('--no-sandbox');
-    const app = await electron.launch({ executablePath: executablePath!, args, env });
+    return args;
+  }
+
+  async function launch(): Promise<{ app: ElectronApplication; page: Page }> {
+    const app = await electron.launch({ executablePath: executablePath!, args: launchArgs(), env: launchEnv() });
     running = app;
     const page = await app.firstWindow();
     // The renderer sets this once its first snapshot from the core has arrived.
@@ -140,5 +159,83 @@ test.describe('Electron app', () => {
     await expect(page.getByRole('textbox', { name: 'Note' }).first()).toHaveValue(NOTE);
     await expect(page.getByRole('timer').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'End turn' }).first()).toBeVisible();
+  });
+
+  test('the application menu shows the coach’s shortcuts with the accelerators the UI shows', async () => {
+    const { app } = await launch();
+
+    const items = await app.evaluate(({ Menu }) => {
+      const out: { id: string; label: string; accelerator: string | null }[] = [];
+      const walk = (menu: MenuShape | null | undefined): void => {
+        for (const item of menu?.items ?? []) {
+          out.push({ id: item.id, label: item.label, accelerator: item.accelerator ?? null });
+          walk(item.submenu);
+        }
+      };
+      walk(Menu.getApplicationMenu() as MenuShape | null);
+      return out;
+    });
+    for (const s of SHORTCUTS) {
+      expect(items, s.id).toContainEqual(expect.objectContaining({ id: `shortcut.${s.id}`, accelerator: s.accelerator }));
+    }
+  });
+
+  test('choosing a coach’s action in the menu pushes it to the page', async () => {
+    const { app, page } = await launch();
+
+    await page.evaluate(() => {
+      const w = globalThis as unknown as PageGlobals;
+      const bridge = w.tableside as unknown as { onPush(listener: (push: Push) => void): () => void };
+      w.shortcutPushes = [];
+      bridge.onPush((push) => {
+        if (push.type === 'shortcut') w.shortcutPushes?.push(push);
+      });
+    });
+    await app.evaluate(({ Menu }) => {
+      Menu.getApplicationMenu()?.getMenuItemById('shortcut.focusNote')?.click();
+    });
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).shortcutPushes))
+      .toEqual([{ type: 'shortcut', payload: { id: 'focusNote' } }]);
+  });
+
+  test('a second launch on the same data folder brings the first window forward and quits', async () => {
+    const { app } = await launch();
+    await app.evaluate(({ app: electronApp, BrowserWindow }) => {
+      const g = globalThis as { secondLaunches?: number };
+      g.secondLaunches = 0;
+      electronApp.on('second-instance', () => {
+        g.secondLaunches = (g.secondLaunches ?? 0) + 1;
+      });
+      // Minimised (where the window manager allows it), so coming forward is visible in the state.
+      BrowserWindow.getAllWindows()[0]?.minimize();
+    });
+
+    const second = spawn(executablePath!, launchArgs(), { env: launchEnv(), stdio: 'ignore' });
+    const exitCode = await new Promise<number | null>((done, fail) => {
+      const timer = setTimeout(() => {
+        second.kill();
+        fail(new Error('The second launch did not quit within 30 s'));
+      }, 30_000);
+      second.once('exit', (code) => {
+        clearTimeout(timer);
+        done(code);
+      });
+    });
+    expect(exitCode).toBe(0);
+
+    await expect
+      .poll(() =>
+        app.evaluate(({ BrowserWindow }) => {
+          const windows = BrowserWindow.getAllWindows();
+          return {
+            windows: windows.length,
+            secondLaunches: (globalThis as { secondLaunches?: number }).secondLaunches,
+            minimized: windows[0]?.isMinimized(),
+            visible: windows[0]?.isVisible(),
+          };
+        }),
+      )
+      .toEqual({ windows: 1, secondLaunches: 1, minimized: false, visible: true });
   });
 });
