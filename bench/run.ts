@@ -18,6 +18,7 @@ export interface BenchOptions {
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<Report>> = {
   'command-latency': commandLatency,
+  grouping: async () => (await import('./grouping.js')).groupingLatency(),
 };
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {

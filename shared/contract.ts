@@ -194,6 +194,15 @@ export const methods = {
       .strict(),
   },
   'followup.record': { kind: 'command', args: followUpFields },
+  // --- The organiser (issue 4) -------------------------------------------
+  /** Send a waiting person to another table. */
+  'entry.transfer': {
+    kind: 'command',
+    args: z.object({ entryId: entityId, toTableId: entityId }).strict(),
+  },
+  /** Other tables for a waiting person, best first. */
+  'transfer.suggest': { kind: 'query', args: z.object({ entryId: entityId }).strict() },
+  'broadcast.send': { kind: 'command', args: z.object({ text: required(280) }).strict() },
   'settings.get': { kind: 'query', args: noArgs },
   'settings.update': {
     kind: 'command',
@@ -245,6 +254,10 @@ export interface PersonView {
 
 export interface QueueEntryView extends PersonView {
   rank: number;
+  /** The table the organiser sent this person from, if any. */
+  fromTable: string | null;
+  /** 'called_twice' when another table called this person at the same time. */
+  conflict: string | null;
   status: 'waiting' | 'away';
   /** For 'away': the place is held until then. */
   awayUntil: number | null;
@@ -323,6 +336,8 @@ export interface FollowUpView {
 
 export interface TableView {
   id: string;
+  /** The laptop that runs this table (made it), for "last heard from". */
+  deviceId: string | null;
   name: string;
   coaches: string[];
   topics: string[];
@@ -345,11 +360,58 @@ export interface TableView {
   followUps: FollowUpView[];
 }
 
+export interface BroadcastView {
+  id: string;
+  text: string;
+  sentAt: number;
+}
+
+export interface PeerView {
+  deviceId: string;
+  name: string | null;
+  /** When this laptop last heard from it, by this laptop's clock. */
+  lastSeenAt: number | null;
+}
+
+export interface SyncView {
+  /** alone: no sharing set up; hub: the others sync with this laptop; member: this laptop syncs with a hub. */
+  role: 'alone' | 'hub' | 'member';
+  /** The code to type on another laptop (on the hub, and on members that joined by code). */
+  eventCode: string | null;
+  /** The pairing QR code as an SVG data: URL (hub only): it carries the full key. */
+  pairingQr: string | null;
+  hubUrl: string | null;
+  /** Hub: the addresses other laptops can reach it at. */
+  listening: string[];
+  lastSyncedAt: number | null;
+  lastError: string | null;
+  /** Changes made here that the hub does not have yet. */
+  pending: number;
+  /** The hub's clock minus this laptop's, as last measured. */
+  clockSkewMs: number | null;
+  peers: PeerView[];
+}
+
 export interface Snapshot {
   device: { id: string; name: string };
   event: EventView | null;
   tables: TableView[];
+  broadcasts: BroadcastView[];
+  sync: SyncView;
 }
+
+export const NO_SYNC: SyncView = {
+  role: 'alone',
+  eventCode: null,
+  pairingQr: null,
+  hubUrl: null,
+  listening: [],
+  lastSyncedAt: null,
+  lastError: null,
+  pending: 0,
+  clockSkewMs: null,
+  peers: [],
+};
 
 export interface Settings {
   deviceName: string;
@@ -383,6 +445,16 @@ export interface MethodResults {
   'rotation.setAutoAdvance': { rotationId: string };
   'rotation.end': { rotationId: string };
   'followup.record': { followUpId: string };
+  'entry.transfer': { entryId: string; newEntryId: string };
+  'transfer.suggest': {
+    suggestions: {
+      tableId: string;
+      sharedTopics: string[];
+      sameLanguage: boolean;
+      expectedWaitMinutes: number;
+    }[];
+  };
+  'broadcast.send': { broadcastId: string };
   'turn.end': { turnId: string; endedAt: number };
   'note.save': { noteId: string; savedAt: number };
   'settings.get': Settings;

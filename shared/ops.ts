@@ -135,6 +135,14 @@ export const opPayloads = {
   }),
   'rotation.autoAdvance': z.object({ rotationId: entityId, autoAdvance: z.boolean() }),
   'rotation.ended': z.object({ rotationId: entityId, endedAt: ms }),
+  /** The organiser sends a waiting person to another table. */
+  'entry.transferred': z.object({
+    entryId: entityId,
+    newEntryId: entityId,
+    toTableId: entityId,
+    at: ms,
+  }),
+  'broadcast.sent': z.object({ broadcastId: entityId, text: z.string(), sentAt: ms }),
   'followup.recorded': z
     .object({
       followupId: entityId,

@@ -13,6 +13,8 @@ import {
   type MethodResult,
   type Push,
   type Snapshot,
+  type SyncView,
+  NO_SYNC,
 } from '../../shared/contract.js';
 import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
 import type { Op, OpDraft } from '../../shared/ops.js';
@@ -37,6 +39,13 @@ type Listener = (push: Push) => void;
 
 const CHECKPOINT_AFTER_IDLE_MS = 2_000;
 
+/** The log's order: hybrid logical clock, then device, then sequence. */
+export function compareOps(a: Op, b: Op): number {
+  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+  if (a.deviceId !== b.deviceId) return a.deviceId < b.deviceId ? -1 : 1;
+  return a.seq - b.seq;
+}
+
 export class Core {
   readonly deviceId: string;
   readonly clock: Clock;
@@ -51,6 +60,9 @@ export class Core {
   private readonly listeners = new Set<Listener>();
   private hlc: Hlc;
   private snapshotQueued = false;
+  /** The tables lag the log (operations arrived out of order); rebuilt before the next read. */
+  private stale = false;
+  private readonly applyInSavepoint: (op: Op) => void;
   private readonly advancing = new Set<string>();
   private checkpointTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
@@ -63,6 +75,8 @@ export class Core {
     this.log = options.log ?? ((m, e) => console.error(m, e ?? ''));
     this.oplog = new OpLog(this.db);
     this.projection = new Projection(this.db);
+    // Inside the caller's transaction, better-sqlite3 makes this a savepoint.
+    this.applyInSavepoint = this.db.transaction((op: Op) => this.projection.apply(op));
     this.reads = new Reads(this.db);
     this.deviceId = this.loadDeviceId();
     const latest = this.oplog.latestHlc();
@@ -88,7 +102,7 @@ export class Core {
     this.db
       .transaction(() => {
         this.projection.clear();
-        for (const op of this.oplog.ordered()) this.projection.apply(op);
+        for (const op of this.oplog.ordered()) this.applyOne(op);
         this.db.prepare(`DELETE FROM meta WHERE key = 'rebuild_projection'`).run();
       })
       .immediate();
@@ -159,6 +173,7 @@ export class Core {
   }
 
   private run(name: MethodName, args: unknown): unknown {
+    this.ensureFresh();
     const handler = handlers[name] as (a: unknown, c: HandlerContext) => {
       ops: OpDraft[];
       result: unknown;
@@ -203,28 +218,58 @@ export class Core {
   }
 
   /**
-   * Apply operations that already have their identity (a replay, or later
-   * operations received from another laptop). An operation already in the
-   * log is skipped, so applying the same one twice changes nothing.
+   * Apply operations that already have their identity (a replay, or
+   * operations received from another laptop). An operation already in the log
+   * is skipped, so applying the same one twice changes nothing.
+   *
+   * The tables are always the fold of the whole log in HLC order. A batch
+   * that sorts entirely after what this laptop holds is applied as it comes;
+   * one that reaches back in time marks the tables stale, and they are
+   * rebuilt from the log once, before anything reads them next. So every
+   * laptop holding the same operations shows the same state, whatever order
+   * they arrived in.
    */
   applyOps(ops: readonly Op[]): number {
-    let applied = 0;
+    const seen = new Set<string>();
+    const fresh: Op[] = [];
+    for (const op of ops) {
+      if (seen.has(op.id) || this.oplog.has(op.id)) continue;
+      seen.add(op.id);
+      fresh.push(op);
+    }
+    if (fresh.length === 0) return 0;
+    fresh.sort(compareOps);
+    const latest = this.oplog.latestHlc();
+    const inOrder = !this.stale && (latest === null || (fresh[0]?.hlc ?? '') > latest);
     let hlc = this.hlc;
     this.db
       .transaction(() => {
-        for (const op of ops) {
-          if (!this.oplog.append(op)) continue;
-          this.projection.apply(op);
+        for (const op of fresh) {
+          this.oplog.append(op);
+          if (inOrder) this.applyOne(op);
           // Merge its timestamp, so what this laptop does next sorts after
           // it even when the other laptop's clock runs ahead.
           hlc = hlcReceive(hlc, hlcParse(op.hlc), this.clock.now());
-          applied += 1;
         }
       })
       .immediate();
     this.hlc = hlc;
-    if (applied > 0) this.changed();
-    return applied;
+    if (!inOrder) this.stale = true;
+    this.changed();
+    return fresh.length;
+  }
+
+  /**
+   * Apply one operation in its own savepoint. An operation the rules cannot
+   * apply (it should not happen; a bug or a hand-made log) is skipped and
+   * logged rather than stopping every later one; every laptop skips it alike.
+   */
+  private applyOne(op: Op): void {
+    try {
+      this.applyInSavepoint(op);
+    } catch (error) {
+      this.log(`Tableside: skipped operation ${op.id} (${op.type})`, error);
+    }
   }
 
   /** Rebuild every projection table from the log. */
@@ -232,10 +277,26 @@ export class Core {
     this.db
       .transaction(() => {
         this.projection.clear();
-        for (const op of this.oplog.ordered()) this.projection.apply(op);
+        for (const op of this.oplog.ordered()) this.applyOne(op);
       })
       .immediate();
+    this.stale = false;
     this.changed();
+  }
+
+  /** Before any read: bring stale tables up to date with the log. */
+  private ensureFresh(): void {
+    if (this.stale && !this.closed) this.rebuildFromLog();
+  }
+
+  /** The version vector: the highest sequence number held from each laptop. */
+  vector(): Record<string, number> {
+    return this.oplog.vector();
+  }
+
+  /** What a peer with `have` lacks (private notes never included). */
+  missingFor(have: Readonly<Record<string, number>>, limit?: number): { ops: Op[]; more: boolean } {
+    return this.oplog.missingFor(have, limit);
   }
 
   ops(): Op[] {
@@ -243,11 +304,30 @@ export class Core {
   }
 
   snapshot(): Snapshot {
+    this.ensureFresh();
     return {
       device: { id: this.deviceId, name: this.settings.get().deviceName },
       event: this.reads.event(),
       tables: this.reads.tables(),
+      broadcasts: this.reads.broadcasts(),
+      sync: this.syncView(),
     };
+  }
+
+  /** Where the sync service (electron/sync) reports its state for the snapshot. */
+  private syncView: () => SyncView = () => NO_SYNC;
+
+  setSyncView(view: () => SyncView): void {
+    this.syncView = view;
+  }
+
+  /** Tell every UI that something outside the log changed (sync status). */
+  notifyChanged(): void {
+    this.changed();
+  }
+
+  get database(): Database {
+    return this.db;
   }
 
   subscribe(listener: Listener): () => void {

@@ -6,6 +6,7 @@ import type { MethodName, MethodResults, ParsedArgs, Snapshot } from '../../shar
 import type { OpDraft } from '../../shared/ops.js';
 import { DEMO_EVENT, localIsoDate } from '../../shared/domain/demo.js';
 import { proposeGroups } from '../../shared/domain/grouping.js';
+import { suggestTables } from '../../shared/domain/suggest.js';
 import type { Person } from '../../shared/domain/people.js';
 import { addArrival, type RotationPlan } from '../../shared/domain/rotation.js';
 import type { EntryState, Reads } from './reads.js';
@@ -538,6 +539,35 @@ export const handlers: HandlerTable = {
     if (running?.rotationId === rotation.id) ops.push({ type: 'turn.ended', payload: { turnId: running.id, endedAt: ctx.now } });
     ops.push({ type: 'rotation.ended', payload: { rotationId: rotation.id, endedAt: ctx.now } });
     return { ops, result: { rotationId: rotation.id } };
+  },
+
+  'entry.transfer': (args, ctx) => {
+    const entry = requireQueued(ctx, args.entryId);
+    if (entry.tableId === args.toTableId) throw new RejectedError('That person is already at this table.');
+    requireOpenTable(ctx, args.toTableId);
+    const newEntryId = ctx.newId();
+    return {
+      ops: [{ type: 'entry.transferred', payload: { entryId: entry.id, newEntryId, toTableId: args.toTableId, at: ctx.now } }],
+      result: { entryId: entry.id, newEntryId },
+    };
+  },
+
+  'transfer.suggest': (args, ctx) => {
+    const entry = requireQueued(ctx, args.entryId);
+    const tables = ctx.reads.tablesForSuggestion();
+    const from = tables.find((t) => t.id === entry.tableId);
+    if (!from) throw new RejectedError('That table does not exist.');
+    const suggestions = suggestTables(entry, from, tables).map(({ score: _score, ...s }) => s);
+    return none({ suggestions });
+  },
+
+  'broadcast.send': (args, ctx) => {
+    requireEvent(ctx);
+    const broadcastId = ctx.newId();
+    return {
+      ops: [{ type: 'broadcast.sent', payload: { broadcastId, text: args.text, sentAt: ctx.now } }],
+      result: { broadcastId },
+    };
   },
 
   'followup.record': (args, ctx) => {

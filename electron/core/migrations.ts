@@ -269,6 +269,37 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'many laptops: transfers between tables, broadcasts, sync peers',
+    up(db) {
+      db.exec(`
+        -- A person the organiser sent to another table: the old entry points
+        -- at the new one, the new one at where it came from.
+        ALTER TABLE queue_entries ADD COLUMN transferred_to TEXT;
+        ALTER TABLE queue_entries ADD COLUMN transferred_from TEXT;
+        -- Set when two tables called the same person at once (see ARCHITECTURE.md).
+        ALTER TABLE queue_entries ADD COLUMN conflict TEXT;
+
+        CREATE TABLE broadcasts (
+          id TEXT PRIMARY KEY,
+          text TEXT NOT NULL,
+          sent_at INTEGER NOT NULL,
+          sent_by TEXT NOT NULL
+        ) STRICT;
+
+        -- Not a projection: what this laptop knows of the others it syncs with.
+        CREATE TABLE sync_peers (
+          device_id TEXT PRIMARY KEY,
+          -- The highest message counter accepted from it (replays are refused).
+          last_counter INTEGER NOT NULL DEFAULT 0,
+          -- When this laptop last heard from it, by this laptop's clock.
+          last_seen_at INTEGER,
+          name TEXT
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -30,6 +30,10 @@ export class OpLog {
   private readonly lastHlc;
   private readonly all;
   private readonly count;
+  private readonly hasOp;
+  private readonly vectorQuery;
+  private readonly sinceQuery;
+  private readonly sinceAllQuery;
 
   constructor(db: Database) {
     this.insert = db.prepare(
@@ -42,6 +46,55 @@ export class OpLog {
     this.lastHlc = db.prepare<[], { hlc: string | null }>(`SELECT max(hlc) AS hlc FROM ops`);
     this.all = db.prepare<[], OpRow>(`SELECT * FROM ops ORDER BY hlc, device_id, seq`);
     this.count = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops`);
+    this.hasOp = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM ops WHERE id = ?`);
+    this.vectorQuery = db.prepare<[], { device_id: string; seq: number }>(
+      `SELECT device_id, max(seq) AS seq FROM ops GROUP BY device_id`,
+    );
+    // A note not shared with the organisers never leaves this laptop.
+    const shareable = `NOT (type = 'note.saved' AND coalesce(json_extract(payload, '$.shared'), 0) = 0)`;
+    this.sinceQuery = db.prepare<[string, number, number], OpRow>(
+      `SELECT * FROM ops WHERE device_id = ? AND seq > ? AND ${shareable} ORDER BY seq LIMIT ?`,
+    );
+    this.sinceAllQuery = db.prepare<[string, number], OpRow>(
+      `SELECT * FROM ops WHERE device_id = ? AND seq > ? AND ${shareable} ORDER BY seq`,
+    );
+  }
+
+  has(id: string): boolean {
+    return this.hasOp.get(id) !== undefined;
+  }
+
+  /** The highest sequence number held from each device. */
+  vector(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const row of this.vectorQuery.all()) out[row.device_id] = row.seq;
+    return out;
+  }
+
+  /**
+   * The operations a peer with version vector `have` lacks, each device's in
+   * ascending order (so the peer's vector stays a prefix), private notes left
+   * out, at most `limit` in all.
+   */
+  missingFor(have: Readonly<Record<string, number>>, limit = Infinity): { ops: Op[]; more: boolean } {
+    const ops: Op[] = [];
+    let more = false;
+    for (const [device, seq] of Object.entries(this.vector())) {
+      const from = have[device] ?? 0;
+      if (seq <= from) continue;
+      const room = limit - ops.length;
+      if (room <= 0) {
+        more = true;
+        break;
+      }
+      const rows = Number.isFinite(room) ? this.sinceQuery.all(device, from, room + 1) : this.sinceAllQuery.all(device, from);
+      if (rows.length > room) {
+        more = true;
+        rows.length = room;
+      }
+      for (const row of rows) ops.push(rowToOp(row));
+    }
+    return { ops, more };
   }
 
   /** Append; returns false when an operation with this id is already in the log. */

@@ -12,6 +12,7 @@ type Appliers = { [T in OpType]: (payload: OpPayload<T>, op: Op) => void };
 
 /** Children before parents, so clearing respects the foreign keys. */
 export const PROJECTION_TABLES = [
+  'broadcasts',
   'followups',
   'notes',
   'participants',
@@ -79,6 +80,27 @@ export class Projection {
        WHERE id = @entryId`,
     );
     const entryInTurn = s(`UPDATE queue_entries SET status = 'in_turn', status_at = ? WHERE id = ?`);
+    const entryRow = db.prepare<[string], { status: string; transferred_to: string | null; table_id: string }>(
+      `SELECT status, transferred_to, table_id FROM queue_entries WHERE id = ?`,
+    );
+    const markConflict = s(`UPDATE queue_entries SET conflict = ? WHERE id = ?`);
+    const withdrawCopy = s(
+      `UPDATE queue_entries SET status = 'removed', status_at = ? WHERE id = ? AND status IN ('waiting', 'away')`,
+    );
+    const transferOut = s(
+      `UPDATE queue_entries SET status = 'removed', status_at = @at, transferred_to = @newEntryId WHERE id = @entryId`,
+    );
+    const transferIn = s(
+      `INSERT OR IGNORE INTO queue_entries
+         (id, table_id, ticket, name, topics, party_size, joined_at, rank, status, status_at, transferred_from)
+       SELECT @newEntryId, @toTableId, ticket, name, topics, party_size, @at, @at,
+         CASE WHEN (SELECT closed_at FROM coaching_tables WHERE id = @toTableId) IS NULL THEN 'waiting' ELSE 'not_reached' END,
+         @at, id
+       FROM queue_entries WHERE id = @entryId`,
+    );
+    const insertBroadcast = s(
+      `INSERT OR IGNORE INTO broadcasts (id, text, sent_at, sent_by) VALUES (@broadcastId, @text, @sentAt, @deviceId)`,
+    );
 
     const insertInteraction = s(
       `INSERT OR IGNORE INTO interactions
@@ -147,6 +169,24 @@ export class Projection {
        VALUES (@followupId, @entryId, @turnId, @consent, @contact, @note, @recordedAt, @hlc)`,
     );
 
+    /**
+     * Someone is being coached: that wins over anything else that happened to
+     * their queue entry concurrently on another laptop. If the organiser had
+     * sent them to another table, the copy there is withdrawn; if the other
+     * table had already called them too, both turns stand and this entry is
+     * marked so its coach sees it (rules in ARCHITECTURE.md).
+     */
+    const beingCoached = (entryId: string, at: number) => {
+      const row = entryRow.get(entryId);
+      if (!row) return;
+      if (row.transferred_to) {
+        const copy = entryRow.get(row.transferred_to);
+        if (copy && (copy.status === 'waiting' || copy.status === 'away')) withdrawCopy.run(at, row.transferred_to);
+        else if (copy) markConflict.run('called_twice', entryId);
+      }
+      entryInTurn.run(at, entryId);
+    };
+
     const startInteraction = (p: {
       turnId: string;
       tableId: string;
@@ -179,6 +219,13 @@ export class Projection {
         insertEntry.run({ ...p, topics: json(p.topics), rank: p.rank ?? p.joinedAt }),
       'entry.ranked': (p) => rankEntry.run(p),
       'entry.status': (p) => {
+        const row = entryRow.get(p.entryId);
+        if (!row) return;
+        // A change made concurrently elsewhere to someone who is by now being
+        // coached, was served, or was sent to another table, is void; only
+        // "left" applies mid-turn.
+        if (row.status === 'served' || row.transferred_to !== null) return;
+        if (row.status === 'in_turn' && p.status !== 'left') return;
         entryStatus.run({ ...p, rank: p.rank ?? null });
         if (p.status === 'left' || p.status === 'no_show' || p.status === 'removed') {
           leaveRunningTurn.run(p);
@@ -188,7 +235,7 @@ export class Projection {
       'turn.started': (p) => {
         if (!startInteraction({ ...p, mode: 'one_to_one', topic: null, rotationId: null, groupId: null })) return;
         insertParticipant.run(p.turnId, p.entryId, p.startedAt);
-        entryInTurn.run(p.startedAt, p.entryId);
+        beingCoached(p.entryId, p.startedAt);
       },
       'group.started': (p) => {
         if (!startInteraction({ ...p, rotationId: null, groupId: null })) return;
@@ -196,7 +243,7 @@ export class Projection {
           insertParticipant.run(p.turnId, entryId, p.startedAt);
           // A plenary is an introduction: afterwards everyone still waits for
           // their own turn. A topic focus is their coaching.
-          if (p.mode === 'topic_focus') entryInTurn.run(p.startedAt, entryId);
+          if (p.mode === 'topic_focus') beingCoached(entryId, p.startedAt);
         }
       },
       'turn.ended': (p) => {
@@ -230,7 +277,7 @@ export class Projection {
         }
         for (const m of members) {
           insertParticipant.run(p.turnId, m.entry_id, p.startedAt);
-          entryInTurn.run(p.startedAt, m.entry_id);
+          beingCoached(m.entry_id, p.startedAt);
         }
       },
       'rotation.joined': (p) => {
@@ -239,6 +286,15 @@ export class Projection {
       },
       'rotation.autoAdvance': (p) => rotationAuto.run({ ...p, autoAdvance: p.autoAdvance ? 1 : 0 }),
       'rotation.ended': (p) => rotationEnded.run(p),
+      'entry.transferred': (p) => {
+        const row = entryRow.get(p.entryId);
+        // Only someone still waiting can be sent elsewhere; being coached wins.
+        if (!row || (row.status !== 'waiting' && row.status !== 'away') || row.transferred_to !== null) return;
+        transferIn.run(p);
+        transferOut.run(p);
+        leaveFutureGroups.run(p);
+      },
+      'broadcast.sent': (p, op) => insertBroadcast.run({ ...p, deviceId: op.deviceId }),
       'followup.recorded': (p, op) =>
         insertFollowUp.run({
           ...p,

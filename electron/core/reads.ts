@@ -3,7 +3,9 @@
  * snapshot the UI shows. Nothing here writes.
  */
 import type { Database } from 'better-sqlite3';
+import type { TableForSuggestion } from '../../shared/domain/suggest.js';
 import type {
+  BroadcastView,
   EntryStatus,
   EventView,
   FollowUpView,
@@ -44,6 +46,7 @@ interface TableRow {
   closed_at: number | null;
 }
 interface EntryRow {
+  conflict?: string | null;
   id: string;
   table_id: string;
   ticket: number;
@@ -162,9 +165,11 @@ export class Reads {
       tables: db.prepare<[], TableRow>(`SELECT * FROM coaching_tables ORDER BY created_at, id`),
       table: db.prepare<[string], TableRow>(`SELECT * FROM coaching_tables WHERE id = ?`),
       tableCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM coaching_tables`),
-      queue: db.prepare<[string], EntryRow>(
-        `SELECT * FROM queue_entries WHERE table_id = ? AND status IN ('waiting', 'away')
-         ORDER BY rank, ticket`,
+      queue: db.prepare<[string], EntryRow & { from_table: string | null }>(
+        `SELECT e.*, (SELECT ct.name FROM queue_entries s JOIN coaching_tables ct ON ct.id = s.table_id
+                      WHERE s.id = e.transferred_from) AS from_table
+         FROM queue_entries e WHERE e.table_id = ? AND e.status IN ('waiting', 'away')
+         ORDER BY e.rank, e.ticket`,
       ),
       gone: db.prepare<[string, number], EntryRow>(
         `SELECT * FROM queue_entries WHERE table_id = ?
@@ -212,6 +217,18 @@ export class Reads {
         `SELECT e.* FROM rotation_members m JOIN queue_entries e ON e.id = m.entry_id
          WHERE m.group_id = ? ORDER BY e.rank, e.ticket`,
       ),
+      suggestion: db.prepare<[], { id: string; topics: string; language: string; closed: number; waiting: number; busy: number; turn_minutes: number }>(
+        `SELECT t.id, t.topics, t.language, t.closed_at IS NOT NULL AS closed, t.turn_minutes,
+           coalesce((SELECT sum(party_size) FROM queue_entries e WHERE e.table_id = t.id AND e.status IN ('waiting', 'away')), 0) AS waiting,
+           EXISTS (SELECT 1 FROM interactions i WHERE i.table_id = t.id AND i.ended_at IS NULL) AS busy
+         FROM coaching_tables t`,
+      ),
+      broadcasts: db.prepare<[], BroadcastView>(
+        `SELECT id, text, sent_at AS sentAt FROM broadcasts ORDER BY sent_at DESC, id LIMIT 5`,
+      ),
+      tableDevices: db.prepare<[], { table_id: string; device_id: string }>(
+        `SELECT json_extract(payload, '$.tableId') AS table_id, device_id FROM ops WHERE type = 'table.created'`,
+      ),
       followUps: db.prepare<[string], FollowUpRow>(
         `SELECT f.*, e.name, e.ticket FROM followups f JOIN queue_entries e ON e.id = f.entry_id
          WHERE e.table_id = ? ORDER BY f.recorded_at DESC, f.id`,
@@ -236,6 +253,27 @@ export class Reads {
   topic(topicId: string): { id: string; removed: boolean } | null {
     const row = this.q.topic.get(topicId);
     return row ? { id: row.id, removed: row.removed === 1 } : null;
+  }
+
+  tablesForSuggestion(): TableForSuggestion[] {
+    return this.q.suggestion.all().map((r) => ({
+      id: r.id,
+      topics: parseList(r.topics),
+      language: r.language,
+      closed: r.closed === 1,
+      waitingPeople: r.waiting,
+      busy: r.busy === 1,
+      turnMinutes: r.turn_minutes,
+    }));
+  }
+
+  broadcasts(): BroadcastView[] {
+    return this.q.broadcasts.all();
+  }
+
+  /** Which laptop created each table (its coach's laptop). */
+  tableDevices(): Map<string, string> {
+    return new Map(this.q.tableDevices.all().map((r) => [r.table_id, r.device_id]));
   }
 
   tableCount(): number {
@@ -310,6 +348,7 @@ export class Reads {
   }
 
   tables(): TableView[] {
+    const devices = this.tableDevices();
     return this.q.tables.all().map((row) => {
       let position = 0;
       const rotation = this.activeRotation(row.id);
@@ -322,6 +361,8 @@ export class Reads {
         rank: e.rank,
         status: e.status as 'waiting' | 'away',
         awayUntil: e.away_until,
+        fromTable: e.from_table,
+        conflict: e.conflict ?? null,
         position: ++position,
         groupId: groupOf.get(e.id) ?? null,
       }));
@@ -342,6 +383,7 @@ export class Reads {
       }));
       return {
         id: row.id,
+        deviceId: devices.get(row.id) ?? null,
         name: row.name,
         coaches: parseList(row.coaches),
         topics: parseList(row.topics),

@@ -16,9 +16,10 @@
  *   on now: the current group ends at its start + turnMs (low) or + turnMs ×
  *   the high factor when the table's turns run long (high), never before
  *   now; if the current group has not started, it starts when the table is
- *   free (after `current`, if a turn runs). Each later group starts when the
- *   previous one ends, so the low ends are exactly `expectedStarts`. The
- *   current group's members start now.
+ *   free (after `current`, if a turn runs); once it has started, `current`
+ *   is ignored (the group's turn is the one running). Each later group starts
+ *   when the previous one ends, so the low ends are exactly `expectedStarts`.
+ *   The current group's members start now.
  * - Everyone not in the rotation's current or waiting groups waits, in queue
  *   order, for the table to be free (after the rotation, if any) plus one
  *   typical turn per such entry ahead of them.

@@ -10,9 +10,10 @@
  * 3. As few groups as possible: ceil(total / maxSize) when everyone came
  *    alone; in general the fewest groups the parties can be packed into
  *    (plus one per oversized party).
- * 4. With that number of groups, sizes as even as the parties allow: sizes
- *    differ by at most one whenever some packing achieves that, and always
- *    when everyone came alone. (Oversized parties are left out of this.)
+ * 4. With that number of groups, sizes as even as the parties allow: the
+ *    smallest difference between the largest and the smallest group that any
+ *    packing achieves, so at most one whenever the parties allow it, and
+ *    always when everyone came alone. (Oversized parties are left out.)
  * 5. People who want the same topics are together at least as well as the
  *    greedy baseline manages with the same group sizes, by `topicCohesion`.
  * 6. Deterministic and independent of the input's order: people are first put
@@ -22,7 +23,8 @@
  *    place.
  *
  * How: a bin-packing search fixes the number of groups and the size window
- * [lo, hi] (exact for any realistic table, within a search budget otherwise).
+ * [lo, hi] (exact for any realistic table; past a search budget, greedy attempts,
+ * so 3 and 4 could then fall short for unusual mixes of large parties).
  * A topic-sorted starting assignment is made inside that window, and a hill
  * climb improves it by moving one party or swapping two, accepting only
  * changes that raise cohesion (or keep it and raise a finer tie-break score)

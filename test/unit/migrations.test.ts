@@ -73,6 +73,17 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     indexes: ['queue_by_table', 'queue_tickets', 'interactions_by_table', 'participants_by_entry', 'notes_by_interaction'],
     dropped: ['turns'],
   },
+  3: {
+    tables: {
+      queue_entries: [
+        'id', 'table_id', 'ticket', 'name', 'topics', 'party_size', 'joined_at', 'rank', 'status',
+        'away_until', 'status_at', 'transferred_to', 'transferred_from', 'conflict',
+      ],
+      broadcasts: ['id', 'text', 'sent_at', 'sent_by'],
+      sync_peers: ['device_id', 'last_counter', 'last_seen_at', 'name'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

@@ -36,7 +36,9 @@ type Step =
   | { kind: 'rotation.next'; pick: number }
   | { kind: 'rotation.setAutoAdvance'; pick: number; auto: boolean }
   | { kind: 'rotation.end'; pick: number }
-  | { kind: 'followup.record'; entry: number; consent: boolean; contact: string };
+  | { kind: 'followup.record'; entry: number; consent: boolean; contact: string }
+  | { kind: 'entry.transfer'; entry: number; pick: number }
+  | { kind: 'broadcast.send'; text: string };
 
 const STATUSES = ['waiting', 'away', 'no_show', 'left', 'removed'] as const;
 const KINDS = [null, 'coaching', 'mentoring', 'training', 'consulting', 'supervision'] as const;
@@ -107,7 +109,7 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
       }),
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('table.close' as const), pick }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('table.reopen' as const), pick }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('table.reopen' as const), pick }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('queue.move' as const), entry: pick, up: fc.boolean() }) },
     {
       weight: 2,
@@ -140,6 +142,8 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
       arbitrary: fc.record({ kind: fc.constant('rotation.setAutoAdvance' as const), pick, auto: fc.boolean() }),
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('rotation.end' as const), pick }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('entry.transfer' as const), entry: pick, pick }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('broadcast.send' as const), text: word }) },
     {
       weight: 1,
       arbitrary: fc.record({
@@ -285,6 +289,17 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
         break;
       case 'rotation.end':
         call('rotation.end', { rotationId: at(made.rotations, s.pick) ?? 'no-such-rotation' });
+        break;
+      case 'entry.transfer': {
+        const r = call('entry.transfer', {
+          entryId: at(made.entries, s.entry) ?? 'no-such-entry',
+          toTableId: at(made.tables, s.pick) ?? 'no-such-table',
+        });
+        if (r?.newEntryId) made.entries.push(r.newEntryId);
+        break;
+      }
+      case 'broadcast.send':
+        call('broadcast.send', { text: s.text });
         break;
       case 'followup.record':
         call('followup.record', {

@@ -1,0 +1,128 @@
+/**
+ * The event's secret and what crosses the network, with node:crypto only.
+ *
+ * - The event code a person types is 12 characters of Crockford base32
+ *   (60 bits), shown as XXXX-XXXX-XXXX. The event key is scrypt(code) salted
+ *   with the event id, so an eavesdropper who records traffic must run scrypt
+ *   (~64 MiB and tens of milliseconds each) for every guess of a 2^60 space.
+ * - The QR code carries the derived 256-bit key itself, so a laptop that scans
+ *   it skips the slow derivation.
+ * - Every message is sealed with AES-256-GCM under a key derived from the
+ *   event key by HKDF. The header (event, sender, counter, purpose) is
+ *   authenticated as associated data, so it cannot be altered or moved to
+ *   another context.
+ */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt, scryptSync } from 'node:crypto';
+
+export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford: no I, L, O, U
+const CODE_LENGTH = 12;
+
+/** scrypt cost: N=2^16, r=8 → 64 MiB of memory per guess. */
+const SCRYPT = { N: 1 << 16, r: 8, p: 1, maxmem: 128 * 1024 * 1024 } as const;
+
+export function newEventCode(): string {
+  let code = '';
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return formatCode(code);
+}
+
+export function formatCode(raw: string): string {
+  const c = normalizeCode(raw);
+  return [c.slice(0, 4), c.slice(4, 8), c.slice(8, 12)].join('-');
+}
+
+/** What a person typed, read forgivingly: case, spaces, dashes, and O/I/L typed for 0/1/1. */
+export function normalizeCode(typed: string): string {
+  return typed
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+export function isValidCode(typed: string): boolean {
+  const c = normalizeCode(typed);
+  return c.length === CODE_LENGTH && [...c].every((ch) => CODE_ALPHABET.includes(ch));
+}
+
+export function deriveEventKey(code: string, eventId: string): Buffer {
+  return scryptSync(normalizeCode(code), `tableside event ${eventId}`, 32, SCRYPT);
+}
+
+function subKey(eventKey: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', eventKey, Buffer.alloc(0), `tableside ${purpose} v1`, 32));
+}
+
+export interface SealedHeader {
+  /** Protocol version. */
+  v: 1;
+  /** What the message is: a sync request, its response, or a sync file. */
+  kind: 'request' | 'response' | 'file';
+  eventId: string;
+  deviceId: string;
+  /** Strictly increasing per sender device: a replay is refused. */
+  counter: number;
+  /** For a response: the nonce of the request it answers. */
+  inReplyTo?: string;
+}
+
+export interface Sealed extends SealedHeader {
+  nonce: string;
+  body: string;
+}
+
+export class SealError extends Error {
+  override name = 'SealError';
+}
+
+const aad = (h: SealedHeader) =>
+  Buffer.from(JSON.stringify([h.v, h.kind, h.eventId, h.deviceId, h.counter, h.inReplyTo ?? null]));
+
+export function seal(eventKey: Buffer, header: SealedHeader, payload: unknown): Sealed {
+  const key = subKey(eventKey, 'messages');
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(aad(header));
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+  const body = Buffer.concat([ciphertext, cipher.getAuthTag()]).toString('base64');
+  return { ...header, nonce: nonce.toString('base64'), body };
+}
+
+/** Open a sealed message; throws SealError if it was altered or made with another key. */
+export function open(eventKey: Buffer, sealed: Sealed): unknown {
+  const key = subKey(eventKey, 'messages');
+  const data = Buffer.from(sealed.body, 'base64');
+  const nonce = Buffer.from(sealed.nonce, 'base64');
+  if (data.length < 16 || nonce.length !== 12) throw new SealError('malformed message');
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+  decipher.setAAD(aad(sealed));
+  decipher.setAuthTag(data.subarray(data.length - 16));
+  let plain: Buffer;
+  try {
+    plain = Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]);
+  } catch {
+    throw new SealError('authentication failed: altered, or sealed with another event key');
+  }
+  return JSON.parse(plain.toString('utf8'));
+}
+
+/** What the QR code holds: everything a laptop needs to join, key included. */
+export function pairingUri(hubUrl: string, eventId: string, eventKey: Buffer): string {
+  const params = new URLSearchParams({ hub: hubUrl, event: eventId, key: eventKey.toString('base64url') });
+  return `tableside://join?${params.toString()}`;
+}
+
+export function parsePairingUri(uri: string): { hubUrl: string; eventId: string; eventKey: Buffer } | null {
+  try {
+    const u = new URL(uri);
+    if (u.protocol !== 'tableside:') return null;
+    const hub = u.searchParams.get('hub');
+    const event = u.searchParams.get('event');
+    const key = u.searchParams.get('key');
+    if (!hub || !event || !key) return null;
+    const eventKey = Buffer.from(key, 'base64url');
+    return eventKey.length === 32 ? { hubUrl: hub, eventId: event, eventKey } : null;
+  } catch {
+    return null;
+  }
+}
