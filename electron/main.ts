@@ -26,6 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { IPC_CALL, IPC_PUSH } from '../shared/bridge.js';
 import type { Envelope } from '../shared/contract.js';
 import { Core } from './core/core.js';
+import { startSharing, type Sharing } from './sync/sharing.js';
 import { DATABASE_FILE, openDatabase } from './core/db.js';
 import { settingsFrom } from './core/settings.js';
 import { electronNativeBinding } from './native.js';
@@ -54,6 +55,7 @@ function dataDirFromArgs(): string {
 const pageFile = join(__dirname, '..', 'renderer', 'index.html');
 const pageUrl = pathToFileURL(pageFile).href;
 let core: Core | null = null;
+let sharing: Sharing | null = null;
 let win: BrowserWindow | null = null;
 let dataDir = '';
 let keepAwake: KeepAwakeWatcher | null = null;
@@ -166,12 +168,18 @@ if (primaryInstance) {
       return;
     }
     const c = core;
-    ipcMain.handle(IPC_CALL, (event: IpcMainInvokeEvent, method: unknown, args: unknown): Envelope<unknown> => {
+    ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, method: unknown, args: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event.senderFrame?.url, pageUrl)) {
         return { ok: false, error: { code: 'bad_request', message: 'Refused: unknown sender.' } };
       }
-      return c.dispatch(method, args);
+      return c.dispatchAsync(method, args);
     });
+    void startSharing({ core: c, staticDir: join(__dirname, '..', 'renderer') }).then(
+      (s) => {
+        sharing = s;
+      },
+      (error: Error) => dialog.showErrorBox('Tableside cannot share the event', error.message),
+    );
     startShell(c);
     c.subscribe((push) => {
       if (win && !win.isDestroyed()) win.webContents.send(IPC_PUSH, push);
@@ -189,6 +197,8 @@ if (primaryInstance) {
     keepAwake?.stop();
     keepAwake = null;
     notifier?.closeAll();
+    void sharing?.close();
+    sharing = null;
     core?.close();
     core = null;
   });

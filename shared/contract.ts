@@ -9,6 +9,14 @@
  */
 import { z } from 'zod';
 import { SHORTCUT_IDS } from './shortcuts.js';
+import { eventLogFile } from './export/log.js';
+import {
+  EXPORT_FORMATS,
+  PRIVACY_LEVELS,
+  type ExportScope,
+  type ExportStatus,
+} from './export/model.js';
+import type { ReportData } from './export/report.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 const required = (max: number) => trimmed(max).min(1, 'Required');
@@ -94,6 +102,9 @@ export const followUpFields = z
     message: 'Contact details can be kept only with the participant\'s consent',
     path: ['contact'],
   });
+
+/** For exports: how long a laptop may be silent before the export names it (default DEFAULT_STALE_MINUTES; issue 5). */
+const staleMinutes = z.number().int().min(1).max(24 * 60);
 
 /** Methods: name → argument schema and whether it changes state. */
 export const methods = {
@@ -203,14 +214,94 @@ export const methods = {
   /** Other tables for a waiting person, best first. */
   'transfer.suggest': { kind: 'query', args: z.object({ entryId: entityId }).strict() },
   'broadcast.send': { kind: 'command', args: z.object({ text: required(280) }).strict() },
+
+  // --- Sharing the event between laptops (issue 4) -----------------------
+  // Served by SyncService (electron/sync/service.ts): they talk to the
+  // network or the disk, outside the operation log.
+  'sync.becomeHub': { kind: 'command', args: noArgs },
+  'sync.join': {
+    kind: 'command',
+    args: z.object({ code: z.string().trim().min(1).max(40), hubAddress: z.string().trim().min(1).max(200) }).strict(),
+  },
+  'sync.setHub': { kind: 'command', args: z.object({ hubAddress: z.string().trim().min(1).max(200) }).strict() },
+  'sync.leave': { kind: 'command', args: noArgs },
+  'sync.now': { kind: 'command', args: noArgs },
+  /** Hubs of Tableside events announced on the local network (mDNS). */
+  'sync.discover': { kind: 'query', args: noArgs },
+  'sync.exportFile': { kind: 'query', args: noArgs },
+  'sync.importFile': {
+    kind: 'command',
+    args: z.object({ content: z.string().max(64 * 1024 * 1024), code: z.string().max(40).optional() }).strict(),
+  },
   'settings.get': { kind: 'query', args: noArgs },
   'settings.update': {
     kind: 'command',
     args: z.object({ deviceName: trimmed(60).optional() }).strict(),
   },
+
+  // --- The day's log: export, report and import (issue 5) -------------------
+  // Served by ExportService (electron/export/service.ts), not the handler
+  // table: exports run in chunks after the call returns and push
+  // 'exportProgress'. No method takes a file path: over IPC and HTTP the page
+  // never chooses where the core writes (the Electron shell may pass a path
+  // from its save dialog to ExportService.start in process).
+  /** What an export made now would include: laptops heard from, counts. */
+  'export.scope': { kind: 'query', args: z.object({ staleMinutes: staleMinutes.optional() }).strict() },
+  'export.start': {
+    kind: 'command',
+    args: z
+      .object({
+        format: z.enum(EXPORT_FORMATS),
+        privacy: z.enum(PRIVACY_LEVELS),
+        staleMinutes: staleMinutes.optional(),
+      })
+      .strict(),
+  },
+  'export.status': { kind: 'query', args: z.object({ exportId: entityId }).strict() },
+  'export.cancel': { kind: 'command', args: z.object({ exportId: entityId }).strict() },
+  /** Rebuild an event from a JSON export, into a Tableside that holds nothing yet. */
+  'export.importJson': { kind: 'command', args: z.object({ log: eventLogFile }).strict() },
+  /** Figures and chart data for the printable report: aggregates only, no personal data. */
+  'report.get': {
+    kind: 'query',
+    args: z
+      .object({ bucketMinutes: z.number().int().min(1).max(120).optional(), staleMinutes: staleMinutes.optional() })
+      .strict(),
+  },
 } as const;
 
+/** The methods ExportService answers (everything else goes to the handler table). */
+export const EXPORT_METHODS = [
+  'export.scope',
+  'export.start',
+  'export.status',
+  'export.cancel',
+  'export.importJson',
+  'report.get',
+] as const;
+export type ExportMethodName = (typeof EXPORT_METHODS)[number];
+export function isExportMethod(name: string): name is ExportMethodName {
+  return (EXPORT_METHODS as readonly string[]).includes(name);
+}
+
+/** The methods SyncService answers. */
+export const SYNC_METHODS = [
+  'sync.becomeHub',
+  'sync.join',
+  'sync.setHub',
+  'sync.leave',
+  'sync.now',
+  'sync.discover',
+  'sync.exportFile',
+  'sync.importFile',
+] as const;
+export type SyncMethodName = (typeof SYNC_METHODS)[number];
+
 export type MethodName = keyof typeof methods;
+/** Methods a service registered on the core answers (async; side effects outside the log). */
+export type ServiceMethodName = ExportMethodName | SyncMethodName;
+/** The methods the handler table (electron/core/handlers.ts) answers. */
+export type CoreMethodName = Exclude<MethodName, ServiceMethodName>;
 export type MethodArgs<K extends MethodName> = z.input<(typeof methods)[K]['args']>;
 export type ParsedArgs<K extends MethodName> = z.output<(typeof methods)[K]['args']>;
 
@@ -455,10 +546,25 @@ export interface MethodResults {
     }[];
   };
   'broadcast.send': { broadcastId: string };
+  'sync.becomeHub': { code: string };
+  'sync.join': { joined: true };
+  'sync.setHub': { hubUrl: string };
+  'sync.leave': { left: true };
+  'sync.now': { lastSyncedAt: number | null; error: string | null };
+  'sync.discover': { hubs: { name: string; address: string; eventId: string }[] };
+  'sync.exportFile': { fileName: string; content: string };
+  'sync.importFile': { applied: number };
   'turn.end': { turnId: string; endedAt: number };
   'note.save': { noteId: string; savedAt: number };
   'settings.get': Settings;
   'settings.update': Settings;
+  // The day's log (issue 5).
+  'export.scope': ExportScope;
+  'export.start': ExportStatus;
+  'export.status': ExportStatus;
+  'export.cancel': ExportStatus;
+  'export.importJson': { eventId: string; operations: number };
+  'report.get': ReportData;
 }
 
 export type MethodResult<K extends MethodName> = MethodResults[K];
@@ -487,6 +593,8 @@ export const pushes = {
     turnId: z.string(),
     tableId: z.string(),
   }),
+  /** An export's progress, and its end: done (with its files), cancelled or failed (issue 5). */
+  exportProgress: z.custom<ExportStatus>(),
 } as const;
 
 export type PushName = keyof typeof pushes;
@@ -494,6 +602,10 @@ export type PushPayload<K extends PushName> = z.output<(typeof pushes)[K]>;
 export type Push = { [K in PushName]: { type: K; payload: PushPayload<K> } }[PushName];
 export type TimersPush = PushPayload<'timers'>;
 export type AlertPush = PushPayload<'alert'>;
+export type ExportProgressPush = PushPayload<'exportProgress'>;
+export type { ExportFileView, ExportFormat, ExportScope, ExportState, ExportStatus, PrivacyLevel, ScopeDevice } from './export/model.js';
+export { EXPORT_FORMATS, PRIVACY_LEVELS } from './export/model.js';
+export type { ReportData } from './export/report.js';
 
 // ---------------------------------------------------------------------------
 // The envelope every call returns across a process or network boundary.

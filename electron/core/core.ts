@@ -9,6 +9,7 @@ import {
   methods,
   type Envelope,
   type MethodArgs,
+  type CoreMethodName,
   type MethodName,
   type MethodResult,
   type Push,
@@ -64,6 +65,7 @@ export class Core {
   private stale = false;
   private readonly applyInSavepoint: (op: Op) => void;
   private readonly advancing = new Set<string>();
+  private readonly services = new Map<MethodName, (method: MethodName, args: unknown) => Promise<unknown>>();
   private checkpointTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -144,6 +146,47 @@ export class Core {
    * is durable (synchronous=FULL) before this returns.
    */
   dispatch(name: unknown, args: unknown): Envelope<unknown> {
+    const checked = this.check(name, args);
+    if (!checked.ok) return checked;
+    const { method, parsed } = checked.value;
+    if (this.services.has(method)) {
+      return fail('internal', `${method} answers asynchronously; use dispatchAsync.`);
+    }
+    try {
+      const value = this.run(method as CoreMethodName, parsed);
+      return { ok: true, value };
+    } catch (error) {
+      return this.failure(method, error);
+    }
+  }
+
+  /**
+   * What both hosts call: every method, including those a service answers
+   * asynchronously (sync, export). Validation is the same as dispatch's.
+   */
+  async dispatchAsync(name: unknown, args: unknown): Promise<Envelope<unknown>> {
+    const checked = this.check(name, args);
+    if (!checked.ok) return checked;
+    const { method, parsed } = checked.value;
+    const service = this.services.get(method);
+    if (!service) return this.dispatch(name, args);
+    try {
+      this.ensureFresh();
+      return { ok: true, value: await service(method, parsed) };
+    } catch (error) {
+      return this.failure(method, error);
+    }
+  }
+
+  /** A service answers these methods (see ServiceMethodName in the contract). */
+  registerService(names: readonly MethodName[], handler: (method: MethodName, args: unknown) => unknown): void {
+    for (const name of names) this.services.set(name, async (m, a) => handler(m, a));
+  }
+
+  private check(
+    name: unknown,
+    args: unknown,
+  ): Envelope<{ method: MethodName; parsed: unknown }> {
     if (this.closed) return fail('internal', 'Tableside is shutting down.');
     if (!isMethodName(name)) {
       return fail('unknown_method', `Unknown method ${JSON.stringify(name)}.`);
@@ -157,14 +200,16 @@ export class Core {
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
       return { ok: false, error: { code: 'bad_request', message: summary.join('; '), issues } };
     }
-    try {
-      const value = this.run(name, parsed.data);
-      return { ok: true, value };
-    } catch (error) {
-      if (error instanceof RejectedError) return fail('rejected', error.message);
-      this.log(`Tableside: ${name} failed`, error);
-      return fail('internal', 'Something went wrong; nothing was changed.');
+    if (!this.services.has(name) && !Object.hasOwn(handlers, name)) {
+      return fail('rejected', 'That is not available in this Tableside.');
     }
+    return { ok: true, value: { method: name, parsed: parsed.data } };
+  }
+
+  private failure(method: string, error: unknown): Envelope<never> {
+    if (error instanceof RejectedError) return fail('rejected', error.message);
+    this.log(`Tableside: ${method} failed`, error);
+    return fail('internal', 'Something went wrong; nothing was changed.');
   }
 
   /** Typed convenience for tests and the benchmark. */
@@ -172,7 +217,7 @@ export class Core {
     return this.dispatch(name, args) as Envelope<MethodResult<K>>;
   }
 
-  private run(name: MethodName, args: unknown): unknown {
+  private run(name: CoreMethodName, args: unknown): unknown {
     this.ensureFresh();
     const handler = handlers[name] as (a: unknown, c: HandlerContext) => {
       ops: OpDraft[];
@@ -285,7 +330,7 @@ export class Core {
   }
 
   /** Before any read: bring stale tables up to date with the log. */
-  private ensureFresh(): void {
+  ensureFresh(): void {
     if (this.stale && !this.closed) this.rebuildFromLog();
   }
 
@@ -326,7 +371,9 @@ export class Core {
     this.changed();
   }
 
+  /** The database, its tables brought up to date with the log first. */
   get database(): Database {
+    this.ensureFresh();
     return this.db;
   }
 
@@ -381,6 +428,11 @@ export class Core {
     this.listeners.clear();
     if (this.db.name !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
+  }
+
+  /** Send a push to every UI on behalf of a service outside the core (export progress: electron/export). */
+  publish(push: Push): void {
+    if (!this.closed) this.emit(push);
   }
 }
 

@@ -2,7 +2,7 @@
  * Command handlers: check a request against the current state and turn it
  * into operations. They never write; the core commits what they return.
  */
-import type { MethodName, MethodResults, ParsedArgs, Snapshot } from '../../shared/contract.js';
+import type { CoreMethodName, MethodResults, ParsedArgs, Snapshot } from '../../shared/contract.js';
 import type { OpDraft } from '../../shared/ops.js';
 import { DEMO_EVENT, localIsoDate } from '../../shared/domain/demo.js';
 import { proposeGroups } from '../../shared/domain/grouping.js';
@@ -31,12 +31,12 @@ export interface Outcome<R> {
   result: R;
 }
 
-type Handler<K extends MethodName> = (
+type Handler<K extends CoreMethodName> = (
   args: ParsedArgs<K>,
   ctx: HandlerContext,
 ) => Outcome<MethodResults[K]>;
 
-export type HandlerTable = { [K in MethodName]: Handler<K> };
+export type HandlerTable = { [K in CoreMethodName]: Handler<K> };
 
 const none = <R>(result: R): Outcome<R> => ({ ops: [], result });
 

@@ -8,6 +8,9 @@ export interface ServeOptions {
   port: number;
   host: string;
   demo: boolean;
+  /** Where this laptop listens when it is the hub (default: every interface). */
+  syncHost: string | null;
+  syncPort: number | null;
 }
 
 export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--host ADDRESS] [--demo]
@@ -15,7 +18,9 @@ export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--hos
   --data-dir DIR   where the event's database lives (default: the desktop app's folder)
   --port N         port to listen on, 0 for any free one (default: ${DEFAULT_PORT})
   --host ADDRESS   address to listen on (default: 127.0.0.1, this computer only)
-  --demo           start on the demo event if the data folder holds no event yet`;
+  --demo           start on the demo event if the data folder holds no event yet
+  --sync-host ADDR where this laptop listens for the others when it is the hub (default: all)
+  --sync-port N    the hub's port (default: the last one used, else 5190)`;
 
 export function parseServeArgs(argv: string[]): ServeOptions {
   const { values } = parseArgs({
@@ -25,6 +30,8 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       port: { type: 'string' },
       host: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'sync-host': { type: 'string' },
+      'sync-port': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -37,7 +44,14 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }
+  const syncPortText = values['sync-port'];
+  const syncPort = syncPortText === undefined ? null : /^\d{1,5}$/.test(syncPortText) ? Number(syncPortText) : NaN;
+  if (syncPort !== null && (!Number.isInteger(syncPort) || syncPort > 65535)) {
+    throw new UsageError(`--sync-port must be a whole number from 0 to 65535, not "${syncPortText}".`);
+  }
   return {
+    syncHost: values['sync-host'] ?? null,
+    syncPort,
     dataDir: values['data-dir'] ?? null,
     port,
     host: values.host ?? '127.0.0.1',

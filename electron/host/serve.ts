@@ -14,6 +14,8 @@ import { settingsFrom } from '../core/settings.js';
 import { parseServeArgs, UsageError, USAGE } from './cli.js';
 import { defaultDataDir } from './paths.js';
 import { startHost } from './server.js';
+import { startSharing } from '../sync/sharing.js';
+import { attachExports } from '../export/attach.js';
 
 async function main(): Promise<void> {
   let options;
@@ -50,11 +52,22 @@ async function main(): Promise<void> {
     if (!demo.ok) console.error(`Could not create the demo event: ${demo.error.message}`);
   }
   core.timers.refresh();
+  attachExports(core);
 
   const here = dirname(fileURLToPath(import.meta.url));
+  const staticDir = resolve(here, '..', 'renderer');
+  const sharing = await startSharing({
+    core,
+    staticDir,
+    ...(options.syncHost ? { hubHost: options.syncHost } : {}),
+    ...(options.syncPort !== null ? { hubPort: options.syncPort } : {}),
+    ...(testClock ? { clock: testClock } : {}),
+    mdns: process.env.TABLESIDE_NO_MDNS !== '1',
+    log: (line) => console.warn(line),
+  });
   const host = await startHost({
     core,
-    staticDir: resolve(here, '..', 'renderer'),
+    staticDir,
     host: options.host,
     port: options.port,
     testClock,
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
         ? `Port ${options.port} is in use. Choose another with --port N (0 picks a free one).`
         : `Tableside could not listen: ${error.message}`,
     );
+    void sharing.close();
     core.close();
     process.exit(1);
   });
@@ -81,7 +95,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void host.close().then(() => {
+    void Promise.all([host.close(), sharing.close()]).then(() => {
       core.close();
       process.exit(0);
     });

@@ -16,10 +16,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Envelope, Push } from '../../shared/contract.js';
 import type { Core } from '../core/core.js';
 import type { ShiftableClock } from '../core/clock.js';
+import { EXPORTS_PATH, serveExport } from './download.js';
 
 export const RPC_PATH = '/api/rpc';
 export const EVENTS_PATH = '/api/events';
-const MAX_BODY_BYTES = 256 * 1024;
+/** Calls are small, but a sync file being imported can be large. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024 + 64 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -83,6 +85,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (!options.testClock) return sendJson(res, 404, failure('No such endpoint.'));
       return handleTestClock(req, res, url, options.testClock, core);
     }
+    if (url.pathname.startsWith(EXPORTS_PATH)) return serveExport(req, res, url.pathname, core);
     if (url.pathname.startsWith('/api/')) return sendJson(res, 404, failure('No such endpoint.'));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendJson(res, 405, failure('Method not allowed.'));
@@ -204,7 +207,7 @@ async function handleRpc(req: IncomingMessage, res: ServerResponse, core: Core):
     return sendJson(res, 400, failure('Expected {"method": ..., "args": {...}}.'));
   }
   const { method, args } = body as { method?: unknown; args?: unknown };
-  const envelope = core.dispatch(method, args);
+  const envelope = await core.dispatchAsync(method, args);
   const status = envelope.ok
     ? 200
     : envelope.error.code === 'internal'

@@ -8,13 +8,17 @@ describe('parseServeArgs', () => {
       port: DEFAULT_PORT,
       host: '127.0.0.1',
       demo: false,
+      syncHost: null,
+      syncPort: null,
     });
   });
 
   it('reads every option', () => {
     expect(
       parseServeArgs(['--data-dir', '/tmp/event', '--port', '8080', '--host', '0.0.0.0', '--demo']),
-    ).toEqual({ dataDir: '/tmp/event', port: 8080, host: '0.0.0.0', demo: true });
+    ).toEqual({ dataDir: '/tmp/event', port: 8080, host: '0.0.0.0', demo: true, syncHost: null, syncPort: null });
+    expect(parseServeArgs(['--sync-host', '127.0.0.1', '--sync-port', '0'])).toMatchObject({ syncHost: '127.0.0.1', syncPort: 0 });
+    expect(() => parseServeArgs(['--sync-port', 'x'])).toThrow(/--sync-port must be a whole number/);
     expect(parseServeArgs(['--port=0']).port).toBe(0);
     expect(parseServeArgs(['--port', '65535']).port).toBe(65535);
     expect(parseServeArgs(['--demo']).demo).toBe(true);

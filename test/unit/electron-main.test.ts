@@ -245,10 +245,10 @@ async function boot(options: { lockFree?: boolean; settings?: object; displays?:
   return { fake, dataDir, window: FakeWindow.all[windowsBefore] };
 }
 
-function call(fake: Fake, senderUrl: string | undefined, method: string, args: unknown = {}) {
+async function call(fake: Fake, senderUrl: string | undefined, method: string, args: unknown = {}) {
   const handler = fake.ipcHandlers.get(IPC_CALL);
   if (!handler) throw new Error('no IPC handler');
-  return handler({ senderFrame: senderUrl === undefined ? null : { url: senderUrl } }, method, args) as Envelope<unknown>;
+  return (await handler({ senderFrame: senderUrl === undefined ? null : { url: senderUrl } }, method, args)) as Envelope<unknown>;
 }
 
 describe('main.ts with a fake Electron', () => {
@@ -267,10 +267,10 @@ describe('main.ts with a fake Electron', () => {
 
   it('answers IPC only from its own page', async () => {
     const { fake } = await boot();
-    const ours = call(fake, PAGE_URL, 'snapshot.get');
+    const ours = await call(fake, PAGE_URL, 'snapshot.get');
     expect(ours.ok).toBe(true);
     for (const sender of [undefined, 'https://evil.example/', 'file:///tmp/other.html']) {
-      const refused = call(fake, sender, 'snapshot.get');
+      const refused = await call(fake, sender, 'snapshot.get');
       expect(refused).toEqual({ ok: false, error: { code: 'bad_request', message: 'Refused: unknown sender.' } });
     }
   });
@@ -324,21 +324,21 @@ describe('main.ts with a fake Electron', () => {
     const lastMinute = new Date().getHours() === 23 && new Date().getMinutes() === 59;
 
     expect(fake.blockers.size).toBe(0); // no event yet
-    expect(call(fake, PAGE_URL, 'event.create', allDay).ok).toBe(true);
+    expect((await call(fake, PAGE_URL, 'event.create', allDay)).ok).toBe(true);
     await settle();
     expect(fake.blockers.size).toBe(0); // an event, but no table
     const table = { name: 'Table 1', coaches: ['Ana'], topics: [], language: 'en', turnMinutes: 15 };
-    expect(call(fake, PAGE_URL, 'table.create', table)).toMatchObject({ ok: true });
+    expect(await call(fake, PAGE_URL, 'table.create', table)).toMatchObject({ ok: true });
     await settle();
     expect(window?.sent.some(([channel, push]) => channel === IPC_PUSH && (push as { type: string }).type === 'snapshot')).toBe(true);
     if (!lastMinute) expect(fake.blockers.size).toBe(1);
 
     const yesterday = isoDate(new Date(Date.now() - 86_400_000));
-    expect(call(fake, PAGE_URL, 'event.update', { ...allDay, date: yesterday }).ok).toBe(true);
+    expect((await call(fake, PAGE_URL, 'event.update', { ...allDay, date: yesterday })).ok).toBe(true);
     await settle();
     expect(fake.blockers.size).toBe(0);
 
-    expect(call(fake, PAGE_URL, 'event.update', allDay).ok).toBe(true);
+    expect((await call(fake, PAGE_URL, 'event.update', allDay)).ok).toBe(true);
     await settle();
     if (!lastMinute) expect(fake.blockers.size).toBe(1);
     fake.app.emit('will-quit');
@@ -359,12 +359,12 @@ describe('main.ts with a fake Electron', () => {
       };
       const today = new Date();
       const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-      value(call(fake, PAGE_URL, 'event.create', { name: 'Clinic', date, startTime: '00:00', endTime: '23:59', place: '' }));
+      value(await call(fake, PAGE_URL, 'event.create', { name: 'Clinic', date, startTime: '00:00', endTime: '23:59', place: '' }));
       const { tableId } = value<{ tableId: string }>(
-        call(fake, PAGE_URL, 'table.create', { name: 'Table 1', coaches: ['Ana'], topics: [], language: 'en', turnMinutes: 15 }),
+        await call(fake, PAGE_URL, 'table.create', { name: 'Table 1', coaches: ['Ana'], topics: [], language: 'en', turnMinutes: 15 }),
       );
-      value(call(fake, PAGE_URL, 'walkin.add', { tableId, name: 'Lucía', topics: [], partySize: 1 }));
-      value(call(fake, PAGE_URL, 'turn.start', { tableId }));
+      value(await call(fake, PAGE_URL, 'walkin.add', { tableId, name: 'Lucía', topics: [], partySize: 1 }));
+      value(await call(fake, PAGE_URL, 'turn.start', { tableId }));
 
       // The coach is looking at the window at the warning: no notification.
       FakeWindow.focused = window ?? null;

@@ -509,7 +509,7 @@ describe('operation log', () => {
           for (const op of core.ops()) opTypes.set(op.type, (opTypes.get(op.type) ?? 0) + 1);
           core.close();
         }),
-        { ...PROPERTY, numRuns: 30 },
+        { ...PROPERTY, numRuns: 80 },
       );
       expect(totals.ok).toBeGreaterThan(300);
       expect(totals.rejected).toBeGreaterThan(30);

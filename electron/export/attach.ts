@@ -1,0 +1,50 @@
+/**
+ * Wiring exports into a running core, as both hosts do at start-up (like the
+ * sync's startSharing): the contract's export methods are registered as a
+ * service on the core, and the web host finds the same service for its
+ * download route through `exportsOf`.
+ */
+import { randomUUID } from 'node:crypto';
+import { EXPORT_METHODS, type ExportMethodName, type MethodName } from '../../shared/contract.js';
+import type { Core } from '../core/core.js';
+import { ExportService } from './service.js';
+
+const attached = new WeakMap<Core, ExportService>();
+
+export interface AttachOptions {
+  /** Where exports go; default `exports/` beside the database file. */
+  dir?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** Register the export methods on `core` (once) and return the service. */
+export function attachExports(core: Core, options: AttachOptions = {}): ExportService {
+  const existing = attached.get(core);
+  if (existing) return existing;
+  const service = new ExportService({
+    db: core.database,
+    deviceId: core.deviceId,
+    deviceName: () => {
+      const settings = core.call('settings.get', {});
+      return settings.ok ? settings.value.deviceName : '';
+    },
+    clock: core.clock,
+    newId: randomUUID,
+    emit: (push) => core.publish(push),
+    applyOps: (ops) => core.applyOps(ops),
+    beforeRead: () => core.ensureFresh(),
+    ...(options.dir ? { dir: options.dir } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  service.sweepPartFiles();
+  core.registerService(EXPORT_METHODS, (method: MethodName, args: unknown) =>
+    service.answer(method as ExportMethodName, args),
+  );
+  attached.set(core, service);
+  return service;
+}
+
+/** The export service attached to `core`, if any (the web host's download route). */
+export function exportsOf(core: Core): ExportService | null {
+  return attached.get(core) ?? null;
+}

@@ -1,0 +1,445 @@
+/**
+ * Exports, the report and the JSON import: the methods of the contract's
+ * "day's log" block (EXPORT_METHODS), served beside the core's handler table.
+ *
+ * An export reads everything it needs in one read transaction when it starts
+ * (so the file is one consistent moment of the event), returns at once, and
+ * then writes in chunks: between chunks it yields to the event loop, pushes
+ * 'exportProgress', and stops if 'export.cancel' asked it to. Every file goes
+ * to a temporary name in the target folder and is flushed and renamed only
+ * when all of the export's files are written, so a cancelled or failed export
+ * leaves nothing behind and a finished one is whole.
+ *
+ * Where files go: `<data folder>/exports/`, which the web host serves for
+ * download at GET /api/exports/<exportId>/<index>. The Electron shell may
+ * instead pass a path chosen in its save dialog to `start` in process; no
+ * method of the contract takes a path, so a page can never choose where the
+ * core writes.
+ */
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { ExportMethodName, ParsedArgs, Push } from '../../shared/contract.js';
+import { derive } from '../../shared/export/derive.js';
+import { slug } from '../../shared/export/format.js';
+import { LOG_FORMAT, LOG_FORMAT_VERSION, type EventLogFile } from '../../shared/export/log.js';
+import { checkLoggedOps } from '../../shared/export/log-ops.js';
+import {
+  DEFAULT_STALE_MINUTES,
+  type ExportFacts,
+  type ExportFileKind,
+  type ExportFormat,
+  type ExportScope,
+  type ExportStatus,
+  type PrivacyLevel,
+} from '../../shared/export/model.js';
+import { buildReport, emptyReport, type ReportData } from '../../shared/export/report.js';
+import { buildSheets, type Sheet } from '../../shared/export/rows.js';
+import { aboutRows, buildScope } from '../../shared/export/scope.js';
+import type { Op } from '../../shared/ops.js';
+import type { Clock, IdSource } from '../core/clock.js';
+import { RejectedError } from '../core/handlers.js';
+import { LATEST_VERSION } from '../core/migrations.js';
+import { AtomicFile, isPartFile, syncFolder } from './files.js';
+import { ExportSource, type OpRow } from './source.js';
+import { CancelledError, CHUNK, writeCsv, writeJsonLog, writeXlsx, type Control } from './writers.js';
+
+export interface ExportServiceOptions {
+  db: Database;
+  deviceId: string;
+  deviceName: () => string;
+  clock: Clock;
+  newId?: IdSource;
+  emit: (push: Push) => void;
+  /** Apply imported operations (Core.applyOps). */
+  applyOps: (ops: readonly Op[]) => number;
+  /** Bring the projection up to date before reading it (Core's stale-after-sync rebuild). */
+  beforeRead?: () => void;
+  /** Where exports go; default `exports/` beside the database file. */
+  dir?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface ExportFileRef {
+  path: string;
+  name: string;
+  contentType: string;
+}
+
+interface Job {
+  status: ExportStatus;
+  cancelRequested: boolean;
+  /** The files' paths once written, and while running the paths they will take. */
+  paths: string[];
+  planned: string[];
+  settled: Promise<ExportStatus>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.tableside': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/** Finished exports remembered for their download links. */
+const KEEP_JOBS = 50;
+
+const PRIVACY_IN_NAME: Record<PrivacyLevel, string> = {
+  full: 'full',
+  anonymised: 'anonymised',
+  followups: 'follow-ups',
+};
+
+export class ExportService {
+  readonly folder: string;
+  private readonly source: ExportSource;
+  private readonly jobs = new Map<string, Job>();
+  private readonly log: (message: string, error?: unknown) => void;
+
+  constructor(private readonly o: ExportServiceOptions) {
+    this.source = new ExportSource(o.db);
+    this.log = o.log ?? ((m, e) => console.error(m, e ?? ''));
+    const file = o.db.name;
+    this.folder = resolve(
+      o.dir ??
+        (file && file !== ':memory:' ? join(dirname(file), 'exports') : join(tmpdir(), 'tableside-exports', o.deviceId)),
+    );
+  }
+
+  /**
+   * The contract's entry point for EXPORT_METHODS (registered on the core by
+   * attachExports); the arguments are already parsed. A refusal throws
+   * RejectedError, which the core turns into 'rejected'.
+   */
+  answer(name: ExportMethodName, args: unknown): unknown {
+    switch (name) {
+      case 'export.scope':
+        return this.scope((args as ParsedArgs<'export.scope'>).staleMinutes);
+      case 'export.start':
+        return this.start(args as ParsedArgs<'export.start'>);
+      case 'export.status':
+        return this.requireJob((args as ParsedArgs<'export.status'>).exportId).status;
+      case 'export.cancel':
+        return this.cancel((args as ParsedArgs<'export.cancel'>).exportId);
+      case 'export.importJson':
+        return this.importLog((args as ParsedArgs<'export.importJson'>).log);
+      case 'report.get': {
+        const a = args as ParsedArgs<'report.get'>;
+        return this.report(a.bucketMinutes, a.staleMinutes);
+      }
+    }
+  }
+
+  private device() {
+    return { id: this.o.deviceId, name: this.o.deviceName() };
+  }
+
+  private facts(): ExportFacts | null {
+    this.o.beforeRead?.();
+    return this.source.read(this.device(), this.o.clock.now());
+  }
+
+  scope(staleMinutes = DEFAULT_STALE_MINUTES): ExportScope {
+    return buildScope(this.facts(), this.device(), this.o.clock.now(), staleMinutes);
+  }
+
+  report(bucketMinutes?: number, staleMinutes = DEFAULT_STALE_MINUTES): ReportData {
+    const facts = this.facts();
+    if (!facts) return emptyReport(this.scope(staleMinutes), this.o.clock.now());
+    const derived = derive(facts);
+    const scope = buildScope(facts, this.device(), facts.readAt, staleMinutes, derived);
+    return buildReport(facts, scope, { derived, ...(bucketMinutes ? { bucketMinutes } : {}) });
+  }
+
+  /**
+   * Start an export and return at once; progress and the end arrive as
+   * 'exportProgress' pushes (and from `status`/`settled`). `path` is for the
+   * Electron shell's save dialog only: the main (or only) file's full path.
+   */
+  start(
+    request: { format: ExportFormat; privacy: PrivacyLevel; staleMinutes?: number },
+    options: { path?: string } = {},
+  ): ExportStatus {
+    const { format, privacy } = request;
+    if (format === 'json' && privacy !== 'full') {
+      throw new RejectedError(
+        'The JSON export is the complete log, which rebuilds the event: it has no anonymised or follow-up form. ' +
+          'Choose CSV or a spreadsheet for those.',
+      );
+    }
+    const facts = this.facts();
+    if (!facts) throw new RejectedError('There is nothing to export yet: create the event first.');
+    const derived = derive(facts);
+    const scope = buildScope(facts, this.device(), facts.readAt, request.staleMinutes ?? DEFAULT_STALE_MINUTES, derived);
+    const exportId = (this.o.newId ?? randomUUID)();
+    const folder = options.path ? dirname(resolve(options.path)) : this.folder;
+    mkdirSync(folder, { recursive: true });
+
+    const name = this.namer(facts, format, privacy, options.path);
+    let plan: { kind: ExportFileKind; path: string; rows: number; write: (f: AtomicFile, c: Control) => Promise<void> }[];
+    if (format === 'json') {
+      const ops = this.source.readLog(this.o.deviceId);
+      const header = {
+        format: LOG_FORMAT,
+        formatVersion: LOG_FORMAT_VERSION,
+        schemaVersion: facts.schemaVersion,
+        eventId: facts.event.id,
+        exportedAt: facts.readAt,
+        exportedBy: { deviceId: facts.device.id, deviceName: facts.device.name },
+        scope,
+      };
+      plan = [{ kind: 'log', path: name('log'), rows: ops.length, write: (f, c) => writeJsonLog(f, header, ops as OpRow[], c) }];
+    } else {
+      const sheets = buildSheets(facts, privacy, scope, derived);
+      if (format === 'csv') {
+        plan = sheets.map((sheet: Sheet) => ({
+          kind: sheet.kind,
+          path: name(sheet.kind),
+          rows: sheet.rows.length,
+          write: (f, c) => writeCsv(f, sheet, c),
+        }));
+      } else {
+        const about = aboutRows(facts, scope, privacy, facts.readAt);
+        plan = [
+          {
+            kind: 'workbook',
+            path: name('workbook'),
+            // The rows, and packing the workbook at the end.
+            rows: sheets.reduce((n, s) => n + s.rows.length, 0) + 1,
+            write: (f, c) => writeXlsx(f, about, sheets, c),
+          },
+        ];
+      }
+    }
+
+    const status: ExportStatus = {
+      exportId,
+      format,
+      privacy,
+      state: 'running',
+      done: 0,
+      total: plan.reduce((n, p) => n + p.rows, 0),
+      startedAt: facts.readAt,
+      finishedAt: null,
+      error: null,
+      folder,
+      files: [],
+    };
+    const job: Job = { status, cancelRequested: false, paths: [], planned: plan.map((p) => p.path), settled: Promise.resolve(status) };
+    job.settled = this.run(job, plan);
+    this.jobs.set(exportId, job);
+    this.forgetOldJobs();
+    this.push(job);
+    return { ...status };
+  }
+
+  private async run(
+    job: Job,
+    plan: { kind: ExportFileKind; path: string; write: (f: AtomicFile, c: Control) => Promise<void> }[],
+  ): Promise<ExportStatus> {
+    const files: AtomicFile[] = [];
+    const s = job.status;
+    const control: Control = {
+      step: async (n) => {
+        s.done = Math.min(s.total, s.done + n);
+        this.push(job);
+        await new Promise<void>((next) => setImmediate(next));
+        if (job.cancelRequested) throw new CancelledError('Cancelled');
+      },
+    };
+    try {
+      // Let the caller's reply go out before the first chunk.
+      await new Promise<void>((next) => setImmediate(next));
+      if (job.cancelRequested) throw new CancelledError('Cancelled');
+      for (const p of plan) {
+        const file = new AtomicFile(p.path);
+        files.push(file);
+        await p.write(file, control);
+        file.finish();
+      }
+      if (job.cancelRequested) throw new CancelledError('Cancelled');
+      // Every file is whole on disk: only now do they get their names. If one
+      // rename fails, the ones already renamed are taken back.
+      const committed: AtomicFile[] = [];
+      try {
+        for (const f of files) {
+          f.commit();
+          committed.push(f);
+        }
+      } catch (error) {
+        for (const f of committed) rmSync(f.target, { force: true });
+        throw error;
+      }
+      syncFolder(s.folder);
+      s.files = files.map((f, index) => ({
+        index,
+        kind: plan[index]?.kind ?? 'log',
+        name: basename(f.target),
+        bytes: f.bytes,
+      }));
+      job.paths = files.map((f) => f.target);
+      job.planned = [];
+      s.done = s.total;
+      s.state = 'done';
+    } catch (error) {
+      for (const f of files) f.abort();
+      job.planned = [];
+      if (error instanceof CancelledError) {
+        s.state = 'cancelled';
+      } else {
+        s.state = 'failed';
+        s.error = error instanceof Error ? error.message : String(error);
+        this.log('Tableside: an export failed', error);
+      }
+    }
+    s.finishedAt = this.o.clock.now();
+    this.push(job);
+    return { ...s };
+  }
+
+  private namer(facts: ExportFacts, format: ExportFormat, privacy: PrivacyLevel, path?: string) {
+    const stamp = fileStamp(facts.readAt);
+    const base = `${slug(facts.event.name)}-${facts.event.date}`;
+    if (path) {
+      const full = resolve(path);
+      const ext = extname(full);
+      const stem = full.slice(0, full.length - ext.length);
+      let first = true;
+      // The first file takes the chosen name; a CSV export's companions go beside it.
+      return (kind: ExportFileKind) => {
+        if (first) {
+          first = false;
+          return full;
+        }
+        return `${stem}-${kind}${ext || '.csv'}`;
+      };
+    }
+    const named = (kind: ExportFileKind) => {
+      switch (format) {
+        case 'json':
+          return `${base}-log-${stamp}`;
+        case 'xlsx':
+          return `${base}-${PRIVACY_IN_NAME[privacy]}-${stamp}`;
+        case 'csv':
+          return `${base}-${PRIVACY_IN_NAME[privacy]}-${kind}-${stamp}`;
+      }
+    };
+    const ext = format === 'json' ? '.tableside' : `.${format}`;
+    // Two exports in the same second never share a name (nor a download link's file).
+    const taken = new Set([...this.jobs.values()].flatMap((j) => j.paths.concat(j.planned)));
+    return (kind: ExportFileKind) => {
+      let candidate = join(this.folder, named(kind) + ext);
+      for (let n = 2; taken.has(candidate) || existsSync(candidate); n++) {
+        candidate = join(this.folder, `${named(kind)}-${n}${ext}`);
+      }
+      taken.add(candidate);
+      return candidate;
+    };
+  }
+
+  cancel(exportId: string): ExportStatus {
+    const job = this.requireJob(exportId);
+    if (job.status.state === 'running') job.cancelRequested = true;
+    return { ...job.status };
+  }
+
+  /** Stop every running export (the core is closing). */
+  cancelAll(): void {
+    for (const job of this.jobs.values()) if (job.status.state === 'running') job.cancelRequested = true;
+  }
+
+  status(exportId: string): ExportStatus | null {
+    const job = this.jobs.get(exportId);
+    return job ? { ...job.status } : null;
+  }
+
+  /** Resolves when the export has finished, been cancelled or failed. */
+  settled(exportId: string): Promise<ExportStatus> {
+    return this.requireJob(exportId).settled;
+  }
+
+  /** A finished export's file, for the web host's download route. */
+  file(exportId: string, index: number): ExportFileRef | null {
+    const job = this.jobs.get(exportId);
+    if (!job || job.status.state !== 'done') return null;
+    const path = job.paths[index];
+    const view = job.status.files[index];
+    if (!path || !view) return null;
+    return { path, name: view.name, contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' };
+  }
+
+  /**
+   * Rebuild an event from a JSON export. Only into a Tableside that holds no
+   * event and no operations: merging two events' logs is the sync's job.
+   */
+  importLog(file: EventLogFile): { eventId: string; operations: number } {
+    if (this.source.hasEvent() || this.source.operationCount() > 0) {
+      throw new RejectedError(
+        'This Tableside already holds an event. Import a log only into an empty one (a new data folder).',
+      );
+    }
+    if (file.schemaVersion > LATEST_VERSION) {
+      throw new RejectedError(
+        `This log was written by a newer version of Tableside (schema ${file.schemaVersion}; ` +
+          `this version understands up to ${LATEST_VERSION}). Update Tableside to import it.`,
+      );
+    }
+    const { ops, issues } = checkLoggedOps(file);
+    if (issues.length > 0) {
+      const summary = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
+      throw new RejectedError(`The log is not valid: ${summary.join('; ')}${issues.length > 3 ? '; …' : ''}`);
+    }
+    const operations = this.o.applyOps(ops);
+    if (!this.source.hasEvent()) throw new Error('The imported log did not create its event.');
+    return { eventId: file.eventId, operations };
+  }
+
+  /** Remove temporary files a crash left behind in the exports folder (never a finished export). */
+  sweepPartFiles(): number {
+    let removed = 0;
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.folder);
+    } catch {
+      return 0;
+    }
+    const running = new Set([...this.jobs.values()].flatMap((j) => j.planned));
+    for (const name of names) {
+      if (!isPartFile(name)) continue;
+      if ([...running].some((p) => basename(p) && name.startsWith(`.${basename(p)}.`))) continue;
+      rmSync(join(this.folder, name), { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
+  private requireJob(exportId: string): Job {
+    const job = this.jobs.get(exportId);
+    if (!job) throw new RejectedError('No such export (it may be from before the app restarted).');
+    return job;
+  }
+
+  private push(job: Job): void {
+    this.o.emit({ type: 'exportProgress', payload: { ...job.status, files: [...job.status.files] } });
+  }
+
+  private forgetOldJobs(): void {
+    if (this.jobs.size <= KEEP_JOBS) return;
+    for (const [id, job] of this.jobs) {
+      if (this.jobs.size <= KEEP_JOBS) break;
+      if (job.status.state !== 'running') this.jobs.delete(id);
+    }
+  }
+}
+
+/** `20260826-114500`, local. */
+function fileStamp(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+export { CHUNK };

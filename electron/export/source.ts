@@ -1,0 +1,250 @@
+/**
+ * Reading the day's log for an export or the report: the projection tables
+ * and a summary of the operation log, in one read transaction, as plain
+ * facts. Read-only: like electron/core/reads.ts it owns its statements and
+ * writes nothing.
+ *
+ * Columns added by later migrations (transfers, sync peers) are read when the
+ * database has them, so this works on every schema from 2 on.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { EntryStatus, SupportKind, TurnMode } from '../../shared/contract.js';
+import { hlcParse } from '../../shared/domain/hlc.js';
+import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
+
+interface OpRow {
+  id: string;
+  device_id: string;
+  seq: number;
+  hlc: string;
+  type: string;
+  payload: string;
+}
+
+const list = (text: string | null): string[] => (text ? (JSON.parse(text) as string[]) : []);
+const wallOf = (hlc: string): number => Number(hlc.slice(0, 15));
+
+/** A note not shared with the organisers is exported only by the laptop that wrote it. */
+const FOREIGN_PRIVATE_NOTE = `(type = 'note.saved' AND coalesce(json_extract(payload, '$.shared'), 0) = 0 AND device_id <> ?)`;
+
+export class ExportSource {
+  private readonly q;
+  private readonly hasTransfers: boolean;
+  private readonly hasPeers: boolean;
+
+  constructor(private readonly db: Database) {
+    const columns = (table: string) =>
+      new Set(db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => c.name));
+    this.hasTransfers = columns('queue_entries').has('transferred_to');
+    this.hasPeers = columns('sync_peers').has('device_id');
+    const transferCols = this.hasTransfers ? 'transferred_to, transferred_from' : 'NULL AS transferred_to, NULL AS transferred_from';
+    this.q = {
+      event: db.prepare<[], { id: string; name: string; date: string; start_time: string; end_time: string; place: string }>(
+        `SELECT id, name, date, start_time, end_time, place FROM events LIMIT 1`,
+      ),
+      tables: db.prepare<
+        [],
+        { id: string; name: string; coaches: string; topics: string; created_at: number; closed_at: number | null }
+      >(`SELECT id, name, coaches, topics, created_at, closed_at FROM coaching_tables ORDER BY created_at, id`),
+      entries: db.prepare<
+        [],
+        {
+          id: string;
+          table_id: string;
+          ticket: number;
+          name: string | null;
+          topics: string;
+          party_size: number;
+          joined_at: number;
+          status: EntryStatus;
+          status_at: number;
+          transferred_to: string | null;
+          transferred_from: string | null;
+        }
+      >(
+        `SELECT id, table_id, ticket, name, topics, party_size, joined_at, status, status_at, ${transferCols}
+         FROM queue_entries ORDER BY table_id, ticket, id`,
+      ),
+      interactions: db.prepare<
+        [],
+        {
+          id: string;
+          table_id: string;
+          mode: TurnMode;
+          topic: string | null;
+          rotation_id: string | null;
+          group_id: string | null;
+          started_at: number;
+          ended_at: number | null;
+          n_text: string | null;
+          n_about: string | null;
+          n_topics: string | null;
+          n_support: SupportKind | null;
+          n_shared: number | null;
+          n_hlc: string | null;
+        }
+      >(
+        // The latest version of each interaction's note (last writer wins by HLC).
+        `SELECT i.id, i.table_id, i.mode, i.topic, i.rotation_id, i.group_id, i.started_at, i.ended_at,
+           n.text AS n_text, n.about AS n_about, n.topics AS n_topics, n.support_kind AS n_support,
+           n.shared AS n_shared, n.saved_hlc AS n_hlc
+         FROM interactions i
+         LEFT JOIN notes n ON n.id = (
+           SELECT id FROM notes WHERE interaction_id = i.id ORDER BY saved_hlc DESC LIMIT 1)
+         ORDER BY i.started_at, i.id`,
+      ),
+      participants: db.prepare<[], { interaction_id: string; entry_id: string; joined_at: number; left_at: number | null }>(
+        `SELECT interaction_id, entry_id, joined_at, left_at FROM participants`,
+      ),
+      followUps: db.prepare<
+        [],
+        {
+          id: string;
+          entry_id: string;
+          interaction_id: string | null;
+          consent: number;
+          contact: string | null;
+          note: string;
+          recorded_at: number;
+        }
+      >(`SELECT id, entry_id, interaction_id, consent, contact, note, recorded_at FROM followups ORDER BY recorded_at, id`),
+      devices: db.prepare<[], { device_id: string; n: number; first: string; last: string }>(
+        `SELECT device_id, count(*) AS n, min(hlc) AS first, max(hlc) AS last FROM ops GROUP BY device_id`,
+      ),
+      deviceTables: db.prepare<[], { device_id: string; table_id: string }>(
+        `SELECT DISTINCT device_id, json_extract(payload, '$.tableId') AS table_id FROM ops
+         WHERE json_extract(payload, '$.tableId') IS NOT NULL`,
+      ),
+      peers: this.hasPeers
+        ? db.prepare<[], { device_id: string; name: string | null }>(`SELECT device_id, name FROM sync_peers`)
+        : null,
+      opCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops`),
+      log: db.prepare<[string], OpRow>(
+        `SELECT id, device_id, seq, hlc, type, payload FROM ops WHERE NOT ${FOREIGN_PRIVATE_NOTE}
+         ORDER BY hlc, device_id, seq`,
+      ),
+    } satisfies Record<string, Statement | null>;
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  hasEvent(): boolean {
+    return this.q.event.get() !== undefined;
+  }
+
+  operationCount(): number {
+    return this.q.opCount.get()?.n ?? 0;
+  }
+
+  /** Everything the export and the report need, read in one transaction; null without an event. */
+  read(device: { id: string; name: string }, readAt: number): ExportFacts | null {
+    return this.db.transaction(() => this.readNow(device, readAt))();
+  }
+
+  private readNow(device: { id: string; name: string }, readAt: number): ExportFacts | null {
+    const e = this.q.event.get();
+    if (!e) return null;
+    const peers = new Map((this.q.peers?.all() ?? []).map((p) => [p.device_id, p.name]));
+    const tablesOf = new Map<string, string[]>();
+    for (const r of this.q.deviceTables.all()) {
+      const list = tablesOf.get(r.device_id) ?? [];
+      list.push(String(r.table_id));
+      tablesOf.set(r.device_id, list);
+    }
+    const devices: DeviceFact[] = this.q.devices.all().map((r) => ({
+      deviceId: r.device_id,
+      name: r.device_id === device.id ? device.name : (peers.get(r.device_id) ?? null),
+      operations: r.n,
+      firstOpAt: wallOf(r.first),
+      lastOpAt: wallOf(r.last),
+      tableIds: tablesOf.get(r.device_id) ?? [],
+    }));
+    return {
+      event: {
+        id: e.id,
+        name: e.name,
+        date: e.date,
+        startTime: e.start_time,
+        endTime: e.end_time,
+        place: e.place,
+      },
+      readAt,
+      device,
+      schemaVersion: this.schemaVersion(),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      tables: this.q.tables.all().map((t) => ({
+        id: t.id,
+        name: t.name,
+        coaches: list(t.coaches),
+        topics: list(t.topics),
+        createdAt: t.created_at,
+        closedAt: t.closed_at,
+      })),
+      entries: this.q.entries.all().map((r) => ({
+        id: r.id,
+        tableId: r.table_id,
+        ticket: r.ticket,
+        name: r.name,
+        topics: list(r.topics),
+        partySize: r.party_size,
+        joinedAt: r.joined_at,
+        status: r.status,
+        statusAt: r.status_at,
+        transferredTo: r.transferred_to,
+        transferredFrom: r.transferred_from,
+      })),
+      interactions: this.q.interactions.all().map((r) => ({
+        id: r.id,
+        tableId: r.table_id,
+        mode: r.mode,
+        topic: r.topic,
+        rotationId: r.rotation_id,
+        groupId: r.group_id,
+        startedAt: r.started_at,
+        endedAt: r.ended_at,
+        note:
+          r.n_hlc === null
+            ? null
+            : {
+                text: r.n_text ?? '',
+                about: list(r.n_about),
+                topics: list(r.n_topics),
+                supportKind: r.n_support,
+                shared: r.n_shared === 1,
+                // The timestamp's node is the laptop that committed that version.
+                ownDevice: hlcParse(r.n_hlc).node === device.id,
+              },
+      })),
+      participations: this.q.participants.all().map((p) => ({
+        interactionId: p.interaction_id,
+        entryId: p.entry_id,
+        joinedAt: p.joined_at,
+        leftAt: p.left_at,
+      })),
+      followUps: this.q.followUps.all().map((f) => ({
+        id: f.id,
+        entryId: f.entry_id,
+        interactionId: f.interaction_id,
+        consent: f.consent === 1,
+        contact: f.consent === 1 ? f.contact : null,
+        note: f.note,
+        recordedAt: f.recorded_at,
+      })),
+      devices,
+      operations: this.operationCount(),
+    };
+  }
+
+  /**
+   * The log for the JSON export, in order, as stored (payload as its JSON
+   * text): every operation but other laptops' private notes. Read whole, since
+   * a statement cannot stay open while commands run between export chunks.
+   */
+  readLog(deviceId: string): OpRow[] {
+    return this.q.log.all(deviceId);
+  }
+}
+
+export type { OpRow };

@@ -1,0 +1,119 @@
+/**
+ * The three file formats, each written in chunks: between chunks the writer
+ * yields to the event loop (so commands and timers keep running), reports
+ * progress, and stops if the export was cancelled.
+ *
+ * - CSV: RFC 4180 via Papa Parse (quoting, CRLF), UTF-8 with a byte order
+ *   mark so Excel reads non-Latin names correctly, and cells that a
+ *   spreadsheet would run as a formula (=, +, -, @) prefixed with '.
+ * - XLSX: exceljs's streaming writer, one worksheet per sheet, times as real
+ *   date cells in the laptop's local time.
+ * - JSON: the operation log, one operation per line, payloads as stored.
+ */
+import Papa from 'papaparse';
+import type { Cell, Column, Sheet } from '../../shared/export/rows.js';
+import { localStamp, wallDate } from '../../shared/export/format.js';
+import type { AtomicFile } from './files.js';
+import type { OpRow } from './source.js';
+
+/** Rows (or operations) written between two yields. */
+export const CHUNK = 250;
+
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+}
+
+/** What a writer reports to, and asks whether to go on. */
+export interface Control {
+  /** `n` more rows written: report, yield, and throw CancelledError if cancelled. */
+  step(n: number): Promise<void>;
+}
+
+export const BOM = '\uFEFF';
+const CRLF = '\r\n';
+
+function csvCell(value: Cell, column: Column): string | number {
+  if (value === null) return '';
+  if (column.kind === 'time' && typeof value === 'number') return localStamp(value);
+  return value;
+}
+
+/** One sheet as one CSV file. */
+export async function writeCsv(file: AtomicFile, sheet: Sheet, control: Control): Promise<void> {
+  const options = { newline: CRLF, escapeFormulae: true, header: false } as const;
+  file.write(BOM + Papa.unparse([sheet.columns.map((c) => c.header)], options) + CRLF);
+  for (let i = 0; i < sheet.rows.length; i += CHUNK) {
+    const chunk = sheet.rows.slice(i, i + CHUNK).map((row) => row.map((v, k) => csvCell(v, sheet.columns[k] ?? { header: '', kind: 'text' })));
+    file.write(Papa.unparse(chunk, options) + CRLF);
+    await control.step(chunk.length);
+  }
+}
+
+const WIDTHS: Record<Column['kind'], number> = { text: 22, int: 10, minutes: 12, time: 20 };
+
+/**
+ * The sheets, after an "About this export" sheet, as one workbook. A day is a
+ * few thousand rows, so the workbook is built in memory chunk by chunk and
+ * packed once at the end (the last step of the progress).
+ */
+export async function writeXlsx(
+  file: AtomicFile,
+  about: readonly [string, string][],
+  sheets: readonly Sheet[],
+  control: Control,
+): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Tableside';
+  const aboutSheet = workbook.addWorksheet('About this export');
+  aboutSheet.columns = [{ width: 22 }, { width: 110 }];
+  for (const [label, value] of about) {
+    const row = aboutSheet.addRow([label, value]);
+    row.getCell(1).font = { bold: true };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  }
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.title, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = sheet.columns.map((c) => ({
+      width: WIDTHS[c.kind],
+      ...(c.kind === 'time' ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
+      ...(c.kind === 'minutes' ? { style: { numFmt: '0.0' } } : {}),
+    }));
+    ws.addRow(sheet.columns.map((c) => c.header)).font = { bold: true };
+    for (let i = 0; i < sheet.rows.length; i += CHUNK) {
+      const chunk = sheet.rows.slice(i, i + CHUNK);
+      ws.addRows(
+        chunk.map((row) =>
+          row.map((v, k) => (v !== null && sheet.columns[k]?.kind === 'time' && typeof v === 'number' ? wallDate(v) : v)),
+        ),
+      );
+      await control.step(chunk.length);
+    }
+  }
+  const packed = await workbook.xlsx.writeBuffer();
+  file.write(new Uint8Array(packed as ArrayBuffer));
+  await control.step(1);
+}
+
+/** The log's header fields, then its operations one per line. */
+export async function writeJsonLog(
+  file: AtomicFile,
+  header: Record<string, unknown>,
+  ops: readonly OpRow[],
+  control: Control,
+): Promise<void> {
+  const head = JSON.stringify({ ...header, ops: [] }, null, 2);
+  // `"ops": []\n}` becomes the opening of the array.
+  file.write(`${head.slice(0, head.lastIndexOf('[]'))}[\n`);
+  for (let i = 0; i < ops.length; i += CHUNK) {
+    const chunk = ops.slice(i, i + CHUNK);
+    const lines = chunk.map(
+      (op) =>
+        `    {"id":${JSON.stringify(op.id)},"deviceId":${JSON.stringify(op.device_id)},"seq":${op.seq},` +
+        `"hlc":${JSON.stringify(op.hlc)},"type":${JSON.stringify(op.type)},"payload":${op.payload}}`,
+    );
+    file.write(lines.join(',\n') + (i + CHUNK < ops.length ? ',\n' : '\n'));
+    await control.step(chunk.length);
+  }
+  file.write('  ]\n}\n');
+}

@@ -1,0 +1,130 @@
+/**
+ * The hub's listener on the local network. It is a separate server from the
+ * loopback web host: it answers only
+ *   GET  /hello      which event this hub runs (public: just its id),
+ *   POST /sync       sealed sync messages (SyncService.handleRequest),
+ *   GET  /board      the queue board page, and GET /api/board its data:
+ *                    tables, coaches, topics, languages, expected waits; no
+ *                    participant's name, note or contact.
+ * Everything else is 404; the event's API stays on the loopback host.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../host/server.js';
+import { boardView } from './board.js';
+import type { SyncService } from './service.js';
+
+const MAX_SYNC_BYTES = 32 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+export interface HubServer {
+  port: number;
+  addresses: string[];
+  close(): Promise<void>;
+}
+
+export async function startHubServer(options: {
+  sync: SyncService;
+  staticDir: string;
+  host?: string;
+  port?: number;
+}): Promise<HubServer> {
+  const { sync } = options;
+  const root = resolve(options.staticDir);
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    const from = req.socket.remoteAddress ?? 'unknown';
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    const json = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+    };
+    if (req.method === 'GET' && url.pathname === '/hello') {
+      const eventId = sync.core.snapshot().event?.id ?? null;
+      return json(200, { app: 'tableside', v: 1, eventId: sync.role === 'hub' ? eventId : null });
+    }
+    if (req.method === 'POST' && url.pathname === '/sync') {
+      void readJson(req).then(
+        (body) => {
+          const answer = sync.handleRequest(body, from);
+          json(answer.status, answer.body);
+        },
+        (error: Error) => json(400, { ok: false, error: error.message }),
+      );
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/api/board') {
+      return json(200, boardView(sync.core.snapshot(), Date.now()));
+    }
+    if (req.method === 'GET' && (url.pathname === '/board' || url.pathname.startsWith('/assets/'))) {
+      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      const file = url.pathname === '/board' ? join(root, 'index.html') : normalize(join(root, url.pathname));
+      if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) return json(404, { ok: false });
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    json(404, { ok: false, error: 'Not found' });
+  });
+  const host = options.host ?? '0.0.0.0';
+  await new Promise<void>((done, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => done());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const addresses = reachableAddresses(host).map((a) => `http://${a}:${port}`);
+  await sync.setListening(addresses);
+  return {
+    port,
+    addresses,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The addresses other laptops can use: this one's LAN IPv4 addresses, or the one it is bound to. */
+export function reachableAddresses(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  const found: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) found.push(a.address);
+  }
+  return found.length > 0 ? found : ['127.0.0.1'];
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((done, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_SYNC_BYTES) {
+        reject(new Error('message too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        done(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new Error('not JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}

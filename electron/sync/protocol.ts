@@ -1,0 +1,78 @@
+/**
+ * What sync messages carry once opened, parsed with zod like everything else
+ * that arrives from outside: an operation that does not match its type's
+ * schema refuses the whole message.
+ */
+import { z } from 'zod';
+import { isOpType, opPayloads, type Op } from '../../shared/ops.js';
+
+const HLC = /^\d{15}:[0-9a-z]{6}:.{1,64}$/;
+
+export const opSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    deviceId: z.string().min(1).max(64),
+    seq: z.number().int().positive(),
+    hlc: z.string().regex(HLC),
+    type: z.string(),
+    payload: z.unknown(),
+  })
+  .strict()
+  .superRefine((op, ctx) => {
+    if (!isOpType(op.type)) {
+      ctx.addIssue({ code: 'custom', message: `unknown operation type ${JSON.stringify(op.type)}` });
+      return;
+    }
+    const parsed = opPayloads[op.type].safeParse(op.payload);
+    if (!parsed.success) ctx.addIssue({ code: 'custom', message: `bad ${op.type} payload: ${parsed.error.message}` });
+    if (!op.hlc.endsWith(`:${op.deviceId}`)) ctx.addIssue({ code: 'custom', message: 'timestamp of another device' });
+  })
+  .transform((op) => op as Op);
+
+const vector = z.record(z.string().max(64), z.number().int().nonnegative());
+
+export const syncRequest = z
+  .object({
+    have: vector,
+    ops: z.array(opSchema).max(5000),
+    deviceName: z.string().max(60),
+    /** The sender's clock when it sent this, for the clock-skew warning. */
+    sentAt: z.number(),
+  })
+  .strict();
+
+export const syncResponse = z
+  .object({
+    have: vector,
+    ops: z.array(opSchema).max(5000),
+    more: z.boolean(),
+    hubTime: z.number(),
+  })
+  .strict();
+
+export const syncFile = z
+  .object({
+    format: z.literal('tableside-sync'),
+    exportedAt: z.number(),
+    ops: z.array(opSchema),
+  })
+  .strict();
+
+export const sealedSchema = z
+  .object({
+    v: z.literal(1),
+    kind: z.enum(['request', 'response', 'file']),
+    eventId: z.string().min(1).max(64),
+    deviceId: z.string().min(1).max(64),
+    counter: z.number().int().nonnegative(),
+    inReplyTo: z.string().max(64).optional(),
+    nonce: z.string().max(64),
+    body: z.string(),
+  })
+  .strict();
+
+export type SyncRequest = z.output<typeof syncRequest>;
+export type SyncResponse = z.output<typeof syncResponse>;
+
+/** Operations per message: small enough for a flaky network, large enough to catch up fast. */
+export const BATCH = 1000;

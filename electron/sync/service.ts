@@ -1,0 +1,521 @@
+/**
+ * Sharing one event between laptops: this laptop as the hub the others sync
+ * with, or as a member syncing with a hub, or by file. It never blocks an
+ * action: commands commit locally; sync carries their operations later.
+ *
+ * Protocol (one round): the member sends what it has (its version vector)
+ * and the operations the hub lacked when they last spoke; the hub applies
+ * them and answers with what the member lacks. Rounds repeat while either
+ * side has more, in batches, so an interrupted sync resumes where it stopped.
+ * Every message is sealed (crypto.ts) and carries a per-sender counter that
+ * must grow, so a recorded message cannot be replayed.
+ */
+import { hostname } from 'node:os';
+import type { Database } from 'better-sqlite3';
+import QRCode from 'qrcode';
+import type { PeerView, SyncView } from '../../shared/contract.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import type { Core } from '../core/core.js';
+import { RejectedError } from '../core/handlers.js';
+import {
+  deriveEventKey,
+  formatCode,
+  isValidCode,
+  newEventCode,
+  open,
+  pairingUri,
+  seal,
+  SealError,
+  type Sealed,
+} from './crypto.js';
+import { BATCH, sealedSchema, syncFile, syncRequest, syncResponse } from './protocol.js';
+
+export interface SyncServiceOptions {
+  core: Core;
+  clock?: Clock;
+  log?: (line: string) => void;
+  /** How often a member syncs while all is well. */
+  intervalMs?: number;
+}
+
+export interface HubAnswer {
+  status: number;
+  body: unknown;
+}
+
+type Role = 'alone' | 'hub' | 'member';
+
+const META = {
+  role: 'sync_role',
+  key: 'sync_key',
+  code: 'sync_code',
+  hubUrl: 'sync_hub_url',
+  eventId: 'sync_event_id',
+  counter: 'sync_counter',
+  hubHave: 'sync_hub_have',
+  hubPort: 'sync_hub_port',
+} as const;
+
+/** A refusal the hub logs and answers with; nothing was changed. */
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class SyncService {
+  readonly core: Core;
+  private readonly db: Database;
+  private readonly clock: Clock;
+  private readonly log: (line: string) => void;
+  private readonly intervalMs: number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> | null = null;
+  private lastSyncedAt: number | null = null;
+  private lastError: string | null = null;
+  private clockSkewMs: number | null = null;
+  private listening: string[] = [];
+  private qr: string | null = null;
+  private stopped = false;
+
+  constructor(options: SyncServiceOptions) {
+    this.core = options.core;
+    this.db = options.core.database;
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? ((line) => console.warn(line));
+    this.intervalMs = options.intervalMs ?? 2000;
+    this.core.setSyncView(() => this.view());
+  }
+
+  // ---------------------------------------------------------------------
+  // Configuration, kept in the event database's meta table: it belongs to
+  // this copy of the event, not to the laptop.
+
+  private meta(key: string): string | null {
+    return (
+      this.db.prepare<[string], { value: string }>(`SELECT value FROM meta WHERE key = ?`).get(key)?.value ?? null
+    );
+  }
+
+  private setMeta(key: string, value: string | null): void {
+    if (value === null) this.db.prepare(`DELETE FROM meta WHERE key = ?`).run(key);
+    else this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`).run(key, value);
+  }
+
+  get role(): Role {
+    const r = this.meta(META.role);
+    return r === 'hub' || r === 'member' ? r : 'alone';
+  }
+
+  private key(): Buffer | null {
+    const k = this.meta(META.key);
+    return k ? Buffer.from(k, 'base64') : null;
+  }
+
+  private eventId(): string | null {
+    return this.meta(META.eventId) ?? this.core.snapshot().event?.id ?? null;
+  }
+
+  get hubPort(): number | null {
+    const p = this.meta(META.hubPort);
+    return p ? Number(p) : null;
+  }
+
+  setHubPort(port: number): void {
+    this.setMeta(META.hubPort, String(port));
+  }
+
+  /** The next counter for a message this laptop sends; stored before use. */
+  private nextCounter(): number {
+    const next = Number(this.meta(META.counter) ?? 0) + 1;
+    this.setMeta(META.counter, String(next));
+    return next;
+  }
+
+  private hubHave(): Record<string, number> {
+    const raw = this.meta(META.hubHave);
+    return raw ? (JSON.parse(raw) as Record<string, number>) : {};
+  }
+
+  // ---------------------------------------------------------------------
+  // What the UI shows.
+
+  view(): SyncView {
+    const role = this.role;
+    const peers: PeerView[] = this.db
+      .prepare<[], { device_id: string; name: string | null; last_seen_at: number | null }>(
+        `SELECT device_id, name, last_seen_at FROM sync_peers ORDER BY name, device_id`,
+      )
+      .all()
+      .map((p) => ({ deviceId: p.device_id, name: p.name, lastSeenAt: p.last_seen_at }));
+    return {
+      role,
+      eventCode: role === 'alone' ? null : this.meta(META.code),
+      pairingQr: role === 'hub' ? this.qr : null,
+      hubUrl: role === 'member' ? this.meta(META.hubUrl) : null,
+      listening: role === 'hub' ? this.listening : [],
+      lastSyncedAt: this.lastSyncedAt,
+      lastError: this.lastError,
+      pending: role === 'member' ? this.core.missingFor(this.hubHave()).ops.length : 0,
+      clockSkewMs: this.clockSkewMs,
+      peers,
+    };
+  }
+
+  private changed(): void {
+    this.core.notifyChanged();
+  }
+
+  /** The hub's server tells where it listens, for the UI and the QR code. */
+  async setListening(addresses: string[]): Promise<void> {
+    this.listening = addresses;
+    const key = this.key();
+    const eventId = this.eventId();
+    const first = addresses[0];
+    this.qr =
+      key && eventId && first
+        ? await QRCode.toString(pairingUri(first, eventId, key), { type: 'svg', margin: 1 }).then(
+            (svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+          )
+        : null;
+    this.changed();
+  }
+
+  // ---------------------------------------------------------------------
+  // Setting up.
+
+  /** Make this laptop the hub: it keeps (or makes) the event code. */
+  becomeHub(): { code: string } {
+    const event = this.core.snapshot().event;
+    if (!event) throw new RejectedError('Create or open the event first.');
+    let code = this.meta(META.code);
+    let key = this.key();
+    if (!code || !key) {
+      code = newEventCode();
+      key = deriveEventKey(code, event.id);
+    }
+    this.db.transaction(() => {
+      this.setMeta(META.role, 'hub');
+      this.setMeta(META.code, code);
+      this.setMeta(META.key, key.toString('base64'));
+      this.setMeta(META.eventId, event.id);
+      this.setMeta(META.hubUrl, null);
+    })();
+    this.stopLoop();
+    this.changed();
+    return { code };
+  }
+
+  /**
+   * Join the event a hub runs: ask it which event it is (that is public),
+   * derive the key from the typed code, and check with a first sync that the
+   * hub accepts it. Nothing is kept if it does not.
+   */
+  async join(typedCode: string, hubAddress: string): Promise<void> {
+    if (!isValidCode(typedCode)) {
+      throw new RejectedError('An event code has 12 letters and digits, like 7K3M-Q9TX-2BRD.');
+    }
+    const hubUrl = normalizeHubUrl(hubAddress);
+    if (!hubUrl) throw new RejectedError('Type the hub address as shown on the hub, like 192.168.1.20:5190.');
+    let hello: { eventId?: unknown };
+    try {
+      const res = await fetch(new URL('/hello', hubUrl), { signal: AbortSignal.timeout(5000) });
+      hello = (await res.json()) as { eventId?: unknown };
+    } catch {
+      throw new RejectedError(`No Tableside hub answers at ${hubUrl}. Check the address and that both laptops are on the same network.`);
+    }
+    const eventId = typeof hello.eventId === 'string' ? hello.eventId : null;
+    if (!eventId) throw new RejectedError(`${hubUrl} is not a Tableside hub.`);
+    const local = this.core.snapshot().event;
+    if (local && local.id !== eventId) {
+      throw new RejectedError(
+        `This laptop already holds another event ("${local.name}"). To join, start Tableside with an empty data folder.`,
+      );
+    }
+    const code = formatCode(typedCode);
+    const key = deriveEventKey(code, eventId);
+    const previous = {
+      role: this.meta(META.role),
+      key: this.meta(META.key),
+      code: this.meta(META.code),
+      hubUrl: this.meta(META.hubUrl),
+      eventId: this.meta(META.eventId),
+    };
+    this.setMeta(META.role, 'member');
+    this.setMeta(META.key, key.toString('base64'));
+    this.setMeta(META.code, code);
+    this.setMeta(META.hubUrl, hubUrl);
+    this.setMeta(META.eventId, eventId);
+    this.setMeta(META.hubHave, null);
+    try {
+      await this.syncNow();
+      if (this.lastError) throw new RejectedError(this.lastError);
+    } catch (error) {
+      // Put everything back: a laptop without the right code keeps nothing.
+      this.setMeta(META.role, previous.role);
+      this.setMeta(META.key, previous.key);
+      this.setMeta(META.code, previous.code);
+      this.setMeta(META.hubUrl, previous.hubUrl);
+      this.setMeta(META.eventId, previous.eventId);
+      this.lastError = null;
+      this.changed();
+      throw error instanceof RejectedError ? error : new RejectedError(String((error as Error).message));
+    }
+    this.startLoop();
+  }
+
+  /** Follow the hub to a new address (a laptop made hub mid-session). */
+  setHubAddress(hubAddress: string): void {
+    const hubUrl = normalizeHubUrl(hubAddress);
+    if (!hubUrl) throw new RejectedError('Type the hub address as shown on the hub, like 192.168.1.20:5190.');
+    if (this.role !== 'member') throw new RejectedError('This laptop has not joined an event.');
+    this.setMeta(META.hubUrl, hubUrl);
+    this.setMeta(META.hubHave, null);
+    this.startLoop();
+    this.changed();
+  }
+
+  leave(): void {
+    this.stopLoop();
+    for (const key of Object.values(META)) if (key !== META.counter) this.setMeta(key, null);
+    this.lastSyncedAt = null;
+    this.lastError = null;
+    this.clockSkewMs = null;
+    this.changed();
+  }
+
+  // ---------------------------------------------------------------------
+  // The member's side.
+
+  startLoop(): void {
+    this.stopped = false;
+    if (this.role !== 'member' || this.timer) return;
+    const tick = async () => {
+      this.timer = null;
+      if (this.stopped || this.role !== 'member') return;
+      await this.syncNow().catch(() => {});
+      const delay = this.lastError ? Math.min(this.intervalMs * 3, 10_000) : this.intervalMs;
+      if (!this.stopped) {
+        this.timer = setTimeout(() => void tick(), delay);
+        this.timer.unref?.();
+      }
+    };
+    this.timer = setTimeout(() => void tick(), 0);
+    this.timer.unref?.();
+  }
+
+  stopLoop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** One sync with the hub: rounds until neither side has more. */
+  syncNow(): Promise<void> {
+    this.running ??= this.syncRounds().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async syncRounds(): Promise<void> {
+    const key = this.key();
+    const hubUrl = this.meta(META.hubUrl);
+    const eventId = this.eventId();
+    if (this.role !== 'member' || !key || !hubUrl || !eventId) return;
+    const before = this.lastError;
+    try {
+      for (let round = 0; round < 1000; round++) {
+        const { ops, more: moreHere } = this.core.missingFor(this.hubHave(), BATCH);
+        const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter() };
+        const sentAt = this.clock.now();
+        const request = seal(key, header, {
+          have: this.core.vector(),
+          ops,
+          deviceName: this.core.snapshot().device.name || hostname(),
+          sentAt,
+        });
+        const res = await fetch(new URL('/sync', hubUrl), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(request),
+          signal: AbortSignal.timeout(15_000),
+        });
+        const text = await res.text();
+        if (res.status === 403) throw new Error('The hub refused this laptop: the event code does not match.');
+        if (!res.ok) throw new Error(`The hub answered ${res.status}: ${safeMessage(text)}`);
+        const sealed = sealedSchema.parse(JSON.parse(text));
+        if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
+          throw new Error('The hub sent an answer to another request; ignored.');
+        }
+        const answer = syncResponse.parse(open(key, sealed as Sealed));
+        const receivedAt = this.clock.now();
+        this.core.applyOps(answer.ops);
+        this.setMeta(META.hubHave, JSON.stringify(answer.have));
+        this.clockSkewMs = Math.round(answer.hubTime - (sentAt + receivedAt) / 2);
+        this.lastSyncedAt = receivedAt;
+        this.lastError = null;
+        this.seePeer(sealed.deviceId, 'hub', sealed.counter);
+        if (!answer.more && !moreHere) break;
+      }
+    } catch (error) {
+      this.lastError = error instanceof SealError ? 'The hub could not be verified: wrong event code?' : describe(error);
+    }
+    if (before !== this.lastError || this.lastError === null) this.changed();
+  }
+
+  private seePeer(deviceId: string, name: string | null, counter: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_peers (device_id, last_counter, last_seen_at, name) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device_id) DO UPDATE SET last_counter = max(last_counter, excluded.last_counter),
+           last_seen_at = excluded.last_seen_at, name = coalesce(excluded.name, name)`,
+      )
+      .run(deviceId, counter, this.clock.now(), name);
+  }
+
+  // ---------------------------------------------------------------------
+  // The hub's side.
+
+  /** Answer one sync request. Anything refused is logged and changes nothing. */
+  handleRequest(raw: unknown, from: string): HubAnswer {
+    try {
+      if (this.role !== 'hub') throw new Refused(503, 'this laptop is not the hub now');
+      const key = this.key();
+      const eventId = this.eventId();
+      if (!key || !eventId) throw new Refused(503, 'the hub has no event key');
+      const parsed = sealedSchema.safeParse(raw);
+      if (!parsed.success) throw new Refused(400, 'malformed message');
+      const sealed = parsed.data as Sealed;
+      if (sealed.kind !== 'request') throw new Refused(400, `unexpected ${sealed.kind} message`);
+      if (sealed.eventId !== eventId) throw new Refused(403, `message for another event (${sealed.eventId})`);
+      let opened: unknown;
+      try {
+        opened = open(key, sealed);
+      } catch (error) {
+        throw new Refused(403, (error as Error).message);
+      }
+      const last =
+        this.db
+          .prepare<[string], { last_counter: number }>(`SELECT last_counter FROM sync_peers WHERE device_id = ?`)
+          .get(sealed.deviceId)?.last_counter ?? 0;
+      if (sealed.counter <= last) {
+        throw new Refused(409, `replayed message from ${sealed.deviceId} (counter ${sealed.counter}, already at ${last})`);
+      }
+      const request = syncRequest.safeParse(opened);
+      if (!request.success) throw new Refused(400, `bad request: ${request.error.issues[0]?.message ?? ''}`);
+      if (request.data.ops.some((op) => op.type === 'note.saved' && !(op.payload as { shared?: boolean }).shared)) {
+        throw new Refused(400, 'a private note was sent; refused');
+      }
+      this.core.applyOps(request.data.ops);
+      this.seePeer(sealed.deviceId, request.data.deviceName || null, sealed.counter);
+      const { ops, more } = this.core.missingFor(request.data.have, BATCH);
+      const response = seal(
+        key,
+        { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },
+        { have: this.core.vector(), ops, more, hubTime: this.clock.now() },
+      );
+      return { status: 200, body: response };
+    } catch (error) {
+      const status = error instanceof Refused ? error.status : 500;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log(`Tableside sync: refused a request from ${from}: ${reason}`);
+      return { status, body: { ok: false, error: status === 403 ? 'Forbidden' : reason } };
+    }
+  }
+
+  // ---------------------------------------------------------------------
+  // By file, for when there is no network at all.
+
+  exportFile(): { fileName: string; content: string } {
+    const key = this.key();
+    const eventId = this.eventId();
+    if (!key || !eventId) throw new RejectedError('Set up sharing first (hub or join): the file is sealed with the event key.');
+    const { ops } = this.core.missingFor({});
+    const sealed = seal(
+      key,
+      { v: 1, kind: 'file', eventId, deviceId: this.core.deviceId, counter: this.nextCounter() },
+      { format: 'tableside-sync', exportedAt: this.clock.now(), ops },
+    );
+    const stamp = new Date(this.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    return { fileName: `tableside-${stamp}.tablesidesync`, content: JSON.stringify(sealed) };
+  }
+
+  /**
+   * Import a sync file. A laptop that has not joined the event gives the
+   * event code; the file names its event. Importing twice changes nothing.
+   */
+  importFile(content: string, typedCode?: string): { applied: number } {
+    let parsed;
+    try {
+      parsed = sealedSchema.parse(JSON.parse(content));
+    } catch {
+      throw new RejectedError('This is not a Tableside sync file.');
+    }
+    if (parsed.kind !== 'file') throw new RejectedError('This is not a Tableside sync file.');
+    const local = this.core.snapshot().event;
+    if (local && local.id !== parsed.eventId) throw new RejectedError('This sync file belongs to another event.');
+    let key = this.key();
+    if (!key || this.eventId() !== parsed.eventId) {
+      if (!typedCode || !isValidCode(typedCode)) throw new RejectedError('Type the event code to open this file.');
+      key = deriveEventKey(typedCode, parsed.eventId);
+    }
+    let file;
+    try {
+      file = syncFile.parse(open(key, parsed as Sealed));
+    } catch (error) {
+      throw new RejectedError(
+        error instanceof SealError ? 'This file was not made with this event code, or it was altered.' : 'This sync file is damaged.',
+      );
+    }
+    if (file.ops.some((op) => op.type === 'note.saved' && !(op.payload as { shared?: boolean }).shared)) {
+      throw new RejectedError('This sync file holds a private note; refused.');
+    }
+    if (this.role === 'alone') {
+      this.setMeta(META.role, 'member');
+      this.setMeta(META.key, key.toString('base64'));
+      if (typedCode) this.setMeta(META.code, formatCode(typedCode));
+      this.setMeta(META.eventId, parsed.eventId);
+    }
+    const applied = this.core.applyOps(file.ops);
+    this.changed();
+    return { applied };
+  }
+
+  close(): void {
+    this.stopLoop();
+  }
+}
+
+export function normalizeHubUrl(address: string): string | null {
+  const trimmed = address.trim();
+  if (!trimmed) return null;
+  try {
+    const url = new URL(/^https?:\/\//.test(trimmed) ? trimmed : `http://${trimmed}`);
+    if (url.protocol !== 'http:' || url.pathname !== '/' || url.search || url.hash) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'The hub did not answer in time.';
+  if (e.cause?.code === 'ECONNREFUSED' || e.cause?.code === 'EHOSTUNREACH' || e.message === 'fetch failed') {
+    return 'The hub cannot be reached right now.';
+  }
+  return e.message ?? String(error);
+}
+
+function safeMessage(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    return typeof body.error === 'string' ? body.error.slice(0, 200) : '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Sharing, as both hosts start it: the sync service, the hub's listener when
+ * this laptop is the hub, the member's sync loop, mDNS, and the sync methods
+ * of the contract registered on the core.
+ */
+import { SYNC_METHODS, type MethodName, type ParsedArgs } from '../../shared/contract.js';
+import type { Clock } from '../core/clock.js';
+import type { Core } from '../core/core.js';
+import { RejectedError } from '../core/handlers.js';
+import { Discovery } from './discovery.js';
+import { startHubServer, type HubServer } from './hub-server.js';
+import { SyncService } from './service.js';
+
+export const DEFAULT_HUB_PORT = 5190;
+
+export interface SharingOptions {
+  core: Core;
+  /** The built renderer, for the queue board page. */
+  staticDir: string;
+  /** Where the hub listens: all interfaces by default; tests use 127.0.0.1. */
+  hubHost?: string;
+  /** The hub's port: this, else the one used last time, else 5190. 0 picks a free one. */
+  hubPort?: number;
+  clock?: Clock;
+  /** mDNS announcing and browsing (off in tests). */
+  mdns?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Sharing {
+  sync: SyncService;
+  close(): Promise<void>;
+}
+
+export async function startSharing(options: SharingOptions): Promise<Sharing> {
+  const { core } = options;
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const sync = new SyncService({ core, log, ...(options.clock ? { clock: options.clock } : {}) });
+  const discovery = options.mdns === false ? null : new Discovery();
+  let hub: HubServer | null = null;
+
+  const startHub = async () => {
+    if (hub) return;
+    const port = options.hubPort ?? sync.hubPort ?? DEFAULT_HUB_PORT;
+    try {
+      hub = await startHubServer({ sync, staticDir: options.staticDir, host: options.hubHost ?? '0.0.0.0', port });
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      throw new RejectedError(
+        e.code === 'EADDRINUSE' ? `Port ${port} is in use on this laptop; the hub cannot listen there.` : `The hub cannot listen: ${e.message}`,
+      );
+    }
+    sync.setHubPort(hub.port);
+    const event = core.snapshot().event;
+    if (event) discovery?.advertise(core.snapshot().device.name, hub.port, event.id);
+  };
+  const stopHub = async () => {
+    discovery?.stopAdvertising();
+    await hub?.close();
+    hub = null;
+  };
+
+  core.registerService(SYNC_METHODS, async (method: MethodName, args: unknown) => {
+    switch (method) {
+      case 'sync.becomeHub': {
+        const result = sync.becomeHub();
+        await startHub();
+        return result;
+      }
+      case 'sync.join': {
+        const a = args as ParsedArgs<'sync.join'>;
+        await stopHub();
+        await sync.join(a.code, a.hubAddress);
+        return { joined: true };
+      }
+      case 'sync.setHub': {
+        sync.setHubAddress((args as ParsedArgs<'sync.setHub'>).hubAddress);
+        return { hubUrl: sync.view().hubUrl ?? '' };
+      }
+      case 'sync.leave':
+        await stopHub();
+        sync.leave();
+        return { left: true };
+      case 'sync.now':
+        await sync.syncNow();
+        return { lastSyncedAt: sync.view().lastSyncedAt, error: sync.view().lastError };
+      case 'sync.discover':
+        return { hubs: discovery ? await discovery.find() : [] };
+      case 'sync.exportFile':
+        return sync.exportFile();
+      case 'sync.importFile': {
+        const a = args as ParsedArgs<'sync.importFile'>;
+        return sync.importFile(a.content, a.code);
+      }
+      default:
+        throw new RejectedError(`${method} is not a sync method.`);
+    }
+  });
+
+  if (sync.role === 'hub') {
+    await startHub().catch((error: Error) => log(`Tableside: the hub could not start again: ${error.message}`));
+  } else if (sync.role === 'member') {
+    sync.startLoop();
+  }
+
+  return {
+    sync,
+    close: async () => {
+      sync.close();
+      await stopHub();
+      discovery?.close();
+    },
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Joining the facts once: for each queue entry its table, its interactions,
+ * how long it waited and how it ended; for each interaction its length and
+ * the mode people read. Both the export's rows and the report's figures are
+ * computed from this, so they cannot disagree.
+ */
+import type { TurnMode } from '../contract.js';
+import type {
+  EntryFact,
+  ExportFacts,
+  FollowUpFact,
+  InteractionFact,
+  NoteFact,
+  ParticipationFact,
+  TableFact,
+} from './model.js';
+
+/** How a person's time at a table ended (or stands, while the event runs). */
+export type Outcome =
+  | 'served'
+  | 'no_show'
+  | 'left'
+  | 'not_reached'
+  | 'removed'
+  | 'transferred'
+  | 'in_turn'
+  | 'waiting'
+  | 'away';
+
+/** The modes as the export names them: a one-to-one turn with a party of several is a group. */
+export type ModeKey = 'one_to_one' | 'group' | 'plenary' | 'topic_focus' | 'rotation';
+export const MODE_KEYS: readonly ModeKey[] = ['one_to_one', 'group', 'plenary', 'topic_focus', 'rotation'];
+
+export interface Attendance {
+  participation: ParticipationFact;
+  interaction: DerivedInteraction;
+  /** What this person received, in ms (to the end of the interaction, or to the facts' time if it runs). */
+  receivedMs: number;
+  /** The note, if it concerns this person ('about' empty or naming them). */
+  note: NoteFact | null;
+  /** Topics discussed: the note's tags (when this export may use them) and a topic focus's topic. */
+  topicsDiscussed: string[];
+}
+
+export interface DerivedInteraction {
+  fact: InteractionFact;
+  table: TableFact;
+  mode: ModeKey;
+  durationMs: number;
+  participants: number;
+}
+
+export interface Person {
+  entry: EntryFact;
+  table: TableFact;
+  /** When they first joined a queue (following transfers back to the first table). */
+  arrivedAt: number;
+  attendances: Attendance[];
+  /** From arrival to their first interaction; for people never seen, to when they left the queue; else null. */
+  waitedMs: number | null;
+  outcome: Outcome;
+  /** When they stopped waiting: first coaching (not a plenary), or leaving the queue; null while waiting. */
+  leftQueueAt: number | null;
+  /** The latest follow-up recorded for them, if any. */
+  followUp: FollowUpFact | null;
+  /** This entry is a copy made by a transfer (not a new arrival). */
+  transferredIn: boolean;
+}
+
+export interface Derived {
+  facts: ExportFacts;
+  tables: TableFact[];
+  tableById: Map<string, TableFact>;
+  /** Every queue entry, in table order then ticket. */
+  people: Person[];
+  interactions: DerivedInteraction[];
+}
+
+/** Whether this export may use a note's tags (topics discussed, support kind): shared, or written here. */
+export const tagsUsable = (note: NoteFact): boolean => note.shared || note.ownDevice;
+
+const GONE: ReadonlySet<string> = new Set(['no_show', 'left', 'removed', 'not_reached']);
+
+export function derive(facts: ExportFacts): Derived {
+  const tableById = new Map(facts.tables.map((t) => [t.id, t]));
+  const entryById = new Map(facts.entries.map((e) => [e.id, e]));
+  const tableOf = (id: string): TableFact =>
+    tableById.get(id) ?? { id, name: '?', coaches: [], topics: [], createdAt: 0, closedAt: null };
+
+  const partsByInteraction = new Map<string, ParticipationFact[]>();
+  const partsByEntry = new Map<string, ParticipationFact[]>();
+  for (const p of facts.participations) {
+    push(partsByInteraction, p.interactionId, p);
+    push(partsByEntry, p.entryId, p);
+  }
+
+  const interactionById = new Map<string, DerivedInteraction>();
+  const interactions = facts.interactions.map((fact) => {
+    const parts = partsByInteraction.get(fact.id) ?? [];
+    const end = fact.endedAt ?? facts.readAt;
+    const party = parts.reduce((n, p) => n + (entryById.get(p.entryId)?.partySize ?? 1), 0);
+    const mode: ModeKey = fact.mode === 'one_to_one' && party > 1 ? 'group' : modeKey(fact.mode);
+    const d: DerivedInteraction = {
+      fact,
+      table: tableOf(fact.tableId),
+      mode,
+      durationMs: Math.max(0, end - fact.startedAt),
+      participants: parts.length,
+    };
+    interactionById.set(fact.id, d);
+    return d;
+  });
+
+  const followUpOf = new Map<string, FollowUpFact>();
+  for (const f of facts.followUps) {
+    const prev = followUpOf.get(f.entryId);
+    if (!prev || f.recordedAt > prev.recordedAt || (f.recordedAt === prev.recordedAt && f.id > prev.id)) {
+      followUpOf.set(f.entryId, f);
+    }
+  }
+
+  const arrivedAt = (e: EntryFact): number => {
+    let at = e.joinedAt;
+    let from = e.transferredFrom;
+    for (let hops = 0; from && hops < 50; hops++) {
+      const prev = entryById.get(from);
+      if (!prev) break;
+      at = Math.min(at, prev.joinedAt);
+      from = prev.transferredFrom;
+    }
+    return at;
+  };
+
+  const order = new Map(facts.tables.map((t, i) => [t.id, i]));
+  const entries = [...facts.entries].sort(
+    (a, b) => (order.get(a.tableId) ?? 1e9) - (order.get(b.tableId) ?? 1e9) || a.ticket - b.ticket || cmp(a.id, b.id),
+  );
+
+  const people: Person[] = entries.map((entry) => {
+    const arrived = arrivedAt(entry);
+    const attendances: Attendance[] = (partsByEntry.get(entry.id) ?? [])
+      .map((participation) => {
+        const interaction = interactionById.get(participation.interactionId);
+        if (!interaction) return null;
+        const end = participation.leftAt ?? interaction.fact.endedAt ?? facts.readAt;
+        const note = interaction.fact.note;
+        const applies = note && (note.about.length === 0 || note.about.includes(entry.id)) ? note : null;
+        const discussed = new Set<string>();
+        if (applies && tagsUsable(applies)) for (const t of applies.topics) discussed.add(t);
+        if (interaction.fact.mode === 'topic_focus' && interaction.fact.topic) discussed.add(interaction.fact.topic);
+        return {
+          participation,
+          interaction,
+          receivedMs: Math.max(0, end - participation.joinedAt),
+          note: applies,
+          topicsDiscussed: [...discussed],
+        };
+      })
+      .filter((a): a is Attendance => a !== null)
+      .sort((a, b) => a.participation.joinedAt - b.participation.joinedAt || cmp(a.interaction.fact.id, b.interaction.fact.id));
+
+    const outcome: Outcome = entry.transferredTo ? 'transferred' : entry.status;
+    const first = attendances[0];
+    const firstCoaching = attendances.find((a) => a.interaction.fact.mode !== 'plenary');
+    const gone = GONE.has(entry.status) || outcome === 'transferred';
+    const waitedMs = first
+      ? Math.max(0, first.participation.joinedAt - arrived)
+      : gone
+        ? Math.max(0, entry.statusAt - arrived)
+        : null;
+    const leftQueueAt = firstCoaching
+      ? firstCoaching.participation.joinedAt
+      : gone
+        ? entry.statusAt
+        : null;
+    return {
+      entry,
+      table: tableOf(entry.tableId),
+      arrivedAt: arrived,
+      attendances,
+      waitedMs,
+      outcome,
+      leftQueueAt,
+      followUp: followUpOf.get(entry.id) ?? null,
+      transferredIn: entry.transferredFrom !== null,
+    };
+  });
+
+  return { facts, tables: facts.tables, tableById, people, interactions };
+}
+
+function modeKey(mode: TurnMode): ModeKey {
+  return mode;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A person counts once: an entry sent to another table is represented by its copy there. */
+export const counted = (p: Person): boolean => p.outcome !== 'transferred';
+
+/** Median and other percentiles (nearest rank) of numbers. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? null;
+}
+
+export const minutes = (ms: number): number => Math.round(ms / 6_000) / 10;

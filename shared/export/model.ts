@@ -1,0 +1,181 @@
+/**
+ * The day's log as the export and the report see it: plain facts read from
+ * the projection tables and the operation log (electron/export/source.ts),
+ * and the views the contract returns for exports, their scope and progress.
+ *
+ * Everything here is data; the pure functions beside this file (rows.ts,
+ * report.ts, scope.ts) turn the facts into sheets and figures.
+ */
+import type { EntryStatus, SupportKind, TurnMode } from '../contract.js';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * - full: names, shared notes (and this laptop's own private notes), contacts given with consent;
+ * - anonymised: tickets instead of names, no free text at all, no contacts;
+ * - followups: only people who agreed to be contacted, with their contacts and coaches.
+ */
+export const PRIVACY_LEVELS = ['full', 'anonymised', 'followups'] as const;
+export type PrivacyLevel = (typeof PRIVACY_LEVELS)[number];
+
+/** How long a laptop may be silent, against the newest operation, before the export says so. */
+export const DEFAULT_STALE_MINUTES = 15;
+
+export interface EventFact {
+  id: string;
+  name: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  place: string;
+}
+
+export interface TableFact {
+  id: string;
+  name: string;
+  coaches: string[];
+  topics: string[];
+  createdAt: number;
+  closedAt: number | null;
+}
+
+export interface EntryFact {
+  id: string;
+  tableId: string;
+  ticket: number;
+  name: string | null;
+  topics: string[];
+  partySize: number;
+  joinedAt: number;
+  status: EntryStatus;
+  statusAt: number;
+  /** Sent to another table: the entry there (schema 3 and later). */
+  transferredTo: string | null;
+  /** Arrived from another table: the entry there. */
+  transferredFrom: string | null;
+}
+
+export interface NoteFact {
+  text: string;
+  /** Entry ids the note is about; empty: everyone in the interaction. */
+  about: string[];
+  topics: string[];
+  supportKind: SupportKind | null;
+  shared: boolean;
+  /** The latest version was written on the laptop making the export. */
+  ownDevice: boolean;
+}
+
+export interface InteractionFact {
+  id: string;
+  tableId: string;
+  mode: TurnMode;
+  topic: string | null;
+  rotationId: string | null;
+  groupId: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  note: NoteFact | null;
+}
+
+export interface ParticipationFact {
+  interactionId: string;
+  entryId: string;
+  joinedAt: number;
+  leftAt: number | null;
+}
+
+export interface FollowUpFact {
+  id: string;
+  entryId: string;
+  interactionId: string | null;
+  consent: boolean;
+  contact: string | null;
+  note: string;
+  recordedAt: number;
+}
+
+/** One laptop whose operations the database holds. */
+export interface DeviceFact {
+  deviceId: string;
+  /** Known for this laptop, and for peers the sync has named. */
+  name: string | null;
+  operations: number;
+  /** Wall-clock part of its first and last operation's timestamp. */
+  firstOpAt: number;
+  lastOpAt: number;
+  /** Tables its operations touched. */
+  tableIds: string[];
+}
+
+export interface ExportFacts {
+  event: EventFact;
+  /** When the facts were read: the export's "as of" time. */
+  readAt: number;
+  device: { id: string; name: string };
+  schemaVersion: number;
+  /** The laptop's IANA time zone; every time in the export is local to it. */
+  timeZone: string;
+  tables: TableFact[];
+  entries: EntryFact[];
+  interactions: InteractionFact[];
+  participations: ParticipationFact[];
+  followUps: FollowUpFact[];
+  devices: DeviceFact[];
+  operations: number;
+}
+
+// ---------------------------------------------------------------------------
+// Views returned through the contract.
+
+export interface ScopeDevice {
+  deviceId: string;
+  name: string | null;
+  thisLaptop: boolean;
+  operations: number;
+  firstOpAt: number;
+  lastOpAt: number;
+  tables: string[];
+  /** Its last operation is older than the stale limit, against the newest one. */
+  notHeardFrom: boolean;
+}
+
+/** What an export made now would include. */
+export interface ExportScope {
+  event: { id: string; name: string; date: string } | null;
+  device: { id: string; name: string };
+  asOf: number;
+  newestOpAt: number | null;
+  staleMinutes: number;
+  operations: number;
+  devices: ScopeDevice[];
+  counts: { tables: number; people: number; interactions: number; followUps: number };
+}
+
+export type ExportState = 'running' | 'done' | 'cancelled' | 'failed';
+
+export type ExportFileKind = 'interactions' | 'tables' | 'devices' | 'followups' | 'workbook' | 'log';
+
+export interface ExportFileView {
+  index: number;
+  kind: ExportFileKind;
+  name: string;
+  bytes: number;
+}
+
+export interface ExportStatus {
+  exportId: string;
+  format: ExportFormat;
+  privacy: PrivacyLevel;
+  state: ExportState;
+  /** Rows (or operations) written so far, of `total`. */
+  done: number;
+  total: number;
+  startedAt: number;
+  finishedAt: number | null;
+  error: string | null;
+  /** The folder the files go to, and the files once written (empty until done). */
+  folder: string;
+  files: ExportFileView[];
+}

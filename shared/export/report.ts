@@ -1,0 +1,254 @@
+/**
+ * The printable report's figures: headline numbers and the data behind each
+ * chart. Aggregates only: no name, contact, note or ticket leaves here, so the
+ * report is the same at every privacy level and safe to publish.
+ */
+import { counted, derive, MODE_KEYS, percentile, tagsUsable, type Derived, type ModeKey, type Person } from './derive.js';
+import type { EventFact, ExportFacts, ExportScope } from './model.js';
+import type { SupportKind } from '../contract.js';
+
+export interface ReportData {
+  event: EventFact | null;
+  generatedAt: number;
+  scope: ExportScope;
+  headline: {
+    tables: number;
+    people: number;
+    partyMembers: number;
+    served: number;
+    beingCoached: number;
+    stillWaiting: number;
+    noShows: number;
+    left: number;
+    notReached: number;
+    removed: number;
+    interactions: number;
+    minutesCoached: number;
+    minutesReceived: number;
+    /** Over people who met a coach; null when nobody has yet. */
+    medianWaitMinutes: number | null;
+    p90WaitMinutes: number | null;
+    longestWaitMinutes: number | null;
+    followUps: number;
+    followUpsWithConsent: number;
+    firstArrivalAt: number | null;
+    lastActivityAt: number | null;
+  };
+  /** Arrivals per bucket, and the most people waiting at once during it. */
+  timeline: { bucketMinutes: number; points: { at: number; arrivals: number; waiting: number }[] };
+  /** Minutes from arrival to first interaction, for people who met a coach. */
+  waits: { fromMinutes: number; toMinutes: number | null; people: number }[];
+  /** People who wanted a topic, and people who discussed it (from notes' tags and topic focus). */
+  topics: { topic: string; wanted: number; discussed: number }[];
+  tables: {
+    name: string;
+    served: number;
+    noShows: number;
+    left: number;
+    notReached: number;
+    other: number;
+    interactions: number;
+    minutesCoached: number;
+  }[];
+  modes: { mode: ModeKey; interactions: number; minutes: number; people: number }[];
+  followUps: { table: string; withConsent: number; withoutConsent: number }[];
+  supportKinds: { kind: SupportKind; interactions: number }[];
+}
+
+const WAIT_BINS: [number, number | null][] = [
+  [0, 5],
+  [5, 10],
+  [10, 15],
+  [15, 20],
+  [20, 30],
+  [30, 45],
+  [45, 60],
+  [60, null],
+];
+
+const SUPPORT: SupportKind[] = ['coaching', 'mentoring', 'training', 'consulting', 'supervision'];
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const toMinutes = (ms: number) => round1(ms / 60_000);
+
+/** A bucket size that keeps the timeline to about 12–40 points. */
+export function chooseBucketMinutes(spanMs: number): number {
+  const spanMinutes = spanMs / 60_000;
+  for (const b of [5, 10, 15, 30, 60]) if (spanMinutes / b <= 40) return b;
+  return 120;
+}
+
+export function emptyReport(scope: ExportScope, generatedAt: number): ReportData {
+  return {
+    event: null,
+    generatedAt,
+    scope,
+    headline: {
+      tables: 0,
+      people: 0,
+      partyMembers: 0,
+      served: 0,
+      beingCoached: 0,
+      stillWaiting: 0,
+      noShows: 0,
+      left: 0,
+      notReached: 0,
+      removed: 0,
+      interactions: 0,
+      minutesCoached: 0,
+      minutesReceived: 0,
+      medianWaitMinutes: null,
+      p90WaitMinutes: null,
+      longestWaitMinutes: null,
+      followUps: 0,
+      followUpsWithConsent: 0,
+      firstArrivalAt: null,
+      lastActivityAt: null,
+    },
+    timeline: { bucketMinutes: 5, points: [] },
+    waits: WAIT_BINS.map(([fromMinutes, toMinutes]) => ({ fromMinutes, toMinutes, people: 0 })),
+    topics: [],
+    tables: [],
+    modes: MODE_KEYS.map((mode) => ({ mode, interactions: 0, minutes: 0, people: 0 })),
+    followUps: [],
+    supportKinds: SUPPORT.map((kind) => ({ kind, interactions: 0 })),
+  };
+}
+
+export function buildReport(
+  facts: ExportFacts,
+  scope: ExportScope,
+  options: { bucketMinutes?: number; derived?: Derived } = {},
+): ReportData {
+  const d = options.derived ?? derive(facts);
+  const people = d.people.filter(counted);
+  const count = (o: Person['outcome']) => people.filter((p) => p.outcome === o).length;
+  const waits = people.filter((p) => p.attendances.length > 0 && p.waitedMs !== null).map((p) => p.waitedMs ?? 0);
+
+  // When things happened: arrivals, the end of every interaction, leaving the queue.
+  const arrivals = people.filter((p) => !p.transferredIn).map((p) => p.arrivedAt);
+  const activity = [
+    ...d.people.map((p) => p.entry.joinedAt),
+    ...d.people.flatMap((p) => (p.leftQueueAt !== null ? [p.leftQueueAt] : [])),
+    ...d.interactions.map((i) => i.fact.endedAt ?? i.fact.startedAt),
+  ];
+  const first = arrivals.length ? Math.min(...arrivals) : null;
+  const last = activity.length ? Math.max(...activity) : null;
+
+  return {
+    event: facts.event,
+    generatedAt: facts.readAt,
+    scope,
+    headline: {
+      tables: d.tables.length,
+      people: people.length,
+      partyMembers: people.reduce((n, p) => n + p.entry.partySize, 0),
+      served: count('served'),
+      beingCoached: count('in_turn'),
+      stillWaiting: count('waiting') + count('away'),
+      noShows: count('no_show'),
+      left: count('left'),
+      notReached: count('not_reached'),
+      removed: count('removed'),
+      interactions: d.interactions.length,
+      minutesCoached: toMinutes(d.interactions.reduce((n, i) => n + i.durationMs, 0)),
+      minutesReceived: toMinutes(people.reduce((n, p) => n + p.attendances.reduce((k, a) => k + a.receivedMs, 0), 0)),
+      medianWaitMinutes: waits.length ? toMinutes(percentile(waits, 50) ?? 0) : null,
+      p90WaitMinutes: waits.length ? toMinutes(percentile(waits, 90) ?? 0) : null,
+      longestWaitMinutes: waits.length ? toMinutes(Math.max(...waits)) : null,
+      followUps: people.filter((p) => p.followUp).length,
+      followUpsWithConsent: people.filter((p) => p.followUp?.consent).length,
+      firstArrivalAt: first,
+      lastActivityAt: last,
+    },
+    timeline: timeline(d, first, last, options.bucketMinutes),
+    waits: WAIT_BINS.map(([from, to]) => ({
+      fromMinutes: from,
+      toMinutes: to,
+      people: waits.filter((w) => w >= from * 60_000 && (to === null || w < to * 60_000)).length,
+    })),
+    topics: topicDemand(people),
+    tables: d.tables.map((t) => {
+      const here = d.people.filter((p) => p.entry.tableId === t.id && counted(p));
+      const is = (o: Person['outcome']) => here.filter((p) => p.outcome === o).length;
+      const interactions = d.interactions.filter((i) => i.fact.tableId === t.id);
+      return {
+        name: t.name,
+        served: is('served'),
+        noShows: is('no_show'),
+        left: is('left'),
+        notReached: is('not_reached'),
+        other: here.length - is('served') - is('no_show') - is('left') - is('not_reached'),
+        interactions: interactions.length,
+        minutesCoached: toMinutes(interactions.reduce((n, i) => n + i.durationMs, 0)),
+      };
+    }),
+    modes: MODE_KEYS.map((mode) => {
+      const of = d.interactions.filter((i) => i.mode === mode);
+      return {
+        mode,
+        interactions: of.length,
+        minutes: toMinutes(of.reduce((n, i) => n + i.durationMs, 0)),
+        people: of.reduce((n, i) => n + i.participants, 0),
+      };
+    }),
+    followUps: d.tables.map((t) => {
+      const here = people.filter((p) => p.entry.tableId === t.id && p.followUp);
+      const yes = here.filter((p) => p.followUp?.consent).length;
+      return { table: t.name, withConsent: yes, withoutConsent: here.length - yes };
+    }),
+    supportKinds: SUPPORT.map((kind) => ({
+      kind,
+      interactions: d.interactions.filter((i) => i.fact.note && tagsUsable(i.fact.note) && i.fact.note.supportKind === kind)
+        .length,
+    })),
+  };
+}
+
+function timeline(d: Derived, first: number | null, last: number | null, requested?: number): ReportData['timeline'] {
+  if (first === null || last === null) return { bucketMinutes: requested ?? 5, points: [] };
+  const bucketMinutes = requested ?? chooseBucketMinutes(last - first);
+  const size = bucketMinutes * 60_000;
+  const start = Math.floor(first / size) * size;
+  const n = Math.max(1, Math.ceil((last - start + 1) / size));
+  const points = Array.from({ length: n }, (_, i) => ({ at: start + i * size, arrivals: 0, waiting: 0 }));
+  // Sweep: +1 when someone joins a queue, -1 when they stop waiting.
+  const changes: [number, number][] = [];
+  for (const p of d.people) {
+    if (!p.transferredIn) {
+      const k = Math.floor((p.arrivedAt - start) / size);
+      const point = points[k];
+      if (point) point.arrivals += 1;
+    }
+    changes.push([p.entry.joinedAt, 1]);
+    if (p.leftQueueAt !== null) changes.push([p.leftQueueAt, -1]);
+  }
+  changes.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let waiting = 0;
+  let k = 0;
+  for (const point of points) {
+    const end = point.at + size;
+    let peak = waiting;
+    while (k < changes.length && (changes[k]?.[0] ?? Infinity) < end) {
+      waiting += changes[k]?.[1] ?? 0;
+      peak = Math.max(peak, waiting);
+      k += 1;
+    }
+    point.waiting = peak;
+  }
+  return { bucketMinutes, points };
+}
+
+function topicDemand(people: readonly Person[]): ReportData['topics'] {
+  const wanted = new Map<string, number>();
+  const discussed = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  for (const p of people) {
+    for (const t of new Set(p.entry.topics)) bump(wanted, t);
+    for (const t of new Set(p.attendances.flatMap((a) => a.topicsDiscussed))) bump(discussed, t);
+  }
+  const topics = [...new Set([...wanted.keys(), ...discussed.keys()])];
+  return topics
+    .map((topic) => ({ topic, wanted: wanted.get(topic) ?? 0, discussed: discussed.get(topic) ?? 0 }))
+    .sort((a, b) => b.wanted - a.wanted || b.discussed - a.discussed || (a.topic < b.topic ? -1 : 1));
+}

@@ -1,0 +1,233 @@
+/**
+ * Convergence: five laptops make changes while partitioned, their clocks
+ * hours apart; operations travel in batches that arrive shuffled and twice;
+ * after the network heals and everyone syncs, every laptop holds the same
+ * state. (Private notes are the one deliberate difference: they never leave
+ * their laptop, and are compared apart.)
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../electron/core/clock.js';
+import type { Core } from '../../electron/core/core.js';
+import { PROJECTION_TABLES } from '../../electron/core/projection.js';
+import type { Op } from '../../shared/ops.js';
+import { EVENT, PROPERTY, T0, TABLE, testCore } from './helpers.js';
+
+const HOUR = 3_600_000;
+const TOPIC = TABLE.topics[0] ?? 'Personal branding';
+
+interface Replica {
+  core: Core;
+  clock: ManualClock;
+}
+
+type Action =
+  | { kind: 'walkin'; r: number; party: number; withTopic: boolean }
+  | { kind: 'start'; r: number; pick: number }
+  | { kind: 'end'; r: number; pick: number }
+  | { kind: 'note'; r: number; pick: number; text: string; shared: boolean }
+  | { kind: 'status'; r: number; pick: number; status: number }
+  | { kind: 'move'; r: number; pick: number; up: boolean }
+  | { kind: 'rotate'; r: number; size: number }
+  | { kind: 'next'; r: number }
+  | { kind: 'transfer'; r: number; pick: number; table: number }
+  | { kind: 'broadcast'; r: number; text: string }
+  | { kind: 'tick'; r: number; ms: number }
+  | { kind: 'deliver'; from: number; to: number; shuffle: number; duplicate: boolean; limit: number }
+  | { kind: 'partition'; groups: number[] };
+
+const N = 5;
+const r = fc.nat(N - 1);
+const pick = fc.nat(40);
+const text = fc.stringMatching(/^[a-z]{1,8}$/);
+const action: fc.Arbitrary<Action> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('walkin' as const), r, party: fc.integer({ min: 1, max: 3 }), withTopic: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('start' as const), r, pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('end' as const), r, pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('note' as const), r, pick, text, shared: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), r, pick, status: fc.nat(4) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('move' as const), r, pick, up: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rotate' as const), r, size: fc.integer({ min: 2, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('next' as const), r }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('transfer' as const), r, pick, table: fc.nat(N - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('broadcast' as const), r, text }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), r, ms: fc.integer({ min: -HOUR, max: 20 * 60_000 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('deliver' as const),
+      from: r,
+      to: r,
+      shuffle: fc.nat(1000),
+      duplicate: fc.boolean(),
+      limit: fc.integer({ min: 1, max: 30 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('partition' as const), groups: fc.array(fc.nat(1), { minLength: N, maxLength: N }) }) },
+);
+
+const at = <T,>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
+
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const out = [...list];
+  let s = seed + 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** Deliver what `to` lacks from `from`, at most `limit` operations: the protocol's batch. */
+function deliver(from: Core, to: Core, limit: number, shuffle: number, duplicate: boolean): void {
+  const { ops } = from.missingFor(to.vector(), limit);
+  const batch: Op[] = shuffled(ops, shuffle);
+  to.applyOps(batch);
+  if (duplicate) to.applyOps(shuffled(batch, shuffle + 7));
+}
+
+function waiting(core: Core, tableIndex?: number): string[] {
+  const tables = core.snapshot().tables;
+  const list = tableIndex === undefined ? tables : [tables[tableIndex % Math.max(1, tables.length)]].filter(Boolean);
+  return list.flatMap((t) => t!.queue.map((e) => e.id));
+}
+
+function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, string>): void {
+  const tableId = tableOf.get(core);
+  const snap = () => core.snapshot();
+  const own = () => snap().tables.find((t) => t.id === tableId);
+  switch (a.kind) {
+    case 'walkin':
+      if (tableId) core.dispatch('walkin.add', { tableId, name: '', topics: a.withTopic ? [TOPIC] : [], partySize: a.party });
+      break;
+    case 'start': {
+      const entryId = at(own()?.queue ?? [], a.pick)?.id;
+      if (tableId) core.dispatch('turn.start', { tableId, ...(entryId && a.pick % 3 === 0 ? { entryId } : {}) });
+      break;
+    }
+    case 'end': {
+      const turn = own()?.currentTurn;
+      if (turn) core.dispatch('turn.end', { turnId: turn.id });
+      break;
+    }
+    case 'note': {
+      const turns = [...(own()?.currentTurn ? [own()!.currentTurn!] : []), ...(own()?.pastTurns ?? [])];
+      const turn = at(turns, a.pick);
+      // A note is shared from its first save or never (un-sharing cannot recall a copy; see ARCHITECTURE.md).
+      if (turn) core.dispatch('note.save', { turnId: turn.id, text: a.text, shared: turn.note ? turn.note.shared : a.shared });
+      break;
+    }
+    case 'status': {
+      const entryId = at(waiting(core), a.pick);
+      if (entryId) core.dispatch('entry.setStatus', { entryId, status: (['away', 'no_show', 'left', 'removed', 'waiting'] as const)[a.status] });
+      break;
+    }
+    case 'move': {
+      const entryId = at(own()?.queue ?? [], a.pick)?.id;
+      if (entryId) core.dispatch('queue.move', { entryId, direction: a.up ? 'up' : 'down' });
+      break;
+    }
+    case 'rotate': {
+      if (!tableId) break;
+      const p = core.dispatch('rotation.propose', { tableId, maxGroupSize: a.size });
+      const groups = p.ok ? (p.value as { groups: string[][] }).groups : [];
+      if (groups.length > 0) core.dispatch('rotation.start', { tableId, maxGroupSize: a.size, turnMinutes: 15, autoAdvance: false, groups });
+      break;
+    }
+    case 'next': {
+      const rotation = own()?.rotation;
+      if (rotation) core.dispatch('rotation.next', { rotationId: rotation.id });
+      break;
+    }
+    case 'transfer': {
+      // The organiser (any laptop) sends someone waiting anywhere to another table.
+      const tables = snap().tables;
+      const entryId = at(waiting(core), a.pick);
+      const to = at(tables, a.table)?.id;
+      if (entryId && to) core.dispatch('entry.transfer', { entryId, toTableId: to });
+      break;
+    }
+    case 'broadcast':
+      core.dispatch('broadcast.send', { text: a.text });
+      break;
+    case 'tick':
+      clock.set(Math.max(1, clock.now() + a.ms));
+      break;
+    default:
+      break;
+  }
+}
+
+function state(core: Core, privateNotes: boolean): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  const db = core.database;
+  for (const t of PROJECTION_TABLES) {
+    const where = t === 'notes' ? ` WHERE shared = ${privateNotes ? 0 : 1}` : '';
+    out[t] = db.prepare(`SELECT * FROM ${t}${where} ORDER BY 1, 2`).all();
+  }
+  return out;
+}
+
+describe('convergence of five laptops', () => {
+  it('every laptop ends with the same state, whatever the partitions, order, duplicates and clock skew', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -6 * HOUR, max: 6 * HOUR }), { minLength: N, maxLength: N }),
+        fc.array(action, { minLength: 20, maxLength: 160 }),
+        (skews, actions) => {
+          const replicas: Replica[] = skews.map((skew, i) => {
+            const clock = new ManualClock(T0 + skew);
+            return { ...testCore({ clock, prefix: `r${i}` }), clock };
+          });
+          const tableOf = new Map<Core, string>();
+          // The hub creates the event; each laptop gets it, then makes its own table.
+          const hub = replicas[0]!;
+          hub.core.dispatch('event.create', EVENT);
+          for (const rep of replicas) {
+            if (rep !== hub) rep.core.applyOps(hub.core.missingFor(rep.core.vector()).ops);
+            const made = rep.core.dispatch('table.create', { ...TABLE, name: '' });
+            if (made.ok) tableOf.set(rep.core, (made.value as { tableId: string }).tableId);
+          }
+          let side = replicas.map(() => 0);
+          for (const a of actions) {
+            if (a.kind === 'partition') side = a.groups;
+            else if (a.kind === 'deliver') {
+              const from = replicas[a.from]!;
+              const to = replicas[a.to]!;
+              if (from !== to && side[a.from] === side[a.to]) deliver(from.core, to.core, a.limit, a.shuffle, a.duplicate);
+            } else {
+              const rep = replicas[a.r]!;
+              run(rep.core, rep.clock, a, tableOf);
+            }
+          }
+          // The network heals: everyone syncs with the hub until nothing moves.
+          for (let round = 0; round < 20; round++) {
+            let moved = 0;
+            for (const rep of replicas) {
+              if (rep === hub) continue;
+              const before = hub.core.vector();
+              deliver(rep.core, hub.core, Infinity, round, false);
+              deliver(hub.core, rep.core, Infinity, round, false);
+              moved += JSON.stringify(before) === JSON.stringify(hub.core.vector()) ? 0 : 1;
+            }
+            if (moved === 0) break;
+          }
+          const expected = state(hub.core, false);
+          for (const rep of replicas) {
+            expect(state(rep.core, false)).toEqual(expected);
+            // Private notes stay where they were written: no laptop holds another's.
+            const mine = state(rep.core, true).notes as { id: string }[];
+            for (const other of replicas) {
+              if (other === rep) continue;
+              const theirs = new Set((state(other.core, true).notes as { id: string }[]).map((n) => n.id));
+              expect(mine.filter((n) => theirs.has(n.id))).toEqual([]);
+            }
+          }
+          for (const rep of replicas) rep.core.close();
+        },
+      ),
+      { ...PROPERTY, numRuns: 40 },
+    );
+  });
+});
