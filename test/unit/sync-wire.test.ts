@@ -1,0 +1,232 @@
+/**
+ * Sync over real loopback HTTP: a hub and members, each with its own
+ * database, and a recording proxy on the wire between them.
+ */
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../electron/core/clock.js';
+import { Core } from '../../electron/core/core.js';
+import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
+import { deriveEventKey, open, seal, type Sealed } from '../../electron/sync/crypto.js';
+import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
+import type { Envelope } from '../../shared/contract.js';
+import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+interface Laptop {
+  core: Core;
+  sharing: Sharing;
+  clock: ManualClock;
+  dir: string;
+  logs: string[];
+}
+
+async function laptop(name: string, options: { dir?: string; clock?: ManualClock; hubPort?: number } = {}): Promise<Laptop> {
+  const dir = options.dir ?? tempDir().dir;
+  mkdirSync(join(dir, 'static'), { recursive: true });
+  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>board</title>');
+  const clock = options.clock ?? new ManualClock(T0);
+  const logs: string[] = [];
+  const core = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), clock, newId: sequentialIds(name), log: () => {} });
+  const sharing = await startSharing({
+    core,
+    staticDir: join(dir, 'static'),
+    hubHost: '127.0.0.1',
+    hubPort: options.hubPort ?? 0,
+    clock,
+    mdns: false,
+    log: (line) => logs.push(line),
+  });
+  const lap = { core, sharing, clock, dir, logs };
+  cleanups.push(async () => {
+    await sharing.close();
+    core.close();
+  });
+  return lap;
+}
+
+async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
+  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+/** A proxy that records every request and response body crossing it. */
+async function recordingProxy(target: string): Promise<{ address: string; requests: string[]; responses: string[]; server: Server }> {
+  const requests: string[] = [];
+  const responses: string[] = [];
+  const to = new URL(target);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (body.length) requests.push(body.toString('utf8'));
+      const out = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+        const back: Buffer[] = [];
+        up.on('data', (c: Buffer) => back.push(c));
+        up.on('end', () => {
+          const text = Buffer.concat(back);
+          responses.push(text.toString('utf8'));
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          res.end(text);
+        });
+      });
+      out.on('error', () => res.destroy());
+      out.end(body);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+  cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
+  return { address: `127.0.0.1:${(server.address() as AddressInfo).port}`, requests, responses, server };
+}
+
+async function hubWithEvent(): Promise<{ hub: Laptop; code: string; address: string }> {
+  const hub = await laptop('hub');
+  await call(hub, 'event.create', EVENT);
+  const { code } = await call<{ code: string }>(hub, 'sync.becomeHub');
+  const address = hub.core.snapshot().sync.listening[0]?.replace('http://', '') ?? '';
+  return { hub, code, address };
+}
+
+function post(address: string, path: string, body: string): Promise<number> {
+  return fetch(`http://${address}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).then((r) => r.status);
+}
+
+describe('sync between laptops on loopback', () => {
+  it('a coach laptop joins by code; shared work reaches the hub, private notes never cross the wire, and all of it is sealed', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const proxy = await recordingProxy(`http://${address}`);
+    const coach = await laptop('coach');
+    await call(coach, 'sync.join', { code: code.toLowerCase().replace(/-/g, ' '), hubAddress: proxy.address });
+    expect(coach.core.snapshot().event?.id).toBe(hub.core.snapshot().event?.id);
+
+    const { tableId } = await call<{ tableId: string }>(coach, 'table.create', TABLE);
+    await call(coach, 'walkin.add', { tableId, name: 'Zanele Mokoena', topics: [], partySize: 1 });
+    const { turnId } = await call<{ turnId: string }>(coach, 'turn.start', { tableId });
+    await call(coach, 'note.save', { turnId, text: 'PRIVATE-9f3a wants to change jobs' });
+    await call(coach, 'walkin.add', { tableId, name: 'Ravi', topics: [], partySize: 1 });
+    await call(coach, 'turn.end', { turnId });
+    const second = await call<{ turnId: string }>(coach, 'turn.start', { tableId });
+    await call(coach, 'note.save', { turnId: second.turnId, text: 'SHARED-77 wants a mentor', shared: true });
+    expect(coach.core.snapshot().sync.pending).toBeGreaterThan(0);
+    await call(coach, 'sync.now');
+    expect(coach.core.snapshot().sync).toMatchObject({ role: 'member', pending: 0, lastError: null });
+
+    const table = hub.core.snapshot().tables.find((t) => t.id === tableId);
+    expect(table?.pastTurns[0]?.participants[0]?.name).toBe('Zanele Mokoena');
+    expect(table?.pastTurns[0]?.note).toBeNull();
+    expect(table?.currentTurn?.note?.text).toBe('SHARED-77 wants a mentor');
+    expect(hub.core.snapshot().sync.peers.map((p) => p.deviceId)).toContain(coach.core.deviceId);
+
+    // At the wire: nothing readable, and the private note not even inside the seal.
+    const wire = [...proxy.requests, ...proxy.responses].join('\n');
+    for (const secret of ['PRIVATE-9f3a', 'SHARED-77', 'Zanele', 'Mokoena', 'Ravi']) expect(wire).not.toContain(secret);
+    const key = deriveEventKey(code, hub.core.snapshot().event!.id);
+    const opened = proxy.requests.map((r) => JSON.stringify(open(key, JSON.parse(r) as Sealed)));
+    expect(opened.join('\n')).toContain('SHARED-77');
+    expect(opened.join('\n')).not.toContain('PRIVATE-9f3a');
+  });
+
+  it('refuses a laptop without the code, a replayed message, an altered one and a foreign one, changing nothing', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const proxy = await recordingProxy(`http://${address}`);
+    const coach = await laptop('coach');
+    await call(coach, 'sync.join', { code, hubAddress: proxy.address });
+    await call(coach, 'table.create', TABLE);
+    await call(coach, 'sync.now');
+    const before = JSON.stringify(hub.core.vector());
+
+    // Wrong code: refused, and the stranger keeps no configuration.
+    const stranger = await laptop('stranger');
+    const wrong = code.startsWith('0') ? `1${code.slice(1)}` : `0${code.slice(1)}`;
+    const refused = await stranger.core.dispatchAsync('sync.join', { code: wrong, hubAddress: address });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/code does not match/) } });
+    expect(stranger.core.snapshot().sync.role).toBe('alone');
+    expect(stranger.core.snapshot().event).toBeNull();
+
+    // Replay of a recorded request.
+    const recorded = proxy.requests.at(-1)!;
+    expect(await post(address, '/sync', recorded)).toBe(409);
+    // Altered ciphertext.
+    const altered = JSON.parse(recorded) as Sealed;
+    altered.counter += 1000;
+    altered.body = `${altered.body.slice(0, 10)}${altered.body[10] === 'A' ? 'B' : 'A'}${altered.body.slice(11)}`;
+    expect(await post(address, '/sync', JSON.stringify(altered))).toBe(403);
+    // A header changed without re-sealing (counter moved forward to dodge the replay check).
+    const bumped = { ...(JSON.parse(recorded) as Sealed), counter: 10_000 };
+    expect(await post(address, '/sync', JSON.stringify(bumped))).toBe(403);
+    // Sealed with another key.
+    const foreign = seal(deriveEventKey('ZZZZ-ZZZZ-ZZZZ', hub.core.snapshot().event!.id), { v: 1, kind: 'request', eventId: hub.core.snapshot().event!.id, deviceId: 'x', counter: 1 }, { have: {}, ops: [], deviceName: 'x', sentAt: 0 });
+    expect(await post(address, '/sync', JSON.stringify(foreign))).toBe(403);
+    expect(await post(address, '/sync', 'not json')).toBe(400);
+
+    expect(JSON.stringify(hub.core.vector())).toBe(before);
+    expect(hub.logs.join('\n')).toMatch(/replayed message/);
+    expect(hub.logs.join('\n')).toMatch(/authentication failed/);
+    // The board is public and carries no personal data.
+    const board = (await fetch(`http://${address}/api/board`).then((r) => r.json())) as { tables: unknown[] };
+    expect(board.tables).toHaveLength(1);
+    // The event's API is not on the hub's listener.
+    expect((await fetch(`http://${address}/api/rpc`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('keeps working while the hub is gone, says what waits to go, and catches up when it is back; a skewed clock is reported', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const hubDir = hub.dir;
+    const port = Number(address.split(':')[1]);
+    const skewed = new ManualClock(T0 - 3 * 3_600_000);
+    const coach = await laptop('coach', { clock: skewed });
+    await call(coach, 'sync.join', { code, hubAddress: address });
+    expect(Math.round((coach.core.snapshot().sync.clockSkewMs ?? 0) / 60_000)).toBe(180);
+    const { tableId } = await call<{ tableId: string }>(coach, 'table.create', TABLE);
+    await call(coach, 'sync.now');
+
+    // The hub goes away.
+    await hub.sharing.close();
+    hub.core.close();
+    cleanups.length = 0;
+    cleanups.push(async () => {
+      await coach.sharing.close();
+      coach.core.close();
+    });
+    await call(coach, 'walkin.add', { tableId, name: 'Offline Olga', topics: [], partySize: 1 });
+    await call(coach, 'sync.now');
+    const offline = coach.core.snapshot().sync;
+    expect(offline.lastError).toMatch(/cannot be reached/);
+    expect(offline.pending).toBe(1);
+
+    // It comes back on the same folder and port.
+    const back = await laptop('hub2', { dir: hubDir, hubPort: port });
+    expect(back.core.snapshot().sync.role).toBe('hub');
+    await call(coach, 'sync.now');
+    expect(coach.core.snapshot().sync).toMatchObject({ pending: 0, lastError: null });
+    expect(back.core.snapshot().tables[0]?.queue.map((e) => e.name)).toEqual(['Offline Olga']);
+  });
+
+  it('syncs by file: the receiving laptop opens it with the code, and importing twice changes nothing', async () => {
+    const { hub, code } = await hubWithEvent();
+    await call(hub, 'table.create', TABLE);
+    const file = await call<{ fileName: string; content: string }>(hub, 'sync.exportFile');
+    expect(file.fileName).toMatch(/\.tablesidesync$/);
+    const usb = await laptop('usb');
+    const noCode = await usb.core.dispatchAsync('sync.importFile', { content: file.content });
+    expect(noCode).toMatchObject({ ok: false, error: { message: /Type the event code/ } });
+    const wrongCode = await usb.core.dispatchAsync('sync.importFile', { content: file.content, code: 'ZZZZ-ZZZZ-ZZZZ' });
+    expect(wrongCode).toMatchObject({ ok: false, error: { message: /not made with this event code/ } });
+    expect(usb.core.snapshot().event).toBeNull();
+    const first = await call<{ applied: number }>(usb, 'sync.importFile', { content: file.content, code });
+    expect(first.applied).toBe(hub.core.ops().length);
+    expect(usb.core.snapshot().tables).toHaveLength(1);
+    const again = await call<{ applied: number }>(usb, 'sync.importFile', { content: file.content });
+    expect(again.applied).toBe(0);
+  });
+});
