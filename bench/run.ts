@@ -19,6 +19,8 @@ export interface BenchOptions {
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<Report>> = {
   'command-latency': commandLatency,
   grouping: async () => (await import('./grouping.js')).groupingLatency(),
+  'sync-convergence': async () => (await import('./sync-convergence.js')).syncConvergence(),
+  export: async () => (await import('./export.js')).exportBench(),
 };
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {

@@ -26,6 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { IPC_CALL, IPC_PUSH } from '../shared/bridge.js';
 import type { Envelope } from '../shared/contract.js';
 import { Core } from './core/core.js';
+import { attachExports } from './export/attach.js';
 import { startSharing, type Sharing } from './sync/sharing.js';
 import { DATABASE_FILE, openDatabase } from './core/db.js';
 import { settingsFrom } from './core/settings.js';
@@ -168,6 +169,7 @@ if (primaryInstance) {
       return;
     }
     const c = core;
+    attachExports(c);
     ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, method: unknown, args: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event.senderFrame?.url, pageUrl)) {
         return { ok: false, error: { code: 'bad_request', message: 'Refused: unknown sender.' } };

@@ -449,6 +449,8 @@ export interface TableView {
   turnDurationsMs: number[];
   gone: GoneEntryView[];
   followUps: FollowUpView[];
+  /** For the organiser: people served so far and the median wait before their first turn. */
+  stats: { served: number; medianWaitMs: number | null };
 }
 
 export interface BroadcastView {

@@ -101,13 +101,8 @@ export class Core {
       .prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'rebuild_projection'`)
       .get();
     if (!flag) return;
-    this.db
-      .transaction(() => {
-        this.projection.clear();
-        for (const op of this.oplog.ordered()) this.applyOne(op);
-        this.db.prepare(`DELETE FROM meta WHERE key = 'rebuild_projection'`).run();
-      })
-      .immediate();
+    this.rebuildFromLog();
+    this.db.prepare(`DELETE FROM meta WHERE key = 'rebuild_projection'`).run();
   }
 
   /**
@@ -259,7 +254,7 @@ export class Core {
       hlc: hlcToString(this.hlc),
     } as Op;
     this.oplog.append(op);
-    this.projection.apply(op, true);
+    this.projection.apply(op);
   }
 
   /**
@@ -275,33 +270,40 @@ export class Core {
    * they arrived in.
    */
   applyOps(ops: readonly Op[]): number {
-    const seen = new Set<string>();
-    const fresh: Op[] = [];
-    for (const op of ops) {
-      if (seen.has(op.id) || this.oplog.has(op.id)) continue;
-      seen.add(op.id);
-      fresh.push(op);
-    }
-    if (fresh.length === 0) return 0;
-    fresh.sort(compareOps);
+    if (ops.length === 0) return 0;
+    const sorted = [...ops].sort(compareOps);
     const latest = this.oplog.latestHlc();
-    const inOrder = !this.stale && (latest === null || (fresh[0]?.hlc ?? '') > latest);
-    let hlc = this.hlc;
+    const first = sorted[0]?.hlc ?? '';
+    const last = sorted[sorted.length - 1]?.hlc ?? '';
+    // An operation already held sorts at or before `latest`, so a batch that
+    // starts after it holds nothing old and can be applied as it comes.
+    const inOrder = !this.stale && (latest === null || first > latest);
+    let applied = 0;
+    let failed = false;
     this.db
       .transaction(() => {
-        for (const op of fresh) {
-          this.oplog.append(op);
-          if (inOrder) this.applyOne(op);
-          // Merge its timestamp, so what this laptop does next sorts after
-          // it even when the other laptop's clock runs ahead.
-          hlc = hlcReceive(hlc, hlcParse(op.hlc), this.clock.now());
+        for (const op of sorted) {
+          if (!this.oplog.append(op)) continue; // already in the log (or twice in this batch)
+          applied += 1;
+          if (inOrder && !failed) {
+            try {
+              this.projection.apply(op);
+            } catch {
+              // Leave it to a rebuild, which skips (and logs) what cannot apply.
+              failed = true;
+            }
+          }
         }
       })
       .immediate();
-    this.hlc = hlc;
+    if (applied === 0) return 0;
+    if (failed) this.stale = true;
+    // Merge the newest timestamp received, so what this laptop does next
+    // sorts after it even when the other laptop's clock runs ahead.
+    this.hlc = hlcReceive(this.hlc, hlcParse(last), this.clock.now());
     if (!inOrder) this.stale = true;
     this.changed();
-    return fresh.length;
+    return applied;
   }
 
   /**
@@ -317,14 +319,28 @@ export class Core {
     }
   }
 
-  /** Rebuild every projection table from the log. */
+  /**
+   * Rebuild every projection table from the log: in one go, and only if an
+   * operation cannot be applied, again one savepoint per operation so that
+   * one is skipped (alike on every laptop) and the rest stand.
+   */
   rebuildFromLog(): void {
-    this.db
-      .transaction(() => {
-        this.projection.clear();
-        for (const op of this.oplog.ordered()) this.applyOne(op);
-      })
-      .immediate();
+    const ops = this.oplog.ordered();
+    try {
+      this.db
+        .transaction(() => {
+          this.projection.clear();
+          for (const op of ops) this.projection.apply(op);
+        })
+        .immediate();
+    } catch {
+      this.db
+        .transaction(() => {
+          this.projection.clear();
+          for (const op of ops) this.applyOne(op);
+        })
+        .immediate();
+    }
     this.stale = false;
     this.changed();
   }
@@ -344,6 +360,11 @@ export class Core {
     return this.oplog.missingFor(have, limit);
   }
 
+  /** How many operations the log holds. */
+  opCount(): number {
+    return this.oplog.size();
+  }
+
   ops(): Op[] {
     return this.oplog.ordered();
   }
@@ -357,6 +378,11 @@ export class Core {
       broadcasts: this.reads.broadcasts(),
       sync: this.syncView(),
     };
+  }
+
+  /** This laptop's name, as its settings give it. */
+  get deviceName(): string {
+    return this.settings.get().deviceName;
   }
 
   /** Where the sync service (electron/sync) reports its state for the snapshot. */

@@ -6,7 +6,7 @@
  * so replaying the log from empty rebuilds the same rows.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { opPayloads, type Op, type OpPayload, type OpType } from '../../shared/ops.js';
+import type { Op, OpPayload, OpType } from '../../shared/ops.js';
 
 type Appliers = { [T in OpType]: (payload: OpPayload<T>, op: Op) => void };
 
@@ -255,8 +255,10 @@ export class Projection {
       'note.saved': (p, op) =>
         upsertNote.run({
           ...p,
-          about: json(p.about),
-          topics: json(p.topics),
+          // Notes from before tags existed have none of these fields.
+          about: json(p.about ?? []),
+          topics: json(p.topics ?? []),
+          supportKind: p.supportKind ?? null,
           shared: p.shared ? 1 : 0,
           hlc: op.hlc,
         }),
@@ -306,14 +308,14 @@ export class Projection {
   }
 
   /**
-   * Apply one operation. An operation read back from the log or received
-   * from elsewhere is parsed with its schema first, which also fills the
-   * defaults older operations lack (a note's tags, say); one the core has
-   * just built from a typed draft (`trusted`) is applied as it is.
+   * Apply one operation. Its payload was validated where it entered: typed
+   * by the handler that made it, or parsed with its schema by the sync
+   * protocol or an import (defaults filled). Operations written before a
+   * field existed are defaulted by the appliers themselves.
    */
-  apply(op: Op, trusted = false): void {
+  apply(op: Op): void {
     const apply = this.appliers[op.type] as (payload: unknown, op: Op) => void;
-    apply(trusted ? op.payload : opPayloads[op.type].parse(op.payload), op);
+    apply(op.payload, op);
   }
 
   /** Empty every projection table (for a replay from the log). */

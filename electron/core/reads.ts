@@ -229,6 +229,14 @@ export class Reads {
       tableDevices: db.prepare<[], { table_id: string; device_id: string }>(
         `SELECT json_extract(payload, '$.tableId') AS table_id, device_id FROM ops WHERE type = 'table.created'`,
       ),
+      waits: db.prepare<[string], { wait: number }>(
+        `SELECT min(i.started_at) - e.joined_at AS wait
+         FROM queue_entries e JOIN participants p ON p.entry_id = e.id JOIN interactions i ON i.id = p.interaction_id
+         WHERE e.table_id = ? AND i.mode != 'plenary' GROUP BY e.id ORDER BY wait`,
+      ),
+      served: db.prepare<[string], { n: number }>(
+        `SELECT count(*) AS n FROM queue_entries WHERE table_id = ? AND status = 'served'`,
+      ),
       followUps: db.prepare<[string], FollowUpRow>(
         `SELECT f.*, e.name, e.ticket FROM followups f JOIN queue_entries e ON e.id = f.entry_id
          WHERE e.table_id = ? ORDER BY f.recorded_at DESC, f.id`,
@@ -402,8 +410,17 @@ export class Reads {
         turnDurationsMs: this.q.durations.all(row.id).map((d) => d.ms),
         gone,
         followUps,
+        stats: this.stats(row.id),
       };
     });
+  }
+
+  private stats(tableId: string): TableView['stats'] {
+    const waits = this.q.waits.all(tableId).map((w) => w.wait);
+    const mid = waits.length >> 1;
+    const median =
+      waits.length === 0 ? null : waits.length % 2 ? (waits[mid] ?? null) : ((waits[mid - 1] ?? 0) + (waits[mid] ?? 0)) / 2;
+    return { served: this.q.served.get(tableId)?.n ?? 0, medianWaitMs: median };
   }
 
   private rotationView(row: RotationRow): RotationView {

@@ -121,7 +121,7 @@ export class ExportService {
       case 'export.start':
         return this.start(args as ParsedArgs<'export.start'>);
       case 'export.status':
-        return this.requireJob((args as ParsedArgs<'export.status'>).exportId).status;
+        return { ...this.requireJob((args as ParsedArgs<'export.status'>).exportId).status };
       case 'export.cancel':
         return this.cancel((args as ParsedArgs<'export.cancel'>).exportId);
       case 'export.importJson':
@@ -207,8 +207,7 @@ export class ExportService {
           {
             kind: 'workbook',
             path: name('workbook'),
-            // The rows, and packing the workbook at the end.
-            rows: sheets.reduce((n, s) => n + s.rows.length, 0) + 1,
+            rows: sheets.reduce((n, s) => n + s.rows.length, 0),
             write: (f, c) => writeXlsx(f, about, sheets, c),
           },
         ];
@@ -324,7 +323,7 @@ export class ExportService {
         case 'xlsx':
           return `${base}-${PRIVACY_IN_NAME[privacy]}-${stamp}`;
         case 'csv':
-          return `${base}-${PRIVACY_IN_NAME[privacy]}-${kind}-${stamp}`;
+          return `${base}-${PRIVACY_IN_NAME[privacy]}${kind === 'followups' ? '' : `-${kind}`}-${stamp}`;
       }
     };
     const ext = format === 'json' ? '.tableside' : `.${format}`;

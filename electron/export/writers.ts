@@ -6,8 +6,8 @@
  * - CSV: RFC 4180 via Papa Parse (quoting, CRLF), UTF-8 with a byte order
  *   mark so Excel reads non-Latin names correctly, and cells that a
  *   spreadsheet would run as a formula (=, +, -, @) prefixed with '.
- * - XLSX: exceljs's streaming writer, one worksheet per sheet, times as real
- *   date cells in the laptop's local time.
+ * - XLSX: exceljs's streaming writer, an "About this export" sheet and one
+ *   worksheet per sheet, times as real date cells in the laptop's local time.
  * - JSON: the operation log, one operation per line, payloads as stored.
  */
 import Papa from 'papaparse';
@@ -51,10 +51,16 @@ export async function writeCsv(file: AtomicFile, sheet: Sheet, control: Control)
 
 const WIDTHS: Record<Column['kind'], number> = { text: 22, int: 10, minutes: 12, time: 20 };
 
+interface ZipLike {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  abort(): unknown;
+}
+
 /**
- * The sheets, after an "About this export" sheet, as one workbook. A day is a
- * few thousand rows, so the workbook is built in memory chunk by chunk and
- * packed once at the end (the last step of the progress).
+ * The sheets, after an "About this export" sheet, as one workbook, with
+ * exceljs's streaming writer: rows are committed as they are added and the
+ * zip is written as it goes. If the export stops midway the zip is aborted
+ * and the stream destroyed (the caller removes the temporary file).
  */
 export async function writeXlsx(
   file: AtomicFile,
@@ -63,36 +69,61 @@ export async function writeXlsx(
   control: Control,
 ): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
+  const stream = file.stream();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   workbook.creator = 'Tableside';
-  const aboutSheet = workbook.addWorksheet('About this export');
-  aboutSheet.columns = [{ width: 22 }, { width: 110 }];
-  for (const [label, value] of about) {
-    const row = aboutSheet.addRow([label, value]);
-    row.getCell(1).font = { bold: true };
-    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-  }
-  for (const sheet of sheets) {
-    const ws = workbook.addWorksheet(sheet.title, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = sheet.columns.map((c) => ({
-      width: WIDTHS[c.kind],
-      ...(c.kind === 'time' ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
-      ...(c.kind === 'minutes' ? { style: { numFmt: '0.0' } } : {}),
-    }));
-    ws.addRow(sheet.columns.map((c) => c.header)).font = { bold: true };
-    for (let i = 0; i < sheet.rows.length; i += CHUNK) {
-      const chunk = sheet.rows.slice(i, i + CHUNK);
-      ws.addRows(
-        chunk.map((row) =>
-          row.map((v, k) => (v !== null && sheet.columns[k]?.kind === 'time' && typeof v === 'number' ? wallDate(v) : v)),
-        ),
-      );
-      await control.step(chunk.length);
+  // Errors surface here rather than as unhandled events or rejections.
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+  };
+  const internals = workbook as unknown as { zip: ZipLike; promise: Promise<unknown> };
+  internals.zip.on('error', fail);
+  stream.on('error', fail);
+  internals.promise.catch(fail);
+  const check = () => {
+    if (failure) throw failure;
+  };
+  try {
+    const aboutSheet = workbook.addWorksheet('About this export');
+    aboutSheet.columns = [{ width: 22 }, { width: 110 }];
+    for (const [label, value] of about) {
+      const row = aboutSheet.addRow([label, value]);
+      row.getCell(1).font = { bold: true };
+      row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+      row.commit();
     }
+    aboutSheet.commit();
+    for (const sheet of sheets) {
+      const ws = workbook.addWorksheet(sheet.title, { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = sheet.columns.map((c) => ({
+        width: WIDTHS[c.kind],
+        ...(c.kind === 'time' ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
+        ...(c.kind === 'minutes' ? { style: { numFmt: '0.0' } } : {}),
+      }));
+      const head = ws.addRow(sheet.columns.map((c) => c.header));
+      head.font = { bold: true };
+      head.commit();
+      for (let i = 0; i < sheet.rows.length; i += CHUNK) {
+        const chunk = sheet.rows.slice(i, i + CHUNK);
+        for (const row of chunk) {
+          ws.addRow(
+            row.map((v, k) => (v !== null && sheet.columns[k]?.kind === 'time' && typeof v === 'number' ? wallDate(v) : v)),
+          ).commit();
+        }
+        check();
+        await control.step(chunk.length);
+      }
+      ws.commit();
+    }
+    check();
+    await workbook.commit();
+    check();
+  } catch (error) {
+    internals.zip.abort();
+    stream.destroy();
+    throw error;
   }
-  const packed = await workbook.xlsx.writeBuffer();
-  file.write(new Uint8Array(packed as ArrayBuffer));
-  await control.step(1);
 }
 
 /** The log's header fields, then its operations one per line. */

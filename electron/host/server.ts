@@ -15,6 +15,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Envelope, Push } from '../../shared/contract.js';
 import type { Core } from '../core/core.js';
+import { boardView } from '../sync/board.js';
 import type { ShiftableClock } from '../core/clock.js';
 import { EXPORTS_PATH, serveExport } from './download.js';
 
@@ -81,6 +82,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === RPC_PATH) return handleRpc(req, res, core);
     if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, value: 'ready' });
+    // The queue board's data, as the hub serves it to the floor (no personal data).
+    if (url.pathname === '/api/board') return sendJson(res, 200, boardView(core.snapshot(), Date.now()));
     if (url.pathname.startsWith('/__test__/')) {
       if (!options.testClock) return sendJson(res, 404, failure('No such endpoint.'));
       return handleTestClock(req, res, url, options.testClock, core);

@@ -18,16 +18,23 @@ export const opSchema = z
     payload: z.unknown(),
   })
   .strict()
-  .superRefine((op, ctx) => {
+  .transform((op, ctx): Op => {
     if (!isOpType(op.type)) {
       ctx.addIssue({ code: 'custom', message: `unknown operation type ${JSON.stringify(op.type)}` });
-      return;
+      return z.NEVER;
+    }
+    if (!op.hlc.endsWith(`:${op.deviceId}`)) {
+      ctx.addIssue({ code: 'custom', message: 'timestamp of another device' });
+      return z.NEVER;
     }
     const parsed = opPayloads[op.type].safeParse(op.payload);
-    if (!parsed.success) ctx.addIssue({ code: 'custom', message: `bad ${op.type} payload: ${parsed.error.message}` });
-    if (!op.hlc.endsWith(`:${op.deviceId}`)) ctx.addIssue({ code: 'custom', message: 'timestamp of another device' });
-  })
-  .transform((op) => op as Op);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: `bad ${op.type} payload: ${parsed.error.message}` });
+      return z.NEVER;
+    }
+    // Stored as parsed: defaults filled, nothing extra.
+    return { ...op, payload: parsed.data } as Op;
+  });
 
 const vector = z.record(z.string().max(64), z.number().int().nonnegative());
 

@@ -335,7 +335,7 @@ export class SyncService {
         const request = seal(key, header, {
           have: this.core.vector(),
           ops,
-          deviceName: this.core.snapshot().device.name || hostname(),
+          deviceName: this.core.deviceName || hostname(),
           sentAt,
         });
         const res = await fetch(new URL('/sync', hubUrl), {

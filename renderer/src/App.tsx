@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useStore } from './store';
+import { isBoardPage } from './lib/route';
+import { BoardView } from './views/BoardView';
 import { Floor } from './views/Floor';
 import { Welcome } from './views/Welcome';
 
 export function App() {
   const { t } = useTranslation();
   const snapshot = useStore((s) => s.snapshot);
+  if (isBoardPage()) return <BoardView />;
   if (!snapshot) {
     return (
       <main className="loading" aria-busy="true">

@@ -4,6 +4,7 @@ import { App } from './App';
 import { connectStore } from './api';
 import { initI18n, pickLanguage } from './i18n';
 import { unlockAudioOnFirstGesture } from './lib/chime';
+import { isBoardPage } from './lib/route';
 import { listenForShortcutKeys } from './lib/shortcuts';
 import './styles.css';
 
@@ -18,7 +19,8 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
-  await connectStore();
+  // The queue board needs no connection to the event: it polls the public board data.
+  if (!isBoardPage()) await connectStore();
 }
 
 void boot();

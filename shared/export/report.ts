@@ -126,7 +126,8 @@ export function buildReport(
   const waits = people.filter((p) => p.attendances.length > 0 && p.waitedMs !== null).map((p) => p.waitedMs ?? 0);
 
   // When things happened: arrivals, the end of every interaction, leaving the queue.
-  const arrivals = people.filter((p) => !p.transferredIn).map((p) => p.arrivedAt);
+  // An arrival is an entry no transfer made (the first table's entry, even if sent on).
+  const arrivals = d.people.filter((p) => !p.transferredIn).map((p) => p.arrivedAt);
   const activity = [
     ...d.people.map((p) => p.entry.joinedAt),
     ...d.people.flatMap((p) => (p.leftQueueAt !== null ? [p.leftQueueAt] : [])),
@@ -224,15 +225,20 @@ function timeline(d: Derived, first: number | null, last: number | null, request
     if (p.leftQueueAt !== null) changes.push([p.leftQueueAt, -1]);
   }
   changes.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // The most people waiting at any instant of the bucket, counting each
+  // instant after everything that happened at it.
   let waiting = 0;
   let k = 0;
   for (const point of points) {
     const end = point.at + size;
-    let peak = waiting;
+    let peak = (changes[k]?.[0] ?? Infinity) === point.at ? 0 : waiting;
     while (k < changes.length && (changes[k]?.[0] ?? Infinity) < end) {
-      waiting += changes[k]?.[1] ?? 0;
+      const at = changes[k]?.[0];
+      while (k < changes.length && changes[k]?.[0] === at) {
+        waiting += changes[k]?.[1] ?? 0;
+        k += 1;
+      }
       peak = Math.max(peak, waiting);
-      k += 1;
     }
     point.waiting = peak;
   }

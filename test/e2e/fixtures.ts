@@ -69,9 +69,10 @@ export async function createEvent(
 
 export async function createTable(
   page: Page,
-  table: { coaches: string; topics: string[]; newTopics?: string[]; language?: string; minutes?: number },
+  table: { coaches: string; topics: string[]; newTopics?: string[]; language?: string; minutes?: number; name?: string },
 ): Promise<void> {
   const form = page.getByRole('form', { name: 'Table details' });
+  if (table.name) await form.getByLabel('Table name').fill(table.name);
   await form.getByLabel('Coaches').fill(table.coaches);
   for (const topic of table.newTopics ?? []) {
     await form.getByLabel('New topic').fill(topic);

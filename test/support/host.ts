@@ -24,16 +24,27 @@ export function newDataDir(label = 'tableside'): string {
 }
 
 export async function startHostProcess(
-  options: { dataDir?: string; port?: number; demo?: boolean; testClock?: boolean; clockOffsetMs?: number } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    demo?: boolean;
+    testClock?: boolean;
+    clockOffsetMs?: number;
+    /** More command-line options, e.g. ['--sync-host', '127.0.0.1']. */
+    args?: string[];
+  } = {},
 ): Promise<HostProcess> {
   const dataDir = options.dataDir ?? newDataDir();
   const args = [SERVE_SCRIPT, '--data-dir', dataDir, '--port', String(options.port ?? 0)];
   if (options.demo) args.push('--demo');
+  args.push(...(options.args ?? []));
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       TABLESIDE_TEST_CLOCK: options.testClock === false ? '' : '1',
       TABLESIDE_TEST_CLOCK_OFFSET_MS: String(options.clockOffsetMs ?? 0),
+      // Tests never announce themselves on the network.
+      TABLESIDE_NO_MDNS: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,11 +1,70 @@
+import type { TFunction } from 'i18next';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueEntryView } from '../../../shared/contract';
 import type { WaitEstimate } from '../../../shared/domain/estimate';
 import { formatRange } from '../../../shared/domain/estimate';
-import { formatClockTime, formatMinutes } from '../lib/format';
-import { personLabel } from '../lib/people';
+import { formatClockTime, formatWholeMinutes } from '../lib/format';
+import { template } from '../lib/templates';
 
 export type QueueAction = 'up' | 'down' | 'away' | 'back' | 'no_show' | 'remove' | 'start';
+
+/**
+ * A long queue is drawn a screenful first, then a few more rows each frame,
+ * so that a thousand people waiting never hold up a frame: laying out a
+ * thousand rows at once takes far longer than one. A queue that grows by a
+ * few at a time shows them at once.
+ */
+const FIRST_ROWS = 20;
+const ROWS_PER_FRAME = 20;
+
+/** What one row shows: plain values, so a row is redrawn only when something on it changed. */
+interface Row {
+  entry: QueueEntryView;
+  first: boolean;
+  last: boolean;
+  waitedMinutes: number;
+  /** The expected wait as shown (minutes, in steps), or null without an estimate. */
+  low: number | null;
+  high: number | null;
+  tone: '' | 'risk' | 'late';
+  /** For someone who stepped away: whether the held place still holds now. */
+  holding: boolean;
+  group: number | null;
+}
+
+type Act = (action: QueueAction, entry: QueueEntryView) => void;
+
+/** Every text a row shows, looked up once per language rather than once per row. */
+function rowTexts(t: TFunction) {
+  const who = ['who'] as const;
+  return {
+    entryLabel: template(t, 'queue.entryLabel', ['position', 'who']),
+    ticket: template(t, 'queue.ticket', ['ticket']),
+    party: (count: number) => t('queue.party', { count }),
+    group: template(t, 'rotation.groupN', ['n']),
+    waited: template(t, 'queue.waited', ['minutes']),
+    estimate: template(t, 'queue.estimate', ['low', 'high']),
+    notReached: t('queue.notReached'),
+    awayUntil: template(t, 'queue.awayUntil', ['time']),
+    holdExpired: t('queue.holdExpired'),
+    topicsOf: template(t, 'queue.topicsOf', who),
+    startWith: template(t, 'queue.startWith', who),
+    start: t('queue.start'),
+    moveUp: template(t, 'queue.moveUp', who),
+    moveDown: template(t, 'queue.moveDown', who),
+    backLabel: template(t, 'queue.backLabel', who),
+    back: t('queue.back'),
+    awayLabel: template(t, 'queue.awayLabel', who),
+    away: t('queue.away'),
+    noShowLabel: template(t, 'queue.noShowLabel', who),
+    noShow: t('queue.noShow'),
+    removeLabel: template(t, 'queue.removeLabel', who),
+    remove: t('queue.remove'),
+  };
+}
+
+type RowTexts = ReturnType<typeof rowTexts>;
 
 /** The people waiting, in serving order, each with their place, wait so far and expected wait. */
 export function QueueList(props: {
@@ -17,7 +76,45 @@ export function QueueList(props: {
   onAction(action: QueueAction, entry: QueueEntryView): void;
 }) {
   const { t } = useTranslation();
-  const { queue } = props;
+  const { queue, estimates, now, groupNumber } = props;
+  const rows: Row[] = queue.map((entry, i) => {
+    const estimate = estimates.get(entry.id);
+    const range = estimate ? formatRange(estimate.lowMs, estimate.highMs) : null;
+    return {
+      entry,
+      first: i === 0,
+      last: i === queue.length - 1,
+      waitedMinutes: Math.max(0, Math.round((now - entry.joinedAt) / 60_000)),
+      low: range?.lowMinutes ?? null,
+      high: range?.highMinutes ?? null,
+      tone: estimate?.likelyNotReached ? 'late' : estimate?.atRisk ? 'risk' : '',
+      holding: entry.awayUntil !== null && entry.awayUntil >= now,
+      group: groupNumber(entry.groupId),
+    };
+  });
+  // Changes are drawn in the background (React renders a deferred value in
+  // slices that yield to the browser), and rows that did not change are not
+  // drawn again.
+  const deferred = useDeferredValue(rows);
+  const canStart = useDeferredValue(props.canStart);
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  if (limit < deferred.length && deferred.length <= limit + ROWS_PER_FRAME) setLimit(deferred.length);
+  const shown = deferred.length <= limit ? deferred : deferred.slice(0, limit);
+  const more = shown.length < deferred.length;
+  useEffect(() => {
+    if (!more) return undefined;
+    const id = requestAnimationFrame(() => setLimit((l) => l + ROWS_PER_FRAME));
+    return () => cancelAnimationFrame(id);
+  }, [more, limit]);
+
+  // One stable callback for every row, calling the latest handler.
+  const onAction = useRef<Act>(props.onAction);
+  useLayoutEffect(() => {
+    onAction.current = props.onAction;
+  });
+  const act = useCallback<Act>((action, entry) => onAction.current(action, entry), []);
+  const texts = useMemo(() => rowTexts(t), [t]);
+
   return (
     <section className="card queue" aria-labelledby="queue-title">
       <h3 id="queue-title">{t('queue.title', { count: queue.length })}</h3>
@@ -25,79 +122,116 @@ export function QueueList(props: {
         <p className="hint">{t('queue.empty')}</p>
       ) : (
         <ol className="queue-list" aria-label={t('queue.listLabel')}>
-          {queue.map((entry, i) => {
-            const who = personLabel(t, entry);
-            const estimate = props.estimates.get(entry.id);
-            const range = estimate ? formatRange(estimate.lowMs, estimate.highMs) : null;
-            const group = props.groupNumber(entry.groupId);
-            const act = (a: QueueAction) => () => props.onAction(a, entry);
-            return (
-              <li key={entry.id} className={`queue-entry ${entry.status}`} aria-label={t('queue.entryLabel', { position: entry.position, who })}>
-                <span className="position" aria-hidden="true">
-                  {entry.position}
-                </span>
-                <div className="who">
-                  <strong>{who}</strong>
-                  {entry.name && <span className="ticket">{t('queue.ticket', { ticket: entry.ticket })}</span>}
-                  {entry.partySize > 1 && <span className="party">{t('queue.party', { count: entry.partySize })}</span>}
-                  {group !== null && <span className="group-tag">{t('rotation.groupN', { n: group })}</span>}
-                  <span className="waited">{t('queue.waited', { minutes: formatMinutes(props.now - entry.joinedAt) })}</span>
-                  {range && (
-                    <span className={`estimate ${estimate?.likelyNotReached ? 'late' : estimate?.atRisk ? 'risk' : ''}`}>
-                      {estimate?.likelyNotReached
-                        ? t('queue.notReached')
-                        : t('queue.estimate', { low: range.lowMinutes, high: range.highMinutes })}
-                    </span>
-                  )}
-                  {entry.status === 'away' && entry.awayUntil !== null && (
-                    <span className="away">
-                      {entry.awayUntil >= props.now
-                        ? t('queue.awayUntil', { time: formatClockTime(entry.awayUntil) })
-                        : t('queue.holdExpired')}
-                    </span>
-                  )}
-                  {entry.topics.length > 0 && (
-                    <ul className="chips" aria-label={t('queue.topicsOf', { who })}>
-                      {entry.topics.map((topic) => (
-                        <li key={topic}>{topic}</li>
-                      ))}
-                    </ul>
-                  )}
-                </div>
-                <div className="entry-actions">
-                  <button type="button" className="small" disabled={!props.canStart} onClick={act('start')}
-                    aria-label={t('queue.startWith', { who })}>
-                    {t('queue.start')}
-                  </button>
-                  <button type="button" className="small" disabled={i === 0} onClick={act('up')}
-                    aria-label={t('queue.moveUp', { who })}>
-                    ↑
-                  </button>
-                  <button type="button" className="small" disabled={i === queue.length - 1} onClick={act('down')}
-                    aria-label={t('queue.moveDown', { who })}>
-                    ↓
-                  </button>
-                  {entry.status === 'away' ? (
-                    <button type="button" className="small" onClick={act('back')} aria-label={t('queue.backLabel', { who })}>
-                      {t('queue.back')}
-                    </button>
-                  ) : (
-                    <button type="button" className="small" onClick={act('away')} aria-label={t('queue.awayLabel', { who })}>
-                      {t('queue.away')}
-                    </button>
-                  )}
-                  <button type="button" className="small" onClick={act('no_show')} aria-label={t('queue.noShowLabel', { who })}>
-                    {t('queue.noShow')}
-                  </button>
-                  <button type="button" className="small" onClick={act('remove')} aria-label={t('queue.removeLabel', { who })}>
-                    {t('queue.remove')}
-                  </button>
-                </div>
-              </li>
-            );
-          })}
+          {shown.map((row) => (
+            <QueueRow key={row.entry.id} row={row} canStart={canStart} act={act} texts={texts} />
+          ))}
         </ol>
       )}
     </section>
   );
 }
+
+function sameEntry(a: QueueEntryView, b: QueueEntryView): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.ticket === b.ticket &&
+      a.name === b.name &&
+      a.partySize === b.partySize &&
+      a.status === b.status &&
+      a.awayUntil === b.awayUntil &&
+      a.position === b.position &&
+      a.groupId === b.groupId &&
+      a.topics.length === b.topics.length &&
+      a.topics.every((topic, i) => topic === b.topics[i]))
+  );
+}
+
+interface RowProps {
+  row: Row;
+  canStart: boolean;
+  act: Act;
+  texts: RowTexts;
+}
+
+function sameRow(a: RowProps, b: RowProps): boolean {
+  const x = a.row;
+  const y = b.row;
+  return (
+    a.canStart === b.canStart &&
+    a.act === b.act &&
+    a.texts === b.texts &&
+    x.first === y.first &&
+    x.last === y.last &&
+    x.waitedMinutes === y.waitedMinutes &&
+    x.low === y.low &&
+    x.high === y.high &&
+    x.tone === y.tone &&
+    x.holding === y.holding &&
+    x.group === y.group &&
+    sameEntry(x.entry, y.entry)
+  );
+}
+
+const QueueRow = memo(function QueueRow({ row, canStart, act, texts }: RowProps) {
+  const { entry } = row;
+  const who = entry.name ?? texts.ticket({ ticket: entry.ticket });
+  const on = (a: QueueAction) => () => act(a, entry);
+  return (
+    <li className={`queue-entry ${entry.status}`} aria-label={texts.entryLabel({ position: entry.position, who })}>
+      <span className="position" aria-hidden="true">
+        {entry.position}
+      </span>
+      <div className="who">
+        <strong>{who}</strong>
+        {entry.name && <span className="ticket">{texts.ticket({ ticket: entry.ticket })}</span>}
+        {entry.partySize > 1 && <span className="party">{texts.party(entry.partySize)}</span>}
+        {row.group !== null && <span className="group-tag">{texts.group({ n: row.group })}</span>}
+        <span className="waited">{texts.waited({ minutes: formatWholeMinutes(row.waitedMinutes) })}</span>
+        {row.low !== null && row.high !== null && (
+          <span className={`estimate ${row.tone}`}>
+            {row.tone === 'late' ? texts.notReached : texts.estimate({ low: row.low, high: row.high })}
+          </span>
+        )}
+        {entry.status === 'away' && entry.awayUntil !== null && (
+          <span className="away">
+            {row.holding ? texts.awayUntil({ time: formatClockTime(entry.awayUntil) }) : texts.holdExpired}
+          </span>
+        )}
+        {entry.topics.length > 0 && (
+          <ul className="chips" aria-label={texts.topicsOf({ who })}>
+            {entry.topics.map((topic) => (
+              <li key={topic}>{topic}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="entry-actions">
+        <button type="button" className="small" disabled={!canStart} onClick={on('start')} aria-label={texts.startWith({ who })}>
+          {texts.start}
+        </button>
+        <button type="button" className="small" disabled={row.first} onClick={on('up')} aria-label={texts.moveUp({ who })}>
+          ↑
+        </button>
+        <button type="button" className="small" disabled={row.last} onClick={on('down')} aria-label={texts.moveDown({ who })}>
+          ↓
+        </button>
+        {entry.status === 'away' ? (
+          <button type="button" className="small" onClick={on('back')} aria-label={texts.backLabel({ who })}>
+            {texts.back}
+          </button>
+        ) : (
+          <button type="button" className="small" onClick={on('away')} aria-label={texts.awayLabel({ who })}>
+            {texts.away}
+          </button>
+        )}
+        <button type="button" className="small" onClick={on('no_show')} aria-label={texts.noShowLabel({ who })}>
+          {texts.noShow}
+        </button>
+        <button type="button" className="small" onClick={on('remove')} aria-label={texts.removeLabel({ who })}>
+          {texts.remove}
+        </button>
+      </div>
+    </li>
+  );
+}, sameRow);

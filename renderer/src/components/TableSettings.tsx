@@ -12,6 +12,17 @@ export function TableSettings({ table }: { table: TableView }) {
   const [maxSize, setMaxSize] = useState(String(table.maxGroupSize));
   const [rotation, setRotation] = useState(String(table.rotationMinutes));
   const [auto, setAuto] = useState(table.autoAdvance);
+  // When the stored settings change (saved here or elsewhere), the fields
+  // follow them, without closing the panel or losing the "Saved." note.
+  const stored = `${table.holdMinutes}/${table.maxGroupSize}/${table.rotationMinutes}/${table.autoAdvance}`;
+  const [shownFor, setShownFor] = useState(stored);
+  if (stored !== shownFor) {
+    setShownFor(stored);
+    setHold(String(table.holdMinutes));
+    setMaxSize(String(table.maxGroupSize));
+    setRotation(String(table.rotationMinutes));
+    setAuto(table.autoAdvance);
+  }
   const [confirming, setConfirming] = useState(false);
   const save = useAction();
   const close = useAction();

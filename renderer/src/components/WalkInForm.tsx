@@ -20,6 +20,7 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const sent = { name, chosen, partySize };
     const trimmed = name.trim();
     const result = await run(() =>
       api.call('walkin.add', {
@@ -31,9 +32,11 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
     );
     if (result) {
       setAdded(trimmed ? t('walkIn.addedNamed', { name: trimmed }) : t('walkIn.addedTicket', { ticket: result.ticket }));
-      setName('');
-      setChosen([]);
-      setPartySize('1');
+      // Clear only what was sent: at a busy table the coach may already be
+      // typing the next person while this one is being saved.
+      setName((n) => (n === sent.name ? '' : n));
+      setChosen((c) => (c === sent.chosen ? [] : c));
+      setPartySize((p) => (p === sent.partySize ? '1' : p));
       nameRef.current?.focus();
     }
   };

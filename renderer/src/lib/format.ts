@@ -1,12 +1,29 @@
 /** Dates, times and durations through Intl, in the page's language. */
 import { i18n } from '../i18n';
 
+// Making an Intl formatter costs far more than using one, and a queue of a
+// thousand people formats a time or a duration for each of them: keep one
+// per language (and kind).
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: (language: string) => T): T {
+  const full = `${i18n.language}|${key}`;
+  let f = cache.get(full) as T | undefined;
+  if (!f) {
+    f = make(i18n.language);
+    cache.set(full, f);
+  }
+  return f;
+}
+
 export function formatClockTime(ms: number, withSeconds = false): string {
-  return new Intl.DateTimeFormat(i18n.language, {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(withSeconds ? { second: '2-digit' } : {}),
-  }).format(ms);
+  return cached(withSeconds ? 'clock:s' : 'clock', (language) =>
+    new Intl.DateTimeFormat(language, {
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}),
+    }),
+  ).format(ms);
 }
 
 export function formatEventDate(isoDate: string): string {
@@ -16,10 +33,14 @@ export function formatEventDate(isoDate: string): string {
 }
 
 export function formatMinutes(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  return new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
-    minutes,
-  );
+  return formatWholeMinutes(Math.round(ms / 60_000));
+}
+
+/** "5 minutes", in the page's language; never negative. */
+export function formatWholeMinutes(minutes: number): string {
+  return cached('minutes', (language) =>
+    new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
+  ).format(Math.max(0, minutes));
 }
 
 export function languageName(tag: string): string {

@@ -35,7 +35,14 @@ export interface AlertSlice {
   dismissAlert(turnId: string): void;
 }
 
-export type View = { kind: 'table'; tableId: string } | { kind: 'newTable' } | { kind: 'event' };
+export type View =
+  | { kind: 'table'; tableId: string }
+  | { kind: 'newTable' }
+  | { kind: 'event' }
+  | { kind: 'dashboard' }
+  | { kind: 'sharing' }
+  | { kind: 'export' }
+  | { kind: 'report' };
 
 export interface UiSlice {
   view: View | null;

@@ -2,10 +2,29 @@ import { useTranslation } from 'react-i18next';
 import type { Snapshot } from '../../../shared/contract';
 import { api } from '../api';
 import { TableForm } from '../components/TableForm';
-import { formatEventDate } from '../lib/format';
+import { formatClockTime, formatEventDate } from '../lib/format';
 import { useStore, type View } from '../store';
+import { BroadcastBanner } from '../components/BroadcastBanner';
+import { Dashboard } from './Dashboard';
 import { EventSettings } from './EventSettings';
+import { ExportView } from './ExportView';
+import { SharingView } from './SharingView';
 import { TableScreen } from './TableScreen';
+
+/** A calm line about sharing: when this laptop last synced and what waits to go. */
+function SyncLine({ sync }: { sync: Snapshot['sync'] }) {
+  const { t } = useTranslation();
+  if (sync.role === 'alone') return null;
+  if (sync.role === 'hub') {
+    return <p className="sync-line">{t('sync.hubLine', { count: sync.peers.length })}</p>;
+  }
+  return (
+    <p className={`sync-line ${sync.lastError ? 'offline' : ''}`}>
+      {sync.lastSyncedAt ? t('sync.lastSynced', { time: formatClockTime(sync.lastSyncedAt) }) : t('sync.never')}
+      {sync.pending > 0 && ` · ${t('sync.pending', { count: sync.pending })}`}
+    </p>
+  );
+}
 
 /** The event: its tables in a side list, the chosen table (or a form) beside it. */
 export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<Snapshot['event']> } }) {
@@ -38,11 +57,14 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
             {event.place && ` · ${event.place}`}
           </p>
         </div>
-        {api.kind === 'web' && (
-          <p className={`connection ${connection}`} role="status">
-            {t(`connection.${connection}`)}
-          </p>
-        )}
+        <div className="header-status">
+          {api.kind === 'web' && (
+            <p className={`connection ${connection}`} role="status">
+              {t(`connection.${connection}`)}
+            </p>
+          )}
+          <SyncLine sync={snapshot.sync} />
+        </div>
       </header>
       <nav className="side" aria-label={t('nav.label')}>
         <h2 className="visually-hidden">{t('nav.tables')}</h2>
@@ -67,12 +89,28 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
         <button type="button" onClick={() => show({ kind: 'newTable' })} aria-current={current.kind === 'newTable' ? 'page' : undefined}>
           {t('nav.addTable')}
         </button>
+        <button type="button" onClick={() => show({ kind: 'dashboard' })} aria-current={current.kind === 'dashboard' ? 'page' : undefined}>
+          {t('nav.dashboard')}
+        </button>
+        <button type="button" onClick={() => show({ kind: 'sharing' })} aria-current={current.kind === 'sharing' ? 'page' : undefined}>
+          {t('nav.sharing')}
+        </button>
+        <button
+          type="button"
+          onClick={() => show({ kind: 'export' })}
+          aria-current={current.kind === 'export' || current.kind === 'report' ? 'page' : undefined}
+        >
+          {t('nav.export')}
+        </button>
         <button type="button" onClick={() => show({ kind: 'event' })} aria-current={current.kind === 'event' ? 'page' : undefined}>
           {t('nav.settings')}
         </button>
         <p className="device">{t('nav.device', { name: snapshot.device.name })}</p>
       </nav>
       <main className="content">
+        <BroadcastBanner broadcasts={snapshot.broadcasts} />
+        {current.kind === 'dashboard' && <Dashboard snapshot={snapshot} />}
+        {current.kind === 'sharing' && <SharingView snapshot={snapshot} />}
         {current.kind === 'newTable' && (
           <section aria-labelledby="new-table-title">
             <h2 id="new-table-title">{t('table.newTitle')}</h2>
@@ -89,6 +127,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
           </section>
         )}
         {current.kind === 'event' && <EventSettings event={event} />}
+        {(current.kind === 'export' || current.kind === 'report') && <ExportView report={current.kind === 'report'} />}
         {table && <TableScreen key={table.id} table={table} event={event} />}
       </main>
     </div>

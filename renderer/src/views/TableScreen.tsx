@@ -20,6 +20,7 @@ import { peopleLabel, personLabel, sessionEnd } from '../lib/people';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
+import { useStore } from '../store';
 
 interface Undo {
   message: string;
@@ -39,32 +40,66 @@ function rotationPlan(table: TableView): RotationPlan | null {
   };
 }
 
+/** The queue in the order people will be served: rotation groups first, in turn, then the rest. */
+function servingOrder(table: TableView): QueueEntryView[] {
+  const r = table.rotation;
+  if (!r) return table.queue;
+  const position = new Map<string, number>();
+  r.groups.forEach((g, gi) => g.members.forEach((m, mi) => position.set(m.id, gi * 10_000 + mi)));
+  return [...table.queue].sort(
+    (a, b) => (position.get(a.id) ?? Infinity) - (position.get(b.id) ?? Infinity) || a.rank - b.rank,
+  );
+}
+
+/** How long the "X joined the queue." cue stays on screen. */
+const JOIN_CUE_MS = 8000;
+
+/** The highest ticket this table has handed out, as far as the snapshot shows. */
+function highestTicketOf(table: TableView): number {
+  let max = 0;
+  for (const e of table.queue) max = Math.max(max, e.ticket);
+  for (const g of table.gone) max = Math.max(max, g.ticket);
+  for (const p of table.currentTurn?.participants ?? []) max = Math.max(max, p.ticket);
+  for (const turn of table.pastTurns) for (const p of turn.participants) max = Math.max(max, p.ticket);
+  return max;
+}
+
 /** One coaching table: who is on, the countdown, who is next, the queue, the crowd tools and the notes. */
 export function TableScreen({ table, event }: { table: TableView; event: EventView }) {
   const { t } = useTranslation();
   const turn = table.currentTurn;
   const action = useAction();
   const now = useNow(15_000);
+  // The whole "now" card turns amber under 2 minutes and red in overtime, to be seen from across the table.
+  const phase = useStore((s) => (turn ? s.countdowns[turn.id]?.phase : undefined));
   const [undo, setUndo] = useState<Undo | null>(null);
-  const [joinCue, setJoinCue] = useState<string | null>(null);
+  const [joinCue, setJoinCue] = useState<{ text: string; id: string } | null>(null);
   const closed = table.closedAt !== null;
   const next = table.queue.find((e) => e.status === 'waiting');
   const endsAt = sessionEnd(event);
 
-  // A sound and a visible cue when someone joins an empty queue.
+  // A sound and a visible cue when someone joins an empty queue. Only a new
+  // arrival counts (a higher ticket than any seen here), not someone put back
+  // from "Left the queue" or an undo. The cue goes after a while; a later
+  // snapshot must not cancel that (so its timer hangs on the cue, not on the queue).
   const previousLength = useRef(table.queue.length);
+  const highestTicket = useRef(highestTicketOf(table));
   useEffect(() => {
     const before = previousLength.current;
+    const seen = highestTicket.current;
     previousLength.current = table.queue.length;
-    const first = table.queue[0];
-    if (before === 0 && first) {
-      setJoinCue(t('queue.joinedEmpty', { who: personLabel(t, first) }));
+    highestTicket.current = Math.max(seen, highestTicketOf(table));
+    const arrival = table.queue.find((e) => e.ticket > seen);
+    if (before === 0 && arrival) {
+      setJoinCue({ text: t('queue.joinedEmpty', { who: personLabel(t, arrival) }), id: arrival.id });
       chime('join');
-      const id = setTimeout(() => setJoinCue(null), 8000);
-      return () => clearTimeout(id);
     }
-    return undefined;
-  }, [table.queue, t]);
+  }, [table, t]);
+  useEffect(() => {
+    if (!joinCue) return undefined;
+    const id = setTimeout(() => setJoinCue(null), JOIN_CUE_MS);
+    return () => clearTimeout(id);
+  }, [joinCue]);
 
   const estimates = useMemo(() => {
     const plan = rotationPlan(table);
@@ -72,8 +107,8 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
       now,
       nominalTurnMs: table.turnMinutes * 60_000,
       pastTurnDurationsMs: table.turnDurationsMs,
-      current: turn ? { startedAt: turn.startedAt, expectedEndAt: Math.max(turn.deadline, now) } : null,
-      queue: table.queue.map((e) => ({ id: e.id, topics: e.topics, partySize: e.partySize, joinedAt: e.joinedAt, rank: e.rank })),
+      current: turn ? { startedAt: turn.startedAt, expectedEndAt: turn.deadline } : null,
+      queue: servingOrder(table).map((e) => ({ id: e.id, topics: e.topics, partySize: e.partySize, joinedAt: e.joinedAt, rank: e.rank })),
       sessionEndsAt: endsAt,
       ...(plan ? { rotation: { plan } } : {}),
     });
@@ -158,7 +193,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
       )}
       {joinCue && (
         <p className="banner join" role="status">
-          {joinCue}
+          {joinCue.text}
         </p>
       )}
       {undo && (
@@ -179,7 +214,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
 
       <div className="table-grid">
         <div className="table-main">
-          <section className="now card" aria-labelledby="now-title">
+          <section className={`now card${phase && phase !== 'running' ? ` ${phase}` : ''}`} aria-labelledby="now-title">
             <div className="now-top">
               <h3 id="now-title">{t('turn.now')}</h3>
               <p className="next-up">
@@ -271,7 +306,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
               </ul>
             </section>
           )}
-          <TableSettings key={`${table.id}-${table.holdMinutes}-${table.maxGroupSize}-${table.rotationMinutes}-${table.autoAdvance}`} table={table} />
+          <TableSettings table={table} />
         </div>
         <QuestionsPanel table={table} />
       </div>

@@ -1,0 +1,191 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { QueueEntryView, Snapshot, TableView } from '../../../shared/contract';
+import { dashboardAlerts, type TableFacts } from '../../../shared/domain/alerts';
+import { formatCountdown } from '../../../shared/domain/timer';
+import { api } from '../api';
+import { Field, FormError } from '../components/Field';
+import { formatClockTime, formatMinutes, languageName } from '../lib/format';
+import { personLabel } from '../lib/people';
+import { useAction } from '../lib/useAction';
+import { useNow } from '../lib/useNow';
+import { useStore } from '../store';
+import { SyncFacts } from './SharingView';
+
+type State = 'open' | 'in_turn' | 'rotating' | 'closed';
+
+function stateOf(t: TableView): State {
+  return t.closedAt !== null ? 'closed' : t.rotation ? 'rotating' : t.currentTurn ? 'in_turn' : 'open';
+}
+
+/** The organiser's view: every table at once, with what needs attention. */
+export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
+  const { t } = useTranslation();
+  const now = useNow(10_000);
+  const countdowns = useStore((s) => s.countdowns);
+  const peers = new Map(snapshot.sync.peers.map((p) => [p.deviceId, p.lastSeenAt]));
+  const heard = (table: TableView): { local: boolean; at: number | null } =>
+    table.deviceId === null || table.deviceId === snapshot.device.id
+      ? { local: true, at: now }
+      : { local: false, at: peers.get(table.deviceId) ?? null };
+
+  const facts: TableFacts[] = snapshot.tables.map((tb) => {
+    const h = heard(tb);
+    return {
+      id: tb.id,
+      name: tb.name,
+      closed: tb.closedAt !== null,
+      waiting: tb.queue.length,
+      busy: tb.currentTurn !== null,
+      remainingMs: tb.currentTurn ? (countdowns[tb.currentTurn.id]?.remainingMs ?? null) : null,
+      lastHeardAt: h.at,
+      local: h.local,
+    };
+  });
+  const alerts = dashboardAlerts(facts, now);
+
+  return (
+    <section className="dashboard" aria-labelledby="dashboard-title">
+      <h2 id="dashboard-title">{t('dashboard.title')}</h2>
+      {snapshot.sync.role !== 'alone' && <SyncFacts snapshot={snapshot} />}
+      <BroadcastForm />
+      <section aria-labelledby="alerts-title" className="card">
+        <h3 id="alerts-title">{t('dashboard.alerts')}</h3>
+        {alerts.length === 0 ? (
+          <p className="hint">{t('dashboard.noAlerts')}</p>
+        ) : (
+          <ul className="alerts" aria-label={t('dashboard.alerts')}>
+            {alerts.map((a) => (
+              <li key={`${a.kind}-${a.tableId}`} className={`alert ${a.kind}`}>
+                {a.kind === 'overtime'
+                  ? t('dashboard.overtime', { table: a.table, minutes: a.minutes })
+                  : a.kind === 'imbalance'
+                    ? t('dashboard.imbalance', { table: a.table, count: a.waiting, idle: a.idleTable })
+                    : a.minutes === null
+                      ? t('dashboard.neverHeard', { table: a.table })
+                      : t('dashboard.silent', { table: a.table, minutes: a.minutes })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <div className="dashboard-grid">
+        {snapshot.tables.map((tb) => {
+          const h = heard(tb);
+          const cd = tb.currentTurn ? countdowns[tb.currentTurn.id] : undefined;
+          return (
+            <article key={tb.id} className={`card table-card ${stateOf(tb)}`} aria-labelledby={`dash-${tb.id}`}>
+              <h3 id={`dash-${tb.id}`}>
+                {tb.name} <span className="coaches">{tb.coaches.join(', ')}</span>
+              </h3>
+              <p className="hint">
+                {languageName(tb.language)} · {tb.topics.join(', ')}
+              </p>
+              <dl className="facts">
+                <dt>{t('dashboard.state')}</dt>
+                <dd>{t(`dashboard.states.${stateOf(tb)}`)}</dd>
+                <dt>{t('dashboard.waiting')}</dt>
+                <dd>{tb.queue.length}</dd>
+                <dt>{t('dashboard.now')}</dt>
+                <dd>
+                  {tb.currentTurn
+                    ? `${tb.currentTurn.participants.map((p) => personLabel(t, p)).join(', ')} · ${cd ? formatCountdown(cd.remainingMs) : '–:––'}`
+                    : '–'}
+                </dd>
+                <dt>{t('dashboard.served')}</dt>
+                <dd>{tb.stats.served}</dd>
+                <dt>{t('dashboard.medianWait')}</dt>
+                <dd>{tb.stats.medianWaitMs === null ? '–' : formatMinutes(tb.stats.medianWaitMs)}</dd>
+                <dt>{t('dashboard.lastHeard')}</dt>
+                <dd>
+                  {h.local ? t('dashboard.thisLaptop') : h.at === null ? t('dashboard.never') : t('dashboard.ago', { minutes: formatMinutes(now - h.at), time: formatClockTime(h.at) })}
+                </dd>
+              </dl>
+              {tb.queue.length > 0 && (
+                <ul className="dash-queue" aria-label={t('dashboard.queueOf', { table: tb.name })}>
+                  {tb.queue.map((e) => (
+                    <SendRow key={e.id} entry={e} tables={snapshot.tables} />
+                  ))}
+                </ul>
+              )}
+            </article>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+function SendRow({ entry, tables }: { entry: QueueEntryView; tables: TableView[] }) {
+  const { t } = useTranslation();
+  const who = personLabel(t, entry);
+  const [options, setOptions] = useState<{ tableId: string; sharedTopics: string[]; sameLanguage: boolean; expectedWaitMinutes: number }[] | null>(null);
+  const suggest = useAction();
+  const send = useAction();
+  const name = (id: string) => tables.find((x) => x.id === id)?.name ?? id;
+  return (
+    <li>
+      <span>
+        {entry.position}. {who}
+        {entry.topics.length > 0 && <span className="hint"> · {entry.topics.join(', ')}</span>}
+      </span>
+      {options === null ? (
+        <button type="button" className="small" aria-label={t('dashboard.sendLabel', { who })}
+          onClick={async () => {
+            const r = await suggest.run(() => api.call('transfer.suggest', { entryId: entry.id }));
+            if (r) setOptions(r.suggestions);
+          }}>
+          {t('dashboard.send')}
+        </button>
+      ) : (
+        <ul className="suggestions" aria-label={t('dashboard.suggestionsFor', { who })}>
+          {options.length === 0 && <li className="hint">{t('dashboard.noOtherTable')}</li>}
+          {options.map((o) => (
+            <li key={o.tableId}>
+              <button type="button" className="small"
+                onClick={() => void send.run(() => api.call('entry.transfer', { entryId: entry.id, toTableId: o.tableId }))}>
+                {t('dashboard.sendTo', { table: name(o.tableId) })}
+              </button>
+              <span className="hint">
+                {' '}
+                {t('dashboard.why', { count: o.sharedTopics.length, wait: Math.round(o.expectedWaitMinutes) })}
+                {o.sameLanguage ? ` · ${t('dashboard.sameLanguage')}` : ''}
+              </span>
+            </li>
+          ))}
+          <li>
+            <button type="button" className="small" onClick={() => setOptions(null)}>{t('form.cancel')}</button>
+          </li>
+        </ul>
+      )}
+      <FormError message={suggest.error?.message ?? send.error?.message} />
+    </li>
+  );
+}
+
+function BroadcastForm() {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [sent, setSent] = useState(false);
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSent(false);
+    const r = await action.run(() => api.call('broadcast.send', { text }));
+    if (r) {
+      setText('');
+      setSent(true);
+    }
+  };
+  return (
+    <form className="card broadcast-form" onSubmit={submit} aria-label={t('dashboard.broadcast')} noValidate>
+      <Field label={t('dashboard.message')} hint={t('dashboard.messageHint')} error={action.fieldError('text')}>
+        {(a) => <input id={a.id} value={text} maxLength={280} onChange={(e) => setText(e.target.value)} aria-describedby={a.describedBy} autoComplete="off" />}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={action.busy}>{t('dashboard.sendAll')}</button>
+        {sent && <span role="status" className="confirmation">{t('dashboard.sent')}</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,233 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Snapshot } from '../../../shared/contract';
+import { api } from '../api';
+import { Field, FormError } from '../components/Field';
+import { formatClockTime } from '../lib/format';
+import { useAction } from '../lib/useAction';
+
+/** Save text as a file the browser (or Electron) downloads. */
+function download(fileName: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Sharing the event with the other laptops: as the hub, by joining one, or by file. */
+export function SharingView({ snapshot }: { snapshot: Snapshot }) {
+  const { t } = useTranslation();
+  const sync = snapshot.sync;
+  const hubAction = useAction();
+  const fileAction = useAction();
+  const [imported, setImported] = useState<string | null>(null);
+  const [fileCode, setFileCode] = useState('');
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setImported(null);
+    const content = await file.text();
+    const r = await fileAction.run(() =>
+      api.call('sync.importFile', { content, ...(fileCode.trim() ? { code: fileCode.trim() } : {}) }),
+    );
+    if (r) setImported(t('sharing.imported', { count: r.applied }));
+  };
+
+  return (
+    <section className="sharing" aria-labelledby="sharing-title">
+      <h2 id="sharing-title">{t('sharing.title')}</h2>
+      <p className="hint">{t('sharing.lead')}</p>
+
+      {sync.role === 'hub' && (
+        <section className="card" aria-labelledby="hub-title">
+          <h3 id="hub-title">{t('sharing.hubTitle')}</h3>
+          <p>{t('sharing.hubLead')}</p>
+          <p className="event-code" aria-label={t('sharing.codeLabel')}>
+            {sync.eventCode}
+          </p>
+          <ul className="addresses" aria-label={t('sharing.addresses')}>
+            {sync.listening.map((a) => (
+              <li key={a}>{a.replace('http://', '')}</li>
+            ))}
+          </ul>
+          {sync.pairingQr && <img className="qr" src={sync.pairingQr} alt={t('sharing.qrAlt')} width={180} height={180} />}
+          <p className="hint">{t('sharing.boardHint', { address: `${sync.listening[0] ?? ''}/board` })}</p>
+          <h4>{t('sharing.peers')}</h4>
+          {sync.peers.length === 0 ? (
+            <p className="hint">{t('sharing.noPeers')}</p>
+          ) : (
+            <ul aria-label={t('sharing.peers')}>
+              {sync.peers.map((p) => (
+                <li key={p.deviceId}>
+                  {p.name ?? p.deviceId} · {p.lastSeenAt ? t('sharing.lastSeen', { time: formatClockTime(p.lastSeenAt, true) }) : '–'}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {sync.role === 'member' && (
+        <section className="card" aria-labelledby="member-title">
+          <h3 id="member-title">{t('sharing.memberTitle')}</h3>
+          <p>{t('sharing.memberLead', { hub: sync.hubUrl?.replace('http://', '') ?? '' })}</p>
+          <SyncFacts snapshot={snapshot} />
+          <div className="actions">
+            <button type="button" onClick={() => void hubAction.run(() => api.call('sync.now', {}))} disabled={hubAction.busy}>
+              {t('sharing.syncNow')}
+            </button>
+          </div>
+          <MoveHubForm />
+        </section>
+      )}
+
+      {sync.role !== 'hub' && (
+        <section className="card" aria-labelledby="become-title">
+          <h3 id="become-title">{t('sharing.becomeTitle')}</h3>
+          <p className="hint">{t('sharing.becomeHint')}</p>
+          <button type="button" className="primary" disabled={hubAction.busy}
+            onClick={() => void hubAction.run(() => api.call('sync.becomeHub', {}))}>
+            {t('sharing.becomeHub')}
+          </button>
+        </section>
+      )}
+      <FormError message={hubAction.error?.message} />
+
+      {sync.role === 'alone' && <JoinForm />}
+
+      <section className="card" aria-labelledby="file-title">
+        <h3 id="file-title">{t('sharing.fileTitle')}</h3>
+        <p className="hint">{t('sharing.fileHint')}</p>
+        <div className="actions">
+          <button type="button" disabled={sync.role === 'alone' || fileAction.busy}
+            onClick={async () => {
+              const r = await fileAction.run(() => api.call('sync.exportFile', {}));
+              if (r) download(r.fileName, r.content);
+            }}>
+            {t('sharing.exportFile')}
+          </button>
+        </div>
+        {sync.role === 'alone' && (
+          <Field label={t('sharing.fileCode')}>
+            {(a) => <input id={a.id} value={fileCode} onChange={(e) => setFileCode(e.target.value)} autoComplete="off" />}
+          </Field>
+        )}
+        <label className="file-input">
+          {t('sharing.importFile')}
+          <input type="file" accept=".tablesidesync" onChange={(e) => void importFile(e.target.files?.[0])} />
+        </label>
+        {imported && <p role="status" className="confirmation">{imported}</p>}
+        <FormError message={fileAction.error?.message} />
+      </section>
+
+      {sync.role !== 'alone' && (
+        <div className="actions">
+          <button type="button" onClick={() => void hubAction.run(() => api.call('sync.leave', {}))}>
+            {t('sharing.leave')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** When this laptop last synced, what waits to go, and whether its clock is off. */
+export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
+  const { t } = useTranslation();
+  const s = snapshot.sync;
+  const skewMinutes = s.clockSkewMs === null ? 0 : Math.round(s.clockSkewMs / 60_000);
+  return (
+    <>
+      <p role="status" className="sync-facts">
+        {s.lastSyncedAt ? t('sync.lastSynced', { time: formatClockTime(s.lastSyncedAt) }) : t('sync.never')}
+        {' · '}
+        {t('sync.pending', { count: s.pending })}
+        {s.lastError && <span className="sync-error"> · {s.lastError}</span>}
+      </p>
+      {Math.abs(skewMinutes) >= 2 && (
+        <p className="clock-off" role="note">
+          {t(skewMinutes > 0 ? 'sync.clockBehind' : 'sync.clockAhead', {
+            amount: new Intl.NumberFormat(undefined, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.abs(skewMinutes)),
+          })}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function JoinForm() {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [address, setAddress] = useState('');
+  const [found, setFound] = useState<{ name: string; address: string }[] | null>(null);
+  const join = useAction();
+  const look = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await join.run(() => api.call('sync.join', { code, hubAddress: address }));
+  };
+  return (
+    <section className="card" aria-labelledby="join-title">
+      <h3 id="join-title">{t('sharing.joinTitle')}</h3>
+      <form onSubmit={submit} aria-label={t('sharing.joinTitle')} noValidate>
+        <div className="row">
+          <Field label={t('sharing.code')} hint={t('sharing.codeHint')} error={join.fieldError('code')}>
+            {(a) => <input id={a.id} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" aria-describedby={a.describedBy} />}
+          </Field>
+          <Field label={t('sharing.hubAddress')} hint={t('sharing.hubAddressHint')} error={join.fieldError('hubAddress')}>
+            {(a) => <input id={a.id} value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="off" aria-describedby={a.describedBy} />}
+          </Field>
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={join.busy}>
+            {join.busy ? t('sharing.joining') : t('sharing.join')}
+          </button>
+          <button type="button" disabled={look.busy}
+            onClick={async () => {
+              const r = await look.run(() => api.call('sync.discover', {}));
+              if (r) setFound(r.hubs);
+            }}>
+            {t('sharing.discover')}
+          </button>
+        </div>
+        {found && (found.length === 0 ? (
+          <p className="hint">{t('sharing.noneFound')}</p>
+        ) : (
+          <ul aria-label={t('sharing.found')}>
+            {found.map((h) => (
+              <li key={h.address}>
+                <button type="button" className="small" onClick={() => setAddress(h.address)}>
+                  {h.name} ({h.address})
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+        <FormError message={join.error && !join.error.issues ? join.error.message : undefined} />
+      </form>
+    </section>
+  );
+}
+
+function MoveHubForm() {
+  const { t } = useTranslation();
+  const [address, setAddress] = useState('');
+  const move = useAction();
+  return (
+    <details>
+      <summary>{t('sharing.moveHub')}</summary>
+      <Field label={t('sharing.hubAddress')}>
+        {(a) => <input id={a.id} value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="off" />}
+      </Field>
+      <button type="button" disabled={!address.trim() || move.busy}
+        onClick={() => void move.run(() => api.call('sync.setHub', { hubAddress: address }))}>
+        {t('sharing.useHub')}
+      </button>
+      <FormError message={move.error?.message} />
+    </details>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * What the organiser's dashboard flags: a turn running over, a long queue
+ * while another table sits idle, a table whose laptop has not been heard
+ * from. Pure, from the snapshot's figures and the pushed countdowns.
+ */
+export interface TableFacts {
+  id: string;
+  name: string;
+  closed: boolean;
+  waiting: number;
+  busy: boolean;
+  /** Negative once the current turn is over time. */
+  remainingMs: number | null;
+  /** When its laptop was last heard from; null if never, Infinity-like if it is this laptop. */
+  lastHeardAt: number | null;
+  local: boolean;
+}
+
+export type DashboardAlert =
+  | { kind: 'overtime'; tableId: string; table: string; minutes: number }
+  | { kind: 'imbalance'; tableId: string; table: string; waiting: number; idleTable: string }
+  | { kind: 'silent'; tableId: string; table: string; minutes: number | null };
+
+export const LONG_QUEUE = 4;
+export const SILENT_AFTER_MS = 2 * 60_000;
+
+export function dashboardAlerts(tables: readonly TableFacts[], now: number): DashboardAlert[] {
+  const alerts: DashboardAlert[] = [];
+  const open = tables.filter((t) => !t.closed);
+  const idle = open.filter((t) => !t.busy && t.waiting === 0);
+  for (const t of open) {
+    if (t.remainingMs !== null && t.remainingMs < 0) {
+      alerts.push({ kind: 'overtime', tableId: t.id, table: t.name, minutes: Math.floor(-t.remainingMs / 60_000) });
+    }
+    const idleOther = idle.find((i) => i.id !== t.id);
+    if (t.waiting >= LONG_QUEUE && idleOther) {
+      alerts.push({ kind: 'imbalance', tableId: t.id, table: t.name, waiting: t.waiting, idleTable: idleOther.name });
+    }
+    if (!t.local && (t.lastHeardAt === null || now - t.lastHeardAt > SILENT_AFTER_MS)) {
+      alerts.push({
+        kind: 'silent',
+        tableId: t.id,
+        table: t.name,
+        minutes: t.lastHeardAt === null ? null : Math.floor((now - t.lastHeardAt) / 60_000),
+      });
+    }
+  }
+  return alerts;
+}

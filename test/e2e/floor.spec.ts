@@ -1,0 +1,128 @@
+/**
+ * Many laptops on one floor, on loopback: a hub (the organiser) and two coach
+ * laptops, each its own web host process and data folder. The hub dies
+ * mid-session while both tables keep working; it comes back, everything
+ * converges, and the dashboard shows both tables. A laptop without the code
+ * is refused.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { startHostProcess, type HostProcess } from '../support/host.js';
+import { addWalkIn, createEvent, createTable, expect, openApp, queueItems, test } from './fixtures.js';
+
+const SYNC = ['--sync-host', '127.0.0.1'];
+
+async function laptop(browser: Browser, options: { dataDir?: string; args?: string[] } = {}) {
+  const host = await startHostProcess({ ...options, args: [...SYNC, ...(options.args ?? [])] });
+  const page = await (await browser.newContext()).newPage();
+  await openApp(page, host.url);
+  return { host, page };
+}
+
+async function join(page: Page, code: string, address: string): Promise<void> {
+  await page.getByRole('button', { name: 'Join an event' }).click();
+  const form = page.getByRole('form', { name: 'Join an event' });
+  await form.getByLabel('Event code', { exact: true }).fill(code);
+  await form.getByLabel('Hub address').fill(address);
+  await form.getByRole('button', { name: 'Join' }).click();
+}
+
+function dashboardCard(page: Page, table: string) {
+  return page.getByRole('article', { name: new RegExp(`^${table} `) });
+}
+
+test('a hub and two coach laptops: the hub dies mid-session, comes back, and everything converges', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const hosts: HostProcess[] = [];
+  try {
+    // The organiser's laptop becomes the hub.
+    const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
+    hosts.push(organiser.host);
+    await createEvent(organiser.page, { name: 'Floor test', date: '2026-08-26', start: '00:00', end: '23:59', place: 'Hall 1' });
+    await organiser.page.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await organiser.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
+    await expect(organiser.page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-/);
+    const code = ((await organiser.page.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const address = ((await organiser.page.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
+    expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
+    await expect(organiser.page.getByRole('img', { name: /QR code/ })).toBeVisible();
+
+    // A laptop without the code is refused and keeps nothing.
+    const stranger = await laptop(browser);
+    hosts.push(stranger.host);
+    const wrong = code.startsWith('0') ? `1${code.slice(1)}` : `0${code.slice(1)}`;
+    await join(stranger.page, wrong, address);
+    await expect(stranger.page.getByRole('alert')).toContainText('the event code does not match');
+    await expect(stranger.page.getByRole('heading', { name: 'Welcome to Tableside' })).toBeVisible();
+
+    // Two coaches join by typing the code and the address, and set up their tables.
+    const one = await laptop(browser);
+    const two = await laptop(browser);
+    hosts.push(one.host, two.host);
+    await join(one.page, code, address);
+    await expect(one.page.getByRole('heading', { level: 1, name: 'Floor test' })).toBeVisible();
+    await createTable(one.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [], newTopics: ['Personal branding'] });
+    await addWalkIn(one.page, { name: 'Lucía Fernández', topics: ['Personal branding'] });
+    await addWalkIn(one.page, { name: 'Kenji Watanabe' });
+    await join(two.page, code, address);
+    await expect(two.page.getByRole('heading', { level: 1, name: 'Floor test' })).toBeVisible();
+    await createTable(two.page, { name: 'Table 2', coaches: 'Henrik Lindqvist', topics: [] });
+
+    await organiser.page.getByRole('button', { name: "Organiser's dashboard" }).click();
+    await expect(dashboardCard(organiser.page, 'Table 1')).toContainText('Amara Okafor');
+    await expect(dashboardCard(organiser.page, 'Table 2')).toContainText('Henrik Lindqvist');
+
+    // The hub dies. Both tables keep working and say, calmly, what waits to go.
+    const hubDir = organiser.host.dataDir;
+    await organiser.host.kill('SIGKILL');
+    await one.page.getByRole('button', { name: 'Start next' }).click();
+    await one.page.getByLabel('Note', { exact: true }).fill('Offline note, shared later');
+    await one.page.getByLabel('Share with the organisers').check();
+    await addWalkIn(two.page, { name: 'Ana Souza' });
+    await addWalkIn(two.page, {});
+    await expect(one.page.locator('.sync-line')).toContainText(/changes? waiting to go/);
+    await expect(two.page.locator('.sync-line')).toContainText(/changes? waiting to go/);
+
+    // The hub comes back on the same folder (and so the same port).
+    const back = await startHostProcess({ dataDir: hubDir, args: SYNC });
+    hosts.push(back);
+    await organiser.page.goto(back.url);
+    await expect(organiser.page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+    await expect(one.page.locator('.sync-line')).not.toContainText('waiting to go', { timeout: 30_000 });
+    await expect(two.page.locator('.sync-line')).not.toContainText('waiting to go', { timeout: 30_000 });
+
+    await organiser.page.getByRole('button', { name: "Organiser's dashboard" }).click();
+    const card1 = dashboardCard(organiser.page, 'Table 1');
+    const card2 = dashboardCard(organiser.page, 'Table 2');
+    await expect(card1).toContainText(/State\s*in a turn/);
+    await expect(card1).toContainText(/Now\s*Lucía Fernández/);
+    await expect(card1).toContainText(/Waiting\s*1/);
+    await expect(card2).toContainText(/State\s*open/);
+    await expect(card2).toContainText(/Waiting\s*2/);
+
+    // The organiser sends Kenji to Table 2; he moves on both coaches' laptops.
+    await card1.getByRole('button', { name: 'Send Kenji Watanabe to another table' }).click();
+    await card1.getByRole('button', { name: 'Send to Table 2' }).click();
+    await expect(card2).toContainText(/Waiting\s*3/);
+    await expect(two.page.getByRole('listitem', { name: '3. Kenji Watanabe' })).toBeVisible({ timeout: 30_000 });
+    await expect(queueItems(one.page)).toHaveCount(0, { timeout: 30_000 });
+
+    // A broadcast reaches every table.
+    await organiser.page.getByLabel('Message to all tables').fill('The session ends in 10 minutes');
+    await organiser.page.getByRole('button', { name: 'Send to all tables' }).click();
+    for (const coach of [one, two]) {
+      await expect(coach.page.getByRole('status', { name: 'Message from the organisers' })).toContainText('The session ends in 10 minutes', { timeout: 30_000 });
+    }
+
+    // The queue board on the hub's network address: tables and waits, no names.
+    const board = await (await browser.newContext()).newPage();
+    await board.goto(`http://${address}/board`);
+    const boardTables = board.getByRole('list', { name: 'Tables' });
+    await expect(boardTables.getByRole('listitem', { name: 'Table 2' })).toContainText('Henrik Lindqvist');
+    await expect(boardTables).toContainText(/Wait: \d+–\d+ min|Walk right up/);
+    for (const name of ['Lucía', 'Kenji', 'Ana Souza']) await expect(board.locator('body')).not.toContainText(name);
+    await organiser.page.screenshot({ path: test.info().outputPath('dashboard.png'), fullPage: true });
+  } finally {
+    for (const h of hosts) await h.kill('SIGTERM');
+  }
+});
