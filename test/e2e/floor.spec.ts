@@ -37,7 +37,9 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     // The organiser's laptop becomes the hub.
     const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
     hosts.push(organiser.host);
-    await createEvent(organiser.page, { name: 'Floor test', date: '2026-08-26', start: '00:00', end: '23:59', place: 'Hall 1' });
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    await createEvent(organiser.page, { name: 'Floor test', date: today, start: '00:00', end: '23:59', place: 'Hall 1' });
     await organiser.page.getByRole('button', { name: 'Sharing between laptops' }).click();
     await organiser.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
     await expect(organiser.page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-/);
@@ -66,6 +68,8 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     await addWalkIn(one.page, { name: 'Kenji Watanabe' });
     await join(two.page, code, address);
     await expect(two.page.getByRole('heading', { level: 1, name: 'Floor test' })).toBeVisible();
+    // Table 1 arrived with the event: this coach adds theirs.
+    await two.page.getByRole('button', { name: 'Add table' }).click();
     await createTable(two.page, { name: 'Table 2', coaches: 'Henrik Lindqvist', topics: [] });
 
     await organiser.page.getByRole('button', { name: "Organiser's dashboard" }).click();
