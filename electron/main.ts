@@ -23,8 +23,10 @@ import Store from 'electron-store';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { copyFile } from 'node:fs/promises';
 import { IPC_CALL, IPC_PUSH } from '../shared/bridge.js';
-import type { Envelope } from '../shared/contract.js';
+import { SHELL_METHODS, type Envelope } from '../shared/contract.js';
+import { RejectedError } from './core/handlers.js';
 import { Core } from './core/core.js';
 import { attachExports } from './export/attach.js';
 import { startSharing, type Sharing } from './sync/sharing.js';
@@ -169,7 +171,20 @@ if (primaryInstance) {
       return;
     }
     const c = core;
-    attachExports(c);
+    const exports = attachExports(c);
+    // Exports go where the coach chooses, with the system's folder dialog.
+    c.registerService(SHELL_METHODS, async (_method, args) => {
+      const status = exports.status((args as { exportId: string }).exportId);
+      if (!status || status.state !== 'done') throw new RejectedError('That export is not finished.');
+      const choice = await (win && !win.isDestroyed()
+        ? dialog.showOpenDialog(win, { title: 'Save the export in…', properties: ['openDirectory', 'createDirectory'] })
+        : dialog.showOpenDialog({ title: 'Save the export in…', properties: ['openDirectory', 'createDirectory'] }));
+      const folder = choice.canceled ? undefined : choice.filePaths[0];
+      if (!folder) return { folder: null, files: [] };
+      const files = status.files.map((f) => f.name);
+      for (const name of files) await copyFile(join(status.folder, name), join(folder, name));
+      return { folder, files };
+    });
     ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, method: unknown, args: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event.senderFrame?.url, pageUrl)) {
         return { ok: false, error: { code: 'bad_request', message: 'Refused: unknown sender.' } };

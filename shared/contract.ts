@@ -218,6 +218,8 @@ export const methods = {
   // --- Sharing the event between laptops (issue 4) -----------------------
   // Served by SyncService (electron/sync/service.ts): they talk to the
   // network or the disk, outside the operation log.
+  /** Electron only: choose a folder with the system's dialog and copy a finished export there. */
+  'export.saveAs': { kind: 'command', args: z.object({ exportId: entityId }).strict() },
   'sync.becomeHub': { kind: 'command', args: noArgs },
   'sync.join': {
     kind: 'command',
@@ -298,8 +300,12 @@ export const SYNC_METHODS = [
 export type SyncMethodName = (typeof SYNC_METHODS)[number];
 
 export type MethodName = keyof typeof methods;
+/** Methods only the Electron shell answers (native dialogs). */
+export const SHELL_METHODS = ['export.saveAs'] as const;
+export type ShellMethodName = (typeof SHELL_METHODS)[number];
+
 /** Methods a service registered on the core answers (async; side effects outside the log). */
-export type ServiceMethodName = ExportMethodName | SyncMethodName;
+export type ServiceMethodName = ExportMethodName | SyncMethodName | ShellMethodName;
 /** The methods the handler table (electron/core/handlers.ts) answers. */
 export type CoreMethodName = Exclude<MethodName, ServiceMethodName>;
 export type MethodArgs<K extends MethodName> = z.input<(typeof methods)[K]['args']>;
@@ -548,6 +554,7 @@ export interface MethodResults {
     }[];
   };
   'broadcast.send': { broadcastId: string };
+  'export.saveAs': { folder: string | null; files: string[] };
   'sync.becomeHub': { code: string };
   'sync.join': { joined: true };
   'sync.setHub': { hubUrl: string };

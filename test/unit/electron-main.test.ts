@@ -11,6 +11,7 @@
  * What it cannot check is Electron itself (that a real BrowserWindow honours
  * these options); test/electron/app.spec.ts does that where the binary exists.
  */
+import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -109,6 +110,13 @@ function fakeElectron(options: { lockFree: boolean; userData: string; displays: 
       showMessageBox: (_win: unknown, o: { message: string }) => {
         dialogs.push(o.message);
         return Promise.resolve({ response: 0 });
+      },
+      /** The folder a person picks in the system's dialog (null: they cancel). */
+      chosenFolder: null as string | null,
+      showOpenDialog(..._args: unknown[]) {
+        dialogs.push('open dialog');
+        const folder = electron.dialog.chosenFolder;
+        return Promise.resolve(folder ? { canceled: false, filePaths: [folder] } : { canceled: true, filePaths: [] });
       },
     },
     ipcMain: {
@@ -414,5 +422,31 @@ describe('main.ts with a fake Electron', () => {
     const offScreen = await boot({ settings: { windowBounds: { x: 3000, y: 50, width: 1100, height: 720 } } });
     expect(offScreen.window?.options).toMatchObject({ width: 1100, height: 720 });
     expect(offScreen.window?.options).not.toHaveProperty('x');
+  });
+
+  it('saves a finished export to the folder chosen in the system dialog, and nothing when cancelled', async () => {
+    const { fake } = await boot();
+    const value = <T,>(e: Envelope<unknown>) => {
+      if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
+      return e.value as T;
+    };
+    value(await call(fake, PAGE_URL, 'event.create', { name: 'Clinic', date: '2026-08-26', startTime: '09:00', endTime: '12:00', place: '' }));
+    const started = value<{ exportId: string }>(await call(fake, PAGE_URL, 'export.start', { format: 'csv', privacy: 'anonymised' }));
+    let state = '';
+    for (let i = 0; i < 200 && state !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      state = value<{ state: string }>(await call(fake, PAGE_URL, 'export.status', { exportId: started.exportId })).state;
+    }
+    expect(state).toBe('done');
+    const chosen = mkdtempSync(join(tmpdir(), 'tableside-main-chosen-'));
+    dirs.push(chosen);
+    fake.electron.dialog.chosenFolder = chosen;
+    const saved = value<{ folder: string; files: string[] }>(await call(fake, PAGE_URL, 'export.saveAs', { exportId: started.exportId }));
+    expect(saved.folder).toBe(chosen);
+    expect(saved.files.length).toBeGreaterThan(0);
+    expect(readdirSync(chosen).sort()).toEqual([...saved.files].sort());
+    fake.electron.dialog.chosenFolder = null;
+    expect(await call(fake, PAGE_URL, 'export.saveAs', { exportId: started.exportId })).toEqual({ ok: true, value: { folder: null, files: [] } });
+    expect(await call(fake, PAGE_URL, 'export.saveAs', { exportId: 'no-such-export' })).toMatchObject({ ok: false, error: { code: 'rejected' } });
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPPORT_KINDS, type Envelope, type MethodArgs, type NoteView, type PersonView, type SupportKind } from '../../../shared/contract';
 import { personLabel } from '../lib/people';
@@ -31,7 +31,12 @@ export function NoteDetails(props: {
   // once it arrives, and a failed save puts the stored value back.
   const [shown, setShown] = useState(stored);
   const storedKey = JSON.stringify(stored);
-  useEffect(() => setShown(JSON.parse(storedKey) as Required<Tags>), [storedKey]);
+  const [shownFor, setShownFor] = useState(storedKey);
+  if (shownFor !== storedKey) {
+    // The stored note changed (saved here or elsewhere): show it.
+    setShownFor(storedKey);
+    setShown(stored);
+  }
   const about = shown.about;
   const discussed = shown.topics;
   const save = (tags: Tags) => {

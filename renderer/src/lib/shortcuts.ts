@@ -3,7 +3,7 @@
  * the Electron application menu (the `shortcut` push). The screen showing
  * the current table registers what each shortcut does there.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { SHORTCUTS, shortcutFor, type ShortcutId } from '../../../shared/shortcuts';
 
 const handlers = new Map<ShortcutId, () => void>();
@@ -25,7 +25,10 @@ export function listenForShortcutKeys(): void {
 /** While mounted, `handler` is what shortcut `id` does. */
 export function useShortcut(id: ShortcutId, handler: () => void): void {
   const ref = useRef(handler);
-  ref.current = handler;
+  // The latest handler, without re-registering on every render.
+  useLayoutEffect(() => {
+    ref.current = handler;
+  });
   useEffect(() => {
     const run = () => ref.current();
     handlers.set(id, run);

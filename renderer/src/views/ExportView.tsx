@@ -163,6 +163,7 @@ function Progress({ status }: { status: ExportStatus }) {
             ))}
           </ul>
           {api.kind !== 'web' && <p className="hint">{t('export.savedIn', { folder: status.folder })}</p>}
+          {api.kind !== 'web' && status.state === 'done' && <SaveAsButton exportId={status.exportId} />}
         </>
       )}
       {status.state === 'cancelled' && <p role="status">{t('export.cancelled')}</p>}
@@ -241,5 +242,28 @@ export function ScopeCard({ scope: given }: { scope?: ExportScope }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Electron: copy the finished export to a folder chosen with the system's dialog. */
+function SaveAsButton({ exportId }: { exportId: string }) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <p>
+      <button
+        type="button"
+        onClick={async () => {
+          const r = await api.call('export.saveAs', { exportId });
+          if (r.ok) setSaved(r.value.folder);
+          else setError(r.error.message);
+        }}
+      >
+        {t('export.saveAs')}
+      </button>
+      {saved && <span role="status"> {t('export.savedTo', { folder: saved })}</span>}
+      {error && <span role="alert"> {error}</span>}
+    </p>
   );
 }
