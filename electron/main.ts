@@ -23,7 +23,7 @@ import Store from 'electron-store';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { IPC_CALL, IPC_PUSH } from '../shared/bridge.js';
 import { SHELL_METHODS, type Envelope } from '../shared/contract.js';
 import { RejectedError } from './core/handlers.js';
@@ -173,12 +173,25 @@ if (primaryInstance) {
     const c = core;
     const exports = attachExports(c);
     // Exports go where the coach chooses, with the system's folder dialog.
-    c.registerService(SHELL_METHODS, async (_method, args) => {
+    c.registerService(SHELL_METHODS, async (method, args) => {
+      const parent = win && !win.isDestroyed() ? win : null;
+      if (method === 'report.savePdf') {
+        // The report view is on screen; print it as the browser would.
+        if (!parent) throw new RejectedError('Open the report first.');
+        const pdf = await parent.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+        const choice = await dialog.showSaveDialog(parent, {
+          title: 'Save the report as PDF',
+          defaultPath: 'tableside-report.pdf',
+          filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        });
+        if (choice.canceled || !choice.filePath) return { path: null, bytes: 0 };
+        await writeFile(choice.filePath, pdf);
+        return { path: choice.filePath, bytes: pdf.length };
+      }
       const status = exports.status((args as { exportId: string }).exportId);
       if (!status || status.state !== 'done') throw new RejectedError('That export is not finished.');
-      const choice = await (win && !win.isDestroyed()
-        ? dialog.showOpenDialog(win, { title: 'Save the export in…', properties: ['openDirectory', 'createDirectory'] })
-        : dialog.showOpenDialog({ title: 'Save the export in…', properties: ['openDirectory', 'createDirectory'] }));
+      const options = { title: 'Save the export in…', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const choice = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
       const folder = choice.canceled ? undefined : choice.filePaths[0];
       if (!folder) return { folder: null, files: [] };
       const files = status.files.map((f) => f.name);

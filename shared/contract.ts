@@ -220,6 +220,8 @@ export const methods = {
   // network or the disk, outside the operation log.
   /** Electron only: choose a folder with the system's dialog and copy a finished export there. */
   'export.saveAs': { kind: 'command', args: z.object({ exportId: entityId }).strict() },
+  /** Electron only: the report now on screen as a PDF, where the system's Save dialog says. */
+  'report.savePdf': { kind: 'command', args: noArgs },
   'sync.becomeHub': { kind: 'command', args: noArgs },
   'sync.join': {
     kind: 'command',
@@ -301,7 +303,7 @@ export type SyncMethodName = (typeof SYNC_METHODS)[number];
 
 export type MethodName = keyof typeof methods;
 /** Methods only the Electron shell answers (native dialogs). */
-export const SHELL_METHODS = ['export.saveAs'] as const;
+export const SHELL_METHODS = ['export.saveAs', 'report.savePdf'] as const;
 export type ShellMethodName = (typeof SHELL_METHODS)[number];
 
 /** Methods a service registered on the core answers (async; side effects outside the log). */
@@ -555,6 +557,7 @@ export interface MethodResults {
   };
   'broadcast.send': { broadcastId: string };
   'export.saveAs': { folder: string | null; files: string[] };
+  'report.savePdf': { path: string | null; bytes: number };
   'sync.becomeHub': { code: string };
   'sync.join': { joined: true };
   'sync.setHub': { hubUrl: string };

@@ -11,7 +11,7 @@
  * What it cannot check is Electron itself (that a real BrowserWindow honours
  * these options); test/electron/app.spec.ts does that where the binary exists.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,7 +44,10 @@ class FakeWindow extends EventEmitter {
 
   readonly log: string[] = [];
   readonly sent: unknown[][] = [];
-  readonly webContents = { send: (...args: unknown[]) => void this.sent.push(args) };
+  readonly webContents = {
+    send: (...args: unknown[]) => void this.sent.push(args),
+    printToPDF: (_options: unknown) => Promise.resolve(Buffer.from('%PDF-1.7 fake report')),
+  };
   minimized = false;
   visible = false;
   loaded = '';
@@ -110,6 +113,13 @@ function fakeElectron(options: { lockFree: boolean; userData: string; displays: 
       showMessageBox: (_win: unknown, o: { message: string }) => {
         dialogs.push(o.message);
         return Promise.resolve({ response: 0 });
+      },
+      /** The file a person names in the system's Save dialog (null: they cancel). */
+      chosenFile: null as string | null,
+      showSaveDialog(..._args: unknown[]) {
+        dialogs.push('save dialog');
+        const filePath = electron.dialog.chosenFile;
+        return Promise.resolve(filePath ? { canceled: false, filePath } : { canceled: true });
       },
       /** The folder a person picks in the system's dialog (null: they cancel). */
       chosenFolder: null as string | null,
@@ -448,5 +458,17 @@ describe('main.ts with a fake Electron', () => {
     fake.electron.dialog.chosenFolder = null;
     expect(await call(fake, PAGE_URL, 'export.saveAs', { exportId: started.exportId })).toEqual({ ok: true, value: { folder: null, files: [] } });
     expect(await call(fake, PAGE_URL, 'export.saveAs', { exportId: 'no-such-export' })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+  });
+
+  it('saves the report on screen as a PDF where the Save dialog says', async () => {
+    const { fake } = await boot();
+    const folder = mkdtempSync(join(tmpdir(), 'tableside-main-pdf-'));
+    dirs.push(folder);
+    fake.electron.dialog.chosenFile = join(folder, 'report.pdf');
+    const saved = await call(fake, PAGE_URL, 'report.savePdf', {});
+    expect(saved).toEqual({ ok: true, value: { path: join(folder, 'report.pdf'), bytes: 20 } });
+    expect(readFileSync(join(folder, 'report.pdf'), 'utf8')).toBe('%PDF-1.7 fake report');
+    fake.electron.dialog.chosenFile = null;
+    expect(await call(fake, PAGE_URL, 'report.savePdf', {})).toEqual({ ok: true, value: { path: null, bytes: 0 } });
   });
 });

@@ -34,6 +34,7 @@ export function ReportView() {
   const [report, setReport] = useState<ReportData | null>(null);
   const load = useAction();
   const run = load.run;
+  const [pdf, setPdf] = useState<string | null>(null);
 
   useEffect(() => {
     void run(() => api.call('report.get', {})).then((r) => r && setReport(r));
@@ -63,6 +64,15 @@ export function ReportView() {
           </p>
         )}
         <div className="actions no-print">
+          {api.kind === 'electron' && (
+            <button type="button" onClick={async () => {
+              const r = await api.call('report.savePdf', {});
+              setPdf(r.ok ? (r.value.path ? t('report.pdfSaved', { path: r.value.path }) : null) : r.error.message);
+            }}>
+              {t('report.savePdf')}
+            </button>
+          )}
+          {pdf && <span role="status">{pdf}</span>}
           <button type="button" className="primary" onClick={() => window.print()}>
             {t('report.print')}
           </button>
