@@ -63,7 +63,8 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
             <ul aria-label={t('sharing.peers')}>
               {sync.peers.map((p) => (
                 <li key={p.deviceId}>
-                  {p.name ?? p.deviceId} · {p.lastSeenAt ? t('sharing.lastSeen', { time: formatClockTime(p.lastSeenAt, true) }) : '–'}
+                  {p.name ?? t('sharing.unnamed')} ({p.deviceId.slice(0, 8)}) ·{' '}
+                  {p.lastSeenAt ? t('sharing.lastSeen', { time: formatClockTime(p.lastSeenAt, true) }) : '–'}
                 </li>
               ))}
             </ul>
