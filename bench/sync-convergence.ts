@@ -119,17 +119,22 @@ export async function syncConvergence(): Promise<Report> {
 
     // Baseline: the same rows, raw, in one transaction, same pragmas.
     const rows = hub.core.ops();
-    const raw = new Database(join(root, 'raw.db'));
-    applyPragmas(raw);
-    raw.exec(`CREATE TABLE ops (id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, hlc TEXT NOT NULL,
-      type TEXT NOT NULL, payload TEXT NOT NULL, UNIQUE (device_id, seq)) STRICT; CREATE INDEX ops_by_hlc ON ops (hlc);`);
-    const insert = raw.prepare(`INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?)`);
-    const t0 = performance.now();
-    raw.transaction(() => {
-      for (const op of rows) insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload));
-    })();
-    const rawMs = performance.now() - t0;
-    raw.close();
+    // Three runs, each into a fresh database; the median counts.
+    const rawRuns: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const raw = new Database(join(root, `raw-${run}.db`));
+      applyPragmas(raw);
+      raw.exec(`CREATE TABLE ops (id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, hlc TEXT NOT NULL,
+        type TEXT NOT NULL, payload TEXT NOT NULL, UNIQUE (device_id, seq)) STRICT; CREATE INDEX ops_by_hlc ON ops (hlc);`);
+      const insert = raw.prepare(`INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?)`);
+      const t0 = performance.now();
+      raw.transaction(() => {
+        for (const op of rows) insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload));
+      })();
+      rawRuns.push(performance.now() - t0);
+      raw.close();
+    }
+    const rawMs = [...rawRuns].sort((a, b) => a - b)[1] ?? 0;
 
     const hubRate = hubApplied / (hubApplyMs / 1000);
     const rawRate = rows.length / (rawMs / 1000);
@@ -152,7 +157,7 @@ export async function syncConvergence(): Promise<Report> {
         ['  slowest coach laptop: apply, rebuild', total, Math.max(...memberMs).toFixed(0), ''],
         ['  hub + slowest coach (separate laptops)', total, (hubMs + Math.max(...memberMs)).toFixed(0), ''],
         ['hub: applyOps + table rebuild', hubApplied, hubApplyMs.toFixed(1), hubRate.toFixed(0)],
-        ['raw bulk INSERT, one transaction', rows.length, rawMs.toFixed(1), rawRate.toFixed(0)],
+        ['raw bulk INSERT, one transaction (median of 3)', rows.length, rawMs.toFixed(1), rawRate.toFixed(0)],
       ],
       verdicts: [
         `Goal convergence under 1 s: ${(convergenceMs / 1000).toFixed(2)} s here, where all 11 laptops share one thread -> ${convergenceMs < 1000 ? 'MET' : 'NOT MET'}`,
