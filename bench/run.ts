@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<Report>> = {
   grouping: async () => (await import('./grouping.js')).groupingLatency(),
   'sync-convergence': async () => (await import('./sync-convergence.js')).syncConvergence(),
   export: async () => (await import('./export.js')).exportBench(),
+  'queue-render': async () => (await import('./queue-render.js')).queueRender(),
 };
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {

@@ -12,11 +12,15 @@ export type QueueAction = 'up' | 'down' | 'away' | 'back' | 'no_show' | 'remove'
 /**
  * A long queue is drawn a screenful first, then a few more rows each frame,
  * so that a thousand people waiting never hold up a frame: laying out a
- * thousand rows at once takes far longer than one. A queue that grows by a
- * few at a time shows them at once.
+ * thousand rows at once takes far longer than one. How many per frame
+ * adapts to the machine, aiming at about half a frame's work (at 60 Hz a
+ * frame lasts 16.7 ms). A queue that grows by a few at a time shows them at once.
  */
-const FIRST_ROWS = 20;
-const ROWS_PER_FRAME = 20;
+const FIRST_ROWS = 12;
+const ROWS_PER_FRAME = { start: 10, min: 2, max: 40 };
+const WORK_PER_FRAME_MS = 8;
+/** Rows a tick of the clock reaches per frame (about a quarter of them change). */
+const TICK_ROWS_PER_FRAME = 100;
 
 /** What one row shows: plain values, so a row is redrawn only when something on it changed. */
 interface Row {
@@ -76,34 +80,70 @@ export function QueueList(props: {
   onAction(action: QueueAction, entry: QueueEntryView): void;
 }) {
   const { t } = useTranslation();
-  const { queue, estimates, now, groupNumber } = props;
-  const rows: Row[] = queue.map((entry, i) => {
-    const estimate = estimates.get(entry.id);
-    const range = estimate ? formatRange(estimate.lowMs, estimate.highMs) : null;
-    return {
-      entry,
-      first: i === 0,
-      last: i === queue.length - 1,
-      waitedMinutes: Math.max(0, Math.round((now - entry.joinedAt) / 60_000)),
-      low: range?.lowMinutes ?? null,
-      high: range?.highMinutes ?? null,
-      tone: estimate?.likelyNotReached ? 'late' : estimate?.atRisk ? 'risk' : '',
-      holding: entry.awayUntil !== null && entry.awayUntil >= now,
-      group: groupNumber(entry.groupId),
-    };
-  });
+  const { queue, estimates, groupNumber } = props;
+
+  // The clock's tick ("waiting 12 minutes" becomes 13) reaches the rows a
+  // block at a time, one block a frame: in a long queue, redrawing them all
+  // at once would hold up a frame. Rows before `upTo` show `now`, the rest
+  // still `before`.
+  const [tick, setTick] = useState({ now: props.now, before: props.now, upTo: Infinity });
+  if (props.now !== tick.now) {
+    setTick({ now: props.now, before: tick.upTo >= queue.length ? tick.now : tick.before, upTo: TICK_ROWS_PER_FRAME });
+  }
+  const ticking = tick.upTo < queue.length;
+  useEffect(() => {
+    if (!ticking) return undefined;
+    const id = requestAnimationFrame(() => setTick((k) => ({ ...k, upTo: k.upTo + TICK_ROWS_PER_FRAME })));
+    return () => cancelAnimationFrame(id);
+  }, [ticking, tick]);
+
+  const rows = useMemo(
+    () =>
+      queue.map((entry, i): Row => {
+        const now = i < tick.upTo ? tick.now : tick.before;
+        const estimate = estimates.get(entry.id);
+        const range = estimate ? formatRange(estimate.lowMs, estimate.highMs) : null;
+        return {
+          entry,
+          first: i === 0,
+          last: i === queue.length - 1,
+          waitedMinutes: Math.max(0, Math.round((now - entry.joinedAt) / 60_000)),
+          low: range?.lowMinutes ?? null,
+          high: range?.highMinutes ?? null,
+          tone: estimate?.likelyNotReached ? 'late' : estimate?.atRisk ? 'risk' : '',
+          holding: entry.awayUntil !== null && entry.awayUntil >= now,
+          group: groupNumber(entry.groupId),
+        };
+      }),
+    [queue, estimates, tick, groupNumber],
+  );
   // Changes are drawn in the background (React renders a deferred value in
   // slices that yield to the browser), and rows that did not change are not
   // drawn again.
   const deferred = useDeferredValue(rows);
   const canStart = useDeferredValue(props.canStart);
   const [limit, setLimit] = useState(FIRST_ROWS);
-  if (limit < deferred.length && deferred.length <= limit + ROWS_PER_FRAME) setLimit(deferred.length);
+  if (limit < deferred.length && deferred.length <= limit + ROWS_PER_FRAME.start) setLimit(deferred.length);
   const shown = deferred.length <= limit ? deferred : deferred.slice(0, limit);
   const more = shown.length < deferred.length;
+  const rowsPerFrame = useRef(ROWS_PER_FRAME.start);
   useEffect(() => {
     if (!more) return undefined;
-    const id = requestAnimationFrame(() => setLimit((l) => l + ROWS_PER_FRAME));
+    const id = requestAnimationFrame(() => {
+      const started = performance.now();
+      const rows = rowsPerFrame.current;
+      setLimit((l) => l + rows);
+      // A message posted now runs after this frame is painted and React has
+      // drawn these rows: about one step's whole cost. Size the next step by it.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        const cost = Math.max(1, performance.now() - started);
+        const scale = Math.min(1.5, Math.max(0.5, WORK_PER_FRAME_MS / cost));
+        rowsPerFrame.current = Math.round(Math.min(ROWS_PER_FRAME.max, Math.max(ROWS_PER_FRAME.min, rows * scale)));
+      };
+      channel.port2.postMessage(null);
+    });
     return () => cancelAnimationFrame(id);
   }, [more, limit]);
 

@@ -5,9 +5,13 @@ export function personLabel(t: TFunction, p: { name: string | null; ticket: numb
   return p.name ?? t('queue.ticket', { ticket: p.ticket });
 }
 
+let listFormat: Intl.ListFormat | null = null;
+
 export function peopleLabel(t: TFunction, people: readonly { name: string | null; ticket: number }[]): string {
   const names = people.map((p) => personLabel(t, p));
-  return new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' }).format(names);
+  // Making the formatter costs far more than using it, and every snapshot draws a few of these.
+  listFormat ??= new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' });
+  return listFormat.format(names);
 }
 
 /** The session's end as an instant, from the event's local date and time. */

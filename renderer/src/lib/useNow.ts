@@ -1,10 +1,14 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
-/** The time for display only (e.g. "waiting 5 minutes"), refreshed every `everyMs`. */
+/**
+ * The time for display only (e.g. "waiting 5 minutes"), refreshed every
+ * `everyMs`. The refresh is a transition: React draws it in slices between
+ * frames, so a screen with a long queue does not stutter every tick.
+ */
 export function useNow(everyMs = 15_000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), everyMs);
+    const id = setInterval(() => startTransition(() => setNow(Date.now())), everyMs);
     return () => clearInterval(id);
   }, [everyMs]);
   return now;
