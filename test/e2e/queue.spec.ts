@@ -294,7 +294,9 @@ test('expected waits are ranges that grow along the queue and learn from the tur
   }
   await expectOrder(page, ['P5', 'P6', 'P7', 'P8']);
 
-  // The same place in the queue now expects a shorter wait.
+  // The same place in the queue now expects a shorter wait (polled: the
+  // queue's rows are redrawn just after the rest of the screen).
+  await expect.poll(async () => (await waitRanges(page))[2]![1]).toBeLessThan(third[1]);
   const learned = await waitRanges(page);
   const thirdNow = learned[2]!;
   test.info().annotations.push({
