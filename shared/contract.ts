@@ -501,6 +501,26 @@ export interface Snapshot {
   sync: SyncView;
 }
 
+/**
+ * The public queue board (GET /api/board): what anyone on the floor may see
+ * without the event code; no participant's name, note or contact.
+ */
+export interface BoardTable {
+  name: string;
+  coaches: string[];
+  topics: string[];
+  language: string;
+  state: 'open' | 'in_turn' | 'rotating' | 'closed';
+  waiting: number;
+  /** What someone joining now should expect, in minutes. */
+  expectedWait: { low: number; high: number } | null;
+}
+
+export interface Board {
+  event: string | null;
+  tables: BoardTable[];
+}
+
 export const NO_SYNC: SyncView = {
   role: 'alone',
   eventCode: null,

@@ -2,24 +2,8 @@
  * The public queue board: what anyone on the floor may see without the
  * event code. Built from the snapshot by keeping only table-level facts.
  */
-import type { Snapshot } from '../../shared/contract.js';
+import type { Board, Snapshot } from '../../shared/contract.js';
 import { estimateWaits, formatRange } from '../../shared/domain/estimate.js';
-
-export interface BoardTable {
-  name: string;
-  coaches: string[];
-  topics: string[];
-  language: string;
-  state: 'open' | 'in_turn' | 'rotating' | 'closed';
-  waiting: number;
-  /** What someone joining now should expect, in minutes. */
-  expectedWait: { low: number; high: number } | null;
-}
-
-export interface Board {
-  event: string | null;
-  tables: BoardTable[];
-}
 
 export function boardView(snapshot: Snapshot, now: number): Board {
   return {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Envelope, MethodArgs } from '../../../shared/contract';
 import { useAction } from '../lib/useAction';
 import { todayIso } from '../lib/format';
-import { Field, FormError } from './Field';
+import { Field, FormFooter } from './Field';
 
 export type EventFields = MethodArgs<'event.create'>;
 
@@ -63,17 +63,7 @@ export function EventForm(props: {
             onChange={set('place')} maxLength={120} autoComplete="off" />
         )}
       </Field>
-      <FormError message={error && !error.issues ? error.message : error ? t('form.fixFields') : undefined} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {props.submitLabel}
-        </button>
-        {props.onCancel && (
-          <button type="button" onClick={props.onCancel}>
-            {t('form.cancel')}
-          </button>
-        )}
-      </div>
+      <FormFooter error={error} busy={busy} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,4 +1,6 @@
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RpcError } from '../../../shared/contract';
 
 /** A labelled form control with its hint and error, wired for screen readers. */
 export function Field(props: {
@@ -36,5 +38,34 @@ export function FormError({ message }: { message: string | undefined }) {
     <p role="alert" className="form-error">
       {message}
     </p>
+  );
+}
+
+/**
+ * A form's end: the error (the core's message, or a pointer to the fields
+ * marked), the submit button and, if the form can be left, Cancel.
+ */
+export function FormFooter(props: {
+  error: RpcError | null;
+  busy: boolean;
+  submitLabel: string;
+  onCancel?: (() => void) | undefined;
+}) {
+  const { t } = useTranslation();
+  const { error } = props;
+  return (
+    <>
+      <FormError message={error && !error.issues ? error.message : error ? t('form.fixFields') : undefined} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            {t('form.cancel')}
+          </button>
+        )}
+      </div>
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Envelope, MethodArgs, TopicView } from '../../../shared/contract';
 import { languageName } from '../lib/format';
 import { useAction } from '../lib/useAction';
-import { Field, FormError } from './Field';
+import { Field, FormFooter } from './Field';
 import { TopicPicker } from './TopicPicker';
 
 export type TableFields = MethodArgs<'table.create'>;
@@ -76,17 +76,7 @@ export function TableForm(props: {
           )}
         </Field>
       </div>
-      <FormError message={error && !error.issues ? error.message : error ? t('form.fixFields') : undefined} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {props.submitLabel}
-        </button>
-        {props.onCancel && (
-          <button type="button" onClick={props.onCancel}>
-            {t('form.cancel')}
-          </button>
-        )}
-      </div>
+      <FormFooter error={error} busy={busy} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,16 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Board } from '../../../shared/contract';
 import { languageName } from '../lib/format';
-
-interface BoardTable {
-  name: string;
-  coaches: string[];
-  topics: string[];
-  language: string;
-  state: 'open' | 'in_turn' | 'rotating' | 'closed';
-  waiting: number;
-  expectedWait: { low: number; high: number } | null;
-}
 
 /**
  * The queue board for a big screen or any phone on the floor: which table
@@ -19,7 +10,7 @@ interface BoardTable {
  */
 export function BoardView() {
   const { t } = useTranslation();
-  const [board, setBoard] = useState<{ event: string | null; tables: BoardTable[] } | null>(null);
+  const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState(false);
   useEffect(() => {
     let stop = false;
@@ -27,7 +18,7 @@ export function BoardView() {
       try {
         const res = await fetch('/api/board', { cache: 'no-store' });
         if (!stop) {
-          setBoard((await res.json()) as { event: string | null; tables: BoardTable[] });
+          setBoard((await res.json()) as Board);
           setError(false);
         }
       } catch {
