@@ -12,6 +12,18 @@ export function Welcome() {
   const [creating, setCreating] = useState(false);
   const [joining, setJoining] = useState(false);
   const demo = useAction();
+  const importing = useAction();
+  /** An event exported as JSON (the complete log), into this empty Tableside. */
+  const openExport = async (file: File | undefined) => {
+    if (!file) return;
+    let log: unknown;
+    try {
+      log = JSON.parse(await file.text());
+    } catch {
+      log = null;
+    }
+    await importing.run(() => api.call('export.importJson', { log: log as never }));
+  };
   return (
     <main className="welcome" aria-labelledby="welcome-title">
       <h1 id="welcome-title">{t('welcome.title')}</h1>
@@ -48,9 +60,18 @@ export function Welcome() {
           <button type="button" className="big" onClick={() => setJoining(true)}>
             {t('welcome.join')}
           </button>
+          <label className="file-input">
+            {t('welcome.openExport')}
+            <input
+              type="file"
+              accept=".tableside,application/json"
+              disabled={importing.busy}
+              onChange={(e) => void openExport(e.target.files?.[0])}
+            />
+          </label>
           <p className="hint">{t('welcome.demoHint')}</p>
           <p className="hint">{t('welcome.joinHint')}</p>
-          <FormError message={demo.error?.message} />
+          <FormError message={demo.error?.message ?? importing.error?.message} />
         </div>
       )}
     </main>
