@@ -174,7 +174,7 @@ export class Reads {
       gone: db.prepare<[string, number], EntryRow>(
         `SELECT * FROM queue_entries WHERE table_id = ?
            AND status IN ('no_show', 'left', 'removed', 'not_reached')
-         ORDER BY status_at DESC, id LIMIT ?`,
+         ORDER BY status_at DESC, rank, ticket LIMIT ?`,
       ),
       entry: db.prepare<[string], EntryRow>(`SELECT * FROM queue_entries WHERE id = ?`),
       maxTicket: db.prepare<[string], { n: number | null }>(

@@ -94,8 +94,12 @@ export async function addWalkIn(
   await form.getByLabel('Name').fill(walkIn.name ?? '');
   for (const topic of walkIn.topics ?? []) await form.getByRole('checkbox', { name: topic }).check();
   await form.getByLabel('Party size').fill(String(walkIn.partySize ?? 1));
+  // Wait for this person's confirmation, not the previous one's.
+  const status = form.getByRole('status');
+  const before = (await status.count()) > 0 ? await status.textContent() : null;
   await form.getByRole('button', { name: 'Add walk-in' }).click();
-  await expect(form.getByRole('status')).toContainText('in the queue');
+  if (walkIn.name) await expect(status).toHaveText(`${walkIn.name} is in the queue.`);
+  else await expect(status).toHaveText(before ? new RegExp(`^(?!${escapeRegExp(before)}$)Ticket \\d+ is in the queue\\.$`) : /^Ticket \d+ is in the queue\.$/);
 }
 
 export function queueItems(page: Page) {
@@ -114,4 +118,8 @@ export function secondsOf(text: string): number {
   if (!m) throw new Error(`Not a countdown: ${text}`);
   const s = Number(m[2]) * 60 + Number(m[3]);
   return m[1] ? -s : s;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
