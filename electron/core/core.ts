@@ -21,6 +21,7 @@ import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '.
 import type { Op, OpDraft } from '../../shared/ops.js';
 import { randomId, systemClock, type Clock, type IdSource } from './clock.js';
 import { handlers, RejectedError, type HandlerContext } from './handlers.js';
+import { Footprints, PartClocks } from './footprint.js';
 import { OpLog } from './oplog.js';
 import { Projection } from './projection.js';
 import { Reads, type RunningTurn } from './reads.js';
@@ -57,12 +58,17 @@ export class Core {
   private readonly log: (message: string, error?: unknown) => void;
   private readonly oplog: OpLog;
   private readonly projection: Projection;
+  private readonly footprints: Footprints;
+  /** What each part of the tables last changed by: whether a late operation can apply in place. */
+  private readonly clocks: PartClocks;
   private readonly reads: Reads;
   private readonly listeners = new Set<Listener>();
   private hlc: Hlc;
   private snapshotQueued = false;
   /** The tables lag the log (operations arrived out of order); rebuilt before the next read. */
   private stale = false;
+  /** How many times the tables were rebuilt from the log (for tests and the benchmark). */
+  replays = 0;
   private readonly applyInSavepoint: (op: Op) => void;
   private readonly advancing = new Set<string>();
   private readonly services = new Map<MethodName, (method: MethodName, args: unknown) => Promise<unknown>>();
@@ -77,6 +83,9 @@ export class Core {
     this.log = options.log ?? ((m, e) => console.error(m, e ?? ''));
     this.oplog = new OpLog(this.db);
     this.projection = new Projection(this.db);
+    this.footprints = new Footprints(this.db);
+    // Known from the first operation on; for a log opened from disk, from its first replay.
+    this.clocks = new PartClocks(this.oplog.size() === 0);
     // Inside the caller's transaction, better-sqlite3 makes this a savepoint.
     this.applyInSavepoint = this.db.transaction((op: Op) => this.projection.apply(op));
     this.reads = new Reads(this.db);
@@ -254,6 +263,12 @@ export class Core {
       hlc: hlcToString(this.hlc),
     } as Op;
     this.oplog.append(op);
+    this.applyPlaced(op);
+  }
+
+  /** Apply one operation to the tables, noting which parts it touched. */
+  private applyPlaced(op: Op, footprint = this.footprints.of(op)): void {
+    this.clocks.record(footprint, op.hlc);
     this.projection.apply(op);
   }
 
@@ -262,46 +277,45 @@ export class Core {
    * operations received from another laptop). An operation already in the log
    * is skipped, so applying the same one twice changes nothing.
    *
-   * The tables are always the fold of the whole log in HLC order. A batch
-   * that sorts entirely after what this laptop holds is applied as it comes;
-   * one that reaches back in time marks the tables stale, and they are
-   * rebuilt from the log once, before anything reads them next. So every
-   * laptop holding the same operations shows the same state, whatever order
-   * they arrived in.
+   * The tables are always the fold of the whole log in HLC order. An
+   * operation that sorts after everything held applies as it comes. One that
+   * reaches back in time applies in place when nothing held after it touched
+   * the same parts of the tables (footprint.ts: it commutes with them);
+   * otherwise the tables are marked stale and rebuilt from the log once,
+   * before anything reads them next. So every laptop holding the same
+   * operations shows the same state, whatever order they arrived in.
    */
   applyOps(ops: readonly Op[]): number {
     if (ops.length === 0) return 0;
     const sorted = [...ops].sort(compareOps);
-    const latest = this.oplog.latestHlc();
-    const first = sorted[0]?.hlc ?? '';
-    const last = sorted[sorted.length - 1]?.hlc ?? '';
-    // An operation already held sorts at or before `latest`, so a batch that
-    // starts after it holds nothing old and can be applied as it comes.
-    const inOrder = !this.stale && (latest === null || first > latest);
+    let latest = this.oplog.latestHlc();
     let applied = 0;
-    let failed = false;
     this.db
       .transaction(() => {
         for (const op of sorted) {
           if (!this.oplog.append(op)) continue; // already in the log (or twice in this batch)
           applied += 1;
-          if (inOrder && !failed) {
-            try {
-              this.projection.apply(op);
-            } catch {
-              // Leave it to a rebuild, which skips (and logs) what cannot apply.
-              failed = true;
-            }
+          if (this.stale) continue;
+          const inOrder = latest === null || op.hlc > latest;
+          const footprint = this.footprints.of(op);
+          if (!inOrder && !this.clocks.commutes(footprint, op.hlc)) {
+            this.stale = true;
+            continue;
           }
+          try {
+            this.applyPlaced(op, footprint);
+          } catch {
+            // Leave it to a replay, which skips (and logs) what cannot apply.
+            this.stale = true;
+          }
+          if (inOrder) latest = op.hlc;
         }
       })
       .immediate();
     if (applied === 0) return 0;
-    if (failed) this.stale = true;
     // Merge the newest timestamp received, so what this laptop does next
     // sorts after it even when the other laptop's clock runs ahead.
-    this.hlc = hlcReceive(this.hlc, hlcParse(last), this.clock.now());
-    if (!inOrder) this.stale = true;
+    this.hlc = hlcReceive(this.hlc, hlcParse(sorted[sorted.length - 1]!.hlc), this.clock.now());
     this.changed();
     return applied;
   }
@@ -313,6 +327,7 @@ export class Core {
    */
   private applyOne(op: Op): void {
     try {
+      this.clocks.record(this.footprints.of(op), op.hlc);
       this.applyInSavepoint(op);
     } catch (error) {
       this.log(`Tableside: skipped operation ${op.id} (${op.type})`, error);
@@ -325,18 +340,21 @@ export class Core {
    * one is skipped (alike on every laptop) and the rest stand.
    */
   rebuildFromLog(): void {
+    this.replays += 1;
     const ops = this.oplog.ordered();
     try {
       this.db
         .transaction(() => {
           this.projection.clear();
-          for (const op of ops) this.projection.apply(op);
+          this.clocks.reset();
+          for (const op of ops) this.applyPlaced(op);
         })
         .immediate();
     } catch {
       this.db
         .transaction(() => {
           this.projection.clear();
+          this.clocks.reset();
           for (const op of ops) this.applyOne(op);
         })
         .immediate();
@@ -358,6 +376,11 @@ export class Core {
   /** What a peer with `have` lacks (private notes never included). */
   missingFor(have: Readonly<Record<string, number>>, limit?: number): { ops: Op[]; more: boolean } {
     return this.oplog.missingFor(have, limit);
+  }
+
+  /** The same, at most `limit`, as the JSON array text that goes on the wire. */
+  missingJson(have: Readonly<Record<string, number>>, limit: number): { json: string; count: number; more: boolean } {
+    return this.oplog.missingJson(have, limit);
   }
 
   /** How many operations the log holds. */

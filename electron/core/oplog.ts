@@ -34,11 +34,11 @@ export class OpLog {
   private readonly vectorQuery;
   private readonly sinceQuery;
   private readonly sinceAllQuery;
+  private readonly sinceJsonQuery;
 
   constructor(db: Database) {
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO ops (id, device_id, seq, hlc, type, payload)
-       VALUES (@id, @deviceId, @seq, @hlc, @type, @payload)`,
+      `INSERT OR IGNORE INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.maxSeq = db.prepare<[string], { seq: number | null }>(
       `SELECT max(seq) AS seq FROM ops WHERE device_id = ?`,
@@ -58,6 +58,14 @@ export class OpLog {
     this.sinceAllQuery = db.prepare<[string, number], OpRow>(
       `SELECT * FROM ops WHERE device_id = ? AND seq > ? AND ${shareable} ORDER BY seq`,
     );
+    // The same operations as JSON text, written by SQLite from the stored payload.
+    this.sinceJsonQuery = db
+      .prepare<[string, number, number], string>(
+        `SELECT json_object('id', id, 'deviceId', device_id, 'seq', seq, 'hlc', hlc, 'type', type,
+           'payload', json(payload))
+         FROM ops WHERE device_id = ? AND seq > ? AND ${shareable} ORDER BY seq LIMIT ?`,
+      )
+      .pluck();
   }
 
   has(id: string): boolean {
@@ -97,9 +105,34 @@ export class OpLog {
     return { ops, more };
   }
 
+  /**
+   * What missingFor gives, as a JSON array text of the operations as stored,
+   * for sending: no parse and re-serialise of each one.
+   */
+  missingJson(have: Readonly<Record<string, number>>, limit: number): { json: string; count: number; more: boolean } {
+    const parts: string[] = [];
+    let more = false;
+    for (const [device, seq] of Object.entries(this.vector())) {
+      const from = have[device] ?? 0;
+      if (seq <= from) continue;
+      const room = limit - parts.length;
+      if (room <= 0) {
+        more = true;
+        break;
+      }
+      const rows = this.sinceJsonQuery.all(device, from, room + 1);
+      if (rows.length > room) {
+        more = true;
+        rows.length = room;
+      }
+      for (const row of rows) parts.push(row);
+    }
+    return { json: `[${parts.join(',')}]`, count: parts.length, more };
+  }
+
   /** Append; returns false when an operation with this id is already in the log. */
   append(op: Op): boolean {
-    return this.insert.run({ ...op, payload: JSON.stringify(op.payload) }).changes > 0;
+    return this.insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload)).changes > 0;
   }
 
   nextSeq(deviceId: string): number {

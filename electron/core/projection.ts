@@ -68,10 +68,11 @@ export class Projection {
     );
     const reopenTable = s(`UPDATE coaching_tables SET closed_at = NULL WHERE id = ?`);
 
-    const insertEntry = s(
+    // Positional: the one applier every walk-in runs, and the hottest in a replay.
+    const insertEntry = s<[string, string, number, string | null, string, number, number, number, number]>(
       `INSERT OR IGNORE INTO queue_entries
          (id, table_id, ticket, name, topics, party_size, joined_at, rank, status, status_at)
-       VALUES (@entryId, @tableId, @ticket, @name, @topics, @partySize, @joinedAt, @rank, 'waiting', @joinedAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)`,
     );
     const rankEntry = s(`UPDATE queue_entries SET rank = @rank WHERE id = @entryId`);
     const entryStatus = s(
@@ -216,7 +217,7 @@ export class Projection {
       },
       'table.reopened': (p) => reopenTable.run(p.tableId),
       'walkin.added': (p) =>
-        insertEntry.run({ ...p, topics: json(p.topics), rank: p.rank ?? p.joinedAt }),
+        insertEntry.run(p.entryId, p.tableId, p.ticket, p.name, json(p.topics), p.partySize, p.joinedAt, p.rank ?? p.joinedAt, p.joinedAt),
       'entry.ranked': (p) => rankEntry.run(p),
       'entry.status': (p) => {
         const row = entryRow.get(p.entryId);

@@ -79,11 +79,16 @@ const aad = (h: SealedHeader) =>
   Buffer.from(JSON.stringify([h.v, h.kind, h.eventId, h.deviceId, h.counter, h.inReplyTo ?? null]));
 
 export function seal(eventKey: Buffer, header: SealedHeader, payload: unknown): Sealed {
+  return sealText(eventKey, header, JSON.stringify(payload));
+}
+
+/** Seal a payload already written as JSON text (the hub sends stored operations so). */
+export function sealText(eventKey: Buffer, header: SealedHeader, json: string): Sealed {
   const key = subKey(eventKey, 'messages');
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(aad(header));
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
   const body = Buffer.concat([ciphertext, cipher.getAuthTag()]).toString('base64');
   return { ...header, nonce: nonce.toString('base64'), body };
 }

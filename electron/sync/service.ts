@@ -26,6 +26,7 @@ import {
   pairingUri,
   seal,
   SealError,
+  sealText,
   type Sealed,
 } from './crypto.js';
 import { BATCH, sealedSchema, syncFile, syncRequest, syncResponse } from './protocol.js';
@@ -329,15 +330,15 @@ export class SyncService {
     const before = this.lastError;
     try {
       for (let round = 0; round < 1000; round++) {
-        const { ops, more: moreHere } = this.core.missingFor(this.hubHave(), BATCH);
+        const { json: ops, more: moreHere } = this.core.missingJson(this.hubHave(), BATCH);
         const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter() };
         const sentAt = this.clock.now();
-        const request = seal(key, header, {
-          have: this.core.vector(),
-          ops,
-          deviceName: this.core.deviceName || hostname(),
-          sentAt,
-        });
+        const request = sealText(
+          key,
+          header,
+          `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},` +
+            `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}}`,
+        );
         const res = await fetch(new URL('/sync', hubUrl), {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
@@ -412,11 +413,11 @@ export class SyncService {
       }
       this.core.applyOps(request.data.ops);
       this.seePeer(sealed.deviceId, request.data.deviceName || null, sealed.counter);
-      const { ops, more } = this.core.missingFor(request.data.have, BATCH);
-      const response = seal(
+      const { json: ops, more } = this.core.missingJson(request.data.have, BATCH);
+      const response = sealText(
         key,
         { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },
-        { have: this.core.vector(), ops, more, hubTime: this.clock.now() },
+        `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.clock.now()}}`,
       );
       return { status: 200, body: response };
     } catch (error) {

@@ -364,6 +364,26 @@ describe('operation log', () => {
     b.core.close();
   });
 
+  it('sends stored operations as JSON text equal to the operations themselves, batch by batch', () => {
+    const a = testCore({ prefix: 'a' });
+    seedEvent(a.core, a.clock);
+    const b = testCore({ prefix: 'b' });
+    b.core.applyOps(a.core.missingFor({}).ops);
+    ok(b.core.call('walkin.add', { tableId: b.core.snapshot().tables[0]!.id, name: 'Zé "quoted" \\ ünïcode', topics: [], partySize: 2 }));
+    const turnId = ok(b.core.call('turn.start', { tableId: b.core.snapshot().tables[0]!.id })).turnId;
+    ok(b.core.call('note.save', { turnId, text: 'private: never sent' }));
+    for (const [have, limit] of [[{}, 1000], [{}, 3], [a.core.vector(), 1000], [b.core.vector(), 5]] as const) {
+      const text = b.core.missingJson(have, limit);
+      const objects = b.core.missingFor(have, limit);
+      expect(JSON.parse(text.json)).toEqual(objects.ops);
+      expect(text.count).toBe(objects.ops.length);
+      expect(text.more).toBe(objects.more);
+    }
+    expect(b.core.missingJson({}, 1000).json).not.toContain('private: never sent');
+    a.core.close();
+    b.core.close();
+  });
+
   it('ignores an operation it already has', () => {
     const a = testCore({ prefix: 'a' });
     seedEvent(a.core, a.clock);
