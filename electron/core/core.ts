@@ -378,6 +378,11 @@ export class Core {
     return this.oplog.missingFor(have, limit);
   }
 
+  /** How many operations a peer with `have` lacks (what missingFor would send). */
+  countMissing(have: Readonly<Record<string, number>>): number {
+    return this.oplog.countMissing(have);
+  }
+
   /** The same, at most `limit`, as the JSON array text that goes on the wire. */
   missingJson(have: Readonly<Record<string, number>>, limit: number): { json: string; count: number; more: boolean } {
     return this.oplog.missingJson(have, limit);

@@ -40,6 +40,8 @@ export class Footprints {
   private readonly note: Statement<[string], { interaction_id: string }>;
   private readonly followup: Statement<[string], { one: number }>;
   private readonly broadcast: Statement<[string], { one: number }>;
+  private readonly event: Statement<[string], { one: number }>;
+  private readonly topic: Statement<[string], { one: number }>;
 
   constructor(db: Database) {
     this.entry = db.prepare(`SELECT table_id, transferred_to FROM queue_entries WHERE id = ?`);
@@ -51,6 +53,8 @@ export class Footprints {
     this.note = db.prepare(`SELECT interaction_id FROM notes WHERE id = ?`);
     this.followup = db.prepare(`SELECT 1 AS one FROM followups WHERE id = ?`);
     this.broadcast = db.prepare(`SELECT 1 AS one FROM broadcasts WHERE id = ?`);
+    this.event = db.prepare(`SELECT 1 AS one FROM events WHERE id = ?`);
+    this.topic = db.prepare(`SELECT 1 AS one FROM topics WHERE id = ?`);
   }
 
   /** Read against the tables as they are just before `op` applies. */
@@ -63,144 +67,174 @@ export class Footprints {
     }
   }
 
-  private place(op: Op): string[] {
-    const parts = new Set<string>();
-    /**
-     * A row not held (yet): the operation reads its absence (it changes
-     * nothing, or fails and is skipped), and conflicts with a late arrival
-     * that makes the row.
-     */
-    const absent = (id: string): undefined => {
-      parts.add(rowPart(id));
-      return undefined;
-    };
-    /** A row this operation makes: nothing may hold it already. */
-    const makes = (id: string, held: unknown) => {
-      if (held) throw new Unplaceable();
-      parts.add(rowPart(id));
-    };
-    /** An entry of `tableId`, and the table its copy went to, if it was sent on. */
-    const entryAt = (entryId: string, tableId: string | undefined) => {
-      const row = this.entry.get(entryId);
-      if (!row) return absent(entryId);
-      if (tableId !== undefined && row.table_id !== tableId) throw new Unplaceable();
-      parts.add(row.table_id);
-      if (row.transferred_to) {
-        const copy = this.entry.get(row.transferred_to);
-        if (!copy) throw new Unplaceable();
-        parts.add(copy.table_id);
-      }
-      return row.table_id;
-    };
-    const tableAt = (tableId: string) => {
-      if (!this.table.get(tableId)) return absent(tableId);
-      parts.add(tableId);
-      return tableId;
-    };
-    const turnAt = (turnId: string) => {
-      const row = this.turn.get(turnId);
-      if (!row) return absent(turnId);
-      parts.add(row.table_id);
-      return row.table_id;
-    };
-    const rotationAt = (rotationId: string) => {
-      const row = this.rotation.get(rotationId);
-      if (!row) return absent(rotationId);
-      parts.add(row.table_id);
-      return row.table_id;
-    };
+  /** The parts of the operation being placed (one at a time; reused). */
+  private readonly parts = new Set<string>();
 
+  /**
+   * A row not held (yet): the operation reads its absence (it changes
+   * nothing, or fails and is skipped), and conflicts with a late arrival
+   * that makes the row.
+   */
+  private absent(id: string): undefined {
+    this.parts.add(rowPart(id));
+    return undefined;
+  }
+
+  /** A row this operation makes: nothing may hold it already. */
+  private makes(id: string, held: unknown): void {
+    if (held) throw new Unplaceable();
+    this.parts.add(rowPart(id));
+  }
+
+  /**
+   * A row this operation needs to exist (a foreign key). Rows are never
+   * deleted, so one that exists stays; one that does not is an absence read.
+   */
+  private needs(id: string, held: unknown): void {
+    if (!held) this.absent(id);
+  }
+
+  /** An entry (of `tableId`, if given), and the table its copy went to, if it was sent on. */
+  private entryAt(entryId: string, tableId: string | undefined): string | undefined {
+    const row = this.entry.get(entryId);
+    if (!row) return this.absent(entryId);
+    if (tableId !== undefined && row.table_id !== tableId) throw new Unplaceable();
+    this.parts.add(row.table_id);
+    if (row.transferred_to) {
+      const copy = this.entry.get(row.transferred_to);
+      if (!copy) throw new Unplaceable();
+      this.parts.add(copy.table_id);
+    }
+    return row.table_id;
+  }
+
+  private tableAt(tableId: string): string | undefined {
+    if (!this.table.get(tableId)) return this.absent(tableId);
+    this.parts.add(tableId);
+    return tableId;
+  }
+
+  private turnAt(turnId: string): string | undefined {
+    const row = this.turn.get(turnId);
+    if (!row) return this.absent(turnId);
+    this.parts.add(row.table_id);
+    return row.table_id;
+  }
+
+  private rotationAt(rotationId: string): string | undefined {
+    const row = this.rotation.get(rotationId);
+    if (!row) return this.absent(rotationId);
+    this.parts.add(row.table_id);
+    return row.table_id;
+  }
+
+  private place(op: Op): string[] {
+    const parts = this.parts;
+    parts.clear();
     switch (op.type) {
       case 'event.created':
+        this.makes(op.payload.eventId, this.event.get(op.payload.eventId));
+        for (const t of op.payload.topics) this.makes(t.topicId, this.topic.get(t.topicId));
+        parts.add(EVENT_PART);
+        break;
       case 'event.updated':
+        this.needs(op.payload.eventId, this.event.get(op.payload.eventId));
+        parts.add(EVENT_PART);
+        break;
       case 'topic.added':
+        this.makes(op.payload.topicId, this.topic.get(op.payload.topicId));
+        this.needs(op.payload.eventId, this.event.get(op.payload.eventId));
+        parts.add(EVENT_PART);
+        break;
       case 'topic.removed':
+        this.needs(op.payload.topicId, this.topic.get(op.payload.topicId));
         parts.add(EVENT_PART);
         break;
       case 'table.created':
-        makes(op.payload.tableId, this.table.get(op.payload.tableId));
-        parts.add(EVENT_PART).add(op.payload.tableId);
+        this.makes(op.payload.tableId, this.table.get(op.payload.tableId));
+        this.needs(op.payload.eventId, this.event.get(op.payload.eventId));
+        parts.add(op.payload.tableId);
         break;
       case 'table.updated':
       case 'table.configured':
       case 'table.closed':
       case 'table.reopened':
-        tableAt(op.payload.tableId);
+        this.tableAt(op.payload.tableId);
         break;
       case 'walkin.added':
-        makes(op.payload.entryId, this.entry.get(op.payload.entryId));
-        tableAt(op.payload.tableId);
+        this.makes(op.payload.entryId, this.entry.get(op.payload.entryId));
+        this.tableAt(op.payload.tableId);
         break;
       case 'entry.ranked':
       case 'entry.status':
-        entryAt(op.payload.entryId, undefined);
+        this.entryAt(op.payload.entryId, undefined);
         break;
       case 'turn.started':
-        makes(op.payload.turnId, this.turn.get(op.payload.turnId));
-        entryAt(op.payload.entryId, tableAt(op.payload.tableId));
+        this.makes(op.payload.turnId, this.turn.get(op.payload.turnId));
+        this.entryAt(op.payload.entryId, this.tableAt(op.payload.tableId));
         break;
       case 'group.started': {
-        makes(op.payload.turnId, this.turn.get(op.payload.turnId));
-        const tableId = tableAt(op.payload.tableId);
-        for (const entryId of op.payload.entryIds) entryAt(entryId, tableId);
+        this.makes(op.payload.turnId, this.turn.get(op.payload.turnId));
+        const tableId = this.tableAt(op.payload.tableId);
+        for (const entryId of op.payload.entryIds) this.entryAt(entryId, tableId);
         break;
       }
       case 'turn.ended':
-        turnAt(op.payload.turnId);
+        this.turnAt(op.payload.turnId);
         break;
       case 'note.saved': {
-        turnAt(op.payload.turnId);
+        this.turnAt(op.payload.turnId);
         const held = this.note.get(op.payload.noteId);
         if (held && held.interaction_id !== op.payload.turnId) throw new Unplaceable();
         break;
       }
       case 'followup.recorded': {
         if (this.followup.get(op.payload.followupId)) throw new Unplaceable();
-        const tableId = entryAt(op.payload.entryId, undefined);
+        const tableId = this.entryAt(op.payload.entryId, undefined);
         if (op.payload.turnId !== null) {
-          const turnTable = turnAt(op.payload.turnId);
+          const turnTable = this.turnAt(op.payload.turnId);
           if (tableId !== undefined && turnTable !== undefined && turnTable !== tableId) throw new Unplaceable();
         }
         break;
       }
       case 'rotation.started': {
-        makes(op.payload.rotationId, this.rotation.get(op.payload.rotationId));
-        const tableId = tableAt(op.payload.tableId);
+        this.makes(op.payload.rotationId, this.rotation.get(op.payload.rotationId));
+        const tableId = this.tableAt(op.payload.tableId);
         for (const g of op.payload.groups) {
-          makes(g.groupId, this.group.get(g.groupId));
-          for (const entryId of g.entryIds) entryAt(entryId, tableId);
+          this.makes(g.groupId, this.group.get(g.groupId));
+          for (const entryId of g.entryIds) this.entryAt(entryId, tableId);
         }
         break;
       }
       case 'rotation.groupStarted': {
-        makes(op.payload.turnId, this.turn.get(op.payload.turnId));
-        const tableId = tableAt(op.payload.tableId);
-        const rotationTable = rotationAt(op.payload.rotationId);
+        this.makes(op.payload.turnId, this.turn.get(op.payload.turnId));
+        const tableId = this.tableAt(op.payload.tableId);
+        const rotationTable = this.rotationAt(op.payload.rotationId);
         if (tableId !== undefined && rotationTable !== undefined && rotationTable !== tableId) throw new Unplaceable();
         const group = this.group.get(op.payload.groupId);
-        if (!group) absent(op.payload.groupId);
+        if (!group) this.absent(op.payload.groupId);
         else if (group.rotation_id !== op.payload.rotationId) throw new Unplaceable();
         // Those called are the group's members still present: each may have a copy elsewhere.
-        else for (const m of this.members.all(op.payload.groupId)) entryAt(m.entry_id, rotationTable);
+        else for (const m of this.members.all(op.payload.groupId)) this.entryAt(m.entry_id, rotationTable);
         break;
       }
       case 'rotation.joined': {
-        const tableId = rotationAt(op.payload.rotationId);
+        const tableId = this.rotationAt(op.payload.rotationId);
         const group = this.group.get(op.payload.groupId);
-        if (op.payload.newGroupPosition !== undefined) makes(op.payload.groupId, group);
-        else if (!group) absent(op.payload.groupId);
+        if (op.payload.newGroupPosition !== undefined) this.makes(op.payload.groupId, group);
+        else if (!group) this.absent(op.payload.groupId);
         else if (group.rotation_id !== op.payload.rotationId) throw new Unplaceable();
-        entryAt(op.payload.entryId, tableId);
+        this.entryAt(op.payload.entryId, tableId);
         break;
       }
       case 'rotation.autoAdvance':
       case 'rotation.ended':
-        rotationAt(op.payload.rotationId);
+        this.rotationAt(op.payload.rotationId);
         break;
       case 'entry.transferred':
-        makes(op.payload.newEntryId, this.entry.get(op.payload.newEntryId));
-        entryAt(op.payload.entryId, undefined);
-        tableAt(op.payload.toTableId);
+        this.makes(op.payload.newEntryId, this.entry.get(op.payload.newEntryId));
+        this.entryAt(op.payload.entryId, undefined);
+        this.tableAt(op.payload.toTableId);
         break;
       case 'broadcast.sent':
         // Written once, read by no other operation: it commutes with everything.

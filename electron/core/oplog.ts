@@ -24,6 +24,9 @@ export function rowToOp(row: OpRow): Op {
   } as Op;
 }
 
+/** How many runs of operations (each at most a batch) the log keeps as JSON text. */
+const KEPT_RUNS = 32;
+
 export class OpLog {
   private readonly insert;
   private readonly maxSeq;
@@ -35,8 +38,13 @@ export class OpLog {
   private readonly sinceQuery;
   private readonly sinceAllQuery;
   private readonly sinceJsonQuery;
+  private readonly countSinceQuery;
+  /** Runs of operations as JSON text, most recently made last (see jsonSince). */
+  private readonly runs = new Map<string, { rows: string[]; deviceMax: number }>();
+  /** The version vector, kept until the next append (see vector()). */
+  private knownVector: Record<string, number> | null = null;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, ?, ?, ?, ?, ?)`,
     );
@@ -58,6 +66,9 @@ export class OpLog {
     this.sinceAllQuery = db.prepare<[string, number], OpRow>(
       `SELECT * FROM ops WHERE device_id = ? AND seq > ? AND ${shareable} ORDER BY seq`,
     );
+    this.countSinceQuery = db
+      .prepare<[string, number], number>(`SELECT count(*) FROM ops WHERE device_id = ? AND seq > ? AND ${shareable}`)
+      .pluck();
     // The same operations as JSON text, written by SQLite from the stored payload.
     this.sinceJsonQuery = db
       .prepare<[string, number, number], string>(
@@ -72,11 +83,26 @@ export class OpLog {
     return this.hasOp.get(id) !== undefined;
   }
 
-  /** The highest sequence number held from each device. */
+  /**
+   * The highest sequence number held from each device. Kept between appends,
+   * but never from inside a transaction, which might still roll back.
+   */
   vector(): Record<string, number> {
+    if (this.knownVector && !this.db.inTransaction) return { ...this.knownVector };
     const out: Record<string, number> = {};
     for (const row of this.vectorQuery.all()) out[row.device_id] = row.seq;
-    return out;
+    this.knownVector = this.db.inTransaction ? null : out;
+    return { ...out };
+  }
+
+  /** How many operations missingFor(have) would give, without reading them. */
+  countMissing(have: Readonly<Record<string, number>>): number {
+    let n = 0;
+    for (const [device, seq] of Object.entries(this.vector())) {
+      const from = have[device] ?? 0;
+      if (seq > from) n += this.countSinceQuery.get(device, from) ?? 0;
+    }
+    return n;
   }
 
   /**
@@ -120,7 +146,7 @@ export class OpLog {
         more = true;
         break;
       }
-      const rows = this.sinceJsonQuery.all(device, from, room + 1);
+      const rows = this.jsonSince(device, from, room + 1, seq);
       if (rows.length > room) {
         more = true;
         rows.length = room;
@@ -130,8 +156,31 @@ export class OpLog {
     return { json: `[${parts.join(',')}]`, count: parts.length, more };
   }
 
+  /**
+   * Up to `want` operations of `device` after `from`, as JSON text. A hub
+   * sends the same runs to every laptop that lacks them, so runs are kept:
+   * a device's operations never change once stored, so a kept run answers
+   * while it holds `want` rows, or while the device has added none since.
+   */
+  private jsonSince(device: string, from: number, want: number, deviceMax: number): string[] {
+    const key = `${device}\u0000${from}`;
+    const kept = this.runs.get(key);
+    if (kept && (kept.rows.length >= want || kept.deviceMax === deviceMax)) return kept.rows.slice(0, want);
+    const rows = this.sinceJsonQuery.all(device, from, want);
+    if (!this.db.inTransaction) {
+      this.runs.delete(key);
+      this.runs.set(key, { rows, deviceMax });
+      for (const oldest of this.runs.keys()) {
+        if (this.runs.size <= KEPT_RUNS) break;
+        this.runs.delete(oldest);
+      }
+    }
+    return rows;
+  }
+
   /** Append; returns false when an operation with this id is already in the log. */
   append(op: Op): boolean {
+    this.knownVector = null;
     return this.insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload)).changes > 0;
   }
 

@@ -57,6 +57,9 @@ const META = {
   hubPort: 'sync_hub_port',
 } as const;
 
+/** Message counters reserved per stored ceiling (see nextCounter). */
+const COUNTER_BLOCK = 256;
+
 /** A refusal the hub logs and answers with; nothing was changed. */
 class Refused extends Error {
   constructor(
@@ -81,6 +84,8 @@ export class SyncService {
   private listening: string[] = [];
   private qr: string | null = null;
   private stopped = false;
+  private counter: number | null = null;
+  private counterCeiling = 0;
 
   constructor(options: SyncServiceOptions) {
     this.core = options.core;
@@ -129,11 +134,20 @@ export class SyncService {
     this.setMeta(META.hubPort, String(port));
   }
 
-  /** The next counter for a message this laptop sends; stored before use. */
+  /**
+   * The next counter for a message this laptop sends. Counters are reserved
+   * in blocks: the stored value is a ceiling no message has used, so after a
+   * restart counting resumes above it, and sending a message costs no commit.
+   */
   private nextCounter(): number {
-    const next = Number(this.meta(META.counter) ?? 0) + 1;
-    this.setMeta(META.counter, String(next));
-    return next;
+    if (this.counter === null || this.counter >= this.counterCeiling) {
+      const stored = Number(this.meta(META.counter) ?? 0);
+      this.counter = Math.max(this.counter ?? 0, stored);
+      this.counterCeiling = this.counter + COUNTER_BLOCK;
+      this.setMeta(META.counter, String(this.counterCeiling));
+    }
+    this.counter += 1;
+    return this.counter;
   }
 
   private hubHave(): Record<string, number> {
@@ -160,7 +174,7 @@ export class SyncService {
       listening: role === 'hub' ? this.listening : [],
       lastSyncedAt: this.lastSyncedAt,
       lastError: this.lastError,
-      pending: role === 'member' ? this.core.missingFor(this.hubHave()).ops.length : 0,
+      pending: role === 'member' ? this.core.countMissing(this.hubHave()) : 0,
       clockSkewMs: this.clockSkewMs,
       peers,
     };
@@ -354,12 +368,15 @@ export class SyncService {
         }
         const answer = syncResponse.parse(open(key, sealed as Sealed));
         const receivedAt = this.clock.now();
-        this.core.applyOps(answer.ops);
-        this.setMeta(META.hubHave, JSON.stringify(answer.have));
+        // One commit for what arrived, what the hub holds, and when it was seen.
+        this.db.transaction(() => {
+          this.core.applyOps(answer.ops);
+          this.setMeta(META.hubHave, JSON.stringify(answer.have));
+          this.seePeer(sealed.deviceId, 'hub', sealed.counter);
+        })();
         this.clockSkewMs = Math.round(answer.hubTime - (sentAt + receivedAt) / 2);
         this.lastSyncedAt = receivedAt;
         this.lastError = null;
-        this.seePeer(sealed.deviceId, 'hub', sealed.counter);
         if (!answer.more && !moreHere) break;
       }
     } catch (error) {
@@ -411,8 +428,11 @@ export class SyncService {
       if (request.data.ops.some((op) => op.type === 'note.saved' && !(op.payload as { shared?: boolean }).shared)) {
         throw new Refused(400, 'a private note was sent; refused');
       }
-      this.core.applyOps(request.data.ops);
-      this.seePeer(sealed.deviceId, request.data.deviceName || null, sealed.counter);
+      // One commit: the operations received and the sender's counter (a replay of this message is refused).
+      this.db.transaction(() => {
+        this.core.applyOps(request.data.ops);
+        this.seePeer(sealed.deviceId, request.data.deviceName || null, sealed.counter);
+      })();
       const { json: ops, more } = this.core.missingJson(request.data.have, BATCH);
       const response = sealText(
         key,

@@ -1,0 +1,220 @@
+/**
+ * One laptop of the sync benchmark, in its own process: the hub, or a coach
+ * laptop. The parent (sync-convergence.ts) drives it over IPC; laptops talk
+ * to each other only over loopback HTTP, sealed, as on the floor.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+import { Core } from '../electron/core/core.js';
+import { applyPragmas, DATABASE_FILE, openDatabase } from '../electron/core/db.js';
+import { PROJECTION_TABLES } from '../electron/core/projection.js';
+import { startSharing, type Sharing } from '../electron/sync/sharing.js';
+import type { Op } from '../shared/ops.js';
+
+export type Command =
+  | { cmd: 'hub'; dir: string }
+  | { cmd: 'member'; dir: string; code: string; address: string; index: number; ops: number }
+  | { cmd: 'mark' }
+  | { cmd: 'sync'; total: number }
+  | { cmd: 'state' }
+  | { cmd: 'raw'; dir: string; runs: number }
+  | { cmd: 'close' };
+
+let core: Core;
+let sharing: Sharing;
+let applyMs = 0;
+let applied = 0;
+let answerMs = 0;
+let requests = 0;
+/** What this laptop received, batch by batch, from the reconnect on. */
+const received: (readonly Op[])[] = [];
+let recording = false;
+let cpuMark = process.cpuUsage();
+
+const ok = <T,>(e: { ok: boolean; value?: unknown; error?: { message: string } }): T => {
+  if (!e.ok) throw new Error(e.error?.message);
+  return e.value as T;
+};
+const cpuMsSince = (mark: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(mark);
+  return (d.user + d.system) / 1000;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function open(dir: string): Promise<void> {
+  mkdirSync(join(dir, 'static'), { recursive: true });
+  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html>');
+  core = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), log: () => {} });
+  sharing = await startSharing({ core, staticDir: join(dir, 'static'), hubHost: '127.0.0.1', hubPort: 0, mdns: false, log: () => {} });
+  // Time what this laptop spends applying operations it receives.
+  const apply = core.applyOps.bind(core);
+  core.applyOps = (ops: readonly Op[]) => {
+    if (recording) received.push(ops);
+    const t = performance.now();
+    const n = apply(ops);
+    applyMs += performance.now() - t;
+    applied += n;
+    return n;
+  };
+  const handle = sharing.sync.handleRequest.bind(sharing.sync);
+  sharing.sync.handleRequest = (raw, from) => {
+    const t = performance.now();
+    const answer = handle(raw, from);
+    answerMs += performance.now() - t;
+    requests += 1;
+    return answer;
+  };
+}
+
+let session: Session | null = null;
+
+/** BENCH_PROFILE=DIR: a CPU profile of each laptop from the reconnect to convergence. */
+async function profiler(step: 'start' | 'stop'): Promise<void> {
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => session!.post(method, (err, result) => (err ? reject(err) : resolve(result))));
+  if (step === 'start') {
+    session = new Session();
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    return;
+  }
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(join(process.env.BENCH_PROFILE!, `laptop-${process.pid}.cpuprofile`), JSON.stringify(profile));
+  session?.disconnect();
+}
+
+/** A digest of every projection table: equal digests, equal tables. */
+function tablesDigest(): string {
+  const hash = createHash('sha256');
+  for (const t of PROJECTION_TABLES) {
+    hash.update(t);
+    hash.update(JSON.stringify(core.database.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).raw().all()));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function handle(c: Command): Promise<unknown> {
+  switch (c.cmd) {
+    case 'hub': {
+      await open(c.dir);
+      ok(core.dispatch('event.create', { name: 'Bench', date: '2026-08-26', startTime: '09:00', endTime: '17:00', place: '' }));
+      const { code } = ok<{ code: string }>(await core.dispatchAsync('sync.becomeHub', {}));
+      const address = core.snapshot().sync.listening[0]!.replace('http://', '');
+      return { code, address, opCount: core.opCount() };
+    }
+    case 'member': {
+      await open(c.dir);
+      ok(await core.dispatchAsync('sync.join', { code: c.code, hubAddress: c.address }));
+      sharing.sync.stopLoop();
+      // The partition: the hub is unreachable while this laptop works.
+      const { tableId } = ok<{ tableId: string }>(
+        core.dispatch('table.create', { name: `Table ${c.index + 1}`, coaches: [`Coach ${c.index}`], topics: [], language: 'en', turnMinutes: 15 }),
+      );
+      for (let n = 1; n < c.ops; n++) ok(core.dispatch('walkin.add', { tableId, name: `P${c.index}-${n}`, topics: [], partySize: 1 }));
+      return { opCount: core.opCount() };
+    }
+    case 'mark':
+      if (process.env.BENCH_PROFILE) await profiler('start');
+      applyMs = 0;
+      applied = 0;
+      answerMs = 0;
+      requests = 0;
+      recording = true;
+      cpuMark = process.cpuUsage();
+      return {};
+    case 'sync': {
+      // Reconnect: sync until this laptop holds every operation, then bring its tables up to date.
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      let rounds = 0;
+      while (core.opCount() < c.total) {
+        rounds += 1;
+        await sharing.sync.syncNow();
+        // Not everyone has reached the hub yet: look again shortly (the app waits 2 s).
+        if (core.opCount() < c.total) await sleep(20);
+        if (rounds > 2000) throw new Error('did not converge');
+      }
+      const fresh = performance.now();
+      core.ensureFresh();
+      applyMs += performance.now() - fresh;
+      return {
+        ms: performance.now() - start,
+        cpuMs: cpuMsSince(cpu),
+        applyMs,
+        applied,
+        rounds,
+        replays: core.replays,
+        lastError: sharing.sync.view().lastError,
+      };
+    }
+    case 'state': {
+      if (process.env.BENCH_PROFILE) await profiler('stop');
+      const fresh = performance.now();
+      core.ensureFresh();
+      const freshMs = performance.now() - fresh;
+      return {
+        opCount: core.opCount(),
+        digest: tablesDigest(),
+        freshMs,
+        applyMs: applyMs + freshMs,
+        applied,
+        answerMs,
+        requests,
+        cpuMs: cpuMsSince(cpuMark),
+        replays: core.replays,
+      };
+    }
+    case 'raw': {
+      recording = false;
+      // The same batches in the same order, applied again into a fresh copy of this laptop as it
+      // was before the reconnect, now that the other laptops are idle.
+      const before = core.ops().filter((op) => !received.some((batch) => batch.some((b) => b.id === op.id)));
+      const replayRuns: number[] = [];
+      let replayed = 0;
+      for (let run = 0; run < c.runs; run++) {
+        const again = new Core({ db: openDatabase(join(c.dir, `again-${run}.db`)), log: () => {} });
+        again.applyOps(before);
+        const t0 = performance.now();
+        replayed = 0;
+        for (const batch of received) replayed += again.applyOps(batch);
+        again.ensureFresh();
+        replayRuns.push(performance.now() - t0);
+        again.close();
+      }
+      // The baseline: the same rows, raw, in one transaction, same pragmas, fresh database each run.
+      const rows = core.ops();
+      const runs: number[] = [];
+      for (let run = 0; run < c.runs; run++) {
+        const raw = new Database(join(c.dir, `raw-${run}.db`));
+        applyPragmas(raw);
+        raw.exec(`CREATE TABLE ops (id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, hlc TEXT NOT NULL,
+          type TEXT NOT NULL, payload TEXT NOT NULL, UNIQUE (device_id, seq)) STRICT; CREATE INDEX ops_by_hlc ON ops (hlc);`);
+        const insert = raw.prepare(`INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?)`);
+        const t0 = performance.now();
+        raw.transaction(() => {
+          for (const op of rows) insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload));
+        })();
+        runs.push(performance.now() - t0);
+        raw.close();
+      }
+      return { rows: rows.length, runs, replayed, replayRuns };
+    }
+    case 'close':
+      await sharing.close();
+      core.close();
+      setImmediate(() => process.exit(0));
+      return {};
+  }
+}
+
+process.on('message', (message: { id: number; command: Command }) => {
+  handle(message.command).then(
+    (value) => process.send?.({ id: message.id, ok: true, value }),
+    (error: unknown) => process.send?.({ id: message.id, ok: false, error: String((error as Error)?.stack ?? error) }),
+  );
+});
+process.send?.({ id: 0, ok: true, value: 'ready' });
