@@ -33,7 +33,7 @@ import { startSharing, type Sharing } from './sync/sharing.js';
 import { DATABASE_FILE, openDatabase } from './core/db.js';
 import { settingsFrom } from './core/settings.js';
 import { electronNativeBinding } from './native.js';
-import { isSafeExternalUrl, isTrustedSender, SECURE_WEB_PREFERENCES } from './security.js';
+import { isAllowedPermission, isSafeExternalUrl, isTrustedSender, SECURE_WEB_PREFERENCES } from './security.js';
 import { BoundsSaver, MIN_SIZE, visibleBounds, type Rect } from './shell/bounds.js';
 import { APP_ID } from './shell/identity.js';
 import { claimSingleInstance, dataDirArg, revealWindow, secondLaunchNotice } from './shell/instance.js';
@@ -65,7 +65,10 @@ let keepAwake: KeepAwakeWatcher | null = null;
 let notifier: AlertNotifier | null = null;
 
 function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Only the camera, for our own page, to scan the hub's QR code (security.ts).
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details, pageUrl)),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());

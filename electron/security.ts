@@ -25,6 +25,24 @@ export function isSafeExternalUrl(url: string): boolean {
   }
 }
 
+/**
+ * The one permission the app grants: the camera (video only, no microphone)
+ * for our own page, to read the hub's QR code. Everything else is refused.
+ */
+export function isAllowedPermission(
+  permission: string,
+  details: { mediaTypes?: readonly string[]; requestingUrl?: string } | undefined,
+  appPageUrl: string,
+): boolean {
+  const types = details?.mediaTypes ?? [];
+  return (
+    permission === 'media' &&
+    types.length > 0 &&
+    types.every((t) => t === 'video') &&
+    isTrustedSender(details?.requestingUrl, appPageUrl)
+  );
+}
+
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
   sandbox: true,

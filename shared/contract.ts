@@ -227,6 +227,8 @@ export const methods = {
     kind: 'command',
     args: z.object({ code: z.string().trim().min(1).max(40), hubAddress: z.string().trim().min(1).max(200) }).strict(),
   },
+  /** Join with what the hub's QR code holds (read by the camera). */
+  'sync.joinScanned': { kind: 'command', args: z.object({ pairing: z.string().trim().min(1).max(500) }).strict() },
   'sync.setHub': { kind: 'command', args: z.object({ hubAddress: z.string().trim().min(1).max(200) }).strict() },
   'sync.leave': { kind: 'command', args: noArgs },
   'sync.now': { kind: 'command', args: noArgs },
@@ -292,6 +294,7 @@ export function isExportMethod(name: string): name is ExportMethodName {
 export const SYNC_METHODS = [
   'sync.becomeHub',
   'sync.join',
+  'sync.joinScanned',
   'sync.setHub',
   'sync.leave',
   'sync.now',
@@ -580,6 +583,7 @@ export interface MethodResults {
   'report.savePdf': { path: string | null; bytes: number };
   'sync.becomeHub': { code: string };
   'sync.join': { joined: true };
+  'sync.joinScanned': { joined: true };
   'sync.setHub': { hubUrl: string };
   'sync.leave': { left: true };
   'sync.now': { lastSyncedAt: number | null; error: string | null };

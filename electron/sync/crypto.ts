@@ -111,22 +111,31 @@ export function open(eventKey: Buffer, sealed: Sealed): unknown {
   return JSON.parse(plain.toString('utf8'));
 }
 
-/** What the QR code holds: everything a laptop needs to join, key included. */
-export function pairingUri(hubUrl: string, eventId: string, eventKey: Buffer): string {
+/**
+ * What the QR code holds: everything a laptop needs to join, the key itself
+ * included (so it skips the slow derivation), and the code for showing.
+ */
+export function pairingUri(hubUrl: string, eventId: string, eventKey: Buffer, code?: string | null): string {
   const params = new URLSearchParams({ hub: hubUrl, event: eventId, key: eventKey.toString('base64url') });
+  if (code) params.set('code', formatCode(code));
   return `tableside://join?${params.toString()}`;
 }
 
-export function parsePairingUri(uri: string): { hubUrl: string; eventId: string; eventKey: Buffer } | null {
+export function parsePairingUri(
+  uri: string,
+): { hubUrl: string; eventId: string; eventKey: Buffer; code: string | null } | null {
   try {
     const u = new URL(uri);
-    if (u.protocol !== 'tableside:') return null;
+    if (u.protocol !== 'tableside:' || u.hostname !== 'join') return null;
     const hub = u.searchParams.get('hub');
     const event = u.searchParams.get('event');
     const key = u.searchParams.get('key');
-    if (!hub || !event || !key) return null;
+    const code = u.searchParams.get('code');
+    if (!hub || !event || !key || event.length > 64) return null;
+    if (!/^[A-Za-z0-9_-]{43}$/.test(key)) return null;
     const eventKey = Buffer.from(key, 'base64url');
-    return eventKey.length === 32 ? { hubUrl: hub, eventId: event, eventKey } : null;
+    if (eventKey.length !== 32) return null;
+    return { hubUrl: hub, eventId: event, eventKey, code: code && isValidCode(code) ? formatCode(code) : null };
   } catch {
     return null;
   }

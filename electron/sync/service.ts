@@ -24,6 +24,7 @@ import {
   newEventCode,
   open,
   pairingUri,
+  parsePairingUri,
   seal,
   SealError,
   sealText,
@@ -192,7 +193,7 @@ export class SyncService {
     const first = addresses[0];
     this.qr =
       key && eventId && first
-        ? await QRCode.toString(pairingUri(first, eventId, key), { type: 'svg', margin: 1 }).then(
+        ? await QRCode.toString(pairingUri(first, eventId, key, this.meta(META.code)), { type: 'svg', margin: 1 }).then(
             (svg) => `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
           )
         : null;
@@ -235,6 +236,28 @@ export class SyncService {
     }
     const hubUrl = normalizeHubUrl(hubAddress);
     if (!hubUrl) throw new RejectedError('Type the hub address as shown on the hub, like 192.168.1.20:5190.');
+    const eventId = await this.hello(hubUrl);
+    const code = formatCode(typedCode);
+    await this.joinWith(hubUrl, eventId, deriveEventKey(code, eventId), code);
+  }
+
+  /**
+   * Join with what the hub's QR code holds: its address, the event, and the
+   * full-strength key (no slow derivation), and the code to show here.
+   */
+  async joinScanned(pairing: string): Promise<void> {
+    const parsed = parsePairingUri(pairing.trim());
+    const hubUrl = parsed && normalizeHubUrl(parsed.hubUrl);
+    if (!parsed || !hubUrl) throw new RejectedError('That QR code is not a Tableside event code. Scan the code shown on the hub.');
+    const eventId = await this.hello(hubUrl);
+    if (eventId !== parsed.eventId) {
+      throw new RejectedError(`The hub at ${hubUrl} now runs another event than this QR code's. Scan the code on its screen again.`);
+    }
+    await this.joinWith(hubUrl, eventId, parsed.eventKey, parsed.code);
+  }
+
+  /** Which event the hub at `hubUrl` runs (public), refusing what this laptop cannot join. */
+  private async hello(hubUrl: string): Promise<string> {
     let hello: { eventId?: unknown };
     try {
       const res = await fetch(new URL('/hello', hubUrl), { signal: AbortSignal.timeout(5000) });
@@ -250,8 +273,10 @@ export class SyncService {
         `This laptop already holds another event ("${local.name}"). To join, start Tableside with an empty data folder.`,
       );
     }
-    const code = formatCode(typedCode);
-    const key = deriveEventKey(code, eventId);
+    return eventId;
+  }
+
+  private async joinWith(hubUrl: string, eventId: string, key: Buffer, code: string | null): Promise<void> {
     const previous = {
       role: this.meta(META.role),
       key: this.meta(META.key),
@@ -433,6 +458,8 @@ export class SyncService {
         this.core.applyOps(request.data.ops);
         this.seePeer(sealed.deviceId, request.data.deviceName || null, sealed.counter);
       })();
+      // The dashboard and the list of laptops show when each was last heard from.
+      this.changed();
       const { json: ops, more } = this.core.missingJson(request.data.have, BATCH);
       const response = sealText(
         key,

@@ -73,6 +73,11 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
         await sync.join(a.code, a.hubAddress);
         return { joined: true };
       }
+      case 'sync.joinScanned': {
+        await stopHub();
+        await sync.joinScanned((args as ParsedArgs<'sync.joinScanned'>).pairing);
+        return { joined: true };
+      }
       case 'sync.setHub': {
         sync.setHubAddress((args as ParsedArgs<'sync.setHub'>).hubAddress);
         return { hubUrl: sync.view().hubUrl ?? '' };

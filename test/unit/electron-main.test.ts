@@ -293,12 +293,17 @@ describe('main.ts with a fake Electron', () => {
     }
   });
 
-  it('refuses every permission, navigation and new window; opens only safe links outside', async () => {
+  it('refuses every permission but the camera for our page, every navigation and new window; opens only safe links outside', async () => {
     const { fake } = await boot();
     const answers: boolean[] = [];
-    fake.permission.request?.({}, 'media', (granted: boolean) => answers.push(granted));
-    fake.permission.request?.({}, 'notifications', (granted: boolean) => answers.push(granted));
-    expect(answers).toEqual([false, false]);
+    const page = PAGE_URL;
+    const answer = (granted: boolean) => answers.push(granted);
+    fake.permission.request?.({}, 'media', answer, { mediaTypes: ['video'], requestingUrl: `${page}#/sharing` });
+    fake.permission.request?.({}, 'media', answer, { mediaTypes: ['video', 'audio'], requestingUrl: page });
+    fake.permission.request?.({}, 'media', answer, { mediaTypes: ['video'], requestingUrl: 'https://evil.example/' });
+    fake.permission.request?.({}, 'media', answer);
+    fake.permission.request?.({}, 'notifications', answer, { requestingUrl: page });
+    expect(answers).toEqual([true, false, false, false, false]);
     expect(fake.permission.check?.({}, 'clipboard-read')).toBe(false);
 
     const contents = Object.assign(new EventEmitter(), {

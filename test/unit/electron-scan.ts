@@ -282,7 +282,7 @@ export function scanMain(source: string, file = 'electron/main.ts'): Finding[] {
 
   // The secure settings and the checks come from electron/security.ts, not a local stand-in.
   const imports = importsOf(sf);
-  for (const name of [SECURE_SPREAD, 'isTrustedSender', 'isSafeExternalUrl']) {
+  for (const name of [SECURE_SPREAD, 'isTrustedSender', 'isSafeExternalUrl', 'isAllowedPermission']) {
     if (!/\/security(\.js)?$/.test(imports.get(name) ?? '')) {
       findings.push({ rule: 'imports', line: 1, message: `${name} must be imported from ./security.js` });
     }
@@ -369,13 +369,26 @@ export function scanMain(source: string, file = 'electron/main.ts'): Finding[] {
     }
   }
 
-  // Permissions: every request refused, every check false.
+  // Permissions: every request refused but what isAllowedPermission (security.ts) grants
+  // for this very request and our own page; every check false.
   const requestHandlers = callsOf(sf, 'session.defaultSession', 'setPermissionRequestHandler');
   if (requestHandlers.length === 0) findings.push({ rule: 'permissions', line: 1, message: 'no permission request handler' });
   for (const call of requestHandlers) {
     const fn = asFunction(call.arguments[0]);
     const callback = fn && paramName(fn, 2);
     const uses = callback && fn ? all(fn).filter((n) => ts.isIdentifier(n) && n.text === callback && n.parent !== fn.parameters[2]) : [];
+    const decided = (arg: ts.Expression | undefined): boolean => {
+      if (isFalse(arg)) return true;
+      if (!fn || !arg || !ts.isCallExpression(arg) || !ts.isIdentifier(arg.expression)) return false;
+      const [permission, details, page] = arg.arguments;
+      return (
+        arg.expression.text === 'isAllowedPermission' &&
+        arg.arguments.length === 3 &&
+        !!permission && ts.isIdentifier(permission) && permission.text === paramName(fn, 1) &&
+        !!details && ts.isIdentifier(details) && details.text === paramName(fn, 3) &&
+        !!page && ts.isIdentifier(page) && page.text === 'pageUrl'
+      );
+    };
     const ok =
       uses.length > 0 &&
       uses.every(
@@ -383,9 +396,15 @@ export function scanMain(source: string, file = 'electron/main.ts'): Finding[] {
           ts.isCallExpression(u.parent) &&
           u.parent.expression === u &&
           u.parent.arguments.length === 1 &&
-          isFalse(u.parent.arguments[0]),
+          decided(u.parent.arguments[0]),
       );
-    if (!ok) findings.push({ rule: 'permissions', line: lineOf(call), message: 'the permission request handler must only ever call back false' });
+    if (!ok) {
+      findings.push({
+        rule: 'permissions',
+        line: lineOf(call),
+        message: 'the permission request handler must call back false or isAllowedPermission(permission, details, pageUrl)',
+      });
+    }
   }
   const checkHandlers = callsOf(sf, 'session.defaultSession', 'setPermissionCheckHandler');
   if (checkHandlers.length === 0) findings.push({ rule: 'permissions', line: 1, message: 'no permission check handler' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeExternalUrl, isTrustedSender, SECURE_WEB_PREFERENCES } from '../../electron/security.js';
+import { isAllowedPermission, isSafeExternalUrl, isTrustedSender, SECURE_WEB_PREFERENCES } from '../../electron/security.js';
 
 const PAGE = 'file:///opt/Tableside/resources/app.asar/dist/renderer/index.html';
 
@@ -47,6 +47,27 @@ describe('isSafeExternalUrl', () => {
     ['not a url'],
   ])('refuses %j', (url) => {
     expect(isSafeExternalUrl(url)).toBe(false);
+  });
+});
+
+describe('isAllowedPermission', () => {
+  const page = 'file:///opt/Tableside/resources/app.asar/dist/renderer/index.html';
+  it('grants the camera alone, to our own page, to scan the hub\'s QR code', () => {
+    expect(isAllowedPermission('media', { mediaTypes: ['video'], requestingUrl: `${page}#/sharing` }, page)).toBe(true);
+  });
+  it.each([
+    ['the microphone', 'media', { mediaTypes: ['audio'], requestingUrl: page }],
+    ['camera and microphone', 'media', { mediaTypes: ['video', 'audio'], requestingUrl: page }],
+    ['media of no stated kind', 'media', { mediaTypes: [], requestingUrl: page }],
+    ['the camera for another page', 'media', { mediaTypes: ['video'], requestingUrl: 'https://example.org/' }],
+    ['the camera for another local file', 'media', { mediaTypes: ['video'], requestingUrl: 'file:///tmp/evil.html' }],
+    ['the camera with no page named', 'media', { mediaTypes: ['video'] }],
+    ['notifications', 'notifications', { requestingUrl: page }],
+    ['geolocation', 'geolocation', { requestingUrl: page }],
+    ['the clipboard', 'clipboard-read', { requestingUrl: page }],
+    ['no details at all', 'media', undefined],
+  ])('refuses %s', (_what, permission, details) => {
+    expect(isAllowedPermission(permission, details, page)).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
-import { deriveEventKey, open, seal, type Sealed } from '../../electron/sync/crypto.js';
+import { deriveEventKey, open, pairingUri, seal, type Sealed } from '../../electron/sync/crypto.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
 import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
@@ -134,6 +134,28 @@ describe('sync between laptops on loopback', () => {
     const opened = proxy.requests.map((r) => JSON.stringify(open(key, JSON.parse(r) as Sealed)));
     expect(opened.join('\n')).toContain('SHARED-77');
     expect(opened.join('\n')).not.toContain('PRIVATE-9f3a');
+  });
+
+  it("joins with the hub's QR code (its key, no derivation); a QR code of another event or key is refused and nothing kept", async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const eventId = hub.core.snapshot().event!.id;
+    const key = deriveEventKey(code, eventId);
+
+    const stranger = await laptop('stranger');
+    const otherKey = pairingUri(`http://${address}`, eventId, deriveEventKey('ZZZZ-ZZZZ-ZZZZ', eventId));
+    await expect(call(stranger, 'sync.joinScanned', { pairing: otherKey })).rejects.toThrow('the event code does not match');
+    const otherEvent = pairingUri(`http://${address}`, 'another-event', key);
+    await expect(call(stranger, 'sync.joinScanned', { pairing: otherEvent })).rejects.toThrow("another event than this QR code's");
+    await expect(call(stranger, 'sync.joinScanned', { pairing: 'https://example.org/menu' })).rejects.toThrow('not a Tableside event code');
+    expect(stranger.core.snapshot().sync.role).toBe('alone');
+    expect(stranger.core.snapshot().event).toBeNull();
+
+    const coach = await laptop('coach');
+    const scanned = hub.core.snapshot().sync.pairingQr;
+    expect(scanned).toMatch(/^data:image\/svg\+xml;base64,/);
+    await call(coach, 'sync.joinScanned', { pairing: pairingUri(`http://${address}`, eventId, key, code) });
+    expect(coach.core.snapshot().sync).toMatchObject({ role: 'member', eventCode: code, lastError: null });
+    expect(coach.core.snapshot().event?.id).toBe(eventId);
   });
 
   it('refuses a laptop without the code, a replayed message, an altered one and a foreign one, changing nothing', async () => {

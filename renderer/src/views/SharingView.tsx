@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Snapshot } from '../../../shared/contract';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
+import { QrScanner } from '../components/QrScanner';
 import { formatClockTime } from '../lib/format';
 import { useAction } from '../lib/useAction';
 
@@ -76,6 +77,7 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
         <section className="card" aria-labelledby="member-title">
           <h3 id="member-title">{t('sharing.memberTitle')}</h3>
           <p>{t('sharing.memberLead', { hub: sync.hubUrl?.replace('http://', '') ?? '' })}</p>
+          {sync.eventCode && <p>{t('sharing.memberCode', { code: sync.eventCode })}</p>}
           <SyncFacts snapshot={snapshot} />
           <div className="actions">
             <button type="button" onClick={() => void hubAction.run(() => api.call('sync.now', {}))} disabled={hubAction.busy}>
@@ -160,11 +162,14 @@ export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
   );
 }
 
-export function JoinForm() {
+/** Joining a hub's event; `level` fits its heading into the page around it. */
+export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [address, setAddress] = useState('');
   const [found, setFound] = useState<{ name: string; address: string }[] | null>(null);
+  const [scanning, setScanning] = useState(false);
   const join = useAction();
   const look = useAction();
   const submit = async (e: FormEvent) => {
@@ -173,7 +178,7 @@ export function JoinForm() {
   };
   return (
     <section className="card" aria-labelledby="join-title">
-      <h3 id="join-title">{t('sharing.joinTitle')}</h3>
+      <Heading id="join-title">{t('sharing.joinTitle')}</Heading>
       <form onSubmit={submit} aria-label={t('sharing.joinTitle')} noValidate>
         <div className="row">
           <Field label={t('sharing.code')} hint={t('sharing.codeHint')} error={join.fieldError('code')}>
@@ -187,6 +192,9 @@ export function JoinForm() {
           <button type="submit" className="primary" disabled={join.busy}>
             {join.busy ? t('sharing.joining') : t('sharing.join')}
           </button>
+          <button type="button" disabled={join.busy || scanning} onClick={() => setScanning(true)}>
+            {t('scan.open')}
+          </button>
           <button type="button" disabled={look.busy}
             onClick={async () => {
               const r = await look.run(() => api.call('sync.discover', {}));
@@ -195,6 +203,15 @@ export function JoinForm() {
             {t('sharing.discover')}
           </button>
         </div>
+        {scanning && (
+          <QrScanner
+            onClose={() => setScanning(false)}
+            onCode={(pairing) => {
+              setScanning(false);
+              void join.run(() => api.call('sync.joinScanned', { pairing }));
+            }}
+          />
+        )}
         {found && (found.length === 0 ? (
           <p className="hint">{t('sharing.noneFound')}</p>
         ) : (

@@ -30,7 +30,7 @@ export function Welcome() {
       <p className="lead">{t('welcome.lead')}</p>
       {joining ? (
         <>
-          <JoinForm />
+          <JoinForm level={2} />
           <button type="button" onClick={() => setJoining(false)}>
             {t('form.cancel')}
           </button>
