@@ -20,6 +20,8 @@ export async function initI18n(language: string): Promise<typeof i18n> {
     resources: { en: { translation: en } },
     lng: language,
     fallbackLng: 'en',
+    // en-US reads the en strings directly, without resolving a region on every lookup.
+    load: 'languageOnly',
     interpolation: { escapeValue: false },
     returnNull: false,
   });
