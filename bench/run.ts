@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<Report>> = {
   'command-latency': commandLatency,
   grouping: async () => (await import('./grouping.js')).groupingLatency(),
   'sync-convergence': async () => (await import('./sync-convergence.js')).syncConvergence(),
+  'late-batch': async () => (await import('./late-batch.js')).lateBatch(),
   export: async () => (await import('./export.js')).exportBench(),
   'queue-render': async () => (await import('./queue-render.js')).queueRender(),
 };
