@@ -40,7 +40,7 @@ export class OpLog {
   private readonly sinceJsonQuery;
   private readonly countSinceQuery;
   /** Runs of operations as JSON text, most recently made last (see jsonSince). */
-  private readonly runs = new Map<string, { rows: string[]; deviceMax: number }>();
+  private readonly runs = new Map<string, { rows: string[]; deviceMax: number; complete: boolean }>();
   /** The version vector, kept until the next append (see vector()). */
   private knownVector: Record<string, number> | null = null;
 
@@ -111,24 +111,38 @@ export class OpLog {
    * out, at most `limit` in all.
    */
   missingFor(have: Readonly<Record<string, number>>, limit = Infinity): { ops: Op[]; more: boolean } {
-    const ops: Op[] = [];
+    const { rows, more } = this.gather(have, limit, (device, from, want) =>
+      Number.isFinite(want) ? this.sinceQuery.all(device, from, want) : this.sinceAllQuery.all(device, from),
+    );
+    return { ops: rows.map(rowToOp), more };
+  }
+
+  /**
+   * Each device's rows a peer with `have` lacks, at most `limit` in all:
+   * `read(device, from, want)` reads up to `want` of them after `from`
+   * (one more than room, to tell whether more remain).
+   */
+  private gather<T>(
+    have: Readonly<Record<string, number>>,
+    limit: number,
+    read: (device: string, from: number, want: number, deviceMax: number) => T[],
+  ): { rows: T[]; more: boolean } {
+    const out: T[] = [];
     let more = false;
     for (const [device, seq] of Object.entries(this.vector())) {
       const from = have[device] ?? 0;
       if (seq <= from) continue;
-      const room = limit - ops.length;
+      const room = limit - out.length;
       if (room <= 0) {
         more = true;
         break;
       }
-      const rows = Number.isFinite(room) ? this.sinceQuery.all(device, from, room + 1) : this.sinceAllQuery.all(device, from);
-      if (rows.length > room) {
-        more = true;
-        rows.length = room;
-      }
-      for (const row of rows) ops.push(rowToOp(row));
+      const rows = read(device, from, room + 1, seq);
+      // Not truncated in place: a kept run (jsonSince) must keep every row it read.
+      if (rows.length > room) more = true;
+      for (let i = 0; i < Math.min(rows.length, room); i++) out.push(rows[i]!);
     }
-    return { ops, more };
+    return { rows: out, more };
   }
 
   /**
@@ -136,40 +150,25 @@ export class OpLog {
    * for sending: no parse and re-serialise of each one.
    */
   missingJson(have: Readonly<Record<string, number>>, limit: number): { json: string; count: number; more: boolean } {
-    const parts: string[] = [];
-    let more = false;
-    for (const [device, seq] of Object.entries(this.vector())) {
-      const from = have[device] ?? 0;
-      if (seq <= from) continue;
-      const room = limit - parts.length;
-      if (room <= 0) {
-        more = true;
-        break;
-      }
-      const rows = this.jsonSince(device, from, room + 1, seq);
-      if (rows.length > room) {
-        more = true;
-        rows.length = room;
-      }
-      for (const row of rows) parts.push(row);
-    }
-    return { json: `[${parts.join(',')}]`, count: parts.length, more };
+    const { rows, more } = this.gather(have, limit, (device, from, want, deviceMax) => this.jsonSince(device, from, want, deviceMax));
+    return { json: `[${rows.join(',')}]`, count: rows.length, more };
   }
 
   /**
    * Up to `want` operations of `device` after `from`, as JSON text. A hub
    * sends the same runs to every laptop that lacks them, so runs are kept:
    * a device's operations never change once stored, so a kept run answers
-   * while it holds `want` rows, or while the device has added none since.
+   * while it holds `want` rows, or, if it held all there were, while the
+   * device has added none since.
    */
   private jsonSince(device: string, from: number, want: number, deviceMax: number): string[] {
     const key = `${device}\u0000${from}`;
     const kept = this.runs.get(key);
-    if (kept && (kept.rows.length >= want || kept.deviceMax === deviceMax)) return kept.rows.slice(0, want);
+    if (kept && (kept.rows.length >= want || (kept.complete && kept.deviceMax === deviceMax))) return kept.rows.slice(0, want);
     const rows = this.sinceJsonQuery.all(device, from, want);
     if (!this.db.inTransaction) {
       this.runs.delete(key);
-      this.runs.set(key, { rows, deviceMax });
+      this.runs.set(key, { rows, deviceMax, complete: rows.length < want });
       for (const oldest of this.runs.keys()) {
         if (this.runs.size <= KEPT_RUNS) break;
         this.runs.delete(oldest);
