@@ -11,12 +11,11 @@ import { ManualClock } from '../electron/core/clock.js';
 import { Core } from '../electron/core/core.js';
 import { openDatabase } from '../electron/core/db.js';
 import type { Report } from './lib/report.js';
+import { median } from './lib/stats.js';
 
 const HELD = 10_000;
 const LATE_WALKINS = 10;
 const RUNS = 5;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 function laptops(root: string, run: number) {
   const start = Date.UTC(2026, 7, 26, 9);

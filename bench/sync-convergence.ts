@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { BATCH } from '../electron/sync/protocol.js';
 import type { Command } from './sync-laptop.js';
 import type { Report } from './lib/report.js';
+import { median } from './lib/stats.js';
 
 const LAPTOPS = 10;
 const OPS_EACH = 1000;
@@ -81,8 +82,6 @@ interface StateResult {
   cpuMs: number;
   replays: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 export async function syncConvergence(): Promise<Report> {
   const root = mkdtempSync(join(tmpdir(), 'tableside-bench-sync-'));

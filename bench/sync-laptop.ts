@@ -172,7 +172,8 @@ async function handle(c: Command): Promise<unknown> {
       recording = false;
       // The same batches in the same order, applied again into a fresh copy of this laptop as it
       // was before the reconnect, now that the other laptops are idle.
-      const before = core.ops().filter((op) => !received.some((batch) => batch.some((b) => b.id === op.id)));
+      const arrived = new Set(received.flatMap((batch) => batch.map((op) => op.id)));
+      const before = core.ops().filter((op) => !arrived.has(op.id));
       const replayRuns: number[] = [];
       let replayed = 0;
       for (let run = 0; run < c.runs; run++) {

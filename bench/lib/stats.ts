@@ -17,6 +17,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? Number.NaN;
 }
 
+/** The middle value (the upper one of an even count), as the benches report runs. */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+}
+
 /** Summarise samples measured in nanoseconds (bigint from process.hrtime.bigint()), in microseconds. */
 export function summarize(samplesNs: readonly bigint[]): Summary {
   const us = samplesNs.map((ns) => Number(ns) / 1000).sort((a, b) => a - b);

@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startHostProcess } from '../support/host.js';
-import { addWalkIn, advanceClock, clockOffset, createEvent, createTable, expect, openApp, queueItems, test } from './fixtures.js';
+import { addWalkIn, advanceClock, clockOffset, createEvent, createTable, expect, openApp, queueItems, test, today } from './fixtures.js';
 
 const A = 'Personal branding';
 const B = 'Work-life balance';
@@ -28,11 +28,6 @@ const CROWD = [
   { name: 'Björn B', topics: [B] },
   { name: 'Cyrus C', topics: [C] },
 ];
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 function crowdTools(page: Page) {
   return page.getByRole('region', { name: /waiting: handle the crowd/ });

@@ -11,16 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
 import type { HostProcess } from '../support/host.js';
-import { addWalkIn, createEvent, createTable, expect, openApp, test } from './fixtures.js';
+import { addWalkIn, createEvent, createTable, expect, openApp, test, today } from './fixtures.js';
 
 const PEOPLE = ['Zofia Kowalska', 'Łucja Wróbel', 'محمد الحسيني', '佐藤 美咲'];
 const CONTACT = 'zofia.k@example.org';
 const NOTE = 'Wants a personal learning plan by spring';
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 async function rpc<T>(page: Page, host: HostProcess, method: string, args: unknown): Promise<T> {
   const response = await page.request.post(`${host.url}api/rpc`, { data: { method, args } });

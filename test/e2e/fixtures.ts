@@ -35,6 +35,12 @@ export async function oscillatorsStarted(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __oscillators: number }).__oscillators);
 }
 
+/** Today's date on this machine (the host's and the browser's), as the event form takes it. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');

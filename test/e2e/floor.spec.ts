@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { addWalkIn, createEvent, createTable, expect, openApp, queueItems, test } from './fixtures.js';
+import { addWalkIn, createEvent, createTable, expect, openApp, queueItems, test, today } from './fixtures.js';
 
 const SYNC = ['--sync-host', '127.0.0.1'];
 
@@ -37,9 +37,7 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     // The organiser's laptop becomes the hub.
     const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
     hosts.push(organiser.host);
-    const d = new Date();
-    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    await createEvent(organiser.page, { name: 'Floor test', date: today, start: '00:00', end: '23:59', place: 'Hall 1' });
+    await createEvent(organiser.page, { name: 'Floor test', date: today(), start: '00:00', end: '23:59', place: 'Hall 1' });
     await organiser.page.getByRole('button', { name: 'Sharing between laptops' }).click();
     await organiser.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
     await expect(organiser.page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-/);

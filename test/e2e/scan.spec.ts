@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../support/chromium.js';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { createEvent, expect, openApp, test } from './fixtures.js';
+import { createEvent, expect, openApp, test, today } from './fixtures.js';
 
 const WIDTH = 640;
 const HEIGHT = 480;
@@ -97,9 +97,7 @@ test('a coach laptop joins by scanning the QR code the hub shows', async ({ brow
     hosts.push(hub);
     const hubPage = await (await browser.newContext()).newPage();
     await openApp(hubPage, hub.url);
-    const d = new Date();
-    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    await createEvent(hubPage, { name: 'Scan test', date: today, start: '00:00', end: '23:59', place: 'Hall 2' });
+    await createEvent(hubPage, { name: 'Scan test', date: today(), start: '00:00', end: '23:59', place: 'Hall 2' });
     await hubPage.getByRole('button', { name: 'Sharing between laptops' }).click();
     await hubPage.getByRole('button', { name: 'Make this laptop the hub' }).click();
     await expect(hubPage.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
