@@ -79,36 +79,87 @@ const aad = (h: SealedHeader) =>
   Buffer.from(JSON.stringify([h.v, h.kind, h.eventId, h.deviceId, h.counter, h.inReplyTo ?? null]));
 
 export function seal(eventKey: Buffer, header: SealedHeader, payload: unknown): Sealed {
-  return sealText(eventKey, header, JSON.stringify(payload));
+  const { nonce, data } = encrypt(eventKey, header, JSON.stringify(payload));
+  return { ...header, nonce: nonce.toString('base64'), body: data.toString('base64') };
 }
 
-/** Seal a payload already written as JSON text (the hub sends stored operations so). */
-export function sealText(eventKey: Buffer, header: SealedHeader, json: string): Sealed {
-  const key = subKey(eventKey, 'messages');
+/** Encrypt JSON text under the header: a fresh nonce, and the ciphertext followed by its 16-byte tag. */
+function encrypt(eventKey: Buffer, header: SealedHeader, json: string): { nonce: Buffer; data: Buffer } {
   const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const cipher = createCipheriv('aes-256-gcm', subKey(eventKey, 'messages'), nonce);
   cipher.setAAD(aad(header));
-  const ciphertext = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
-  const body = Buffer.concat([ciphertext, cipher.getAuthTag()]).toString('base64');
-  return { ...header, nonce: nonce.toString('base64'), body };
+  const data = Buffer.concat([cipher.update(json, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return { nonce, data };
 }
 
-/** Open a sealed message; throws SealError if it was altered or made with another key. */
-export function open(eventKey: Buffer, sealed: Sealed): unknown {
-  const key = subKey(eventKey, 'messages');
-  const data = Buffer.from(sealed.body, 'base64');
-  const nonce = Buffer.from(sealed.nonce, 'base64');
+/** The JSON text sealed in `data`; throws SealError if it was altered or made with another key. */
+function decrypt(eventKey: Buffer, header: SealedHeader, nonce: Buffer, data: Buffer): string {
   if (data.length < 16 || nonce.length !== 12) throw new SealError('malformed message');
-  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
-  decipher.setAAD(aad(sealed));
+  const decipher = createDecipheriv('aes-256-gcm', subKey(eventKey, 'messages'), nonce);
+  decipher.setAAD(aad(header));
   decipher.setAuthTag(data.subarray(data.length - 16));
-  let plain: Buffer;
   try {
-    plain = Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]);
+    return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
   } catch {
     throw new SealError('authentication failed: altered, or sealed with another event key');
   }
-  return JSON.parse(plain.toString('utf8'));
+}
+
+/** Open a sealed message (a sync file); throws SealError if it was altered or made with another key. */
+export function open(eventKey: Buffer, sealed: Sealed): unknown {
+  const data = Buffer.from(sealed.body, 'base64');
+  return JSON.parse(decrypt(eventKey, sealed, Buffer.from(sealed.nonce, 'base64'), data));
+}
+
+/*
+ * On the network a sealed message is one binary frame, so nothing is
+ * base64-encoded and no JSON string of megabytes is built around it:
+ *
+ *   2 bytes   length of the header, big-endian
+ *   header    the SealedHeader and the nonce (base64), as UTF-8 JSON
+ *   the rest  AES-256-GCM ciphertext, then its 16-byte tag
+ *
+ * The header is the same associated data as in a file, so it is
+ * authenticated all the same.
+ */
+
+/** A header and its nonce, read from a frame before anything is decrypted. */
+export type FrameHeader = SealedHeader & { nonce: string };
+
+/** Seal JSON text into a frame (the hub sends stored operations as JSON text). */
+export function sealFrame(eventKey: Buffer, header: SealedHeader, json: string): { frame: Buffer; nonce: string } {
+  const { nonce, data } = encrypt(eventKey, header, json);
+  const sealedHeader: FrameHeader = { ...header, nonce: nonce.toString('base64') };
+  return { frame: writeFrame(sealedHeader, data), nonce: sealedHeader.nonce };
+}
+
+/** Put a header and sealed data into one frame. */
+export function writeFrame(header: FrameHeader, data: Buffer): Buffer {
+  const head = Buffer.from(JSON.stringify(header), 'utf8');
+  if (head.length > 0xffff) throw new SealError('header too long');
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(head.length);
+  return Buffer.concat([length, head, data]);
+}
+
+/**
+ * Split a frame into its header (JSON, not yet checked: the caller parses it
+ * with its schema) and its sealed data. Null if it is not a frame at all.
+ */
+export function readFrame(frame: Buffer): { header: unknown; data: Buffer } | null {
+  if (frame.length < 2) return null;
+  const length = frame.readUInt16BE(0);
+  if (frame.length < 2 + length + 16) return null;
+  try {
+    return { header: JSON.parse(frame.toString('utf8', 2, 2 + length)), data: frame.subarray(2 + length) };
+  } catch {
+    return null;
+  }
+}
+
+/** Open a frame's data under its (checked) header; throws SealError as `open` does. */
+export function openFrame(eventKey: Buffer, header: FrameHeader, data: Buffer): unknown {
+  return JSON.parse(decrypt(eventKey, header, Buffer.from(header.nonce, 'base64'), data));
 }
 
 /**

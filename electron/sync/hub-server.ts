@@ -2,7 +2,8 @@
  * The hub's listener on the local network. It is a separate server from the
  * loopback web host: it answers only
  *   GET  /hello      which event this hub runs (public: just its id),
- *   POST /sync       sealed sync messages (SyncService.handleRequest),
+ *   POST /sync       sealed sync messages, binary frames (crypto.ts;
+ *                    SyncService.handleRequest),
  *   GET  /board      the queue board page, and GET /api/board its data:
  *                    tables, coaches, topics, languages, expected waits; no
  *                    participant's name, note or contact.
@@ -15,7 +16,7 @@ import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../host/server.js';
 import { boardView } from './board.js';
-import type { SyncService } from './service.js';
+import { FRAME_TYPE, type SyncService } from './service.js';
 
 const MAX_SYNC_BYTES = 32 * 1024 * 1024;
 const TYPES: Record<string, string> = {
@@ -54,12 +55,14 @@ export async function startHubServer(options: {
       return json(200, { app: 'tableside', v: 1, eventId: sync.role === 'hub' ? eventId : null });
     }
     if (req.method === 'POST' && url.pathname === '/sync') {
-      void readJson(req).then(
+      void readBody(req).then(
         (body) => {
           const answer = sync.handleRequest(body, from);
-          json(answer.status, answer.body);
+          if (!Buffer.isBuffer(answer.body)) return json(answer.status, answer.body);
+          res.writeHead(answer.status, { 'Content-Type': FRAME_TYPE, 'Content-Length': answer.body.length });
+          res.end(answer.body);
         },
-        (error: Error) => json(400, { ok: false, error: error.message }),
+        (error: Error) => json(413, { ok: false, error: error.message }),
       );
       return;
     }
@@ -105,7 +108,8 @@ export function reachableAddresses(host: string): string[] {
   return found.length > 0 ? found : ['127.0.0.1'];
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+/** The request's bytes, at most MAX_SYNC_BYTES of them. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((done, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -118,13 +122,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => {
-      try {
-        done(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new Error('not JSON'));
-      }
-    });
+    req.on('end', () => done(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isOpType, opPayloads, type Op } from '../../shared/ops.js';
+import { readFrame, type FrameHeader } from './crypto.js';
 
 const HLC = /^\d{15}:[0-9a-z]{6}:.{1,64}$/;
 
@@ -65,7 +66,8 @@ export const syncFile = z
   })
   .strict();
 
-export const sealedSchema = z
+/** The header of a sealed message on the network (crypto.ts: the frame). */
+export const frameHeaderSchema = z
   .object({
     v: z.literal(1),
     kind: z.enum(['request', 'response', 'file']),
@@ -74,9 +76,19 @@ export const sealedSchema = z
     counter: z.number().int().nonnegative(),
     inReplyTo: z.string().max(64).optional(),
     nonce: z.string().max(64),
-    body: z.string(),
   })
   .strict();
+
+/** A frame from the network, its header checked; null if it is not one of ours. */
+export function parseFrame(raw: Buffer): { header: FrameHeader; data: Buffer } | null {
+  const frame = readFrame(raw);
+  if (!frame) return null;
+  const header = frameHeaderSchema.safeParse(frame.header);
+  return header.success ? { header: header.data as FrameHeader, data: frame.data } : null;
+}
+
+/** A sealed sync file: the same header, and the sealed body in base64. */
+export const sealedSchema = frameHeaderSchema.extend({ body: z.string() }).strict();
 
 export type SyncRequest = z.output<typeof syncRequest>;
 export type SyncResponse = z.output<typeof syncResponse>;

@@ -27,10 +27,11 @@ import {
   parsePairingUri,
   seal,
   SealError,
-  sealText,
+  openFrame,
+  sealFrame,
   type Sealed,
 } from './crypto.js';
-import { BATCH, sealedSchema, syncFile, syncRequest, syncResponse } from './protocol.js';
+import { BATCH, parseFrame, sealedSchema, syncFile, syncRequest, syncResponse } from './protocol.js';
 
 export interface SyncServiceOptions {
   core: Core;
@@ -40,10 +41,14 @@ export interface SyncServiceOptions {
   intervalMs?: number;
 }
 
+/** What the hub answers: a sealed frame, or a refusal as JSON. */
 export interface HubAnswer {
   status: number;
-  body: unknown;
+  body: Buffer | { ok: false; error: string };
 }
+
+/** The content type of a sealed frame on the network. */
+export const FRAME_TYPE = 'application/vnd.tableside.sealed';
 
 type Role = 'alone' | 'hub' | 'member';
 
@@ -372,7 +377,7 @@ export class SyncService {
         const { json: ops, more: moreHere } = this.core.missingJson(this.hubHave(), BATCH);
         const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter() };
         const sentAt = this.clock.now();
-        const request = sealText(
+        const request = sealFrame(
           key,
           header,
           `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},` +
@@ -380,18 +385,20 @@ export class SyncService {
         );
         const res = await fetch(new URL('/sync', hubUrl), {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(request),
+          headers: { 'Content-Type': FRAME_TYPE },
+          body: request.frame,
           signal: AbortSignal.timeout(15_000),
         });
-        const text = await res.text();
+        const body = Buffer.from(await res.arrayBuffer());
         if (res.status === 403) throw new Error('The hub refused this laptop: the event code does not match.');
-        if (!res.ok) throw new Error(`The hub answered ${res.status}: ${safeMessage(text)}`);
-        const sealed = sealedSchema.parse(JSON.parse(text));
+        if (!res.ok) throw new Error(`The hub answered ${res.status}: ${safeMessage(body.toString('utf8'))}`);
+        const frame = parseFrame(body);
+        if (!frame) throw new Error('The hub sent something that is not a Tableside message; ignored.');
+        const sealed = frame.header;
         if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
           throw new Error('The hub sent an answer to another request; ignored.');
         }
-        const answer = syncResponse.parse(open(key, sealed as Sealed));
+        const answer = syncResponse.parse(openFrame(key, sealed, frame.data));
         const receivedAt = this.clock.now();
         // One commit for what arrived, what the hub holds, and when it was seen.
         this.db.transaction(() => {
@@ -424,20 +431,20 @@ export class SyncService {
   // The hub's side.
 
   /** Answer one sync request. Anything refused is logged and changes nothing. */
-  handleRequest(raw: unknown, from: string): HubAnswer {
+  handleRequest(raw: Buffer, from: string): HubAnswer {
     try {
       if (this.role !== 'hub') throw new Refused(503, 'this laptop is not the hub now');
       const key = this.key();
       const eventId = this.eventId();
       if (!key || !eventId) throw new Refused(503, 'the hub has no event key');
-      const parsed = sealedSchema.safeParse(raw);
-      if (!parsed.success) throw new Refused(400, 'malformed message');
-      const sealed = parsed.data as Sealed;
+      const frame = parseFrame(raw);
+      if (!frame) throw new Refused(400, 'malformed message');
+      const sealed = frame.header;
       if (sealed.kind !== 'request') throw new Refused(400, `unexpected ${sealed.kind} message`);
       if (sealed.eventId !== eventId) throw new Refused(403, `message for another event (${sealed.eventId})`);
       let opened: unknown;
       try {
-        opened = open(key, sealed);
+        opened = openFrame(key, sealed, frame.data);
       } catch (error) {
         throw new Refused(403, (error as Error).message);
       }
@@ -461,7 +468,7 @@ export class SyncService {
       // The dashboard and the list of laptops show when each was last heard from.
       this.changed();
       const { json: ops, more } = this.core.missingJson(request.data.have, BATCH);
-      const response = sealText(
+      const { frame: response } = sealFrame(
         key,
         { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },
         `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.clock.now()}}`,

@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
-import { deriveEventKey, open, pairingUri, seal, type Sealed } from '../../electron/sync/crypto.js';
+import { deriveEventKey, openFrame, pairingUri, sealFrame, writeFrame } from '../../electron/sync/crypto.js';
+import { parseFrame } from '../../electron/sync/protocol.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
 import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
@@ -59,22 +60,22 @@ async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise
 }
 
 /** A proxy that records every request and response body crossing it. */
-async function recordingProxy(target: string): Promise<{ address: string; requests: string[]; responses: string[]; server: Server }> {
-  const requests: string[] = [];
-  const responses: string[] = [];
+async function recordingProxy(target: string): Promise<{ address: string; requests: Buffer[]; responses: Buffer[]; server: Server }> {
+  const requests: Buffer[] = [];
+  const responses: Buffer[] = [];
   const to = new URL(target);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (body.length) requests.push(body.toString('utf8'));
+      if (body.length) requests.push(body);
       const out = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
         const back: Buffer[] = [];
         up.on('data', (c: Buffer) => back.push(c));
         up.on('end', () => {
           const text = Buffer.concat(back);
-          responses.push(text.toString('utf8'));
+          responses.push(text);
           res.writeHead(up.statusCode ?? 502, up.headers);
           res.end(text);
         });
@@ -96,8 +97,15 @@ async function hubWithEvent(): Promise<{ hub: Laptop; code: string; address: str
   return { hub, code, address };
 }
 
-function post(address: string, path: string, body: string): Promise<number> {
-  return fetch(`http://${address}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).then((r) => r.status);
+function post(address: string, path: string, body: string | Buffer): Promise<number> {
+  return fetch(`http://${address}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/vnd.tableside.sealed' }, body }).then((r) => r.status);
+}
+
+/** A recorded frame, opened with the event key. */
+function opened(key: Buffer, raw: Buffer): string {
+  const frame = parseFrame(raw);
+  if (!frame) throw new Error('not a frame');
+  return JSON.stringify(openFrame(key, frame.header, frame.data));
 }
 
 describe('sync between laptops on loopback', () => {
@@ -128,12 +136,19 @@ describe('sync between laptops on loopback', () => {
     expect(hub.core.snapshot().sync.peers.map((p) => p.deviceId)).toContain(coach.core.deviceId);
 
     // At the wire: nothing readable, and the private note not even inside the seal.
-    const wire = [...proxy.requests, ...proxy.responses].join('\n');
-    for (const secret of ['PRIVATE-9f3a', 'SHARED-77', 'Zanele', 'Mokoena', 'Ravi']) expect(wire).not.toContain(secret);
+    const wire = Buffer.concat([...proxy.requests, ...proxy.responses]);
+    for (const secret of ['PRIVATE-9f3a', 'SHARED-77', 'Zanele', 'Mokoena', 'Ravi']) {
+      expect(wire.includes(secret, 0, 'utf8')).toBe(false);
+      expect(wire.includes(Buffer.from(secret).toString('base64'))).toBe(false);
+    }
     const key = deriveEventKey(code, hub.core.snapshot().event!.id);
-    const opened = proxy.requests.map((r) => JSON.stringify(open(key, JSON.parse(r) as Sealed)));
-    expect(opened.join('\n')).toContain('SHARED-77');
-    expect(opened.join('\n')).not.toContain('PRIVATE-9f3a');
+    const sent = proxy.requests.map((r) => opened(key, r)).join('\n');
+    expect(sent).toContain('SHARED-77');
+    expect(sent).not.toContain('PRIVATE-9f3a');
+    // The hub's answers to /sync are frames too (its /hello answer is public JSON: the event id).
+    const answers = proxy.responses.filter((r) => parseFrame(r) !== null);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.map((r) => opened(key, r)).join('\n')).toContain('"hubTime"');
   });
 
   it("joins with the hub's QR code (its key, no derivation); a QR code of another event or key is refused and nothing kept", async () => {
@@ -178,22 +193,26 @@ describe('sync between laptops on loopback', () => {
     // Replay of a recorded request.
     const recorded = proxy.requests.at(-1)!;
     expect(await post(address, '/sync', recorded)).toBe(409);
-    // Altered ciphertext.
-    const altered = JSON.parse(recorded) as Sealed;
-    altered.counter += 1000;
-    altered.body = `${altered.body.slice(0, 10)}${altered.body[10] === 'A' ? 'B' : 'A'}${altered.body.slice(11)}`;
-    expect(await post(address, '/sync', JSON.stringify(altered))).toBe(403);
+    const { header, data } = parseFrame(recorded)!;
+    // Altered ciphertext (counter moved forward too, to get past the replay check).
+    const flipped = Buffer.from(data);
+    flipped[3]! ^= 0x01;
+    expect(await post(address, '/sync', writeFrame({ ...header, counter: header.counter + 1000 }, flipped))).toBe(403);
     // A header changed without re-sealing (counter moved forward to dodge the replay check).
-    const bumped = { ...(JSON.parse(recorded) as Sealed), counter: 10_000 };
-    expect(await post(address, '/sync', JSON.stringify(bumped))).toBe(403);
+    expect(await post(address, '/sync', writeFrame({ ...header, counter: 10_000 }, data))).toBe(403);
     // Sealed with another key.
-    const foreign = seal(deriveEventKey('ZZZZ-ZZZZ-ZZZZ', hub.core.snapshot().event!.id), { v: 1, kind: 'request', eventId: hub.core.snapshot().event!.id, deviceId: 'x', counter: 1 }, { have: {}, ops: [], deviceName: 'x', sentAt: 0 });
-    expect(await post(address, '/sync', JSON.stringify(foreign))).toBe(403);
-    expect(await post(address, '/sync', 'not json')).toBe(400);
+    const eventId = hub.core.snapshot().event!.id;
+    const foreign = sealFrame(deriveEventKey('ZZZZ-ZZZZ-ZZZZ', eventId), { v: 1, kind: 'request', eventId, deviceId: 'x', counter: 1 }, '{"have":{},"ops":[],"deviceName":"x","sentAt":0}');
+    expect(await post(address, '/sync', foreign.frame)).toBe(403);
+    // Not a frame at all: JSON (as an older version sent), text, a frame cut short.
+    expect(await post(address, '/sync', JSON.stringify({ ...header, body: data.toString('base64') }))).toBe(400);
+    expect(await post(address, '/sync', 'not a frame')).toBe(400);
+    expect(await post(address, '/sync', recorded.subarray(0, 40))).toBe(400);
 
     expect(JSON.stringify(hub.core.vector())).toBe(before);
     expect(hub.logs.join('\n')).toMatch(/replayed message/);
     expect(hub.logs.join('\n')).toMatch(/authentication failed/);
+    expect(hub.logs.join('\n')).toMatch(/malformed message/);
     // The board is public and carries no personal data.
     const board = (await fetch(`http://${address}/api/board`).then((r) => r.json())) as { tables: unknown[] };
     expect(board.tables).toHaveLength(1);
