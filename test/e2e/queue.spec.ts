@@ -604,3 +604,33 @@ test('someone joining an empty queue is announced with a cue and a sound', async
   await expect(cue).toHaveText('Ticket 3 joined the queue.');
   await expect.poll(() => oscillatorsStarted(page)).toBe(4);
 });
+
+test('on another day than the session, the clock gives its date instead of counting minutes', async ({ page, host }) => {
+  await openApp(page, host.url);
+  const days = await page.evaluate(() => {
+    const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const long = (d: Date) => new Intl.DateTimeFormat(navigator.language, { dateStyle: 'full' }).format(d);
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    const yesterday = new Date();
+    yesterday.setDate(yesterday.getDate() - 1);
+    return { tomorrow: iso(tomorrow), tomorrowLong: long(tomorrow), yesterday: iso(yesterday), yesterdayLong: long(yesterday) };
+  });
+  // Set up the evening before.
+  await createEvent(page, { name: 'Drop-in coaching', date: days.tomorrow, start: '11:45', end: '13:30', place: 'Hall 1/2' });
+  await createTable(page, { coaches: 'Amara Okafor', topics: [], minutes: 15 });
+  const clock = page.locator('.session-clock');
+  await expect(clock).toHaveText(new RegExp(`^The session is on ${days.tomorrowLong}, until (13:30|01:30 PM)\\.$`));
+
+  // The same event, dated yesterday: it ended then, not "at 13:30" today.
+  await page.getByRole('button', { name: 'Event settings' }).click();
+  const details = page.getByRole('form', { name: 'Session details' });
+  await details.getByLabel('Date').fill(days.yesterday);
+  await details.getByRole('button', { name: 'Save session details' }).click();
+  await expect(page.locator('.event-meta')).toContainText(days.yesterdayLong.split(',')[0]!);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+  await page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /Amara Okafor/ }).click();
+  await expect(clock).toHaveText(new RegExp(`^The session ended on ${days.yesterdayLong} at (13:30|01:30 PM)\\.$`));
+  await expect(clock).not.toContainText('minutes');
+});

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Envelope, EventView, GoneEntryView, QueueEntryView, TableView } from '../../../shared/contract';
 import { estimateWaits, type WaitEstimate } from '../../../shared/domain/estimate';
 import type { RotationPlan } from '../../../shared/domain/rotation';
@@ -15,7 +16,7 @@ import { TableSettings } from '../components/TableSettings';
 import { TurnPanel } from '../components/TurnPanel';
 import { WalkInForm } from '../components/WalkInForm';
 import { chime } from '../lib/chime';
-import { formatClockTime, formatMinutes, languageName } from '../lib/format';
+import { formatClockTime, formatEventDate, formatMinutes, languageName } from '../lib/format';
 import { peopleLabel, personLabel, sessionEnd } from '../lib/people';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
@@ -180,9 +181,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
       {!closed && endsAt !== null && (
         <div className="session-clock" role="status">
           <p>
-            {endsAt > now
-              ? t('session.endsIn', { time: formatClockTime(endsAt), left: formatMinutes(endsAt - now) })
-              : t('session.ended', { time: formatClockTime(endsAt) })}
+            {sessionClockText(t, endsAt, now, event?.date ?? '')}
           </p>
           {notReached.length > 0 && (
             <p className="not-reached">
@@ -312,4 +311,23 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
       </div>
     </section>
   );
+}
+
+/**
+ * The session's end as the coach needs it: minutes left on the day itself;
+ * on any other day, the date (an event set up the day before does not
+ * count down 1,400 minutes, nor does yesterday's read as just ended).
+ */
+function sessionClockText(t: TFunction, endsAt: number, now: number, date: string): string {
+  const time = formatClockTime(endsAt);
+  if (!sameDay(endsAt, now)) {
+    return t(endsAt > now ? 'session.onDay' : 'session.endedOnDay', { date: formatEventDate(date), time });
+  }
+  return endsAt > now ? t('session.endsIn', { time, left: formatMinutes(endsAt - now) }) : t('session.ended', { time });
+}
+
+function sameDay(a: number, b: number): boolean {
+  const x = new Date(a);
+  const y = new Date(b);
+  return x.getFullYear() === y.getFullYear() && x.getMonth() === y.getMonth() && x.getDate() === y.getDate();
 }
