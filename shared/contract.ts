@@ -15,6 +15,7 @@ import {
   PRIVACY_LEVELS,
   type ExportScope,
   type ExportStatus,
+  type KeptExports,
 } from './export/model.js';
 import type { ReportData } from './export/report.js';
 
@@ -265,6 +266,10 @@ export const methods = {
   },
   'export.status': { kind: 'query', args: z.object({ exportId: entityId }).strict() },
   'export.cancel': { kind: 'command', args: z.object({ exportId: entityId }).strict() },
+  /** The finished export files kept on this laptop (they may hold personal data). */
+  'export.kept': { kind: 'query', args: z.object({}).strict() },
+  /** Delete every kept export file; refused while an export is being written. */
+  'export.deleteKept': { kind: 'command', args: z.object({}).strict() },
   /** Rebuild an event from a JSON export, into a Tableside that holds nothing yet. */
   'export.importJson': { kind: 'command', args: z.object({ log: eventLogFile }).strict() },
   /** Figures and chart data for the printable report: aggregates only, no personal data. */
@@ -282,6 +287,8 @@ export const EXPORT_METHODS = [
   'export.start',
   'export.status',
   'export.cancel',
+  'export.kept',
+  'export.deleteKept',
   'export.importJson',
   'report.get',
 ] as const;
@@ -599,6 +606,8 @@ export interface MethodResults {
   'export.start': ExportStatus;
   'export.status': ExportStatus;
   'export.cancel': ExportStatus;
+  'export.kept': KeptExports;
+  'export.deleteKept': { deleted: number };
   'export.importJson': { eventId: string; operations: number };
   'report.get': ReportData;
 }
@@ -639,7 +648,7 @@ export type Push = { [K in PushName]: { type: K; payload: PushPayload<K> } }[Pus
 export type TimersPush = PushPayload<'timers'>;
 export type AlertPush = PushPayload<'alert'>;
 export type ExportProgressPush = PushPayload<'exportProgress'>;
-export type { ExportFileView, ExportFormat, ExportScope, ExportState, ExportStatus, PrivacyLevel, ScopeDevice } from './export/model.js';
+export type { ExportFileView, ExportFormat, ExportScope, ExportState, ExportStatus, KeptExports, PrivacyLevel, ScopeDevice } from './export/model.js';
 export { EXPORT_FORMATS, PRIVACY_LEVELS } from './export/model.js';
 export type { ReportData } from './export/report.js';
 

@@ -18,7 +18,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ExportMethodName, ParsedArgs, Push } from '../../shared/contract.js';
@@ -33,6 +33,7 @@ import {
   type ExportFormat,
   type ExportScope,
   type ExportStatus,
+  type KeptExports,
   type PrivacyLevel,
 } from '../../shared/export/model.js';
 import { buildReport, emptyReport, type ReportData } from '../../shared/export/report.js';
@@ -124,6 +125,10 @@ export class ExportService {
         return { ...this.requireJob((args as ParsedArgs<'export.status'>).exportId).status };
       case 'export.cancel':
         return this.cancel((args as ParsedArgs<'export.cancel'>).exportId);
+      case 'export.kept':
+        return this.kept();
+      case 'export.deleteKept':
+        return this.deleteKept();
       case 'export.importJson':
         return this.importLog((args as ParsedArgs<'export.importJson'>).log);
       case 'report.get': {
@@ -396,15 +401,53 @@ export class ExportService {
     return { eventId: file.eventId, operations };
   }
 
+  /** The finished export files in the exports folder, newest first. */
+  kept(): KeptExports {
+    const files: KeptExports['files'] = [];
+    for (const name of this.folderNames()) {
+      if (!isExportFile(name)) continue;
+      try {
+        const stat = statSync(join(this.folder, name));
+        if (stat.isFile()) files.push({ name, bytes: stat.size, madeAt: stat.mtimeMs });
+      } catch {
+        // Gone since the folder was read.
+      }
+    }
+    files.sort((a, b) => b.madeAt - a.madeAt || a.name.localeCompare(b.name));
+    return { folder: this.folder, files };
+  }
+
+  /**
+   * Delete the kept export files (those of this app's formats only; nothing
+   * else in the folder), and forget the finished exports whose download
+   * links pointed at them. Refused while an export is being written.
+   */
+  deleteKept(): { deleted: number } {
+    if ([...this.jobs.values()].some((j) => j.status.state === 'running')) {
+      throw new RejectedError('An export is being written: wait for it to finish, or cancel it, then delete.');
+    }
+    let deleted = 0;
+    for (const { name } of this.kept().files) {
+      rmSync(join(this.folder, name), { force: true });
+      deleted += 1;
+    }
+    if (deleted > 0) syncFolder(this.folder);
+    this.jobs.clear();
+    return { deleted };
+  }
+
+  private folderNames(): string[] {
+    try {
+      return readdirSync(this.folder);
+    } catch {
+      return [];
+    }
+  }
+
   /** Remove temporary files a crash left behind in the exports folder (never a finished export). */
   sweepPartFiles(): number {
     let removed = 0;
-    let names: string[] = [];
-    try {
-      names = readdirSync(this.folder);
-    } catch {
-      return 0;
-    }
+    const names = this.folderNames();
     const running = new Set([...this.jobs.values()].flatMap((j) => j.planned));
     for (const name of names) {
       if (!isPartFile(name)) continue;
@@ -442,3 +485,6 @@ function fileStamp(ms: number): string {
 }
 
 export { CHUNK };
+
+/** A finished file of one of the export formats (not a temporary part file). */
+const isExportFile = (name: string): boolean => !name.startsWith('.') && /\.(csv|xlsx|tableside)$/i.test(name);

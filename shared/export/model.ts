@@ -164,6 +164,16 @@ export interface ExportFileView {
   bytes: number;
 }
 
+/**
+ * The finished export files kept in this laptop's exports folder. They hold
+ * what was exported (names and contacts, in a full export) until someone
+ * deletes them, so the export screen lists them and can delete them.
+ */
+export interface KeptExports {
+  folder: string;
+  files: { name: string; bytes: number; madeAt: number }[];
+}
+
 export interface ExportStatus {
   exportId: string;
   format: ExportFormat;

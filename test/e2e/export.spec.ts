@@ -8,7 +8,8 @@ import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import type { HostProcess } from '../support/host.js';
 import { addWalkIn, createEvent, createTable, expect, openApp, test, today } from './fixtures.js';
@@ -213,4 +214,55 @@ test('an organiser exports every format and prints the report with its charts', 
   expect(text).not.toContain('Add table');
   expect(text).not.toContain('Print or save as PDF');
   for (const name of PEOPLE) expect(text).not.toContain(name);
+});
+
+test('the export files kept on this laptop are listed, and deleting them removes them from disk and their links', async ({ page, host }, testInfo) => {
+  await openApp(page, host.url);
+  await createEvent(page, { name: 'Drop-in coaching', date: today(), start: '00:00', end: '23:59', place: 'Hall 1/2' });
+  await createTable(page, { coaches: 'Amara Okafor', topics: [] });
+  await addWalkIn(page, { name: PEOPLE[0] });
+  const openExport = async () => {
+    await page.getByRole('navigation').getByRole('button', { name: 'Export and report' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: "Export the day's log" })).toBeVisible();
+  };
+  await openExport();
+  const kept = page.getByRole('region', { name: 'Export files kept on this laptop' });
+  await expect(kept).toContainText('None: no export files are kept on this laptop.');
+
+  const files = await exportFromUi(page, testInfo, /^CSV/, /^Full/, /-full-interactions-/);
+  const items = kept.getByRole('list', { name: 'Kept export files' }).getByRole('listitem');
+  await expect(items).toHaveCount(3);
+  await expect(kept).toContainText(/^.*3 files \(\d+ KB\) are kept/);
+  const folder = join(host.dataDir, 'exports');
+  const onDisk = () => readdirSync(folder).filter((n) => !n.startsWith('.')).sort();
+  expect(onDisk()).toEqual(files.map((f) => f.name).sort());
+  const link = await page.getByRole('list', { name: 'Exported files' }).getByRole('link').first().getAttribute('href');
+  // Something else in the folder is not an export, and stays.
+  writeFileSync(join(folder, 'read-me.txt'), 'not an export');
+
+  // Listed again after a reload: the files are on disk, not in the page.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+  await openExport();
+  await expect(items).toHaveCount(3);
+  await expect(items.first()).toContainText(/-full-.*\.csv · \d+ KB · /);
+
+  // Asked first; cancelling keeps them.
+  await kept.getByRole('button', { name: 'Delete kept export files' }).click();
+  const confirm = kept.getByRole('group', { name: 'Delete the kept export files?' });
+  await expect(confirm).toContainText('Delete 3 files from this laptop?');
+  await expectNoAxeViolations(page);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(items).toHaveCount(3);
+  await kept.getByRole('button', { name: 'Delete kept export files' }).click();
+  await confirm.getByRole('button', { name: 'Delete them now' }).click();
+  await expect(kept.getByRole('status')).toHaveText('Deleted 3 export files from this laptop.');
+  await expect(kept).toContainText('None: no export files are kept on this laptop.');
+  expect(onDisk()).toEqual(['read-me.txt']);
+  expect((await page.request.get(new URL(link!, host.url).toString())).status()).toBe(404);
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+  await openExport();
+  await expect(kept).toContainText('None: no export files are kept on this laptop.');
 });

@@ -494,3 +494,36 @@ describe('progress, cancelling, and all-or-nothing files', () => {
     expect(existsSync(join(dir.dir, 'For the board-devices.csv'))).toBe(true);
   });
 });
+
+describe('export files kept on this laptop', () => {
+  it('lists finished exports only, refuses to delete while one is written, then deletes exactly those', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    await exportDone('json', 'full');
+    await exportDone('csv', 'anonymised');
+    writeFileSync(join(dir.dir, 'read-me.txt'), 'not an export');
+    mkdirSync(join(dir.dir, 'a-folder.xlsx'), { recursive: true });
+    const kept = await call<{ folder: string; files: { name: string; bytes: number; madeAt: number }[] }>('export.kept', {});
+    expect(kept.folder).toBe(service.kept().folder);
+    const names = kept.files.map((f) => f.name);
+    expect(names.length).toBeGreaterThan(3);
+    expect(names.every((n) => /\.(csv|xlsx|tableside)$/.test(n) && !n.startsWith('.'))).toBe(true);
+    expect(names).not.toContain('read-me.txt');
+    expect(names).not.toContain('a-folder.xlsx');
+    expect(kept.files.every((f) => f.bytes > 0 && f.madeAt > 0)).toBe(true);
+
+    const { exportId } = await call<ExportStatus>('export.start', { format: 'xlsx', privacy: 'full' });
+    const refused = await core.dispatchAsync('export.deleteKept', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/being written/) } });
+    expect(service.kept().files.map((f) => f.name)).toEqual(names);
+    expect((await service.settled(exportId)).state).toBe('done');
+
+    const { deleted } = await call<{ deleted: number }>('export.deleteKept', {});
+    expect(deleted).toBe(names.length + 1);
+    expect(service.kept().files).toEqual([]);
+    const left = readdirSync(dir.dir);
+    expect(left.filter((n) => /\.(csv|xlsx|tableside)$/.test(n) && n !== 'chosen-tables.csv')).toEqual(['a-folder.xlsx']);
+    expect(left).toContain('read-me.txt');
+    // Their download links are gone with them.
+    expect(service.status(exportId)).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportFormat, ExportScope, ExportStatus, PrivacyLevel } from '../../../shared/contract';
+import type { ExportFormat, ExportScope, ExportStatus, KeptExports, PrivacyLevel } from '../../../shared/contract';
 import { api } from '../api';
 import { FormError } from '../components/Field';
 import { formatClockTime } from '../lib/format';
@@ -118,6 +118,11 @@ function ExportPanel() {
         <FormError message={start.error?.message ?? cancel.error?.message} />
         {status && <Progress status={status} />}
       </form>
+      <KeptFiles
+        refresh={status?.state === 'done' ? status.exportId : ''}
+        onDeleted={() => setStatus(null)}
+        busy={running}
+      />
       <section className="card" aria-labelledby="report-link-title">
         <h3 id="report-link-title">{t('export.openReport')}</h3>
         <p className="hint">{t('export.reportHint')}</p>
@@ -158,7 +163,7 @@ function Progress({ status }: { status: ExportStatus }) {
                 ) : (
                   <span>{f.name}</span>
                 )}{' '}
-                <span className="hint">{t('export.size', { kb: Math.max(1, Math.round(f.bytes / 1024)) })}</span>
+                <span className="hint">{t('export.size', { kb: kb(f.bytes) })}</span>
               </li>
             ))}
           </ul>
@@ -173,6 +178,84 @@ function Progress({ status }: { status: ExportStatus }) {
         </p>
       )}
     </div>
+  );
+}
+
+const kb = (bytes: number) => Math.max(1, Math.round(bytes / 1024));
+
+/**
+ * The export files this laptop keeps, and a way to delete them: a full
+ * export holds names and contacts, and a laptop on a conference floor can be
+ * lost. Read again whenever an export finishes.
+ */
+function KeptFiles(props: { refresh: string; busy: boolean; onDeleted(): void }) {
+  const { t } = useTranslation();
+  const [kept, setKept] = useState<KeptExports | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [deleted, setDeleted] = useState<number | null>(null);
+  const remove = useAction();
+  // After a new export, a "deleted" confirmation from before no longer holds.
+  const load = useCallback((afterExport = false) => {
+    void api.call('export.kept', {}).then((r) => {
+      if (!r.ok) return;
+      setKept(r.value);
+      if (afterExport) setDeleted(null);
+    });
+  }, []);
+  useEffect(() => load(props.refresh !== ''), [load, props.refresh]);
+  if (!kept) return null;
+  const total = kept.files.reduce((sum, f) => sum + f.bytes, 0);
+  const count = kept.files.length;
+  return (
+    <section className="card kept" aria-labelledby="kept-title">
+      <h3 id="kept-title">{t('export.keptTitle')}</h3>
+      {deleted !== null && (
+        <p role="status" className="confirmation">
+          {t('export.deletedKept', { count: deleted })}
+        </p>
+      )}
+      {count === 0 ? (
+        <p>{t('export.keptNone')}</p>
+      ) : (
+        <>
+          <p>{t('export.keptLead', { count, kb: kb(total) })}</p>
+          <ul aria-label={t('export.keptList')}>
+            {kept.files.map((f) => (
+              <li key={f.name}>{t('export.keptFile', { name: f.name, kb: kb(f.bytes), time: formatClockTime(f.madeAt) })}</li>
+            ))}
+          </ul>
+          {confirming ? (
+            <div role="group" aria-label={t('export.deleteKeptLabel')}>
+              <p>{t('export.deleteKeptConfirm', { count })}</p>
+              <button
+                type="button"
+                className="danger"
+                disabled={remove.busy}
+                onClick={() =>
+                  void remove.run(() => api.call('export.deleteKept', {})).then((r) => {
+                    setConfirming(false);
+                    if (!r) return;
+                    setDeleted(r.deleted);
+                    props.onDeleted();
+                    load();
+                  })
+                }
+              >
+                {t('export.deleteKeptNow')}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t('form.cancel')}
+              </button>
+            </div>
+          ) : (
+            <button type="button" disabled={props.busy} onClick={() => setConfirming(true)}>
+              {t('export.deleteKept')}
+            </button>
+          )}
+        </>
+      )}
+      <FormError message={remove.error?.message} />
+    </section>
   );
 }
 
