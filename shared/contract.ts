@@ -461,11 +461,14 @@ export interface TableView {
   queue: QueueEntryView[];
   currentTurn: TurnView | null;
   rotation: RotationView | null;
-  /** Ended turns, newest first. */
+  /** Ended turns, newest first: the latest few (PAST_TURNS_SHOWN), of `pastTurnsTotal`. */
   pastTurns: TurnView[];
+  pastTurnsTotal: number;
   /** How long this table's ended one-to-one turns lasted, for wait estimates. */
   turnDurationsMs: number[];
+  /** Who left the queue unserved, latest first: the latest few, of `goneTotal`. */
   gone: GoneEntryView[];
+  goneTotal: number;
   followUps: FollowUpView[];
   /** For the organiser: people served so far and the median wait before their first turn. */
   stats: { served: number; medianWaitMs: number | null };

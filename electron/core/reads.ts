@@ -176,6 +176,11 @@ export class Reads {
            AND status IN ('no_show', 'left', 'removed', 'not_reached')
          ORDER BY status_at DESC, rank, ticket LIMIT ?`,
       ),
+      goneCount: db
+        .prepare<[string], number>(
+          `SELECT count(*) FROM queue_entries WHERE table_id = ? AND status IN ('no_show', 'left', 'removed', 'not_reached')`,
+        )
+        .pluck(),
       entry: db.prepare<[string], EntryRow>(`SELECT * FROM queue_entries WHERE id = ?`),
       maxTicket: db.prepare<[string], { n: number | null }>(
         `SELECT max(ticket) AS n FROM queue_entries WHERE table_id = ?`,
@@ -193,6 +198,9 @@ export class Reads {
         `SELECT * FROM interactions WHERE table_id = ? AND ended_at IS NOT NULL
          ORDER BY ended_at DESC, id LIMIT ?`,
       ),
+      pastCount: db
+        .prepare<[string], number>(`SELECT count(*) FROM interactions WHERE table_id = ? AND ended_at IS NOT NULL`)
+        .pluck(),
       durations: db.prepare<[string], { ms: number }>(
         `SELECT ended_at - started_at AS ms FROM interactions
          WHERE table_id = ? AND mode = 'one_to_one' AND ended_at IS NOT NULL ORDER BY ended_at`,
@@ -379,6 +387,7 @@ export class Reads {
         status: e.status as GoneEntryView['status'],
         at: e.status_at,
       }));
+      const pastTurns = this.q.past.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t));
       const followUps: FollowUpView[] = this.q.followUps.all(row.id).map((f) => ({
         id: f.id,
         entryId: f.entry_id,
@@ -406,9 +415,11 @@ export class Reads {
         queue,
         currentTurn: this.runningTurn(row.id),
         rotation,
-        pastTurns: this.q.past.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t)),
+        pastTurns,
+        pastTurnsTotal: pastTurns.length < PAST_TURNS_SHOWN ? pastTurns.length : (this.q.pastCount.get(row.id) ?? 0),
         turnDurationsMs: this.q.durations.all(row.id).map((d) => d.ms),
         gone,
+        goneTotal: gone.length < PAST_TURNS_SHOWN ? gone.length : (this.q.goneCount.get(row.id) ?? 0),
         followUps,
         stats: this.stats(row.id),
       };

@@ -19,6 +19,7 @@ import {
   oscillatorsStarted,
   queueItems,
   test,
+  today,
 } from './fixtures.js';
 
 const A = 'Personal branding';
@@ -633,4 +634,30 @@ test('on another day than the session, the clock gives its date instead of count
   await page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /Amara Okafor/ }).click();
   await expect(clock).toHaveText(new RegExp(`^The session ended on ${days.yesterdayLong} at (13:30|01:30 PM)\\.$`));
   await expect(clock).not.toContainText('minutes');
+});
+
+test('closing a table with more people waiting than the screen lists says how many there were in all', async ({ page, host }) => {
+  await openApp(page, host.url);
+  await createEvent(page, { name: 'Drop-in coaching', date: today(), start: '00:00', end: '23:59', place: 'Hall 1/2' });
+  await createTable(page, { coaches: 'Amara Okafor', topics: [] });
+  const snap = await page.request.post(`${host.url}api/rpc`, { data: { method: 'snapshot.get', args: {} } });
+  const tableId = ((await snap.json()) as { value: { tables: { id: string }[] } }).value.tables[0]!.id;
+  // A crowd of 33 arrives (through the same API the form uses; typing them all would say nothing more).
+  for (let n = 1; n <= 33; n++) {
+    const r = await page.request.post(`${host.url}api/rpc`, { data: { method: 'walkin.add', args: { tableId, name: `Guest ${n}`, topics: [], partySize: 1 } } });
+    expect(r.ok()).toBe(true);
+  }
+  await expect(page.getByRole('heading', { name: 'Waiting (33)' })).toBeVisible();
+  await openTableSettings(page);
+  await page.getByRole('button', { name: 'Close table', exact: true }).click();
+  await page.getByRole('group', { name: 'Close the table?' }).getByRole('button', { name: 'Close table now' }).click();
+
+  const expectRecord = async () => {
+    await expect(goneList(page).getByRole('listitem')).toHaveCount(30);
+    await expect(goneList(page)).toContainText('The latest 30 of 33; the export has them all.');
+  };
+  await expectRecord();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+  await expectRecord();
 });

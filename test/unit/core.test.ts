@@ -52,4 +52,34 @@ describe('core: a coach runs one table', () => {
     ok(core.call('turn.start', { tableId, entryId: b.entryId }));
     expect(core.snapshot().tables[0]?.currentTurn?.participants[0]?.name).toBe('B');
   });
+
+  it('carries the latest 30 earlier turns and people gone, with how many there are in all', () => {
+    const { core, clock } = testCore();
+    ok(core.call('event.create', EVENT));
+    const { tableId } = ok(core.call('table.create', TABLE));
+    for (let n = 1; n <= 31; n++) {
+      ok(core.call('walkin.add', { tableId, name: `Served ${n}`, topics: [], partySize: 1 }));
+      const { turnId } = ok(core.call('turn.start', { tableId }));
+      clock.advance(60_000);
+      ok(core.call('turn.end', { turnId }));
+    }
+    const fresh = core.snapshot().tables[0]!;
+    expect([fresh.gone.length, fresh.goneTotal]).toEqual([0, 0]);
+    expect([fresh.pastTurns.length, fresh.pastTurnsTotal]).toEqual([30, 31]);
+    expect(fresh.pastTurns[0]?.participants[0]?.name).toBe('Served 31');
+
+    for (let n = 1; n <= 29; n++) ok(core.call('walkin.add', { tableId, name: `Waiting ${n}`, topics: [], partySize: 1 }));
+    clock.advance(60_000);
+    ok(core.call('table.close', { tableId }));
+    const few = core.snapshot().tables[0]!;
+    expect([few.gone.length, few.goneTotal]).toEqual([29, 29]);
+
+    ok(core.call('table.reopen', { tableId }));
+    for (let n = 30; n <= 33; n++) ok(core.call('walkin.add', { tableId, name: `Waiting ${n}`, topics: [], partySize: 1 }));
+    clock.advance(60_000);
+    ok(core.call('table.close', { tableId }));
+    const closed = core.snapshot().tables[0]!;
+    expect([closed.gone.length, closed.goneTotal]).toEqual([30, 33]);
+    expect(closed.gone.every((g) => g.status === 'not_reached')).toBe(true);
+  });
 });

@@ -4,7 +4,12 @@ import { formatClockTime } from '../lib/format';
 import { personLabel } from '../lib/people';
 
 /** People who left the queue without being served: for the record, and to put them back. */
-export function GoneList(props: { gone: readonly GoneEntryView[]; closed: boolean; onRestore(entry: GoneEntryView): void }) {
+export function GoneList(props: {
+  gone: readonly GoneEntryView[];
+  total: number;
+  closed: boolean;
+  onRestore(entry: GoneEntryView): void;
+}) {
   const { t } = useTranslation();
   if (props.gone.length === 0) return null;
   return (
@@ -27,6 +32,7 @@ export function GoneList(props: { gone: readonly GoneEntryView[]; closed: boolea
           );
         })}
       </ul>
+      {props.total > props.gone.length && <p className="hint">{t('gone.more', { shown: props.gone.length, total: props.total })}</p>}
     </section>
   );
 }

@@ -259,7 +259,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
             {!closed && <WalkInForm tableId={table.id} topics={table.topics} />}
           </div>
 
-          <GoneList gone={table.gone} closed={closed} onRestore={restore} />
+          <GoneList gone={table.gone} total={table.goneTotal} closed={closed} onRestore={restore} />
 
           {table.pastTurns.length > 0 && (
             <section className="card past" aria-labelledby="past-title">
@@ -288,6 +288,9 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
                   );
                 })}
               </ul>
+              {table.pastTurnsTotal > table.pastTurns.length && (
+                <p className="hint">{t('past.more', { shown: table.pastTurns.length, total: table.pastTurnsTotal })}</p>
+              )}
             </section>
           )}
 
