@@ -4,7 +4,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Op } from '../../shared/ops.js';
 
-interface OpRow {
+/** A row of the `ops` table as SQLite returns it. */
+export interface OpRow {
   id: string;
   device_id: string;
   seq: number;

@@ -11,15 +11,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { EntryStatus, SupportKind, TurnMode } from '../../shared/contract.js';
 import { hlcParse } from '../../shared/domain/hlc.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
-
-interface OpRow {
-  id: string;
-  device_id: string;
-  seq: number;
-  hlc: string;
-  type: string;
-  payload: string;
-}
+import type { OpRow } from '../core/oplog.js';
 
 const list = (text: string | null): string[] => (text ? (JSON.parse(text) as string[]) : []);
 const wallOf = (hlc: string): number => Number(hlc.slice(0, 15));

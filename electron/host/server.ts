@@ -18,6 +18,7 @@ import type { Core } from '../core/core.js';
 import { boardView } from '../sync/board.js';
 import type { ShiftableClock } from '../core/clock.js';
 import { EXPORTS_PATH, serveExport } from './download.js';
+import { readBody, sendJson } from './http.js';
 
 export const RPC_PATH = '/api/rpc';
 export const EVENTS_PATH = '/api/events';
@@ -165,33 +166,6 @@ function failure(message: string, code: 'bad_request' | 'internal' = 'bad_reques
   return { ok: false, error: { code, message } };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((done, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`The request is larger than ${MAX_BODY_BYTES} bytes.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 async function handleRpc(req: IncomingMessage, res: ServerResponse, core: Core): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, failure('Use POST for calls.'));
   // A JSON content type cannot be sent cross-site without a CORS preflight,
@@ -201,7 +175,7 @@ async function handleRpc(req: IncomingMessage, res: ServerResponse, core: Core):
   }
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8'));
   } catch (error) {
     const message = error instanceof SyntaxError ? 'The request is not valid JSON.' : String((error as Error).message);
     return sendJson(res, 400, failure(message));

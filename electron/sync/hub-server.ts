@@ -10,10 +10,11 @@
  * Everything else is 404; the event's API stays on the loopback host.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { readBody, sendJson } from '../host/http.js';
 import { CONTENT_SECURITY_POLICY } from '../host/server.js';
 import { boardView } from './board.js';
 import { FRAME_TYPE, type SyncService } from './service.js';
@@ -45,17 +46,13 @@ export async function startHubServer(options: {
     const from = req.socket.remoteAddress ?? 'unknown';
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
-    const json = (status: number, body: unknown) => {
-      const text = JSON.stringify(body);
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-      res.end(text);
-    };
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
     if (req.method === 'GET' && url.pathname === '/hello') {
       const eventId = sync.core.snapshot().event?.id ?? null;
       return json(200, { app: 'tableside', v: 1, eventId: sync.role === 'hub' ? eventId : null });
     }
     if (req.method === 'POST' && url.pathname === '/sync') {
-      void readBody(req).then(
+      void readBody(req, MAX_SYNC_BYTES).then(
         (body) => {
           const answer = sync.handleRequest(body, from);
           if (!Buffer.isBuffer(answer.body)) return json(answer.status, answer.body);
@@ -106,23 +103,4 @@ export function reachableAddresses(host: string): string[] {
     for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) found.push(a.address);
   }
   return found.length > 0 ? found : ['127.0.0.1'];
-}
-
-/** The request's bytes, at most MAX_SYNC_BYTES of them. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((done, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_SYNC_BYTES) {
-        reject(new Error('message too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => done(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
