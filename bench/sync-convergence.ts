@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BATCH } from '../electron/sync/protocol.js';
+import { BATCH, MAX_BATCH } from '../electron/sync/protocol.js';
 import type { Command } from './sync-laptop.js';
 import type { Report } from './lib/report.js';
 import { median } from './lib/stats.js';
@@ -133,7 +133,7 @@ export async function syncConvergence(): Promise<Report> {
       preamble: [
         `${LAPTOPS} coach laptops x ${OPS_EACH} operations each, made while the hub was unreachable, then all reconnect at once.`,
         `Each laptop is its own process with its own database; real loopback HTTP, AES-256-GCM sealed messages,`,
-        `batches of ${BATCH} operations; ${total} operations in all. This machine has ${cores} cores for ${LAPTOPS + 1} laptops.`,
+        `batches of ${BATCH} operations growing to ${MAX_BATCH} while rounds are quick; ${total} operations in all. This machine has ${cores} cores for ${LAPTOPS + 1} laptops.`,
         `Converged: ${complete ? 'every laptop holds every operation' : 'NOT every laptop holds every operation'}; ` +
           `table digests ${digests.size === 1 ? 'identical on all' : `DIFFER (${digests.size} kinds)`}; ` +
           `replays of the log beyond opening: ${replays - (LAPTOPS + 1)}; errors: ${errors.length}.`,

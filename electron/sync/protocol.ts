@@ -7,6 +7,24 @@ import { z } from 'zod';
 import { isOpType, opPayloads, type Op } from '../../shared/ops.js';
 import { readFrame, type FrameHeader } from './crypto.js';
 
+/**
+ * Operations per message. Each sync starts at BATCH (about 300 KB: small
+ * enough for a flaky network) and, while rounds come back quickly, asks for
+ * twice as many each round, up to MAX_BATCH, so a long catch-up on a good
+ * network takes fewer messages (and fewer commits); a slow round halves it
+ * again (nextBatch). The member's pushes follow the same size.
+ */
+export const BATCH = 1000;
+export const MAX_BATCH = 4000;
+/** A round at least this quick lets the next message carry twice as many. */
+export const QUICK_ROUND_MS = 1000;
+
+/** How many operations to ask for next, after a round of `batch` that took `roundMs`. */
+export function nextBatch(batch: number, roundMs: number, wasFull: boolean): number {
+  if (roundMs > QUICK_ROUND_MS) return Math.max(BATCH, batch >> 1);
+  return wasFull ? Math.min(MAX_BATCH, batch * 2) : batch;
+}
+
 const HLC = /^\d{15}:[0-9a-z]{6}:.{1,64}$/;
 
 export const opSchema = z
@@ -43,6 +61,8 @@ export const syncRequest = z
   .object({
     have: vector,
     ops: z.array(opSchema).max(5000),
+    /** How many operations the member asks for at most (BATCH if absent). */
+    want: z.number().int().min(1).max(MAX_BATCH).optional(),
     deviceName: z.string().max(60),
     /** The sender's clock when it sent this, for the clock-skew warning. */
     sentAt: z.number(),
@@ -92,6 +112,3 @@ export const sealedSchema = frameHeaderSchema.extend({ body: z.string() }).stric
 
 export type SyncRequest = z.output<typeof syncRequest>;
 export type SyncResponse = z.output<typeof syncResponse>;
-
-/** Operations per message: small enough for a flaky network, large enough to catch up fast. */
-export const BATCH = 1000;

@@ -31,7 +31,7 @@ import {
   sealFrame,
   type Sealed,
 } from './crypto.js';
-import { BATCH, parseFrame, sealedSchema, syncFile, syncRequest, syncResponse } from './protocol.js';
+import { BATCH, nextBatch, parseFrame, sealedSchema, syncFile, syncRequest, syncResponse } from './protocol.js';
 
 export interface SyncServiceOptions {
   core: Core;
@@ -373,14 +373,17 @@ export class SyncService {
     if (this.role !== 'member' || !key || !hubUrl || !eventId) return;
     const before = this.lastError;
     try {
+      // Each sync starts at BATCH operations a message and grows while rounds are quick (nextBatch).
+      let batch = BATCH;
       for (let round = 0; round < 1000; round++) {
-        const { json: ops, more: moreHere } = this.core.missingJson(this.hubHave(), BATCH);
+        const started = performance.now();
+        const { json: ops, count: sent, more: moreHere } = this.core.missingJson(this.hubHave(), batch);
         const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter() };
         const sentAt = this.clock.now();
         const request = sealFrame(
           key,
           header,
-          `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},` +
+          `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"want":${batch},` +
             `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}}`,
         );
         const res = await fetch(new URL('/sync', hubUrl), {
@@ -406,6 +409,7 @@ export class SyncService {
           this.setMeta(META.hubHave, JSON.stringify(answer.have));
           this.seePeer(sealed.deviceId, 'hub', sealed.counter);
         })();
+        batch = nextBatch(batch, performance.now() - started, sent >= batch || answer.ops.length >= batch);
         this.clockSkewMs = Math.round(answer.hubTime - (sentAt + receivedAt) / 2);
         this.lastSyncedAt = receivedAt;
         this.lastError = null;
@@ -467,7 +471,7 @@ export class SyncService {
       })();
       // The dashboard and the list of laptops show when each was last heard from.
       this.changed();
-      const { json: ops, more } = this.core.missingJson(request.data.have, BATCH);
+      const { json: ops, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH);
       const { frame: response } = sealFrame(
         key,
         { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },

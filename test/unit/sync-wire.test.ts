@@ -11,10 +11,10 @@ import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { deriveEventKey, openFrame, pairingUri, sealFrame, writeFrame } from '../../electron/sync/crypto.js';
-import { parseFrame } from '../../electron/sync/protocol.js';
+import { BATCH, MAX_BATCH, nextBatch, parseFrame, QUICK_ROUND_MS } from '../../electron/sync/protocol.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
-import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
+import { EVENT, T0, TABLE, ok, sequentialIds, tempDir, testCore } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -269,5 +269,47 @@ describe('sync between laptops on loopback', () => {
     expect(usb.core.snapshot().tables).toHaveLength(1);
     const again = await call<{ applied: number }>(usb, 'sync.importFile', { content: file.content });
     expect(again.applied).toBe(0);
+  });
+
+  it('a long catch-up asks for more operations a message while rounds are quick: fewer messages, and every operation arrives', async () => {
+    // A hub that already holds a busy table: 5,501 operations, made in memory and applied at once.
+    const source = testCore({ prefix: 'busy' });
+    ok(source.core.call('event.create', EVENT));
+    const { tableId } = ok(source.core.call('table.create', TABLE));
+    for (let n = 1; n < 5500; n++) ok(source.core.call('walkin.add', { tableId, name: `Guest ${n}`, topics: [], partySize: 1 }));
+    const hub = await laptop('hub');
+    hub.core.applyOps(source.core.ops());
+    source.core.close();
+    const { code } = await call<{ code: string }>(hub, 'sync.becomeHub');
+    const address = hub.core.snapshot().sync.listening[0]?.replace('http://', '') ?? '';
+    const proxy = await recordingProxy(`http://${address}`);
+
+    const coach = await laptop('coach');
+    await call(coach, 'sync.join', { code, hubAddress: proxy.address });
+    expect(coach.core.opCount()).toBe(5501);
+    const key = deriveEventKey(code, hub.core.snapshot().event!.id);
+    const sizes = proxy.responses
+      .filter((r) => parseFrame(r) !== null)
+      .map((r) => (JSON.parse(opened(key, r)) as { ops: unknown[] }).ops.length)
+      .filter((n) => n > 0);
+    const asked = proxy.requests.map((r) => (JSON.parse(opened(key, r)) as { want: number }).want);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5501);
+    expect(sizes[0]).toBe(BATCH);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_BATCH);
+    // With a fixed thousand a message this takes six; growing on quick loopback rounds, three.
+    expect(sizes.length).toBeLessThan(6);
+    expect(asked.slice(0, 3)).toEqual([1000, 2000, 4000]);
+    expect(coach.core.snapshot().tables[0]?.queue).toHaveLength(5499);
+  });
+});
+
+describe('message size', () => {
+  it('doubles after a quick full round, up to the most; halves after a slow one; holds when there was less to send', () => {
+    expect(nextBatch(BATCH, 50, true)).toBe(2 * BATCH);
+    expect(nextBatch(2 * BATCH, 50, true)).toBe(MAX_BATCH);
+    expect(nextBatch(MAX_BATCH, 50, true)).toBe(MAX_BATCH);
+    expect(nextBatch(2 * BATCH, 50, false)).toBe(2 * BATCH);
+    expect(nextBatch(MAX_BATCH, QUICK_ROUND_MS + 1, true)).toBe(MAX_BATCH / 2);
+    expect(nextBatch(BATCH, QUICK_ROUND_MS * 5, true)).toBe(BATCH);
   });
 });
