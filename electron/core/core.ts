@@ -384,8 +384,12 @@ export class Core {
   }
 
   /** The same, at most `limit`, as the JSON array text that goes on the wire. */
-  missingJson(have: Readonly<Record<string, number>>, limit: number): { json: string; count: number; more: boolean } {
-    return this.oplog.missingJson(have, limit);
+  missingJson(
+    have: Readonly<Record<string, number>>,
+    limit: number,
+    maxChars?: number,
+  ): { json: string; count: number; more: boolean } {
+    return this.oplog.missingJson(have, limit, maxChars);
   }
 
   /** How many operations the log holds. */

@@ -148,10 +148,27 @@ export class OpLog {
 
   /**
    * What missingFor gives, as a JSON array text of the operations as stored,
-   * for sending: no parse and re-serialise of each one.
+   * for sending: no parse and re-serialise of each one. At most `maxChars`
+   * characters of operations (but always at least one), so long notes
+   * cannot make a message too large to be taken; what is cut waits for the
+   * next message (`more`), each device's operations still a prefix.
    */
-  missingJson(have: Readonly<Record<string, number>>, limit: number): { json: string; count: number; more: boolean } {
-    const { rows, more } = this.gather(have, limit, (device, from, want, deviceMax) => this.jsonSince(device, from, want, deviceMax));
+  missingJson(
+    have: Readonly<Record<string, number>>,
+    limit: number,
+    maxChars = Infinity,
+  ): { json: string; count: number; more: boolean } {
+    const gathered = this.gather(have, limit, (device, from, want, deviceMax) => this.jsonSince(device, from, want, deviceMax));
+    let { rows, more } = gathered;
+    let chars = 0;
+    for (let n = 0; n < rows.length; n++) {
+      chars += rows[n]!.length + 1;
+      if (chars > maxChars && n > 0) {
+        rows = rows.slice(0, n);
+        more = true;
+        break;
+      }
+    }
     return { json: `[${rows.join(',')}]`, count: rows.length, more };
   }
 

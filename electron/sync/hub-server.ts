@@ -17,9 +17,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { readBody, sendJson } from '../host/http.js';
 import { CONTENT_SECURITY_POLICY } from '../host/server.js';
 import { boardView } from './board.js';
+import { MAX_MESSAGE_BYTES } from './protocol.js';
 import { FRAME_TYPE, type SyncService } from './service.js';
 
-const MAX_SYNC_BYTES = 32 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -52,7 +52,7 @@ export async function startHubServer(options: {
       return json(200, { app: 'tableside', v: 1, eventId: sync.role === 'hub' ? eventId : null });
     }
     if (req.method === 'POST' && url.pathname === '/sync') {
-      void readBody(req, MAX_SYNC_BYTES).then(
+      void readBody(req, MAX_MESSAGE_BYTES).then(
         (body) => {
           const answer = sync.handleRequest(body, from);
           if (!Buffer.isBuffer(answer.body)) return json(answer.status, answer.body);

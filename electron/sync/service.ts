@@ -31,7 +31,17 @@ import {
   sealFrame,
   type Sealed,
 } from './crypto.js';
-import { BATCH, nextBatch, parseFrame, sealedSchema, syncFile, syncRequest, syncResponse } from './protocol.js';
+import {
+  BATCH,
+  MAX_MESSAGE_BYTES,
+  MAX_OPS_CHARS,
+  nextBatch,
+  parseFrame,
+  sealedSchema,
+  syncFile,
+  syncRequest,
+  syncResponse,
+} from './protocol.js';
 
 export interface SyncServiceOptions {
   core: Core;
@@ -377,7 +387,7 @@ export class SyncService {
       let batch = BATCH;
       for (let round = 0; round < 1000; round++) {
         const started = performance.now();
-        const { json: ops, count: sent, more: moreHere } = this.core.missingJson(this.hubHave(), batch);
+        const { json: ops, count: sent, more: moreHere } = this.core.missingJson(this.hubHave(), batch, MAX_OPS_CHARS);
         const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter() };
         const sentAt = this.clock.now();
         const request = sealFrame(
@@ -392,7 +402,7 @@ export class SyncService {
           body: request.frame,
           signal: AbortSignal.timeout(15_000),
         });
-        const body = Buffer.from(await res.arrayBuffer());
+        const body = await readLimited(res, MAX_MESSAGE_BYTES);
         if (res.status === 403) throw new Error('The hub refused this laptop: the event code does not match.');
         if (!res.ok) throw new Error(`The hub answered ${res.status}: ${safeMessage(body.toString('utf8'))}`);
         const frame = parseFrame(body);
@@ -471,7 +481,7 @@ export class SyncService {
       })();
       // The dashboard and the list of laptops show when each was last heard from.
       this.changed();
-      const { json: ops, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH);
+      const { json: ops, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH, MAX_OPS_CHARS);
       const { frame: response } = sealFrame(
         key,
         { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },
@@ -577,4 +587,23 @@ function safeMessage(text: string): string {
   } catch {
     return '';
   }
+}
+
+/** A response's bytes, refused past `max` (a stranger posing as the hub cannot fill this laptop's memory). */
+async function readLimited(res: Response, max: number): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new Error('The hub sent an answer too large to take; ignored.');
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (res.body) {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > max) throw new Error('The hub sent an answer too large to take; ignored.');
+      chunks.push(chunk);
+    }
+  }
+  return Buffer.concat(chunks);
 }

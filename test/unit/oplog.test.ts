@@ -388,6 +388,41 @@ describe('operation log', () => {
     b.core.close();
   });
 
+  it('cuts a message at a size in characters, always sending one, and what is cut comes next with every device still a prefix', () => {
+    const a = testCore({ prefix: 'a' });
+    seedEvent(a.core, a.clock);
+    const tableId = a.core.snapshot().tables[0]!.id;
+    const { turnId } = ok(a.core.call('turn.start', { tableId }));
+    const long = 'x'.repeat(5_000);
+    for (let n = 0; n < 6; n++) ok(a.core.call('note.save', { turnId, text: `${n} ${long}`, shared: true }));
+    const all = a.core.missingJson({}, 1000);
+    expect(all.more).toBe(false);
+
+    // Page through it 12,000 characters at a time, as a peer would.
+    const b = testCore({ prefix: 'b' });
+    let rounds = 0;
+    for (let more = true; more; rounds++) {
+      const part = a.core.missingJson(b.core.vector(), 1000, 12_000);
+      const ops = JSON.parse(part.json) as Op[];
+      expect(ops.length).toBeGreaterThan(0);
+      if (ops.length > 1) expect(part.json.length).toBeLessThanOrEqual(12_000 + 2);
+      b.core.applyOps(ops);
+      more = part.more;
+    }
+    expect(rounds).toBeGreaterThan(2);
+    expect(b.core.vector()).toEqual(a.core.vector());
+    // The same as everything in one message (private notes stay behind either way).
+    const c = testCore({ prefix: 'c' });
+    c.core.applyOps(a.core.missingFor({}).ops);
+    expect(dumpTables(b.db)).toEqual(dumpTables(c.db));
+    c.core.close();
+    // One operation larger than the limit still goes, alone.
+    const one = a.core.missingJson({}, 1000, 10);
+    expect([one.count, one.more]).toEqual([1, true]);
+    a.core.close();
+    b.core.close();
+  });
+
   it('ignores an operation it already has', () => {
     const a = testCore({ prefix: 'a' });
     seedEvent(a.core, a.clock);

@@ -11,7 +11,7 @@ import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { deriveEventKey, openFrame, pairingUri, sealFrame, writeFrame } from '../../electron/sync/crypto.js';
-import { BATCH, MAX_BATCH, nextBatch, parseFrame, QUICK_ROUND_MS } from '../../electron/sync/protocol.js';
+import { BATCH, MAX_BATCH, MAX_MESSAGE_BYTES, nextBatch, parseFrame, QUICK_ROUND_MS } from '../../electron/sync/protocol.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
 import { EVENT, T0, TABLE, ok, sequentialIds, tempDir, testCore } from './helpers.js';
@@ -300,6 +300,68 @@ describe('sync between laptops on loopback', () => {
     expect(sizes.length).toBeLessThan(6);
     expect(asked.slice(0, 3)).toEqual([1000, 2000, 4000]);
     expect(coach.core.snapshot().tables[0]?.queue).toHaveLength(5499);
+  });
+});
+
+describe('a stranger posing as the hub', () => {
+  it('cannot fill a member\'s memory: an answer larger than a message may be is refused, declared or streamed, and nothing changes', async () => {
+    const { code, address } = await hubWithEvent();
+    const coach = await laptop('coach');
+    let mode: 'forward' | 'declared' | 'streamed' = 'forward';
+    const to = new URL(`http://${address}`);
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (mode === 'declared' && req.url === '/sync') {
+          res.writeHead(200, { 'Content-Type': 'application/vnd.tableside.sealed', 'Content-Length': String(MAX_MESSAGE_BYTES + 1) });
+          res.write(Buffer.alloc(1024));
+          return; // and never sends the rest
+        }
+        if (mode === 'streamed' && req.url === '/sync') {
+          res.writeHead(200, { 'Content-Type': 'application/vnd.tableside.sealed' });
+          const mib = Buffer.alloc(1024 * 1024, 7);
+          let sent = 0;
+          const more = () => {
+            while (sent <= MAX_MESSAGE_BYTES / mib.length + 2) {
+              sent += 1;
+              if (!res.write(mib)) return void res.once('drain', more);
+            }
+            res.end();
+          };
+          res.on('error', () => {});
+          return more();
+        }
+        const out = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        });
+        out.on('error', () => res.destroy());
+        out.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+    cleanups.push(() => new Promise<void>((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    }));
+    await call(coach, 'sync.join', { code, hubAddress: `127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const { tableId } = await call<{ tableId: string }>(coach, 'table.create', TABLE);
+    await call(coach, 'walkin.add', { tableId, name: 'Zanele', topics: [], partySize: 1 });
+    const before = { ops: coach.core.opCount(), pending: coach.core.snapshot().sync.pending };
+    expect(before.pending).toBeGreaterThan(0);
+
+    for (const m of ['declared', 'streamed'] as const) {
+      mode = m;
+      await call(coach, 'sync.now');
+      expect(coach.core.snapshot().sync.lastError, m).toBe('The hub sent an answer too large to take; ignored.');
+      expect(coach.core.opCount()).toBe(before.ops);
+      expect(coach.core.snapshot().sync.pending).toBe(before.pending);
+    }
+    // The real hub again: the coach's work goes, as if nothing happened.
+    mode = 'forward';
+    await call(coach, 'sync.now');
+    expect(coach.core.snapshot().sync).toMatchObject({ lastError: null, pending: 0 });
   });
 });
 
