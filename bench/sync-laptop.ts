@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Core } from '../electron/core/core.js';
 import { applyPragmas, DATABASE_FILE, openDatabase } from '../electron/core/db.js';
 import { PROJECTION_TABLES } from '../electron/core/projection.js';
+import { deriveEventKey, pairingUri } from '../electron/sync/crypto.js';
 import { startSharing, type Sharing } from '../electron/sync/sharing.js';
 import type { Op } from '../shared/ops.js';
 
@@ -21,6 +22,8 @@ export type Command =
   | { cmd: 'sync'; total: number }
   | { cmd: 'state' }
   | { cmd: 'raw'; dir: string; runs: number }
+  | { cmd: 'fresh'; dir: string; pairing: string; total: number }
+  | { cmd: 'settle' }
   | { cmd: 'close' };
 
 let core: Core;
@@ -103,8 +106,11 @@ async function handle(c: Command): Promise<unknown> {
       await open(c.dir);
       ok(core.dispatch('event.create', { name: 'Bench', date: '2026-08-26', startTime: '09:00', endTime: '17:00', place: '' }));
       const { code } = ok<{ code: string }>(await core.dispatchAsync('sync.becomeHub', {}));
-      const address = core.snapshot().sync.listening[0]!.replace('http://', '');
-      return { code, address, opCount: core.opCount() };
+      const listening = core.snapshot().sync.listening[0]!;
+      const eventId = core.snapshot().event!.id;
+      // What the hub's QR code carries (the key itself: joining by it runs no scrypt).
+      const pairing = pairingUri(listening, eventId, deriveEventKey(code, eventId), code);
+      return { code, address: listening.replace('http://', ''), pairing, opCount: core.opCount() };
     }
     case 'member': {
       await open(c.dir);
@@ -204,6 +210,26 @@ async function handle(c: Command): Promise<unknown> {
       }
       return { rows: rows.length, runs, replayed, replayRuns };
     }
+    case 'fresh': {
+      // A laptop new to the event (a coach's laptop replaced mid-session) scans the hub's QR code.
+      await open(c.dir);
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      ok(await core.dispatchAsync('sync.joinScanned', { pairing: c.pairing }));
+      sharing.sync.stopLoop();
+      let rounds = 1;
+      while (core.opCount() < c.total) {
+        if (++rounds > 50) throw new Error(`did not catch up: ${core.opCount()} of ${c.total}, ${sharing.sync.view().lastError}`);
+        await sharing.sync.syncNow();
+      }
+      core.ensureFresh();
+      const ms = performance.now() - start;
+      return { ms, cpuMs: cpuMsSince(cpu), opCount: core.opCount(), digest: tablesDigest(), rounds, replays: core.replays };
+    }
+    case 'settle':
+      // Copy the write-ahead log back now, rather than on the core's idle timer in the middle of a later measurement.
+      core.database.pragma('wal_checkpoint(TRUNCATE)');
+      return {};
     case 'close':
       await sharing.close();
       core.close();
