@@ -20,11 +20,15 @@ export class Discovery {
     return this.bonjour;
   }
 
-  /** Announce this hub. */
-  advertise(name: string, port: number, eventId: string): void {
+  /**
+   * Announce this hub. An mDNS service name must be unique on the network
+   * (two laptops called "MacBook" would clash, and the second would not be
+   * announced at all), so it carries the start of this laptop's device id.
+   */
+  advertise(name: string, deviceId: string, port: number, eventId: string): void {
     this.stopAdvertising();
     try {
-      this.published = this.instance.publish({ name: `Tableside ${name}`.slice(0, 60), type: 'tableside', port, txt: { event: eventId } });
+      this.published = this.instance.publish({ name: serviceName(name, deviceId), type: 'tableside', port, txt: { event: eventId } });
       this.published.on('error', () => this.stopAdvertising());
     } catch {
       this.published = null;
@@ -63,4 +67,12 @@ export class Discovery {
     this.bonjour?.destroy();
     this.bonjour = null;
   }
+}
+
+/** "Tableside <laptop name> <6 characters of its device id>", at most 63 bytes as DNS labels allow. */
+export function serviceName(name: string, deviceId: string): string {
+  const suffix = ` ${deviceId.replace(/[^0-9a-z]/gi, '').slice(0, 6)}`;
+  let base = `Tableside ${name}`;
+  while (Buffer.byteLength(base + suffix) > 63) base = [...base].slice(0, -1).join('');
+  return base + suffix;
 }

@@ -52,7 +52,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     }
     sync.setHubPort(hub.port);
     const event = core.snapshot().event;
-    if (event) discovery?.advertise(core.snapshot().device.name, hub.port, event.id);
+    if (event) discovery?.advertise(core.snapshot().device.name, core.deviceId, hub.port, event.id);
   };
   const stopHub = async () => {
     discovery?.stopAdvertising();

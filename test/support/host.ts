@@ -32,6 +32,8 @@ export async function startHostProcess(
     clockOffsetMs?: number;
     /** More command-line options, e.g. ['--sync-host', '127.0.0.1']. */
     args?: string[];
+    /** Announce and look for hubs by mDNS (off unless a test is about it). */
+    mdns?: boolean;
   } = {},
 ): Promise<HostProcess> {
   const dataDir = options.dataDir ?? newDataDir();
@@ -43,8 +45,8 @@ export async function startHostProcess(
       ...process.env,
       TABLESIDE_TEST_CLOCK: options.testClock === false ? '' : '1',
       TABLESIDE_TEST_CLOCK_OFFSET_MS: String(options.clockOffsetMs ?? 0),
-      // Tests never announce themselves on the network.
-      TABLESIDE_NO_MDNS: '1',
+      // Tests announce themselves on the network only when that is what they test.
+      TABLESIDE_NO_MDNS: options.mdns ? '0' : '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

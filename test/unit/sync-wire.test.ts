@@ -12,6 +12,7 @@ import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { deriveEventKey, openFrame, pairingUri, sealFrame, writeFrame } from '../../electron/sync/crypto.js';
 import { BATCH, MAX_BATCH, MAX_MESSAGE_BYTES, nextBatch, parseFrame, QUICK_ROUND_MS } from '../../electron/sync/protocol.js';
+import { serviceName } from '../../electron/sync/discovery.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
 import { EVENT, T0, TABLE, ok, sequentialIds, tempDir, testCore } from './helpers.js';
@@ -373,5 +374,16 @@ describe('message size', () => {
     expect(nextBatch(2 * BATCH, 50, false)).toBe(2 * BATCH);
     expect(nextBatch(MAX_BATCH, QUICK_ROUND_MS + 1, true)).toBe(MAX_BATCH / 2);
     expect(nextBatch(BATCH, QUICK_ROUND_MS * 5, true)).toBe(BATCH);
+  });
+});
+
+describe('mDNS service names', () => {
+  it('differ for two laptops of the same name, and fit a DNS label whatever the name', () => {
+    expect(serviceName('MacBook', '3f9a1c2e-0000')).toBe('Tableside MacBook 3f9a1c');
+    expect(serviceName('MacBook', '77b0e4aa-0000')).not.toBe(serviceName('MacBook', '3f9a1c2e-0000'));
+    const long = serviceName('Ordinateur portable de la présidente du comité d’organisation — salle 2', '3f9a1c2e');
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(63);
+    expect(long).toMatch(/^Tableside Ordinateur .+ 3f9a1c$/);
+    expect(Buffer.byteLength(serviceName('図書館'.repeat(30), 'abcdef12'))).toBeLessThanOrEqual(63);
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * Finding the hub on the network by mDNS (DNS-SD, _tableside._tcp), as a
+ * coach does who does not know the hub's address: two web hosts that
+ * announce and browse for real over this machine's network interface
+ * (multicast), the hub listening on all interfaces as on the floor.
+ */
+import { startHostProcess, type HostProcess } from '../support/host.js';
+import { createEvent, expect, openApp, test, today } from './fixtures.js';
+
+test('a coach laptop finds the hub nearby, takes its address from the list and joins with the code', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const hosts: HostProcess[] = [];
+  try {
+    const hub = await startHostProcess({ mdns: true, args: ['--sync-host', '0.0.0.0', '--sync-port', '0'] });
+    hosts.push(hub);
+    const hubPage = await (await browser.newContext()).newPage();
+    await openApp(hubPage, hub.url);
+    await createEvent(hubPage, { name: 'Nearby test', date: today(), start: '00:00', end: '23:59', place: 'Hall 3' });
+    await hubPage.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await hubPage.getByRole('button', { name: 'Make this laptop the hub' }).click();
+    await expect(hubPage.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const code = ((await hubPage.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
+    // Where it listens: an IPv4 address of this machine other than loopback, and its sync port.
+    const address = ((await hubPage.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
+    expect(address).toMatch(/^(?!127\.)\d+\.\d+\.\d+\.\d+:\d+$/);
+
+    const coach = await startHostProcess({ mdns: true });
+    hosts.push(coach);
+    const page = await (await browser.newContext()).newPage();
+    await openApp(page, coach.url);
+    await page.getByRole('button', { name: 'Join an event' }).click();
+    const form = page.getByRole('form', { name: 'Join an event' });
+    await form.getByRole('button', { name: 'Look for hubs nearby' }).click();
+    const found = form.getByRole('list', { name: 'Hubs found on this network' });
+    // This hub (other hubs may be announcing on the same network too).
+    const entry = found.getByRole('button', { name: `(${address})` });
+    await expect(entry).toHaveText(new RegExp(`^Tableside .+ \\(${address.replace(/\./g, '\\.')}\\)$`), { timeout: 15_000 });
+    await entry.click();
+    await expect(form.getByLabel('Hub address')).toHaveValue(address);
+    await form.getByLabel('Event code', { exact: true }).fill(code);
+    await form.getByRole('button', { name: 'Join', exact: true }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Nearby test' })).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await expect(page.getByRole('heading', { name: 'This laptop syncs with a hub' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'This laptop syncs with a hub' })).toContainText(address);
+    await hubPage.reload();
+    await hubPage.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await expect(hubPage.getByRole('list', { name: 'Laptops that have synced' }).getByRole('listitem')).toHaveCount(1);
+  } finally {
+    for (const h of hosts) await h.kill('SIGTERM');
+  }
+});
