@@ -3,7 +3,8 @@
  * laptops, each its own web host process and data folder. The hub dies
  * mid-session while both tables keep working; it comes back, everything
  * converges, and the dashboard shows both tables. A laptop without the code
- * is refused.
+ * is refused. And the hub lost for good: a coach laptop takes over as the
+ * hub with the same code, the other is pointed at it, and both hold all.
  */
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
@@ -124,6 +125,77 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     await expect(boardTables).toContainText(/Wait: \d+–\d+ min|Walk right up/);
     for (const name of ['Lucía', 'Kenji', 'Ana Souza']) await expect(board.locator('body')).not.toContainText(name);
     await organiser.page.screenshot({ path: test.info().outputPath('dashboard.png'), fullPage: true });
+  } finally {
+    for (const h of hosts) await h.kill('SIGTERM');
+  }
+});
+
+test('the hub is lost for good: a coach laptop takes over as the hub, the other moves to it, and all of it comes together', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const hosts: HostProcess[] = [];
+  try {
+    const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
+    hosts.push(organiser.host);
+    await createEvent(organiser.page, { name: 'Takeover test', date: today(), start: '00:00', end: '23:59', place: 'Hall 2' });
+    await organiser.page.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await organiser.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
+    await expect(organiser.page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-/);
+    const code = ((await organiser.page.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
+    const address = ((await organiser.page.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
+
+    const one = await laptop(browser);
+    const two = await laptop(browser, { args: ['--sync-port', '0'] });
+    hosts.push(one.host, two.host);
+    await join(one.page, code, address);
+    await expect(one.page.getByRole('heading', { level: 1, name: 'Takeover test' })).toBeVisible();
+    await createTable(one.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [] });
+    await addWalkIn(one.page, { name: 'Lucía Fernández' });
+    await expect(one.page.locator('.sync-line')).not.toContainText('waiting to go', { timeout: 30_000 });
+    await join(two.page, code, address);
+    await expect(two.page.getByRole('heading', { level: 1, name: 'Takeover test' })).toBeVisible();
+    await two.page.getByRole('button', { name: 'Add table' }).click();
+    await createTable(two.page, { name: 'Table 2', coaches: 'Henrik Lindqvist', topics: [] });
+    await expect(two.page.locator('.sync-line')).not.toContainText('waiting to go', { timeout: 30_000 });
+
+    // The organiser's laptop is lost (a dead battery, a fall). Work goes on at both tables.
+    await organiser.host.kill('SIGKILL');
+    await addWalkIn(one.page, { name: 'Kenji Watanabe' });
+    await addWalkIn(two.page, { name: 'Ana Souza' });
+
+    // Table 2's laptop becomes the hub, with the same event code.
+    await two.page.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await two.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
+    await expect(two.page.getByLabel('Event code', { exact: true })).toHaveText(code);
+    const newAddress = ((await two.page.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
+    expect(newAddress).not.toBe(address);
+
+    // Table 1's laptop is pointed at it.
+    await one.page.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await one.page.getByText('The hub moved to another laptop').click();
+    const member = one.page.getByRole('region', { name: 'This laptop syncs with a hub' });
+    await member.getByLabel('Hub address').fill(newAddress);
+    await member.getByRole('button', { name: 'Use this hub' }).click();
+    await expect(member).toContainText(`Hub: ${newAddress}`);
+    await expect(one.page.locator('.sync-line')).not.toContainText('waiting to go', { timeout: 30_000 });
+    // The new hub lists Table 1's laptop, and the lost hub it synced with before.
+    await expect(two.page.getByRole('list', { name: 'Laptops that have synced' }).getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+
+    // Both laptops hold both tables, each with what was added after the old hub was lost.
+    for (const coach of [two, one]) {
+      await coach.page.getByRole('button', { name: "Organiser's dashboard" }).click();
+      await expect(dashboardCard(coach.page, 'Table 1')).toContainText(/Waiting\s*2/, { timeout: 30_000 });
+      await expect(dashboardCard(coach.page, 'Table 2')).toContainText(/Waiting\s*1/, { timeout: 30_000 });
+    }
+    // And it stays so after the new hub restarts.
+    const twoDir = two.host.dataDir;
+    await two.host.kill('SIGTERM');
+    const again = await startHostProcess({ dataDir: twoDir, args: SYNC });
+    hosts.push(again);
+    await openApp(two.page, again.url);
+    await two.page.getByRole('button', { name: "Organiser's dashboard" }).click();
+    await expect(dashboardCard(two.page, 'Table 1')).toContainText(/Waiting\s*2/);
+    await two.page.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await expect(two.page.getByRole('heading', { name: 'This laptop is the hub' })).toBeVisible();
   } finally {
     for (const h of hosts) await h.kill('SIGTERM');
   }
