@@ -19,24 +19,49 @@ function download(fileName: string, content: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * Opening a sync file (from a USB stick). A laptop that has not joined the
+ * event types its code; the file names the event, so an empty laptop gets
+ * the whole event from it. Opening the same file twice changes nothing.
+ */
+export function SyncFileOpener({ askCode }: { askCode: boolean }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const [code, setCode] = useState('');
+  const [imported, setImported] = useState<string | null>(null);
+  const open = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setImported(null);
+    const content = await file.text();
+    // The same file can be chosen again (to see that nothing changes).
+    input.value = '';
+    const r = await action.run(() => api.call('sync.importFile', { content, ...(code.trim() ? { code: code.trim() } : {}) }));
+    if (r) setImported(t('sharing.imported', { count: r.applied }));
+  };
+  return (
+    <>
+      {askCode && (
+        <Field label={t('sharing.fileCode')}>
+          {(a) => <input id={a.id} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />}
+        </Field>
+      )}
+      <label className="file-input">
+        {t('sharing.importFile')}
+        <input type="file" accept=".tablesidesync" disabled={action.busy} onChange={(e) => void open(e.currentTarget)} />
+      </label>
+      {imported && <p role="status" className="confirmation">{imported}</p>}
+      <FormError message={action.error?.message} />
+    </>
+  );
+}
+
 /** Sharing the event with the other laptops: as the hub, by joining one, or by file. */
 export function SharingView({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const sync = snapshot.sync;
   const hubAction = useAction();
   const fileAction = useAction();
-  const [imported, setImported] = useState<string | null>(null);
-  const [fileCode, setFileCode] = useState('');
-
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
-    setImported(null);
-    const content = await file.text();
-    const r = await fileAction.run(() =>
-      api.call('sync.importFile', { content, ...(fileCode.trim() ? { code: fileCode.trim() } : {}) }),
-    );
-    if (r) setImported(t('sharing.imported', { count: r.applied }));
-  };
 
   return (
     <section className="sharing" aria-labelledby="sharing-title">
@@ -114,16 +139,7 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
             {t('sharing.exportFile')}
           </button>
         </div>
-        {sync.role === 'alone' && (
-          <Field label={t('sharing.fileCode')}>
-            {(a) => <input id={a.id} value={fileCode} onChange={(e) => setFileCode(e.target.value)} autoComplete="off" />}
-          </Field>
-        )}
-        <label className="file-input">
-          {t('sharing.importFile')}
-          <input type="file" accept=".tablesidesync" onChange={(e) => void importFile(e.target.files?.[0])} />
-        </label>
-        {imported && <p role="status" className="confirmation">{imported}</p>}
+        <SyncFileOpener askCode={sync.role === 'alone'} />
         <FormError message={fileAction.error?.message} />
       </section>
 

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { EventForm } from '../components/EventForm';
 import { FormError } from '../components/Field';
 import { useAction } from '../lib/useAction';
-import { JoinForm } from './SharingView';
+import { JoinForm, SyncFileOpener } from './SharingView';
 
 /** First launch: start a new event or open the demo floor. */
 export function Welcome() {
@@ -31,6 +31,11 @@ export function Welcome() {
       {joining ? (
         <>
           <JoinForm level={2} />
+          <section className="card" aria-labelledby="welcome-file-title">
+            <h2 id="welcome-file-title">{t('welcome.fileTitle')}</h2>
+            <p className="hint">{t('welcome.fileHint')}</p>
+            <SyncFileOpener askCode />
+          </section>
           <button type="button" onClick={() => setJoining(false)}>
             {t('form.cancel')}
           </button>
