@@ -64,6 +64,7 @@ test('with no network, the event goes to a coach laptop by file and the coach\'s
     await expect(coach.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
     await expect(queueItems(coach)).toHaveCount(2);
     const toOrganiser = await saveSyncFile(coach, 'to-organiser.tablesidesync');
+    await expect(coach.getByRole('region', { name: 'This laptop syncs with a hub' })).toContainText('This laptop took the event from a file.');
 
     // Back on the organiser's laptop: one new change; the same file again, none.
     const files = organiser.getByRole('region', { name: 'Sync by file' });

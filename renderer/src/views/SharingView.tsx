@@ -101,7 +101,7 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
       {sync.role === 'member' && (
         <section className="card" aria-labelledby="member-title">
           <h3 id="member-title">{t('sharing.memberTitle')}</h3>
-          <p>{t('sharing.memberLead', { hub: sync.hubUrl?.replace('http://', '') ?? '' })}</p>
+          <p>{sync.hubUrl ? t('sharing.memberLead', { hub: sync.hubUrl.replace('http://', '') }) : t('sharing.memberNoHub')}</p>
           {sync.eventCode && <p>{t('sharing.memberCode', { code: sync.eventCode })}</p>}
           <SyncFacts snapshot={snapshot} />
           <div className="actions">
