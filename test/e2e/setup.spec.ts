@@ -109,3 +109,25 @@ test('the layout mirrors for a right-to-left language', async ({ page, host }) =
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.getByRole('button', { name: 'Start next' })).toBeVisible();
 });
+
+test('typing the next topic while the last one is still being added keeps what was typed', async ({ page, host }) => {
+  await openApp(page, host.url);
+  await createEvent(page);
+  // The host answers "add a topic" slowly, as a busy laptop might.
+  await page.route('**/api/rpc', async (route) => {
+    if ((route.request().postDataJSON() as { method?: string } | null)?.method === 'topic.add') {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+    }
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Event settings' }).click();
+  const catalogue = page.getByRole('region', { name: 'Topic list' });
+  await catalogue.getByLabel('New topic').fill('Work-life balance');
+  await catalogue.getByRole('button', { name: 'Add topic' }).click();
+  await catalogue.getByLabel('New topic').fill('Networking');
+  await expect(catalogue.getByRole('listitem')).toHaveText([/Work-life balance/]);
+  await expect(catalogue.getByLabel('New topic')).toHaveValue('Networking');
+  await catalogue.getByRole('button', { name: 'Add topic' }).click();
+  await expect(catalogue.getByRole('listitem')).toHaveText([/Work-life balance/, /Networking/]);
+  await expect(catalogue.getByLabel('New topic')).toHaveValue('');
+});

@@ -25,6 +25,8 @@ export function FollowUpForm({ participants, turnId }: { participants: readonly 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!chosen) return;
+    const sentContact = contact;
+    const sentNote = note;
     const result = await run(() =>
       api.call('followup.record', {
         entryId: chosen.id,
@@ -37,8 +39,9 @@ export function FollowUpForm({ participants, turnId }: { participants: readonly 
     if (result) {
       setDone(consent ? t('followUp.recordedWithContact', { who: personLabel(t, chosen) }) : t('followUp.recordedNoContact', { who: personLabel(t, chosen) }));
       setConsent(false);
-      setContact('');
-      setNote('');
+      // Cleared only if unchanged: what was typed meanwhile stays.
+      setContact((current) => (current === sentContact ? '' : current));
+      setNote((current) => (current === sentNote ? '' : current));
     }
   };
 

@@ -47,7 +47,9 @@ export function QuestionsPanel({ table }: { table: TableView }) {
           <input id={`${id}-new`} value={draft} maxLength={300} onChange={(e) => setDraft(e.target.value)} />
           <button type="button" disabled={!draft.trim() || action.busy}
             onClick={async () => {
-              if (await save([...table.questions, draft.trim()])) setDraft('');
+              const question = draft.trim();
+              // What was typed meanwhile stays.
+              if (await save([...table.questions, question])) setDraft((current) => (current.trim() === question ? '' : current));
             }}>
             {t('questions.addButton')}
           </button>

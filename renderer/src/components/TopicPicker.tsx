@@ -29,7 +29,8 @@ export function TopicPicker(props: {
     if (!label) return;
     const done = await add.run(() => api.call('topic.add', { label }));
     if (done) {
-      setDraft('');
+      // Clear the box only if it still holds what was added: what was typed meanwhile stays.
+      setDraft((current) => (current.trim() === label ? '' : current));
       props.onChange([...props.selected, label]);
     }
   };

@@ -171,9 +171,11 @@ function BroadcastForm() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSent(false);
-    const r = await action.run(() => api.call('broadcast.send', { text }));
+    const message = text;
+    const r = await action.run(() => api.call('broadcast.send', { text: message }));
     if (r) {
-      setText('');
+      // What was typed meanwhile stays.
+      setText((current) => (current === message ? '' : current));
       setSent(true);
     }
   };
