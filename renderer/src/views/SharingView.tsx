@@ -109,7 +109,7 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
               {t('sharing.syncNow')}
             </button>
           </div>
-          <MoveHubForm />
+          <MoveHubForm eventId={snapshot.event?.id ?? null} />
         </section>
       )}
 
@@ -184,10 +184,9 @@ export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [address, setAddress] = useState('');
-  const [found, setFound] = useState<{ name: string; address: string }[] | null>(null);
+  const nearby = useNearbyHubs();
   const [scanning, setScanning] = useState(false);
   const join = useAction();
-  const look = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     await join.run(() => api.call('sync.join', { code, hubAddress: address }));
@@ -211,11 +210,7 @@ export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
           <button type="button" disabled={join.busy || scanning} onClick={() => setScanning(true)}>
             {t('scan.open')}
           </button>
-          <button type="button" disabled={look.busy}
-            onClick={async () => {
-              const r = await look.run(() => api.call('sync.discover', {}));
-              if (r) setFound(r.hubs);
-            }}>
+          <button type="button" disabled={nearby.busy} onClick={() => void nearby.look()}>
             {t('sharing.discover')}
           </button>
         </div>
@@ -228,40 +223,69 @@ export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
             }}
           />
         )}
-        {found && (found.length === 0 ? (
-          <p className="hint">{t('sharing.noneFound')}</p>
-        ) : (
-          <ul aria-label={t('sharing.found')}>
-            {found.map((h) => (
-              <li key={h.address}>
-                <button type="button" className="small" onClick={() => setAddress(h.address)}>
-                  {h.name} ({h.address})
-                </button>
-              </li>
-            ))}
-          </ul>
-        ))}
+        <NearbyList found={nearby.found} onPick={setAddress} />
         <FormError message={join.error && !join.error.issues ? join.error.message : undefined} />
       </form>
     </section>
   );
 }
 
-function MoveHubForm() {
+/**
+ * The hub moved (the organiser's laptop was lost, another took over): type
+ * its address, or find it nearby by mDNS among the hubs of this event.
+ */
+function MoveHubForm({ eventId }: { eventId: string | null }) {
   const { t } = useTranslation();
   const [address, setAddress] = useState('');
   const move = useAction();
+  const nearby = useNearbyHubs(eventId);
   return (
     <details>
       <summary>{t('sharing.moveHub')}</summary>
       <Field label={t('sharing.hubAddress')}>
         {(a) => <input id={a.id} value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="off" />}
       </Field>
-      <button type="button" disabled={!address.trim() || move.busy}
-        onClick={() => void move.run(() => api.call('sync.setHub', { hubAddress: address }))}>
-        {t('sharing.useHub')}
-      </button>
-      <FormError message={move.error?.message} />
+      <div className="actions">
+        <button type="button" disabled={!address.trim() || move.busy}
+          onClick={() => void move.run(() => api.call('sync.setHub', { hubAddress: address }))}>
+          {t('sharing.useHub')}
+        </button>
+        <button type="button" disabled={nearby.busy} onClick={() => void nearby.look()}>
+          {t('sharing.discover')}
+        </button>
+      </div>
+      <NearbyList found={nearby.found} onPick={setAddress} />
+      <FormError message={move.error?.message ?? nearby.error} />
     </details>
+  );
+}
+
+type FoundHub = { name: string; address: string; eventId: string };
+
+/** Looking for hubs by mDNS (of one event, if given). */
+function useNearbyHubs(eventId?: string | null) {
+  const action = useAction();
+  const [found, setFound] = useState<FoundHub[] | null>(null);
+  const look = async () => {
+    const r = await action.run(() => api.call('sync.discover', {}));
+    if (r) setFound(eventId ? r.hubs.filter((h) => h.eventId === eventId) : r.hubs);
+  };
+  return { look, found, busy: action.busy, error: action.error?.message };
+}
+
+function NearbyList({ found, onPick }: { found: FoundHub[] | null; onPick(address: string): void }) {
+  const { t } = useTranslation();
+  if (!found) return null;
+  if (found.length === 0) return <p className="hint">{t('sharing.noneFound')}</p>;
+  return (
+    <ul aria-label={t('sharing.found')}>
+      {found.map((h) => (
+        <li key={h.address}>
+          <button type="button" className="small" onClick={() => onPick(h.address)}>
+            {h.name} ({h.address})
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
