@@ -4,6 +4,7 @@
  * announce and browse for real over this machine's network interface
  * (multicast), the hub listening on all interfaces as on the floor.
  */
+import type { Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
 import { createEvent, createTable, expect, openApp, test, today } from './fixtures.js';
 
@@ -56,7 +57,7 @@ test('when the hub moves to another laptop, a coach finds the new one nearby amo
   test.setTimeout(150_000);
   const hosts: HostProcess[] = [];
   const SHAREABLE = ['--sync-host', '0.0.0.0', '--sync-port', '0'];
-  const becomeHub = async (page: import('@playwright/test').Page) => {
+  const becomeHub = async (page: Page) => {
     await page.getByRole('button', { name: 'Sharing between laptops' }).click();
     await page.getByRole('button', { name: 'Make this laptop the hub' }).click();
     await expect(page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
