@@ -37,7 +37,22 @@ export async function oscillatorsStarted(page: Page): Promise<number> {
 
 /** Today's date on this machine (the host's and the browser's), as the event form takes it. */
 export function today(): string {
+  return isoDate(new Date());
+}
+
+/**
+ * A session no queue in a test can outlast, whatever the time of day the
+ * test runs: all of tomorrow. (Today from 00:00 to 23:59 ends within the
+ * hour of a late-evening run, and then the queue's later people are,
+ * rightly, "likely not reached".)
+ */
+export function allOfTomorrow(): { date: string; start: string; end: string } {
   const d = new Date();
+  d.setDate(d.getDate() + 1);
+  return { date: isoDate(d), start: '00:00', end: '23:59' };
+}
+
+function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { addWalkIn, createEvent, createTable, expect, openApp, queueItems, test, today } from './fixtures.js';
+import { addWalkIn, allOfTomorrow, createEvent, createTable, expect, openApp, queueItems, test, today } from './fixtures.js';
 
 const SYNC = ['--sync-host', '127.0.0.1'];
 
@@ -38,7 +38,7 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     // The organiser's laptop becomes the hub.
     const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
     hosts.push(organiser.host);
-    await createEvent(organiser.page, { name: 'Floor test', date: today(), start: '00:00', end: '23:59', place: 'Hall 1' });
+    await createEvent(organiser.page, { name: 'Floor test', ...allOfTomorrow(), place: 'Hall 1' });
     await organiser.page.getByRole('button', { name: 'Sharing between laptops' }).click();
     await organiser.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
     await expect(organiser.page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-/);
