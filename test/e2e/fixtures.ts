@@ -144,3 +144,23 @@ export function secondsOf(text: string): number {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Sharing between laptops → Make this laptop the hub: its event code, and the first address it listens at. */
+export async function becomeHub(page: Page): Promise<{ code: string; address: string }> {
+  await page.getByRole('button', { name: 'Sharing between laptops' }).click();
+  await page.getByRole('button', { name: 'Make this laptop the hub' }).click();
+  const shown = page.getByLabel('Event code', { exact: true });
+  await expect(shown).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  const code = ((await shown.textContent()) ?? '').trim();
+  const address = ((await page.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
+  return { code, address };
+}
+
+/** Join an event by typing its code and the hub's address (the outcome is for the caller to check). */
+export async function joinByCode(page: Page, code: string, address: string): Promise<void> {
+  await page.getByRole('button', { name: 'Join an event' }).click();
+  const form = page.getByRole('form', { name: 'Join an event' });
+  await form.getByLabel('Event code', { exact: true }).fill(code);
+  await form.getByLabel('Hub address').fill(address);
+  await form.getByRole('button', { name: 'Join', exact: true }).click();
+}

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { addWalkIn, allOfTomorrow, createEvent, createTable, expect, openApp, queueItems, test, today } from './fixtures.js';
+import { addWalkIn, allOfTomorrow, becomeHub, createEvent, createTable, expect, joinByCode, openApp, queueItems, test, today } from './fixtures.js';
 
 const SYNC = ['--sync-host', '127.0.0.1'];
 
@@ -17,14 +17,6 @@ async function laptop(browser: Browser, options: { dataDir?: string; args?: stri
   const page = await (await browser.newContext()).newPage();
   await openApp(page, host.url);
   return { host, page };
-}
-
-async function join(page: Page, code: string, address: string): Promise<void> {
-  await page.getByRole('button', { name: 'Join an event' }).click();
-  const form = page.getByRole('form', { name: 'Join an event' });
-  await form.getByLabel('Event code', { exact: true }).fill(code);
-  await form.getByLabel('Hub address').fill(address);
-  await form.getByRole('button', { name: 'Join' }).click();
 }
 
 function dashboardCard(page: Page, table: string) {
@@ -39,12 +31,7 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
     hosts.push(organiser.host);
     await createEvent(organiser.page, { name: 'Floor test', ...allOfTomorrow(), place: 'Hall 1' });
-    await organiser.page.getByRole('button', { name: 'Sharing between laptops' }).click();
-    await organiser.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
-    await expect(organiser.page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-/);
-    const code = ((await organiser.page.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
-    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const address = ((await organiser.page.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
+    const { code, address } = await becomeHub(organiser.page);
     expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
     await expect(organiser.page.getByRole('img', { name: /QR code/ })).toBeVisible();
 
@@ -52,7 +39,7 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     const stranger = await laptop(browser);
     hosts.push(stranger.host);
     const wrong = code.startsWith('0') ? `1${code.slice(1)}` : `0${code.slice(1)}`;
-    await join(stranger.page, wrong, address);
+    await joinByCode(stranger.page, wrong, address);
     await expect(stranger.page.getByRole('alert')).toContainText('the event code does not match');
     await expect(stranger.page.getByRole('heading', { name: 'Welcome to Tableside' })).toBeVisible();
 
@@ -60,12 +47,12 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     const one = await laptop(browser);
     const two = await laptop(browser);
     hosts.push(one.host, two.host);
-    await join(one.page, code, address);
+    await joinByCode(one.page, code, address);
     await expect(one.page.getByRole('heading', { level: 1, name: 'Floor test' })).toBeVisible();
     await createTable(one.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [], newTopics: ['Personal branding'] });
     await addWalkIn(one.page, { name: 'Lucía Fernández', topics: ['Personal branding'] });
     await addWalkIn(one.page, { name: 'Kenji Watanabe' });
-    await join(two.page, code, address);
+    await joinByCode(two.page, code, address);
     await expect(two.page.getByRole('heading', { level: 1, name: 'Floor test' })).toBeVisible();
     // Table 1 arrived with the event: this coach adds theirs.
     await two.page.getByRole('button', { name: 'Add table' }).click();
@@ -137,21 +124,17 @@ test('the hub is lost for good: a coach laptop takes over as the hub, the other 
     const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
     hosts.push(organiser.host);
     await createEvent(organiser.page, { name: 'Takeover test', date: today(), start: '00:00', end: '23:59', place: 'Hall 2' });
-    await organiser.page.getByRole('button', { name: 'Sharing between laptops' }).click();
-    await organiser.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
-    await expect(organiser.page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-/);
-    const code = ((await organiser.page.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
-    const address = ((await organiser.page.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
+    const { code, address } = await becomeHub(organiser.page);
 
     const one = await laptop(browser);
     const two = await laptop(browser, { args: ['--sync-port', '0'] });
     hosts.push(one.host, two.host);
-    await join(one.page, code, address);
+    await joinByCode(one.page, code, address);
     await expect(one.page.getByRole('heading', { level: 1, name: 'Takeover test' })).toBeVisible();
     await createTable(one.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [] });
     await addWalkIn(one.page, { name: 'Lucía Fernández' });
     await expect(one.page.locator('.sync-line')).not.toContainText('waiting to go', { timeout: 30_000 });
-    await join(two.page, code, address);
+    await joinByCode(two.page, code, address);
     await expect(two.page.getByRole('heading', { level: 1, name: 'Takeover test' })).toBeVisible();
     await two.page.getByRole('button', { name: 'Add table' }).click();
     await createTable(two.page, { name: 'Table 2', coaches: 'Henrik Lindqvist', topics: [] });
@@ -163,10 +146,9 @@ test('the hub is lost for good: a coach laptop takes over as the hub, the other 
     await addWalkIn(two.page, { name: 'Ana Souza' });
 
     // Table 2's laptop becomes the hub, with the same event code.
-    await two.page.getByRole('button', { name: 'Sharing between laptops' }).click();
-    await two.page.getByRole('button', { name: 'Make this laptop the hub' }).click();
-    await expect(two.page.getByLabel('Event code', { exact: true })).toHaveText(code);
-    const newAddress = ((await two.page.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
+    const taken = await becomeHub(two.page);
+    expect(taken.code).toBe(code);
+    const newAddress = taken.address;
     expect(newAddress).not.toBe(address);
 
     // Table 1's laptop is pointed at it.

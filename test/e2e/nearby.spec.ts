@@ -4,9 +4,8 @@
  * announce and browse for real over this machine's network interface
  * (multicast), the hub listening on all interfaces as on the floor.
  */
-import type { Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { createEvent, createTable, expect, openApp, test, today } from './fixtures.js';
+import { becomeHub, createEvent, createTable, expect, joinByCode, openApp, test, today } from './fixtures.js';
 
 test('a coach laptop finds the hub nearby, takes its address from the list and joins with the code', async ({ browser }) => {
   test.setTimeout(90_000);
@@ -17,12 +16,8 @@ test('a coach laptop finds the hub nearby, takes its address from the list and j
     const hubPage = await (await browser.newContext()).newPage();
     await openApp(hubPage, hub.url);
     await createEvent(hubPage, { name: 'Nearby test', date: today(), start: '00:00', end: '23:59', place: 'Hall 3' });
-    await hubPage.getByRole('button', { name: 'Sharing between laptops' }).click();
-    await hubPage.getByRole('button', { name: 'Make this laptop the hub' }).click();
-    await expect(hubPage.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const code = ((await hubPage.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
+    const { code, address } = await becomeHub(hubPage);
     // Where it listens: an IPv4 address of this machine other than loopback, and its sync port.
-    const address = ((await hubPage.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
     expect(address).toMatch(/^(?!127\.)\d+\.\d+\.\d+\.\d+:\d+$/);
 
     const coach = await startHostProcess({ mdns: true });
@@ -57,14 +52,6 @@ test('when the hub moves to another laptop, a coach finds the new one nearby amo
   test.setTimeout(150_000);
   const hosts: HostProcess[] = [];
   const SHAREABLE = ['--sync-host', '0.0.0.0', '--sync-port', '0'];
-  const becomeHub = async (page: Page) => {
-    await page.getByRole('button', { name: 'Sharing between laptops' }).click();
-    await page.getByRole('button', { name: 'Make this laptop the hub' }).click();
-    await expect(page.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const code = ((await page.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
-    const address = ((await page.getByRole('list', { name: 'Addresses of this hub' }).getByRole('listitem').first().textContent()) ?? '').trim();
-    return { code, address };
-  };
   const open = async (args: string[] = []) => {
     const host = await startHostProcess({ mdns: true, args });
     hosts.push(host);
@@ -83,11 +70,7 @@ test('when the hub moves to another laptop, a coach finds the new one nearby amo
     const first = await becomeHub(organiser.page);
     const [one, two] = [await open(), await open(SHAREABLE)];
     for (const coach of [one, two]) {
-      await coach.page.getByRole('button', { name: 'Join an event' }).click();
-      const form = coach.page.getByRole('form', { name: 'Join an event' });
-      await form.getByLabel('Event code', { exact: true }).fill(first.code);
-      await form.getByLabel('Hub address').fill(first.address);
-      await form.getByRole('button', { name: 'Join', exact: true }).click();
+      await joinByCode(coach.page, first.code, first.address);
       await expect(coach.page.getByRole('heading', { level: 1, name: 'Moving hub' })).toBeVisible({ timeout: 20_000 });
     }
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../support/chromium.js';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { createEvent, expect, openApp, test, today } from './fixtures.js';
+import { becomeHub, createEvent, expect, openApp, test, today } from './fixtures.js';
 
 const WIDTH = 640;
 const HEIGHT = 480;
@@ -98,10 +98,7 @@ test('a coach laptop joins by scanning the QR code the hub shows', async ({ brow
     const hubPage = await (await browser.newContext()).newPage();
     await openApp(hubPage, hub.url);
     await createEvent(hubPage, { name: 'Scan test', date: today(), start: '00:00', end: '23:59', place: 'Hall 2' });
-    await hubPage.getByRole('button', { name: 'Sharing between laptops' }).click();
-    await hubPage.getByRole('button', { name: 'Make this laptop the hub' }).click();
-    await expect(hubPage.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const code = ((await hubPage.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
+    const { code } = await becomeHub(hubPage);
     const video = join(dir, 'hub-qr.y4m');
     film(await hubQrPixels(hubPage), video);
 

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Download, Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { addWalkIn, createEvent, createTable, expect, openApp, queueItems, test, today } from './fixtures.js';
+import { addWalkIn, becomeHub, createEvent, createTable, expect, openApp, queueItems, test, today } from './fixtures.js';
 
 /** Sharing between laptops → Save changes to a file; where the download went. */
 async function saveSyncFile(page: Page, name: string): Promise<string> {
@@ -31,10 +31,7 @@ test('with no network, the event goes to a coach laptop by file and the coach\'s
     await createEvent(organiser, { name: 'USB test', date: today(), start: '00:00', end: '23:59', place: 'Hall 4' });
     await createTable(organiser, { name: 'Table 1', coaches: 'Amara Okafor', topics: [] });
     await addWalkIn(organiser, { name: 'Lucía Fernández' });
-    await organiser.getByRole('button', { name: 'Sharing between laptops' }).click();
-    await organiser.getByRole('button', { name: 'Make this laptop the hub' }).click();
-    await expect(organiser.getByLabel('Event code', { exact: true })).toHaveText(/^[0-9A-Z]{4}-/);
-    const code = ((await organiser.getByLabel('Event code', { exact: true }).textContent()) ?? '').trim();
+    const { code } = await becomeHub(organiser);
     const toCoach = await saveSyncFile(organiser, 'to-coach.tablesidesync');
 
     // An empty laptop: a damaged file is refused and nothing is taken.

@@ -51,7 +51,7 @@ export function languageName(tag: string): string {
   }
 }
 
-/** Today at this laptop, for a new event's date field. */
+/** A day at this laptop as YYYY-MM-DD (today by default, for a new event's date field). */
 export function todayIso(now = new Date()): string {
   const pad = (n: number) => n.toString().padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

@@ -16,7 +16,7 @@ import { TableSettings } from '../components/TableSettings';
 import { TurnPanel } from '../components/TurnPanel';
 import { WalkInForm } from '../components/WalkInForm';
 import { chime } from '../lib/chime';
-import { formatClockTime, formatEventDate, formatMinutes, languageName } from '../lib/format';
+import { formatClockTime, formatEventDate, formatMinutes, languageName, todayIso } from '../lib/format';
 import { peopleLabel, personLabel, sessionEnd } from '../lib/people';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
@@ -323,14 +323,8 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
  */
 function sessionClockText(t: TFunction, endsAt: number, now: number, date: string): string {
   const time = formatClockTime(endsAt);
-  if (!sameDay(endsAt, now)) {
+  if (todayIso(new Date(endsAt)) !== todayIso(new Date(now))) {
     return t(endsAt > now ? 'session.onDay' : 'session.endedOnDay', { date: formatEventDate(date), time });
   }
   return endsAt > now ? t('session.endsIn', { time, left: formatMinutes(endsAt - now) }) : t('session.ended', { time });
-}
-
-function sameDay(a: number, b: number): boolean {
-  const x = new Date(a);
-  const y = new Date(b);
-  return x.getFullYear() === y.getFullYear() && x.getMonth() === y.getMonth() && x.getDate() === y.getDate();
 }
