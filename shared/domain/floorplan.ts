@@ -1,0 +1,438 @@
+/**
+ * The floor plan from a spreadsheet (issue 15): one row a table, read into a
+ * preview that lists every problem by row and column and the differences
+ * from the tables the event already has. Pure: the grid of cell texts comes
+ * from a CSV or XLSX reader (electron/plan/read.ts), and nothing changes
+ * until the organiser confirms the preview; applying it emits only the
+ * differences, so importing the same file twice changes nothing the second
+ * time.
+ */
+
+/** The columns a plan has; `table` and `coaches` are required. */
+export const PLAN_COLUMNS = ['table', 'coaches', 'topics', 'languages', 'turnMinutes'] as const;
+export type PlanColumn = (typeof PLAN_COLUMNS)[number];
+
+/** Header names accepted in English whatever the UI language (compared folded: lower case, letters and digits only). */
+export const ENGLISH_HEADERS: Record<PlanColumn, readonly string[]> = {
+  table: ['table', 'table number', 'table name', 'table no', 'name', 'number', 'no'],
+  coaches: ['coach', 'coaches', 'coach names', 'coach name'],
+  topics: ['topic', 'topics'],
+  languages: ['language', 'languages', 'language tags'],
+  turnMinutes: ['turn length', 'turn length minutes', 'turn minutes', 'turn', 'minutes', 'turn length min'],
+};
+
+/** Bounds on what one plan may hold (refused beyond them, row by row). */
+export const PLAN_LIMITS = {
+  rows: 500,
+  columns: 30,
+  cellChars: 2000,
+  nameChars: 60,
+  coachChars: 80,
+  coaches: 6,
+  topicChars: 80,
+  topics: 30,
+  languages: 10,
+  minTurnMinutes: 1,
+  maxTurnMinutes: 120,
+} as const;
+
+/** The default turn length for a new table when the plan leaves it empty, in minutes. */
+export const DEFAULT_TURN_MINUTES = 15;
+
+/** Why a plan, a row or a cell is refused; `params` fill the translated message. */
+export type PlanProblemCode =
+  | 'plan_empty'
+  | 'plan_too_many_rows'
+  | 'plan_missing_column'
+  | 'plan_unknown_column'
+  | 'plan_duplicate_column'
+  | 'plan_empty_table'
+  | 'plan_duplicate_table'
+  | 'plan_empty_coach'
+  | 'plan_too_many_coaches'
+  | 'plan_too_many_topics'
+  | 'plan_unknown_language'
+  | 'plan_bad_turn'
+  | 'plan_too_long'
+  | 'plan_new_topic';
+
+export interface PlanProblem {
+  /** The spreadsheet's row number (the header is row 1); null for the whole file. */
+  row: number | null;
+  /** The column's letter (A, B, …) and its header as written; null for the whole row or file. */
+  column: { letter: string; header: string } | null;
+  code: PlanProblemCode;
+  params: Record<string, string | number>;
+  /** 'error' blocks the import; 'notice' (a topic to add, a column ignored) does not. */
+  severity: 'error' | 'notice';
+}
+
+/** A table as a plan row describes it (and as the import compares it). */
+export interface PlanTable {
+  /** The spreadsheet row it came from. */
+  row: number;
+  name: string;
+  coaches: string[];
+  topics: string[];
+  /** Canonical BCP 47 tags, in the order written, at least one (the default language if the cell was empty). */
+  languages: string[];
+  turnMinutes: number;
+}
+
+/** A table the event already has, as the import matches and compares it. */
+export interface ExistingTable {
+  id: string;
+  name: string;
+  coaches: readonly string[];
+  topics: readonly string[];
+  languages: readonly string[];
+  turnMinutes: number;
+}
+
+export type PlanChange =
+  | { kind: 'create'; table: PlanTable }
+  | { kind: 'update'; tableId: string; table: PlanTable; fields: (keyof Omit<PlanTable, 'row'>)[] }
+  | { kind: 'same'; tableId: string; table: PlanTable };
+
+export interface PlanPreview {
+  /** Every problem, by row and column, in the order of the file. */
+  problems: PlanProblem[];
+  /** True when nothing blocks the import (no problem of severity 'error'). */
+  importable: boolean;
+  /** What the import would do, row by row (only rows without errors). */
+  changes: PlanChange[];
+  /** Topics the plan names that the event's list lacks (offered to add), as first written. */
+  newTopics: string[];
+  /** How many data rows the file had (blank rows skipped). */
+  rows: number;
+}
+
+export interface PlanContext {
+  /** The event's topic list (labels). */
+  topics: readonly string[];
+  /** The tables the event has now. */
+  tables: readonly ExistingTable[];
+  /** Header names in the UI language, accepted beside the English ones. */
+  headers?: Partial<Record<PlanColumn, string>>;
+  /** A table named only by a number N becomes "<tableWord> N" (the UI language's word for a table). */
+  tableWord?: string;
+  /** The language of a table whose languages cell is empty (BCP 47). */
+  defaultLanguage?: string;
+  /** Languages to match names against besides English and each language's own name (the UI language). */
+  uiLanguage?: string;
+}
+
+/** NFC, trimmed, inner whitespace collapsed. */
+export function cleanCell(value: string): string {
+  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** For comparing names and headers: lower case, letters and digits only. */
+export function fold(value: string): string {
+  return value
+    .normalize('NFC')
+    .toLocaleLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A, B, …, Z, AA, … for a 0-based column index. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * A list cell split into items: on semicolons (also ；and ؛) or line breaks
+ * when it has any, else on commas (also ，، and 、) ("Anna, Ben"; "Smith, Jane; Doe, John"). Empty items
+ * between separators are kept as '' so an empty coach can be reported.
+ */
+export function splitList(raw: string): string[] {
+  const text = raw.normalize('NFC').trim();
+  if (text === '') return [];
+  const parts = (/[;；؛\n\r]/.test(text) ? text.split(/\r\n|[;；؛\n\r]/) : text.split(/[,，،、]/)).map(cleanCell);
+  // A separator at either end ("Anna;") is a habit, not a missing name.
+  while (parts[0] === '') parts.shift();
+  while (parts.at(-1) === '') parts.pop();
+  return parts;
+}
+
+// ISO 639-1 codes: the languages a name ("French", "Français") can be matched to.
+const ISO_639_1 =
+  'aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu'.split(
+    ' ',
+  );
+
+const nameIndexes = new Map<string, Map<string, string>>();
+
+function displayNames(locale: string): Intl.DisplayNames | null {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' });
+  } catch {
+    return null;
+  }
+}
+
+/** Language names (in English, the UI language and each language's own) → tag. */
+function nameIndex(uiLanguage: string): Map<string, string> {
+  let index = nameIndexes.get(uiLanguage);
+  if (index) return index;
+  index = new Map();
+  const english = displayNames('en');
+  const ui = displayNames(uiLanguage);
+  for (const code of ISO_639_1) {
+    for (const names of [english, ui, displayNames(code)]) {
+      const name = names?.of(code);
+      if (name && !index.has(fold(name))) index.set(fold(name), code);
+    }
+  }
+  nameIndexes.set(uiLanguage, index);
+  return index;
+}
+
+/**
+ * One language as written in a plan: a BCP 47 tag ("fr", "pt-BR") or a
+ * language's name in English, in the UI language or in itself ("French",
+ * "Français"). Returns the canonical tag, or null for a language Intl does
+ * not know (a well-formed but unassigned tag such as "xx" is unknown too).
+ */
+export function parseLanguage(written: string, uiLanguage = 'en'): string | null {
+  const text = cleanCell(written);
+  if (text === '') return null;
+  if (/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(text)) {
+    try {
+      const [tag] = Intl.getCanonicalLocales(text);
+      const base = tag?.split('-')[0];
+      if (tag && base && displayNames('en')?.of(base)) return tag;
+    } catch {
+      // not well-formed: maybe a name below
+    }
+  }
+  return nameIndex(uiLanguage).get(fold(text)) ?? null;
+}
+
+/** The key a table is matched by: a bare number N matches "Table N", "Tisch 3" matches 3. */
+export function tableKey(name: string): string {
+  const folded = fold(name);
+  const number = /^(?:\p{L}+ )?(\d+)$/u.exec(folded);
+  return number ? `#${Number(number[1])}` : folded;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function unique(items: string[]): string[] {
+  const seen = new Set<string>();
+  return items.filter((x) => {
+    const k = x.toLocaleLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Reads a plan's grid of cell texts (first row: headers) into a preview:
+ * every problem by row and column, and what importing it would change.
+ * Never throws on bad content; each problem is listed instead.
+ */
+export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanContext): PlanPreview {
+  const problems: PlanProblem[] = [];
+  const fail = (p: Omit<PlanProblem, 'severity'>) => problems.push({ ...p, severity: 'error' });
+  const empty: PlanPreview = { problems, importable: false, changes: [], newTopics: [], rows: 0 };
+
+  const headerRow = grid.findIndex((r) => r.some((c) => cleanCell(c) !== ''));
+  if (headerRow < 0) {
+    fail({ row: null, column: null, code: 'plan_empty', params: {} });
+    return empty;
+  }
+
+  // Headers: English or the UI language's names.
+  const aliases = new Map<string, PlanColumn>();
+  for (const col of PLAN_COLUMNS) {
+    for (const name of ENGLISH_HEADERS[col]) aliases.set(fold(name), col);
+  }
+  for (const col of PLAN_COLUMNS) {
+    const local = ctx.headers?.[col];
+    if (local && fold(local)) aliases.set(fold(local), col);
+  }
+  const headers = (grid[headerRow] ?? []).slice(0, PLAN_LIMITS.columns).map(cleanCell);
+  const where = new Map<PlanColumn, number>();
+  headers.forEach((h, i) => {
+    if (h === '') return;
+    const col = aliases.get(fold(h)) ?? aliases.get(fold(h.replace(/\(.*\)/, '')));
+    const column = { letter: columnLetter(i), header: h };
+    if (!col) {
+      problems.push({ row: headerRow + 1, column, code: 'plan_unknown_column', params: { header: h }, severity: 'notice' });
+    } else if (where.has(col)) {
+      fail({ row: headerRow + 1, column, code: 'plan_duplicate_column', params: { header: h } });
+    } else {
+      where.set(col, i);
+    }
+  });
+  for (const col of ['table', 'coaches'] as const) {
+    if (!where.has(col)) {
+      fail({ row: headerRow + 1, column: null, code: 'plan_missing_column', params: { column: ctx.headers?.[col] ?? ENGLISH_HEADERS[col][0]! } });
+    }
+  }
+  if (problems.some((p) => p.severity === 'error')) return empty;
+
+  const dataRows = grid
+    .map((cells, i) => ({ cells, row: i + 1 }))
+    .slice(headerRow + 1)
+    .filter(({ cells }) => cells.some((c) => cleanCell(c) !== ''));
+  if (dataRows.length === 0) {
+    fail({ row: null, column: null, code: 'plan_empty', params: {} });
+    return empty;
+  }
+  if (dataRows.length > PLAN_LIMITS.rows) {
+    fail({ row: null, column: null, code: 'plan_too_many_rows', params: { rows: dataRows.length, max: PLAN_LIMITS.rows } });
+    return { ...empty, rows: dataRows.length };
+  }
+
+  const catalogue = new Map(ctx.topics.map((label) => [label.toLocaleLowerCase(), label] as const));
+  const newTopics = new Map<string, string>();
+  const seenTables = new Map<string, number>();
+  const tables: PlanTable[] = [];
+  const defaultLanguage = ctx.defaultLanguage ?? 'en';
+
+  for (const { cells, row } of dataRows) {
+    const before = problems.filter((p) => p.severity === 'error').length;
+    const cellOf = (col: PlanColumn) => {
+      const i = where.get(col);
+      return i === undefined ? undefined : { raw: (cells[i] ?? '').normalize('NFC'), column: { letter: columnLetter(i), header: headers[i]! } };
+    };
+    const tooLong = (col: PlanColumn, text: string, max: number) => {
+      const c = cellOf(col)!;
+      if (text.length <= max) return false;
+      fail({ row, column: c.column, code: 'plan_too_long', params: { max } });
+      return true;
+    };
+
+    // Table number or name.
+    const tableCell = cellOf('table')!;
+    let name = cleanCell(tableCell.raw);
+    if (name === '') {
+      fail({ row, column: tableCell.column, code: 'plan_empty_table', params: {} });
+    } else if (!tooLong('table', name, PLAN_LIMITS.nameChars)) {
+      if (/^\d+$/.test(name)) name = `${ctx.tableWord ?? 'Table'} ${Number(name)}`;
+      const key = tableKey(name);
+      const first = seenTables.get(key);
+      if (first !== undefined) {
+        fail({ row, column: tableCell.column, code: 'plan_duplicate_table', params: { name, firstRow: first } });
+      } else {
+        seenTables.set(key, row);
+      }
+    }
+
+    // Coaches: at least one, none empty.
+    const coachCell = cellOf('coaches')!;
+    const coaches = coachCell.raw.length > PLAN_LIMITS.cellChars ? [] : splitList(coachCell.raw);
+    if (coachCell.raw.length > PLAN_LIMITS.cellChars) {
+      fail({ row, column: coachCell.column, code: 'plan_too_long', params: { max: PLAN_LIMITS.cellChars } });
+    } else if (coaches.length === 0 || coaches.some((c) => c === '')) {
+      fail({ row, column: coachCell.column, code: 'plan_empty_coach', params: {} });
+    } else if (coaches.length > PLAN_LIMITS.coaches) {
+      fail({ row, column: coachCell.column, code: 'plan_too_many_coaches', params: { count: coaches.length, max: PLAN_LIMITS.coaches } });
+    } else {
+      coaches.some((c) => tooLong('coaches', c, PLAN_LIMITS.coachChars));
+    }
+
+    // Topics: any; those not in the event's list are offered to add.
+    const topicCell = cellOf('topics');
+    let topics: string[] = [];
+    if (topicCell) {
+      if (topicCell.raw.length > PLAN_LIMITS.cellChars) {
+        fail({ row, column: topicCell.column, code: 'plan_too_long', params: { max: PLAN_LIMITS.cellChars } });
+      } else {
+        topics = unique(splitList(topicCell.raw).filter((x) => x !== ''));
+        if (topics.length > PLAN_LIMITS.topics) {
+          fail({ row, column: topicCell.column, code: 'plan_too_many_topics', params: { count: topics.length, max: PLAN_LIMITS.topics } });
+        } else if (!topics.some((x) => tooLong('topics', x, PLAN_LIMITS.topicChars))) {
+          topics = topics.map((x) => catalogue.get(x.toLocaleLowerCase()) ?? newTopics.get(x.toLocaleLowerCase()) ?? x);
+          const fresh = topics.filter((x) => !catalogue.has(x.toLocaleLowerCase()));
+          if (fresh.length > 0) {
+            problems.push({ row, column: topicCell.column, code: 'plan_new_topic', params: { topics: fresh.join('; ') }, severity: 'notice' });
+            for (const x of fresh) if (!newTopics.has(x.toLocaleLowerCase())) newTopics.set(x.toLocaleLowerCase(), x);
+          }
+        }
+      }
+    }
+
+    // Languages: BCP 47 tags or names; every one must be known.
+    const languageCell = cellOf('languages');
+    let languages: string[] = [];
+    if (languageCell) {
+      const written = languageCell.raw.length > PLAN_LIMITS.cellChars ? null : splitList(languageCell.raw.replace(/\//g, ',')).filter((x) => x !== '');
+      if (!written) {
+        fail({ row, column: languageCell.column, code: 'plan_too_long', params: { max: PLAN_LIMITS.cellChars } });
+      } else if (written.length > PLAN_LIMITS.languages) {
+        fail({ row, column: languageCell.column, code: 'plan_too_long', params: { max: PLAN_LIMITS.languages } });
+      } else {
+        for (const w of written) {
+          const tag = parseLanguage(w, ctx.uiLanguage);
+          if (tag) languages.push(tag);
+          else fail({ row, column: languageCell.column, code: 'plan_unknown_language', params: { language: w } });
+        }
+        languages = [...new Set(languages)];
+      }
+    }
+    if (languages.length === 0) languages = [defaultLanguage];
+
+    // Turn length in whole minutes, 1 to 120.
+    const turnCell = cellOf('turnMinutes');
+    let turnMinutes: number | null = null;
+    const turnText = turnCell ? cleanCell(turnCell.raw) : '';
+    if (turnCell && turnText !== '') {
+      const n = /^\d+([.,]0+)?$/.test(turnText) ? Number.parseInt(turnText, 10) : NaN;
+      if (!Number.isInteger(n) || n < PLAN_LIMITS.minTurnMinutes || n > PLAN_LIMITS.maxTurnMinutes) {
+        fail({
+          row,
+          column: turnCell.column,
+          code: 'plan_bad_turn',
+          params: { value: turnText.slice(0, 20), min: PLAN_LIMITS.minTurnMinutes, max: PLAN_LIMITS.maxTurnMinutes },
+        });
+      } else {
+        turnMinutes = n;
+      }
+    }
+
+    if (problems.filter((p) => p.severity === 'error').length === before) {
+      const existing = ctx.tables.find((t) => tableKey(t.name) === tableKey(name));
+      tables.push({
+        row,
+        name,
+        coaches: unique(coaches),
+        topics,
+        languages,
+        turnMinutes: turnMinutes ?? existing?.turnMinutes ?? DEFAULT_TURN_MINUTES,
+      });
+    }
+  }
+
+  const changes = tables.map((table) => diffTable(table, ctx.tables));
+  const importable = !problems.some((p) => p.severity === 'error');
+  return { problems, importable, changes, newTopics: [...newTopics.values()], rows: dataRows.length };
+}
+
+/** What importing one plan row would do to the event's tables (matched by number or name). */
+export function diffTable(table: PlanTable, existing: readonly ExistingTable[]): PlanChange {
+  const match = existing.find((t) => tableKey(t.name) === tableKey(table.name));
+  if (!match) return { kind: 'create', table };
+  const fields: (keyof Omit<PlanTable, 'row'>)[] = [];
+  // A matched table keeps its own name ("3" matches "Table 3", "table a" matches "Table A").
+  const name = match.name;
+  if (!sameList(table.coaches, match.coaches)) fields.push('coaches');
+  if (!sameList(table.topics, match.topics)) fields.push('topics');
+  if (!sameList(table.languages, match.languages)) fields.push('languages');
+  if (table.turnMinutes !== match.turnMinutes) fields.push('turnMinutes');
+  const kept = { ...table, name };
+  return fields.length === 0 ? { kind: 'same', tableId: match.id, table: kept } : { kind: 'update', tableId: match.id, table: kept, fields };
+}
