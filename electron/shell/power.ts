@@ -8,8 +8,9 @@
  * is over, so the laptop sleeps normally again.
  *
  * "Running" (shouldKeepAwake): a turn is running at an open table, or it is
- * the event's session time (its date, startTime to endTime, in the laptop's
- * local time) and at least one table is open. A table is closed when it has a
+ * within a day of the event's session (shared/domain/session.ts, in the
+ * event's time zone; an event made before events had one is read in the
+ * laptop's) and at least one table is open. A table is closed when it has a
  * `closedAt` instant (issue 3's "close the table"); a closed table counts for
  * neither rule, so closing the last table lets the laptop sleep even inside
  * the session's hours.
@@ -17,10 +18,12 @@
  * The decision is re-made on every snapshot the core pushes and once a
  * minute (the session's start and end pass without any change in the data).
  */
+import { inSession, sessionPlanOf, type SessionFields } from '../../shared/domain/session.js';
+import { localTimeZone } from '../../shared/domain/zone.js';
 
 /** What the decision needs from the core's Snapshot (a structural subset of it). */
 export interface PowerSnapshot {
-  event: { date: string; startTime: string; endTime: string } | null;
+  event: SessionFields | null;
   tables: readonly PowerTable[];
 }
 
@@ -32,20 +35,13 @@ export interface PowerTable {
 
 const isOpen = (table: PowerTable): boolean => table.closedAt === undefined || table.closedAt === null;
 
-/** The instant a local date ("2026-08-26") and time ("09:30") name, or NaN. */
-export function localInstant(date: string, time: string): number {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return Number.NaN;
-  return new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])).getTime();
-}
-
-/** Whether `now` is within the event's session: from its start (included) to its end (excluded). */
-export function inSessionHours(event: PowerSnapshot['event'], now: number): boolean {
-  if (!event) return false;
-  const start = localInstant(event.date, event.startTime);
-  const end = localInstant(event.date, event.endTime);
-  return start <= now && now < end; // false for NaN
+/**
+ * Whether `now` is within a day of the event's session: from its start
+ * (included) to its end (excluded), in the event's zone, or `fallbackZone`
+ * (the laptop's) for an event without one.
+ */
+export function inSessionHours(event: PowerSnapshot['event'], now: number, fallbackZone = localTimeZone()): boolean {
+  return inSession(sessionPlanOf(event, fallbackZone), now);
 }
 
 export function shouldKeepAwake(snapshot: PowerSnapshot | null, now: number): boolean {

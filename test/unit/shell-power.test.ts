@@ -8,7 +8,6 @@ import {
   inSessionHours,
   KeepAwake,
   KeepAwakeWatcher,
-  localInstant,
   shouldKeepAwake,
   type PowerSaveBlockerLike,
   type PowerSnapshot,
@@ -64,7 +63,7 @@ describe('shouldKeepAwake', () => {
   });
 });
 
-describe('session hours are the laptop’s local time', () => {
+describe('session hours are the event’s time zone, or the laptop’s for an event without one', () => {
   const saved = process.env.TZ;
   afterEach(() => {
     if (saved === undefined) delete process.env.TZ;
@@ -73,7 +72,6 @@ describe('session hours are the laptop’s local time', () => {
 
   it('in Kuala Lumpur (UTC+8), 09:30–12:00 on 26 August is 01:30–04:00 UTC', () => {
     process.env.TZ = 'Asia/Kuala_Lumpur';
-    expect(localInstant('2026-08-26', '09:30')).toBe(Date.UTC(2026, 7, 26, 1, 30));
     expect(inSessionHours(EVENT, Date.UTC(2026, 7, 26, 1, 30))).toBe(true);
     expect(inSessionHours(EVENT, Date.UTC(2026, 7, 26, 9, 30))).toBe(false);
   });
@@ -84,9 +82,27 @@ describe('session hours are the laptop’s local time', () => {
     expect(inSessionHours(EVENT, Date.UTC(2026, 7, 26, 1, 30))).toBe(false);
   });
 
+  it('an event in Berlin keeps Berlin hours on a laptop set to Los Angeles (09:30–12:00 +02:00 is 07:30–10:00 UTC)', () => {
+    process.env.TZ = 'America/Los_Angeles';
+    const berlin = { ...EVENT, timeZone: 'Europe/Berlin' };
+    expect(inSessionHours(berlin, Date.UTC(2026, 7, 26, 7, 30))).toBe(true);
+    expect(inSessionHours(berlin, Date.UTC(2026, 7, 26, 9, 59))).toBe(true);
+    expect(inSessionHours(berlin, Date.UTC(2026, 7, 26, 10, 0))).toBe(false);
+    expect(inSessionHours(berlin, Date.UTC(2026, 7, 26, 16, 30))).toBe(false);
+  });
+
+  it('a congress over three days keeps the laptop awake each day, not in the nights between', () => {
+    process.env.TZ = 'Europe/Berlin';
+    const congress = { ...EVENT, endDate: '2026-08-28', timeZone: 'Europe/Berlin' };
+    expect(shouldKeepAwake(snap([idle], congress), new Date(2026, 7, 27, 10).getTime())).toBe(true);
+    expect(shouldKeepAwake(snap([idle], congress), new Date(2026, 7, 27, 22).getTime())).toBe(false);
+    expect(shouldKeepAwake(snap([idle], congress), new Date(2026, 7, 28, 11).getTime())).toBe(true);
+    expect(shouldKeepAwake(snap([idle], congress), new Date(2026, 7, 29, 11).getTime())).toBe(false);
+  });
+
   it('refuses malformed dates and times', () => {
-    expect(localInstant('2026-8-26', '09:30')).toBeNaN();
-    expect(localInstant('2026-08-26', '9:30')).toBeNaN();
+    expect(inSessionHours({ ...EVENT, date: '2026-8-26' }, at(10))).toBe(false);
+    expect(inSessionHours({ ...EVENT, startTime: '9:30' }, at(10))).toBe(false);
   });
 });
 

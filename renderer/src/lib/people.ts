@@ -13,10 +13,3 @@ export function peopleLabel(t: TFunction, people: readonly { name: string | null
   listFormat ??= new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' });
   return listFormat.format(names);
 }
-
-/** The session's end as an instant, from the event's local date and time. */
-export function sessionEnd(event: { date: string; endTime: string } | null): number | null {
-  if (!event) return null;
-  const ms = new Date(`${event.date}T${event.endTime}:00`).getTime();
-  return Number.isFinite(ms) ? ms : null;
-}

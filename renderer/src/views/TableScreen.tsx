@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Envelope, EventView, GoneEntryView, QueueEntryView, TableView } from '../../../shared/contract';
 import { estimateWaits, type WaitEstimate } from '../../../shared/domain/estimate';
+import { sessionAt, sessionDays, sessionEndsAt, sessionMinutesLeft, type SessionPlan } from '../../../shared/domain/session';
+import { zonedDate } from '../../../shared/domain/zone';
 import type { RotationPlan } from '../../../shared/domain/rotation';
 import { api } from '../api';
 import { CrowdTools } from '../components/CrowdTools';
@@ -16,8 +18,9 @@ import { TableSettings } from '../components/TableSettings';
 import { TurnPanel } from '../components/TurnPanel';
 import { WalkInForm } from '../components/WalkInForm';
 import { chime } from '../lib/chime';
-import { formatClockTime, formatEventDate, formatMinutes, languageName, todayIso } from '../lib/format';
-import { peopleLabel, personLabel, sessionEnd } from '../lib/people';
+import { formatClockTime, formatEventDate, formatMinutes, formatWholeMinutes, languageName } from '../lib/format';
+import { peopleLabel, personLabel } from '../lib/people';
+import { eventSession } from '../lib/session';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
@@ -77,7 +80,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
   const [joinCue, setJoinCue] = useState<{ text: string; id: string } | null>(null);
   const closed = table.closedAt !== null;
   const next = table.queue.find((e) => e.status === 'waiting');
-  const endsAt = sessionEnd(event);
+  const endsAt = useMemo(() => sessionEndsAt(eventSession(event), now), [event, now]);
 
   // A sound and a visible cue when someone joins an empty queue. Only a new
   // arrival counts (a higher ticket than any seen here), not someone put back
@@ -181,7 +184,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
       {!closed && endsAt !== null && (
         <div className="session-clock" role="status">
           <p>
-            {sessionClockText(t, endsAt, now, event?.date ?? '')}
+            {sessionClockText(t, eventSession(event), now)}
           </p>
           {notReached.length > 0 && (
             <p className="not-reached">
@@ -319,12 +322,19 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
 /**
  * The session's end as the coach needs it: minutes left on the day itself;
  * on any other day, the date (an event set up the day before does not
- * count down 1,400 minutes, nor does yesterday's read as just ended).
+ * count down 1,400 minutes, nor does yesterday's read as just ended); between
+ * the days of a congress, today's end and the next day.
  */
-function sessionClockText(t: TFunction, endsAt: number, now: number, date: string): string {
-  const time = formatClockTime(endsAt);
-  if (todayIso(new Date(endsAt)) !== todayIso(new Date(now))) {
-    return t(endsAt > now ? 'session.onDay' : 'session.endedOnDay', { date: formatEventDate(date), time });
-  }
-  return endsAt > now ? t('session.endsIn', { time, left: formatMinutes(endsAt - now) }) : t('session.ended', { time });
+function sessionClockText(t: TFunction, session: SessionPlan | null, now: number): string {
+  const moment = session ? sessionAt(session, now) : null;
+  if (!session || !moment) return '';
+  const { day, phase } = moment;
+  const time = formatClockTime(day.endAt);
+  const date = formatEventDate(day.date);
+  const today = zonedDate(now, session.timeZone);
+  const next = phase === 'paused' ? sessionDays(session)[moment.dayIndex + 1] : undefined;
+  if (next) return t('session.paused', { time, date: formatEventDate(next.date), start: formatClockTime(next.startAt) });
+  if (phase === 'over') return day.date === today || zonedDate(day.endAt, session.timeZone) === today ? t('session.ended', { time }) : t('session.endedOnDay', { date, time });
+  if (phase === 'upcoming' && day.date !== today) return t('session.onDay', { date, time });
+  return t('session.endsIn', { time, left: formatWholeMinutes(sessionMinutesLeft(session, now) ?? 0) });
 }
