@@ -658,11 +658,34 @@ export type { ReportData } from './export/report.js';
 // ---------------------------------------------------------------------------
 // The envelope every call returns across a process or network boundary.
 
-export type ErrorCode = 'bad_request' | 'unknown_method' | 'rejected' | 'internal';
+/**
+ * What went wrong, for the renderer to translate (`errors.<code>` in the
+ * locale files, with `params`); `message` is the English fallback.
+ * - bad_request, unknown_method, rejected, internal: the call's kind of failure;
+ * - too_large, too_deep, not_json: refused at the gate (shared/guard.ts) before parsing;
+ * - storage_full, storage_readonly: the data folder's disk is full or cannot be
+ *   written (params.detail: SQLite's or the system's words); reading goes on;
+ * - storage_damaged: the database failed its check (electron/core/storage.ts).
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'unknown_method'
+  | 'rejected'
+  | 'internal'
+  | 'too_large'
+  | 'too_deep'
+  | 'not_json'
+  | 'storage_full'
+  | 'storage_readonly'
+  | 'storage_damaged';
+
+/** Parameters of an error's translated message (numbers and short texts only). */
+export type ErrorParams = Record<string, string | number>;
 
 export interface RpcError {
   code: ErrorCode;
   message: string;
+  params?: ErrorParams;
   /** For bad_request: which field was wrong, for forms to show beside it. */
   issues?: { path: string; message: string }[];
 }

@@ -18,7 +18,8 @@ import {
   NO_SYNC,
 } from '../../shared/contract.js';
 import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
-import type { Op, OpDraft } from '../../shared/ops.js';
+import { opPayloads, type Op, type OpDraft } from '../../shared/ops.js';
+import { isCleanText, sanitizeValue } from '../../shared/guard.js';
 import { randomId, systemClock, type Clock, type IdSource } from './clock.js';
 import { handlers, RejectedError, type HandlerContext } from './handlers.js';
 import { Footprints, PartClocks } from './footprint.js';
@@ -26,6 +27,7 @@ import { OpLog } from './oplog.js';
 import { Projection } from './projection.js';
 import { Reads, type RunningTurn } from './reads.js';
 import { memorySettings, type SettingsStore } from './settings.js';
+import { storageFault, storageMessage } from './storage.js';
 import { TimerService } from './timers.js';
 
 export interface CoreOptions {
@@ -40,6 +42,11 @@ export interface CoreOptions {
 type Listener = (push: Push) => void;
 
 const CHECKPOINT_AFTER_IDLE_MS = 2_000;
+/** A checkpoint that failed (full disk, read-only storage) is tried again after this, doubling up to a minute. */
+const CHECKPOINT_RETRY_MS = 5_000;
+const CHECKPOINT_RETRY_MAX_MS = 60_000;
+/** The most characters of text one call's arguments may hold in all (a sync file is the largest). */
+export const MAX_ARGS_CHARS = 66 * 1024 * 1024;
 
 /** The log's order: hybrid logical clock, then device, then sequence. */
 export function compareOps(a: Op, b: Op): number {
@@ -73,6 +80,7 @@ export class Core {
   private readonly advancing = new Set<string>();
   private readonly services = new Map<MethodName, (method: MethodName, args: unknown) => Promise<unknown>>();
   private checkpointTimer: ReturnType<typeof setTimeout> | null = null;
+  private checkpointRetryMs = CHECKPOINT_RETRY_MS;
   private closed = false;
 
   constructor(options: CoreOptions) {
@@ -193,9 +201,17 @@ export class Core {
   ): Envelope<{ method: MethodName; parsed: unknown }> {
     if (this.closed) return fail('internal', 'Tableside is shutting down.');
     if (!isMethodName(name)) {
-      return fail('unknown_method', `Unknown method ${JSON.stringify(name)}.`);
+      // Only a short name is repeated; never the input itself, which may be anything of any size.
+      if (typeof name === 'string' && name.length <= 64 && isCleanText(name)) {
+        return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${JSON.stringify(name)}.`, params: { name } } };
+      }
+      return fail('unknown_method', 'Unknown method.');
     }
-    const parsed = methods[name].args.safeParse(args ?? {});
+    // The gate (shared/guard.ts): depth and size bounded, text NFC and
+    // readable by others. IPC arrives here unparsed; HTTP has passed it once.
+    const gated = sanitizeValue(args ?? {}, { maxChars: MAX_ARGS_CHARS });
+    if (!gated.ok) return gateFailure(gated.code, gated.params);
+    const parsed = methods[name].args.safeParse(gated.value);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({
         path: i.path.map(String).join('.'),
@@ -213,6 +229,9 @@ export class Core {
   private failure(method: string, error: unknown): Envelope<never> {
     if (error instanceof RejectedError) return fail('rejected', error.message);
     this.log(`Tableside: ${method} failed`, error);
+    // A full disk or read-only storage, named so the coach can act; reading goes on.
+    const fault = storageFault(error);
+    if (fault) return { ok: false, error: { code: fault.code, message: storageMessage(fault), params: { detail: fault.detail } } };
     return fail('internal', 'Something went wrong; nothing was changed.');
   }
 
@@ -254,6 +273,7 @@ export class Core {
   }
 
   private commitOp(draft: OpDraft): void {
+    checkRoundTrip(draft);
     this.hlc = hlcTick(this.hlc, this.clock.now());
     const op = {
       ...draft,
@@ -469,13 +489,36 @@ export class Core {
    * outside any command (automatic checkpoints are off: see db.ts). PASSIVE
    * never waits for readers; the WAL itself is already durable.
    */
-  private scheduleCheckpoint(): void {
+  private scheduleCheckpoint(delayMs = CHECKPOINT_AFTER_IDLE_MS): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = null;
-      if (!this.closed) this.db.pragma('wal_checkpoint(PASSIVE)');
-    }, CHECKPOINT_AFTER_IDLE_MS);
+      if (this.closed) return;
+      if (this.checkpoint('PASSIVE')) {
+        this.checkpointRetryMs = CHECKPOINT_RETRY_MS;
+      } else {
+        // The WAL holds every commit durably; copying it back can wait for space.
+        this.scheduleCheckpoint(this.checkpointRetryMs);
+        this.checkpointRetryMs = Math.min(this.checkpointRetryMs * 2, CHECKPOINT_RETRY_MAX_MS);
+      }
+    }, delayMs);
     this.checkpointTimer.unref?.();
+  }
+
+  /**
+   * Copy the WAL into the database. Never fatal: a full disk or read-only
+   * storage is logged and the WAL keeps the data (false is returned).
+   */
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): boolean {
+    if (this.db.name === ':memory:') return true;
+    try {
+      this.db.pragma(`wal_checkpoint(${mode})`);
+      return true;
+    } catch (error) {
+      const fault = storageFault(error);
+      this.log(`Tableside: checkpoint (${mode}) failed${fault ? ` (${fault.code})` : ''}; the write-ahead log keeps the data`, error);
+      return false;
+    }
   }
 
   close(): void {
@@ -484,8 +527,13 @@ export class Core {
     this.timers.stop();
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.listeners.clear();
-    if (this.db.name !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
+    this.checkpoint('TRUNCATE');
+    try {
+      this.db.close();
+    } catch (error) {
+      // Read-only or vanished storage: the data is what was committed; closing goes on.
+      this.log('Tableside: closing the database failed', error);
+    }
   }
 
   /** Send a push to every UI on behalf of a service outside the core (export progress: electron/export). */
@@ -496,4 +544,28 @@ export class Core {
 
 function fail(code: 'unknown_method' | 'rejected' | 'internal', message: string): Envelope<never> {
   return { ok: false, error: { code, message } };
+}
+
+const GATE_MESSAGES = {
+  too_deep: (p: Record<string, number>) => `The request is nested too deeply (more than ${p.max} levels); nothing was changed.`,
+  too_large: (p: Record<string, number>) => `The request is too large (more than ${p.max}); nothing was changed.`,
+  not_json: () => 'The request is not valid JSON; nothing was changed.',
+} as const;
+
+/** A refusal at the gate (shared/guard.ts), as an envelope: code and parameters, never the input. */
+export function gateFailure(code: keyof typeof GATE_MESSAGES, params: Record<string, number>): Envelope<never> {
+  return { ok: false, error: { code, message: GATE_MESSAGES[code](params), params } };
+}
+
+/**
+ * What the log will hold is what a replay and every other laptop will read:
+ * the payload after a JSON round trip must still pass its type's schema (an
+ * Infinity would be stored as null, and every later sync refused). Throws
+ * RejectedError, so the command changes nothing.
+ */
+function checkRoundTrip(draft: OpDraft): void {
+  const back: unknown = JSON.parse(JSON.stringify(draft.payload));
+  if (!opPayloads[draft.type].safeParse(back).success) {
+    throw new RejectedError('That change holds a value out of range and cannot be recorded; nothing was changed.');
+  }
 }

@@ -13,8 +13,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Envelope, Push } from '../../shared/contract.js';
-import type { Core } from '../core/core.js';
+import type { Envelope, ErrorCode, Push } from '../../shared/contract.js';
+import { parseBounded } from '../../shared/guard.js';
+import { gateFailure, type Core } from '../core/core.js';
 import { boardView } from '../sync/board.js';
 import type { ShiftableClock } from '../core/clock.js';
 import { EXPORTS_PATH, serveExport } from './download.js';
@@ -75,6 +76,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let allowedHosts = new Set<string>();
 
   const server = createServer((req, res) => {
+    // No throw escapes a request: the request gets a 500, the host stays up.
+    void answerSafely(res, log, () => route(req, res));
+  });
+
+  const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     if (!hostAllowed(req, allowedHosts)) {
       log(`refused ${req.method} ${req.url}: Host ${req.headers.host ?? '(none)'} / Origin ${req.headers.origin ?? '(none)'}`);
       return sendJson(res, 403, failure('Forbidden: this Tableside host answers only its own address.'));
@@ -95,7 +101,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(res, 405, failure('Method not allowed.'));
     }
     return serveStatic(res, staticRoot, url.pathname);
-  });
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
@@ -166,6 +172,45 @@ function failure(message: string, code: 'bad_request' | 'internal' = 'bad_reques
   return { ok: false, error: { code, message } };
 }
 
+/**
+ * Run a request's handler; whatever it throws (synchronously or not) is
+ * logged by name only and answered 500, if nothing was sent yet.
+ */
+export async function answerSafely(
+  res: ServerResponse,
+  log: (line: string) => void,
+  handle: () => void | Promise<void>,
+): Promise<void> {
+  try {
+    await handle();
+  } catch (error) {
+    log(`a request failed: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'unknown error'}`);
+    if (!res.headersSent) sendJson(res, 500, failure('Something went wrong; nothing was changed.', 'internal'));
+    else res.destroy();
+  }
+}
+
+/** The HTTP status of an envelope's error code. */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'internal':
+      return 500;
+    case 'rejected':
+      return 409;
+    case 'unknown_method':
+      return 404;
+    case 'too_large':
+      return 413;
+    case 'storage_full':
+      return 507;
+    case 'storage_readonly':
+    case 'storage_damaged':
+      return 503;
+    default:
+      return 400;
+  }
+}
+
 async function handleRpc(req: IncomingMessage, res: ServerResponse, core: Core): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, failure('Use POST for calls.'));
   // A JSON content type cannot be sent cross-site without a CORS preflight,
@@ -173,28 +218,22 @@ async function handleRpc(req: IncomingMessage, res: ServerResponse, core: Core):
   if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
     return sendJson(res, 415, failure('Send calls as application/json.'));
   }
-  let body: unknown;
+  let text: string;
   try {
-    body = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8'));
-  } catch (error) {
-    const message = error instanceof SyntaxError ? 'The request is not valid JSON.' : String((error as Error).message);
-    return sendJson(res, 400, failure(message));
+    text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+  } catch {
+    return sendJson(res, 413, gateFailure('too_large', { max: MAX_BODY_BYTES }));
   }
+  // Depth and size before parsing; the core's gate cleans the text after.
+  const parsed = parseBounded(text, { clean: false });
+  if (!parsed.ok) return sendJson(res, statusOf(parsed.code), gateFailure(parsed.code, parsed.params));
+  const body = parsed.value;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return sendJson(res, 400, failure('Expected {"method": ..., "args": {...}}.'));
   }
   const { method, args } = body as { method?: unknown; args?: unknown };
   const envelope = await core.dispatchAsync(method, args);
-  const status = envelope.ok
-    ? 200
-    : envelope.error.code === 'internal'
-      ? 500
-      : envelope.error.code === 'rejected'
-        ? 409
-        : envelope.error.code === 'unknown_method'
-          ? 404
-          : 400;
-  sendJson(res, status, envelope);
+  sendJson(res, envelope.ok ? 200 : statusOf(envelope.error.code), envelope);
 }
 
 function attachSocket(ws: WebSocket, core: Core): void {

@@ -12,6 +12,7 @@
  *   authenticated as associated data, so it cannot be altered or moved to
  *   another context.
  */
+import { parseBounded } from '../../shared/guard.js';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt, scryptSync } from 'node:crypto';
 
 export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford: no I, L, O, U
@@ -108,7 +109,18 @@ function decrypt(eventKey: Buffer, header: SealedHeader, nonce: Buffer, data: Bu
 /** Open a sealed message (a sync file); throws SealError if it was altered or made with another key. */
 export function open(eventKey: Buffer, sealed: Sealed): unknown {
   const data = Buffer.from(sealed.body, 'base64');
-  return JSON.parse(decrypt(eventKey, sealed, Buffer.from(sealed.nonce, 'base64'), data));
+  return parseOpened(decrypt(eventKey, sealed, Buffer.from(sealed.nonce, 'base64'), data));
+}
+
+/**
+ * JSON text that was sealed, through the gate's depth limit (shared/guard.ts):
+ * anyone holding the event code can seal anything. Not cleaned: operations
+ * are stored as their author made them, so every laptop holds the same.
+ */
+function parseOpened(text: string): unknown {
+  const parsed = parseBounded(text, { clean: false });
+  if (!parsed.ok) throw new SealError(`malformed message (${parsed.code})`);
+  return parsed.value;
 }
 
 /*
@@ -151,7 +163,8 @@ export function readFrame(frame: Buffer): { header: unknown; data: Buffer } | nu
   const length = frame.readUInt16BE(0);
   if (frame.length < 2 + length + 16) return null;
   try {
-    return { header: JSON.parse(frame.toString('utf8', 2, 2 + length)), data: frame.subarray(2 + length) };
+    const header = parseBounded(frame.toString('utf8', 2, 2 + length), { maxDepth: 2 });
+    return header.ok ? { header: header.value, data: frame.subarray(2 + length) } : null;
   } catch {
     return null;
   }
@@ -159,7 +172,7 @@ export function readFrame(frame: Buffer): { header: unknown; data: Buffer } | nu
 
 /** Open a frame's data under its (checked) header; throws SealError as `open` does. */
 export function openFrame(eventKey: Buffer, header: FrameHeader, data: Buffer): unknown {
-  return JSON.parse(decrypt(eventKey, header, Buffer.from(header.nonce, 'base64'), data));
+  return parseOpened(decrypt(eventKey, header, Buffer.from(header.nonce, 'base64'), data));
 }
 
 /**

@@ -10,12 +10,12 @@
  * Everything else is 404; the event's API stays on the loopback host.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { readBody, sendJson } from '../host/http.js';
-import { CONTENT_SECURITY_POLICY } from '../host/server.js';
+import { answerSafely, CONTENT_SECURITY_POLICY } from '../host/server.js';
 import { boardView } from './board.js';
 import { MAX_MESSAGE_BYTES } from './protocol.js';
 import { FRAME_TYPE, type SyncService } from './service.js';
@@ -38,10 +38,14 @@ export async function startHubServer(options: {
   staticDir: string;
   host?: string;
   port?: number;
+  log?: (line: string) => void;
 }): Promise<HubServer> {
   const { sync } = options;
+  const log = options.log ?? ((line: string) => console.warn(`Tableside hub: ${line}`));
   const root = resolve(options.staticDir);
-  const server: Server = createServer((req, res) => {
+  // No throw escapes a request: it gets a 500 and the hub stays up.
+  const server: Server = createServer((req, res) => void answerSafely(res, log, () => route(req, res)));
+  const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
     const from = req.socket.remoteAddress ?? 'unknown';
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -52,16 +56,15 @@ export async function startHubServer(options: {
       return json(200, { app: 'tableside', v: 1, eventId: sync.role === 'hub' ? eventId : null });
     }
     if (req.method === 'POST' && url.pathname === '/sync') {
-      void readBody(req, MAX_MESSAGE_BYTES).then(
+      return readBody(req, MAX_MESSAGE_BYTES).then(
         (body) => {
           const answer = sync.handleRequest(body, from);
           if (!Buffer.isBuffer(answer.body)) return json(answer.status, answer.body);
           res.writeHead(answer.status, { 'Content-Type': FRAME_TYPE, 'Content-Length': answer.body.length });
           res.end(answer.body);
         },
-        (error: Error) => json(413, { ok: false, error: error.message }),
+        () => json(413, { ok: false, error: 'too_large' }),
       );
-      return;
     }
     if (req.method === 'GET' && url.pathname === '/api/board') {
       return json(200, boardView(sync.core.snapshot(), Date.now()));
@@ -75,7 +78,7 @@ export async function startHubServer(options: {
       return;
     }
     json(404, { ok: false, error: 'Not found' });
-  });
+  };
   const host = options.host ?? '0.0.0.0';
   await new Promise<void>((done, reject) => {
     server.once('error', reject);

@@ -4,6 +4,7 @@ import { isBoardPage } from './lib/route';
 import { BoardView } from './views/BoardView';
 import { Floor } from './views/Floor';
 import { Welcome } from './views/Welcome';
+import { StorageBanner } from './components/StorageBanner';
 
 export function App() {
   const { t } = useTranslation();
@@ -16,6 +17,10 @@ export function App() {
       </main>
     );
   }
-  if (!snapshot.event) return <Welcome />;
-  return <Floor snapshot={{ ...snapshot, event: snapshot.event }} />;
+  return (
+    <>
+      <StorageBanner />
+      {snapshot.event ? <Floor snapshot={{ ...snapshot, event: snapshot.event }} /> : <Welcome />}
+    </>
+  );
 }

@@ -93,6 +93,43 @@ async function unchanged<T>(act: () => Promise<T>): Promise<T> {
 
 const walkIn = () => ({ method: 'walkin.add', args: { tableId, name: 'Ana', topics: [], partySize: 1 } });
 
+describe('web host: hostile input', () => {
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+  it('a 5,000-deep array in method is 400 with a short message that does not echo it; the host stays up', async () => {
+    const text = `{"method":${deep(5000)},"args":{}}`;
+    const res = await unchanged(() => rpc(text));
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body.length).toBeLessThan(300);
+    expect(body).not.toContain('[[');
+    expect(JSON.parse(body)).toMatchObject({ ok: false, error: { code: 'too_deep', params: { max: 32 } } });
+    expect((await rpc(walkIn())).status).toBe(200);
+  });
+
+  it('deep arguments, and deep values inside arguments, are refused the same way', async () => {
+    for (const text of [
+      `{"method":"topic.add","args":${deep(3000)}}`,
+      `{"method":"topic.add","args":{"label":${deep(40)}}}`,
+      `{"method":"export.importJson","args":{"log":{"ops":[{"payload":${deep(100)}}]}}}`,
+    ]) {
+      const res = await unchanged(() => rpc(text));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'too_deep' } });
+    }
+  });
+
+  it('a throw inside a request handler is a 500, and the host answers the next request', async () => {
+    // The board reads the database, which is gone: the handler throws.
+    db.close();
+    const res = await fetch(`${origin}/api/board`);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'internal' } });
+    const health = await fetch(`${origin}/api/health`);
+    expect(health.status).toBe(200);
+  });
+});
+
 describe('web host: calls', () => {
   it('answers a valid call and commits it', async () => {
     const res = await rpc(walkIn());
@@ -117,7 +154,7 @@ describe('web host: calls', () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
       ok: false,
-      error: { code: 'unknown_method', message: 'Unknown method "table.delete".' },
+      error: { code: 'unknown_method', message: 'Unknown method "table.delete".', params: { name: 'table.delete' } },
     });
   });
 
@@ -138,14 +175,14 @@ describe('web host: calls', () => {
   });
 
   it.each([
-    ['invalid JSON', '{"method": "walkin.add", '],
-    ['a JSON array', '[1, 2]'],
-    ['a JSON string', '"walkin.add"'],
-    ['null', 'null'],
-  ])('%s is 400', async (_what, text) => {
+    ['invalid JSON', '{"method": "walkin.add", ', 'not_json'],
+    ['a JSON array', '[1, 2]', 'bad_request'],
+    ['a JSON string', '"walkin.add"', 'bad_request'],
+    ['null', 'null', 'bad_request'],
+  ])('%s is 400', async (_what, text, code) => {
     const res = await unchanged(() => rpc(text));
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await res.json()).toMatchObject({ ok: false, error: { code } });
   });
 
   it('a body over the size limit is refused', async () => {

@@ -387,3 +387,52 @@ describe('mDNS service names', () => {
     expect(Buffer.byteLength(serviceName('図書館'.repeat(30), 'abcdef12'))).toBeLessThanOrEqual(63);
   });
 });
+
+describe('hostile input on the sync ways in (issue 12)', () => {
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+  it('the listener refuses a sealed message nested 5,000 deep from a code holder, stays up and changes nothing', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const eventId = hub.core.snapshot().event!.id;
+    const key = deriveEventKey(code, eventId);
+    const before = JSON.stringify(hub.core.ops());
+    const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: 'attacker', counter: 1 };
+    for (const [i, body] of [
+      `{"have":{},"ops":${deep(5000)},"deviceName":"x","sentAt":0}`,
+      deep(100_000),
+      `{"have":{},"ops":[{"id":"a","deviceId":"attacker","seq":1,"hlc":"000000000000001:000000:attacker","type":"topic.added","payload":${deep(3000)}}],"deviceName":"x","sentAt":0}`,
+    ].entries()) {
+      const sealed = sealFrame(key, { ...header, counter: i + 1 }, body);
+      const status = await post(address, '/sync', sealed.frame);
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+    }
+    // A header nested deep is not a frame.
+    const head = Buffer.from(deep(2000));
+    const len = Buffer.alloc(2);
+    len.writeUInt16BE(head.length);
+    expect(await post(address, '/sync', Buffer.concat([len, head, Buffer.alloc(32)]))).toBe(400);
+    expect(JSON.stringify(hub.core.ops())).toBe(before);
+    expect((await fetch(`http://${address}/hello`)).status).toBe(200);
+  });
+
+  it('a sync file nested deep, or sealed around a deep body, is refused with a short message and nothing changes', async () => {
+    const { hub, code } = await hubWithEvent();
+    const usb = await laptop('usb');
+    for (const content of [deep(5000), `{"format":${deep(5000)}}`]) {
+      const r = await usb.core.dispatchAsync('sync.importFile', { content, code });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message.length).toBeLessThan(200);
+    }
+    // A well-formed file whose sealed body is deep.
+    const eventId = hub.core.snapshot().event!.id;
+    const key = deriveEventKey(code, eventId);
+    const { frame, nonce } = sealFrame(key, { v: 1, kind: 'file', eventId, deviceId: 'attacker', counter: 1 }, `{"format":"tableside-sync","exportedAt":0,"ops":${deep(5000)}}`);
+    const parsed = parseFrame(frame)!;
+    const file = JSON.stringify({ ...parsed.header, nonce, body: parsed.data.toString('base64') });
+    const r = await usb.core.dispatchAsync('sync.importFile', { content: file, code });
+    expect(r).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(usb.core.snapshot().event).toBeNull();
+    expect(usb.core.opCount()).toBe(0);
+  });
+});

@@ -49,7 +49,13 @@ export interface UiSlice {
   show(view: View): void;
 }
 
-export type State = DataSlice & ConnectionSlice & TimerSlice & AlertSlice & UiSlice;
+/** The data folder's storage refused the last change (a full disk, read-only storage); reading goes on. */
+export interface StorageSlice {
+  storageFault: { code: 'storage_full' | 'storage_readonly' | 'storage_damaged'; detail: string } | null;
+  setStorageFault(fault: StorageSlice['storageFault']): void;
+}
+
+export type State = DataSlice & ConnectionSlice & TimerSlice & AlertSlice & UiSlice & StorageSlice;
 type Slice<T> = StateCreator<State, [], [], T>;
 
 const dataSlice: Slice<DataSlice> = (set) => ({
@@ -60,6 +66,11 @@ const dataSlice: Slice<DataSlice> = (set) => ({
       const alerts = Object.fromEntries(Object.entries(s.alerts).filter(([id]) => running.has(id)));
       return { snapshot, alerts };
     }),
+});
+
+const storageSlice: Slice<StorageSlice> = (set) => ({
+  storageFault: null,
+  setStorageFault: (storageFault) => set({ storageFault }),
 });
 
 const connectionSlice: Slice<ConnectionSlice> = (set) => ({
@@ -99,4 +110,5 @@ export const useStore = create<State>()((...a) => ({
   ...timerSlice(...a),
   ...alertSlice(...a),
   ...uiSlice(...a),
+  ...storageSlice(...a),
 }));

@@ -1,3 +1,4 @@
+import { parseBounded } from '../../../shared/guard';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -16,12 +17,10 @@ export function Welcome() {
   /** An event exported as JSON (the complete log), into this empty Tableside. */
   const openExport = async (file: File | undefined) => {
     if (!file) return;
-    let log: unknown;
-    try {
-      log = JSON.parse(await file.text());
-    } catch {
-      log = null;
-    }
+    // The gate (shared/guard.ts) before anything recursive sees the file: a
+    // deeply nested one would overflow the stack sending it.
+    const parsed = parseBounded(await file.text(), { clean: false });
+    const log: unknown = parsed.ok ? parsed.value : null;
     await importing.run(() => api.call('export.importJson', { log: log as never }));
   };
   return (

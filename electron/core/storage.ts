@@ -1,0 +1,57 @@
+/**
+ * What the disk under the data folder can do to Tableside, named so that a
+ * coach can act on it: a full disk, storage that cannot be written, a
+ * damaged or foreign database. Each is an error with a code the renderer
+ * translates (`errors.<code>` with `params`) and an English message.
+ */
+
+/** The kinds of storage trouble a person can do something about. */
+export type StorageFaultCode = 'storage_full' | 'storage_readonly' | 'storage_damaged';
+
+export interface StorageFault {
+  code: StorageFaultCode;
+  /** SQLite's or the system's own words, short (for the log and the message's end). */
+  detail: string;
+}
+
+const FULL = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT', 'EFBIG']);
+const READONLY = new Set(['EROFS', 'EACCES', 'EPERM', 'SQLITE_PERM', 'SQLITE_AUTH']);
+const DAMAGED = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+/**
+ * The storage fault behind an error from better-sqlite3 or node:fs, or null
+ * for anything else. SQLite's extended codes (SQLITE_READONLY_DBMOVED,
+ * SQLITE_IOERR_WRITE, SQLITE_CORRUPT_INDEX, …) count as their family; an I/O
+ * error while writing is reported as read-only storage, since that is what
+ * a coach can check (a removed USB stick, a locked folder). SQLITE_FULL is
+ * also what `max_page_count` raises, which the tests use to fill a database.
+ */
+export function storageFault(error: unknown): StorageFault | null {
+  if (!(error instanceof Error)) return null;
+  const code = String((error as NodeJS.ErrnoException).code ?? '');
+  const detail = error.message.slice(0, 200);
+  if (FULL.has(code) || code.startsWith('SQLITE_FULL')) return { code: 'storage_full', detail };
+  if (
+    READONLY.has(code) ||
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_IOERR_WRITE') ||
+    code.startsWith('SQLITE_IOERR_FSYNC') ||
+    code.startsWith('SQLITE_CANTOPEN')
+  ) {
+    return { code: 'storage_readonly', detail };
+  }
+  if (DAMAGED.has(code) || code.startsWith('SQLITE_CORRUPT')) return { code: 'storage_damaged', detail };
+  return null;
+}
+
+/** English for each fault; the renderer shows `errors.<code>` in the coach's language instead. */
+export function storageMessage(fault: StorageFault): string {
+  switch (fault.code) {
+    case 'storage_full':
+      return `The disk is full: ${fault.detail}. Nothing was changed; free some space and try again. You can keep reading.`;
+    case 'storage_readonly':
+      return `This laptop's data folder is read-only: ${fault.detail}. Nothing was changed; you can keep reading.`;
+    case 'storage_damaged':
+      return `The database is damaged: ${fault.detail}. Nothing was changed.`;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The gate every way in passes before a schema sees the data: HTTP calls,
+ * IPC calls, sync messages and files, imported event logs.
+ *
+ * - Size and depth are checked on the text before JSON.parse
+ *   (`parseBounded`), or on the value for what arrives already parsed (IPC's
+ *   structured clone: `sanitizeValue`). Deeply nested input is what breaks
+ *   recursive code (JSON.stringify, error formatting) with a stack overflow,
+ *   so it never gets that far.
+ * - Every string (and object key) is normalised to NFC, so "Carrière" typed
+ *   with a combining accent is the same text as the precomposed one, and the
+ *   characters XML and CSV readers cannot hold are removed: C0 controls but
+ *   tab, line feed and carriage return; U+FFFE and U+FFFF; lone surrogates.
+ *
+ * Refusals carry a code and parameters, never the input itself.
+ * Pure: no Node, no DOM, used by the core, the hosts and the renderer.
+ */
+
+/** Deeper than any message Tableside sends (an event log is about 6 levels). */
+export const MAX_JSON_DEPTH = 32;
+
+export type GuardCode = 'too_deep' | 'too_large' | 'not_json';
+
+export interface GuardRefusal {
+  ok: false;
+  code: GuardCode;
+  params: Record<string, number>;
+}
+
+export type Guarded<T> = { ok: true; value: T } | GuardRefusal;
+
+export interface GuardLimits {
+  /** Most nesting of arrays and objects (default MAX_JSON_DEPTH). */
+  maxDepth?: number;
+  /** Most characters of text (parseBounded) or of strings in all (sanitizeValue). */
+  maxChars?: number;
+  /** parseBounded only: false leaves the strings as they are (the core's gate cleans them later). */
+  clean?: boolean;
+}
+
+/** The deepest nesting of `[` and `{` in JSON text, outside strings; stops counting past `limit`. */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (c === 0x5d || c === 0x7d) depth -= 1;
+  }
+  return deepest;
+}
+
+/**
+ * JSON.parse behind the gate: refuses text longer than `maxChars` or nested
+ * deeper than `maxDepth` before parsing, then sanitises every string.
+ */
+export function parseBounded(text: string, limits: GuardLimits = {}): Guarded<unknown> {
+  const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
+  if (limits.maxChars !== undefined && text.length > limits.maxChars) {
+    return refuse('too_large', { max: limits.maxChars });
+  }
+  if (jsonDepth(text, maxDepth) > maxDepth) return refuse('too_deep', { max: maxDepth });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return refuse('not_json', {});
+  }
+  return limits.clean === false ? { ok: true, value } : sanitizeValue(value, { maxDepth });
+}
+
+/** Characters XML 1.0 and CSV readers cannot hold (lone surrogates are handled apart). */
+// eslint-disable-next-line no-control-regex
+const UNHOLDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as Tableside keeps it: NFC, without characters other programs cannot read. */
+export function cleanText(text: string): string {
+  return text.replace(LONE_SURROGATE, '').replace(UNHOLDABLE, '').normalize('NFC');
+}
+
+/** Whether text is already as cleanText would leave it. */
+export function isCleanText(text: string): boolean {
+  return cleanText(text) === text;
+}
+
+/**
+ * A copy of a parsed value with every string and key cleaned (cleanText),
+ * refused if nested deeper than `maxDepth` or holding more than `maxChars`
+ * characters of strings. Iterative, so no input can overflow the stack.
+ * Numbers other than finite ones (which JSON cannot carry, but IPC can) are
+ * refused as too large.
+ */
+export function sanitizeValue(value: unknown, limits: GuardLimits = {}): Guarded<unknown> {
+  const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
+  const maxChars = limits.maxChars ?? Infinity;
+  let chars = 0;
+  const clean = (s: string): string => {
+    chars += s.length;
+    return cleanText(s);
+  };
+  const leaf = (v: unknown): unknown => (typeof v === 'string' ? clean(v) : v);
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'number' && !Number.isFinite(value)) return refuse('too_large', { max: Number.MAX_SAFE_INTEGER });
+    const out = leaf(value);
+    return chars > maxChars ? refuse('too_large', { max: maxChars }) : { ok: true, value: out };
+  }
+  const root: unknown = Array.isArray(value) ? [] : {};
+  // Each item: a source container, its copy, and its depth.
+  const stack: { from: object; to: Record<string, unknown> | unknown[]; depth: number }[] = [
+    { from: value, to: root as Record<string, unknown>, depth: 1 },
+  ];
+  if (maxDepth < 1) return refuse('too_deep', { max: maxDepth });
+  while (stack.length > 0) {
+    const { from, to, depth } = stack.pop()!;
+    const entries: [string, unknown][] = Array.isArray(from)
+      ? from.map((v, i) => [String(i), v])
+      : Object.entries(from);
+    for (const [key, v] of entries) {
+      let copy: unknown;
+      if (typeof v === 'object' && v !== null) {
+        if (depth + 1 > maxDepth) return refuse('too_deep', { max: maxDepth });
+        copy = Array.isArray(v) ? [] : {};
+        stack.push({ from: v, to: copy as Record<string, unknown>, depth: depth + 1 });
+      } else if (typeof v === 'number' && !Number.isFinite(v)) {
+        return refuse('too_large', { max: Number.MAX_SAFE_INTEGER });
+      } else {
+        copy = leaf(v);
+      }
+      if (Array.isArray(to)) to.push(copy);
+      // defineProperty: a key "__proto__" stays a plain key, never the prototype.
+      else Object.defineProperty(to, clean(key), { value: copy, enumerable: true, writable: true, configurable: true });
+    }
+    if (chars > maxChars) return refuse('too_large', { max: maxChars });
+  }
+  return { ok: true, value: root };
+}
+
+function refuse(code: GuardCode, params: Record<string, number>): GuardRefusal {
+  return { ok: false, code, params };
+}

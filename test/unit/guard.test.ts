@@ -1,0 +1,138 @@
+/**
+ * The gate (shared/guard.ts) and every way in that passes it: depth and
+ * size limits before parsing, text cleaned to NFC without characters other
+ * readers cannot hold, refusals that carry a code and never echo the input.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, isCleanText, jsonDepth, MAX_JSON_DEPTH, parseBounded, sanitizeValue } from '../../shared/guard.js';
+import { PROPERTY, dumpState, ok, seedEvent, testCore } from './helpers.js';
+
+const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+describe('jsonDepth', () => {
+  it('counts brackets outside strings only', () => {
+    expect(jsonDepth('{"a":[1,{"b":"[[[["}]}')).toBe(3);
+    expect(jsonDepth('"\\"[["')).toBe(0);
+    expect(jsonDepth('[]')).toBe(1);
+    expect(jsonDepth('1')).toBe(0);
+  });
+  it('agrees with the real nesting of any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), (value) => {
+        const depthOf = (v: unknown): number =>
+          typeof v === 'object' && v !== null ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
+        expect(jsonDepth(JSON.stringify(value))).toBe(depthOf(value));
+      }),
+      { ...PROPERTY, numRuns: 300 },
+    );
+  });
+});
+
+describe('parseBounded', () => {
+  it('refuses 5,000 levels before parsing, with a code and no echo', () => {
+    const result = parseBounded(`{"method":${deepArray(5000)}}`);
+    expect(result).toEqual({ ok: false, code: 'too_deep', params: { max: MAX_JSON_DEPTH } });
+  });
+  it('refuses text over its size, and text that is not JSON', () => {
+    expect(parseBounded('[1,2,3]', { maxChars: 3 })).toMatchObject({ ok: false, code: 'too_large' });
+    expect(parseBounded('{"a":')).toMatchObject({ ok: false, code: 'not_json' });
+  });
+  it('takes nesting up to the limit', () => {
+    expect(parseBounded(deepArray(MAX_JSON_DEPTH)).ok).toBe(true);
+    expect(parseBounded(deepArray(MAX_JSON_DEPTH + 1)).ok).toBe(false);
+  });
+});
+
+describe('cleanText: NFC, and only characters XML and CSV readers hold', () => {
+  it('makes a combining accent the same text as the precomposed one', () => {
+    expect(cleanText('Carrie\u0300re')).toBe('Carrière');
+  });
+  it('removes C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF; lone surrogates', () => {
+    expect(cleanText('a\u0000b\u0007c\u001bd\te\nf\rg')).toBe('abcd\te\nf\rg');
+    expect(cleanText('x\uFFFEy\uFFFFz')).toBe('xyz');
+    expect(cleanText('a\uD800b\uDC00c')).toBe('abc');
+    expect(cleanText('emoji \uD83D\uDE00 stays')).toBe('emoji \uD83D\uDE00 stays');
+  });
+  it('is idempotent and always yields clean, well-formed NFC text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+        const c = cleanText(s);
+        return (
+          cleanText(c) === c &&
+          isCleanText(c) &&
+          c.isWellFormed() &&
+          c === c.normalize('NFC') &&
+          // eslint-disable-next-line no-control-regex
+          !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(c)
+        );
+      }),
+      { ...PROPERTY, numRuns: 500 },
+    );
+  });
+});
+
+describe('sanitizeValue: what arrives already parsed (IPC)', () => {
+  it('refuses a deep value without recursing', () => {
+    let v: unknown = [];
+    for (let i = 0; i < 100_000; i += 1) v = [v];
+    expect(sanitizeValue(v)).toMatchObject({ ok: false, code: 'too_deep' });
+  });
+  it('refuses numbers JSON cannot carry', () => {
+    expect(sanitizeValue({ rank: Infinity })).toMatchObject({ ok: false, code: 'too_large' });
+    expect(sanitizeValue([Number.NaN])).toMatchObject({ ok: false, code: 'too_large' });
+  });
+  it('cleans keys and values, and keeps "__proto__" a plain key', () => {
+    const input = JSON.parse('{"__proto__": {"x": 1}, "a\\u0000": "Carrie\\u0300re"}') as object;
+    const out = ok(sanitizeValue(input) as never) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect(out.a).toBe('Carrière');
+  });
+  it('counts characters against its limit', () => {
+    expect(sanitizeValue({ a: 'x'.repeat(10) }, { maxChars: 5 })).toMatchObject({ ok: false, code: 'too_large' });
+  });
+});
+
+describe('the core behind the gate (IPC and HTTP alike)', () => {
+  it('refuses a 5,000-deep method or argument with a short message, changing nothing', () => {
+    const { core, clock, db } = testCore();
+    seedEvent(core, clock);
+    const before = dumpState(db);
+    let deep: unknown = [];
+    for (let i = 0; i < 5000; i += 1) deep = [deep];
+    const byMethod = core.dispatch(deep, {});
+    expect(byMethod).toMatchObject({ ok: false, error: { code: 'unknown_method', message: 'Unknown method.' } });
+    const byArgs = core.dispatch('topic.add', { label: deep });
+    expect(byArgs).toMatchObject({ ok: false, error: { code: 'too_deep', params: { max: MAX_JSON_DEPTH } } });
+    const longName = 'x'.repeat(10_000);
+    const byName = core.dispatch(longName, {});
+    if (byName.ok) throw new Error('accepted');
+    expect(byName.error.message.length).toBeLessThan(100);
+    expect(dumpState(db)).toEqual(before);
+    core.close();
+  });
+
+  it('stores a topic typed with a combining accent as the same topic (NFC at the gate)', () => {
+    const { core, clock } = testCore();
+    seedEvent(core, clock);
+    ok(core.call('topic.add', { label: 'Carrière' }));
+    const again = core.call('topic.add', { label: 'Carrie\u0300re' });
+    const labels = core.snapshot().event!.topics.map((t) => t.label).filter((l) => l.startsWith('Carri'));
+    // Either refused as a duplicate or kept once: never two spellings of one topic.
+    expect(new Set(labels)).toEqual(new Set(['Carrière']));
+    expect(labels.every((l) => l === l.normalize('NFC'))).toBe(true);
+    void again;
+    core.close();
+  });
+
+  it('keeps no character an XML reader refuses in what it stores', () => {
+    const { core, clock } = testCore();
+    const ids = seedEvent(core, clock);
+    const tableId = ids.tables[0]!;
+    ok(core.call('walkin.add', { tableId, name: 'Jo\uFFFE\u0001\uD800', topics: [], partySize: 1 }));
+    const names = core.snapshot().tables.flatMap((t) => t.queue.map((e) => e.name));
+    expect(names).toContain('Jo');
+    core.close();
+  });
+});
