@@ -26,7 +26,7 @@ describe('jsonDepth', () => {
       }),
       { ...PROPERTY, numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 describe('parseBounded', () => {
@@ -61,7 +61,7 @@ describe('cleanText: NFC, and only characters XML and CSV readers hold', () => {
         return (
           cleanText(c) === c &&
           isCleanText(c) &&
-          c.isWellFormed() &&
+          !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(c) &&
           c === c.normalize('NFC') &&
           // eslint-disable-next-line no-control-regex
           !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(c)
@@ -69,7 +69,7 @@ describe('cleanText: NFC, and only characters XML and CSV readers hold', () => {
       }),
       { ...PROPERTY, numRuns: 500 },
     );
-  });
+  }, 60_000);
 });
 
 describe('sanitizeValue: what arrives already parsed (IPC)', () => {
