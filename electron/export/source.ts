@@ -10,6 +10,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EntryStatus, SupportKind, TurnMode } from '../../shared/contract.js';
 import { hlcParse } from '../../shared/domain/hlc.js';
+import { localTimeZone } from '../../shared/domain/zone.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
 import type { OpRow } from '../core/oplog.js';
 
@@ -165,7 +166,7 @@ export class ExportSource {
       readAt,
       device,
       schemaVersion: this.schemaVersion(),
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timeZone: localTimeZone(),
       tables: this.q.tables.all().map((t) => ({
         id: t.id,
         name: t.name,

@@ -7,12 +7,14 @@
  *   mark so Excel reads non-Latin names correctly, and cells that a
  *   spreadsheet would run as a formula (=, +, -, @) prefixed with '.
  * - XLSX: exceljs's streaming writer, an "About this export" sheet and one
- *   worksheet per sheet, times as real date cells in the laptop's local time.
+ *   worksheet per sheet, times as real date cells: the wall time in the
+ *   event's zone, and beside each the same instant in UTC (rows.ts).
+ * - Times in CSV: ISO 8601 with each instant's own offset, and in UTC.
  * - JSON: the operation log, one operation per line, payloads as stored.
  */
 import Papa from 'papaparse';
 import type { Cell, Column, Sheet } from '../../shared/export/rows.js';
-import { localStamp, wallDate } from '../../shared/export/format.js';
+import { isoWithOffset, zoneOffsetMs } from '../../shared/domain/zone.js';
 import type { AtomicFile } from './files.js';
 import type { OpRow } from './source.js';
 
@@ -32,9 +34,27 @@ export interface Control {
 export const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
-function csvCell(value: Cell, column: Column): string | number {
+function csvCell(value: Cell, column: Column, timeZone: string): string | number {
   if (value === null) return '';
-  if (column.kind === 'time' && typeof value === 'number') return localStamp(value);
+  if (column.kind === 'time' && typeof value === 'number') return isoWithOffset(value, timeZone);
+  if (column.kind === 'utc' && typeof value === 'number') return utcIso(value);
+  return value;
+}
+
+/** `2026-10-25T00:50:00Z`: an instant in UTC, to the second. */
+export function utcIso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * A spreadsheet cell's Date: exceljs writes a Date's UTC fields as the cell's
+ * (zone-less) value, so a `time` cell gets the wall time in the sheet's zone
+ * and a `utc` cell the instant itself.
+ */
+function sheetCell(value: Cell, column: Column | undefined, timeZone: string): Cell | Date {
+  if (value === null || typeof value !== 'number') return value;
+  if (column?.kind === 'time') return new Date(value + zoneOffsetMs(value, timeZone));
+  if (column?.kind === 'utc') return new Date(value);
   return value;
 }
 
@@ -43,13 +63,13 @@ export async function writeCsv(file: AtomicFile, sheet: Sheet, control: Control)
   const options = { newline: CRLF, escapeFormulae: true, header: false } as const;
   file.write(BOM + Papa.unparse([sheet.columns.map((c) => c.header)], options) + CRLF);
   for (let i = 0; i < sheet.rows.length; i += CHUNK) {
-    const chunk = sheet.rows.slice(i, i + CHUNK).map((row) => row.map((v, k) => csvCell(v, sheet.columns[k] ?? { header: '', kind: 'text' })));
+    const chunk = sheet.rows.slice(i, i + CHUNK).map((row) => row.map((v, k) => csvCell(v, sheet.columns[k] ?? { header: '', kind: 'text' }, sheet.timeZone)));
     file.write(Papa.unparse(chunk, options) + CRLF);
     await control.step(chunk.length);
   }
 }
 
-const WIDTHS: Record<Column['kind'], number> = { text: 22, int: 10, minutes: 12, time: 20 };
+const WIDTHS: Record<Column['kind'], number> = { text: 22, int: 10, minutes: 12, time: 20, utc: 20 };
 
 interface ZipLike {
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -98,7 +118,7 @@ export async function writeXlsx(
       const ws = workbook.addWorksheet(sheet.title, { views: [{ state: 'frozen', ySplit: 1 }] });
       ws.columns = sheet.columns.map((c) => ({
         width: WIDTHS[c.kind],
-        ...(c.kind === 'time' ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
+        ...(c.kind === 'time' || c.kind === 'utc' ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
         ...(c.kind === 'minutes' ? { style: { numFmt: '0.0' } } : {}),
       }));
       const head = ws.addRow(sheet.columns.map((c) => c.header));
@@ -107,9 +127,7 @@ export async function writeXlsx(
       for (let i = 0; i < sheet.rows.length; i += CHUNK) {
         const chunk = sheet.rows.slice(i, i + CHUNK);
         for (const row of chunk) {
-          ws.addRow(
-            row.map((v, k) => (v !== null && sheet.columns[k]?.kind === 'time' && typeof v === 'number' ? wallDate(v) : v)),
-          ).commit();
+          ws.addRow(row.map((v, k) => sheetCell(v, sheet.columns[k], sheet.timeZone))).commit();
         }
         check();
         await control.step(chunk.length);

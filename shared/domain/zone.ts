@@ -181,3 +181,50 @@ export function daysBetween(from: string, to: string): number {
   const ms = Date.UTC(Number(b[1]), Number(b[2]) - 1, Number(b[3])) - Date.UTC(Number(a[1]), Number(a[2]) - 1, Number(a[3]));
   return Math.round(ms / DAY_MS);
 }
+
+/** One stretch of a zone's offset: from `at` (ms since the epoch) on, `offsetMs`. */
+export interface OffsetSpan {
+  at: number;
+  offsetMs: number;
+}
+
+/**
+ * The zone's offsets from `from` to `to`: the offset at `from`, then each
+ * change in between at the instant it takes effect (to the second). Changes
+ * are looked for hour by hour (zones change at most a few times a year and
+ * never twice within an hour), so a span of more than MAX_OFFSET_SCAN_DAYS is
+ * scanned only at its ends. Throws RangeError for an unknown zone.
+ */
+export function zoneOffsetChanges(from: number, to: number, timeZone: string): OffsetSpan[] {
+  const HOUR = 3_600_000;
+  const first = { at: from, offsetMs: zoneOffsetMs(from, timeZone) };
+  if (!(to > from)) return [first];
+  if (to - from > MAX_OFFSET_SCAN_DAYS * DAY_MS) {
+    const last = zoneOffsetMs(to, timeZone);
+    return last === first.offsetMs ? [first] : [first, { at: to, offsetMs: last }];
+  }
+  const out: OffsetSpan[] = [first];
+  let prevAt = from;
+  let prevOffset = first.offsetMs;
+  for (let t = Math.min(from + HOUR, to); ; t = Math.min(t + HOUR, to)) {
+    const offset = zoneOffsetMs(t, timeZone);
+    if (offset !== prevOffset) {
+      // The change lies in (prevAt, t]: narrow it down to the second.
+      let lo = prevAt;
+      let hi = t;
+      while (hi - lo > 1000) {
+        const mid = lo + Math.max(1000, Math.floor((hi - lo) / 2000) * 1000);
+        if (zoneOffsetMs(mid, timeZone) === prevOffset) lo = mid;
+        else hi = mid;
+      }
+      out.push({ at: hi, offsetMs: offset });
+      prevOffset = offset;
+    }
+    prevAt = t;
+    if (t >= to) break;
+  }
+  return out;
+}
+
+/** zoneOffsetChanges scans spans up to this many days hour by hour. */
+export const MAX_OFFSET_SCAN_DAYS = 400;

@@ -1,4 +1,4 @@
-/** How exported values read: labels for modes and outcomes, and local times. */
+/** How exported values read: labels for modes and outcomes (times: shared/domain/zone.ts). */
 import type { ModeKey, Outcome } from './derive.js';
 import type { PrivacyLevel } from './model.js';
 
@@ -32,37 +32,6 @@ export const PRIVACY_DESCRIPTIONS: Record<PrivacyLevel, string> = {
     'Follow-up list: only people who agreed to be contacted for a mentoring follow-up, ' +
     'with their contact details and the coaches who met them.',
 };
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** `YYYY-MM-DD HH:MM:SS` in the local time zone of the laptop making the export. */
-export function localStamp(ms: number): string {
-  const d = new Date(ms);
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-  );
-}
-
-/** `HH:MM`, local. */
-export function localClock(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A Date whose UTC fields are the local wall time, for spreadsheet cells (which have no time zone). */
-export function wallDate(ms: number): Date {
-  const offset = new Date(ms).getTimezoneOffset() * 60_000;
-  return new Date(ms - offset);
-}
-
-/** `+02:00`: the local offset from UTC at that instant. */
-export function utcOffset(ms: number): string {
-  const minutes = -new Date(ms).getTimezoneOffset();
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
 
 /** A file-name-safe form of a label: letters and digits of any script, joined by hyphens. */
 export function slug(text: string, fallback = 'event'): string {

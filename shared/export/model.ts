@@ -115,7 +115,10 @@ export interface ExportFacts {
   readAt: number;
   device: { id: string; name: string };
   schemaVersion: number;
-  /** The laptop's IANA time zone; every time in the export is local to it. */
+  /**
+   * The IANA zone every time in the export is read in: the event's (an event
+   * made before events had one: the exporting laptop's).
+   */
   timeZone: string;
   tables: TableFact[];
   entries: EntryFact[];
@@ -144,6 +147,8 @@ export interface ScopeDevice {
 /** What an export made now would include. */
 export interface ExportScope {
   event: { id: string; name: string; date: string } | null;
+  /** The zone its instants are stated in (ExportFacts.timeZone; the laptop's with no event). */
+  timeZone: string;
   device: { id: string; name: string };
   asOf: number;
   newestOpAt: number | null;

@@ -16,7 +16,15 @@ import { counted, derive, minutes, percentile, tagsUsable, type Derived, type Pe
 import { MODE_LABELS, OUTCOME_LABELS } from './format.js';
 import type { ExportFacts, ExportFileKind, ExportScope, PrivacyLevel } from './model.js';
 
-export type CellKind = 'text' | 'int' | 'minutes' | 'time';
+/**
+ * - time: an instant (ms since the epoch), read in the sheet's time zone: in
+ *   CSV as ISO 8601 with that instant's own offset (`2026-10-25T02:50:00+02:00`),
+ *   in the workbook as a date cell holding the wall time there;
+ * - utc: the same instant in UTC (`2026-10-25T00:50:00Z`, a date cell in UTC),
+ *   beside each time column (withUtcColumns): spreadsheet cells have no zone,
+ *   so durations and order across a daylight-saving change come from these.
+ */
+export type CellKind = 'text' | 'int' | 'minutes' | 'time' | 'utc';
 export type Cell = string | number | null;
 
 export interface Column {
@@ -29,6 +37,8 @@ export interface Sheet {
   title: string;
   columns: Column[];
   rows: Cell[][];
+  /** The IANA zone its `time` columns are read in (the event's). */
+  timeZone: string;
 }
 
 const col = (header: string, kind: CellKind = 'text'): Column => ({ header, kind });
@@ -136,6 +146,7 @@ export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sh
     title: 'Interactions',
     columns: keys.map((k) => INTERACTION_COLUMNS[k]),
     rows: rows.flatMap((b) => b.sort((x, y) => x.at - y.at).map((r) => r.cells)),
+    timeZone: d.facts.timeZone,
   };
 }
 
@@ -208,6 +219,7 @@ export function tableSheet(d: Derived): Sheet {
     title: 'Tables',
     columns: TABLE_COLUMNS,
     rows: [...d.tables.map((t) => totals(t.name, list(t.coaches), t.id)), totals('All tables', '', null)],
+    timeZone: d.facts.timeZone,
   };
 }
 
@@ -246,7 +258,7 @@ export function followUpSheet(d: Derived): Sheet {
       f.recordedAt,
     ]);
   }
-  return { kind: 'followups', title: 'Follow-ups', columns: FOLLOW_UP_COLUMNS, rows };
+  return { kind: 'followups', title: 'Follow-ups', columns: FOLLOW_UP_COLUMNS, rows, timeZone: d.facts.timeZone };
 }
 
 export const DEVICE_COLUMNS: Column[] = [
@@ -263,6 +275,7 @@ export const DEVICE_COLUMNS: Column[] = [
 /** Which laptops' operations the export holds. */
 export function deviceSheet(scope: ExportScope): Sheet {
   return {
+    timeZone: scope.timeZone,
     kind: 'devices',
     title: 'Laptops',
     columns: DEVICE_COLUMNS,
@@ -279,9 +292,18 @@ export function deviceSheet(scope: ExportScope): Sheet {
   };
 }
 
+/** After each time column ("Started"), the same instants in UTC ("Started (UTC)"). */
+export function withUtcColumns(sheet: Sheet): Sheet {
+  const times = sheet.columns.flatMap((c, k) => (c.kind === 'time' ? [k] : []));
+  if (times.length === 0) return sheet;
+  const columns = sheet.columns.flatMap((c) => (c.kind === 'time' ? [c, col(`${c.header} (UTC)`, 'utc')] : [c]));
+  const rows = sheet.rows.map((row) => row.flatMap((v, k) => (sheet.columns[k]?.kind === 'time' ? [v, v] : [v])));
+  return { ...sheet, columns, rows };
+}
+
 /** The sheets of an export at a privacy level, in the order they are written. */
 export function buildSheets(facts: ExportFacts, privacy: PrivacyLevel, scope: ExportScope, derived?: Derived): Sheet[] {
   const d = derived ?? derive(facts);
-  if (privacy === 'followups') return [followUpSheet(d), deviceSheet(scope)];
-  return [interactionSheet(d, privacy), tableSheet(d), deviceSheet(scope)];
+  const sheets = privacy === 'followups' ? [followUpSheet(d), deviceSheet(scope)] : [interactionSheet(d, privacy), tableSheet(d), deviceSheet(scope)];
+  return sheets.map(withUtcColumns);
 }

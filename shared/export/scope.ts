@@ -5,13 +5,15 @@
  * not call every laptop silent).
  */
 import { counted, derive, type Derived } from './derive.js';
-import { localStamp, PRIVACY_DESCRIPTIONS, utcOffset } from './format.js';
+import { formatOffset, isoWithOffset, localTimeZone, zoneOffsetChanges } from '../domain/zone.js';
+import { PRIVACY_DESCRIPTIONS } from './format.js';
 import type { ExportFacts, ExportScope, PrivacyLevel, ScopeDevice } from './model.js';
 
 export function buildScope(facts: ExportFacts | null, device: { id: string; name: string }, asOf: number, staleMinutes: number, derived?: Derived): ExportScope {
   if (!facts) {
     return {
       event: null,
+      timeZone: localTimeZone(),
       device,
       asOf,
       newestOpAt: null,
@@ -39,6 +41,7 @@ export function buildScope(facts: ExportFacts | null, device: { id: string; name
     .sort((a, b) => Number(b.thisLaptop) - Number(a.thisLaptop) || b.lastOpAt - a.lastOpAt);
   return {
     event: { id: facts.event.id, name: facts.event.name, date: facts.event.date },
+    timeZone: facts.timeZone,
     device,
     asOf,
     newestOpAt: newest,
@@ -62,7 +65,7 @@ export function scopeSentences(scope: ExportScope): string[] {
   if (scope.devices.length === 0) return ['The database holds no operations yet.'];
   const lines = [
     `This export holds ${scope.operations} operations from ${scope.devices.length} ` +
-      `${scope.devices.length === 1 ? 'laptop' : 'laptops'}, the newest at ${localStamp(scope.newestOpAt ?? scope.asOf)}.`,
+      `${scope.devices.length === 1 ? 'laptop' : 'laptops'}, the newest at ${isoWithOffset(scope.newestOpAt ?? scope.asOf, scope.timeZone)}.`,
   ];
   if (scope.devices.length === 1 && scope.devices[0]?.thisLaptop) {
     lines.push('Only this laptop\'s operations are included: tables kept on other laptops that have not synced with it are missing.');
@@ -72,10 +75,48 @@ export function scopeSentences(scope: ExportScope): string[] {
     lines.push(`Every laptop's latest operation is within ${scope.staleMinutes} minutes of the newest.`);
   } else {
     for (const d of silent) {
-      lines.push(`Not heard from since ${localStamp(d.lastOpAt)}: ${deviceLabel(d)}${d.tables.length ? ` (${d.tables.join(', ')})` : ''}.`);
+      lines.push(`Not heard from since ${isoWithOffset(d.lastOpAt, scope.timeZone)}: ${deviceLabel(d)}${d.tables.length ? ` (${d.tables.join(', ')})` : ''}.`);
     }
   }
   return lines;
+}
+
+/**
+ * How the export's times read, for the About sheet: the zone, and its offset
+ * over the export's span, each change named with the instant it took effect
+ * ("+02:00 until 2026-10-25T03:00:00+02:00, then +01:00").
+ */
+export function timesSentence(facts: ExportFacts, exportedAt: number): string {
+  const zone = facts.timeZone;
+  const [from, to] = instantSpan(facts, exportedAt);
+  const spans = zoneOffsetChanges(from, to, zone);
+  const offsets = spans
+    .map((s, i) => {
+      const next = spans[i + 1];
+      return `UTC${formatOffset(s.offsetMs)}${next ? ` until ${new Date(next.at + s.offsetMs).toISOString().slice(0, 16)}${formatOffset(s.offsetMs)}` : ''}`;
+    })
+    .join(', then ');
+  return (
+    `In the event's time zone, ${zone} (${offsets}); each time in the CSV files is ISO 8601 with that instant's own offset. ` +
+    'Each time column is followed by the same instants in UTC: use those to sort or to subtract times across a change of offset.'
+  );
+}
+
+/** The earliest and latest instant the export's rows can hold. */
+function instantSpan(facts: ExportFacts, exportedAt: number): [number, number] {
+  let from = exportedAt;
+  let to = exportedAt;
+  const see = (t: number | null) => {
+    if (t === null || !Number.isFinite(t)) return;
+    if (t < from) from = t;
+    if (t > to) to = t;
+  };
+  for (const d of facts.devices) [d.firstOpAt, d.lastOpAt].forEach(see);
+  for (const t of facts.tables) [t.createdAt, t.closedAt].forEach(see);
+  for (const e of facts.entries) [e.joinedAt, e.statusAt].forEach(see);
+  for (const i of facts.interactions) [i.startedAt, i.endedAt].forEach(see);
+  for (const f of facts.followUps) see(f.recordedAt);
+  return [from, to];
 }
 
 /** The "About this export" sheet: label, value. */
@@ -85,10 +126,10 @@ export function aboutRows(facts: ExportFacts, scope: ExportScope, privacy: Priva
     ['Event', e.name],
     ['Date', `${e.date}, ${e.startTime}–${e.endTime}`],
     ['Place', e.place],
-    ['Exported at', `${localStamp(exportedAt)} (UTC${utcOffset(exportedAt)})`],
+    ['Exported at', isoWithOffset(exportedAt, facts.timeZone)],
     ['Exported by', `${facts.device.name} (laptop ${facts.device.id})`],
     ['Privacy level', PRIVACY_DESCRIPTIONS[privacy]],
-    ['Times', `Local time of the exporting laptop (${facts.timeZone}, UTC${utcOffset(exportedAt)}).`],
+    ['Times', timesSentence(facts, exportedAt)],
     ['Database schema', String(facts.schemaVersion)],
     ['Tables', String(scope.counts.tables)],
     ['People', String(scope.counts.people)],
