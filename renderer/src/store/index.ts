@@ -42,7 +42,8 @@ export type View =
   | { kind: 'dashboard' }
   | { kind: 'sharing' }
   | { kind: 'export' }
-  | { kind: 'report' };
+  | { kind: 'report' }
+  | { kind: 'signs' };
 
 export interface UiSlice {
   view: View | null;

@@ -5,11 +5,13 @@ import { EventForm } from '../components/EventForm';
 import { FormError } from '../components/Field';
 import { TopicPicker } from '../components/TopicPicker';
 import { useAction } from '../lib/useAction';
+import { useStore } from '../store';
 
 /** Edit the session and the event's topic list. */
 export function EventSettings({ event }: { event: EventView }) {
   const { t } = useTranslation();
   const remove = useAction();
+  const show = useStore((s) => s.show);
   return (
     <section aria-labelledby="settings-title" className="settings">
       <h2 id="settings-title">{t('settings.title')}</h2>
@@ -45,6 +47,15 @@ export function EventSettings({ event }: { event: EventView }) {
         </ul>
         <FormError message={remove.error?.message} />
         <TopicPicker legend={t('settings.addTopic')} catalogue={[]} selected={[]} onChange={() => {}} allowAdd />
+      </section>
+      <section className="card" aria-labelledby="floor-plan-title">
+        <h3 id="floor-plan-title">{t('settings.floorPlan')}</h3>
+        <p className="hint">{t('settings.floorPlanHint')}</p>
+        <div className="actions">
+          <button type="button" onClick={() => show({ kind: 'signs' })}>
+            {t('signs.open')}
+          </button>
+        </div>
       </section>
     </section>
   );

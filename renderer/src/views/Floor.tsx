@@ -9,6 +9,7 @@ import { Dashboard } from './Dashboard';
 import { EventSettings } from './EventSettings';
 import { ExportView } from './ExportView';
 import { SharingView } from './SharingView';
+import { SignsView } from './SignsView';
 import { TableScreen } from './TableScreen';
 
 /** A calm line about sharing: when this laptop last synced and what waits to go. */
@@ -102,7 +103,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
         >
           {t('nav.export')}
         </button>
-        <button type="button" onClick={() => show({ kind: 'event' })} aria-current={current.kind === 'event' ? 'page' : undefined}>
+        <button type="button" onClick={() => show({ kind: 'event' })} aria-current={current.kind === 'event' || current.kind === 'signs' ? 'page' : undefined}>
           {t('nav.settings')}
         </button>
         <p className="device">{t('nav.device', { name: snapshot.device.name })}</p>
@@ -127,6 +128,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
           </section>
         )}
         {current.kind === 'event' && <EventSettings event={event} />}
+        {current.kind === 'signs' && <SignsView snapshot={snapshot} />}
         {(current.kind === 'export' || current.kind === 'report') && <ExportView report={current.kind === 'report'} />}
         {table && <TableScreen key={table.id} table={table} event={event} />}
       </main>
