@@ -515,22 +515,34 @@ export interface Snapshot {
 }
 
 /**
- * The public queue board (GET /api/board): what anyone on the floor may see
- * without the event code; no participant's name, note or contact.
+ * The public queue board (GET /api/board, pushed on /api/board/events): what
+ * anyone on the floor may see without the event code. No participant's name,
+ * note, contact or topics: tables, coaches, the tickets being served, waits.
  */
 export interface BoardTable {
+  /** The table's number on the floor: the number its name ends with ("Table 7" → 7), else its place in the list. */
+  number: number;
   name: string;
   coaches: string[];
   topics: string[];
   language: string;
   state: 'open' | 'in_turn' | 'rotating' | 'closed';
+  /** People waiting (party sizes added up). */
   waiting: number;
-  /** What someone joining now should expect, in minutes. */
+  /** The tickets of the people in the turn running now (never names); empty when none runs. */
+  servingTickets: number[];
+  /** What someone joining now should expect, in minutes (tableWaits, the table screen's estimate). */
   expectedWait: { low: number; high: number } | null;
+  /** Someone joining now would likely not be reached before the session ends. */
+  notReached: boolean;
+  /** Then: the number of the open table where someone joining now would start soonest and be reached; else null. */
+  tryTable: number | null;
 }
 
 export interface Board {
   event: string | null;
+  /** The languages the event's open tables work in (BCP 47 tags), in table order. */
+  languages: string[];
   tables: BoardTable[];
 }
 

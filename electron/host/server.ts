@@ -17,6 +17,7 @@ import type { Envelope, ErrorCode, Push } from '../../shared/contract.js';
 import { parseBounded } from '../../shared/guard.js';
 import { gateFailure, type Core } from '../core/core.js';
 import { boardView } from '../sync/board.js';
+import { BOARD_EVENTS_PATH, BoardFeed } from '../sync/board-feed.js';
 import type { ShiftableClock } from '../core/clock.js';
 import { EXPORTS_PATH, serveExport } from './download.js';
 import { readBody, sendJson } from './http.js';
@@ -74,6 +75,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { core } = options;
   const staticRoot = resolve(options.staticDir);
   let allowedHosts = new Set<string>();
+  const board = new BoardFeed(core);
 
   const server = createServer((req, res) => {
     // No throw escapes a request: the request gets a 500, the host stays up.
@@ -90,6 +92,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname === RPC_PATH) return handleRpc(req, res, core);
     if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, value: 'ready' });
     // The queue board's data, as the hub serves it to the floor (no personal data).
+    if (url.pathname === BOARD_EVENTS_PATH) return board.handle(req, res);
     if (url.pathname === '/api/board') return sendJson(res, 200, boardView(core.snapshot(), Date.now()));
     if (url.pathname.startsWith('/__test__/')) {
       if (!options.testClock) return sendJson(res, 404, failure('No such endpoint.'));
@@ -129,6 +132,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server,
     close: () =>
       new Promise<void>((done) => {
+        board.close();
         for (const ws of wss.clients) ws.terminate();
         wss.close();
         server.close(() => done());

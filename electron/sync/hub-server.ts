@@ -6,7 +6,8 @@
  *                    SyncService.handleRequest),
  *   GET  /board      the queue board page, and GET /api/board its data:
  *                    tables, coaches, topics, languages, expected waits; no
- *                    participant's name, note or contact.
+ *                    participant's name, note or contact;
+ *   GET  /api/board/events  the same, pushed whenever it changes (board-feed.ts).
  * Everything else is 404; the event's API stays on the loopback host.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { readBody, sendJson } from '../host/http.js';
 import { answerSafely, CONTENT_SECURITY_POLICY } from '../host/server.js';
 import { boardView } from './board.js';
+import { BOARD_EVENTS_PATH, BoardFeed } from './board-feed.js';
 import { MAX_MESSAGE_BYTES } from './protocol.js';
 import { FRAME_TYPE, type SyncService } from './service.js';
 
@@ -43,6 +45,7 @@ export async function startHubServer(options: {
   const { sync } = options;
   const log = options.log ?? ((line: string) => console.warn(`Tableside hub: ${line}`));
   const root = resolve(options.staticDir);
+  const board = new BoardFeed(sync.core);
   // No throw escapes a request: it gets a 500 and the hub stays up.
   const server: Server = createServer((req, res) => void answerSafely(res, log, () => route(req, res)));
   const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
@@ -66,6 +69,7 @@ export async function startHubServer(options: {
         () => json(413, { ok: false, error: 'too_large' }),
       );
     }
+    if (req.method === 'GET' && url.pathname === BOARD_EVENTS_PATH) return board.handle(req, res);
     if (req.method === 'GET' && url.pathname === '/api/board') {
       return json(200, boardView(sync.core.snapshot(), Date.now()));
     }
@@ -92,6 +96,7 @@ export async function startHubServer(options: {
     addresses,
     close: () =>
       new Promise<void>((done) => {
+        board.close();
         server.close(() => done());
         server.closeAllConnections();
       }),

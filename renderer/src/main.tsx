@@ -19,7 +19,7 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
-  // The queue board needs no connection to the event: it polls the public board data.
+  // The queue board needs no connection to the event: the hub pushes its public board data.
   if (!isBoardPage()) await connectStore();
 }
 

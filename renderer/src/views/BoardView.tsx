@@ -1,60 +1,158 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Board } from '../../../shared/contract';
+import type { TFunction } from 'i18next';
+import type { Board, BoardTable } from '../../../shared/contract';
+import { i18n } from '../i18n';
+import { boardLayout } from '../lib/boardLayout';
 import { languageName } from '../lib/format';
 
+/** How long each page shows when the tables fill more than one. */
+const PAGE_MS = 12_000;
+
+/** The name of a language in that language ("français"), for the event's languages. */
+function endonym(tag: string): string {
+  try {
+    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** The size of the element `ref` points at (the area the cards may fill), kept up to date. */
+function useAreaSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
+  const [size, setSize] = useState(() => ({ width: window.innerWidth, height: window.innerHeight * 0.85 }));
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const observer = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
+
 /**
- * The queue board for a big screen or any phone on the floor: which table
- * offers what, in which language, and how long the wait is. It shows no
- * participant's name; it needs no event code.
+ * The queue board for a big screen or any phone on the floor: every table's
+ * number, who coaches it in which language, the ticket being served now, the
+ * wait for someone joining now, and where to go instead when this table
+ * will not reach them before the session ends. It shows no participant's
+ * name and needs no event code. The hub pushes it on every change (an event
+ * stream); nothing polls.
  */
 export function BoardView() {
   const { t } = useTranslation();
   const [board, setBoard] = useState<Board | null>(null);
-  const [error, setError] = useState(false);
+  const [offline, setOffline] = useState(false);
+  const [page, setPage] = useState(0);
+  const area = useRef<HTMLUListElement>(null);
+  const { width, height } = useAreaSize(area);
   useEffect(() => {
-    let stop = false;
-    const load = async () => {
-      try {
-        const res = await fetch('/api/board', { cache: 'no-store' });
-        if (!stop) {
-          setBoard((await res.json()) as Board);
-          setError(false);
-        }
-      } catch {
-        if (!stop) setError(true);
-      }
+    const source = new EventSource('/api/board/events');
+    source.onmessage = (e: MessageEvent<string>) => {
+      setBoard(JSON.parse(e.data) as Board);
+      setOffline(false);
     };
-    void load();
-    const id = setInterval(() => void load(), 5000);
+    source.onerror = () => setOffline(true);
     document.documentElement.dataset.tablesideReady = 'true';
-    return () => {
-      stop = true;
-      clearInterval(id);
-    };
+    return () => source.close();
   }, []);
+  const tables = board?.tables ?? [];
+  const layout = boardLayout(tables.length, width, height);
+  const current = Math.min(page, layout.pages - 1);
+  useEffect(() => {
+    if (layout.pages <= 1) return undefined;
+    const id = setTimeout(() => setPage((current + 1) % layout.pages), PAGE_MS);
+    return () => clearTimeout(id);
+  }, [current, layout.pages]);
+  const shown = tables.slice(current * layout.perPage, (current + 1) * layout.perPage);
   return (
     <main className="board" aria-labelledby="board-title">
-      <h1 id="board-title">{board?.event ?? t('board.title')}</h1>
-      {error && <p role="status">{t('board.offline')}</p>}
-      <ul className="board-tables" aria-label={t('board.tables')}>
-        {board?.tables.map((tb) => (
-          <li key={tb.name} className={`board-table ${tb.state}`} aria-label={tb.name}>
-            <h2>{tb.name}</h2>
-            <p className="coaches">{tb.coaches.join(', ')}</p>
-            <p>{languageName(tb.language)}</p>
-            <p className="topics">{tb.topics.join(' · ')}</p>
-            <p className="wait">
-              {tb.state === 'closed'
-                ? t('board.closed')
-                : tb.expectedWait
-                  ? t('board.wait', { low: tb.expectedWait.low, high: tb.expectedWait.high })
-                  : t('board.noWait')}
-            </p>
-            <p className="hint">{t('board.waiting', { count: tb.waiting })}</p>
-          </li>
+      <header className="board-head">
+        <h1 id="board-title">{board?.event ?? t('board.title')}</h1>
+        {board && board.languages.length > 0 && (
+          <p className="board-languages" aria-label={t('board.languages')}>
+            {board.languages.map((l) => (
+              <span key={l} lang={l}>
+                {endonym(l)}
+              </span>
+            ))}
+          </p>
+        )}
+        {offline && <p role="status">{t('board.offline')}</p>}
+        {layout.pages > 1 && (
+          <nav className="board-pages" aria-label={t('board.pages')}>
+            <button type="button" onClick={() => setPage((current + layout.pages - 1) % layout.pages)}>
+              {t('board.previousPage')}
+            </button>
+            <span role="status">{t('board.page', { page: current + 1, pages: layout.pages })}</span>
+            <button type="button" onClick={() => setPage((current + 1) % layout.pages)}>
+              {t('board.nextPage')}
+            </button>
+          </nav>
+        )}
+      </header>
+      <ul
+        ref={area}
+        className="board-tables"
+        aria-label={t('board.tables')}
+        style={{ gridTemplateColumns: `repeat(${layout.columns}, 1fr)`, gridTemplateRows: `repeat(${layout.rows}, 1fr)` }}
+      >
+        {shown.map((tb) => (
+          <BoardCard key={`${tb.number} ${tb.name}`} table={tb} t={t} />
         ))}
       </ul>
     </main>
+  );
+}
+
+/** The wait line in one language: the figure big, the words beside it. */
+function WaitLine({ table, t }: { table: BoardTable; t: TFunction }) {
+  if (table.state === 'closed') return <p className="wait">{t('board.closed')}</p>;
+  if (table.notReached) {
+    return (
+      <p className="wait not-reached">
+        {table.tryTable !== null ? t('board.tryTable', { number: table.tryTable }) : t('board.notReached')}
+      </p>
+    );
+  }
+  if (!table.expectedWait || (table.state === 'open' && table.waiting === 0)) return <p className="wait">{t('board.noWait')}</p>;
+  return (
+    <p className="wait">
+      <span className="wait-label">{t('board.waitLabel')}</span>{' '}
+      <span className="wait-figure">{t('board.minutes', { low: table.expectedWait.low, high: table.expectedWait.high })}</span>
+    </p>
+  );
+}
+
+function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
+  // The table's own language too, when the board has words for it.
+  const own = table.language.split('-')[0] ?? table.language;
+  const second = own !== i18n.language.split('-')[0] && i18n.hasResourceBundle(own, 'translation') ? i18n.getFixedT(own) : null;
+  return (
+    <li className={`board-table ${table.state}`} aria-label={table.name}>
+      <div className="board-table-head">
+        <span className="board-number" aria-hidden="true">
+          {table.number}
+        </span>
+        <div>
+          <h2>{table.name}</h2>
+          <p className="coaches">{table.coaches.join(', ')}</p>
+          <p className="board-language">{languageName(table.language)}</p>
+        </div>
+      </div>
+      <WaitLine table={table} t={t} />
+      {second && (
+        <div lang={table.language}>
+          <WaitLine table={table} t={second} />
+        </div>
+      )}
+      {table.state !== 'closed' && (
+        <p className="board-now">
+          {table.servingTickets.length > 0 && `${t('board.serving', { tickets: table.servingTickets.join(', ') })} · `}
+          {t('board.waiting', { count: table.waiting })}
+        </p>
+      )}
+      {table.topics.length > 0 && <p className="topics">{table.topics.join(' · ')}</p>}
+    </li>
   );
 }

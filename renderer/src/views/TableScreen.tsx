@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Envelope, EventView, GoneEntryView, QueueEntryView, TableView } from '../../../shared/contract';
-import { estimateWaits, type WaitEstimate } from '../../../shared/domain/estimate';
+import type { WaitEstimate } from '../../../shared/domain/estimate';
 import { sessionAt, sessionDays, sessionEndsAt, sessionMinutesLeft, type SessionPlan } from '../../../shared/domain/session';
+import { tableWaits } from '../../../shared/domain/table-waits';
 import { zonedDate } from '../../../shared/domain/zone';
-import type { RotationPlan } from '../../../shared/domain/rotation';
 import { api } from '../api';
 import { CrowdTools } from '../components/CrowdTools';
 import { FormError } from '../components/Field';
@@ -29,30 +29,6 @@ import { useStore } from '../store';
 interface Undo {
   message: string;
   run(): Promise<Envelope<unknown>>;
-}
-
-function rotationPlan(table: TableView): RotationPlan | null {
-  const r = table.rotation;
-  if (!r) return null;
-  const current = r.groups.findIndex((g) => g.id === r.currentGroupId);
-  const served = r.groups.filter((g) => g.endedAt !== null).length;
-  return {
-    groups: r.groups.map((g) => ({ id: g.id, memberIds: g.members.map((m) => m.id) })),
-    turnMs: r.turnMinutes * 60_000,
-    currentIndex: current >= 0 ? current : served - 1,
-    currentStartedAt: current >= 0 ? (r.groups[current]?.startedAt ?? null) : null,
-  };
-}
-
-/** The queue in the order people will be served: rotation groups first, in turn, then the rest. */
-function servingOrder(table: TableView): QueueEntryView[] {
-  const r = table.rotation;
-  if (!r) return table.queue;
-  const position = new Map<string, number>();
-  r.groups.forEach((g, gi) => g.members.forEach((m, mi) => position.set(m.id, gi * 10_000 + mi)));
-  return [...table.queue].sort(
-    (a, b) => (position.get(a.id) ?? Infinity) - (position.get(b.id) ?? Infinity) || a.rank - b.rank,
-  );
 }
 
 /** How long the "X joined the queue." cue stays on screen. */
@@ -105,19 +81,10 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     return () => clearTimeout(id);
   }, [joinCue]);
 
-  const estimates = useMemo(() => {
-    const plan = rotationPlan(table);
-    const list = estimateWaits({
-      now,
-      nominalTurnMs: table.turnMinutes * 60_000,
-      pastTurnDurationsMs: table.turnDurationsMs,
-      current: turn ? { startedAt: turn.startedAt, expectedEndAt: turn.deadline } : null,
-      queue: servingOrder(table).map((e) => ({ id: e.id, topics: e.topics, partySize: e.partySize, joinedAt: e.joinedAt, rank: e.rank })),
-      sessionEndsAt: endsAt,
-      ...(plan ? { rotation: { plan } } : {}),
-    });
-    return new Map<string, WaitEstimate>(list.map((e) => [e.personId, e]));
-  }, [table, turn, now, endsAt]);
+  const estimates = useMemo(
+    () => new Map<string, WaitEstimate>(tableWaits(table, now, endsAt).map((e) => [e.personId, e])),
+    [table, now, endsAt],
+  );
   const notReached = table.queue.filter((e) => estimates.get(e.id)?.likelyNotReached);
 
   const startNext = () => {

@@ -1,0 +1,107 @@
+/**
+ * The queue board as the floor's big screen: every table on a 1080p screen
+ * and on a phone, on one page or paged; wait figures of at least 40 px; the
+ * ticket being served, never a name; "try table N" from the one estimate;
+ * and the board changing on push when the floor changes.
+ */
+import type { APIRequestContext, Page } from '@playwright/test';
+import { allOfTomorrow, expect, test } from './fixtures.js';
+
+const NAMES = ['Lucía Fernández', 'Kenji Watanabe', 'Ana Souza', 'Amara Okafor'];
+
+async function rpc<T>(request: APIRequestContext, base: string, method: string, args: unknown): Promise<T> {
+  const res = await request.post(`${base}api/rpc`, { data: { method, args } });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value;
+}
+
+/** Every table's name, page by page, and each page's smallest wait figure in px. */
+async function readAllPages(page: Page): Promise<{ names: string[]; smallestFigurePx: number; pages: number }> {
+  const list = page.getByRole('list', { name: 'Tables' });
+  const status = page.getByRole('navigation', { name: 'Pages' }).getByRole('status');
+  const pages = (await status.count()) > 0 ? Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 1) : 1;
+  const names: string[] = [];
+  let smallestFigurePx = Infinity;
+  for (let p = 0; p < pages; p++) {
+    if (p > 0) {
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await expect(status).toHaveText(`Page ${p + 1} of ${pages}`);
+    }
+    const items = list.getByRole('listitem');
+    for (const item of await items.all()) {
+      names.push((await item.getAttribute('aria-label')) ?? '');
+      // Each card lies wholly on the screen.
+      const box = await item.boundingBox();
+      const viewport = page.viewportSize()!;
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width + 0.5);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height + 0.5);
+    }
+    const sizes = await list.locator('.wait').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    smallestFigurePx = Math.min(smallestFigurePx, ...sizes);
+  }
+  return { names, smallestFigurePx, pages };
+}
+
+test('the board fills a 1080p screen and a phone, pages when the tables do not fit, shows tickets and no names', async ({ host, browser, page }) => {
+  test.setTimeout(120_000);
+  const base = host.url;
+  const session = allOfTomorrow();
+  await rpc(page.request, base, 'event.create', { name: 'WLIC drop-in coaching', date: session.date, startTime: session.start, endTime: session.end, place: 'Hall 1' });
+  const languages = ['en', 'fr', 'es', 'de'];
+  const tableIds: string[] = [];
+  for (let i = 1; i <= 20; i++) {
+    const { tableId } = await rpc<{ tableId: string }>(page.request, base, 'table.create', {
+      name: `Table ${i}`,
+      coaches: [`Coach ${i}`],
+      topics: [],
+      language: languages[i % languages.length]!,
+      // Table 1's turns are two hours long, so its queue outlasts any session.
+      turnMinutes: i === 1 ? 120 : 20,
+    });
+    tableIds.push(tableId);
+  }
+  // Table 1: forty people waiting, so someone joining now would not be reached before tomorrow ends.
+  for (let k = 0; k < 40; k++) {
+    await rpc(page.request, base, 'walkin.add', { tableId: tableIds[0]!, name: NAMES[k % NAMES.length], topics: [], partySize: 1 });
+  }
+  // Table 2: two waiting and one in a turn.
+  for (const name of NAMES.slice(0, 3)) await rpc(page.request, base, 'walkin.add', { tableId: tableIds[1]!, name, topics: [], partySize: 1 });
+  await rpc(page.request, base, 'turn.start', { tableId: tableIds[1]! });
+
+  // A 1080p screen across the hall.
+  const big = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await big.goto(`${base}board`);
+  const list = big.getByRole('list', { name: 'Tables' });
+  await expect(list.getByRole('listitem', { name: 'Table 2', exact: true })).toContainText('Now serving: ticket 1');
+  await expect(list.getByRole('listitem', { name: 'Table 1', exact: true })).toContainText("Won't be reached here — try table");
+  await expect(big.getByLabel('Languages')).toContainText('français');
+  await big.screenshot({ path: test.info().outputPath('board-1080p.png') });
+  const wide = await readAllPages(big);
+  expect(wide.names.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `Table ${i + 1}`).sort());
+  expect(wide.pages).toBe(2);
+  expect(wide.smallestFigurePx).toBeGreaterThanOrEqual(40);
+  // The cards fill the screen: the grid reaches most of the way down.
+  const grid = await list.boundingBox();
+  expect(grid!.height).toBeGreaterThan(1080 * 0.8);
+  for (const name of NAMES) await expect(big.locator('body')).not.toContainText(name);
+
+  // The board changes on push: a walk-in at table 3 shows without a reload.
+  const three = list.getByRole('listitem', { name: 'Table 3', exact: true });
+  await big.getByRole('button', { name: 'Previous page' }).click();
+  await expect(three).toContainText('0 waiting');
+  await rpc(page.request, base, 'walkin.add', { tableId: tableIds[2]!, name: 'Kenji Watanabe', topics: [], partySize: 1 });
+  await expect(three).toContainText('1 waiting', { timeout: 2000 });
+
+  // A phone on the floor.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await phone.goto(`${base}board`);
+  await expect(phone.getByRole('list', { name: 'Tables' }).getByRole('listitem').first()).toBeVisible();
+  await phone.screenshot({ path: test.info().outputPath('board-phone.png') });
+  const small = await readAllPages(phone);
+  expect(small.names.sort()).toEqual(wide.names.sort());
+  expect(small.smallestFigurePx).toBeGreaterThanOrEqual(40);
+  for (const name of NAMES) await expect(phone.locator('body')).not.toContainText(name);
+});
