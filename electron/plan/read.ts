@@ -9,8 +9,8 @@ import type { Cell } from 'exceljs';
 import Papa from 'papaparse';
 import { PLAN_LIMITS, type PlanProblemCode } from '../../shared/domain/floorplan.js';
 
-/** A plan file is at most 2 MiB (a 500-table plan is a few tens of KiB). */
-export const PLAN_MAX_BYTES = 2 * 1024 * 1024;
+export { PLAN_MAX_BYTES } from '../../shared/plan-limits.js';
+import { PLAN_MAX_BYTES } from '../../shared/plan-limits.js';
 
 export type PlanFormat = 'csv' | 'xlsx';
 
