@@ -6,16 +6,26 @@
  *   token = v1.<turnId, base64url>.<expiresAt, base36 ms>.<nonce, 12 random bytes>.<HMAC-SHA256, base64url>
  *
  * The HMAC (node:crypto) is over the version, turn id, expiry and nonce with a
- * secret only the hub holds, so a token cannot be forged or stretched; the
+ * secret derived from the event key (`feedbackSecret`), which only the
+ * event's laptops hold, so a token cannot be forged or stretched; the
  * nonce makes each token shown distinct (a coach may show a fresh code for
  * each member of a group); at most one answer is accepted per token
  * (`FeedbackTokens.consume`). Used tokens are remembered until they expire,
  * after which they are refused as expired anyway.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { FEEDBACK_LIMITS, type FeedbackRefusal } from '../../shared/feedback.js';
 
 const VERSION = 'v1';
+
+/**
+ * The token secret of an event: HKDF-SHA256 of the event key (which every
+ * laptop of the event holds, and nobody else), so a coach's laptop can make
+ * a token that the hub, wherever it runs, can check.
+ */
+export function feedbackSecret(eventKey: Uint8Array, eventId: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', eventKey, Buffer.from(`tableside feedback ${eventId}`), Buffer.from('feedback tokens v1'), 32));
+}
 
 export interface TokenClaims {
   turnId: string;

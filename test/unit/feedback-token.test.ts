@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeedbackRateLimit, FeedbackTokens } from '../../electron/feedback/token.js';
+import { FeedbackRateLimit, FeedbackTokens, feedbackSecret } from '../../electron/feedback/token.js';
 import { FEEDBACK_LIMITS, feedbackAnswer, phoneFeedback } from '../../shared/feedback.js';
 
 const secret = Buffer.alloc(32, 7);
@@ -62,6 +62,16 @@ describe('feedback tokens', () => {
     const restarted = new FeedbackTokens(secret);
     const c = tokens.issue('turn-1');
     expect(restarted.consume(c.token, (id) => id === c.claims.tokenId)).toEqual({ ok: false, code: 'feedback_token_used' });
+  });
+
+  it('a coach laptop and the hub of the same event derive the same secret; another event does not', () => {
+    const key = Buffer.alloc(32, 3);
+    const coach = new FeedbackTokens(feedbackSecret(key, 'event-1'));
+    const hub = new FeedbackTokens(feedbackSecret(Buffer.from(key), 'event-1'));
+    const elsewhere = new FeedbackTokens(feedbackSecret(key, 'event-2'));
+    const { token } = coach.issue('turn-1');
+    expect(hub.consume(token).ok).toBe(true);
+    expect(elsewhere.check(token)).toEqual({ ok: false, code: 'feedback_token_forged' });
   });
 
   it('needs a secret of at least 32 bytes', () => {
