@@ -84,10 +84,13 @@ export function parseBounded(text: string, limits: GuardLimits = {}): Guarded<un
 /** Characters XML 1.0 and CSV readers cannot hold (lone surrogates are handled apart). */
 // eslint-disable-next-line no-control-regex
 const UNHOLDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** Printable ASCII, tab and line breaks: already clean, and NFC. */
+const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text as Tableside keeps it: NFC, without characters other programs cannot read. */
 export function cleanText(text: string): string {
+  if (PLAIN.test(text)) return text; // the usual case, and the cheap one
   return text.replace(LONE_SURROGATE, '').replace(UNHOLDABLE, '').normalize('NFC');
 }
 

@@ -27,7 +27,7 @@ import { OpLog } from './oplog.js';
 import { Projection } from './projection.js';
 import { Reads, type RunningTurn } from './reads.js';
 import { memorySettings, type SettingsStore } from './settings.js';
-import { storageFault, storageMessage } from './storage.js';
+import { StorageRefusedError, storageFault, storageMessage } from './storage.js';
 import { TimerService } from './timers.js';
 
 export interface CoreOptions {
@@ -97,7 +97,9 @@ export class Core {
     // Inside the caller's transaction, better-sqlite3 makes this a savepoint.
     this.applyInSavepoint = this.db.transaction((op: Op) => this.projection.apply(op));
     this.reads = new Reads(this.db);
+    const existed = this.hasDeviceId();
     this.deviceId = this.loadDeviceId();
+    this.checkIdentity(existed);
     const latest = this.oplog.latestHlc();
     this.hlc = latest ? { ...hlcParse(latest), node: this.deviceId } : hlcZero(this.deviceId);
     this.timers = new TimerService(
@@ -139,6 +141,47 @@ export class Core {
       const result = this.dispatch('rotation.next', { rotationId });
       if (!result.ok) this.log(`Tableside: could not advance rotation ${rotationId}: ${result.error.message}`);
     });
+  }
+
+  private hasDeviceId(): boolean {
+    return this.db.prepare(`SELECT 1 FROM meta WHERE key = 'device_id'`).get() !== undefined;
+  }
+
+  /**
+   * The settings beside the database remember which laptop and event it
+   * held. A database that held something else (another laptop's copy put in
+   * this folder, which would reuse its sequence numbers) is refused before
+   * anything is written: StorageRefusedError('storage_foreign').
+   */
+  private checkIdentity(existed: boolean): void {
+    if (this.db.name === ':memory:' || this.db.readonly || !this.settings.identity) return;
+    const eventId = this.eventId();
+    const known = this.settings.identity(databasePath(this.db.name));
+    if (known && existed) {
+      if (known.deviceId !== this.deviceId) {
+        throw new StorageRefusedError('storage_foreign', { what: 'laptop', found: this.deviceId, expected: known.deviceId });
+      }
+      if (known.eventId && eventId && known.eventId !== eventId) {
+        throw new StorageRefusedError('storage_foreign', { what: 'event', found: eventId, expected: known.eventId });
+      }
+    }
+    this.rememberIdentity(eventId);
+  }
+
+  private rememberedEventId: string | null | undefined;
+
+  private rememberIdentity(eventId: string | null): void {
+    if (this.db.name === ':memory:' || !this.settings.rememberIdentity || this.rememberedEventId === eventId) return;
+    try {
+      this.settings.rememberIdentity(databasePath(this.db.name), { deviceId: this.deviceId, eventId });
+      this.rememberedEventId = eventId;
+    } catch (error) {
+      this.log('Tableside: could not remember the database in the settings', error);
+    }
+  }
+
+  private eventId(): string | null {
+    return this.db.prepare<[], { id: string }>(`SELECT id FROM events LIMIT 1`).get()?.id ?? null;
   }
 
   /** The laptop's identity in the operation log, made once per database. */
@@ -432,6 +475,11 @@ export class Core {
     };
   }
 
+  /** The database was opened read-only (its storage cannot be written: electron/core/db.ts). */
+  get readOnly(): boolean {
+    return this.db.readonly;
+  }
+
   /** This laptop's name, as its settings give it. */
   get deviceName(): string {
     return this.settings.get().deviceName;
@@ -472,6 +520,7 @@ export class Core {
 
   /** After a commit: one snapshot for all changes made in this turn of the event loop. */
   private changed(): void {
+    if (this.rememberedEventId === null && !this.stale) this.rememberIdentity(this.eventId());
     this.timers.refresh();
     this.scheduleCheckpoint();
     if (this.snapshotQueued) return;
@@ -510,7 +559,7 @@ export class Core {
    * storage is logged and the WAL keeps the data (false is returned).
    */
   checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): boolean {
-    if (this.db.name === ':memory:') return true;
+    if (this.db.name === ':memory:' || this.db.readonly) return true;
     try {
       this.db.pragma(`wal_checkpoint(${mode})`);
       return true;
@@ -540,6 +589,11 @@ export class Core {
   publish(push: Push): void {
     if (!this.closed) this.emit(push);
   }
+}
+
+/** The file behind a connection's name. */
+function databasePath(name: string): string {
+  return name;
 }
 
 function fail(code: 'unknown_method' | 'rejected' | 'internal', message: string): Envelope<never> {

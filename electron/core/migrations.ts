@@ -14,6 +14,11 @@ export interface Migration {
 }
 
 export class DatabaseTooNewError extends Error {
+  /** For the renderer's translation (errors.storage_newer) and the hosts' messages. */
+  readonly code = 'storage_newer';
+  get params(): Record<string, number> {
+    return { found: this.found, supported: this.supported };
+  }
   constructor(
     readonly found: number,
     readonly supported: number,

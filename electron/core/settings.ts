@@ -9,6 +9,15 @@ import type { Settings } from '../../shared/contract.js';
 export interface SettingsStore {
   get(): Settings;
   update(patch: Partial<Settings>): Settings;
+  /** Which laptop and event the database at `path` held when last opened (null: never seen). */
+  identity?(path: string): DatabaseIdentity | null;
+  rememberIdentity?(path: string, identity: DatabaseIdentity): void;
+}
+
+/** What a database is, as the settings beside it remember it (electron/core/core.ts compares). */
+export interface DatabaseIdentity {
+  deviceId: string;
+  eventId: string | null;
 }
 
 /** Anything with electron-store's / conf's get and set. */
@@ -22,11 +31,23 @@ export function settingsFrom(store: KeyValueStore, defaultName: string): Setting
     const name = store.get('deviceName');
     return { deviceName: typeof name === 'string' && name.length > 0 ? name : defaultName };
   };
+  const identities = (): Record<string, DatabaseIdentity> => {
+    const v = store.get('databases');
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, DatabaseIdentity>) : {};
+  };
   return {
     get,
     update(patch) {
       if (patch.deviceName !== undefined) store.set('deviceName', patch.deviceName);
       return get();
+    },
+    identity(path) {
+      const found = identities()[path];
+      return found && typeof found.deviceId === 'string' ? { deviceId: found.deviceId, eventId: found.eventId ?? null } : null;
+    },
+    rememberIdentity(path, identity) {
+      // conf and electron-store take dots in keys as paths: the map is set whole.
+      store.set('databases', { ...identities(), [path]: identity });
     },
   };
 }

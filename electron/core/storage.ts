@@ -8,6 +8,43 @@
 /** The kinds of storage trouble a person can do something about. */
 export type StorageFaultCode = 'storage_full' | 'storage_readonly' | 'storage_damaged';
 
+/** Why a data folder is refused at opening (nothing in it is changed). */
+export type RefusalCode =
+  | 'storage_damaged'
+  | 'storage_readonly'
+  | 'storage_foreign_wal'
+  | 'storage_foreign'
+  | 'storage_locked';
+
+const REFUSALS: Record<RefusalCode, (p: Record<string, string | number>) => string> = {
+  storage_damaged: (p) =>
+    `The database is damaged (${p.detail}). Tableside has not changed it; restore a backup or export from another laptop.`,
+  storage_readonly: (p) => `This laptop's data folder is read-only: ${p.detail}.`,
+  storage_foreign_wal: (p) =>
+    `A write-ahead log (${p.file}) that does not belong to this database lies beside it, as when an old copy of ` +
+    `tableside.db is put back after a crash. Tableside has changed nothing; move one of the two files away.`,
+  storage_foreign: (p) =>
+    `This database belongs to another laptop or event (${p.what}: ${p.found}, expected ${p.expected}). ` +
+    `Tableside has changed nothing; open the folder that belongs to this laptop.`,
+  storage_locked: (p) =>
+    `Another Tableside (process ${p.pid} on ${p.host}, started ${p.startedAt}) has this data folder open. ` +
+    `Close it first, or use another --data-dir.`,
+};
+
+/**
+ * The data folder was refused at opening: a code the renderer translates
+ * (`errors.<code>`), its parameters, and an English message. Nothing was changed.
+ */
+export class StorageRefusedError extends Error {
+  override name = 'StorageRefusedError';
+  constructor(
+    readonly code: RefusalCode,
+    readonly params: Record<string, string | number>,
+  ) {
+    super(REFUSALS[code](params));
+  }
+}
+
 export interface StorageFault {
   code: StorageFaultCode;
   /** SQLite's or the system's own words, short (for the log and the message's end). */

@@ -34,18 +34,31 @@ async function main(): Promise<void> {
       ? new ShiftableClock(systemClock, Number(process.env.TABLESIDE_TEST_CLOCK_OFFSET_MS ?? 0) || 0)
       : undefined;
 
-  let db;
+  let core: Core;
   try {
-    db = openDatabase(join(dataDir, DATABASE_FILE));
+    const db = openDatabase(join(dataDir, DATABASE_FILE));
+    try {
+      const settings = settingsFrom(
+        new Conf({ cwd: dataDir, configName: 'settings', projectName: 'tableside' }),
+        hostname(),
+      );
+      core = new Core({ db, clock: testClock ?? systemClock, settings });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   } catch (error) {
-    console.error(`Tableside could not open ${join(dataDir, DATABASE_FILE)}:\n${(error as Error).message}`);
+    // A newer version's data, a damaged file, a foreign log, another laptop's
+    // database: refused with its code, nothing changed.
+    const code = (error as { code?: unknown }).code;
+    console.error(
+      `Tableside could not open ${join(dataDir, DATABASE_FILE)}${typeof code === 'string' ? ` [${code}]` : ''}:\n${(error as Error).message}`,
+    );
     process.exit(1);
   }
-  const settings = settingsFrom(
-    new Conf({ cwd: dataDir, configName: 'settings', projectName: 'tableside' }),
-    hostname(),
-  );
-  const core = new Core({ db, clock: testClock ?? systemClock, settings });
+  if (core.readOnly) {
+    console.warn(`Tableside: ${dataDir} cannot be written; the event opens read-only (every change is refused).`);
+  }
 
   if (options.demo && !core.snapshot().event) {
     const demo = core.call('event.createDemo', {});
