@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useStore } from './store';
-import { isBoardPage } from './lib/route';
+import { isBoardPage, isFeedbackPage } from './lib/route';
 import { BoardView } from './views/BoardView';
+import { FeedbackPhoneView } from './views/FeedbackPhoneView';
 import { Floor } from './views/Floor';
 import { Welcome } from './views/Welcome';
 import { StorageBanner } from './components/StorageBanner';
@@ -10,6 +11,7 @@ export function App() {
   const { t } = useTranslation();
   const snapshot = useStore((s) => s.snapshot);
   if (isBoardPage()) return <BoardView />;
+  if (isFeedbackPage()) return <FeedbackPhoneView />;
   if (!snapshot) {
     return (
       <main className="loading" aria-busy="true">
