@@ -10,6 +10,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'chrome120',
+    // Fonts stay files: the page's CSP (default-src 'self') refuses data: URLs,
+    // and the report's fonts come in many small slices (scripts/print-fonts.mjs).
+    assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
   },
   oxc: { jsx: { runtime: 'automatic' } },
 });

@@ -192,7 +192,8 @@ test('an organiser exports every format and prints the report with its charts', 
   await testInfo.attach('report', { path: screenshot, contentType: 'image/png' });
 
   await report.getByRole('button', { name: 'Print or save as PDF' }).click();
-  expect(await page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
+  // Printing waits for the report's fonts to be ready.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
 
   // Print to PDF as Chromium does, and read it back.
   const pdfPath = testInfo.outputPath('report.pdf');

@@ -8,6 +8,8 @@ import { formatClockTime, formatEventDate } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
 import { ScopeCard } from './ExportView';
+// The report's own fonts for every script it may print (scripts/print-fonts.mjs); loaded with this view only.
+import '../print-fonts.css';
 
 /*
  * The printable report: headline figures and six charts, drawn as SVG by
@@ -54,7 +56,7 @@ export function ReportView() {
   const event = report.event;
 
   return (
-    <article className="report" aria-labelledby="report-title">
+    <article className="report print-fonts" aria-labelledby="report-title">
       <header className="report-header">
         <h2 id="report-title">{t('report.title', { name: event?.name ?? '' })}</h2>
         {event && (
@@ -73,7 +75,7 @@ export function ReportView() {
             </button>
           )}
           {pdf && <span role="status">{pdf}</span>}
-          <button type="button" className="primary" onClick={() => window.print()}>
+          <button type="button" className="primary" onClick={() => void document.fonts.ready.then(() => window.print())}>
             {t('report.print')}
           </button>
           <button type="button" onClick={() => show({ kind: 'export' })}>
