@@ -12,6 +12,7 @@ import {
   ipcMain,
   Menu,
   Notification,
+  powerMonitor,
   powerSaveBlocker,
   screen,
   session,
@@ -139,6 +140,8 @@ function startShell(c: Core): void {
     ),
   );
   keepAwake = new KeepAwakeWatcher({ blocker: powerSaveBlocker, now: () => c.clock.now(), initial: c.snapshot() });
+  // A timer does not count the time the laptop slept: decide again on waking.
+  powerMonitor.on('resume', () => keepAwake?.evaluate());
   notifier = new AlertNotifier({
     create: ({ title, body }) => new Notification({ title, body, silent: true }),
     supported: () => Notification.isSupported(),

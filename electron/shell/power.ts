@@ -15,10 +15,13 @@
  * neither rule, so closing the last table lets the laptop sleep even inside
  * the session's hours.
  *
- * The decision is re-made on every snapshot the core pushes and once a
- * minute (the session's start and end pass without any change in the data).
+ * The decision is re-made on every snapshot the core pushes, and at the next
+ * instant the session starts or ends (which passes without any change in
+ * the data): one timer for that next deadline, nothing ticking meanwhile.
+ * main.ts also re-decides when the laptop wakes, since a timer does not count
+ * the time a laptop slept.
  */
-import { inSession, sessionPlanOf, type SessionFields } from '../../shared/domain/session.js';
+import { inSession, sessionDays, sessionPlanOf, type SessionFields } from '../../shared/domain/session.js';
 import { localTimeZone } from '../../shared/domain/zone.js';
 
 /** What the decision needs from the core's Snapshot (a structural subset of it). */
@@ -42,6 +45,21 @@ const isOpen = (table: PowerTable): boolean => table.closedAt === undefined || t
  */
 export function inSessionHours(event: PowerSnapshot['event'], now: number, fallbackZone = localTimeZone()): boolean {
   return inSession(sessionPlanOf(event, fallbackZone), now);
+}
+
+/**
+ * The next instant after `now` (ms) at which a day of the event's session
+ * starts or ends, when shouldKeepAwake may change with no change in the data;
+ * null when none is to come (no event, a plan with a problem, or all over).
+ */
+export function nextSessionChangeAt(event: PowerSnapshot['event'], now: number, fallbackZone = localTimeZone()): number | null {
+  const plan = sessionPlanOf(event, fallbackZone);
+  if (!plan) return null;
+  let next = Infinity;
+  for (const day of sessionDays(plan)) {
+    for (const t of [day.startAt, day.endAt]) if (t > now && t < next) next = t;
+  }
+  return Number.isFinite(next) ? next : null;
 }
 
 export function shouldKeepAwake(snapshot: PowerSnapshot | null, now: number): boolean {
@@ -86,30 +104,30 @@ export interface KeepAwakeWatcherOptions {
   now: () => number;
   /** The snapshot at start; later ones arrive through `snapshot()`. */
   initial: PowerSnapshot | null;
-  /** How often to look again without a new snapshot (default: a minute). */
-  intervalMs?: number;
-  /** Injected for tests; default setInterval / clearInterval. */
-  every?: (ms: number, fn: () => void) => () => void;
+  /** Injected for tests: run `fn` once after `ms`, returning a cancel; default setTimeout / clearTimeout. */
+  after?: (ms: number, fn: () => void) => () => void;
 }
 
-export const KEEP_AWAKE_INTERVAL_MS = 60_000;
+/** Node's timers hold at most this many ms (about 24.8 days); a later deadline is looked at again then. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Decides on every snapshot and every minute; stop() releases the blocker. */
+/** Decides on every snapshot and when the session starts or ends; stop() releases the blocker. */
 export class KeepAwakeWatcher {
   private readonly keepAwake: KeepAwake;
   private latest: PowerSnapshot | null;
-  private cancel: (() => void) | null;
+  private stopped = false;
+  private cancelTimer: (() => void) | null = null;
+  private readonly after: (ms: number, fn: () => void) => () => void;
 
   constructor(private readonly options: KeepAwakeWatcherOptions) {
     this.keepAwake = new KeepAwake(options.blocker);
     this.latest = options.initial;
-    const every =
-      options.every ??
+    this.after =
+      options.after ??
       ((ms: number, fn: () => void) => {
-        const handle = setInterval(fn, ms);
-        return () => clearInterval(handle);
+        const handle = setTimeout(fn, ms);
+        return () => clearTimeout(handle);
       });
-    this.cancel = every(options.intervalMs ?? KEEP_AWAKE_INTERVAL_MS, () => this.evaluate());
     this.evaluate();
   }
 
@@ -122,14 +140,30 @@ export class KeepAwakeWatcher {
     this.evaluate();
   }
 
+  /** Decide now, and set the one timer for the next session start or end. */
   evaluate(): void {
-    if (!this.cancel) return;
-    this.keepAwake.set(shouldKeepAwake(this.latest, this.options.now()));
+    if (this.stopped) return;
+    const now = this.options.now();
+    this.keepAwake.set(shouldKeepAwake(this.latest, now));
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    const next = this.latest ? nextSessionChangeAt(this.latest.event, now) : null;
+    if (next === null) return;
+    this.cancelTimer = this.after(Math.min(next - now + 1, MAX_TIMER_MS), () => {
+      this.cancelTimer = null;
+      this.evaluate();
+    });
+  }
+
+  /** Whether a timer is set (for tests). */
+  get waiting(): boolean {
+    return this.cancelTimer !== null;
   }
 
   stop(): void {
-    this.cancel?.();
-    this.cancel = null;
+    this.stopped = true;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
     this.keepAwake.set(false);
   }
 }

@@ -148,6 +148,9 @@ function fakeElectron(options: { lockFree: boolean; userData: string; displays: 
       close() {}
       on() {}
     },
+    powerMonitor: {
+      on: (event: string) => calls.push(`powerMonitor.on ${event}`),
+    },
     powerSaveBlocker: {
       start: (type: string) => {
         calls.push(`powerSaveBlocker.start ${type}`);

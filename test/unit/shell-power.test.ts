@@ -155,30 +155,34 @@ describe('KeepAwakeWatcher', () => {
   function watcher(initial: PowerSnapshot | null, startAt: number) {
     const fake = fakeBlocker();
     let now = startAt;
-    let tick: (() => void) | null = null;
-    let intervalMs = 0;
+    let timer: { due: number; fn: () => void } | null = null;
     const w = new KeepAwakeWatcher({
       blocker: fake.blocker,
       now: () => now,
       initial,
-      every: (ms, fn) => {
-        intervalMs = ms;
-        tick = fn;
+      after: (ms, fn) => {
+        const mine = { due: now + ms, fn };
+        timer = mine;
         return () => {
-          tick = null;
+          if (timer === mine) timer = null;
         };
       },
     });
     return {
       w,
       ...fake,
-      interval: () => intervalMs,
-      /** Let the clock run to `t` and fire the minute timer. */
+      /** When the one timer is due, if one is set. */
+      due: () => timer?.due ?? null,
+      /** Let the clock run to `t`, firing the timer if it is due by then. */
       advanceTo(t: number) {
         now = t;
-        tick?.();
+        const due = timer;
+        if (due && due.due <= t) {
+          timer = null;
+          due.fn();
+        }
       },
-      ticking: () => tick !== null,
+      ticking: () => timer !== null,
     };
   }
 
@@ -196,16 +200,22 @@ describe('KeepAwakeWatcher', () => {
     expect(t.calls).toEqual(['start prevent-display-sleep', 'stop 1']);
   });
 
-  it('looks again every minute: the session starts and ends with no change in the data', () => {
+  it('looks again exactly when the session starts and when it ends, with no timer ticking meanwhile', () => {
     const t = watcher(snap([idle]), at(9, 0));
-    expect(t.interval()).toBe(60_000);
     expect(t.w.active).toBe(false);
-    t.advanceTo(at(9, 30));
+    // One timer, for the session's start: nothing in between.
+    expect(t.due()).toBe(at(9, 30) + 1);
+    t.advanceTo(at(9, 29));
+    expect(t.w.active).toBe(false);
+    t.advanceTo(at(9, 30) + 1);
     expect(t.w.active).toBe(true);
+    expect(t.due()).toBe(at(12, 0) + 1);
     t.advanceTo(at(11, 59));
     expect(t.w.active).toBe(true);
-    t.advanceTo(at(12, 0));
+    t.advanceTo(at(12, 0) + 1);
     expect(t.w.active).toBe(false);
+    // The session is over: no timer at all.
+    expect(t.ticking()).toBe(false);
     expect(t.calls).toEqual(['start prevent-display-sleep', 'stop 1']);
   });
 
