@@ -527,15 +527,15 @@ export interface BoardTable {
   topics: string[];
   language: string;
   state: 'open' | 'in_turn' | 'rotating' | 'closed';
-  /** People waiting (party sizes added up). */
+  /** People waiting (heads: party sizes added up; waitingHeads). */
   waiting: number;
   /** The tickets of the people in the turn running now (never names); empty when none runs. */
   servingTickets: number[];
-  /** What someone joining now should expect, in minutes (tableWaits, the table screen's estimate). */
-  expectedWait: { low: number; high: number } | null;
-  /** Someone joining now would likely not be reached before the session ends. */
+  /** What someone joining now should expect, in minutes (shownWait of tableWaits' newcomer); untilEnd: it stops at the session's end. */
+  expectedWait: { low: number; high: number; untilEnd: boolean } | null;
+  /** Someone joining now would likely not be reached before the session ends (tableWaits). */
   notReached: boolean;
-  /** Then: the number of the open table where someone joining now would start soonest and be reached; else null. */
+  /** Then: the number of an open table that would reach them (tableThatCanTake, the send-elsewhere ranking); else null. */
   tryTable: number | null;
 }
 

@@ -1,13 +1,11 @@
 /**
  * The public queue board: what anyone on the floor may see without the
  * event code. Built from the snapshot by keeping only table-level facts and
- * ticket numbers; the waits come from the one estimate (tableWaits).
+ * ticket numbers; the state, heads and waits come from shared/domain/table.ts.
  */
 import type { Board, BoardTable, Snapshot, TableView } from '../../shared/contract.js';
-import { formatRange } from '../../shared/domain/estimate.js';
-import { sessionEndsAt, sessionPlanOf } from '../../shared/domain/session.js';
-import { NEWCOMER_ID, tableWaits } from '../../shared/domain/table-waits.js';
-import { localTimeZone } from '../../shared/domain/zone.js';
+import { tableThatCanTake } from '../../shared/domain/suggest.js';
+import { eventSessionEndsAt, shownWait, tableState, tableWaits, waitingHeads } from '../../shared/domain/table.js';
 
 /** The number a table goes by on the floor: the number its name ends with, else its place (1-based) in the list. */
 export function tableNumber(name: string, position: number): number {
@@ -17,38 +15,32 @@ export function tableNumber(name: string, position: number): number {
 
 /** The board at instant `now` (ms). */
 export function boardView(snapshot: Snapshot, now: number): Board {
-  // The session's end as the table screen reads it (the event's zone; an event without one in this laptop's).
-  const endsAt = sessionEndsAt(sessionPlanOf(snapshot.event, localTimeZone()), now);
-  const rows = snapshot.tables.map((t, i) => {
-    const state: BoardTable['state'] = t.closedAt !== null ? 'closed' : t.rotation ? 'rotating' : t.currentTurn ? 'in_turn' : 'open';
-    const newcomer = state === 'closed' ? undefined : tableWaits(t, now, endsAt, true).find((e) => e.personId === NEWCOMER_ID);
-    const range = newcomer ? formatRange(newcomer.lowMs, newcomer.highMs) : null;
-    const row: BoardTable = {
+  // The session's end, the state, the heads and the wait are the table screen's own (shared/domain/table.ts).
+  const endsAt = eventSessionEndsAt(snapshot.event, now);
+  const numberOf = new Map(snapshot.tables.map((t, i) => [t.id, tableNumber(t.name, i)]));
+  const tables = snapshot.tables.map((t, i): BoardTable => {
+    const state = tableState(t);
+    const newcomer = state === 'closed' ? null : tableWaits(t, now, endsAt).newcomer;
+    const shown = newcomer ? shownWait(newcomer, now, endsAt) : null;
+    // Where someone who would not be reached here could go: the send-elsewhere suggestion (suggest.ts)
+    // for this table's topics and language, among tables that would reach them.
+    const elsewhere = shown?.kind === 'not_reached' ? tableThatCanTake(t, snapshot.tables, now, endsAt) : null;
+    return {
       number: tableNumber(t.name, i),
       name: t.name,
       coaches: t.coaches,
       topics: t.topics,
       language: t.language,
       state,
-      waiting: t.queue.reduce((n, e) => n + e.partySize, 0),
+      waiting: waitingHeads(t),
       servingTickets: servingTickets(t),
-      expectedWait: range ? { low: range.lowMinutes, high: range.highMinutes } : null,
-      notReached: newcomer?.likelyNotReached ?? false,
-      tryTable: null,
+      expectedWait: shown?.kind === 'range' ? { low: shown.lowMinutes, high: shown.highMinutes, untilEnd: shown.untilEnd } : null,
+      notReached: shown?.kind === 'not_reached',
+      tryTable: elsewhere ? (numberOf.get(elsewhere.id) ?? null) : null,
     };
-    return { row, startsAt: newcomer?.startsLowAt ?? Infinity };
   });
-  // Where someone who would not be reached here could go: the open table
-  // reached soonest, preferring one in the same language.
-  for (const { row } of rows) {
-    if (!row.notReached) continue;
-    const options = rows
-      .filter((o) => o.row !== row && o.row.state !== 'closed' && !o.row.notReached)
-      .sort((a, b) => Number(b.row.language === row.language) - Number(a.row.language === row.language) || a.startsAt - b.startsAt);
-    row.tryTable = options[0]?.row.number ?? null;
-  }
   const languages = [...new Set(snapshot.tables.filter((t) => t.closedAt === null).map((t) => t.language))];
-  return { event: snapshot.event?.name ?? null, languages, tables: rows.map((r) => r.row) };
+  return { event: snapshot.event?.name ?? null, languages, tables };
 }
 
 function servingTickets(table: TableView): number[] {

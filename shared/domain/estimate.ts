@@ -26,8 +26,11 @@
  * - Along the queue, both ends are carried forward (running maximum), so a
  *   later person never gets an earlier range even if the queue's order and
  *   the rotation's disagree. Instants are rounded to whole milliseconds.
- * - likelyNotReached: the low end of the start is at or after the session's
- *   end. atRisk: the high end is (so likelyNotReached implies atRisk).
+ * - A third lane runs with the typical (median) turn: the likely start.
+ *   likelyNotReached: the likely turn (likely start + their turn) does not
+ *   fit before the session's end; atRisk: the late estimate's does not. Both
+ *   carry forward along the queue (once one person is not reached, nor is
+ *   anyone after them), and likelyNotReached implies atRisk.
  */
 import { type Person } from './people.js';
 import { type RotationPlan } from './rotation.js';
@@ -50,9 +53,17 @@ export interface WaitEstimate {
   highMs: number;
   startsLowAt: number;
   startsHighAt: number;
-  /** Even the early estimate starts at or after the session's end. */
+  /** The likely start: along the timeline with the typical (median) turn. */
+  likelyStartAt: number;
+  /** The likely end of their turn: the likely start plus their turn (a rotation's turn, or the typical one). */
+  likelyEndAt: number;
+  /**
+   * Their likely turn does not fit before the session's end (likelyEndAt >
+   * end): with 15-minute turns, a free table and 78 minutes left, the first 5
+   * are reached and the 6th (likely start at 75 minutes) is not.
+   */
   likelyNotReached: boolean;
-  /** The late estimate starts at or after the session's end. */
+  /** The late estimate's turn does not fit before the end (implied by likelyNotReached). */
   atRisk: boolean;
 }
 
@@ -63,13 +74,14 @@ export const PRIOR_FACTORS: readonly number[] = [0.8, 1, 1.25];
 export const RANGE_STEP_MINUTES = 5;
 
 /**
- * The typical turn at this table, as [lowMs, highMs]: the lower and upper
- * quartiles of the prior's three points and the actual durations.
+ * The typical turn at this table, as [lowMs, highMs] and its median (midMs):
+ * the lower quartile, median and upper quartile of the prior's three points
+ * and the actual durations.
  */
 export function turnDurationRange(
   nominalTurnMs: number,
   pastTurnDurationsMs: readonly number[],
-): { lowMs: number; highMs: number } {
+): { lowMs: number; midMs: number; highMs: number } {
   const pool = [
     ...PRIOR_FACTORS.map((f) => f * nominalTurnMs),
     ...pastTurnDurationsMs.filter((d) => Number.isFinite(d) && d > 0),
@@ -77,73 +89,89 @@ export function turnDurationRange(
   const last = pool.length - 1;
   return {
     lowMs: pool[Math.floor(last / 4)] ?? nominalTurnMs,
+    midMs: pool[Math.floor(last / 2)] ?? nominalTurnMs,
     highMs: pool[Math.ceil((3 * last) / 4)] ?? nominalTurnMs,
   };
 }
 
+type Lanes = { low: number; mid: number; high: number };
+
+/** Per-person wait ranges along the table's timeline (see the module's comment). Pure. */
 export function estimateWaits(input: WaitInput): WaitEstimate[] {
   const { now, nominalTurnMs } = input;
   const turn = turnDurationRange(nominalTurnMs, input.pastTurnDurationsMs);
-  const lowFactor = nominalTurnMs > 0 ? turn.lowMs / nominalTurnMs : 1;
-  const highFactor = nominalTurnMs > 0 ? turn.highMs / nominalTurnMs : 1;
+  const factor = (ms: number) => (nominalTurnMs > 0 ? ms / nominalTurnMs : 1);
+  const lowFactor = factor(turn.lowMs);
+  const midFactor = factor(turn.midMs);
+  const highFactor = factor(turn.highMs);
 
   // When the table is free of the current (non-rotation) turn.
-  let freeLow = now;
-  let freeHigh = now;
+  let free: Lanes = { low: now, mid: now, high: now };
   if (input.current) {
     const planned = Math.max(0, input.current.expectedEndAt - input.current.startedAt);
-    freeLow = Math.max(now, input.current.startedAt + planned * lowFactor);
-    freeHigh = Math.max(now, input.current.startedAt + planned * highFactor);
+    const at = (f: number) => Math.max(now, input.current!.startedAt + planned * f);
+    free = { low: at(lowFactor), mid: at(midFactor), high: at(highFactor) };
   }
 
   // The rotation's members, and when the table is free of the rotation.
-  const inRotation = new Map<string, { low: number; high: number }>();
+  const inRotation = new Map<string, Lanes>();
+  let rotationTurnMs = 0;
   const plan = input.rotation?.plan;
   if (plan && plan.currentIndex < plan.groups.length) {
     const c = Math.max(0, plan.currentIndex);
-    const turnMs = plan.turnMs;
-    const long = turnMs * Math.max(1, highFactor);
-    let endLow: number;
-    let endHigh: number;
+    rotationTurnMs = plan.turnMs;
+    const len: Lanes = { low: plan.turnMs, mid: plan.turnMs, high: plan.turnMs * Math.max(1, highFactor) };
+    let end: Lanes;
+    const lanes = ['low', 'mid', 'high'] as const;
     if (plan.currentStartedAt !== null) {
-      endLow = Math.max(now, plan.currentStartedAt + turnMs);
-      endHigh = Math.max(now, plan.currentStartedAt + long);
-      for (const id of plan.groups[c]?.memberIds ?? []) inRotation.set(id, { low: now, high: now });
+      const startedAt = plan.currentStartedAt;
+      end = { low: Math.max(now, startedAt + len.low), mid: Math.max(now, startedAt + len.mid), high: Math.max(now, startedAt + len.high) };
+      for (const id of plan.groups[c]?.memberIds ?? []) inRotation.set(id, { low: now, mid: now, high: now });
     } else {
-      endLow = freeLow + turnMs;
-      endHigh = freeHigh + long;
-      for (const id of plan.groups[c]?.memberIds ?? []) inRotation.set(id, { low: freeLow, high: freeHigh });
+      end = { low: free.low + len.low, mid: free.mid + len.mid, high: free.high + len.high };
+      for (const id of plan.groups[c]?.memberIds ?? []) inRotation.set(id, { ...free });
     }
     for (let j = c + 1; j < plan.groups.length; j++) {
-      const start = { low: endLow + (j - c - 1) * turnMs, high: endHigh + (j - c - 1) * long };
+      const k = j - c - 1;
+      const start = { low: end.low + k * len.low, mid: end.mid + k * len.mid, high: end.high + k * len.high };
       for (const id of plan.groups[j]?.memberIds ?? []) inRotation.set(id, start);
     }
     const after = plan.groups.length - 1 - c;
-    freeLow = endLow + after * turnMs;
-    freeHigh = endHigh + after * long;
+    free = Object.fromEntries(lanes.map((l) => [l, end[l] + after * len[l]])) as Lanes;
   }
 
   const out: WaitEstimate[] = [];
+  const endAt = input.sessionEndsAt;
   let ahead = 0;
-  let carryLow = now;
-  let carryHigh = now;
+  let carry: Lanes = { low: now, mid: now, high: now };
+  let notReached = false;
+  let risk = false;
   for (const person of input.queue) {
     let start = inRotation.get(person.id);
+    const rotating = start !== undefined;
     if (!start) {
-      start = { low: freeLow + ahead * turn.lowMs, high: freeHigh + ahead * turn.highMs };
+      start = { low: free.low + ahead * turn.lowMs, mid: free.mid + ahead * turn.midMs, high: free.high + ahead * turn.highMs };
       ahead += 1;
     }
-    carryLow = Math.max(carryLow, Math.round(start.low));
-    carryHigh = Math.max(carryHigh, Math.round(start.high), carryLow);
-    const end = input.sessionEndsAt;
+    const low = Math.max(carry.low, Math.round(start.low));
+    const mid = Math.max(carry.mid, Math.round(start.mid), low);
+    const high = Math.max(carry.high, Math.round(start.high), mid);
+    carry = { low, mid, high };
+    const ownMid = rotating ? rotationTurnMs : turn.midMs;
+    const ownHigh = rotating ? rotationTurnMs * Math.max(1, highFactor) : turn.highMs;
+    const likelyEndAt = Math.round(mid + ownMid);
+    notReached ||= endAt !== null && likelyEndAt > endAt;
+    risk ||= notReached || (endAt !== null && high + ownHigh > endAt);
     out.push({
       personId: person.id,
-      lowMs: carryLow - now,
-      highMs: carryHigh - now,
-      startsLowAt: carryLow,
-      startsHighAt: carryHigh,
-      likelyNotReached: end !== null && carryLow >= end,
-      atRisk: end !== null && carryHigh >= end,
+      lowMs: low - now,
+      highMs: high - now,
+      startsLowAt: low,
+      startsHighAt: high,
+      likelyStartAt: mid,
+      likelyEndAt,
+      likelyNotReached: notReached,
+      atRisk: risk,
     });
   }
   return out;

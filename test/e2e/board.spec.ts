@@ -91,9 +91,9 @@ test('the board fills a 1080p screen and a phone, pages when the tables do not f
   // The board changes on push: a walk-in at table 3 shows without a reload.
   const three = list.getByRole('listitem', { name: 'Table 3', exact: true });
   await big.getByRole('button', { name: 'Previous page' }).click();
-  await expect(three).toContainText('0 waiting');
+  await expect(three).toContainText('0 people waiting');
   await rpc(page.request, base, 'walkin.add', { tableId: tableIds[2]!, name: 'Kenji Watanabe', topics: [], partySize: 1 });
-  await expect(three).toContainText('1 waiting', { timeout: 2000 });
+  await expect(three).toContainText('1 person waiting', { timeout: 2000 });
 
   // A phone on the floor.
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();

@@ -86,14 +86,14 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     const card2 = dashboardCard(organiser.page, 'Table 2');
     await expect(card1).toContainText(/State\s*in a turn/);
     await expect(card1).toContainText(/Now\s*Lucía Fernández/);
-    await expect(card1).toContainText(/Waiting\s*1/);
+    await expect(card1).toContainText(/In the queue\s*1/);
     await expect(card2).toContainText(/State\s*open/);
-    await expect(card2).toContainText(/Waiting\s*2/);
+    await expect(card2).toContainText(/In the queue\s*2/);
 
     // The organiser sends Kenji to Table 2; he moves on both coaches' laptops.
     await card1.getByRole('button', { name: 'Send Kenji Watanabe to another table' }).click();
     await card1.getByRole('button', { name: 'Send to Table 2' }).click();
-    await expect(card2).toContainText(/Waiting\s*3/);
+    await expect(card2).toContainText(/In the queue\s*3/);
     await expect(two.page.getByRole('listitem', { name: '3. Kenji Watanabe' })).toBeVisible({ timeout: 30_000 });
     await expect(queueItems(one.page)).toHaveCount(0, { timeout: 30_000 });
 
@@ -165,8 +165,8 @@ test('the hub is lost for good: a coach laptop takes over as the hub, the other 
     // Both laptops hold both tables, each with what was added after the old hub was lost.
     for (const coach of [two, one]) {
       await coach.page.getByRole('button', { name: "Organiser's dashboard" }).click();
-      await expect(dashboardCard(coach.page, 'Table 1')).toContainText(/Waiting\s*2/, { timeout: 30_000 });
-      await expect(dashboardCard(coach.page, 'Table 2')).toContainText(/Waiting\s*1/, { timeout: 30_000 });
+      await expect(dashboardCard(coach.page, 'Table 1')).toContainText(/In the queue\s*2/, { timeout: 30_000 });
+      await expect(dashboardCard(coach.page, 'Table 2')).toContainText(/In the queue\s*1/, { timeout: 30_000 });
     }
     // And it stays so after the new hub restarts.
     const twoDir = two.host.dataDir;
@@ -175,7 +175,7 @@ test('the hub is lost for good: a coach laptop takes over as the hub, the other 
     hosts.push(again);
     await openApp(two.page, again.url);
     await two.page.getByRole('button', { name: "Organiser's dashboard" }).click();
-    await expect(dashboardCard(two.page, 'Table 1')).toContainText(/Waiting\s*2/);
+    await expect(dashboardCard(two.page, 'Table 1')).toContainText(/In the queue\s*2/);
     await two.page.getByRole('button', { name: 'Sharing between laptops' }).click();
     await expect(two.page.getByRole('heading', { name: 'This laptop is the hub' })).toBeVisible();
   } finally {

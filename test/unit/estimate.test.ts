@@ -53,7 +53,7 @@ describe('wait estimates: examples', () => {
     const long = estimateWaits({ ...base, pastTurnDurationsMs: [25, 28, 26, 30, 27, 24].map((m) => m * MIN) });
     // Pool: 12, 15, 18.75 (prior) + 24, 25, 26, 27, 28, 30 → quartiles 18.75 and 27.
     expect([long[1]!.lowMs / MIN, long[1]!.highMs / MIN]).toEqual([18.75, 27]);
-    expect(turnDurationRange(15 * MIN, [])).toEqual({ lowMs: 12 * MIN, highMs: 18.75 * MIN });
+    expect(turnDurationRange(15 * MIN, [])).toEqual({ lowMs: 12 * MIN, midMs: 15 * MIN, highMs: 18.75 * MIN });
   });
 
   it('counts the running turn down, and says who the session end will likely not reach', () => {

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueEntryView, TableView } from '../../../shared/contract';
 import { commonTopics } from '../../../shared/domain/grouping';
+import { waitingHeads } from '../../../shared/domain/table';
 import { api } from '../api';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
@@ -29,7 +30,7 @@ export function CrowdTools({ table }: { table: TableView }) {
           </button>
         ))}
       </div>
-      {tool === 'plenary' && <PlenaryForm table={table} count={present.length} />}
+      {tool === 'plenary' && <PlenaryForm table={table} count={waitingHeads({ queue: present })} />}
       {tool === 'focus' && <FocusForm table={table} present={present} />}
       {tool === 'split' && <SplitForm table={table} present={present} />}
     </section>

@@ -3,7 +3,7 @@ import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMem
 import { useTranslation } from 'react-i18next';
 import type { QueueEntryView } from '../../../shared/contract';
 import type { WaitEstimate } from '../../../shared/domain/estimate';
-import { formatRange } from '../../../shared/domain/estimate';
+import { shownWait } from '../../../shared/domain/table';
 import { formatClockTime, formatWholeMinutes } from '../lib/format';
 import { template } from '../lib/templates';
 
@@ -32,6 +32,8 @@ interface Row {
   low: number | null;
   high: number | null;
   tone: '' | 'risk' | 'late';
+  /** The range stops at the session's end (its late end would run past it). */
+  untilEnd: boolean;
   /** For someone who stepped away: whether the held place still holds now. */
   holding: boolean;
   group: number | null;
@@ -49,6 +51,7 @@ function rowTexts(t: TFunction) {
     group: template(t, 'rotation.groupN', ['n']),
     waited: template(t, 'queue.waited', ['minutes']),
     estimate: template(t, 'queue.estimate', ['low', 'high']),
+    estimateUntilEnd: template(t, 'queue.estimateUntilEnd', ['low', 'high']),
     notReached: t('queue.notReached'),
     awayUntil: template(t, 'queue.awayUntil', ['time']),
     holdExpired: t('queue.holdExpired'),
@@ -75,12 +78,14 @@ export function QueueList(props: {
   queue: readonly QueueEntryView[];
   estimates: ReadonlyMap<string, WaitEstimate>;
   now: number;
+  /** The session's end (sessionEndAt), so a range never reads past it without saying so. */
+  sessionEndsAt: number | null;
   canStart: boolean;
   groupNumber: (groupId: string | null) => number | null;
   onAction(action: QueueAction, entry: QueueEntryView): void;
 }) {
   const { t } = useTranslation();
-  const { queue, estimates, groupNumber } = props;
+  const { queue, estimates, groupNumber, sessionEndsAt } = props;
 
   // The clock's tick ("waiting 12 minutes" becomes 13) reaches the rows a
   // block at a time, one block a frame: in a long queue, redrawing them all
@@ -102,20 +107,22 @@ export function QueueList(props: {
       queue.map((entry, i): Row => {
         const now = i < tick.upTo ? tick.now : tick.before;
         const estimate = estimates.get(entry.id);
-        const range = estimate ? formatRange(estimate.lowMs, estimate.highMs) : null;
+        const shown = estimate ? shownWait(estimate, now, sessionEndsAt) : null;
+        const range = shown?.kind === 'range' ? shown : null;
         return {
           entry,
           first: i === 0,
           last: i === queue.length - 1,
           waitedMinutes: Math.max(0, Math.round((now - entry.joinedAt) / 60_000)),
-          low: range?.lowMinutes ?? null,
-          high: range?.highMinutes ?? null,
-          tone: estimate?.likelyNotReached ? 'late' : estimate?.atRisk ? 'risk' : '',
+          low: shown ? (range?.lowMinutes ?? 0) : null,
+          high: shown ? (range?.highMinutes ?? 0) : null,
+          tone: shown?.kind === 'not_reached' ? 'late' : estimate?.atRisk ? 'risk' : '',
+          untilEnd: range?.untilEnd ?? false,
           holding: entry.awayUntil !== null && entry.awayUntil >= now,
           group: groupNumber(entry.groupId),
         };
       }),
-    [queue, estimates, tick, groupNumber],
+    [queue, estimates, tick, groupNumber, sessionEndsAt],
   );
   // Changes are drawn in the background (React renders a deferred value in
   // slices that yield to the browser), and rows that did not change are not
@@ -230,7 +237,9 @@ const QueueRow = memo(function QueueRow({ row, canStart, act, texts }: RowProps)
         <span className="waited">{texts.waited({ minutes: formatWholeMinutes(row.waitedMinutes) })}</span>
         {row.low !== null && row.high !== null && (
           <span className={`estimate ${row.tone}`}>
-            {row.tone === 'late' ? texts.notReached : texts.estimate({ low: row.low, high: row.high })}
+            {row.tone === 'late'
+              ? texts.notReached
+              : (row.untilEnd ? texts.estimateUntilEnd : texts.estimate)({ low: row.low, high: row.high })}
           </span>
         )}
         {entry.status === 'away' && entry.awayUntil !== null && (

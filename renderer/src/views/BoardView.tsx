@@ -120,6 +120,7 @@ function WaitLine({ table, t }: { table: BoardTable; t: TFunction }) {
     <p className="wait">
       <span className="wait-label">{t('board.waitLabel')}</span>{' '}
       <span className="wait-figure">{t('board.minutes', { low: table.expectedWait.low, high: table.expectedWait.high })}</span>
+      {table.expectedWait.untilEnd && <span className="wait-label"> ({t('board.untilEnd')})</span>}
     </p>
   );
 }

@@ -2,21 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueEntryView, Snapshot, TableView } from '../../../shared/contract';
 import { dashboardAlerts, type TableFacts } from '../../../shared/domain/alerts';
+import { eventSessionEndsAt, tableState, waitingEntries } from '../../../shared/domain/table';
+import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
 import { formatCountdown } from '../../../shared/domain/timer';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
+import { queueCountFigure } from '../lib/counts';
 import { formatClockTime, formatMinutes, languageName } from '../lib/format';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
 import { useStore } from '../store';
 import { SyncFacts } from './SharingView';
-
-type State = 'open' | 'in_turn' | 'rotating' | 'closed';
-
-function stateOf(t: TableView): State {
-  return t.closedAt !== null ? 'closed' : t.rotation ? 'rotating' : t.currentTurn ? 'in_turn' : 'open';
-}
 
 /** The organiser's view: every table at once, with what needs attention. */
 export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
@@ -35,7 +32,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
       id: tb.id,
       name: tb.name,
       closed: tb.closedAt !== null,
-      waiting: tb.queue.length,
+      waiting: waitingEntries(tb),
       busy: tb.currentTurn !== null,
       remainingMs: tb.currentTurn ? (countdowns[tb.currentTurn.id]?.remainingMs ?? null) : null,
       lastHeardAt: h.at,
@@ -43,6 +40,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
     };
   });
   const alerts = dashboardAlerts(facts, now);
+  const endsAt = eventSessionEndsAt(snapshot.event, now);
 
   return (
     <section className="dashboard" aria-labelledby="dashboard-title">
@@ -74,7 +72,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
           const h = heard(tb);
           const cd = tb.currentTurn ? countdowns[tb.currentTurn.id] : undefined;
           return (
-            <article key={tb.id} className={`card table-card ${stateOf(tb)}`} aria-labelledby={`dash-${tb.id}`}>
+            <article key={tb.id} className={`card table-card ${tableState(tb)}`} aria-labelledby={`dash-${tb.id}`}>
               <h3 id={`dash-${tb.id}`}>
                 {tb.name} <span className="coaches">{tb.coaches.join(', ')}</span>
               </h3>
@@ -83,9 +81,9 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
               </p>
               <dl className="facts">
                 <dt>{t('dashboard.state')}</dt>
-                <dd>{t(`dashboard.states.${stateOf(tb)}`)}</dd>
+                <dd>{t(`dashboard.states.${tableState(tb)}`)}</dd>
                 <dt>{t('dashboard.waiting')}</dt>
-                <dd>{tb.queue.length}</dd>
+                <dd>{queueCountFigure(t, tb.queue)}</dd>
                 <dt>{t('dashboard.now')}</dt>
                 <dd>
                   {tb.currentTurn
@@ -104,7 +102,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
               {tb.queue.length > 0 && (
                 <ul className="dash-queue" aria-label={t('dashboard.queueOf', { table: tb.name })}>
                   {tb.queue.map((e) => (
-                    <SendRow key={e.id} entry={e} tables={snapshot.tables} />
+                    <SendRow key={e.id} entry={e} tables={snapshot.tables} fromTable={tb} endsAt={endsAt} />
                   ))}
                 </ul>
               )}
@@ -116,11 +114,11 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
   );
 }
 
-function SendRow({ entry, tables }: { entry: QueueEntryView; tables: TableView[] }) {
+function SendRow({ entry, tables, fromTable, endsAt }: { entry: QueueEntryView; tables: TableView[]; fromTable: TableView; endsAt: number | null }) {
   const { t } = useTranslation();
   const who = personLabel(t, entry);
-  const [options, setOptions] = useState<{ tableId: string; sharedTopics: string[]; sameLanguage: boolean; expectedWaitMinutes: number }[] | null>(null);
-  const suggest = useAction();
+  // The suggestions come from the snapshot through THE wait estimate (tableWaits), as the tables and the board show it.
+  const [options, setOptions] = useState<TableSuggestion[] | null>(null);
   const send = useAction();
   const name = (id: string) => tables.find((x) => x.id === id)?.name ?? id;
   return (
@@ -131,10 +129,7 @@ function SendRow({ entry, tables }: { entry: QueueEntryView; tables: TableView[]
       </span>
       {options === null ? (
         <button type="button" className="small" aria-label={t('dashboard.sendLabel', { who })}
-          onClick={async () => {
-            const r = await suggest.run(() => api.call('transfer.suggest', { entryId: entry.id }));
-            if (r) setOptions(r.suggestions);
-          }}>
+          onClick={() => setOptions(suggestTablesFor(entry, fromTable, tables, Date.now(), endsAt))}>
           {t('dashboard.send')}
         </button>
       ) : (
@@ -148,7 +143,9 @@ function SendRow({ entry, tables }: { entry: QueueEntryView; tables: TableView[]
               </button>
               <span className="hint">
                 {' '}
-                {t('dashboard.why', { count: o.sharedTopics.length, wait: Math.round(o.expectedWaitMinutes) })}
+                {o.expectedWait.kind === 'not_reached'
+                  ? `${t('dashboard.topics', { count: o.sharedTopics.length })} · ${t('dashboard.whyNotReached')}`
+                  : t('dashboard.why', { count: o.sharedTopics.length, low: o.expectedWait.lowMinutes, high: o.expectedWait.highMinutes })}
                 {o.sameLanguage ? ` · ${t('dashboard.sameLanguage')}` : ''}
               </span>
             </li>
@@ -158,7 +155,7 @@ function SendRow({ entry, tables }: { entry: QueueEntryView; tables: TableView[]
           </li>
         </ul>
       )}
-      <FormError message={suggest.error?.message ?? send.error?.message} />
+      <FormError message={send.error?.message} />
     </li>
   );
 }

@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import type { Snapshot } from '../../../shared/contract';
+import { tableState } from '../../../shared/domain/table';
 import { api } from '../api';
 import { TableForm } from '../components/TableForm';
-import { formatClockTime, formatEventDate } from '../lib/format';
+import { queueCountLabel } from '../lib/counts';
+import { formatEventDate } from '../lib/format';
 import { useStore, type View } from '../store';
 import { BroadcastBanner } from '../components/BroadcastBanner';
 import { Dashboard } from './Dashboard';
 import { EventSettings } from './EventSettings';
 import { ExportView } from './ExportView';
-import { SharingView } from './SharingView';
+import { SharingView, syncLineText } from './SharingView';
 import { SignsView } from './SignsView';
 import { TableScreen } from './TableScreen';
 
@@ -16,13 +18,10 @@ import { TableScreen } from './TableScreen';
 function SyncLine({ sync }: { sync: Snapshot['sync'] }) {
   const { t } = useTranslation();
   if (sync.role === 'alone') return null;
-  if (sync.role === 'hub') {
-    return <p className="sync-line">{t('sync.hubLine', { count: sync.peers.length })}</p>;
-  }
   return (
     <p className={`sync-line ${sync.lastError ? 'offline' : ''}`}>
-      {sync.lastSyncedAt ? t('sync.lastSynced', { time: formatClockTime(sync.lastSyncedAt) }) : t('sync.never')}
-      {sync.pending > 0 && ` · ${t('sync.pending', { count: sync.pending })}`}
+      {syncLineText(t, sync)}
+      {sync.role === 'member' && sync.pending > 0 && ` · ${t('sync.pending', { count: sync.pending })}`}
     </p>
   );
 }
@@ -81,7 +80,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
                 <span className="nav-name">{tb.name}</span>
                 <span className="nav-coach">{tb.coaches.join(', ')}</span>
                 <span className="nav-state">
-                  {tb.currentTurn ? t('nav.inTurn') : t('nav.open')} · {t('nav.waiting', { count: tb.queue.length })}
+                  {t(`dashboard.states.${tableState(tb)}`)} · {queueCountLabel(t, tb.queue)}
                 </span>
               </button>
             </li>

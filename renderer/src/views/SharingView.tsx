@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Snapshot } from '../../../shared/contract';
+import { lastHeardFromAny } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
 import { QrScanner } from '../components/QrScanner';
@@ -154,6 +156,19 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
   );
 }
 
+/**
+ * The one sync status line: on the hub, how many laptops have synced and when
+ * one was last heard from (the hub never syncs with itself, so "Not synced yet"
+ * would contradict "1 laptop has synced"); on a member, when it last synced.
+ */
+export function syncLineText(t: TFunction, s: Snapshot['sync']): string {
+  if (s.role === 'hub') {
+    const last = lastHeardFromAny(s);
+    return [t('sync.hubLine', { count: s.peers.length }), last === null ? t('sync.hubNobody') : t('sync.hubHeard', { time: formatClockTime(last) })].join(' · ');
+  }
+  return s.lastSyncedAt ? t('sync.lastSynced', { time: formatClockTime(s.lastSyncedAt) }) : t('sync.never');
+}
+
 /** When this laptop last synced, what waits to go, and whether its clock is off. */
 export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -162,7 +177,7 @@ export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
   return (
     <>
       <p role="status" className="sync-facts">
-        {s.lastSyncedAt ? t('sync.lastSynced', { time: formatClockTime(s.lastSyncedAt) }) : t('sync.never')}
+        {syncLineText(t, s)}
         {' · '}
         {t('sync.pending', { count: s.pending })}
         {s.lastError && <span className="sync-error"> · {s.lastError}</span>}

@@ -2,9 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Envelope, EventView, GoneEntryView, QueueEntryView, TableView } from '../../../shared/contract';
-import type { WaitEstimate } from '../../../shared/domain/estimate';
 import { sessionAt, sessionDays, sessionEndsAt, sessionMinutesLeft, type SessionPlan } from '../../../shared/domain/session';
-import { tableWaits } from '../../../shared/domain/table-waits';
+import { tableWaits } from '../../../shared/domain/table';
 import { zonedDate } from '../../../shared/domain/zone';
 import { api } from '../api';
 import { CrowdTools } from '../components/CrowdTools';
@@ -81,11 +80,9 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     return () => clearTimeout(id);
   }, [joinCue]);
 
-  const estimates = useMemo(
-    () => new Map<string, WaitEstimate>(tableWaits(table, now, endsAt).map((e) => [e.personId, e])),
-    [table, now, endsAt],
-  );
-  const notReached = table.queue.filter((e) => estimates.get(e.id)?.likelyNotReached);
+  const waits = useMemo(() => tableWaits(table, now, endsAt), [table, now, endsAt]);
+  const estimates = waits.byEntry;
+  const notReached = waits.notReached;
 
   const startNext = () => {
     if (table.rotation && !turn) return void action.run(() => api.call('rotation.next', { rotationId: table.rotation!.id }));
@@ -219,6 +216,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
               queue={table.queue}
               estimates={estimates}
               now={now}
+              sessionEndsAt={endsAt}
               canStart={!turn && !action.busy && !closed}
               groupNumber={(groupId) => {
                 const i = table.rotation?.groups.findIndex((g) => g.id === groupId) ?? -1;

@@ -1,0 +1,142 @@
+/**
+ * The one definition of each figure the screens, the queue board, the
+ * suggestions and the alerts show about a table, from the snapshot's
+ * `TableView`: its state, the session's end, who is waiting (entries and
+ * heads), and the wait estimate (for each person waiting and for someone
+ * joining now). Every place that shows one of these calls the function here,
+ * so two places cannot show two values.
+ */
+import type { EventView, QueueEntryView, TableView } from '../contract.js';
+import { estimateWaits, formatRange, type WaitEstimate } from './estimate.js';
+import type { Person } from './people.js';
+import type { RotationPlan } from './rotation.js';
+import { sessionEndsAt, sessionPlanOf } from './session.js';
+import { localTimeZone } from './zone.js';
+
+/** A table's state, as every screen names it: closed wins, then a rotation, then a running turn. */
+export type TableState = 'open' | 'in_turn' | 'rotating' | 'closed';
+
+/** The state of a table; "Close table" makes it 'closed' everywhere at once (closedAt set). */
+export function tableState(t: Pick<TableView, 'closedAt' | 'rotation' | 'currentTurn'>): TableState {
+  return t.closedAt !== null ? 'closed' : t.rotation ? 'rotating' : t.currentTurn ? 'in_turn' : 'open';
+}
+
+/**
+ * The session's end for an event as the snapshot carries it (sessionEndsAt in
+ * session.ts, in the event's zone; an event without a zone is read in this
+ * machine's), at `now`; null without an event.
+ */
+export function eventSessionEndsAt(
+  event: (Pick<EventView, 'date' | 'startTime' | 'endTime'> & { endDate?: string | null; timeZone?: string | null }) | null | undefined,
+  now: number,
+): number | null {
+  return sessionEndsAt(sessionPlanOf(event, localTimeZone()), now);
+}
+
+/** Entries waiting (a party of three is one entry): what "N in the queue" counts. */
+export function waitingEntries(t: Pick<TableView, 'queue'>): number {
+  return t.queue.length;
+}
+
+/** People waiting (the sum of party sizes): what "N people waiting" counts. */
+export function waitingHeads(t: Pick<TableView, 'queue'>): number {
+  let n = 0;
+  for (const e of t.queue) n += e.partySize;
+  return n;
+}
+
+/** The table's rotation as the rotation logic sees it, or null without one. */
+export function rotationPlanOf(table: Pick<TableView, 'rotation'>): RotationPlan | null {
+  const r = table.rotation;
+  if (!r) return null;
+  const current = r.groups.findIndex((g) => g.id === r.currentGroupId);
+  const served = r.groups.filter((g) => g.endedAt !== null).length;
+  return {
+    groups: r.groups.map((g) => ({ id: g.id, memberIds: g.members.map((m) => m.id) })),
+    turnMs: r.turnMinutes * 60_000,
+    currentIndex: current >= 0 ? current : served - 1,
+    currentStartedAt: current >= 0 ? (r.groups[current]?.startedAt ?? null) : null,
+  };
+}
+
+/** The queue in the order people will be served: rotation groups first, in turn, then the rest by rank. */
+export function servingOrder(table: Pick<TableView, 'queue' | 'rotation'>): QueueEntryView[] {
+  const r = table.rotation;
+  if (!r) return table.queue;
+  const position = new Map<string, number>();
+  r.groups.forEach((g, gi) => g.members.forEach((m, mi) => position.set(m.id, gi * 10_000 + mi)));
+  return [...table.queue].sort(
+    (a, b) => (position.get(a.id) ?? Infinity) - (position.get(b.id) ?? Infinity) || a.rank - b.rank,
+  );
+}
+
+/** The id the estimate gives someone joining now (never a real entry id, which are UUIDs). */
+export const NEWCOMER_ID = '__newcomer__';
+
+export interface TableWaits {
+  /** Each waiting entry's estimate, by entry id. */
+  byEntry: Map<string, WaitEstimate>;
+  /** The entries whose likely turn does not fit before the session's end, in serving order. */
+  notReached: QueueEntryView[];
+  /** Someone joining now, after everyone waiting; null when the table is closed. */
+  newcomer: WaitEstimate | null;
+}
+
+const asPerson = (e: QueueEntryView): Person => ({
+  id: e.id,
+  topics: e.topics,
+  partySize: e.partySize,
+  joinedAt: e.joinedAt,
+  rank: e.rank,
+});
+
+/**
+ * THE wait estimate of a table (`estimateWaits` fed from the snapshot): its
+ * running turn, its rotation, its past turns, the session's end, and one turn
+ * per entry (a party is one turn). The table screen, the queue board, the
+ * send-elsewhere suggestions and "likely not reached" all use this.
+ */
+export function tableWaits(table: TableView, now: number, sessionEndsAt: number | null): TableWaits {
+  const plan = rotationPlanOf(table);
+  const turn = table.currentTurn;
+  const order = servingOrder(table);
+  const closed = table.closedAt !== null;
+  const queue = order.map(asPerson);
+  if (!closed) queue.push({ id: NEWCOMER_ID, topics: [], partySize: 1, joinedAt: now, rank: Number.MAX_SAFE_INTEGER });
+  const list = estimateWaits({
+    now,
+    nominalTurnMs: table.turnMinutes * 60_000,
+    pastTurnDurationsMs: table.turnDurationsMs,
+    current: turn ? { startedAt: turn.startedAt, expectedEndAt: turn.deadline } : null,
+    queue,
+    sessionEndsAt,
+    ...(plan ? { rotation: { plan } } : {}),
+  });
+  const byEntry = new Map<string, WaitEstimate>();
+  let newcomer: WaitEstimate | null = null;
+  for (const e of list) {
+    if (e.personId === NEWCOMER_ID) newcomer = e;
+    else byEntry.set(e.personId, e);
+  }
+  return { byEntry, notReached: order.filter((e) => byEntry.get(e.id)?.likelyNotReached), newcomer };
+}
+
+/**
+ * A wait as people read it: 'not_reached' when their likely turn does not fit
+ * before the session's end; otherwise a range in 5-minute steps which, if its
+ * late end runs past the session's end, stops at the end and says so
+ * (`untilEnd`), so no range reads longer than the session has left.
+ */
+export type ShownWait =
+  | { kind: 'not_reached' }
+  | { kind: 'range'; lowMinutes: number; highMinutes: number; untilEnd: boolean };
+
+export function shownWait(estimate: WaitEstimate, now: number, sessionEndsAt: number | null): ShownWait {
+  if (estimate.likelyNotReached) return { kind: 'not_reached' };
+  const range = formatRange(estimate.lowMs, estimate.highMs);
+  if (sessionEndsAt !== null && now + range.highMinutes * 60_000 > sessionEndsAt) {
+    const left = Math.max(0, Math.floor((sessionEndsAt - now) / 60_000));
+    return { kind: 'range', lowMinutes: Math.min(range.lowMinutes, left), highMinutes: left, untilEnd: true };
+  }
+  return { kind: 'range', ...range, untilEnd: false };
+}
