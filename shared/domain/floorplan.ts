@@ -54,7 +54,8 @@ export type PlanProblemCode =
   | 'plan_unknown_language'
   | 'plan_bad_turn'
   | 'plan_too_long'
-  | 'plan_new_topic';
+  | 'plan_new_topic'
+  | 'plan_extra_languages';
 
 export interface PlanProblem {
   /** The spreadsheet's row number (the header is row 1); null for the whole file. */
@@ -120,6 +121,8 @@ export interface PlanContext {
   defaultLanguage?: string;
   /** Languages to match names against besides English and each language's own name (the UI language). */
   uiLanguage?: string;
+  /** How many languages a table holds (the first ones are kept, the rest noted); all when absent. */
+  languagesKept?: number;
 }
 
 /** NFC, trimmed, inner whitespace collapsed. */
@@ -385,6 +388,17 @@ export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanConte
       }
     }
     if (languages.length === 0) languages = [defaultLanguage];
+    if (ctx.languagesKept !== undefined && languages.length > ctx.languagesKept && languageCell) {
+      const dropped = languages.slice(ctx.languagesKept);
+      languages = languages.slice(0, ctx.languagesKept);
+      problems.push({
+        row,
+        column: languageCell.column,
+        code: 'plan_extra_languages',
+        params: { kept: languages.join(', '), dropped: dropped.join(', ') },
+        severity: 'notice',
+      });
+    }
 
     // Turn length in whole minutes, 1 to 120.
     const turnCell = cellOf('turnMinutes');

@@ -191,6 +191,15 @@ describe('the floor plan parser', () => {
     expect(parseLanguage('')).toBeNull();
   });
 
+  it('keeps as many languages as a table holds and notes the others', () => {
+    const p = one([HEADER, ['1', 'A', '', 'fr; en', '']], ctx({ languagesKept: 1 }));
+    expect(p.importable).toBe(true);
+    expect(p.problems).toEqual([
+      { row: 2, column: { letter: 'D', header: 'Languages' }, code: 'plan_extra_languages', params: { kept: 'fr', dropped: 'en' }, severity: 'notice' },
+    ]);
+    expect(p.changes[0]!.table.languages).toEqual(['fr']);
+  });
+
   it('normalises text to NFC', () => {
     const decomposed = 'Ele\u0301onore';
     const p = one([HEADER, ['1', decomposed, '', '', '']]);
