@@ -32,6 +32,7 @@ import { Core } from './core/core.js';
 import { attachExports } from './export/attach.js';
 import { startSharing, type Sharing } from './sync/sharing.js';
 import { DATABASE_FILE, openDatabase } from './core/db.js';
+import { takeDataLock } from './core/lock.js';
 import { settingsFrom } from './core/settings.js';
 import { electronNativeBinding } from './native.js';
 import { isAllowedPermission, isSafeExternalUrl, isTrustedSender, SECURE_WEB_PREFERENCES } from './security.js';
@@ -123,9 +124,22 @@ function createWindow(): BrowserWindow {
 }
 
 function openCore(dir: string): Core {
-  const db = openDatabase(join(dir, DATABASE_FILE), { nativeBinding: electronNativeBinding(app) });
-  store.set('lastDataDir', dir);
-  return new Core({ db, settings: settingsFrom(store, hostname()) });
+  // One process per data folder: a web host (npm run serve) on the same folder takes the same lock.
+  const lock = takeDataLock(dir);
+  try {
+    const db = openDatabase(join(dir, DATABASE_FILE), { nativeBinding: electronNativeBinding(app) });
+    try {
+      const opened = new Core({ db, settings: settingsFrom(store, hostname()) });
+      store.set('lastDataDir', dir);
+      return opened;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 function startShell(c: Core): void {

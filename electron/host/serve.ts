@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ShiftableClock, systemClock } from '../core/clock.js';
 import { Core } from '../core/core.js';
 import { DATABASE_FILE, openDatabase } from '../core/db.js';
+import { takeDataLock, type DataLock } from '../core/lock.js';
 import { settingsFrom } from '../core/settings.js';
 import { parseServeArgs, UsageError, USAGE } from './cli.js';
 import { defaultDataDir } from './paths.js';
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
       : undefined;
 
   let core: Core;
+  let lock: DataLock | null = null;
   try {
+    // One process per data folder: the Electron app and other web hosts take the same lock.
+    lock = takeDataLock(dataDir);
     const db = openDatabase(join(dataDir, DATABASE_FILE));
     try {
       const settings = settingsFrom(
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // A newer version's data, a damaged file, a foreign log, another laptop's
     // database: refused with its code, nothing changed.
+    lock?.release();
     const code = (error as { code?: unknown }).code;
     console.error(
       `Tableside could not open ${join(dataDir, DATABASE_FILE)}${typeof code === 'string' ? ` [${code}]` : ''}:\n${(error as Error).message}`,
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
     stopping = true;
     void Promise.all([host.close(), sharing.close()]).then(() => {
       core.close();
+      lock?.release();
       process.exit(0);
     });
   };
