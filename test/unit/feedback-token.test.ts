@@ -112,3 +112,32 @@ describe('feedback limits', () => {
     expect(phoneFeedback.safeParse({ useful: 3, wantsMentoring: false }).success).toBe(false);
   });
 });
+
+describe('what participants said', () => {
+  it('summarises the cards: spread, mean to one decimal, mentoring wishes, both paths, comments oldest first', async () => {
+    const { summariseFeedback } = await import('../../shared/domain/feedback.js');
+    expect(summariseFeedback([])).toEqual({
+      answers: 0,
+      byUseful: [0, 0, 0, 0, 0],
+      meanUseful: null,
+      wantsMentoring: 0,
+      viaLaptop: 0,
+      viaPhone: 0,
+      comments: [],
+    });
+    const s = summariseFeedback([
+      { useful: 5, wantsMentoring: false, comment: 'Great', via: 'phone', at: 30 },
+      { useful: 4, wantsMentoring: true, comment: 'Clear next steps', via: 'laptop', at: 10 },
+      { useful: 4, wantsMentoring: false, comment: null, via: 'laptop', at: 20 },
+    ]);
+    expect(s).toEqual({
+      answers: 3,
+      byUseful: [0, 0, 0, 2, 1],
+      meanUseful: 4.3,
+      wantsMentoring: 1,
+      viaLaptop: 2,
+      viaPhone: 1,
+      comments: ['Clear next steps', 'Great'],
+    });
+  });
+});
