@@ -4,8 +4,14 @@
  * progress, and stops if the export was cancelled.
  *
  * - CSV: RFC 4180 via Papa Parse (quoting, CRLF), UTF-8 with a byte order
- *   mark so Excel reads non-Latin names correctly, and cells that a
- *   spreadsheet would run as a formula (=, +, -, @) prefixed with '.
+ *   mark so Excel reads non-Latin names correctly, and every text cell that
+ *   a spreadsheet would run as a formula (starting with =, +, -, @, tab or
+ *   carriage return, multi-line cells too) prefixed with ' (`neutralise`).
+ * - Both: text cells hold only characters their readers accept (cleanText:
+ *   no C0 controls but tab and line breaks, no U+FFFE/U+FFFF, no lone
+ *   surrogates, which make an .xlsx unreadable). In the .xlsx a text cell is
+ *   always a string cell (exceljs writes formulas only from { formula }), so
+ *   nothing there runs either.
  * - XLSX: exceljs's streaming writer, an "About this export" sheet and one
  *   worksheet per sheet, times as real date cells: the wall time in the
  *   event's zone, and beside each the same instant in UTC (rows.ts).
@@ -13,6 +19,7 @@
  * - JSON: the operation log, one operation per line, payloads as stored.
  */
 import Papa from 'papaparse';
+import { cleanText } from '../../shared/guard.js';
 import type { Cell, Column, Sheet } from '../../shared/export/rows.js';
 import { isoWithOffset, zoneOffsetMs } from '../../shared/domain/zone.js';
 import type { AtomicFile } from './files.js';
@@ -34,11 +41,24 @@ export interface Control {
 export const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
+/** Starts like a formula to a spreadsheet (OWASP's list; the whole cell, whatever its line breaks). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell as others may open it: readable characters only, and a cell
+ * that a spreadsheet would run as a formula prefixed with ' (shown as text).
+ */
+export function neutralise(text: string): string {
+  const clean = cleanText(text);
+  return FORMULA_START.test(clean) ? `'${clean}` : clean;
+}
+
 function csvCell(value: Cell, column: Column, timeZone: string): string | number {
   if (value === null) return '';
   if (column.kind === 'time' && typeof value === 'number') return isoWithOffset(value, timeZone);
   if (column.kind === 'utc' && typeof value === 'number') return utcIso(value);
-  return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : '';
+  return neutralise(value);
 }
 
 /** `2026-10-25T00:50:00Z`: an instant in UTC, to the second. */
@@ -52,7 +72,10 @@ export function utcIso(ms: number): string {
  * and a `utc` cell the instant itself.
  */
 function sheetCell(value: Cell, column: Column | undefined, timeZone: string): Cell | Date {
-  if (value === null || typeof value !== 'number') return value;
+  // XML readers turn CR LF (and a lone CR) into LF: written so, what is read back is what was written.
+  if (typeof value === 'string') return cleanText(value).replace(/\r\n?/g, '\n');
+  if (value === null) return value;
+  if (!Number.isFinite(value)) return null;
   if (column?.kind === 'time') return new Date(value + zoneOffsetMs(value, timeZone));
   if (column?.kind === 'utc') return new Date(value);
   return value;
@@ -60,8 +83,9 @@ function sheetCell(value: Cell, column: Column | undefined, timeZone: string): C
 
 /** One sheet as one CSV file. */
 export async function writeCsv(file: AtomicFile, sheet: Sheet, control: Control): Promise<void> {
-  const options = { newline: CRLF, escapeFormulae: true, header: false } as const;
-  file.write(BOM + Papa.unparse([sheet.columns.map((c) => c.header)], options) + CRLF);
+  // Formulas are neutralised per cell (neutralise): Papa's own escapeFormulae misses multi-line cells.
+  const options = { newline: CRLF, escapeFormulae: false, header: false } as const;
+  file.write(BOM + Papa.unparse([sheet.columns.map((c) => neutralise(c.header))], options) + CRLF);
   for (let i = 0; i < sheet.rows.length; i += CHUNK) {
     const chunk = sheet.rows.slice(i, i + CHUNK).map((row) => row.map((v, k) => csvCell(v, sheet.columns[k] ?? { header: '', kind: 'text' }, sheet.timeZone)));
     file.write(Papa.unparse(chunk, options) + CRLF);
@@ -108,7 +132,7 @@ export async function writeXlsx(
     const aboutSheet = workbook.addWorksheet('About this export');
     aboutSheet.columns = [{ width: 22 }, { width: 110 }];
     for (const [label, value] of about) {
-      const row = aboutSheet.addRow([label, value]);
+      const row = aboutSheet.addRow([cleanText(label), cleanText(value)]);
       row.getCell(1).font = { bold: true };
       row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
       row.commit();
@@ -121,7 +145,7 @@ export async function writeXlsx(
         ...(c.kind === 'time' || c.kind === 'utc' ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
         ...(c.kind === 'minutes' ? { style: { numFmt: '0.0' } } : {}),
       }));
-      const head = ws.addRow(sheet.columns.map((c) => c.header));
+      const head = ws.addRow(sheet.columns.map((c) => cleanText(c.header)));
       head.font = { bold: true };
       head.commit();
       for (let i = 0; i < sheet.rows.length; i += CHUNK) {

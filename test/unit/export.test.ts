@@ -168,6 +168,92 @@ describe('CSV cells', () => {
   });
 });
 
+describe('files others will open (issue 12): every cell read back by another reader', () => {
+  // Names as another laptop's (older) version may have sent them, so the
+  // writers meet them even though this laptop's gate cleans what is typed.
+  const hostile = [
+    '=HYPERLINK("http://x")\nJo',
+    '+1\r\n=cmd',
+    '-2+3',
+    '@SUM(A1)\nsecond line',
+    '\tTabbed',
+    '\r=CR first',
+    'Jo\uFFFEe\uFFFF',
+    'Bell\u0007 and \u0000nul',
+    'Plain Ana',
+  ];
+  const expectedCsv = [
+    '\'=HYPERLINK("http://x")\nJo',
+    "'+1\r\n=cmd",
+    "'-2+3",
+    "'@SUM(A1)\nsecond line",
+    "'\tTabbed",
+    "'\r=CR first",
+    'Joe',
+    'Bell and nul',
+    'Plain Ana',
+  ];
+
+  function addForeign() {
+    hostile.forEach((name, i) =>
+      core.applyOps([
+        foreign('walkin.added', { entryId: `h-${i}`, tableId, ticket: 100 + i, name, topics: [], partySize: 1, joinedAt: clock.now() + i }),
+      ]),
+    );
+    ok(core.call('table.close', { tableId }));
+  }
+
+  it('CSV: formulas neutralised in every cell, multi-line ones too; papaparse reads each cell back as written', async () => {
+    addForeign();
+    const text = (await exportFiles('csv', 'full'))[0]?.text ?? '';
+    const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data.map((r) => r.Participant)).toEqual(expectedCsv);
+    for (const row of parsed.data) {
+      for (const cell of Object.values(row)) {
+        expect(/^[=+\-@\t\r]/.test(cell), `cell ${JSON.stringify(cell)}`).toBe(false);
+        // eslint-disable-next-line no-control-regex
+        expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(cell)).toBe(false);
+      }
+    }
+  });
+
+  it('XLSX: exceljs reads the workbook back; every name is a string cell (no formula), cleaned, equal cell by cell to the CSV', async () => {
+    addForeign();
+    const csv = csvRows((await exportFiles('csv', 'full'))[0]?.text ?? '');
+    const { default: ExcelJS } = await import('exceljs');
+    const { exportId } = await call<ExportStatus>('export.start', { format: 'xlsx', privacy: 'full' });
+    const status = await service.settled(exportId);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(status.folder, status.files[0]?.name ?? ''));
+    const sheet = wb.worksheets[1]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const rows: Record<string, unknown>[] = [];
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const values = (row.values as unknown[]).slice(1);
+      rows.push(Object.fromEntries(header.map((h, k) => [h, values[k]])));
+      row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula));
+    });
+    expect(rows).toHaveLength(csv.length);
+    const col = header.indexOf('Participant');
+    expect(col).toBeGreaterThanOrEqual(0);
+    // Cell by cell: the CSV holds the xlsx's text, neutralised where it starts like a formula
+    // (XML keeps line breaks as LF only, so the workbook writes them so).
+    const lf = (t: string) => t.replace(/\r\n?/g, '\n');
+    rows.forEach((row, i) => {
+      for (const h of header) {
+        const x = row[h];
+        const c = lf(csv[i]?.[h] ?? '');
+        if (typeof x === 'string') expect(c).toBe(/^[=+\-@\t\n]/.test(x) && !/^'/.test(x) && c.startsWith("'") ? `'${x}` : x);
+        else if (typeof x === 'number') expect(Number(c)).toBeCloseTo(x, 6);
+        else if (x === undefined || x === null) expect(c).toBe('');
+      }
+    });
+    expect(rows.map((r) => r.Participant)).toEqual(expectedCsv.map((c) => lf(c.startsWith("'") ? c.slice(1) : c)));
+  });
+});
+
 describe('what an export includes', () => {
   it('names a laptop not heard from for longer than the limit, against the newest operation', async () => {
     core.applyOps([
