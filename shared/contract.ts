@@ -9,6 +9,8 @@
  */
 import { z } from 'zod';
 import { SHORTCUT_IDS } from './shortcuts.js';
+import { MAX_SESSION_DAYS, sessionProblem, type SessionProblem } from './domain/session.js';
+import { isTimeZone } from './domain/zone.js';
 import { eventLogFile } from './export/log.js';
 import {
   EXPORT_FORMATS,
@@ -36,21 +38,44 @@ export const languageTag = z
   .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Expected a language tag such as "en" or "pt-BR"');
 export const entityId = z.string().min(1).max(64);
 
+/**
+ * An event's details. The session: `date` is its first day, `endDate` its
+ * last (absent or null: one day), `startTime`–`endTime` each day (an end at or
+ * before the start is the next day), in `timeZone`, the venue's IANA zone
+ * (absent: the core's laptop's). Checked by shared/domain/session.ts's
+ * sessionProblem, so the form and the core refuse the same plans.
+ */
 export const eventFields = z
   .object({
     name: required(120),
     date: z.string().regex(ISO_DATE, 'Expected a date as YYYY-MM-DD'),
+    endDate: z.string().regex(ISO_DATE, 'Expected a date as YYYY-MM-DD').nullable().optional(),
     startTime: z.string().regex(TIME_OF_DAY, 'Expected a time as HH:MM'),
     endTime: z.string().regex(TIME_OF_DAY, 'Expected a time as HH:MM'),
     place: trimmed(120),
+    timeZone: z.string().trim().max(64).refine(isTimeZone, 'Choose a time zone from the list').optional(),
   })
   .strict()
-  // Compared only when both times are well-formed, so a mistyped start time
-  // is not also reported as "ends before it starts".
-  .refine((e) => !TIME_OF_DAY.test(e.startTime) || !TIME_OF_DAY.test(e.endTime) || e.startTime < e.endTime, {
-    message: 'The session must end after it starts',
-    path: ['endTime'],
+  // Checked only when the dates and times are well-formed, so a mistyped
+  // start time is not also reported as something else.
+  .superRefine((e, ctx) => {
+    if (!TIME_OF_DAY.test(e.startTime) || !TIME_OF_DAY.test(e.endTime) || !ISO_DATE.test(e.date)) return;
+    if (typeof e.endDate === 'string' && !ISO_DATE.test(e.endDate)) return;
+    const zone = e.timeZone !== undefined && isTimeZone(e.timeZone) ? e.timeZone : 'UTC';
+    const problem = sessionProblem({ ...e, timeZone: zone });
+    if (problem) ctx.addIssue({ code: 'custom', message: SESSION_PROBLEM_MESSAGES[problem.code], path: [problem.path], params: { code: problem.code, ...problem.params } });
   });
+
+/** The English words for each session problem (shared/domain/session.ts). */
+export const SESSION_PROBLEM_MESSAGES: Record<SessionProblem['code'], string> = {
+  session_bad_date: 'Expected a date as YYYY-MM-DD',
+  session_bad_time: 'Expected a time as HH:MM',
+  session_bad_zone: 'Choose a time zone from the list',
+  session_same_times: 'The session must end at another time than it starts',
+  session_end_date_before_start: 'The last day must be on or after the first',
+  session_too_many_days: `A session runs over at most ${MAX_SESSION_DAYS} days`,
+  session_empty_day: 'Daylight saving leaves no time between the start and the end that day',
+};
 
 export const tableFields = z
   .object({
@@ -334,9 +359,13 @@ export interface TopicView {
 export interface EventView {
   id: string;
   name: string;
+  /** The session's first day; `endDate` its last (null: one day). */
   date: string;
+  endDate?: string | null;
   startTime: string;
   endTime: string;
+  /** The event's IANA zone; null for an event made before events had one (read in each laptop's own zone until set: ARCHITECTURE.md, "Time"). */
+  timeZone?: string | null;
   place: string;
   topics: TopicView[];
 }

@@ -62,19 +62,25 @@ test('the topic list can be edited and the session details changed', async ({ pa
   await expect(page.locator('.event-meta')).toContainText('Conference Hall 3');
 });
 
-test('a session that ends before it starts is refused and nothing is created', async ({ page, host }) => {
+test('a session that ends when it starts is refused and nothing is created; one that ends before it starts ends the next day', async ({ page, host }) => {
   await openApp(page, host.url);
   await page.getByRole('button', { name: 'New event' }).click();
   await page.getByLabel('Session name').fill('Backwards');
   await page.getByLabel('Starts at').fill('13:30');
-  await page.getByLabel('Ends at').fill('11:45');
+  await page.getByLabel('Ends at').fill('13:30');
   await page.getByRole('button', { name: 'Create event' }).click();
   await expect(page.getByRole('alert')).toHaveText('Please correct the fields marked below.');
-  await expect(page.getByText('The session must end after it starts')).toBeVisible();
+  await expect(page.getByText('The session must end at another time than it starts')).toBeVisible();
   await expect(page.getByLabel('Ends at')).toHaveAttribute('aria-invalid', 'true');
 
   const snapshot = await page.request.post(`${host.url}api/rpc`, { data: { method: 'snapshot.get', args: {} } });
   expect((await snapshot.json()).value.event).toBeNull();
+
+  // 22:00 to 01:30 is a session across midnight, and the header says it ends the next day.
+  await page.getByLabel('Starts at').fill('22:00');
+  await page.getByLabel('Ends at').fill('01:30');
+  await page.getByRole('button', { name: 'Create event' }).click();
+  await expect(page.locator('.event-meta')).toContainText('22:00–01:30 (ends the next day)');
 });
 
 test('the demo event opens a working floor in one click', async ({ page, host }) => {

@@ -110,11 +110,25 @@ describe('dispatch: arguments that do not match the contract', () => {
       path: 'date',
     },
     {
-      what: 'an end before the start',
+      what: 'an end at the start (an end before it is the next day)',
       method: 'event.update',
-      args: () => ({ ...EVENT, startTime: '14:00', endTime: '13:30' }),
+      args: () => ({ ...EVENT, startTime: '14:00', endTime: '14:00' }),
       path: 'endTime',
-      message: /end after it starts/,
+      message: /another time than it starts/,
+    },
+    {
+      what: 'a time zone no one knows',
+      method: 'event.update',
+      args: () => ({ ...EVENT, timeZone: 'Europe/Atlantis' }),
+      path: 'timeZone',
+      message: /time zone/,
+    },
+    {
+      what: 'a last day before the first',
+      method: 'event.update',
+      args: () => ({ ...EVENT, endDate: '2026-08-25' }),
+      path: 'endDate',
+      message: /last day/,
     },
     {
       what: 'a bad language tag',

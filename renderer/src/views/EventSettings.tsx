@@ -20,9 +20,11 @@ export function EventSettings({ event }: { event: EventView }) {
         initial={{
           name: event.name,
           date: event.date,
+          endDate: event.endDate ?? null,
           startTime: event.startTime,
           endTime: event.endTime,
           place: event.place,
+          ...(event.timeZone ? { timeZone: event.timeZone } : {}),
         }}
         submitLabel={t('event.save')}
         onSubmit={(fields) => api.call('event.update', fields)}

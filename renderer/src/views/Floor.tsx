@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Snapshot } from '../../../shared/contract';
 import { tableState } from '../../../shared/domain/table';
+import { sessionWhen } from '../lib/session';
 import { api } from '../api';
 import { TableForm } from '../components/TableForm';
 import { queueCountLabel } from '../lib/counts';
-import { formatEventDate } from '../lib/format';
 import { useStore, type View } from '../store';
 import { BroadcastBanner } from '../components/BroadcastBanner';
 import { Dashboard } from './Dashboard';
@@ -49,11 +49,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
         <div>
           <h1>{event.name}</h1>
           <p className="event-meta">
-            {t('event.when', {
-              date: formatEventDate(event.date),
-              start: event.startTime,
-              end: event.endTime,
-            })}
+            {sessionWhen(t, event)}
             {event.place && ` · ${event.place}`}
           </p>
         </div>

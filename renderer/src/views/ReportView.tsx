@@ -4,7 +4,8 @@ import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAx
 import type { ReportData } from '../../../shared/contract';
 import { api } from '../api';
 import { FormError } from '../components/Field';
-import { formatClockTime, formatEventDate } from '../lib/format';
+import { formatClockTime } from '../lib/format';
+import { sessionWhen } from '../lib/session';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
 import { ScopeCard } from './ExportView';
@@ -61,7 +62,7 @@ export function ReportView() {
         <h2 id="report-title">{t('report.title', { name: event?.name ?? '' })}</h2>
         {event && (
           <p className="hint">
-            {formatEventDate(event.date)}, {event.startTime}–{event.endTime}
+            {sessionWhen(t, event)}
             {event.place && ` · ${event.place}`} · {t('report.generated', { time: formatClockTime(report.generatedAt) })}
           </p>
         )}
