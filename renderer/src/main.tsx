@@ -4,12 +4,23 @@ import { App } from './App';
 import { connectStore } from './api';
 import { initI18n, pickLanguage } from './i18n';
 import { unlockAudioOnFirstGesture } from './lib/chime';
-import { isBoardPage } from './lib/route';
+import { chosenLanguage } from './lib/language';
+import { isBoardPage, isFeedbackPage } from './lib/route';
 import { listenForShortcutKeys } from './lib/shortcuts';
 import './styles.css';
 
 async function boot(): Promise<void> {
-  await initI18n(pickLanguage(window.location.search, navigator.language));
+  const board = isBoardPage();
+  // The board and a participant's feedback card follow the viewer's browser; a laptop shows what was chosen on it.
+  const viewersOwn = board || isFeedbackPage();
+  await initI18n(
+    pickLanguage({
+      search: window.location.search,
+      chosen: viewersOwn ? null : chosenLanguage(),
+      browser: navigator.languages.length > 0 ? navigator.languages : [navigator.language],
+      board: viewersOwn,
+    }),
+  );
   unlockAudioOnFirstGesture();
   listenForShortcutKeys();
   const root = document.getElementById('root');
@@ -20,7 +31,7 @@ async function boot(): Promise<void> {
     </StrictMode>,
   );
   // The queue board needs no connection to the event: the hub pushes its public board data.
-  if (!isBoardPage()) await connectStore();
+  if (!board) await connectStore();
 }
 
 void boot();

@@ -17,7 +17,7 @@ test('a new event and a table, with a topic added to the list, survive a host re
     language: 'fr',
   });
   const header = page.getByRole('region', { name: /Table 1/ }).locator('header');
-  await expect(header.getByRole('heading', { name: 'Table 1 Amara Okafor, Henrik Lindqvist' })).toBeVisible();
+  await expect(header.getByRole('heading', { name: 'Table 1 Amara Okafor and Henrik Lindqvist' })).toBeVisible();
   await expect(header.getByRole('list', { name: 'Topics offered' })).toHaveText(/Personal branding.*Open access publishing/s);
   // Turn length defaults to 15 minutes; the language is named through Intl.
   await expect(header).toContainText('In French · turns of 15 minutes');
@@ -27,7 +27,7 @@ test('a new event and a table, with a topic added to the list, survive a host re
   try {
     await openApp(page, again.url);
     await expect(page.getByRole('heading', { level: 1, name: 'Drop-in coaching' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Table 1 Amara Okafor, Henrik Lindqvist' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Table 1 Amara Okafor and Henrik Lindqvist' })).toBeVisible();
     await expect(page.getByRole('region', { name: /Table 1/ }).locator('header')).toContainText('In French · turns of 15 minutes');
   } finally {
     await again.kill('SIGTERM');
@@ -103,17 +103,18 @@ test('the web host starts on the demo with --demo', async ({ page }) => {
   }
 });
 
-test('the layout mirrors for a right-to-left language', async ({ page, host }) => {
+test('the layout mirrors for a right-to-left language, in that language', async ({ page, host }) => {
   await openApp(page, `${host.url}?lang=ar`);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-  await page.getByRole('button', { name: 'Demo event' }).click();
-  const nav = await page.getByRole('navigation', { name: 'Tables' }).boundingBox();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await page.getByRole('button', { name: 'فعالية تجريبية' }).click();
+  const nav = await page.getByRole('navigation', { name: 'الطاولات' }).boundingBox();
   const main = await page.getByRole('main').boundingBox();
   expect(nav && main && nav.x > main.x).toBe(true);
   // Nothing spills sideways.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await expect(page.getByRole('button', { name: 'Start next' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'استدعاء التالي' })).toBeVisible();
 });
 
 test('typing the next topic while the last one is still being added keeps what was typed', async ({ page, host }) => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatCountdown, type TurnPhase } from '../../../shared/domain/timer';
+import type { TurnPhase } from '../../../shared/domain/timer';
+import { formatCountdownShown } from '../lib/format';
 
 /**
  * The turn's countdown, large enough to read from two metres. It shows only
@@ -7,7 +8,7 @@ import { formatCountdown, type TurnPhase } from '../../../shared/domain/timer';
  */
 export function Countdown(props: { remainingMs: number | undefined; phase: TurnPhase | undefined }) {
   const { t } = useTranslation();
-  const text = props.remainingMs === undefined ? '–:––' : formatCountdown(props.remainingMs);
+  const text = props.remainingMs === undefined ? '–:––' : formatCountdownShown(props.remainingMs);
   const phase = props.phase ?? 'running';
   const label =
     phase === 'overtime' ? t('turn.overtimeLabel') : phase === 'warning' ? t('turn.warningLabel') : t('turn.timeLeft');

@@ -7,6 +7,7 @@
 import type { TFunction } from 'i18next';
 import type { QueueEntryView } from '../../../shared/contract';
 import { waitingEntries, waitingHeads } from '../../../shared/domain/table';
+import { formatNumber } from './format';
 
 /** "3 in the queue", or "3 in the queue (5 people)" when parties make the heads differ. */
 export function queueCountLabel(t: TFunction, queue: readonly QueueEntryView[]): string {
@@ -21,5 +22,5 @@ export function queueCountLabel(t: TFunction, queue: readonly QueueEntryView[]):
 export function queueCountFigure(t: TFunction, queue: readonly QueueEntryView[]): string {
   const entries = waitingEntries({ queue: [...queue] });
   const heads = waitingHeads({ queue: [...queue] });
-  return entries === heads ? String(entries) : t('counts.inQueueHeads', { entries, people: t('counts.people', { count: heads }) });
+  return entries === heads ? formatNumber(entries) : t('counts.inQueueHeads', { entries, people: t('counts.people', { count: heads }) });
 }

@@ -1,35 +1,54 @@
-/** Dates, times and durations through Intl, in the page's language. */
-import { i18n } from '../i18n';
+/**
+ * The one place numbers, dates, times, durations, lists and language names
+ * are formatted: through Intl, in the language the page shows (never the
+ * browser's own locale), so every screen writes a time the same way. One
+ * clock style per language, the language's own: English "1:30 PM", French,
+ * German, Russian, Spanish and Chinese "13:30", Arabic "١:٣٠ م". The
+ * event's start and end ("11:45", as typed) go through the same clock.
+ */
+import { formatCountdown } from '../../../shared/domain/timer';
+import { i18n, intlLocale } from '../i18n';
+import { formatNumberIn } from '../i18n/interpolate';
 
 // Making an Intl formatter costs far more than using one, and a queue of a
 // thousand people formats a time or a duration for each of them: keep one
 // per language (and kind).
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat | Intl.DisplayNames;
+const cache = new Map<string, Formatter>();
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: (language: string) => T): T {
+function cached<T extends Formatter>(key: string, make: (locale: string) => T): T {
   const full = `${i18n.language}|${key}`;
   let f = cache.get(full) as T | undefined;
   if (!f) {
-    f = make(i18n.language);
+    f = make(intlLocale(i18n.language));
     cache.set(full, f);
   }
   return f;
 }
 
+/** A time of day at this laptop ("1:30 PM", "13:30"), optionally with seconds. */
 export function formatClockTime(ms: number, withSeconds = false): string {
-  return cached(withSeconds ? 'clock:s' : 'clock', (language) =>
-    new Intl.DateTimeFormat(language, {
-      hour: '2-digit',
+  return cached(withSeconds ? 'clock:s' : 'clock', (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      hour: 'numeric',
       minute: '2-digit',
       ...(withSeconds ? { second: '2-digit' } : {}),
     }),
   ).format(ms);
 }
 
+/** A wall-clock time as the event stores it ("13:30") in the same clock style as every other time. */
+export function formatWallTime(hhmm: string): string {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!match) return hhmm;
+  return formatClockTime(new Date(2000, 0, 1, Number(match[1]), Number(match[2])).getTime());
+}
+
+/** An event's day (YYYY-MM-DD), written out in full. */
 export function formatEventDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full' }).format(new Date(y, m - 1, d));
+  return cached('date', (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'full' })).format(new Date(y, m - 1, d));
 }
 
 export function formatMinutes(ms: number): string {
@@ -38,14 +57,35 @@ export function formatMinutes(ms: number): string {
 
 /** "5 minutes", in the page's language; never negative. */
 export function formatWholeMinutes(minutes: number): string {
-  return cached('minutes', (language) =>
-    new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
+  return cached('minutes', (locale) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }),
   ).format(Math.max(0, minutes));
 }
 
+/** A number in the page's language and digits (at most one decimal). */
+export function formatNumber(value: number): string {
+  return formatNumberIn(i18n.language, value);
+}
+
+/** A turn's countdown ("4:59", "+0:30") in the page's digits. */
+export function formatCountdownShown(remainingMs: number): string {
+  return localDigits(formatCountdown(remainingMs));
+}
+
+/** Replace ASCII digits by the page language's digits (for text made elsewhere, like the countdown). */
+export function localDigits(text: string): string {
+  return text.replace(/\d/g, (d) => formatNumber(Number(d)));
+}
+
+/** "Ana, Ben and Chen", in the page's language. */
+export function formatList(items: readonly string[]): string {
+  return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);
+}
+
+/** A BCP 47 language tag named in the page's language ("fr" → "French", "français", "法语"…). */
 export function languageName(tag: string): string {
   try {
-    return new Intl.DisplayNames([i18n.language], { type: 'language' }).of(tag) ?? tag;
+    return cached('languages', (locale) => new Intl.DisplayNames([locale], { type: 'language' })).of(tag) ?? tag;
   } catch {
     return tag;
   }

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import type { EventView } from '../../../shared/contract';
 import { endsNextDay, sessionPlanOf, type SessionPlan } from '../../../shared/domain/session';
 import { localTimeZone, zoneOffsetMs } from '../../../shared/domain/zone';
-import { formatEventDate } from './format';
+import { formatEventDate, formatWallTime } from './format';
 
 type EventSession = Pick<EventView, 'date' | 'startTime' | 'endTime'> & { endDate?: string | null; timeZone?: string | null };
 
@@ -40,8 +40,8 @@ export function sessionWhen(t: TFunction, event: EventSession): string {
   const text = t(key, {
     date: formatEventDate(event.date),
     endDate: several ? formatEventDate(event.endDate ?? event.date) : '',
-    start: event.startTime,
-    end: event.endTime,
+    start: formatWallTime(event.startTime),
+    end: formatWallTime(event.endTime),
   });
   return zoneDiffers(event.timeZone) ? `${text} · ${t('event.zoneNote', { zone: event.timeZone?.replace(/_/g, ' ') })}` : text;
 }

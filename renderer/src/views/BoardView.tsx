@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Board, BoardTable } from '../../../shared/contract';
-import { i18n } from '../i18n';
+import { i18n, loadLanguage, matchLanguage } from '../i18n';
 import { boardLayout } from '../lib/boardLayout';
-import { languageName } from '../lib/format';
+import { formatList, formatNumber, languageName } from '../lib/format';
 
 /** How long each page shows when the tables fill more than one. */
 const PAGE_MS = 12_000;
@@ -49,8 +49,13 @@ export function BoardView() {
   useEffect(() => {
     const source = new EventSource('/api/board/events');
     source.onmessage = (e: MessageEvent<string>) => {
-      setBoard(JSON.parse(e.data) as Board);
-      setOffline(false);
+      const next = JSON.parse(e.data) as Board;
+      // Each table's own language is loaded before the board shows it (languages load on first use).
+      const own = next.tables.flatMap((tb) => matchLanguage(tb.language) ?? []);
+      void Promise.all(own.map(loadLanguage)).finally(() => {
+        setBoard(next);
+        setOffline(false);
+      });
     };
     source.onerror = () => setOffline(true);
     document.documentElement.dataset.tablesideReady = 'true';
@@ -137,7 +142,7 @@ function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
         </span>
         <div>
           <h2>{table.name}</h2>
-          <p className="coaches">{table.coaches.join(', ')}</p>
+          <p className="coaches">{formatList(table.coaches)}</p>
           <p className="board-language">{languageName(table.language)}</p>
         </div>
       </div>
@@ -149,7 +154,7 @@ function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
       )}
       {table.state !== 'closed' && (
         <p className="board-now">
-          {table.servingTickets.length > 0 && `${t('board.serving', { tickets: table.servingTickets.join(', ') })} · `}
+          {table.servingTickets.length > 0 && `${t('board.serving', { tickets: formatList(table.servingTickets.map(formatNumber)) })} · `}
           {t('board.waiting', { count: table.waiting })}
         </p>
       )}

@@ -4,11 +4,10 @@ import type { QueueEntryView, Snapshot, TableView } from '../../../shared/contra
 import { dashboardAlerts, type TableFacts } from '../../../shared/domain/alerts';
 import { eventSessionEndsAt, tableState, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
-import { formatCountdown } from '../../../shared/domain/timer';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
 import { queueCountFigure } from '../lib/counts';
-import { formatClockTime, formatMinutes, languageName } from '../lib/format';
+import { formatClockTime, formatCountdownShown, formatList, formatMinutes, languageName } from '../lib/format';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
@@ -74,10 +73,10 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
           return (
             <article key={tb.id} className={`card table-card ${tableState(tb)}`} aria-labelledby={`dash-${tb.id}`}>
               <h3 id={`dash-${tb.id}`}>
-                {tb.name} <span className="coaches">{tb.coaches.join(', ')}</span>
+                {tb.name} <span className="coaches">{formatList(tb.coaches)}</span>
               </h3>
               <p className="hint">
-                {languageName(tb.language)} · {tb.topics.join(', ')}
+                {languageName(tb.language)} · {tb.topics.join(' · ')}
               </p>
               <dl className="facts">
                 <dt>{t('dashboard.state')}</dt>
@@ -87,7 +86,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                 <dt>{t('dashboard.now')}</dt>
                 <dd>
                   {tb.currentTurn
-                    ? `${tb.currentTurn.participants.map((p) => personLabel(t, p)).join(', ')} · ${cd ? formatCountdown(cd.remainingMs) : '–:––'}`
+                    ? `${formatList(tb.currentTurn.participants.map((p) => personLabel(t, p)))} · ${cd ? formatCountdownShown(cd.remainingMs) : '–:––'}`
                     : '–'}
                 </dd>
                 <dt>{t('dashboard.served')}</dt>
@@ -125,7 +124,7 @@ function SendRow({ entry, tables, fromTable, endsAt }: { entry: QueueEntryView; 
     <li>
       <span>
         {entry.position}. {who}
-        {entry.topics.length > 0 && <span className="hint"> · {entry.topics.join(', ')}</span>}
+        {entry.topics.length > 0 && <span className="hint"> · {entry.topics.join(' · ')}</span>}
       </span>
       {options === null ? (
         <button type="button" className="small" aria-label={t('dashboard.sendLabel', { who })}

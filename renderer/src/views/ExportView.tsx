@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExportFormat, ExportScope, ExportStatus, KeptExports, PrivacyLevel } from '../../../shared/contract';
 import { api } from '../api';
 import { FormError } from '../components/Field';
-import { formatClockTime } from '../lib/format';
+import { formatClockTime, formatList } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
 import './report.css';
@@ -310,7 +310,7 @@ export function ScopeCard({ scope: given }: { scope?: ExportScope }) {
                     <th scope="row">{d.thisLaptop ? t('export.thisLaptop', { name }) : name}</th>
                     <td>{d.operations}</td>
                     <td>{formatClockTime(d.lastOpAt)}</td>
-                    <td>{d.tables.join(', ')}</td>
+                    <td>{formatList(d.tables)}</td>
                     <td>{d.notHeardFrom ? t('export.notHeard', { time: formatClockTime(d.lastOpAt) }) : t('export.heard')}</td>
                   </tr>
                 );

@@ -3,8 +3,10 @@ import type { Snapshot } from '../../../shared/contract';
 import { tableState } from '../../../shared/domain/table';
 import { sessionWhen } from '../lib/session';
 import { api } from '../api';
+import { LanguagePicker } from '../components/LanguagePicker';
 import { TableForm } from '../components/TableForm';
 import { queueCountLabel } from '../lib/counts';
+import { formatList } from '../lib/format';
 import { useStore, type View } from '../store';
 import { BroadcastBanner } from '../components/BroadcastBanner';
 import { Dashboard } from './Dashboard';
@@ -74,7 +76,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
                 onClick={() => show({ kind: 'table', tableId: tb.id })}
               >
                 <span className="nav-name">{tb.name}</span>
-                <span className="nav-coach">{tb.coaches.join(', ')}</span>
+                <span className="nav-coach">{formatList(tb.coaches)}</span>
                 <span className="nav-state">
                   {t(`dashboard.states.${tableState(tb)}`)} · {queueCountLabel(t, tb.queue)}
                 </span>
@@ -102,6 +104,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
           {t('nav.settings')}
         </button>
         <p className="device">{t('nav.device', { name: snapshot.device.name })}</p>
+        <LanguagePicker />
       </nav>
       <main className="content">
         <BroadcastBanner broadcasts={snapshot.broadcasts} />

@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAx
 import type { ReportData } from '../../../shared/contract';
 import { api } from '../api';
 import { FormError } from '../components/Field';
-import { formatClockTime } from '../lib/format';
+import { formatClockTime, formatNumber } from '../lib/format';
 import { sessionWhen } from '../lib/session';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
@@ -32,7 +32,7 @@ const COLORS = {
 };
 
 export function ReportView() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const show = useStore((s) => s.show);
   const [report, setReport] = useState<ReportData | null>(null);
   const load = useAction();
@@ -51,7 +51,7 @@ export function ReportView() {
       </section>
     );
   }
-  const n = (v: number) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(v);
+  const n = formatNumber;
   const mins = (v: number | null) => (v === null ? t('report.none') : t('report.minutes', { value: n(v) }));
   const h = report.headline;
   const event = report.event;
@@ -113,7 +113,7 @@ export function ReportView() {
         <ComposedChart width={WIDTH} height={HEIGHT} data={report.timeline.points.map((p) => ({ ...p, label: formatClockTime(p.at) }))}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" minTickGap={16} />
-          <YAxis allowDecimals={false} />
+          <YAxis allowDecimals={false} tickFormatter={formatNumber} />
           <Tooltip />
           <Legend />
           <Bar dataKey="arrivals" name={t('report.arrivals')} fill={COLORS.primary} isAnimationActive={false} />
@@ -137,7 +137,7 @@ export function ReportView() {
         >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} />
+          <YAxis allowDecimals={false} tickFormatter={formatNumber} />
           <Tooltip />
           <Bar dataKey="people" name={t('report.peopleAxis')} fill={COLORS.primary} isAnimationActive={false} />
         </BarChart>
@@ -146,7 +146,7 @@ export function ReportView() {
       <Chart id="chart-topics" title={t('report.topicsTitle')} caption={t('report.topicsCaption')} empty={report.topics.length === 0}>
         <BarChart width={WIDTH} height={Math.max(HEIGHT, 40 + report.topics.length * 34)} data={report.topics} layout="vertical" margin={{ left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" allowDecimals={false} />
+          <XAxis type="number" allowDecimals={false} tickFormatter={formatNumber} />
           <YAxis type="category" dataKey="topic" width={220} />
           <Tooltip />
           <Legend />
@@ -159,7 +159,7 @@ export function ReportView() {
         <BarChart width={WIDTH} height={HEIGHT} data={report.tables}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" interval={0} angle={report.tables.length > 8 ? -35 : 0} textAnchor={report.tables.length > 8 ? 'end' : 'middle'} height={report.tables.length > 8 ? 60 : 30} />
-          <YAxis allowDecimals={false} />
+          <YAxis allowDecimals={false} tickFormatter={formatNumber} />
           <Tooltip />
           <Legend />
           <Bar dataKey="served" stackId="o" name={t('report.outcomeServed')} fill={COLORS.served} isAnimationActive={false} />
@@ -174,7 +174,7 @@ export function ReportView() {
         <BarChart width={WIDTH} height={HEIGHT} data={report.modes.map((m) => ({ ...m, label: t(`report.mode_${m.mode}`) }))}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" interval={0} tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} />
+          <YAxis allowDecimals={false} tickFormatter={formatNumber} />
           <Tooltip />
           <Bar dataKey="minutes" name={t('report.modeMinutes')} fill={COLORS.primary} isAnimationActive={false} />
         </BarChart>
@@ -184,7 +184,7 @@ export function ReportView() {
         <BarChart width={WIDTH} height={HEIGHT} data={report.followUps}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="table" interval={0} angle={report.followUps.length > 8 ? -35 : 0} textAnchor={report.followUps.length > 8 ? 'end' : 'middle'} height={report.followUps.length > 8 ? 60 : 30} />
-          <YAxis allowDecimals={false} />
+          <YAxis allowDecimals={false} tickFormatter={formatNumber} />
           <Tooltip />
           <Legend />
           <Bar dataKey="withConsent" stackId="f" name={t('report.withConsent')} fill={COLORS.served} isAnimationActive={false} />

@@ -6,7 +6,7 @@ import { lastHeardFromAny } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
 import { QrScanner } from '../components/QrScanner';
-import { formatClockTime } from '../lib/format';
+import { formatClockTime, formatWholeMinutes } from '../lib/format';
 import { useAction } from '../lib/useAction';
 
 /** Save text as a file the browser (or Electron) downloads. */
@@ -185,7 +185,7 @@ export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
       {Math.abs(skewMinutes) >= 2 && (
         <p className="clock-off" role="note">
           {t(skewMinutes > 0 ? 'sync.clockBehind' : 'sync.clockAhead', {
-            amount: new Intl.NumberFormat(undefined, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(Math.abs(skewMinutes)),
+            amount: formatWholeMinutes(Math.abs(skewMinutes)),
           })}
         </p>
       )}

@@ -17,7 +17,7 @@ import { TableSettings } from '../components/TableSettings';
 import { TurnPanel } from '../components/TurnPanel';
 import { WalkInForm } from '../components/WalkInForm';
 import { chime } from '../lib/chime';
-import { formatClockTime, formatEventDate, formatMinutes, formatWholeMinutes, languageName } from '../lib/format';
+import { formatClockTime, formatEventDate, formatList, formatMinutes, formatWholeMinutes, languageName } from '../lib/format';
 import { peopleLabel, personLabel } from '../lib/people';
 import { eventSession } from '../lib/session';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
@@ -126,7 +126,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     <section className="table-screen" aria-labelledby="table-title">
       <header className="table-header">
         <h2 id="table-title">
-          {table.name} <span className="coaches">{table.coaches.join(', ')}</span>
+          {table.name} <span className="coaches">{formatList(table.coaches)}</span>
         </h2>
         <p className="table-meta">
           {t('table.meta', { language: languageName(table.language), minutes: table.turnMinutes })}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { EventForm } from '../components/EventForm';
 import { FormError } from '../components/Field';
+import { LanguagePicker } from '../components/LanguagePicker';
 import { useAction } from '../lib/useAction';
 import { JoinForm, SyncFileOpener } from './SharingView';
 
@@ -27,6 +28,7 @@ export function Welcome() {
     <main className="welcome" aria-labelledby="welcome-title">
       <h1 id="welcome-title">{t('welcome.title')}</h1>
       <p className="lead">{t('welcome.lead')}</p>
+      <LanguagePicker />
       {joining ? (
         <>
           <JoinForm level={2} />
