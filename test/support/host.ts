@@ -34,6 +34,8 @@ export async function startHostProcess(
     args?: string[];
     /** Announce and look for hubs by mDNS (off unless a test is about it). */
     mdns?: boolean;
+    /** More environment, e.g. { TZ: 'America/New_York' } for a laptop set to another zone. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<HostProcess> {
   const dataDir = options.dataDir ?? newDataDir();
@@ -47,6 +49,7 @@ export async function startHostProcess(
       TABLESIDE_TEST_CLOCK_OFFSET_MS: String(options.clockOffsetMs ?? 0),
       // Tests announce themselves on the network only when that is what they test.
       TABLESIDE_NO_MDNS: options.mdns ? '0' : '1',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

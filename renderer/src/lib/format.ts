@@ -5,8 +5,10 @@
  * clock style per language, the language's own: English "1:30 PM", French,
  * German, Russian, Spanish and Chinese "13:30", Arabic "١:٣٠ م". The
  * event's start and end ("11:45", as typed) go through the same clock.
+ * Instants are shown as the event's wall clock (its time zone).
  */
 import { formatCountdown } from '../../../shared/domain/timer';
+import { localTimeZone, zonedDate, zoneOffsetMs } from '../../../shared/domain/zone';
 import { i18n, intlLocale } from '../i18n';
 import { formatNumberIn } from '../i18n/interpolate';
 
@@ -26,13 +28,35 @@ function cached<T extends Formatter>(key: string, make: (locale: string) => T): 
   return f;
 }
 
-/** A time of day at this laptop ("1:30 PM", "13:30"), optionally with seconds. */
+/**
+ * The zone times on screen are read in: the event's (set from each snapshot),
+ * or, for an event without one, this laptop's (undefined).
+ */
+let displayZone: string | undefined;
+/** This laptop's zone, looked up when the display zone is set (making a formatter to ask costs). */
+let laptopZone = localTimeZone();
+
+/** Show every time in the event's zone from now on (null: this laptop's). */
+export function setDisplayZone(zone: string | null): void {
+  displayZone = zone ?? undefined;
+  laptopZone = localTimeZone();
+}
+
+/**
+ * A time of day as the event's wall clock shows it. On a laptop whose own
+ * zone reads another wall time at that instant (still on home time), the
+ * zone is named beside it ("11:45 AM GMT+2"), so nobody reads it as local.
+ */
 export function formatClockTime(ms: number, withSeconds = false): string {
-  return cached(withSeconds ? 'clock:s' : 'clock', (locale) =>
+  const named =
+    displayZone !== undefined && displayZone !== laptopZone && zoneOffsetMs(ms, displayZone) !== zoneOffsetMs(ms, laptopZone);
+  return cached(`${withSeconds ? 'clock:s' : 'clock'}|${displayZone ?? ''}|${named ? 'named' : ''}`, (locale) =>
     new Intl.DateTimeFormat(locale, {
       hour: 'numeric',
       minute: '2-digit',
       ...(withSeconds ? { second: '2-digit' } : {}),
+      ...(displayZone ? { timeZone: displayZone } : {}),
+      ...(named ? { timeZoneName: 'short' } : {}),
     }),
   ).format(ms);
 }
@@ -41,7 +65,10 @@ export function formatClockTime(ms: number, withSeconds = false): string {
 export function formatWallTime(hhmm: string): string {
   const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   if (!match) return hhmm;
-  return formatClockTime(new Date(2000, 0, 1, Number(match[1]), Number(match[2])).getTime());
+  // A wall time is no instant: read in UTC both ways, so no zone shifts it.
+  return cached('wall', (locale) => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' })).format(
+    Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])),
+  );
 }
 
 /** An event's day (YYYY-MM-DD), written out in full. */
@@ -89,6 +116,11 @@ export function languageName(tag: string): string {
   } catch {
     return tag;
   }
+}
+
+/** The day it is in the event's zone (this laptop's for an event without one), as YYYY-MM-DD. */
+export function eventToday(now = Date.now()): string {
+  return displayZone ? zonedDate(now, displayZone) : todayIso(new Date(now));
 }
 
 /** A day at this laptop as YYYY-MM-DD (today by default, for a new event's date field). */

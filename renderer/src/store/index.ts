@@ -7,6 +7,7 @@ import { create, type StateCreator } from 'zustand';
 import type { AlertPush, Snapshot, TimersPush } from '../../../shared/contract';
 import type { TurnPhase } from '../../../shared/domain/timer';
 import type { ConnectionState } from '../api/transport';
+import { setDisplayZone } from '../lib/format';
 
 export interface DataSlice {
   snapshot: Snapshot | null;
@@ -65,6 +66,8 @@ const dataSlice: Slice<DataSlice> = (set) => ({
     set((s) => {
       const running = new Set(snapshot.tables.flatMap((t) => (t.currentTurn ? [t.currentTurn.id] : [])));
       const alerts = Object.fromEntries(Object.entries(s.alerts).filter(([id]) => running.has(id)));
+      // Every time on screen is the event's wall time (lib/format.ts).
+      setDisplayZone(snapshot.event?.timeZone ?? null);
       return { snapshot, alerts };
     }),
 });
