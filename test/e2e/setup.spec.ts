@@ -80,7 +80,7 @@ test('a session that ends when it starts is refused and nothing is created; one 
   await page.getByLabel('Starts at').fill('22:00');
   await page.getByLabel('Ends at').fill('01:30');
   await page.getByRole('button', { name: 'Create event' }).click();
-  await expect(page.locator('.event-meta')).toContainText('22:00–01:30 (ends the next day)');
+  await expect(page.locator('.event-meta')).toContainText('10:00 PM–1:30 AM (ends the next day)');
 });
 
 test('the demo event opens a working floor in one click', async ({ page, host }) => {
