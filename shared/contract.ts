@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { SHORTCUT_IDS } from './shortcuts.js';
+import { RANK_LIMIT } from './domain/rank.js';
 import { MAX_SESSION_DAYS, sessionProblem, type SessionProblem } from './domain/session.js';
 import { isTimeZone } from './domain/zone.js';
 import { eventLogFile } from './export/log.js';
@@ -37,6 +38,8 @@ export const languageTag = z
   .trim()
   .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Expected a language tag such as "en" or "pt-BR"');
 export const entityId = z.string().min(1).max(64);
+/** A queue rank as a caller may give it (queue.place: the undo of a move): finite and bounded (shared/domain/rank.ts). */
+export const queueRank = z.number().min(-RANK_LIMIT).max(RANK_LIMIT);
 
 /**
  * An event's details. The session: `date` is its first day, `endDate` its

@@ -406,4 +406,15 @@ describe('web host: pushed updates', () => {
     expect(dumpState(db)).toEqual(before);
     ws.close();
   });
+
+  it('a 5,000-deep message on the socket closes that socket only; the host answers the next call', async () => {
+    const { ws, opened } = connect({ origin });
+    await opened;
+    const before = dumpState(db);
+    const closed = new Promise<number>((done) => ws.on('close', (code: number) => done(code)));
+    ws.send('['.repeat(5000) + ']'.repeat(5000));
+    expect(await closed).toBe(1009); // message too big (the page never sends more than 4 KiB)
+    expect(dumpState(db)).toEqual(before);
+    expect((await rpc(walkIn())).status).toBe(200);
+  });
 });
