@@ -118,3 +118,43 @@ test('a 5,000-deep array in method is a short 400 that does not echo it, and the
   expect((await fetch(`${host.url}api/health`)).status).toBe(200);
   await host.kill('SIGTERM');
 });
+
+test('read-only storage: the coach keeps reading, and a change is refused with the reason on screen', async ({ page }) => {
+  // A real read-only mount where this machine allows one (root, as in CI's container).
+  const { execFileSync } = await import('node:child_process');
+  const dataDir = newDataDir('tableside-ro');
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', dataDir], { stdio: 'ignore' });
+  } catch {
+    test.skip(true, 'mounting a tmpfs is not allowed here');
+  }
+  try {
+    let host = await startHostProcess({ dataDir });
+    await valueOf(host, 'event.create', { name: 'Read-only day', date: '2026-08-26', startTime: '09:00', endTime: '17:00', place: '' });
+    const { tableId } = await valueOf<{ tableId: string }>(host, 'table.create', { name: 'T1', coaches: ['Coach'], topics: [], language: 'en', turnMinutes: 10 });
+    await valueOf(host, 'walkin.add', { tableId, name: 'Saved Sam', topics: [], partySize: 1 });
+    await host.kill('SIGTERM');
+    execFileSync('mount', ['-o', 'remount,ro', dataDir]);
+    host = await startHostProcess({ dataDir });
+    expect(host.output()).toMatch(/cannot be written; the event opens read-only/);
+    await page.goto(host.url);
+    await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+    await expect(page.getByText('Saved Sam').first()).toBeVisible();
+    const form = page.getByRole('form', { name: 'Add a walk-in' });
+    await form.getByLabel('Name').fill('Not saved');
+    await form.getByRole('button', { name: 'Add walk-in' }).click();
+    await expect(page.locator('.storage-banner')).toContainText("This laptop's data folder is read-only:");
+    await expect(page.getByText('Saved Sam').first()).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('read-only.png') });
+    // Closing normally on read-only storage exits cleanly.
+    const exited = new Promise<number | null>((done) => host.child.once('exit', (c) => done(c)));
+    host.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  } finally {
+    try {
+      execFileSync('umount', [dataDir], { stdio: 'ignore' });
+    } catch {
+      /* not mounted */
+    }
+  }
+});
