@@ -44,6 +44,24 @@ export default tseslint.config(
     },
   },
   {
+    // The core is the only way to the database (ARCHITECTURE.md, "The core's data interface").
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/core/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(prepare|transaction|pragma)$/]",
+          message: 'Only electron/core/ prepares SQL or opens transactions; use the core\'s data interface.',
+        },
+        {
+          selector: "MemberExpression[property.name='database']",
+          message: 'Core.database is for tests and benchmarks; use the core\'s data interface.',
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts'],
     rules: forbid(

@@ -1,6 +1,7 @@
 /**
  * Electron main process (entry file). Thin: it opens the core on the data
- * folder, serves the handler table over IPC, and hardens the window. All the
+ * folder, serves the contract over IPC (`Core.dispatchAsync`), answers the
+ * shell's methods (native dialogs), and hardens the window. All the
  * logic it uses is plain Node, shared with the web host, or a plain module in
  * electron/shell/ that takes Electron's API as an argument (and is unit-tested
  * without the Electron binary).
@@ -26,8 +27,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { IPC_CALL, IPC_PUSH } from '../shared/bridge.js';
-import { SHELL_METHODS, type Envelope } from '../shared/contract.js';
-import { RejectedError } from './core/handlers.js';
+import type { Envelope } from '../shared/contract.js';
+import { RejectedError } from './core/command.js';
 import { Core } from './core/core.js';
 import { attachExports } from './export/attach.js';
 import { startSharing, type Sharing } from './sync/sharing.js';
@@ -193,10 +194,10 @@ if (primaryInstance) {
     const c = core;
     const exports = attachExports(c);
     // Exports go where the coach chooses, with the system's folder dialog.
-    c.registerService(SHELL_METHODS, async (method, args) => {
-      const parent = win && !win.isDestroyed() ? win : null;
-      if (method === 'report.savePdf') {
+    c.registerService('shell', {
+      'report.savePdf': async () => {
         // The report view is on screen; print it as the browser would.
+        const parent = win && !win.isDestroyed() ? win : null;
         if (!parent) throw new RejectedError('Open the report first.');
         const pdf = await parent.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
         const choice = await dialog.showSaveDialog(parent, {
@@ -207,16 +208,19 @@ if (primaryInstance) {
         if (choice.canceled || !choice.filePath) return { path: null, bytes: 0 };
         await writeFile(choice.filePath, pdf);
         return { path: choice.filePath, bytes: pdf.length };
-      }
-      const status = exports.status((args as { exportId: string }).exportId);
-      if (!status || status.state !== 'done') throw new RejectedError('That export is not finished.');
-      const options = { title: 'Save the export in…', properties: ['openDirectory' as const, 'createDirectory' as const] };
-      const choice = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
-      const folder = choice.canceled ? undefined : choice.filePaths[0];
-      if (!folder) return { folder: null, files: [] };
-      const files = status.files.map((f) => f.name);
-      for (const name of files) await copyFile(join(status.folder, name), join(folder, name));
-      return { folder, files };
+      },
+      'export.saveAs': async ({ exportId }) => {
+        const parent = win && !win.isDestroyed() ? win : null;
+        const status = exports.status(exportId);
+        if (!status || status.state !== 'done') throw new RejectedError('That export is not finished.');
+        const options = { title: 'Save the export in…', properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const choice = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
+        const folder = choice.canceled ? undefined : choice.filePaths[0];
+        if (!folder) return { folder: null, files: [] };
+        const files = status.files.map((f) => f.name);
+        for (const name of files) await copyFile(join(status.folder, name), join(folder, name));
+        return { folder, files };
+      },
     });
     ipcMain.handle(IPC_CALL, async (event: IpcMainInvokeEvent, method: unknown, args: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event.senderFrame?.url, pageUrl)) {

@@ -102,7 +102,6 @@ export const walkInFields = z
 
 const noArgs = z.object({}).strict();
 
-/** Methods: name → argument schema and whether it changes state. */
 const minutes = z.number().int().min(1).max(120);
 
 export const tableSettings = z
@@ -135,32 +134,58 @@ export const followUpFields = z
 /** For exports: how long a laptop may be silent before the export names it (default DEFAULT_STALE_MINUTES; issue 5). */
 const staleMinutes = z.number().int().min(1).max(24 * 60);
 
-/** Methods: name → argument schema and whether it changes state. */
+/**
+ * Which part of the app answers a method: the core's handler table
+ * (electron/core/areas/), or a service registered on the core with a typed
+ * handler map (`Core.registerService`): sync (electron/sync/), export
+ * (electron/export/) or the Electron shell (electron/main.ts: native dialogs).
+ */
+export const SERVICES = ['core', 'sync', 'export', 'shell'] as const;
+export type Service = (typeof SERVICES)[number];
+
+/** What every entry of `methods` declares. */
+export interface MethodSpec {
+  /** A query reads; a command may change the event (the core commits it in one transaction). */
+  kind: 'query' | 'command';
+  /** Which part answers it: the core's handler table or a registered service. */
+  service: Service;
+  /** Its arguments, parsed once on the way in. Its result type is `MethodResults[name]` below. */
+  args: z.ZodType;
+}
+
+/**
+ * Methods: name → kind, the part that answers it, and its argument schema.
+ * Add one here, its result to `MethodResults`, and its handler to the map of
+ * the part that answers it (ARCHITECTURE.md, "How to add a command").
+ */
 export const methods = {
-  'snapshot.get': { kind: 'query', args: noArgs },
-  'event.create': { kind: 'command', args: eventFields },
-  'event.createDemo': { kind: 'command', args: noArgs },
-  'event.update': { kind: 'command', args: eventFields },
-  'topic.add': { kind: 'command', args: z.object({ label: topicLabel }).strict() },
-  'topic.remove': { kind: 'command', args: z.object({ topicId: entityId }).strict() },
-  'table.create': { kind: 'command', args: tableFields },
+  'snapshot.get': { kind: 'query', service: 'core', args: noArgs },
+  'event.create': { kind: 'command', service: 'core', args: eventFields },
+  'event.createDemo': { kind: 'command', service: 'core', args: noArgs },
+  'event.update': { kind: 'command', service: 'core', args: eventFields },
+  'topic.add': { kind: 'command', service: 'core', args: z.object({ label: topicLabel }).strict() },
+  'topic.remove': { kind: 'command', service: 'core', args: z.object({ topicId: entityId }).strict() },
+  'table.create': { kind: 'command', service: 'core', args: tableFields },
   'table.update': {
     kind: 'command',
+    service: 'core',
     args: z.object({ tableId: entityId, fields: tableFields }).strict(),
   },
-  'table.configure': { kind: 'command', args: tableSettings },
+  'table.configure': { kind: 'command', service: 'core', args: tableSettings },
   /** End of the session at this table: whoever still waits is recorded as not reached. */
-  'table.close': { kind: 'command', args: z.object({ tableId: entityId }).strict() },
-  'table.reopen': { kind: 'command', args: z.object({ tableId: entityId }).strict() },
-  'walkin.add': { kind: 'command', args: walkInFields },
+  'table.close': { kind: 'command', service: 'core', args: z.object({ tableId: entityId }).strict() },
+  'table.reopen': { kind: 'command', service: 'core', args: z.object({ tableId: entityId }).strict() },
+  'walkin.add': { kind: 'command', service: 'core', args: walkInFields },
   'queue.move': {
     kind: 'command',
+    service: 'core',
     args: z.object({ entryId: entityId, direction: z.enum(['up', 'down']) }).strict(),
   },
   /** Put someone back at an exact place (the undo of a move). */
-  'queue.place': { kind: 'command', args: z.object({ entryId: entityId, rank: z.number() }).strict() },
+  'queue.place': { kind: 'command', service: 'core', args: z.object({ entryId: entityId, rank: z.number() }).strict() },
   'entry.setStatus': {
     kind: 'command',
+    service: 'core',
     args: z
       .object({
         entryId: entityId,
@@ -172,6 +197,7 @@ export const methods = {
   },
   'turn.start': {
     kind: 'command',
+    service: 'core',
     args: z
       .object({
         tableId: entityId,
@@ -182,10 +208,12 @@ export const methods = {
   },
   'plenary.start': {
     kind: 'command',
+    service: 'core',
     args: z.object({ tableId: entityId, minutes }).strict(),
   },
   'focus.start': {
     kind: 'command',
+    service: 'core',
     args: z
       .object({
         tableId: entityId,
@@ -197,10 +225,12 @@ export const methods = {
   },
   'rotation.propose': {
     kind: 'query',
+    service: 'core',
     args: z.object({ tableId: entityId, maxGroupSize: z.number().int().min(2).max(30) }).strict(),
   },
   'rotation.start': {
     kind: 'command',
+    service: 'core',
     args: z
       .object({
         tableId: entityId,
@@ -212,15 +242,17 @@ export const methods = {
       .strict(),
   },
   /** End the current group's turn (if it runs) and call the next group. */
-  'rotation.next': { kind: 'command', args: z.object({ rotationId: entityId }).strict() },
+  'rotation.next': { kind: 'command', service: 'core', args: z.object({ rotationId: entityId }).strict() },
   'rotation.setAutoAdvance': {
     kind: 'command',
+    service: 'core',
     args: z.object({ rotationId: entityId, autoAdvance: z.boolean() }).strict(),
   },
-  'rotation.end': { kind: 'command', args: z.object({ rotationId: entityId }).strict() },
-  'turn.end': { kind: 'command', args: z.object({ turnId: entityId }).strict() },
+  'rotation.end': { kind: 'command', service: 'core', args: z.object({ rotationId: entityId }).strict() },
+  'turn.end': { kind: 'command', service: 'core', args: z.object({ turnId: entityId }).strict() },
   'note.save': {
     kind: 'command',
+    service: 'core',
     args: z
       .object({
         turnId: entityId,
@@ -233,57 +265,63 @@ export const methods = {
       })
       .strict(),
   },
-  'followup.record': { kind: 'command', args: followUpFields },
+  'followup.record': { kind: 'command', service: 'core', args: followUpFields },
   // --- The organiser (issue 4) -------------------------------------------
   /** Send a waiting person to another table. */
   'entry.transfer': {
     kind: 'command',
+    service: 'core',
     args: z.object({ entryId: entityId, toTableId: entityId }).strict(),
   },
   /** Other tables for a waiting person, best first. */
-  'transfer.suggest': { kind: 'query', args: z.object({ entryId: entityId }).strict() },
-  'broadcast.send': { kind: 'command', args: z.object({ text: required(280) }).strict() },
+  'transfer.suggest': { kind: 'query', service: 'core', args: z.object({ entryId: entityId }).strict() },
+  'broadcast.send': { kind: 'command', service: 'core', args: z.object({ text: required(280) }).strict() },
 
-  // --- Sharing the event between laptops (issue 4) -----------------------
-  // Served by SyncService (electron/sync/service.ts): they talk to the
-  // network or the disk, outside the operation log.
+  // --- The Electron shell: native dialogs (electron/main.ts) ---------------
   /** Electron only: choose a folder with the system's dialog and copy a finished export there. */
-  'export.saveAs': { kind: 'command', args: z.object({ exportId: entityId }).strict() },
+  'export.saveAs': { kind: 'command', service: 'shell', args: z.object({ exportId: entityId }).strict() },
   /** Electron only: the report now on screen as a PDF, where the system's Save dialog says. */
-  'report.savePdf': { kind: 'command', args: noArgs },
-  'sync.becomeHub': { kind: 'command', args: noArgs },
+  'report.savePdf': { kind: 'command', service: 'shell', args: noArgs },
+  // --- Sharing the event between laptops (issue 4) -----------------------
+  // Answered by the sync service (electron/sync/sharing.ts): they talk to the
+  // network or the disk, outside the operation log.
+  'sync.becomeHub': { kind: 'command', service: 'sync', args: noArgs },
   'sync.join': {
     kind: 'command',
+    service: 'sync',
     args: z.object({ code: z.string().trim().min(1).max(40), hubAddress: z.string().trim().min(1).max(200) }).strict(),
   },
   /** Join with what the hub's QR code holds (read by the camera). */
-  'sync.joinScanned': { kind: 'command', args: z.object({ pairing: z.string().trim().min(1).max(500) }).strict() },
-  'sync.setHub': { kind: 'command', args: z.object({ hubAddress: z.string().trim().min(1).max(200) }).strict() },
-  'sync.leave': { kind: 'command', args: noArgs },
-  'sync.now': { kind: 'command', args: noArgs },
+  'sync.joinScanned': { kind: 'command', service: 'sync', args: z.object({ pairing: z.string().trim().min(1).max(500) }).strict() },
+  'sync.setHub': { kind: 'command', service: 'sync', args: z.object({ hubAddress: z.string().trim().min(1).max(200) }).strict() },
+  'sync.leave': { kind: 'command', service: 'sync', args: noArgs },
+  'sync.now': { kind: 'command', service: 'sync', args: noArgs },
   /** Hubs of Tableside events announced on the local network (mDNS). */
-  'sync.discover': { kind: 'query', args: noArgs },
-  'sync.exportFile': { kind: 'query', args: noArgs },
+  'sync.discover': { kind: 'query', service: 'sync', args: noArgs },
+  'sync.exportFile': { kind: 'query', service: 'sync', args: noArgs },
   'sync.importFile': {
     kind: 'command',
+    service: 'sync',
     args: z.object({ content: z.string().max(64 * 1024 * 1024), code: z.string().max(40).optional() }).strict(),
   },
-  'settings.get': { kind: 'query', args: noArgs },
+  // --- This laptop's settings (not event data) -----------------------------
+  'settings.get': { kind: 'query', service: 'core', args: noArgs },
   'settings.update': {
     kind: 'command',
+    service: 'core',
     args: z.object({ deviceName: trimmed(60).optional() }).strict(),
   },
 
   // --- The day's log: export, report and import (issue 5) -------------------
-  // Served by ExportService (electron/export/service.ts), not the handler
-  // table: exports run in chunks after the call returns and push
-  // 'exportProgress'. No method takes a file path: over IPC and HTTP the page
+  // Answered by the export service (electron/export/service.ts): exports run
+  // in chunks after the call returns and push 'exportProgress'. No method takes a file path: over IPC and HTTP the page
   // never chooses where the core writes (the Electron shell may pass a path
   // from its save dialog to ExportService.start in process).
   /** What an export made now would include: laptops heard from, counts. */
-  'export.scope': { kind: 'query', args: z.object({ staleMinutes: staleMinutes.optional() }).strict() },
+  'export.scope': { kind: 'query', service: 'export', args: z.object({ staleMinutes: staleMinutes.optional() }).strict() },
   'export.start': {
     kind: 'command',
+    service: 'export',
     args: z
       .object({
         format: z.enum(EXPORT_FORMATS),
@@ -292,62 +330,37 @@ export const methods = {
       })
       .strict(),
   },
-  'export.status': { kind: 'query', args: z.object({ exportId: entityId }).strict() },
-  'export.cancel': { kind: 'command', args: z.object({ exportId: entityId }).strict() },
+  'export.status': { kind: 'query', service: 'export', args: z.object({ exportId: entityId }).strict() },
+  'export.cancel': { kind: 'command', service: 'export', args: z.object({ exportId: entityId }).strict() },
   /** The finished export files kept on this laptop (they may hold personal data). */
-  'export.kept': { kind: 'query', args: z.object({}).strict() },
+  'export.kept': { kind: 'query', service: 'export', args: z.object({}).strict() },
   /** Delete every kept export file; refused while an export is being written. */
-  'export.deleteKept': { kind: 'command', args: z.object({}).strict() },
+  'export.deleteKept': { kind: 'command', service: 'export', args: z.object({}).strict() },
   /** Rebuild an event from a JSON export, into a Tableside that holds nothing yet. */
-  'export.importJson': { kind: 'command', args: z.object({ log: eventLogFile }).strict() },
+  'export.importJson': { kind: 'command', service: 'export', args: z.object({ log: eventLogFile }).strict() },
   /** Figures and chart data for the printable report: aggregates only, no personal data. */
   'report.get': {
     kind: 'query',
+    service: 'export',
     args: z
       .object({ bucketMinutes: z.number().int().min(1).max(120).optional(), staleMinutes: staleMinutes.optional() })
       .strict(),
   },
-} as const;
-
-/** The methods ExportService answers (everything else goes to the handler table). */
-export const EXPORT_METHODS = [
-  'export.scope',
-  'export.start',
-  'export.status',
-  'export.cancel',
-  'export.kept',
-  'export.deleteKept',
-  'export.importJson',
-  'report.get',
-] as const;
-export type ExportMethodName = (typeof EXPORT_METHODS)[number];
-export function isExportMethod(name: string): name is ExportMethodName {
-  return (EXPORT_METHODS as readonly string[]).includes(name);
-}
-
-/** The methods SyncService answers. */
-export const SYNC_METHODS = [
-  'sync.becomeHub',
-  'sync.join',
-  'sync.joinScanned',
-  'sync.setHub',
-  'sync.leave',
-  'sync.now',
-  'sync.discover',
-  'sync.exportFile',
-  'sync.importFile',
-] as const;
-export type SyncMethodName = (typeof SYNC_METHODS)[number];
+} as const satisfies Record<string, MethodSpec>;
 
 export type MethodName = keyof typeof methods;
-/** Methods only the Electron shell answers (native dialogs). */
-export const SHELL_METHODS = ['export.saveAs', 'report.savePdf'] as const;
-export type ShellMethodName = (typeof SHELL_METHODS)[number];
 
+/** The methods `service` answers, from the `service` of each entry in `methods`. */
+export type MethodsOf<S extends Service> = {
+  [K in MethodName]: (typeof methods)[K]['service'] extends S ? K : never;
+}[MethodName];
+/** The methods the core's handler table answers. */
+export type CoreMethodName = MethodsOf<'core'>;
 /** Methods a service registered on the core answers (async; side effects outside the log). */
-export type ServiceMethodName = ExportMethodName | SyncMethodName | ShellMethodName;
-/** The methods the handler table (electron/core/handlers.ts) answers. */
-export type CoreMethodName = Exclude<MethodName, ServiceMethodName>;
+export type ServiceMethodName = Exclude<MethodName, CoreMethodName>;
+export type ExportMethodName = MethodsOf<'export'>;
+export type SyncMethodName = MethodsOf<'sync'>;
+export type ShellMethodName = MethodsOf<'shell'>;
 export type MethodArgs<K extends MethodName> = z.input<(typeof methods)[K]['args']>;
 export type ParsedArgs<K extends MethodName> = z.output<(typeof methods)[K]['args']>;
 
@@ -660,6 +673,10 @@ export interface MethodResults {
 }
 
 export type MethodResult<K extends MethodName> = MethodResults[K];
+
+/** Every method declares its result, and every result is a method's: a missing or stray one fails the type-check. */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : never;
+export const RESULTS_MATCH_METHODS: SameKeys<MethodResults, typeof methods> = true;
 
 /** Updates the core pushes to every connected UI. */
 export const pushes = {

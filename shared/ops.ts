@@ -6,6 +6,51 @@
  * Each operation carries everything needed to apply it again (ids, times,
  * ticket numbers), so replaying the log rebuilds the same tables, and later a
  * laptop can apply operations it received from another.
+ *
+ * This file holds each type's payload schema (pure, so the sync protocol and
+ * the JSON import parse with it). Each type's projection, footprint, privacy
+ * rule and export reading sit beside a reference to its schema in its area
+ * (electron/core/areas/), gathered in electron/core/registry.ts.
+ *
+ * Glossary: each command, in the field's words, and the operations it writes.
+ * Stored operation names stay as they were first written, since every log
+ * already holds them; where they use other words the glossary says so. A
+ * "turn" is one coaching session at a table of any mode (one-to-one,
+ * plenary, topic focus, rotation group); the tables call it an
+ * "interaction", and `group.started` names a plenary's or focus's turn.
+ *
+ * The event (areas/event.ts)
+ *   event.create           — create the event             → event.created
+ *   event.createDemo       — a demo event                  → event.created, table.created, walkin.added
+ *   event.update           — edit its details              → event.updated
+ *   topic.add / .remove    — the event's topic list        → topic.added / topic.removed
+ *   table.create / .update — a coaching table              → table.created / table.updated
+ *   table.configure        — hold time, group size, rotation minutes, questions → table.configured
+ *   table.close            — the session ends at a table   → rotation.ended (if one runs), table.closed
+ *   table.reopen           —                               → table.reopened
+ * The queue (areas/queue.ts)
+ *   walkin.add             — a walk-in joins the queue     → walkin.added (+ rotation.joined during a rotation)
+ *   queue.move / .place    — a new place in the queue      → entry.ranked
+ *   entry.setStatus        — away, back, no-show, left, removed → entry.status
+ * Turns (areas/turns.ts)
+ *   turn.start             — call someone for a one-to-one turn → turn.started
+ *   turn.end               — end a turn of any mode        → turn.ended
+ * Crowd modes (areas/crowd.ts)
+ *   plenary.start          — a plenary turn                → group.started (mode 'plenary')
+ *   focus.start            — a topic-focus turn            → group.started (mode 'topic_focus')
+ *   rotation.start         — plan groups, call the first   → rotation.started, rotation.groupStarted
+ *   rotation.next          — end this group's turn, call the next → turn.ended, rotation.groupStarted or rotation.ended
+ *   rotation.setAutoAdvance — advance at each deadline     → rotation.autoAdvance
+ *   rotation.end           —                               → turn.ended (if its turn runs), rotation.ended
+ * The organiser (areas/organiser.ts)
+ *   entry.transfer         — send someone to another table → entry.transferred
+ *   broadcast.send         — a message on every table      → broadcast.sent
+ * Notes and follow-ups (areas/notes.ts)
+ *   note.save              — the turn's note (private unless shared) → note.saved
+ *   followup.record        — a follow-up, with consent     → followup.recorded
+ * Queries (snapshot.get, settings.*, rotation.propose, transfer.suggest) and
+ * the sync, export and shell services write no operations (sync and import
+ * apply operations other laptops wrote).
  */
 import { z } from 'zod';
 import { entityId, languageTag, SUPPORT_KINDS, topicLabel } from './contract.js';

@@ -1,7 +1,14 @@
 /**
  * The Tableside core: one event's database, its operation log, its timers,
  * and the handler table both hosts serve. It knows nothing of Electron or
- * HTTP; the adapters in electron/main.ts and electron/host/ call `dispatch`.
+ * HTTP; the adapters in electron/main.ts and electron/host/ call
+ * `dispatchAsync`, which routes each method to the part the contract says
+ * answers it: the handler table (registry.ts) or a registered service.
+ *
+ * It is also the only way to the database: the sync and export services use
+ * its data interface (receive a batch from a peer, read what a peer lacks,
+ * the sync settings, read export facts and the log), and never prepare SQL
+ * or open a transaction themselves.
  */
 import type { Database } from 'better-sqlite3';
 import {
@@ -12,18 +19,26 @@ import {
   type CoreMethodName,
   type MethodName,
   type MethodResult,
+  type MethodResults,
+  type MethodsOf,
+  type ParsedArgs,
   type Push,
+  type Service,
   type Snapshot,
   type SyncView,
   NO_SYNC,
 } from '../../shared/contract.js';
+import type { ExportFacts } from '../../shared/export/model.js';
 import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
 import { opPayloads, type Op, type OpDraft } from '../../shared/ops.js';
 import { isCleanText, sanitizeValue } from '../../shared/guard.js';
 import { randomId, systemClock, type Clock, type IdSource } from './clock.js';
-import { handlers, RejectedError, type HandlerContext } from './handlers.js';
+import { RejectedError, type HandlerContext } from './command.js';
+import { ExportSource } from './export-facts.js';
 import { Footprints, PartClocks } from './footprint.js';
-import { OpLog } from './oplog.js';
+import { OpLog, type OpRow } from './oplog.js';
+import { CORE_COMMANDS } from './registry.js';
+import { SyncStore, type PeerSeen } from './sync-store.js';
 import { Projection } from './projection.js';
 import { Reads, type RunningTurn } from './reads.js';
 import { memorySettings, type SettingsStore } from './settings.js';
@@ -40,6 +55,13 @@ export interface CoreOptions {
 }
 
 type Listener = (push: Push) => void;
+
+/** A part of the app other than the core that answers methods (see `Service` in the contract). */
+export type ServiceName = Exclude<Service, 'core'>;
+/** A service's handlers: one for each method whose `service` it is, typed by the contract. */
+export type ServiceHandlers<S extends ServiceName> = {
+  [K in MethodsOf<S>]: (args: ParsedArgs<K>) => MethodResults[K] | Promise<MethodResults[K]>;
+};
 
 const CHECKPOINT_AFTER_IDLE_MS = 2_000;
 /** A checkpoint that failed (full disk, read-only storage) is tried again after this, doubling up to a minute. */
@@ -78,7 +100,11 @@ export class Core {
   replays = 0;
   private readonly applyInSavepoint: (op: Op) => void;
   private readonly advancing = new Set<string>();
-  private readonly services = new Map<MethodName, (method: MethodName, args: unknown) => Promise<unknown>>();
+  /** The handlers services registered, by method (each typed by its registration). */
+  private readonly services = new Map<MethodName, (args: unknown) => unknown>();
+  private exportSource: ExportSource | null = null;
+  /** The sync service's settings and peers in this database. */
+  readonly sync: SyncStore;
   private checkpointTimer: ReturnType<typeof setTimeout> | null = null;
   private checkpointRetryMs = CHECKPOINT_RETRY_MS;
   private closed = false;
@@ -97,6 +123,7 @@ export class Core {
     // Inside the caller's transaction, better-sqlite3 makes this a savepoint.
     this.applyInSavepoint = this.db.transaction((op: Op) => this.projection.apply(op));
     this.reads = new Reads(this.db);
+    this.sync = new SyncStore(this.db);
     const existed = this.hasDeviceId();
     this.deviceId = this.loadDeviceId();
     this.checkIdentity(existed);
@@ -196,52 +223,63 @@ export class Core {
   }
 
   /**
-   * Validate, run and commit one call. The operations a command produces are
-   * appended to the log and applied to the tables in one transaction, which
-   * is durable (synchronous=FULL) before this returns.
+   * Validate, run and commit one call the core's handler table answers. The
+   * operations a command produces are appended to the log and applied to the
+   * tables in one transaction, which is durable (synchronous=FULL) before
+   * this returns. A method a service answers is refused here: use
+   * dispatchAsync.
    */
   dispatch(name: unknown, args: unknown): Envelope<unknown> {
     const checked = this.check(name, args);
     if (!checked.ok) return checked;
     const { method, parsed } = checked.value;
-    if (this.services.has(method)) {
+    if (methods[method].service !== 'core') {
       return fail('internal', `${method} answers asynchronously; use dispatchAsync.`);
     }
+    return this.runCore(method as CoreMethodName, parsed);
+  }
+
+  /**
+   * What both hosts call: every method, routed to the part that answers it
+   * (its `service` in the contract). Arguments are parsed once, here.
+   */
+  async dispatchAsync(name: unknown, args: unknown): Promise<Envelope<unknown>> {
+    const checked = this.check(name, args);
+    if (!checked.ok) return checked;
+    const { method, parsed } = checked.value;
+    if (methods[method].service === 'core') return this.runCore(method as CoreMethodName, parsed);
+    const service = this.services.get(method);
+    if (!service) return fail('rejected', 'That is not available in this Tableside.');
     try {
-      const value = this.run(method as CoreMethodName, parsed);
-      return { ok: true, value };
+      this.ensureFresh();
+      return { ok: true, value: await service(parsed) };
     } catch (error) {
       return this.failure(method, error);
     }
   }
 
   /**
-   * What both hosts call: every method, including those a service answers
-   * asynchronously (sync, export). Validation is the same as dispatch's.
+   * A service (sync, export, the Electron shell) answers its methods: every
+   * method whose `service` is `service` in the contract, each handler typed
+   * with that method's parsed arguments and result. Registering again
+   * replaces the handlers.
    */
-  async dispatchAsync(name: unknown, args: unknown): Promise<Envelope<unknown>> {
-    const checked = this.check(name, args);
-    if (!checked.ok) return checked;
-    const { method, parsed } = checked.value;
-    const service = this.services.get(method);
-    if (!service) return this.dispatch(name, args);
+  registerService<S extends ServiceName>(service: S, handlers: ServiceHandlers<S>): void {
+    for (const [name, handler] of Object.entries(handlers) as [MethodName, (args: unknown) => unknown][]) {
+      if (methods[name].service !== service) throw new Error(`${name} is not a ${service} method.`);
+      this.services.set(name, handler);
+    }
+  }
+
+  private runCore(method: CoreMethodName, parsed: unknown): Envelope<unknown> {
     try {
-      this.ensureFresh();
-      return { ok: true, value: await service(method, parsed) };
+      return { ok: true, value: this.run(method, parsed) };
     } catch (error) {
       return this.failure(method, error);
     }
   }
 
-  /** A service answers these methods (see ServiceMethodName in the contract). */
-  registerService(names: readonly MethodName[], handler: (method: MethodName, args: unknown) => unknown): void {
-    for (const name of names) this.services.set(name, async (m, a) => handler(m, a));
-  }
-
-  private check(
-    name: unknown,
-    args: unknown,
-  ): Envelope<{ method: MethodName; parsed: unknown }> {
+  private check(name: unknown, args: unknown): Envelope<{ method: MethodName; parsed: unknown }> {
     if (this.closed) return fail('internal', 'Tableside is shutting down.');
     if (!isMethodName(name)) {
       // Only a short name is repeated; never the input itself, which may be anything of any size.
@@ -263,7 +301,7 @@ export class Core {
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
       return { ok: false, error: { code: 'bad_request', message: summary.join('; '), issues } };
     }
-    if (!this.services.has(name) && !Object.hasOwn(handlers, name)) {
+    if (methods[name].service !== 'core' && !this.services.has(name)) {
       return fail('rejected', 'That is not available in this Tableside.');
     }
     return { ok: true, value: { method: name, parsed: parsed.data } };
@@ -285,7 +323,7 @@ export class Core {
 
   private run(name: CoreMethodName, args: unknown): unknown {
     this.ensureFresh();
-    const handler = handlers[name] as (a: unknown, c: HandlerContext) => {
+    const handler = CORE_COMMANDS[name] as (a: unknown, c: HandlerContext) => {
       ops: OpDraft[];
       result: unknown;
     };
@@ -497,10 +535,63 @@ export class Core {
     this.changed();
   }
 
-  /** The database, its tables brought up to date with the log first. */
+  /**
+   * The database, its tables brought up to date with the log first: for
+   * tests and benchmarks only (ESLint forbids it outside electron/core/).
+   */
   get database(): Database {
     this.ensureFresh();
     return this.db;
+  }
+
+  // ---------------------------------------------------------------------
+  // The data interface of the sync and export services.
+
+  /**
+   * A batch of operations from a peer, with what to record about the peer
+   * and the sync's settings, in one commit: a message is taken whole or not
+   * at all (its counter is recorded only with its operations, so a replay of
+   * it is refused). Returns how many operations were new (applyOps).
+   */
+  receive(
+    ops: readonly Op[],
+    record: { peer?: PeerSeen; meta?: Readonly<Record<string, string | null>> } = {},
+  ): number {
+    return this.db
+      .transaction(() => {
+        const applied = this.applyOps(ops);
+        if (record.meta) this.sync.writeAll(record.meta);
+        if (record.peer) this.sync.seen(record.peer);
+        return applied;
+      })
+      .immediate();
+  }
+
+  /** The database file (':memory:' or empty for a database held in memory): exports go beside it. */
+  get dataFile(): string {
+    return this.db.name;
+  }
+
+  private get exports(): ExportSource {
+    this.exportSource ??= new ExportSource(this.db);
+    return this.exportSource;
+  }
+
+  /** Everything an export and the report read, in one read transaction; null without an event. */
+  exportFacts(device: { id: string; name: string }, readAt: number): ExportFacts | null {
+    this.ensureFresh();
+    return this.exports.read(device, readAt);
+  }
+
+  /** The log for the JSON export, in order, as stored: all but what other laptops keep to themselves. */
+  exportLog(): OpRow[] {
+    return this.exports.readLog(this.deviceId);
+  }
+
+  /** Whether this database holds an event (the projection, brought up to date). */
+  holdsEvent(): boolean {
+    this.ensureFresh();
+    return this.exports.hasEvent();
   }
 
   subscribe(listener: Listener): () => void {

@@ -21,7 +21,9 @@
  * until the next replay.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { Op } from '../../shared/ops.js';
+import type { Op, OpType } from '../../shared/ops.js';
+import type { OpSpec, Placer, RowKind } from './operation.js';
+import { opSpec } from './registry.js';
 
 export const EVENT_PART = 'event';
 
@@ -30,37 +32,48 @@ export type Footprint = readonly string[] | null;
 
 class Unplaceable extends Error {}
 
-export class Footprints {
-  private readonly entry: Statement<[string], { table_id: string; transferred_to: string | null }>;
-  private readonly turn: Statement<[string], { table_id: string }>;
-  private readonly rotation: Statement<[string], { table_id: string }>;
-  private readonly group: Statement<[string], { rotation_id: string }>;
+/**
+ * Places operations: runs each type's `footprint` (its registry entry, in
+ * electron/core/areas/) against the tables, as the `Placer` it is given.
+ */
+export class Footprints implements Placer {
+  private readonly entryRow: Statement<[string], { table_id: string; transferred_to: string | null }>;
+  private readonly turnRow: Statement<[string], { table_id: string }>;
+  private readonly rotationRow: Statement<[string], { table_id: string }>;
+  private readonly groupRow: Statement<[string], { rotation_id: string }>;
   private readonly members: Statement<[string], { entry_id: string }>;
-  private readonly table: Statement<[string], { one: number }>;
-  private readonly note: Statement<[string], { interaction_id: string }>;
-  private readonly followup: Statement<[string], { one: number }>;
-  private readonly broadcast: Statement<[string], { one: number }>;
-  private readonly event: Statement<[string], { one: number }>;
-  private readonly topic: Statement<[string], { one: number }>;
+  private readonly noteRow: Statement<[string], { interaction_id: string }>;
+  /** Whether a row of each kind is held. */
+  private readonly held: Record<RowKind, Statement<[string], unknown>>;
 
   constructor(db: Database) {
-    this.entry = db.prepare(`SELECT table_id, transferred_to FROM queue_entries WHERE id = ?`);
-    this.turn = db.prepare(`SELECT table_id FROM interactions WHERE id = ?`);
-    this.rotation = db.prepare(`SELECT table_id FROM rotations WHERE id = ?`);
-    this.group = db.prepare(`SELECT rotation_id FROM rotation_groups WHERE id = ?`);
+    this.entryRow = db.prepare(`SELECT table_id, transferred_to FROM queue_entries WHERE id = ?`);
+    this.turnRow = db.prepare(`SELECT table_id FROM interactions WHERE id = ?`);
+    this.rotationRow = db.prepare(`SELECT table_id FROM rotations WHERE id = ?`);
+    this.groupRow = db.prepare(`SELECT rotation_id FROM rotation_groups WHERE id = ?`);
     this.members = db.prepare(`SELECT entry_id FROM rotation_members WHERE group_id = ?`);
-    this.table = db.prepare(`SELECT 1 AS one FROM coaching_tables WHERE id = ?`);
-    this.note = db.prepare(`SELECT interaction_id FROM notes WHERE id = ?`);
-    this.followup = db.prepare(`SELECT 1 AS one FROM followups WHERE id = ?`);
-    this.broadcast = db.prepare(`SELECT 1 AS one FROM broadcasts WHERE id = ?`);
-    this.event = db.prepare(`SELECT 1 AS one FROM events WHERE id = ?`);
-    this.topic = db.prepare(`SELECT 1 AS one FROM topics WHERE id = ?`);
+    this.noteRow = db.prepare(`SELECT interaction_id FROM notes WHERE id = ?`);
+    const one = (table: string) => db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM ${table} WHERE id = ?`);
+    this.held = {
+      event: one('events'),
+      topic: one('topics'),
+      table: one('coaching_tables'),
+      entry: this.entryRow,
+      turn: this.turnRow,
+      rotation: this.rotationRow,
+      group: this.groupRow,
+      note: this.noteRow,
+      followup: one('followups'),
+      broadcast: one('broadcasts'),
+    };
   }
 
   /** Read against the tables as they are just before `op` applies. */
   of(op: Op): Footprint {
+    this.parts.clear();
     try {
-      return this.place(op);
+      (opSpec(op.type) as OpSpec<OpType>).footprint(op.payload, this);
+      return [...this.parts];
     } catch (error) {
       if (error instanceof Unplaceable) return null;
       throw error;
@@ -70,19 +83,22 @@ export class Footprints {
   /** The parts of the operation being placed (one at a time; reused). */
   private readonly parts = new Set<string>();
 
+  event(): void {
+    this.parts.add(EVENT_PART);
+  }
+
   /**
    * A row not held (yet): the operation reads its absence (it changes
    * nothing, or fails and is skipped), and conflicts with a late arrival
    * that makes the row.
    */
-  private absent(id: string): undefined {
+  absent(id: string): undefined {
     this.parts.add(rowPart(id));
     return undefined;
   }
 
-  /** A row this operation makes: nothing may hold it already. */
-  private makes(id: string, held: unknown): void {
-    if (held) throw new Unplaceable();
+  makes(kind: RowKind, id: string): void {
+    if (this.held[kind].get(id)) throw new Unplaceable();
     this.parts.add(rowPart(id));
   }
 
@@ -90,158 +106,65 @@ export class Footprints {
    * A row this operation needs to exist (a foreign key). Rows are never
    * deleted, so one that exists stays; one that does not is an absence read.
    */
-  private needs(id: string, held: unknown): void {
-    if (!held) this.absent(id);
+  needs(kind: RowKind, id: string): void {
+    if (!this.held[kind].get(id)) this.absent(id);
   }
 
-  /** An entry (of `tableId`, if given), and the table its copy went to, if it was sent on. */
-  private entryAt(entryId: string, tableId: string | undefined): string | undefined {
-    const row = this.entry.get(entryId);
+  once(kind: RowKind, id: string): void {
+    if (this.held[kind].get(id)) throw new Unplaceable();
+  }
+
+  unplaceable(): never {
+    throw new Unplaceable();
+  }
+
+  entry(entryId: string, tableId?: string): string | undefined {
+    const row = this.entryRow.get(entryId);
     if (!row) return this.absent(entryId);
     if (tableId !== undefined && row.table_id !== tableId) throw new Unplaceable();
     this.parts.add(row.table_id);
     if (row.transferred_to) {
-      const copy = this.entry.get(row.transferred_to);
+      const copy = this.entryRow.get(row.transferred_to);
       if (!copy) throw new Unplaceable();
       this.parts.add(copy.table_id);
     }
     return row.table_id;
   }
 
-  private tableAt(tableId: string): string | undefined {
-    if (!this.table.get(tableId)) return this.absent(tableId);
+  table(tableId: string): string | undefined {
+    if (!this.held.table.get(tableId)) return this.absent(tableId);
     this.parts.add(tableId);
     return tableId;
   }
 
-  private turnAt(turnId: string): string | undefined {
-    const row = this.turn.get(turnId);
+  onTable(tableId: string): void {
+    this.parts.add(tableId);
+  }
+
+  turn(turnId: string): string | undefined {
+    const row = this.turnRow.get(turnId);
     if (!row) return this.absent(turnId);
     this.parts.add(row.table_id);
     return row.table_id;
   }
 
-  private rotationAt(rotationId: string): string | undefined {
-    const row = this.rotation.get(rotationId);
+  rotation(rotationId: string): string | undefined {
+    const row = this.rotationRow.get(rotationId);
     if (!row) return this.absent(rotationId);
     this.parts.add(row.table_id);
     return row.table_id;
   }
 
-  private place(op: Op): string[] {
-    const parts = this.parts;
-    parts.clear();
-    switch (op.type) {
-      case 'event.created':
-        this.makes(op.payload.eventId, this.event.get(op.payload.eventId));
-        for (const t of op.payload.topics) this.makes(t.topicId, this.topic.get(t.topicId));
-        parts.add(EVENT_PART);
-        break;
-      case 'event.updated':
-        this.needs(op.payload.eventId, this.event.get(op.payload.eventId));
-        parts.add(EVENT_PART);
-        break;
-      case 'topic.added':
-        this.makes(op.payload.topicId, this.topic.get(op.payload.topicId));
-        this.needs(op.payload.eventId, this.event.get(op.payload.eventId));
-        parts.add(EVENT_PART);
-        break;
-      case 'topic.removed':
-        this.needs(op.payload.topicId, this.topic.get(op.payload.topicId));
-        parts.add(EVENT_PART);
-        break;
-      case 'table.created':
-        this.makes(op.payload.tableId, this.table.get(op.payload.tableId));
-        this.needs(op.payload.eventId, this.event.get(op.payload.eventId));
-        parts.add(op.payload.tableId);
-        break;
-      case 'table.updated':
-      case 'table.configured':
-      case 'table.closed':
-      case 'table.reopened':
-        this.tableAt(op.payload.tableId);
-        break;
-      case 'walkin.added':
-        this.makes(op.payload.entryId, this.entry.get(op.payload.entryId));
-        this.tableAt(op.payload.tableId);
-        break;
-      case 'entry.ranked':
-      case 'entry.status':
-        this.entryAt(op.payload.entryId, undefined);
-        break;
-      case 'turn.started':
-        this.makes(op.payload.turnId, this.turn.get(op.payload.turnId));
-        this.entryAt(op.payload.entryId, this.tableAt(op.payload.tableId));
-        break;
-      case 'group.started': {
-        this.makes(op.payload.turnId, this.turn.get(op.payload.turnId));
-        const tableId = this.tableAt(op.payload.tableId);
-        for (const entryId of op.payload.entryIds) this.entryAt(entryId, tableId);
-        break;
-      }
-      case 'turn.ended':
-        this.turnAt(op.payload.turnId);
-        break;
-      case 'note.saved': {
-        this.turnAt(op.payload.turnId);
-        const held = this.note.get(op.payload.noteId);
-        if (held && held.interaction_id !== op.payload.turnId) throw new Unplaceable();
-        break;
-      }
-      case 'followup.recorded': {
-        if (this.followup.get(op.payload.followupId)) throw new Unplaceable();
-        const tableId = this.entryAt(op.payload.entryId, undefined);
-        if (op.payload.turnId !== null) {
-          const turnTable = this.turnAt(op.payload.turnId);
-          if (tableId !== undefined && turnTable !== undefined && turnTable !== tableId) throw new Unplaceable();
-        }
-        break;
-      }
-      case 'rotation.started': {
-        this.makes(op.payload.rotationId, this.rotation.get(op.payload.rotationId));
-        const tableId = this.tableAt(op.payload.tableId);
-        for (const g of op.payload.groups) {
-          this.makes(g.groupId, this.group.get(g.groupId));
-          for (const entryId of g.entryIds) this.entryAt(entryId, tableId);
-        }
-        break;
-      }
-      case 'rotation.groupStarted': {
-        this.makes(op.payload.turnId, this.turn.get(op.payload.turnId));
-        const tableId = this.tableAt(op.payload.tableId);
-        const rotationTable = this.rotationAt(op.payload.rotationId);
-        if (tableId !== undefined && rotationTable !== undefined && rotationTable !== tableId) throw new Unplaceable();
-        const group = this.group.get(op.payload.groupId);
-        if (!group) this.absent(op.payload.groupId);
-        else if (group.rotation_id !== op.payload.rotationId) throw new Unplaceable();
-        // Those called are the group's members still present: each may have a copy elsewhere.
-        else for (const m of this.members.all(op.payload.groupId)) this.entryAt(m.entry_id, rotationTable);
-        break;
-      }
-      case 'rotation.joined': {
-        const tableId = this.rotationAt(op.payload.rotationId);
-        const group = this.group.get(op.payload.groupId);
-        if (op.payload.newGroupPosition !== undefined) this.makes(op.payload.groupId, group);
-        else if (!group) this.absent(op.payload.groupId);
-        else if (group.rotation_id !== op.payload.rotationId) throw new Unplaceable();
-        this.entryAt(op.payload.entryId, tableId);
-        break;
-      }
-      case 'rotation.autoAdvance':
-      case 'rotation.ended':
-        this.rotationAt(op.payload.rotationId);
-        break;
-      case 'entry.transferred':
-        this.makes(op.payload.newEntryId, this.entry.get(op.payload.newEntryId));
-        this.entryAt(op.payload.entryId, undefined);
-        this.tableAt(op.payload.toTableId);
-        break;
-      case 'broadcast.sent':
-        // Written once, read by no other operation: it commutes with everything.
-        if (this.broadcast.get(op.payload.broadcastId)) throw new Unplaceable();
-        break;
-    }
-    return [...parts];
+  groupRotation(groupId: string): string | undefined {
+    return this.groupRow.get(groupId)?.rotation_id;
+  }
+
+  groupMembers(groupId: string): string[] {
+    return this.members.all(groupId).map((m) => m.entry_id);
+  }
+
+  noteTurn(noteId: string): string | undefined {
+    return this.noteRow.get(noteId)?.interaction_id;
   }
 }
 

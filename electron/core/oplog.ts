@@ -3,6 +3,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Op } from '../../shared/ops.js';
+import { staysSql } from './registry.js';
 
 /** A row of the `ops` table as SQLite returns it. */
 export interface OpRow {
@@ -59,8 +60,9 @@ export class OpLog {
     this.vectorQuery = db.prepare<[], { device_id: string; seq: number }>(
       `SELECT device_id, max(seq) AS seq FROM ops GROUP BY device_id`,
     );
-    // A note not shared with the organisers never leaves this laptop.
-    const shareable = `NOT (type = 'note.saved' AND coalesce(json_extract(payload, '$.shared'), 0) = 0)`;
+    // What may not leave this laptop (a note not shared with the organisers)
+    // never does: each operation type's `leaves` rule in the registry.
+    const shareable = `NOT ${staysSql()}`;
     this.sinceQuery = db.prepare<[string, number, number], OpRow>(
       `SELECT * FROM ops WHERE device_id = ? AND seq > ? AND ${shareable} ORDER BY seq LIMIT ?`,
     );

@@ -1,11 +1,10 @@
 /**
  * Wiring exports into a running core, as both hosts do at start-up (like the
- * sync's startSharing): the contract's export methods are registered as a
- * service on the core, and the web host finds the same service for its
+ * sync's startSharing): the handlers of the contract's export methods are
+ * registered on the core, and the web host finds the same service for its
  * download route through `exportsOf`.
  */
 import { randomUUID } from 'node:crypto';
-import { EXPORT_METHODS, type ExportMethodName, type MethodName } from '../../shared/contract.js';
 import type { Core } from '../core/core.js';
 import { ExportService } from './service.js';
 
@@ -22,7 +21,7 @@ export function attachExports(core: Core, options: AttachOptions = {}): ExportSe
   const existing = attached.get(core);
   if (existing) return existing;
   const service = new ExportService({
-    db: core.database,
+    data: core,
     deviceId: core.deviceId,
     deviceName: () => {
       const settings = core.call('settings.get', {});
@@ -31,15 +30,11 @@ export function attachExports(core: Core, options: AttachOptions = {}): ExportSe
     clock: core.clock,
     newId: randomUUID,
     emit: (push) => core.publish(push),
-    applyOps: (ops) => core.applyOps(ops),
-    beforeRead: () => core.ensureFresh(),
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   service.sweepPartFiles();
-  core.registerService(EXPORT_METHODS, (method: MethodName, args: unknown) =>
-    service.answer(method as ExportMethodName, args),
-  );
+  core.registerService('export', service.handlers());
   attached.set(core, service);
   return service;
 }

@@ -1,6 +1,7 @@
 /**
- * Exports, the report and the JSON import: the methods of the contract's
- * "day's log" block (EXPORT_METHODS), served beside the core's handler table.
+ * Exports, the report and the JSON import: the contract's methods whose
+ * `service` is 'export', answered beside the core's handler table. It reads
+ * through the core's data interface (ExportData) and holds no SQL.
  *
  * An export reads everything it needs in one read transaction when it starts
  * (so the file is one consistent moment of the event), returns at once, and
@@ -16,12 +17,11 @@
  * method of the contract takes a path, so a page can never choose where the
  * core writes.
  */
-import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { ExportMethodName, ParsedArgs, Push } from '../../shared/contract.js';
+import type { Push } from '../../shared/contract.js';
 import { derive } from '../../shared/export/derive.js';
 import { slug } from '../../shared/export/format.js';
 import { LOG_FORMAT, LOG_FORMAT_VERSION, type EventLogFile } from '../../shared/export/log.js';
@@ -41,23 +41,34 @@ import { buildSheets, type Sheet } from '../../shared/export/rows.js';
 import { aboutRows, buildScope } from '../../shared/export/scope.js';
 import type { Op } from '../../shared/ops.js';
 import type { Clock, IdSource } from '../core/clock.js';
-import { RejectedError } from '../core/handlers.js';
+import { RejectedError } from '../core/command.js';
+import type { ServiceHandlers } from '../core/core.js';
 import { LATEST_VERSION } from '../core/migrations.js';
+import type { OpRow } from '../core/oplog.js';
 import { AtomicFile, isPartFile, syncFolder } from './files.js';
-import { ExportSource, type OpRow } from './source.js';
 import { CancelledError, CHUNK, writeCsv, writeJsonLog, writeXlsx, type Control } from './writers.js';
 
+/** What the export service reads and writes through the core (its data interface; Core implements it). */
+export interface ExportData {
+  /** The database file; exports go to `exports/` beside it. */
+  readonly dataFile: string;
+  /** Everything an export reads, in one read transaction, the tables brought up to date first. */
+  exportFacts(device: { id: string; name: string }, readAt: number): ExportFacts | null;
+  /** The log for the JSON export, in order, as stored. */
+  exportLog(): OpRow[];
+  holdsEvent(): boolean;
+  opCount(): number;
+  /** Apply imported operations (Core.applyOps). */
+  applyOps(ops: readonly Op[]): number;
+}
+
 export interface ExportServiceOptions {
-  db: Database;
+  data: ExportData;
   deviceId: string;
   deviceName: () => string;
   clock: Clock;
   newId?: IdSource;
   emit: (push: Push) => void;
-  /** Apply imported operations (Core.applyOps). */
-  applyOps: (ops: readonly Op[]) => number;
-  /** Bring the projection up to date before reading it (Core's stale-after-sync rebuild). */
-  beforeRead?: () => void;
   /** Where exports go; default `exports/` beside the database file. */
   dir?: string;
   log?: (message: string, error?: unknown) => void;
@@ -96,14 +107,12 @@ const PRIVACY_IN_NAME: Record<PrivacyLevel, string> = {
 
 export class ExportService {
   readonly folder: string;
-  private readonly source: ExportSource;
   private readonly jobs = new Map<string, Job>();
   private readonly log: (message: string, error?: unknown) => void;
 
   constructor(private readonly o: ExportServiceOptions) {
-    this.source = new ExportSource(o.db);
     this.log = o.log ?? ((m, e) => console.error(m, e ?? ''));
-    const file = o.db.name;
+    const file = o.data.dataFile;
     this.folder = resolve(
       o.dir ??
         (file && file !== ':memory:' ? join(dirname(file), 'exports') : join(tmpdir(), 'tableside-exports', o.deviceId)),
@@ -111,31 +120,21 @@ export class ExportService {
   }
 
   /**
-   * The contract's entry point for EXPORT_METHODS (registered on the core by
-   * attachExports); the arguments are already parsed. A refusal throws
+   * The handlers of the contract's export methods (registered on the core by
+   * attachExports); the arguments arrive parsed. A refusal throws
    * RejectedError, which the core turns into 'rejected'.
    */
-  answer(name: ExportMethodName, args: unknown): unknown {
-    switch (name) {
-      case 'export.scope':
-        return this.scope((args as ParsedArgs<'export.scope'>).staleMinutes);
-      case 'export.start':
-        return this.start(args as ParsedArgs<'export.start'>);
-      case 'export.status':
-        return { ...this.requireJob((args as ParsedArgs<'export.status'>).exportId).status };
-      case 'export.cancel':
-        return this.cancel((args as ParsedArgs<'export.cancel'>).exportId);
-      case 'export.kept':
-        return this.kept();
-      case 'export.deleteKept':
-        return this.deleteKept();
-      case 'export.importJson':
-        return this.importLog((args as ParsedArgs<'export.importJson'>).log);
-      case 'report.get': {
-        const a = args as ParsedArgs<'report.get'>;
-        return this.report(a.bucketMinutes, a.staleMinutes);
-      }
-    }
+  handlers(): ServiceHandlers<'export'> {
+    return {
+      'export.scope': ({ staleMinutes }) => this.scope(staleMinutes),
+      'export.start': (request) => this.start(request),
+      'export.status': ({ exportId }) => ({ ...this.requireJob(exportId).status }),
+      'export.cancel': ({ exportId }) => this.cancel(exportId),
+      'export.kept': () => this.kept(),
+      'export.deleteKept': () => this.deleteKept(),
+      'export.importJson': ({ log }) => this.importLog(log),
+      'report.get': ({ bucketMinutes, staleMinutes }) => this.report(bucketMinutes, staleMinutes),
+    };
   }
 
   private device() {
@@ -143,8 +142,7 @@ export class ExportService {
   }
 
   private facts(): ExportFacts | null {
-    this.o.beforeRead?.();
-    return this.source.read(this.device(), this.o.clock.now());
+    return this.o.data.exportFacts(this.device(), this.o.clock.now());
   }
 
   scope(staleMinutes = DEFAULT_STALE_MINUTES): ExportScope {
@@ -186,7 +184,7 @@ export class ExportService {
     const name = this.namer(facts, format, privacy, options.path);
     let plan: { kind: ExportFileKind; path: string; rows: number; write: (f: AtomicFile, c: Control) => Promise<void> }[];
     if (format === 'json') {
-      const ops = this.source.readLog(this.o.deviceId);
+      const ops = this.o.data.exportLog();
       const header = {
         format: LOG_FORMAT,
         formatVersion: LOG_FORMAT_VERSION,
@@ -380,7 +378,7 @@ export class ExportService {
    * event and no operations: merging two events' logs is the sync's job.
    */
   importLog(file: EventLogFile): { eventId: string; operations: number } {
-    if (this.source.hasEvent() || this.source.operationCount() > 0) {
+    if (this.o.data.holdsEvent() || this.o.data.opCount() > 0) {
       throw new RejectedError(
         'This Tableside already holds an event. Import a log only into an empty one (a new data folder).',
       );
@@ -396,8 +394,8 @@ export class ExportService {
       const summary = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
       throw new RejectedError(`The log is not valid: ${summary.join('; ')}${issues.length > 3 ? '; …' : ''}`);
     }
-    const operations = this.o.applyOps(ops);
-    if (!this.source.hasEvent()) throw new Error('The imported log did not create its event.');
+    const operations = this.o.data.applyOps(ops);
+    if (!this.o.data.holdsEvent()) throw new Error('The imported log did not create its event.');
     return { eventId: file.eventId, operations };
   }
 

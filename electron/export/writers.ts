@@ -23,7 +23,7 @@ import { cleanText } from '../../shared/guard.js';
 import type { Cell, Column, Sheet } from '../../shared/export/rows.js';
 import { isoWithOffset, zoneOffsetMs } from '../../shared/domain/zone.js';
 import type { AtomicFile } from './files.js';
-import type { OpRow } from './source.js';
+import type { OpRow } from '../core/oplog.js';
 
 /** Rows (or operations) written between two yields. */
 export const CHUNK = 250;

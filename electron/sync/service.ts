@@ -11,12 +11,12 @@
  * must grow, so a recorded message cannot be replayed.
  */
 import { hostname } from 'node:os';
-import type { Database } from 'better-sqlite3';
 import QRCode from 'qrcode';
 import type { PeerView, SyncView } from '../../shared/contract.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Core } from '../core/core.js';
-import { RejectedError } from '../core/handlers.js';
+import { RejectedError } from '../core/command.js';
+import { mayLeave } from '../core/registry.js';
 import {
   deriveEventKey,
   formatCode,
@@ -88,7 +88,6 @@ class Refused extends Error {
 
 export class SyncService {
   readonly core: Core;
-  private readonly db: Database;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
   private readonly intervalMs: number;
@@ -105,7 +104,6 @@ export class SyncService {
 
   constructor(options: SyncServiceOptions) {
     this.core = options.core;
-    this.db = options.core.database;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? ((line) => console.warn(line));
     this.intervalMs = options.intervalMs ?? 2000;
@@ -113,18 +111,15 @@ export class SyncService {
   }
 
   // ---------------------------------------------------------------------
-  // Configuration, kept in the event database's meta table: it belongs to
-  // this copy of the event, not to the laptop.
+  // Configuration, kept in the event database (the core's SyncStore): it
+  // belongs to this copy of the event, not to the laptop.
 
   private meta(key: string): string | null {
-    return (
-      this.db.prepare<[string], { value: string }>(`SELECT value FROM meta WHERE key = ?`).get(key)?.value ?? null
-    );
+    return this.core.sync.meta(key);
   }
 
   private setMeta(key: string, value: string | null): void {
-    if (value === null) this.db.prepare(`DELETE FROM meta WHERE key = ?`).run(key);
-    else this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`).run(key, value);
+    this.core.sync.setMeta({ [key]: value });
   }
 
   get role(): Role {
@@ -176,12 +171,7 @@ export class SyncService {
 
   view(): SyncView {
     const role = this.role;
-    const peers: PeerView[] = this.db
-      .prepare<[], { device_id: string; name: string | null; last_seen_at: number | null }>(
-        `SELECT device_id, name, last_seen_at FROM sync_peers ORDER BY name, device_id`,
-      )
-      .all()
-      .map((p) => ({ deviceId: p.device_id, name: p.name, lastSeenAt: p.last_seen_at }));
+    const peers: PeerView[] = this.core.sync.peers();
     return {
       role,
       eventCode: role === 'alone' ? null : this.meta(META.code),
@@ -228,13 +218,13 @@ export class SyncService {
       code = newEventCode();
       key = deriveEventKey(code, event.id);
     }
-    this.db.transaction(() => {
-      this.setMeta(META.role, 'hub');
-      this.setMeta(META.code, code);
-      this.setMeta(META.key, key.toString('base64'));
-      this.setMeta(META.eventId, event.id);
-      this.setMeta(META.hubUrl, null);
-    })();
+    this.core.sync.setMeta({
+      [META.role]: 'hub',
+      [META.code]: code,
+      [META.key]: key.toString('base64'),
+      [META.eventId]: event.id,
+      [META.hubUrl]: null,
+    });
     this.stopLoop();
     this.changed();
     return { code };
@@ -414,11 +404,10 @@ export class SyncService {
         const answer = syncResponse.parse(openFrame(key, sealed, frame.data));
         const receivedAt = this.clock.now();
         // One commit for what arrived, what the hub holds, and when it was seen.
-        this.db.transaction(() => {
-          this.core.applyOps(answer.ops);
-          this.setMeta(META.hubHave, JSON.stringify(answer.have));
-          this.seePeer(sealed.deviceId, 'hub', sealed.counter);
-        })();
+        this.core.receive(answer.ops, {
+          meta: { [META.hubHave]: JSON.stringify(answer.have) },
+          peer: { deviceId: sealed.deviceId, name: 'hub', counter: sealed.counter, seenAt: this.clock.now() },
+        });
         batch = nextBatch(batch, performance.now() - started, sent >= batch || answer.ops.length >= batch);
         this.clockSkewMs = Math.round(answer.hubTime - (sentAt + receivedAt) / 2);
         this.lastSyncedAt = receivedAt;
@@ -429,16 +418,6 @@ export class SyncService {
       this.lastError = error instanceof SealError ? 'The hub could not be verified: wrong event code?' : describe(error);
     }
     if (before !== this.lastError || this.lastError === null) this.changed();
-  }
-
-  private seePeer(deviceId: string, name: string | null, counter: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO sync_peers (device_id, last_counter, last_seen_at, name) VALUES (?, ?, ?, ?)
-         ON CONFLICT (device_id) DO UPDATE SET last_counter = max(last_counter, excluded.last_counter),
-           last_seen_at = excluded.last_seen_at, name = coalesce(excluded.name, name)`,
-      )
-      .run(deviceId, counter, this.clock.now(), name);
   }
 
   // ---------------------------------------------------------------------
@@ -462,23 +441,17 @@ export class SyncService {
       } catch (error) {
         throw new Refused(403, (error as Error).message);
       }
-      const last =
-        this.db
-          .prepare<[string], { last_counter: number }>(`SELECT last_counter FROM sync_peers WHERE device_id = ?`)
-          .get(sealed.deviceId)?.last_counter ?? 0;
+      const last = this.core.sync.lastCounter(sealed.deviceId);
       if (sealed.counter <= last) {
         throw new Refused(409, `replayed message from ${sealed.deviceId} (counter ${sealed.counter}, already at ${last})`);
       }
       const request = syncRequest.safeParse(opened);
       if (!request.success) throw new Refused(400, `bad request: ${request.error.issues[0]?.message ?? ''}`);
-      if (request.data.ops.some((op) => op.type === 'note.saved' && !(op.payload as { shared?: boolean }).shared)) {
-        throw new Refused(400, 'a private note was sent; refused');
-      }
+      // What may not leave a laptop (a private note) is refused if one sends it anyway.
+      if (!request.data.ops.every(mayLeave)) throw new Refused(400, 'a private note was sent; refused');
       // One commit: the operations received and the sender's counter (a replay of this message is refused).
-      this.db.transaction(() => {
-        this.core.applyOps(request.data.ops);
-        this.seePeer(sealed.deviceId, request.data.deviceName || null, sealed.counter);
-      })();
+      const peer = { deviceId: sealed.deviceId, name: request.data.deviceName || null, counter: sealed.counter };
+      this.core.receive(request.data.ops, { peer: { ...peer, seenAt: this.clock.now() } });
       // The dashboard and the list of laptops show when each was last heard from.
       this.changed();
       const { json: ops, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH, MAX_OPS_CHARS);
@@ -540,9 +513,7 @@ export class SyncService {
         error instanceof SealError ? 'This file was not made with this event code, or it was altered.' : 'This sync file is damaged.',
       );
     }
-    if (file.ops.some((op) => op.type === 'note.saved' && !(op.payload as { shared?: boolean }).shared)) {
-      throw new RejectedError('This sync file holds a private note; refused.');
-    }
+    if (!file.ops.every(mayLeave)) throw new RejectedError('This sync file holds a private note; refused.');
     if (this.role === 'alone') {
       this.setMeta(META.role, 'member');
       this.setMeta(META.key, key.toString('base64'));

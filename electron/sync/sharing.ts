@@ -1,12 +1,12 @@
 /**
  * Sharing, as both hosts start it: the sync service, the hub's listener when
- * this laptop is the hub, the member's sync loop, mDNS, and the sync methods
- * of the contract registered on the core.
+ * this laptop is the hub, the member's sync loop, mDNS, and the handlers of
+ * the contract's sync methods (those whose `service` is 'sync') registered on
+ * the core.
  */
-import { SYNC_METHODS, type MethodName, type ParsedArgs } from '../../shared/contract.js';
 import type { Clock } from '../core/clock.js';
 import type { Core } from '../core/core.js';
-import { RejectedError } from '../core/handlers.js';
+import { RejectedError } from '../core/command.js';
 import { Discovery } from './discovery.js';
 import { startHubServer, type HubServer } from './hub-server.js';
 import { SyncService } from './service.js';
@@ -60,46 +60,38 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     hub = null;
   };
 
-  core.registerService(SYNC_METHODS, async (method: MethodName, args: unknown) => {
-    switch (method) {
-      case 'sync.becomeHub': {
-        const result = sync.becomeHub();
-        await startHub();
-        return result;
-      }
-      case 'sync.join': {
-        const a = args as ParsedArgs<'sync.join'>;
-        await stopHub();
-        await sync.join(a.code, a.hubAddress);
-        return { joined: true };
-      }
-      case 'sync.joinScanned': {
-        await stopHub();
-        await sync.joinScanned((args as ParsedArgs<'sync.joinScanned'>).pairing);
-        return { joined: true };
-      }
-      case 'sync.setHub': {
-        sync.setHubAddress((args as ParsedArgs<'sync.setHub'>).hubAddress);
-        return { hubUrl: sync.view().hubUrl ?? '' };
-      }
-      case 'sync.leave':
-        await stopHub();
-        sync.leave();
-        return { left: true };
-      case 'sync.now':
-        await sync.syncNow();
-        return { lastSyncedAt: sync.view().lastSyncedAt, error: sync.view().lastError };
-      case 'sync.discover':
-        return { hubs: discovery ? await discovery.find() : [] };
-      case 'sync.exportFile':
-        return sync.exportFile();
-      case 'sync.importFile': {
-        const a = args as ParsedArgs<'sync.importFile'>;
-        return sync.importFile(a.content, a.code);
-      }
-      default:
-        throw new RejectedError(`${method} is not a sync method.`);
-    }
+  core.registerService('sync', {
+    'sync.becomeHub': async () => {
+      const result = sync.becomeHub();
+      await startHub();
+      return result;
+    },
+    'sync.join': async ({ code, hubAddress }) => {
+      await stopHub();
+      await sync.join(code, hubAddress);
+      return { joined: true };
+    },
+    'sync.joinScanned': async ({ pairing }) => {
+      await stopHub();
+      await sync.joinScanned(pairing);
+      return { joined: true };
+    },
+    'sync.setHub': ({ hubAddress }) => {
+      sync.setHubAddress(hubAddress);
+      return { hubUrl: sync.view().hubUrl ?? '' };
+    },
+    'sync.leave': async () => {
+      await stopHub();
+      sync.leave();
+      return { left: true };
+    },
+    'sync.now': async () => {
+      await sync.syncNow();
+      return { lastSyncedAt: sync.view().lastSyncedAt, error: sync.view().lastError };
+    },
+    'sync.discover': async () => ({ hubs: discovery ? await discovery.find() : [] }),
+    'sync.exportFile': () => sync.exportFile(),
+    'sync.importFile': ({ content, code }) => sync.importFile(content, code),
   });
 
   if (sync.role === 'hub') {

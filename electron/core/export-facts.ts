@@ -1,8 +1,10 @@
 /**
  * Reading the day's log for an export or the report: the projection tables
  * and a summary of the operation log, in one read transaction, as plain
- * facts. Read-only: like electron/core/reads.ts it owns its statements and
- * writes nothing.
+ * facts (the core offers them as `Core.exportFacts` and `Core.exportLog`).
+ * Read-only: like reads.ts it owns its statements and writes nothing. Which
+ * operations a JSON export carries, and which table an operation is made
+ * for, come from the registry (each type's `leaves` and `exportRead`).
  *
  * Columns added by later migrations (transfers, sync peers) are read when the
  * database has them, so this works on every schema from 2 on.
@@ -12,13 +14,15 @@ import type { EntryStatus, SupportKind, TurnMode } from '../../shared/contract.j
 import { hlcParse } from '../../shared/domain/hlc.js';
 import { localTimeZone } from '../../shared/domain/zone.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
-import type { OpRow } from '../core/oplog.js';
+import type { OpRow } from './oplog.js';
+import { exportTableSql, staysSql } from './registry.js';
 
 const list = (text: string | null): string[] => (text ? (JSON.parse(text) as string[]) : []);
 const wallOf = (hlc: string): number => Number(hlc.slice(0, 15));
 
-/** A note not shared with the organisers is exported only by the laptop that wrote it. */
-const FOREIGN_PRIVATE_NOTE = `(type = 'note.saved' AND coalesce(json_extract(payload, '$.shared'), 0) = 0 AND device_id <> ?)`;
+/** An operation that stays on the laptop that made it (a private note) is exported only by that laptop. */
+const FOREIGN_PRIVATE = `(${staysSql()} AND device_id <> ?)`;
+const TABLE_OF = exportTableSql();
 
 export class ExportSource {
   private readonly q;
@@ -105,15 +109,17 @@ export class ExportSource {
         `SELECT device_id, count(*) AS n, min(hlc) AS first, max(hlc) AS last FROM ops GROUP BY device_id`,
       ),
       deviceTables: db.prepare<[], { device_id: string; table_id: string }>(
-        `SELECT DISTINCT device_id, json_extract(payload, '$.tableId') AS table_id FROM ops
-         WHERE json_extract(payload, '$.tableId') IS NOT NULL`,
+        `SELECT DISTINCT device_id, table_id FROM (
+           SELECT device_id, ${TABLE_OF.expression} AS table_id FROM ops
+           WHERE type IN (${TABLE_OF.types.map((t) => `'${t}'`).join(', ')}))
+         WHERE table_id IS NOT NULL`,
       ),
       peers: this.hasPeers
         ? db.prepare<[], { device_id: string; name: string | null }>(`SELECT device_id, name FROM sync_peers`)
         : null,
       opCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops`),
       log: db.prepare<[string], OpRow>(
-        `SELECT id, device_id, seq, hlc, type, payload FROM ops WHERE NOT ${FOREIGN_PRIVATE_NOTE}
+        `SELECT id, device_id, seq, hlc, type, payload FROM ops WHERE NOT ${FOREIGN_PRIVATE}
          ORDER BY hlc, device_id, seq`,
       ),
     } satisfies Record<string, Statement | null>;

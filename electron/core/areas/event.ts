@@ -1,0 +1,407 @@
+/**
+ * The event: its details and topics, this laptop's settings, and the
+ * coaching tables (made, edited, configured, closed at the session's end,
+ * reopened). Commands, the operations they write, and those operations'
+ * projection, footprint, privacy and export reading.
+ */
+import { opPayloads, type OpDraft } from '../../../shared/ops.js';
+import { DEMO_EVENT, localIsoDate } from '../../../shared/domain/demo.js';
+import {
+  none,
+  RejectedError,
+  requireEvent,
+  requireNoTurn,
+  requireTable,
+  uniqueTrimmed,
+  type Handlers,
+} from '../command.js';
+import type { OpSpecs } from '../operation.js';
+
+// ---------------------------------------------------------------------------
+// Commands.
+
+export const eventCommands = {
+  'snapshot.get': (_args, ctx) => none(ctx.snapshot()),
+
+  'settings.get': (_args, ctx) => none(ctx.settings.get()),
+
+  'settings.update': (args, ctx) => {
+    if (args.deviceName !== undefined && args.deviceName.length === 0) {
+      throw new RejectedError('The laptop needs a name.');
+    }
+    return none(ctx.settings.update(args));
+  },
+
+  'event.create': (args, ctx) => {
+    if (ctx.reads.event()) throw new RejectedError('This laptop already holds an event.');
+    const eventId = ctx.newId();
+    return {
+      ops: [{ type: 'event.created', payload: { eventId, ...args, topics: [] } }],
+      result: { eventId },
+    };
+  },
+
+  'event.createDemo': (_args, ctx) => {
+    if (ctx.reads.event()) throw new RejectedError('This laptop already holds an event.');
+    const eventId = ctx.newId();
+    const ops: OpDraft[] = [
+      {
+        type: 'event.created',
+        payload: {
+          eventId,
+          name: DEMO_EVENT.name,
+          date: localIsoDate(ctx.now),
+          startTime: DEMO_EVENT.startTime,
+          endTime: DEMO_EVENT.endTime,
+          place: DEMO_EVENT.place,
+          topics: DEMO_EVENT.topics.map((label) => ({
+            topicId: ctx.newId(),
+            label,
+          })),
+        },
+      },
+    ];
+    DEMO_EVENT.tables.forEach((table, index) => {
+      const tableId = ctx.newId();
+      ops.push({
+        type: 'table.created',
+        payload: {
+          tableId,
+          eventId,
+          name: table.name,
+          coaches: table.coaches,
+          topics: table.topics,
+          language: table.language,
+          turnMinutes: table.turnMinutes,
+          createdAt: ctx.now + index,
+        },
+      });
+      table.walkIns.forEach((w, i) => {
+        ops.push({
+          type: 'walkin.added',
+          payload: {
+            entryId: ctx.newId(),
+            tableId,
+            rank: ctx.now - w.minutesAgo * 60_000,
+            ticket: i + 1,
+            name: w.name,
+            topics: w.topics,
+            partySize: w.partySize,
+            joinedAt: ctx.now - w.minutesAgo * 60_000,
+          },
+        });
+      });
+    });
+    return { ops, result: { eventId } };
+  },
+
+  'event.update': (args, ctx) => {
+    const event = requireEvent(ctx);
+    return {
+      ops: [{ type: 'event.updated', payload: { eventId: event.id, ...args } }],
+      result: { eventId: event.id },
+    };
+  },
+
+  'topic.add': (args, ctx) => {
+    const event = requireEvent(ctx);
+    const existing = event.topics.find((t) => t.label.toLocaleLowerCase() === args.label.toLocaleLowerCase());
+    if (existing) throw new RejectedError(`"${existing.label}" is already in the list.`);
+    const topicId = ctx.newId();
+    return {
+      ops: [
+        {
+          type: 'topic.added',
+          payload: { topicId, eventId: event.id, label: args.label },
+        },
+      ],
+      result: { topicId },
+    };
+  },
+
+  'topic.remove': (args, ctx) => {
+    const topic = ctx.reads.topic(args.topicId);
+    if (!topic || topic.removed) throw new RejectedError('That topic is not in the list.');
+    return {
+      ops: [{ type: 'topic.removed', payload: { topicId: args.topicId } }],
+      result: { topicId: args.topicId },
+    };
+  },
+
+  'table.create': (args, ctx) => {
+    const event = requireEvent(ctx);
+    const tableId = ctx.newId();
+    const name = args.name || `Table ${ctx.reads.tableCount() + 1}`;
+    return {
+      ops: [
+        {
+          type: 'table.created',
+          payload: {
+            tableId,
+            eventId: event.id,
+            name,
+            coaches: uniqueTrimmed(args.coaches),
+            topics: uniqueTrimmed(args.topics),
+            language: args.language,
+            turnMinutes: args.turnMinutes,
+            createdAt: ctx.now,
+          },
+        },
+      ],
+      result: { tableId },
+    };
+  },
+
+  'table.update': (args, ctx) => {
+    requireTable(ctx, args.tableId);
+    const { fields } = args;
+    return {
+      ops: [
+        {
+          type: 'table.updated',
+          payload: {
+            tableId: args.tableId,
+            name: fields.name,
+            coaches: uniqueTrimmed(fields.coaches),
+            topics: uniqueTrimmed(fields.topics),
+            language: fields.language,
+            turnMinutes: fields.turnMinutes,
+          },
+        },
+      ],
+      result: { tableId: args.tableId },
+    };
+  },
+
+  'table.configure': (args, ctx) => {
+    requireTable(ctx, args.tableId);
+    return {
+      ops: [
+        {
+          type: 'table.configured',
+          payload: { ...args, questions: uniqueTrimmed(args.questions) },
+        },
+      ],
+      result: { tableId: args.tableId },
+    };
+  },
+
+  'table.close': (args, ctx) => {
+    const table = requireTable(ctx, args.tableId);
+    if (table.closed) throw new RejectedError('This table is already closed.');
+    requireNoTurn(ctx, args.tableId);
+    const ops: OpDraft[] = [];
+    const rotation = ctx.reads.activeRotation(args.tableId);
+    if (rotation)
+      ops.push({
+        type: 'rotation.ended',
+        payload: { rotationId: rotation.id, endedAt: ctx.now },
+      });
+    ops.push({
+      type: 'table.closed',
+      payload: { tableId: args.tableId, closedAt: ctx.now },
+    });
+    return {
+      ops,
+      result: {
+        tableId: args.tableId,
+        notReached: ctx.reads.queue(args.tableId).length,
+      },
+    };
+  },
+
+  'table.reopen': (args, ctx) => {
+    const table = requireTable(ctx, args.tableId);
+    if (!table.closed) throw new RejectedError('This table is open.');
+    return {
+      ops: [{ type: 'table.reopened', payload: { tableId: args.tableId } }],
+      result: { tableId: args.tableId },
+    };
+  },
+} satisfies Handlers<
+  | 'snapshot.get'
+  | 'settings.get'
+  | 'settings.update'
+  | 'event.create'
+  | 'event.createDemo'
+  | 'event.update'
+  | 'topic.add'
+  | 'topic.remove'
+  | 'table.create'
+  | 'table.update'
+  | 'table.configure'
+  | 'table.close'
+  | 'table.reopen'
+>;
+
+// ---------------------------------------------------------------------------
+// Operations.
+
+export const eventOperations = {
+  'event.created': {
+    payload: opPayloads['event.created'],
+    project: ({ prepare }) => {
+      const insertEvent = prepare(
+        `INSERT OR IGNORE INTO events (id, name, date, start_time, end_time, place)
+         VALUES (@eventId, @name, @date, @startTime, @endTime, @place)`,
+      );
+      const insertTopic = prepare(
+        `INSERT OR IGNORE INTO topics (id, event_id, label, added_hlc) VALUES (@topicId, @eventId, @label, @hlc)`,
+      );
+      return (p, op) => {
+        insertEvent.run(p);
+        for (const t of p.topics) insertTopic.run({ ...t, eventId: p.eventId, hlc: op.hlc });
+      };
+    },
+    footprint: (p, at) => {
+      at.makes('event', p.eventId);
+      for (const t of p.topics) at.makes('topic', t.topicId);
+      at.event();
+    },
+    leaves: 'always',
+    exportRead: { facts: ['event'], table: null },
+  },
+  'event.updated': {
+    payload: opPayloads['event.updated'],
+    project: ({ prepare }) => {
+      const updateEvent = prepare(
+        `UPDATE events SET name = @name, date = @date, start_time = @startTime,
+           end_time = @endTime, place = @place WHERE id = @eventId`,
+      );
+      return (p) => updateEvent.run(p);
+    },
+    footprint: (p, at) => {
+      at.needs('event', p.eventId);
+      at.event();
+    },
+    leaves: 'always',
+    exportRead: { facts: ['event'], table: null },
+  },
+  'topic.added': {
+    payload: opPayloads['topic.added'],
+    project: ({ prepare }) => {
+      const insertTopic = prepare(
+        `INSERT OR IGNORE INTO topics (id, event_id, label, added_hlc) VALUES (@topicId, @eventId, @label, @hlc)`,
+      );
+      return (p, op) => insertTopic.run({ ...p, hlc: op.hlc });
+    },
+    footprint: (p, at) => {
+      at.makes('topic', p.topicId);
+      at.needs('event', p.eventId);
+      at.event();
+    },
+    leaves: 'always',
+    exportRead: { facts: [], table: null },
+  },
+  'topic.removed': {
+    payload: opPayloads['topic.removed'],
+    project: ({ prepare }) => {
+      const removeTopic = prepare<[string]>(`UPDATE topics SET removed = 1 WHERE id = ?`);
+      return (p) => removeTopic.run(p.topicId);
+    },
+    footprint: (p, at) => {
+      at.needs('topic', p.topicId);
+      at.event();
+    },
+    leaves: 'always',
+    exportRead: { facts: [], table: null },
+  },
+  'table.created': {
+    payload: opPayloads['table.created'],
+    project: ({ prepare, json }) => {
+      const insertTable = prepare(
+        `INSERT OR IGNORE INTO coaching_tables
+           (id, event_id, name, coaches, topics, language, turn_minutes, created_at)
+         VALUES (@tableId, @eventId, @name, @coaches, @topics, @language, @turnMinutes, @createdAt)`,
+      );
+      return (p) =>
+        insertTable.run({
+          ...p,
+          coaches: json(p.coaches),
+          topics: json(p.topics),
+        });
+    },
+    footprint: (p, at) => {
+      at.makes('table', p.tableId);
+      at.needs('event', p.eventId);
+      at.onTable(p.tableId);
+    },
+    leaves: 'always',
+    exportRead: { facts: ['tables'], table: 'tableId' },
+  },
+  'table.updated': {
+    payload: opPayloads['table.updated'],
+    project: ({ prepare, json }) => {
+      const updateTable = prepare(
+        `UPDATE coaching_tables SET name = @name, coaches = @coaches, topics = @topics,
+           language = @language, turn_minutes = @turnMinutes WHERE id = @tableId`,
+      );
+      return (p) =>
+        updateTable.run({
+          ...p,
+          coaches: json(p.coaches),
+          topics: json(p.topics),
+        });
+    },
+    footprint: (p, at) => void at.table(p.tableId),
+    leaves: 'always',
+    exportRead: { facts: ['tables'], table: 'tableId' },
+  },
+  'table.configured': {
+    payload: opPayloads['table.configured'],
+    project: ({ prepare, json }) => {
+      const configureTable = prepare(
+        `UPDATE coaching_tables SET hold_minutes = @holdMinutes, max_group_size = @maxGroupSize,
+           rotation_minutes = @rotationMinutes, auto_advance = @autoAdvance, questions = @questions
+         WHERE id = @tableId`,
+      );
+      return (p) =>
+        configureTable.run({
+          ...p,
+          autoAdvance: p.autoAdvance ? 1 : 0,
+          questions: json(p.questions),
+        });
+    },
+    footprint: (p, at) => void at.table(p.tableId),
+    leaves: 'always',
+    exportRead: { facts: [], table: 'tableId' },
+  },
+  /** The end of the session at a table: whoever still waits was not reached. */
+  'table.closed': {
+    payload: opPayloads['table.closed'],
+    project: ({ prepare }) => {
+      const closeTable = prepare(`UPDATE coaching_tables SET closed_at = @closedAt WHERE id = @tableId`);
+      const notReached = prepare(
+        `UPDATE queue_entries SET status = 'not_reached', status_at = @closedAt
+         WHERE table_id = @tableId AND status IN ('waiting', 'away')`,
+      );
+      return (p) => {
+        closeTable.run(p);
+        notReached.run(p);
+      };
+    },
+    footprint: (p, at) => void at.table(p.tableId),
+    leaves: 'always',
+    exportRead: { facts: ['tables', 'entries'], table: 'tableId' },
+  },
+  'table.reopened': {
+    payload: opPayloads['table.reopened'],
+    project: ({ prepare }) => {
+      const reopenTable = prepare<[string]>(`UPDATE coaching_tables SET closed_at = NULL WHERE id = ?`);
+      return (p) => reopenTable.run(p.tableId);
+    },
+    footprint: (p, at) => void at.table(p.tableId),
+    leaves: 'always',
+    exportRead: { facts: ['tables'], table: 'tableId' },
+  },
+} satisfies OpSpecs<
+  | 'event.created'
+  | 'event.updated'
+  | 'topic.added'
+  | 'topic.removed'
+  | 'table.created'
+  | 'table.updated'
+  | 'table.configured'
+  | 'table.closed'
+  | 'table.reopened'
+>;

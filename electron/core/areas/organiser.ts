@@ -1,0 +1,110 @@
+/**
+ * The organiser: sending a waiting person to another table (with tables
+ * suggested by shared topics, language and expected wait), and broadcasts
+ * shown on every table. Commands, the operations they write, and those
+ * operations' projection, footprint, privacy and export reading.
+ */
+import { opPayloads } from '../../../shared/ops.js';
+import { suggestTables } from '../../../shared/domain/suggest.js';
+import { none, RejectedError, requireEvent, requireOpenTable, requireQueued, type Handlers } from '../command.js';
+import type { OpSpecs } from '../operation.js';
+
+// ---------------------------------------------------------------------------
+// Commands.
+
+export const organiserCommands = {
+  'entry.transfer': (args, ctx) => {
+    const entry = requireQueued(ctx, args.entryId);
+    if (entry.tableId === args.toTableId) throw new RejectedError('That person is already at this table.');
+    requireOpenTable(ctx, args.toTableId);
+    const newEntryId = ctx.newId();
+    return {
+      ops: [
+        {
+          type: 'entry.transferred',
+          payload: {
+            entryId: entry.id,
+            newEntryId,
+            toTableId: args.toTableId,
+            at: ctx.now,
+          },
+        },
+      ],
+      result: { entryId: entry.id, newEntryId },
+    };
+  },
+
+  'transfer.suggest': (args, ctx) => {
+    const entry = requireQueued(ctx, args.entryId);
+    const tables = ctx.reads.tablesForSuggestion();
+    const from = tables.find((t) => t.id === entry.tableId);
+    if (!from) throw new RejectedError('That table does not exist.');
+    const suggestions = suggestTables(entry, from, tables).map(({ score: _score, ...s }) => s);
+    return none({ suggestions });
+  },
+
+  'broadcast.send': (args, ctx) => {
+    requireEvent(ctx);
+    const broadcastId = ctx.newId();
+    return {
+      ops: [
+        {
+          type: 'broadcast.sent',
+          payload: { broadcastId, text: args.text, sentAt: ctx.now },
+        },
+      ],
+      result: { broadcastId },
+    };
+  },
+} satisfies Handlers<'entry.transfer' | 'transfer.suggest' | 'broadcast.send'>;
+
+// ---------------------------------------------------------------------------
+// Operations.
+
+export const organiserOperations = {
+  /** The organiser sends a waiting person to another table: a copy of their entry waits there. */
+  'entry.transferred': {
+    payload: opPayloads['entry.transferred'],
+    project: ({ prepare, entryRow, leaveFutureGroups }) => {
+      const transferOut = prepare(
+        `UPDATE queue_entries SET status = 'removed', status_at = @at, transferred_to = @newEntryId WHERE id = @entryId`,
+      );
+      const transferIn = prepare(
+        `INSERT OR IGNORE INTO queue_entries
+           (id, table_id, ticket, name, topics, party_size, joined_at, rank, status, status_at, transferred_from)
+         SELECT @newEntryId, @toTableId, ticket, name, topics, party_size, @at, @at,
+           CASE WHEN (SELECT closed_at FROM coaching_tables WHERE id = @toTableId) IS NULL THEN 'waiting' ELSE 'not_reached' END,
+           @at, id
+         FROM queue_entries WHERE id = @entryId`,
+      );
+      return (p) => {
+        const row = entryRow(p.entryId);
+        // Only someone still waiting can be sent elsewhere; being coached wins.
+        if (!row || (row.status !== 'waiting' && row.status !== 'away') || row.transferred_to !== null) return;
+        transferIn.run(p);
+        transferOut.run(p);
+        leaveFutureGroups(p);
+      };
+    },
+    footprint: (p, at) => {
+      at.makes('entry', p.newEntryId);
+      at.entry(p.entryId);
+      at.table(p.toTableId);
+    },
+    leaves: 'always',
+    exportRead: { facts: ['entries'], table: null },
+  },
+  'broadcast.sent': {
+    payload: opPayloads['broadcast.sent'],
+    project: ({ prepare }) => {
+      const insertBroadcast = prepare(
+        `INSERT OR IGNORE INTO broadcasts (id, text, sent_at, sent_by) VALUES (@broadcastId, @text, @sentAt, @deviceId)`,
+      );
+      return (p, op) => insertBroadcast.run({ ...p, deviceId: op.deviceId });
+    },
+    // Written once, read by no other operation: it commutes with everything.
+    footprint: (p, at) => at.once('broadcast', p.broadcastId),
+    leaves: 'always',
+    exportRead: { facts: [], table: null },
+  },
+} satisfies OpSpecs<'entry.transferred' | 'broadcast.sent'>;

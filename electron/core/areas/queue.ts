@@ -1,0 +1,243 @@
+/**
+ * The queue: walk-ins joining a table's queue (a ticket each, and a rotation
+ * group if one runs), their place in it, and their status (away, no-show,
+ * left, removed, back). Commands, the operations they write, and those
+ * operations' projection, footprint, privacy and export reading.
+ */
+import { opPayloads, type OpDraft } from '../../../shared/ops.js';
+import type { Person } from '../../../shared/domain/people.js';
+import { addArrival, type RotationPlan } from '../../../shared/domain/rotation.js';
+import {
+  minutesMs,
+  RejectedError,
+  requireOpenTable,
+  requireQueued,
+  requireTable,
+  uniqueTrimmed,
+  type Handlers,
+} from '../command.js';
+import type { OpSpecs } from '../operation.js';
+
+// ---------------------------------------------------------------------------
+// Commands.
+
+export const queueCommands = {
+  'walkin.add': (args, ctx) => {
+    const table = requireOpenTable(ctx, args.tableId);
+    const entryId = ctx.newId();
+    const ticket = ctx.reads.nextTicket(args.tableId);
+    const topics = uniqueTrimmed(args.topics);
+    const ops: OpDraft[] = [
+      {
+        type: 'walkin.added',
+        payload: {
+          entryId,
+          tableId: args.tableId,
+          ticket,
+          name: args.name ? args.name : null,
+          topics,
+          partySize: args.partySize,
+          joinedAt: ctx.now,
+          rank: ctx.now,
+        },
+      },
+    ];
+    // Someone arriving during a rotation joins the group that fits best.
+    const rotation = ctx.reads.activeRotation(args.tableId);
+    if (rotation) {
+      const people = new Map<string, Person>();
+      for (const g of rotation.groups) {
+        for (const m of g.members) {
+          people.set(m.id, {
+            id: m.id,
+            topics: m.topics,
+            partySize: m.partySize,
+            joinedAt: m.joinedAt,
+            rank: m.joinedAt,
+          });
+        }
+      }
+      const arrival: Person = {
+        id: entryId,
+        topics,
+        partySize: args.partySize,
+        joinedAt: ctx.now,
+        rank: ctx.now,
+      };
+      const current = rotation.groups.findIndex((g) => g.id === rotation.currentGroupId);
+      const served = rotation.groups.filter((g) => g.endedAt !== null).length;
+      const plan: RotationPlan = {
+        groups: rotation.groups.map((g) => ({
+          id: g.id,
+          memberIds: g.members.map((m) => m.id),
+        })),
+        turnMs: minutesMs(rotation.turnMinutes),
+        currentIndex: current >= 0 ? current : served - 1,
+        currentStartedAt: null,
+      };
+      const newGroupId = ctx.newId();
+      const next = addArrival(plan, arrival, people, rotation.maxGroupSize || table.maxGroupSize, newGroupId);
+      const index = next.groups.findIndex((g) => g.memberIds.includes(entryId));
+      const group = next.groups[index];
+      if (group) {
+        ops.push({
+          type: 'rotation.joined',
+          payload: {
+            rotationId: rotation.id,
+            groupId: group.id,
+            entryId,
+            ...(group.id === newGroupId ? { newGroupPosition: rotation.groups.length } : {}),
+          },
+        });
+      }
+    }
+    return { ops, result: { entryId, ticket } };
+  },
+
+  'queue.move': (args, ctx) => {
+    const entry = requireQueued(ctx, args.entryId);
+    const queue = ctx.reads.queue(entry.tableId);
+    const i = queue.findIndex((e) => e.id === entry.id);
+    const rankAt = (k: number) => queue[k]?.rank ?? 0;
+    let rank: number;
+    if (args.direction === 'up') {
+      if (i === 0) throw new RejectedError('Already first in the queue.');
+      rank = i >= 2 ? (rankAt(i - 2) + rankAt(i - 1)) / 2 : rankAt(i - 1) - 1;
+    } else {
+      if (i === queue.length - 1) throw new RejectedError('Already last in the queue.');
+      rank = i + 2 < queue.length ? (rankAt(i + 1) + rankAt(i + 2)) / 2 : rankAt(i + 1) + 1;
+    }
+    return {
+      ops: [{ type: 'entry.ranked', payload: { entryId: entry.id, rank } }],
+      result: { entryId: entry.id, previousRank: entry.rank },
+    };
+  },
+
+  'queue.place': (args, ctx) => {
+    const entry = requireQueued(ctx, args.entryId);
+    return {
+      ops: [
+        {
+          type: 'entry.ranked',
+          payload: { entryId: entry.id, rank: args.rank },
+        },
+      ],
+      result: { entryId: entry.id },
+    };
+  },
+
+  'entry.setStatus': (args, ctx) => {
+    const entry = ctx.reads.entry(args.entryId);
+    if (!entry) throw new RejectedError('That person is not in this queue.');
+    const table = requireTable(ctx, entry.tableId);
+    const from = entry.status;
+    const to = args.status;
+    const queued = from === 'waiting' || from === 'away';
+    const allowed =
+      (to === 'away' && (from === 'waiting' || from === 'away')) ||
+      (to === 'waiting' && (from === 'away' || from === 'no_show' || from === 'left' || from === 'removed')) ||
+      ((to === 'no_show' || to === 'removed') && queued) ||
+      (to === 'left' && (queued || from === 'in_turn'));
+    if (!allowed)
+      throw new RejectedError(`Cannot change this person from ${from.replace('_', ' ')} to ${to.replace('_', ' ')}.`);
+    if (to === 'waiting' && table.closed) throw new RejectedError('This table is closed. Reopen it first.');
+    let awayUntil: number | null = null;
+    let rank: number | undefined;
+    if (to === 'away') awayUntil = args.awayUntil ?? ctx.now + minutesMs(table.holdMinutes);
+    // Back after the held place ran out: the end of the queue.
+    if (to === 'waiting' && from === 'away' && entry.awayUntil !== null && entry.awayUntil < ctx.now) rank = ctx.now;
+    return {
+      ops: [
+        {
+          type: 'entry.status',
+          payload: {
+            entryId: entry.id,
+            status: to,
+            awayUntil,
+            at: ctx.now,
+            ...(rank !== undefined ? { rank } : {}),
+          },
+        },
+      ],
+      result: {
+        entryId: entry.id,
+        previous: { status: from, awayUntil: entry.awayUntil },
+      },
+    };
+  },
+} satisfies Handlers<'walkin.add' | 'queue.move' | 'queue.place' | 'entry.setStatus'>;
+
+// ---------------------------------------------------------------------------
+// Operations.
+
+export const queueOperations = {
+  /** Someone joins a table's queue ("walk-in"; a row of queue_entries). */
+  'walkin.added': {
+    payload: opPayloads['walkin.added'],
+    project: ({ prepare, json }) => {
+      // Positional: the one applier every walk-in runs, and the hottest in a replay.
+      const insertEntry = prepare<[string, string, number, string | null, string, number, number, number, number]>(
+        `INSERT OR IGNORE INTO queue_entries
+           (id, table_id, ticket, name, topics, party_size, joined_at, rank, status, status_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)`,
+      );
+      return (p) =>
+        insertEntry.run(
+          p.entryId,
+          p.tableId,
+          p.ticket,
+          p.name,
+          json(p.topics),
+          p.partySize,
+          p.joinedAt,
+          p.rank ?? p.joinedAt,
+          p.joinedAt,
+        );
+    },
+    footprint: (p, at) => {
+      at.makes('entry', p.entryId);
+      at.table(p.tableId);
+    },
+    leaves: 'always',
+    exportRead: { facts: ['entries'], table: 'tableId' },
+  },
+  /** A new place in the queue (moved up or down, or put back by an undo). */
+  'entry.ranked': {
+    payload: opPayloads['entry.ranked'],
+    project: ({ prepare }) => {
+      const rankEntry = prepare(`UPDATE queue_entries SET rank = @rank WHERE id = @entryId`);
+      return (p) => rankEntry.run(p);
+    },
+    footprint: (p, at) => void at.entry(p.entryId),
+    leaves: 'always',
+    exportRead: { facts: [], table: null },
+  },
+  /** Away (place held), back, no-show, left, removed. */
+  'entry.status': {
+    payload: opPayloads['entry.status'],
+    project: ({ prepare, entryRow, leaveRunningTurn, leaveFutureGroups }) => {
+      const entryStatus = prepare(
+        `UPDATE queue_entries SET status = @status, away_until = @awayUntil, status_at = @at,
+           rank = coalesce(@rank, rank)
+         WHERE id = @entryId`,
+      );
+      return (p) => {
+        const row = entryRow(p.entryId);
+        if (!row) return;
+        // A change made concurrently elsewhere to someone who is by now being
+        // coached, was served, or was sent to another table, is void; only
+        // "left" applies mid-turn.
+        if (row.status === 'served' || row.transferred_to !== null) return;
+        if (row.status === 'in_turn' && p.status !== 'left') return;
+        entryStatus.run({ ...p, rank: p.rank ?? null });
+        if (p.status === 'left' || p.status === 'no_show' || p.status === 'removed') {
+          leaveRunningTurn(p);
+          leaveFutureGroups(p);
+        }
+      };
+    },
+    footprint: (p, at) => void at.entry(p.entryId),
+    leaves: 'always',
+    exportRead: { facts: ['entries', 'participations'], table: null },
+  },
+} satisfies OpSpecs<'walkin.added' | 'entry.ranked' | 'entry.status'>;
