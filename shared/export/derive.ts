@@ -5,6 +5,7 @@
  * computed from this, so they cannot disagree.
  */
 import type { TurnMode } from '../contract.js';
+import { countsAsPerson, personOutcome, receivedMs, type Outcome } from '../domain/outcome.js';
 import type {
   EntryFact,
   ExportFacts,
@@ -15,17 +16,8 @@ import type {
   TableFact,
 } from './model.js';
 
-/** How a person's time at a table ended (or stands, while the event runs). */
-export type Outcome =
-  | 'served'
-  | 'no_show'
-  | 'left'
-  | 'not_reached'
-  | 'removed'
-  | 'transferred'
-  | 'in_turn'
-  | 'waiting'
-  | 'away';
+/** How a person's time at a table ended (or stands): the one definition, in shared/domain/outcome.ts. */
+export type { Outcome };
 
 /** The modes as the export names them: a one-to-one turn with a party of several is a group. */
 export type ModeKey = 'one_to_one' | 'group' | 'plenary' | 'topic_focus' | 'rotation';
@@ -79,7 +71,7 @@ export interface Derived {
 /** Whether this export may use a note's tags (topics discussed, support kind): shared, or written here. */
 export const tagsUsable = (note: NoteFact): boolean => note.shared || note.ownDevice;
 
-const GONE: ReadonlySet<string> = new Set(['no_show', 'left', 'removed', 'not_reached']);
+const GONE: ReadonlySet<string> = new Set(['no_show', 'left', 'removed', 'not_reached', 'served']);
 
 export function derive(facts: ExportFacts): Derived {
   const tableById = new Map(facts.tables.map((t) => [t.id, t]));
@@ -142,7 +134,6 @@ export function derive(facts: ExportFacts): Derived {
       .map((participation) => {
         const interaction = interactionById.get(participation.interactionId);
         if (!interaction) return null;
-        const end = participation.leftAt ?? interaction.fact.endedAt ?? facts.readAt;
         const note = interaction.fact.note;
         const applies = note && (note.about.length === 0 || note.about.includes(entry.id)) ? note : null;
         const discussed = new Set<string>();
@@ -151,7 +142,7 @@ export function derive(facts: ExportFacts): Derived {
         return {
           participation,
           interaction,
-          receivedMs: Math.max(0, end - participation.joinedAt),
+          receivedMs: receivedMs(participation.joinedAt, participation.leftAt, interaction.fact.endedAt, facts.readAt),
           note: applies,
           topicsDiscussed: [...discussed],
         };
@@ -159,10 +150,14 @@ export function derive(facts: ExportFacts): Derived {
       .filter((a): a is Attendance => a !== null)
       .sort((a, b) => a.participation.joinedAt - b.participation.joinedAt || cmp(a.interaction.fact.id, b.interaction.fact.id));
 
-    const outcome: Outcome = entry.transferredTo ? 'transferred' : entry.status;
+    const outcome = personOutcome({
+      status: entry.status,
+      transferred: entry.transferredTo !== null,
+      received: attendances.map((a) => ({ mode: a.interaction.fact.mode, entries: a.interaction.participants })),
+    });
     const first = attendances[0];
     const firstCoaching = attendances.find((a) => a.interaction.fact.mode !== 'plenary');
-    const gone = GONE.has(entry.status) || outcome === 'transferred';
+    const gone = GONE.has(entry.status) || entry.transferredTo !== null;
     const waitedMs = first
       ? Math.max(0, first.participation.joinedAt - arrived)
       : gone
@@ -202,7 +197,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A person counts once: an entry sent to another table is represented by its copy there. */
-export const counted = (p: Person): boolean => p.outcome !== 'transferred';
+export const counted = (p: Person): boolean => countsAsPerson(p.outcome);
 
 /** Median and other percentiles (nearest rank) of numbers. */
 export function percentile(values: readonly number[], p: number): number | null {

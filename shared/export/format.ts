@@ -12,8 +12,10 @@ export const MODE_LABELS: Record<ModeKey, string> = {
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   served: 'served',
+  served_group: 'served in a group',
+  plenary_only: 'plenary only',
   no_show: 'no-show',
-  left: 'left',
+  left: 'left before being served',
   not_reached: 'not reached',
   removed: 'removed',
   transferred: 'sent to another table',

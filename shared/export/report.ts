@@ -15,7 +15,10 @@ export interface ReportData {
     tables: number;
     people: number;
     partyMembers: number;
+    /** Queue entries by outcome (shared/domain/outcome.ts); they add up to `people`. */
     served: number;
+    servedGroup: number;
+    plenaryOnly: number;
     beingCoached: number;
     stillWaiting: number;
     noShows: number;
@@ -42,7 +45,11 @@ export interface ReportData {
   topics: { topic: string; wanted: number; discussed: number }[];
   tables: {
     name: string;
+    /** Entries that joined this table's queue and count here (not those sent on): the sum of the outcomes below. */
+    people: number;
     served: number;
+    servedGroup: number;
+    plenaryOnly: number;
     noShows: number;
     left: number;
     notReached: number;
@@ -88,6 +95,8 @@ export function emptyReport(scope: ExportScope, generatedAt: number): ReportData
       people: 0,
       partyMembers: 0,
       served: 0,
+      servedGroup: 0,
+      plenaryOnly: 0,
       beingCoached: 0,
       stillWaiting: 0,
       noShows: 0,
@@ -145,6 +154,8 @@ export function buildReport(
       people: people.length,
       partyMembers: people.reduce((n, p) => n + p.entry.partySize, 0),
       served: count('served'),
+      servedGroup: count('served_group'),
+      plenaryOnly: count('plenary_only'),
       beingCoached: count('in_turn'),
       stillWaiting: count('waiting') + count('away'),
       noShows: count('no_show'),
@@ -173,13 +184,17 @@ export function buildReport(
       const here = d.people.filter((p) => p.entry.tableId === t.id && counted(p));
       const is = (o: Person['outcome']) => here.filter((p) => p.outcome === o).length;
       const interactions = d.interactions.filter((i) => i.fact.tableId === t.id);
+      const named = is('served') + is('served_group') + is('plenary_only') + is('no_show') + is('left') + is('not_reached');
       return {
         name: t.name,
+        people: here.length,
         served: is('served'),
+        servedGroup: is('served_group'),
+        plenaryOnly: is('plenary_only'),
         noShows: is('no_show'),
         left: is('left'),
         notReached: is('not_reached'),
-        other: here.length - is('served') - is('no_show') - is('left') - is('not_reached'),
+        other: here.length - named,
         interactions: interactions.length,
         minutesCoached: toMinutes(interactions.reduce((n, i) => n + i.durationMs, 0)),
       };

@@ -153,15 +153,17 @@ export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sh
 export const TABLE_COLUMNS: Column[] = [
   col('Table'),
   col('Coaches'),
-  col('People', 'int'),
-  col('Party members', 'int'),
-  col('Served', 'int'),
+  col('Entries', 'int'),
+  col('People (heads)', 'int'),
+  col('Served one-to-one', 'int'),
+  col('Served in a group', 'int'),
+  col('Plenary only', 'int'),
   col('No-shows', 'int'),
-  col('Left', 'int'),
+  col('Left before being served', 'int'),
   col('Not reached', 'int'),
   col('Removed', 'int'),
-  col('Sent to another table', 'int'),
   col('Still at the table', 'int'),
+  col('Sent on (counted at the other table)', 'int'),
   col('Interactions', 'int'),
   col('One-to-one', 'int'),
   col('Group', 'int'),
@@ -187,18 +189,23 @@ export function tableSheet(d: Derived): Sheet {
     const seen = people.filter((p) => p.attendances.length > 0 && p.waitedMs !== null).map((p) => p.waitedMs ?? 0);
     const mode = (m: string) => interactions.filter((i) => i.mode === m).length;
     const received = people.reduce((n, p) => n + p.attendances.reduce((k, a) => k + a.receivedMs, 0), 0);
+    // Entries: the queue entries counted at this table (a party is one; someone sent on counts at
+    // the table they were sent to), so the outcome columns from "Served one-to-one" to "Still at
+    // the table" add up to it, and the "All tables" row equals the report's "Queue entries".
     return [
       name,
       coaches,
       people.length,
       people.reduce((n, p) => n + p.entry.partySize, 0),
       outcome('served'),
+      outcome('served_group'),
+      outcome('plenary_only'),
       outcome('no_show'),
       outcome('left'),
       outcome('not_reached'),
       outcome('removed'),
-      outcome('transferred'),
       outcome('waiting') + outcome('away') + outcome('in_turn'),
+      outcome('transferred'),
       interactions.length,
       mode('one_to_one'),
       mode('group'),

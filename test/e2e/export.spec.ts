@@ -140,7 +140,7 @@ test('an organiser exports every format and prints the report with its charts', 
   expect(rows.find((r) => r.Participant === PEOPLE[0])).toMatchObject({ Note: NOTE, Contact: CONTACT, Mode: 'one-to-one', Outcome: 'served' });
   expect(rows.find((r) => r.Participant === 'Ticket 6')).toMatchObject({ Outcome: 'no-show', Mode: '' });
   const totals = csv(full[1]!.bytes);
-  expect(totals.at(-1)).toMatchObject({ Table: 'All tables', People: '6', Served: '5', 'No-shows': '1', Interactions: '5' });
+  expect(totals.at(-1)).toMatchObject({ Table: 'All tables', Entries: '6', 'Served one-to-one': '5', 'No-shows': '1', Interactions: '5' });
 
   // CSV, anonymised: no name, contact or note in any file.
   const anonymised = await exportFromUi(page, testInfo, /^CSV/, /^Anonymised/, /-anonymised-interactions-/);
@@ -207,10 +207,10 @@ test('an organiser exports every format and prints the report with its charts', 
     text = await report.innerText();
   }
   expect(text).toContain('Report: Drop-in coaching');
-  expect(text).toContain('People who came');
+  expect(text).toContain('Queue entries');
   expect(text).toContain('Demand by topic');
   expect(text).toContain('Load per table');
-  expect(text).toMatch(/People who came\s+Served\s+Interactions\s+6\s+5\s+5/);
+  expect(text).toMatch(/Queue entries\s+Served\s+Interactions\s+6\s+5\s+5/);
   // Printing hides the side navigation and the buttons.
   expect(text).not.toContain('Add table');
   expect(text).not.toContain('Print or save as PDF');

@@ -72,8 +72,10 @@ function waitedMs(p: TruthPerson): number | null {
 
 const OUTCOME: Record<TruthPerson['outcome'], string> = {
   served: 'served',
+  served_group: 'served in a group',
+  plenary_only: 'plenary only',
   no_show: 'no-show',
-  left: 'left',
+  left: 'left before being served',
   not_reached: 'not reached',
   waiting: 'waiting',
 };
@@ -99,7 +101,7 @@ describe('the generated day', () => {
     expect(truth.rotations).toBeGreaterThan(20);
     const modes = new Set(truth.interactions.map((i) => i.mode));
     expect([...modes].sort()).toEqual(['group', 'one_to_one', 'plenary', 'rotation', 'topic_focus']);
-    for (const o of ['served', 'no_show', 'left', 'not_reached'] as const) {
+    for (const o of ['served', 'served_group', 'plenary_only', 'no_show', 'left', 'not_reached'] as const) {
       expect(truth.people.filter((p) => p.outcome === o).length, o).toBeGreaterThan(50);
     }
     const followUps = truth.people.filter((p) => p.followUp);
@@ -194,11 +196,13 @@ describe('CSV, full', () => {
       const seen = mine.filter((p) => p.interactions.length > 0).map((p) => waitedMs(p) ?? 0);
       expect(row?.Coaches).toBe(t.coaches.join('; '));
       expect({
-        people: num(row?.People),
-        party: num(row?.['Party members']),
-        served: num(row?.Served),
+        people: num(row?.Entries),
+        party: num(row?.['People (heads)']),
+        served: num(row?.['Served one-to-one']),
+        servedGroup: num(row?.['Served in a group']),
+        plenaryOnly: num(row?.['Plenary only']),
         noShows: num(row?.['No-shows']),
-        left: num(row?.Left),
+        left: num(row?.['Left before being served']),
         notReached: num(row?.['Not reached']),
         interactions: num(row?.Interactions),
         oneToOne: num(row?.['One-to-one']),
@@ -215,6 +219,8 @@ describe('CSV, full', () => {
         people: mine.length,
         party: sum(mine.map((p) => p.partySize)),
         served: is('served'),
+        servedGroup: is('served_group'),
+        plenaryOnly: is('plenary_only'),
         noShows: is('no_show'),
         left: is('left'),
         notReached: is('not_reached'),
@@ -233,7 +239,7 @@ describe('CSV, full', () => {
     }
     const all = tables.at(-1);
     expect(num(all?.Interactions)).toBe(2000);
-    expect(num(all?.People)).toBe(truth.people.length);
+    expect(num(all?.Entries)).toBe(truth.people.length);
   });
 
   it('states which laptops it holds, in its own small CSV', () => {
@@ -396,7 +402,9 @@ describe('the report', () => {
     expect(h.tables).toBe(20);
     expect(h.people).toBe(truth.people.length);
     expect(h.interactions).toBe(2000);
-    expect([h.served, h.noShows, h.left, h.notReached]).toEqual([is('served'), is('no_show'), is('left'), is('not_reached')]);
+    expect([h.served, h.servedGroup, h.plenaryOnly, h.noShows, h.left, h.notReached]).toEqual(
+      ['served', 'served_group', 'plenary_only', 'no_show', 'left', 'not_reached'].map(is),
+    );
     expect(h.followUps).toBe(truth.people.filter((p) => p.followUp).length);
     expect(h.followUpsWithConsent).toBe(truth.people.filter((p) => p.followUp?.consent).length);
     expect(sum(report.modes.map((m) => m.interactions))).toBe(2000);

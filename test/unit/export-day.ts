@@ -15,7 +15,7 @@ import type { Core } from '../../electron/core/core.js';
 import type { Envelope, SupportKind } from '../../shared/contract.js';
 
 export type TruthMode = 'one_to_one' | 'group' | 'plenary' | 'topic_focus' | 'rotation';
-export type TruthOutcome = 'served' | 'no_show' | 'left' | 'not_reached' | 'waiting';
+export type TruthOutcome = 'served' | 'served_group' | 'plenary_only' | 'no_show' | 'left' | 'not_reached' | 'waiting';
 
 export interface TruthPerson {
   entryId: string;
@@ -25,7 +25,14 @@ export interface TruthPerson {
   topics: string[];
   partySize: number;
   joinedAt: number;
+  /**
+   * By what they received (ARCHITECTURE.md, "Outcomes"): a turn of their own
+   * (a party's too) is served, a topic focus or a rotation group served in a
+   * group, a plenary and nothing more plenary only, whatever was pressed after.
+   */
   outcome: TruthOutcome;
+  /** They attended a plenary. */
+  plenary?: boolean;
   /** When they stopped waiting without being served (no-show, left, not reached). */
   goneAt: number | null;
   /** Start of each interaction they took part in. */
@@ -295,7 +302,9 @@ export function generateDay(core: Core, clock: ManualClock, options: DayOptions 
       const p = people.get(entryId);
       if (!p) continue;
       p.interactions.push({ turnId: run.turnId, mode: run.mode, startedAt: record.startedAt, endedAt: record.endedAt });
-      if (run.mode !== 'plenary') p.outcome = 'served';
+      if (run.mode === 'one_to_one' || run.mode === 'group') p.outcome = 'served';
+      else if (run.mode !== 'plenary' && p.outcome !== 'served') p.outcome = 'served_group';
+      else if (run.mode === 'plenary') p.plenary = true;
     }
     s.done += 1;
     if (run.rotation) {
@@ -370,7 +379,7 @@ export function generateDay(core: Core, clock: ManualClock, options: DayOptions 
         must(core.call('entry.setStatus', { entryId, status }), 'entry.setStatus');
         const p = people.get(entryId);
         if (p) {
-          p.outcome = status;
+          p.outcome = p.plenary ? 'plenary_only' : status;
           p.goneAt = clock.now();
         }
       }
@@ -381,7 +390,7 @@ export function generateDay(core: Core, clock: ManualClock, options: DayOptions 
         for (const entryId of s.waiting) {
           const p = people.get(entryId);
           if (p) {
-            p.outcome = 'not_reached';
+            p.outcome = p.plenary ? 'plenary_only' : 'not_reached';
             p.goneAt = clock.now();
           }
         }

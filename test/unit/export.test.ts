@@ -378,7 +378,7 @@ describe('transfers between tables (sync)', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ Table: 'Table 2', Participant: 'Ana Lima', 'Minutes waited': '10', Outcome: 'served' });
     const tables = csvRows(files[1]?.text ?? '');
-    expect(tables.map((t) => [t.Table, t.People, t['Sent to another table']])).toEqual([
+    expect(tables.map((t) => [t.Table, t.Entries, t['Sent on (counted at the other table)']])).toEqual([
       ['Table 1', '0', '1'],
       ['Table 2', '1', '0'],
       ['All tables', '1', '1'],

@@ -25,6 +25,8 @@ const COLORS = {
   primary: '#0b5cad',
   secondary: '#e08a00',
   served: '#116329',
+  servedGroup: '#4ac26b',
+  plenaryOnly: '#8250df',
   noShow: '#a40e26',
   left: '#8a4b00',
   notReached: '#6e7781',
@@ -91,15 +93,15 @@ export function ReportView() {
         <h3 id="headline-title">{t('report.headline')}</h3>
         <dl className="figures">
           <Figure label={t('report.people')} value={n(h.people)} detail={t('report.partyMembers', { count: h.partyMembers })} />
-          <Figure label={t('report.served')} value={n(h.served)} />
+          <Figure label={t('report.served')} value={n(h.served + h.servedGroup)} detail={t('report.servedDetail', { alone: h.served, group: h.servedGroup })} />
           <Figure label={t('report.interactions')} value={n(h.interactions)} />
           <Figure label={t('report.minutesCoached')} value={n(h.minutesCoached)} />
           <Figure label={t('report.medianWait')} value={mins(h.medianWaitMinutes)} />
           <Figure label={t('report.p90Wait')} value={mins(h.p90WaitMinutes)} />
           <Figure
             label={t('report.notServed')}
-            value={n(h.noShows + h.left + h.notReached)}
-            detail={t('report.notServedDetail', { noShows: h.noShows, left: h.left, notReached: h.notReached })}
+            value={n(h.plenaryOnly + h.noShows + h.left + h.notReached)}
+            detail={t('report.notServedDetail', { plenaryOnly: h.plenaryOnly, noShows: h.noShows, left: h.left, notReached: h.notReached })}
           />
           <Figure
             label={t('report.followUps')}
@@ -163,6 +165,8 @@ export function ReportView() {
           <Tooltip />
           <Legend />
           <Bar dataKey="served" stackId="o" name={t('report.outcomeServed')} fill={COLORS.served} isAnimationActive={false} />
+          <Bar dataKey="servedGroup" stackId="o" name={t('report.outcomeServedGroup')} fill={COLORS.servedGroup} isAnimationActive={false} />
+          <Bar dataKey="plenaryOnly" stackId="o" name={t('report.outcomePlenaryOnly')} fill={COLORS.plenaryOnly} isAnimationActive={false} />
           <Bar dataKey="noShows" stackId="o" name={t('report.outcomeNoShow')} fill={COLORS.noShow} isAnimationActive={false} />
           <Bar dataKey="left" stackId="o" name={t('report.outcomeLeft')} fill={COLORS.left} isAnimationActive={false} />
           <Bar dataKey="notReached" stackId="o" name={t('report.outcomeNotReached')} fill={COLORS.notReached} isAnimationActive={false} />

@@ -1,0 +1,150 @@
+/**
+ * A person's outcome follows what they received (shared/domain/outcome.ts,
+ * ARCHITECTURE.md "Outcomes"): one test per rule, then the issue's three
+ * cases on a real core, read back from the CSV and the report.
+ */
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../../electron/core/clock.js';
+import type { Core } from '../../electron/core/core.js';
+import { attachExports } from '../../electron/export/attach.js';
+import type { ExportService } from '../../electron/export/service.js';
+import type { ExportStatus, MethodName, ReportData } from '../../shared/contract.js';
+import { personOutcome, receivedMs, type OutcomeInput } from '../../shared/domain/outcome.js';
+import { EVENT, TABLE, ok, tempDir, testCore } from './helpers.js';
+
+const base: OutcomeInput = { status: 'waiting', transferred: false, received: [] };
+const one = { mode: 'one_to_one' as const, entries: 1 };
+const plenary = { mode: 'plenary' as const, entries: 8 };
+const focus = { mode: 'topic_focus' as const, entries: 3 };
+const rotation = { mode: 'rotation' as const, entries: 3 };
+
+describe('outcome rules, one test each', () => {
+  it('1. someone in an interaction now is being coached', () => {
+    expect(personOutcome({ ...base, status: 'in_turn', received: [plenary] })).toBe('in_turn');
+  });
+  it('2. a one-to-one turn of their own is served, whatever was pressed after it', () => {
+    expect(personOutcome({ ...base, status: 'served', received: [one] })).toBe('served');
+    expect(personOutcome({ ...base, status: 'left', received: [one] })).toBe('served');
+    expect(personOutcome({ ...base, status: 'served', received: [focus, one] })).toBe('served');
+  });
+  it('3. a topic focus, a sub-group turn or a shared turn is served in a group, even when they left during it', () => {
+    expect(personOutcome({ ...base, status: 'left', received: [focus] })).toBe('served_group');
+    expect(personOutcome({ ...base, status: 'left', received: [rotation] })).toBe('served_group');
+    expect(personOutcome({ ...base, status: 'served', received: [{ mode: 'one_to_one', entries: 2 }] })).toBe('served_group');
+    expect(personOutcome({ ...base, status: 'no_show', received: [plenary, rotation] })).toBe('served_group');
+  });
+  it('4. still in the queue after a plenary is still waiting (or away)', () => {
+    expect(personOutcome({ ...base, status: 'waiting', received: [plenary] })).toBe('waiting');
+    expect(personOutcome({ ...base, status: 'away', received: [plenary] })).toBe('away');
+  });
+  it('5. a plenary and nothing more is plenary only, not a no-show, a leaver or not reached', () => {
+    for (const status of ['no_show', 'left', 'not_reached', 'removed'] as const) {
+      expect(personOutcome({ ...base, status, received: [plenary] })).toBe('plenary_only');
+    }
+  });
+  it('6. sent to another table before any coaching is sent elsewhere', () => {
+    expect(personOutcome({ ...base, status: 'removed', transferred: true })).toBe('transferred');
+    expect(personOutcome({ ...base, status: 'removed', transferred: true, received: [one] })).toBe('served');
+  });
+  it('7. otherwise the recorded status: no-show, left before being served, not reached, removed', () => {
+    for (const status of ['no_show', 'left', 'not_reached', 'removed'] as const) {
+      expect(personOutcome({ ...base, status })).toBe(status);
+    }
+  });
+  it('minutes received run from joining to leaving, or the end, or now; never negative', () => {
+    expect(receivedMs(1000, 4000, 9000, 20_000)).toBe(3000);
+    expect(receivedMs(1000, null, 9000, 20_000)).toBe(8000);
+    expect(receivedMs(1000, null, null, 20_000)).toBe(19_000);
+    expect(receivedMs(5000, 1000, null, 20_000)).toBe(0);
+  });
+});
+
+describe('the issue\'s cases on a real core: coached people are not reported as not served', () => {
+  let core: Core;
+  let clock: ManualClock;
+  let service: ExportService;
+  let dir: ReturnType<typeof tempDir>;
+  let tableId: string;
+
+  const call = async <T>(method: MethodName, args: unknown): Promise<T> => {
+    const r = await core.dispatchAsync(method, args);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+  const walkIn = (name: string) => ok(core.call('walkin.add', { tableId, name, topics: ['Personal branding'], partySize: 1 })).entryId;
+
+  beforeEach(() => {
+    dir = tempDir('tableside-outcome');
+    ({ core, clock } = testCore());
+    service = attachExports(core, { dir: dir.dir, log: () => {} });
+    ok(core.call('event.create', EVENT));
+    tableId = ok(core.call('table.create', TABLE)).tableId;
+  });
+  afterEach(() => {
+    core.close();
+    dir.remove();
+  });
+
+  it('Leaves during a topic focus, leaves during their sub-group\'s turn, a plenary then no-show', async () => {
+    // A plenary for Pia and Pavel; Pia is then marked no-show.
+    const pia = walkIn('Pia');
+    const pavel = walkIn('Pavel');
+    const plen = ok(core.call('plenary.start', { tableId, minutes: 5 }));
+    clock.advance(5 * 60_000);
+    ok(core.call('turn.end', { turnId: plen.turnId }));
+    ok(core.call('entry.setStatus', { entryId: pia, status: 'no_show' }));
+    // A topic focus for Fay and Pavel; Fay presses "Leaves" four minutes in.
+    const fay = walkIn('Fay');
+    const focus = ok(core.call('focus.start', { tableId, topic: 'Personal branding', entryIds: [fay, pavel], minutes: 10 }));
+    clock.advance(4 * 60_000);
+    ok(core.call('entry.setStatus', { entryId: fay, status: 'left' }));
+    clock.advance(6 * 60_000);
+    ok(core.call('turn.end', { turnId: focus.turnId }));
+    // A rotation of two groups: Rui leaves during his group's turn; then the rotation ends.
+    const rui = walkIn('Rui');
+    const rosa = walkIn('Rosa');
+    const ned = walkIn('Ned');
+    const rot = ok(core.call('rotation.start', { tableId, maxGroupSize: 2, turnMinutes: 5, autoAdvance: false, groups: [[rui, rosa], [ned]] }));
+    clock.advance(3 * 60_000);
+    ok(core.call('entry.setStatus', { entryId: rui, status: 'left' }));
+    clock.advance(2 * 60_000);
+    ok(core.call('rotation.next', { rotationId: rot.rotationId }));
+    clock.advance(5 * 60_000);
+    ok(core.call('rotation.end', { rotationId: rot.rotationId }));
+    // Lea leaves before anyone coached her.
+    const lea = walkIn('Lea');
+    clock.advance(60_000);
+    ok(core.call('entry.setStatus', { entryId: lea, status: 'left' }));
+
+    const { exportId } = await call<ExportStatus>('export.start', { format: 'csv', privacy: 'full' });
+    const status = await service.settled(exportId);
+    const read = (i: number) =>
+      Papa.parse<Record<string, string>>(readFileSync(join(status.folder, status.files[i]!.name), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const outcome = new Map(read(0).map((r) => [r.Participant, r.Outcome]));
+    expect(Object.fromEntries(outcome)).toEqual({
+      Pia: 'plenary only',
+      Pavel: 'served in a group',
+      Fay: 'served in a group',
+      Rui: 'served in a group',
+      Rosa: 'served in a group',
+      Ned: 'served in a group',
+      Lea: 'left before being served',
+    });
+    const fayRow = read(0).find((r) => r.Participant === 'Fay' && r.Mode === 'topic focus');
+    expect(fayRow?.['Minutes received']).toBe('4');
+
+    const report = await call<ReportData>('report.get', {});
+    const h = report.headline;
+    expect(h.plenaryOnly + h.noShows + h.left + h.notReached).toBe(2); // Pia (plenary only) and Lea
+    expect([h.served, h.servedGroup, h.plenaryOnly, h.noShows, h.left]).toEqual([0, 5, 1, 0, 1]);
+    // The per-table row: Entries equals the sum of its outcome columns.
+    const row = read(1).find((r) => r.Table === 'Table 1')!;
+    const outcomes = ['Served one-to-one', 'Served in a group', 'Plenary only', 'No-shows', 'Left before being served', 'Not reached', 'Removed', 'Still at the table'];
+    expect(outcomes.reduce((n, k) => n + Number(row[k]), 0)).toBe(Number(row.Entries));
+    expect(Number(row.Entries)).toBe(7);
+    expect(report.tables[0]).toMatchObject({ people: 7, servedGroup: 5, plenaryOnly: 1, left: 1, other: 0 });
+  });
+});
