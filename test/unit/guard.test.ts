@@ -136,3 +136,16 @@ describe('the core behind the gate (IPC and HTTP alike)', () => {
     core.close();
   });
 });
+
+describe('input that looks valid but is not (issue 12, case 8)', () => {
+  it('2026-02-30 is refused with nothing changed; an evening session 20:00-01:00 is accepted as ending the next day', () => {
+    const { core, db } = testCore();
+    const before = dumpState(db);
+    const bad = core.dispatch('event.create', { name: 'Day', date: '2026-02-30', startTime: '09:00', endTime: '10:00', place: '' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'date' }] } });
+    expect(dumpState(db)).toEqual(before);
+    ok(core.call('event.create', { name: 'Evening', date: '2026-02-28', startTime: '20:00', endTime: '01:00', place: '' }));
+    expect(core.snapshot().event).toMatchObject({ startTime: '20:00', endTime: '01:00' });
+    core.close();
+  });
+});
