@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<Report>> = {
   'late-batch': async () => (await import('./late-batch.js')).lateBatch(),
   export: async () => (await import('./export.js')).exportBench(),
   'queue-render': async () => (await import('./queue-render.js')).queueRender(),
+  push: async () => (await import('./push.js')).pushBench(),
 };
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {

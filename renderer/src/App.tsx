@@ -9,10 +9,12 @@ import { StorageBanner } from './components/StorageBanner';
 
 export function App() {
   const { t } = useTranslation();
-  const snapshot = useStore((s) => s.snapshot);
+  // Only whether there is a snapshot and an event: each screen selects what it shows.
+  const loaded = useStore((s) => s.snapshot !== null);
+  const hasEvent = useStore((s) => (s.snapshot?.event ?? null) !== null);
   if (isBoardPage()) return <BoardView />;
   if (isFeedbackPage()) return <FeedbackPhoneView />;
-  if (!snapshot) {
+  if (!loaded) {
     return (
       <main className="loading" aria-busy="true">
         <p>{t('app.loading')}</p>
@@ -22,7 +24,7 @@ export function App() {
   return (
     <>
       <StorageBanner />
-      {snapshot.event ? <Floor snapshot={{ ...snapshot, event: snapshot.event }} /> : <Welcome />}
+      {hasEvent ? <Floor /> : <Welcome />}
     </>
   );
 }

@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { HostProcess } from '../support/host.js';
-import { addWalkIn, advanceClock, createEvent, createTable, expect, openApp, queueItems, test } from './fixtures.js';
+import { addWalkIn, advanceClock, createEvent, createTable, entryAction, expect, openApp, queueItems, test } from './fixtures.js';
 
 const A = 'Personal branding';
 const B = 'Work-life balance';
@@ -80,9 +80,9 @@ test('the table form', async ({ page, host }) => {
 
 test('a table with a queue: someone away, someone gone, the undo banner, the settings and questions open', async ({ page, host }) => {
   await tableWithQueue(page, host);
-  await page.getByRole('button', { name: 'Kenji steps away' }).click();
+  await (await entryAction(page, 'Kenji', 'Kenji steps away')).click();
   await expect(page.getByRole('listitem', { name: '2. Kenji' })).toContainText('place held until');
-  await page.getByRole('button', { name: 'Ama did not show' }).click();
+  await (await entryAction(page, 'Ama', 'Ama did not show')).click();
   await expect(page.getByRole('region', { name: 'Left the queue' })).toContainText('Ama · no-show');
   await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
   await page.getByText('Table settings', { exact: true }).click();

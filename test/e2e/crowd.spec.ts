@@ -121,6 +121,7 @@ test('plenary, sub-groups and a full rotation with a late arrival, a leaver, not
   await expect(followUps).toContainText('Amina A · no consent, no contact kept');
 
   // Someone in the current group leaves mid-rotation.
+  await page.getByRole('button', { name: 'Someone leaves…' }).click();
   await page.getByRole('button', { name: 'Ade A leaves' }).click();
   await expect(page.getByRole('list', { name: 'Taking part' })).toContainText(/Ade A\s*left at/);
 

@@ -3,7 +3,7 @@
  * data folder (like `npm run serve -- --data-dir DIR`), and waits for the
  * app's own readiness signal rather than a fixed sleep.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
 
 export { expect };
@@ -125,8 +125,18 @@ export async function addWalkIn(
 
 export function queueItems(page: Page) {
   return page.getByRole('list', { name: 'Queue, in order of arrival' }).getByRole('listitem').filter({
-    has: page.getByRole('button', { name: /Start turn with/ }),
+    has: page.getByRole('button', { name: /^More for / }),
   });
+}
+
+/**
+ * One of the rarer actions on someone in the queue (move, step away, no-show,
+ * remove), which sit behind the row's "More" menu: opens it if it is closed.
+ */
+export async function entryAction(page: Page, who: string, name: string): Promise<Locator> {
+  const more = page.getByRole('button', { name: `More for ${who}`, exact: true });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  return page.getByRole('button', { name, exact: true });
 }
 
 /** The countdown's digits as shown, e.g. "14:59" or "+1:05". */

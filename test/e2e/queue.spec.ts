@@ -14,6 +14,7 @@ import {
   countChimes,
   createEvent,
   createTable,
+  entryAction,
   expect,
   openApp,
   oscillatorsStarted,
@@ -143,20 +144,20 @@ test('moving someone up or down can be undone, and someone can be taken out of t
   await addPeople(page, ['Ana', 'Ben', 'Caro', 'Dev']);
   await expectOrder(page, ['Ana', 'Ben', 'Caro', 'Dev']);
   // The first cannot go up, the last cannot go down.
-  await expect(page.getByRole('button', { name: 'Move Ana up' })).toBeDisabled();
-  await expect(page.getByRole('button', { name: 'Move Dev down' })).toBeDisabled();
+  await expect((await entryAction(page, 'Ana', 'Move Ana up'))).toBeDisabled();
+  await expect((await entryAction(page, 'Dev', 'Move Dev down'))).toBeDisabled();
 
-  await page.getByRole('button', { name: 'Move Caro up' }).click();
+  await (await entryAction(page, 'Caro', 'Move Caro up')).click();
   await expectOrder(page, ['Ana', 'Caro', 'Ben', 'Dev']);
   await expect(undoBanner(page)).toContainText('Caro moved up.');
-  await page.getByRole('button', { name: 'Move Caro up' }).click();
+  await (await entryAction(page, 'Caro', 'Move Caro up')).click();
   await expectOrder(page, ['Caro', 'Ana', 'Ben', 'Dev']);
   await expect(page.getByText('Next: Caro')).toBeVisible();
   await undoBanner(page).getByRole('button', { name: 'Undo' }).click();
   await expectOrder(page, ['Ana', 'Caro', 'Ben', 'Dev']);
   await expect(undoBanner(page)).toHaveCount(0);
 
-  await page.getByRole('button', { name: 'Move Ana down' }).click();
+  await (await entryAction(page, 'Ana', 'Move Ana down')).click();
   await expectOrder(page, ['Caro', 'Ana', 'Ben', 'Dev']);
   await expect(undoBanner(page)).toContainText('Ana moved down.');
   await undoBanner(page).getByRole('button', { name: 'Undo' }).click();
@@ -185,7 +186,7 @@ test('a person who steps away keeps their place for the hold time; after it they
 
   // Ben steps away: his place is held for 5 minutes of the host's clock.
   const before = await hostNow(page, host);
-  await page.getByRole('button', { name: 'Ben steps away' }).click();
+  await (await entryAction(page, 'Ben', 'Ben steps away')).click();
   const after = await hostNow(page, host);
   const ben = entry(page, 2, 'Ben');
   await expect(ben).toContainText(/stepped away, place held until/);
@@ -202,17 +203,17 @@ test('a person who steps away keeps their place for the hold time; after it they
     // Back within the hold: the same place.
     await advanceClock(page, again, 2 * 60_000);
     await page.getByRole('button', { name: 'Ben is back' }).click();
-    await expect(page.getByRole('button', { name: 'Ben steps away' })).toBeVisible();
+    await expect((await entryAction(page, 'Ben', 'Ben steps away'))).toBeVisible();
     await expectOrder(page, ['Ana', 'Ben', 'Caro']);
     await expect(entry(page, 2, 'Ben')).not.toContainText('stepped away');
 
     // Away again, and back only after the hold has run out: the end of the queue.
-    await page.getByRole('button', { name: 'Ben steps away' }).click();
+    await (await entryAction(page, 'Ben', 'Ben steps away')).click();
     await expect(page.getByRole('button', { name: 'Ben is back' })).toBeVisible();
     await advanceClock(page, again, 5 * 60_000 + 5_000);
     await page.getByRole('button', { name: 'Ben is back' }).click();
     await expectOrder(page, ['Ana', 'Caro', 'Ben']);
-    await expect(page.getByRole('button', { name: 'Ben steps away' })).toBeVisible();
+    await expect((await entryAction(page, 'Ben', 'Ben steps away'))).toBeVisible();
 
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
@@ -227,7 +228,7 @@ test('a no-show and a removal can be undone or put back from "Left the queue", a
   await addPeople(page, ['Ana', 'Ben', 'Caro', 'Dev']);
 
   // No-show, then undo: back in the same place.
-  await page.getByRole('button', { name: 'Ben did not show' }).click();
+  await (await entryAction(page, 'Ben', 'Ben did not show')).click();
   await expectOrder(page, ['Ana', 'Caro', 'Dev']);
   await expect(goneList(page).getByRole('listitem')).toHaveText([/^Ben · no-show · /]);
   await expect(undoBanner(page)).toContainText('Ben marked as a no-show.');
@@ -236,15 +237,15 @@ test('a no-show and a removal can be undone or put back from "Left the queue", a
   await expect(goneList(page)).toHaveCount(0);
 
   // Removal, then undo.
-  await page.getByRole('button', { name: 'Remove Ana' }).click();
+  await (await entryAction(page, 'Ana', 'Remove Ana')).click();
   await expectOrder(page, ['Ben', 'Caro', 'Dev']);
   await expect(undoBanner(page)).toContainText('Ana removed from the queue.');
   await undoBanner(page).getByRole('button', { name: 'Undo' }).click();
   await expectOrder(page, ['Ana', 'Ben', 'Caro', 'Dev']);
 
   // Removal, then "Put back" from the list of people who left.
-  await page.getByRole('button', { name: 'Remove Caro' }).click();
-  await page.getByRole('button', { name: 'Dev did not show' }).click();
+  await (await entryAction(page, 'Caro', 'Remove Caro')).click();
+  await (await entryAction(page, 'Dev', 'Dev did not show')).click();
   await expectOrder(page, ['Ana', 'Ben']);
   // Most recent first.
   await expect(goneList(page).getByRole('listitem')).toHaveText([/^Dev · no-show · /, /^Caro · removed · /]);
@@ -460,10 +461,18 @@ test('a topic focus: the common topics with counts, the chosen people, served to
   await expect(crowd.getByRole('radio', { name: `${A} (4)` })).toBeChecked();
   await crowd.getByRole('radio', { name: `${B} (2)` }).check();
 
-  // Everyone waiting is offered; the coach keeps only Ben and Caro.
+  // Everyone waiting is offered; only those who asked for the topic are ticked.
   const who = crowd.getByRole('group', { name: 'Who joins' });
   await expect(who.getByRole('checkbox')).toHaveCount(5);
-  for (const name of ['Ana', 'Dev', 'Eli']) await who.getByRole('checkbox', { name, exact: true }).uncheck();
+  for (const name of ['Ben', 'Caro']) await expect(who.getByRole('checkbox', { name, exact: true })).toBeChecked();
+  for (const name of ['Ana', 'Dev', 'Eli']) await expect(who.getByRole('checkbox', { name, exact: true })).not.toBeChecked();
+  // Back to the first topic: its askers instead; the coach adds Eli, then goes back to Ben and Caro.
+  await crowd.getByRole('radio', { name: `${A} (4)` }).check();
+  for (const name of ['Ana', 'Ben', 'Dev']) await expect(who.getByRole('checkbox', { name, exact: true })).toBeChecked();
+  await who.getByRole('checkbox', { name: 'Eli', exact: true }).check();
+  await expect(who.getByRole('checkbox', { name: 'Eli', exact: true })).toBeChecked();
+  await crowd.getByRole('radio', { name: `${B} (2)` }).check();
+  for (const name of ['Ana', 'Dev', 'Eli']) await expect(who.getByRole('checkbox', { name, exact: true })).not.toBeChecked();
   await crowd.getByLabel('Focus length (minutes)').fill('10');
   await crowd.getByRole('button', { name: 'Start topic focus' }).click();
 
@@ -593,8 +602,8 @@ test('someone joining an empty queue is announced with a cue and a sound', async
   await expect(cue).toHaveCount(0, { timeout: 15_000 });
 
   // Putting someone back into an empty queue is not someone joining.
-  await page.getByRole('button', { name: 'Remove Ana' }).click();
-  await page.getByRole('button', { name: 'Remove Ben' }).click();
+  await (await entryAction(page, 'Ana', 'Remove Ana')).click();
+  await (await entryAction(page, 'Ben', 'Remove Ben')).click();
   await expect(queueItems(page)).toHaveCount(0);
   await goneList(page).getByRole('button', { name: 'Put Ana back in the queue' }).click();
   await expectOrder(page, ['Ana']);

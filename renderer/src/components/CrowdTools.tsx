@@ -63,7 +63,13 @@ function FocusForm({ table, present }: { table: TableView; present: QueueEntryVi
   const id = useId();
   const common = commonTopics(present.map((e) => ({ ...e, rank: e.rank })));
   const [topic, setTopic] = useState(common[0]?.topic ?? '');
-  const [chosen, setChosen] = useState<string[]>(present.map((e) => e.id));
+  // Preselected: only those who asked for the topic; the coach may add others.
+  const askedFor = (label: string) => present.filter((e) => e.topics.includes(label)).map((e) => e.id);
+  const [chosen, setChosen] = useState<string[]>(() => askedFor(topic));
+  const choose = (label: string) => {
+    setTopic(label);
+    setChosen(askedFor(label));
+  };
   const [minutes, setMinutes] = useState(String(table.turnMinutes));
   const action = useAction();
   if (common.length === 0) return <p className="hint card tool">{t('crowd.noTopics')}</p>;
@@ -75,7 +81,7 @@ function FocusForm({ table, present }: { table: TableView; present: QueueEntryVi
           {common.map((c) => (
             <li key={c.topic}>
               <label>
-                <input type="radio" name={`${id}-topic`} checked={topic === c.topic} onChange={() => setTopic(c.topic)} />
+                <input type="radio" name={`${id}-topic`} checked={topic === c.topic} onChange={() => choose(c.topic)} />
                 {t('crowd.topicCount', { topic: c.topic, count: c.count })}
               </label>
             </li>

@@ -24,6 +24,8 @@ export function NoteEditor(props: {
   autoFocus?: boolean;
   hint?: string;
   textareaRef?: RefObject<HTMLTextAreaElement | null>;
+  /** Height of the box in lines (default 6). */
+  rows?: number;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -109,7 +111,7 @@ export function NoteEditor(props: {
         id={id}
         ref={props.textareaRef}
         value={text}
-        rows={6}
+        rows={props.rows ?? 6}
         autoFocus={props.autoFocus}
         aria-describedby={`${id}-status`}
         onChange={(e) => onChange(e.target.value)}

@@ -1,79 +1,42 @@
-import type { TFunction } from 'i18next';
-import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueEntryView } from '../../../shared/contract';
 import type { WaitEstimate } from '../../../shared/domain/estimate';
 import { shownWait } from '../../../shared/domain/table';
-import { formatClockTime, formatWholeMinutes } from '../lib/format';
-import { template } from '../lib/templates';
+import { formatClockTime, formatShortMinutes } from '../lib/format';
 
 export type QueueAction = 'up' | 'down' | 'away' | 'back' | 'no_show' | 'remove' | 'start';
 
+/** An Undo offered beside the person it concerns (or where they stood, if they left the queue). */
+export interface QueueUndo {
+  entryId: string;
+  /** Their place (0-based) when it was done. */
+  index: number;
+  message: string;
+  onUndo(): void;
+  onDismiss(): void;
+}
+
+/** A row's height before it is measured (one or two lines). */
+const ROW_ESTIMATE_PX = 56;
 /**
- * A long queue is drawn a screenful first, then a few more rows each frame,
- * so that a thousand people waiting never hold up a frame: laying out a
- * thousand rows at once takes far longer than one. How many per frame
- * adapts to the machine, aiming at about half a frame's work (at 60 Hz a
- * frame lasts 16.7 ms). A queue that grows by a few at a time shows them at once.
+ * Rows drawn beyond the visible ones, on each side. Generous, so that a
+ * queue of a few dozen is drawn whole (search, find-in-page and tests see
+ * everyone) while a thousand cost only what is near the screen.
  */
-const FIRST_ROWS = 12;
-const ROWS_PER_FRAME = { start: 10, min: 2, max: 40 };
-const WORK_PER_FRAME_MS = 8;
-/** Rows a tick of the clock reaches per frame (about a quarter of them change). */
-const TICK_ROWS_PER_FRAME = 100;
+const OVERSCAN = 40;
 
-/** What one row shows: plain values, so a row is redrawn only when something on it changed. */
-interface Row {
-  entry: QueueEntryView;
-  first: boolean;
-  last: boolean;
-  waitedMinutes: number;
-  /** The expected wait as shown (minutes, in steps), or null without an estimate. */
-  low: number | null;
-  high: number | null;
-  tone: '' | 'risk' | 'late';
-  /** The range stops at the session's end (its late end would run past it). */
-  untilEnd: boolean;
-  /** For someone who stepped away: whether the held place still holds now. */
-  holding: boolean;
-  group: number | null;
-}
+type Item = { kind: 'entry'; entry: QueueEntryView; index: number } | { kind: 'undo'; undo: QueueUndo };
 
-type Act = (action: QueueAction, entry: QueueEntryView) => void;
-
-/** Every text a row shows, looked up once per language rather than once per row. */
-function rowTexts(t: TFunction) {
-  const who = ['who'] as const;
-  return {
-    entryLabel: template(t, 'queue.entryLabel', ['position', 'who']),
-    ticket: template(t, 'queue.ticket', ['ticket']),
-    party: (count: number) => t('queue.party', { count }),
-    group: template(t, 'rotation.groupN', ['n']),
-    waited: template(t, 'queue.waited', ['minutes']),
-    estimate: template(t, 'queue.estimate', ['low', 'high']),
-    estimateUntilEnd: template(t, 'queue.estimateUntilEnd', ['low', 'high']),
-    notReached: t('queue.notReached'),
-    awayUntil: template(t, 'queue.awayUntil', ['time']),
-    holdExpired: t('queue.holdExpired'),
-    topicsOf: template(t, 'queue.topicsOf', who),
-    startWith: template(t, 'queue.startWith', who),
-    start: t('queue.start'),
-    moveUp: template(t, 'queue.moveUp', who),
-    moveDown: template(t, 'queue.moveDown', who),
-    backLabel: template(t, 'queue.backLabel', who),
-    back: t('queue.back'),
-    awayLabel: template(t, 'queue.awayLabel', who),
-    away: t('queue.away'),
-    noShowLabel: template(t, 'queue.noShowLabel', who),
-    noShow: t('queue.noShow'),
-    removeLabel: template(t, 'queue.removeLabel', who),
-    remove: t('queue.remove'),
-  };
-}
-
-type RowTexts = ReturnType<typeof rowTexts>;
-
-/** The people waiting, in serving order, each with their place, wait so far and expected wait. */
+/**
+ * The people waiting, in serving order: each a compact row (place, name or
+ * ticket, wait, topics) with "Start turn" at hand and the rarer actions
+ * behind a per-row menu. Long queues are virtualised with
+ * @tanstack/react-virtual: only the rows near the visible part of the list
+ * are in the page, in order, so the keyboard and a screen reader go through
+ * them as a list (each row says its place and the list's length).
+ */
 export function QueueList(props: {
   queue: readonly QueueEntryView[];
   estimates: ReadonlyMap<string, WaitEstimate>;
@@ -83,204 +46,238 @@ export function QueueList(props: {
   canStart: boolean;
   groupNumber: (groupId: string | null) => number | null;
   onAction(action: QueueAction, entry: QueueEntryView): void;
+  undo?: QueueUndo | null;
+  /** A short cue shown above the list (someone joined an empty queue). */
+  cue?: string | null;
 }) {
   const { t } = useTranslation();
-  const { queue, estimates, groupNumber, sessionEndsAt } = props;
-
-  // The clock's tick ("waiting 12 minutes" becomes 13) reaches the rows a
-  // block at a time, one block a frame: in a long queue, redrawing them all
-  // at once would hold up a frame. Rows before `upTo` show `now`, the rest
-  // still `before`.
-  const [tick, setTick] = useState({ now: props.now, before: props.now, upTo: Infinity });
-  if (props.now !== tick.now) {
-    setTick({ now: props.now, before: tick.upTo >= queue.length ? tick.now : tick.before, upTo: TICK_ROWS_PER_FRAME });
-  }
-  const ticking = tick.upTo < queue.length;
-  useEffect(() => {
-    if (!ticking) return undefined;
-    const id = requestAnimationFrame(() => setTick((k) => ({ ...k, upTo: k.upTo + TICK_ROWS_PER_FRAME })));
-    return () => cancelAnimationFrame(id);
-  }, [ticking, tick]);
-
-  const rows = useMemo(
-    () =>
-      queue.map((entry, i): Row => {
-        const now = i < tick.upTo ? tick.now : tick.before;
-        const estimate = estimates.get(entry.id);
-        const shown = estimate ? shownWait(estimate, now, sessionEndsAt) : null;
-        const range = shown?.kind === 'range' ? shown : null;
-        return {
-          entry,
-          first: i === 0,
-          last: i === queue.length - 1,
-          waitedMinutes: Math.max(0, Math.round((now - entry.joinedAt) / 60_000)),
-          low: shown ? (range?.lowMinutes ?? 0) : null,
-          high: shown ? (range?.highMinutes ?? 0) : null,
-          tone: shown?.kind === 'not_reached' ? 'late' : estimate?.atRisk ? 'risk' : '',
-          untilEnd: range?.untilEnd ?? false,
-          holding: entry.awayUntil !== null && entry.awayUntil >= now,
-          group: groupNumber(entry.groupId),
-        };
+  const { queue, estimates, groupNumber, now, undo, sessionEndsAt } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = useCallback(
+    (id: string) =>
+      setOpen((s) => {
+        const next = new Set(s);
+        if (!next.delete(id)) next.add(id);
+        return next;
       }),
-    [queue, estimates, tick, groupNumber, sessionEndsAt],
+    [],
   );
-  // Changes are drawn in the background (React renders a deferred value in
-  // slices that yield to the browser), and rows that did not change are not
-  // drawn again.
-  const deferred = useDeferredValue(rows);
-  const canStart = useDeferredValue(props.canStart);
-  const [limit, setLimit] = useState(FIRST_ROWS);
-  if (limit < deferred.length && deferred.length <= limit + ROWS_PER_FRAME.start) setLimit(deferred.length);
-  const shown = deferred.length <= limit ? deferred : deferred.slice(0, limit);
-  const more = shown.length < deferred.length;
-  const rowsPerFrame = useRef(ROWS_PER_FRAME.start);
-  useEffect(() => {
-    if (!more) return undefined;
-    const id = requestAnimationFrame(() => {
-      const started = performance.now();
-      const rows = rowsPerFrame.current;
-      setLimit((l) => l + rows);
-      // A message posted now runs after this frame is painted and React has
-      // drawn these rows: about one step's whole cost. Size the next step by it.
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        const cost = Math.max(1, performance.now() - started);
-        const scale = Math.min(1.5, Math.max(0.5, WORK_PER_FRAME_MS / cost));
-        rowsPerFrame.current = Math.round(Math.min(ROWS_PER_FRAME.max, Math.max(ROWS_PER_FRAME.min, rows * scale)));
-      };
-      channel.port2.postMessage(null);
-    });
-    return () => cancelAnimationFrame(id);
-  }, [more, limit]);
 
-  // One stable callback for every row, calling the latest handler.
-  const onAction = useRef<Act>(props.onAction);
-  useLayoutEffect(() => {
-    onAction.current = props.onAction;
+  // An Undo for someone still in the queue goes in their row; for someone who
+  // left it, in a row of its own where they stood.
+  const undoInQueue = undo ? queue.some((e) => e.id === undo.entryId) : false;
+  const items: Item[] = queue.map((entry, index) => ({ kind: 'entry', entry, index }));
+  if (undo && !undoInQueue) items.splice(Math.min(undo.index, items.length), 0, { kind: 'undo', undo });
+
+  // The React Compiler cannot memoise around useVirtualizer (its results change
+  // without a new identity); no compiler runs here, so nothing is skipped.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    overscan: OVERSCAN,
+    getItemKey: (i) => {
+      const item = items[i];
+      return item?.kind === 'entry' ? item.entry.id : `undo-${i}`;
+    },
   });
-  const act = useCallback<Act>((action, entry) => onAction.current(action, entry), []);
-  const texts = useMemo(() => rowTexts(t), [t]);
 
   return (
     <section className="card queue" aria-labelledby="queue-title">
       <h3 id="queue-title">{t('queue.title', { count: queue.length })}</h3>
-      {queue.length === 0 ? (
+      {props.cue && (
+        <p className="banner join" role="status">
+          {props.cue}
+        </p>
+      )}
+      {queue.length === 0 && !undo ? (
         <p className="hint">{t('queue.empty')}</p>
       ) : (
-        <ol className="queue-list" aria-label={t('queue.listLabel')}>
-          {shown.map((row) => (
-            <QueueRow key={row.entry.id} row={row} canStart={canStart} act={act} texts={texts} />
-          ))}
-        </ol>
+        <div className="queue-scroll" ref={scrollRef}>
+          <ol className="queue-list" aria-label={t('queue.listLabel')} style={{ blockSize: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const item = items[v.index]!;
+              const style = { transform: `translateY(${v.start}px)` };
+              if (item.kind === 'undo') {
+                return (
+                  <li key={v.key} ref={virtualizer.measureElement} data-index={v.index} className="queue-undo" style={style}>
+                    <UndoLine undo={item.undo} />
+                  </li>
+                );
+              }
+              const { entry, index } = item;
+              const estimate = estimates.get(entry.id);
+              const shown = estimate ? shownWait(estimate, now, sessionEndsAt) : null;
+              const range = shown?.kind === 'range' ? shown : null;
+              return (
+                <QueueRow
+                  key={v.key}
+                  measure={virtualizer.measureElement}
+                  dataIndex={v.index}
+                  offset={v.start}
+                  size={queue.length}
+                  entry={entry}
+                  first={index === 0}
+                  last={index === queue.length - 1}
+                  waitedMinutes={Math.max(0, Math.round((now - entry.joinedAt) / 60_000))}
+                  low={shown ? (range?.lowMinutes ?? 0) : null}
+                  high={shown ? (range?.highMinutes ?? 0) : null}
+                  tone={shown?.kind === 'not_reached' ? 'late' : estimate?.atRisk ? 'risk' : ''}
+                  untilEnd={range?.untilEnd ?? false}
+                  holding={entry.awayUntil !== null && entry.awayUntil >= now}
+                  group={groupNumber(entry.groupId)}
+                  canStart={props.canStart}
+                  open={open.has(entry.id)}
+                  undo={undo && undoInQueue && undo.entryId === entry.id ? undo : null}
+                  onAction={props.onAction}
+                  onToggle={toggle}
+                />
+              );
+            })}
+          </ol>
+        </div>
       )}
     </section>
   );
 }
 
-function sameEntry(a: QueueEntryView, b: QueueEntryView): boolean {
+function UndoLine({ undo }: { undo: QueueUndo }) {
+  const { t } = useTranslation();
   return (
-    a === b ||
-    (a.id === b.id &&
-      a.ticket === b.ticket &&
-      a.name === b.name &&
-      a.partySize === b.partySize &&
-      a.status === b.status &&
-      a.awayUntil === b.awayUntil &&
-      a.position === b.position &&
-      a.groupId === b.groupId &&
-      a.topics.length === b.topics.length &&
-      a.topics.every((topic, i) => topic === b.topics[i]))
+    <p className="undo-line" role="status">
+      <span>{undo.message}</span>
+      <button type="button" className="small" onClick={undo.onUndo}>
+        {t('undo.button')}
+      </button>
+      <button type="button" className="small" aria-label={t('undo.dismiss')} onClick={undo.onDismiss}>
+        ×
+      </button>
+    </p>
   );
 }
 
 interface RowProps {
-  row: Row;
+  measure: (el: Element | null) => void;
+  dataIndex: number;
+  offset: number;
+  size: number;
+  entry: QueueEntryView;
+  first: boolean;
+  last: boolean;
+  waitedMinutes: number;
+  low: number | null;
+  high: number | null;
+  tone: '' | 'risk' | 'late';
+  /** The range stops at the session's end (its late end would run past it). */
+  untilEnd: boolean;
+  /** For someone who stepped away: whether the held place still holds now. */
+  holding: boolean;
+  group: number | null;
   canStart: boolean;
-  act: Act;
-  texts: RowTexts;
+  open: boolean;
+  undo: QueueUndo | null;
+  onAction(action: QueueAction, entry: QueueEntryView): void;
+  onToggle(entryId: string): void;
 }
 
-function sameRow(a: RowProps, b: RowProps): boolean {
-  const x = a.row;
-  const y = b.row;
+/** One person waiting: drawn again only when one of its plain props changed. */
+const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
+  const { t } = useTranslation();
+  const { entry } = p;
+  const who = entry.name ?? t('queue.ticket', { ticket: entry.ticket });
+  const on = (a: QueueAction) => () => p.onAction(a, entry);
+  const menuId = `queue-more-${entry.id}`;
+  const facts = [
+    t('queue.waited', { minutes: formatShortMinutes(p.waitedMinutes) }),
+    ...(p.low !== null && p.high !== null
+      ? [
+          p.tone === 'late'
+            ? t('queue.notReached')
+            : t(p.untilEnd ? 'queue.estimateUntilEnd' : 'queue.estimate', { low: p.low, high: p.high }),
+        ]
+      : []),
+  ];
   return (
-    a.canStart === b.canStart &&
-    a.act === b.act &&
-    a.texts === b.texts &&
-    x.first === y.first &&
-    x.last === y.last &&
-    x.waitedMinutes === y.waitedMinutes &&
-    x.low === y.low &&
-    x.high === y.high &&
-    x.tone === y.tone &&
-    x.holding === y.holding &&
-    x.group === y.group &&
-    sameEntry(x.entry, y.entry)
-  );
-}
-
-const QueueRow = memo(function QueueRow({ row, canStart, act, texts }: RowProps) {
-  const { entry } = row;
-  const who = entry.name ?? texts.ticket({ ticket: entry.ticket });
-  const on = (a: QueueAction) => () => act(a, entry);
-  return (
-    <li className={`queue-entry ${entry.status}`} aria-label={texts.entryLabel({ position: entry.position, who })}>
+    <li
+      ref={measure}
+      data-index={p.dataIndex}
+      style={{ transform: `translateY(${p.offset}px)` }}
+      className={`queue-entry ${entry.status}${p.open ? ' open' : ''}`}
+      aria-label={t('queue.entryLabel', { position: entry.position, who })}
+      aria-posinset={p.dataIndex + 1}
+      aria-setsize={p.size}
+    >
       <span className="position" aria-hidden="true">
         {entry.position}
       </span>
       <div className="who">
-        <strong>{who}</strong>
-        {entry.name && <span className="ticket">{texts.ticket({ ticket: entry.ticket })}</span>}
-        {entry.partySize > 1 && <span className="party">{texts.party(entry.partySize)}</span>}
-        {row.group !== null && <span className="group-tag">{texts.group({ n: row.group })}</span>}
-        <span className="waited">{texts.waited({ minutes: formatWholeMinutes(row.waitedMinutes) })}</span>
-        {row.low !== null && row.high !== null && (
-          <span className={`estimate ${row.tone}`}>
-            {row.tone === 'late'
-              ? texts.notReached
-              : (row.untilEnd ? texts.estimateUntilEnd : texts.estimate)({ low: row.low, high: row.high })}
-          </span>
-        )}
-        {entry.status === 'away' && entry.awayUntil !== null && (
-          <span className="away">
-            {row.holding ? texts.awayUntil({ time: formatClockTime(entry.awayUntil) }) : texts.holdExpired}
-          </span>
-        )}
-        {entry.topics.length > 0 && (
-          <ul className="chips" aria-label={texts.topicsOf({ who })}>
-            {entry.topics.map((topic) => (
-              <li key={topic}>{topic}</li>
-            ))}
-          </ul>
-        )}
+        <div className="who-line">
+          <strong>{who}</strong>
+          {entry.partySize > 1 && <span className="party">{t('queue.party', { count: entry.partySize })}</span>}
+          {p.group !== null && <span className="group-tag">{t('rotation.groupN', { n: p.group })}</span>}
+          {entry.status === 'away' && entry.awayUntil !== null && (
+            <span className="away">
+              {p.holding ? t('queue.awayUntil', { time: formatClockTime(entry.awayUntil) }) : t('queue.holdExpired')}
+            </span>
+          )}
+          <span className="waited">{facts[0]}</span>
+        </div>
+        <div className="facts-line">
+          {facts[1] && <span className={`estimate ${p.tone}`}>{facts[1]}</span>}
+          {entry.topics.length > 0 && (
+            <ul className="topics-inline" aria-label={t('queue.topicsOf', { who })}>
+              {entry.topics.map((topic) => (
+                <li key={topic}>{topic}</li>
+              ))}
+            </ul>
+          )}
+        </div>
       </div>
       <div className="entry-actions">
-        <button type="button" className="small" disabled={!canStart} onClick={on('start')} aria-label={texts.startWith({ who })}>
-          {texts.start}
-        </button>
-        <button type="button" className="small" disabled={row.first} onClick={on('up')} aria-label={texts.moveUp({ who })}>
-          ↑
-        </button>
-        <button type="button" className="small" disabled={row.last} onClick={on('down')} aria-label={texts.moveDown({ who })}>
-          ↓
-        </button>
-        {entry.status === 'away' ? (
-          <button type="button" className="small" onClick={on('back')} aria-label={texts.backLabel({ who })}>
-            {texts.back}
-          </button>
-        ) : (
-          <button type="button" className="small" onClick={on('away')} aria-label={texts.awayLabel({ who })}>
-            {texts.away}
+        {/* Only when a turn can start: during one, the row keeps its width for the person. */}
+        {p.canStart && (
+          <button type="button" className="small" onClick={on('start')} aria-label={t('queue.startWith', { who })}>
+            {t('queue.start')}
           </button>
         )}
-        <button type="button" className="small" onClick={on('no_show')} aria-label={texts.noShowLabel({ who })}>
-          {texts.noShow}
-        </button>
-        <button type="button" className="small" onClick={on('remove')} aria-label={texts.removeLabel({ who })}>
-          {texts.remove}
+        {entry.status === 'away' && (
+          <button type="button" className="small" onClick={on('back')} aria-label={t('queue.backLabel', { who })}>
+            {t('queue.back')}
+          </button>
+        )}
+        <button type="button" className="small more" aria-expanded={p.open} aria-controls={p.open ? menuId : undefined}
+          aria-label={t('queue.moreLabel', { who })} onClick={() => p.onToggle(entry.id)}>
+          {t('queue.more')}
         </button>
       </div>
+      {p.open && (
+        <div className="entry-more" id={menuId} role="group" aria-label={t('queue.moreLabel', { who })}>
+          <button type="button" className="small" disabled={p.first} onClick={on('up')} aria-label={t('queue.moveUp', { who })}>
+            ↑ {t('queue.up')}
+          </button>
+          <button type="button" className="small" disabled={p.last} onClick={on('down')} aria-label={t('queue.moveDown', { who })}>
+            ↓ {t('queue.down')}
+          </button>
+          {entry.status !== 'away' && (
+            <button type="button" className="small" onClick={on('away')} aria-label={t('queue.awayLabel', { who })}>
+              {t('queue.away')}
+            </button>
+          )}
+          <button type="button" className="small" onClick={on('no_show')} aria-label={t('queue.noShowLabel', { who })}>
+            {t('queue.noShow')}
+          </button>
+          <button type="button" className="small" onClick={on('remove')} aria-label={t('queue.removeLabel', { who })}>
+            {t('queue.remove')}
+          </button>
+          <p className="hint">
+            {entry.name && `${t('queue.ticket', { ticket: entry.ticket })} · `}
+            {entry.topics.join(' · ')}
+          </p>
+        </div>
+      )}
+      {p.undo && <UndoLine undo={p.undo} />}
     </li>
   );
-}, sameRow);
+});

@@ -1,7 +1,7 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { RotationView, TableView, TurnView } from '../../../shared/contract';
+import type { ParticipantView, RotationView, TableView, TurnView } from '../../../shared/contract';
 import { api } from '../api';
 import { formatClockTime } from '../lib/format';
 import { peopleLabel, personLabel } from '../lib/people';
@@ -46,14 +46,37 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
   useShortcut('endTurn', end);
   useShortcut('focusNote', () => noteRef.current?.focus());
 
+  // Many at the table (a plenary, a focus, a sub-group): the big line says how
+  // many, and their names follow compactly below.
+  const many = turn.participants.length > 3;
   return (
     <>
-      <p className="mode">{modeLabel(t, turn, rotation)}</p>
-      <p className="now-who">
-        <strong>{who}</strong>
+      <div className="mode-line">
+        <p className="mode">{modeLabel(t, turn, rotation)}</p>
         <span className="started">{t('turn.startedAt', { time: formatClockTime(turn.startedAt) })}</span>
-      </p>
-      <Countdown remainingMs={countdown?.remainingMs} phase={countdown?.phase} />
+      </div>
+      {turn.participants.length === 1 || many ? (
+        <p className="now-who">
+          <strong>{many ? t('turn.peopleCount', { count: present.length }) : who}</strong>
+        </p>
+      ) : null}
+      {turn.participants.length > 1 && (
+        <Participants participants={turn.participants} many={many}
+          onLeave={(id) => void action.run(() => api.call('entry.setStatus', { entryId: id, status: 'left' }))} />
+      )}
+      <div className="clock-row">
+        <Countdown remainingMs={countdown?.remainingMs} phase={countdown?.phase} />
+        <div className="actions">
+          {rotation ? (
+            <button type="button" className="primary big" onClick={nextGroup} disabled={action.busy}>
+              {t('rotation.next')} <kbd>{shortcutLabel('startNext')}</kbd>
+            </button>
+          ) : null}
+          <button type="button" className={rotation ? undefined : 'primary big'} onClick={end} disabled={action.busy}>
+            {t('turn.end')} <kbd>{shortcutLabel('endTurn')}</kbd>
+          </button>
+        </div>
+      </div>
       {alert?.kind === 'warning' && countdown?.phase === 'warning' && (
         <p role="status" className="banner warning">
           {t('turn.warningAlert', { who })}
@@ -70,34 +93,6 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
           </button>
         </p>
       )}
-      <div className="actions">
-        {rotation ? (
-          <button type="button" className="primary big" onClick={nextGroup} disabled={action.busy}>
-            {t('rotation.next')} <kbd>{shortcutLabel('startNext')}</kbd>
-          </button>
-        ) : null}
-        <button type="button" className={rotation ? 'big' : 'primary big'} onClick={end} disabled={action.busy}>
-          {t('turn.end')} <kbd>{shortcutLabel('endTurn')}</kbd>
-        </button>
-      </div>
-      {turn.participants.length > 1 && (
-        <ul className="participants" aria-label={t('turn.participants')}>
-          {turn.participants.map((p) => (
-            <li key={p.id}>
-              <span>{personLabel(t, p)}</span>
-              {p.leftTurnAt === null ? (
-                <button type="button" className="small"
-                  aria-label={t('turn.leavesLabel', { who: personLabel(t, p) })}
-                  onClick={() => void action.run(() => api.call('entry.setStatus', { entryId: p.id, status: 'left' }))}>
-                  {t('turn.leaves')}
-                </button>
-              ) : (
-                <span className="hint">{t('turn.leftAt', { time: formatClockTime(p.leftTurnAt) })}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
       <FormError message={action.error?.message} />
       <NoteEditor
         key={turn.id}
@@ -106,11 +101,45 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
         text={turn.note?.text ?? ''}
         savedAt={turn.note?.savedAt ?? null}
         textareaRef={noteRef}
+        rows={3}
         save={(text) => api.call('note.save', { turnId: turn.id, text })}
       />
       <NoteDetails note={turn.note} participants={turn.participants} topics={table.topics}
         save={(tags) => api.call('note.save', { turnId: turn.id, ...tags })} />
       <FollowUpForm participants={turn.participants} turnId={turn.id} />
     </>
+  );
+}
+
+/**
+ * Who takes part in a group turn, as one run of names (large for two or
+ * three, compact for more); "leaves" for each is on demand, since it is rare.
+ */
+function Participants(props: { participants: readonly ParticipantView[]; many: boolean; onLeave(entryId: string): void }) {
+  const { t } = useTranslation();
+  const [leaving, setLeaving] = useState(false);
+  return (
+    <div className={`participants-box${props.many ? '' : ' few'}`}>
+      <ul className="participants" aria-label={t('turn.participants')}>
+        {props.participants.map((p) => (
+          <li key={p.id} className={p.leftTurnAt === null ? undefined : 'left'}>
+            <span>{personLabel(t, p)}</span>
+            {p.leftTurnAt !== null ? (
+              <span className="hint"> {t('turn.leftAt', { time: formatClockTime(p.leftTurnAt) })}</span>
+            ) : (
+              leaving && (
+                <button type="button" className="small" aria-label={t('turn.leavesLabel', { who: personLabel(t, p) })}
+                  onClick={() => props.onLeave(p.id)}>
+                  {t('turn.leaves')}
+                </button>
+              )
+            )}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="small link" aria-expanded={leaving} onClick={() => setLeaving((l) => !l)}>
+        {t('turn.someoneLeaves')}
+      </button>
+    </div>
   );
 }

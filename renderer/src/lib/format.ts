@@ -109,6 +109,13 @@ export function formatList(items: readonly string[]): string {
   return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);
 }
 
+/** "5 min", in the page's language; for compact rows. Never negative. */
+export function formatShortMinutes(minutes: number): string {
+  return cached('minutes:short', (language) =>
+    new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: 'short' }),
+  ).format(Math.max(0, minutes));
+}
+
 /** A BCP 47 language tag named in the page's language ("fr" → "French", "français", "法语"…). */
 export function languageName(tag: string): string {
   try {

@@ -4,10 +4,11 @@
  * core stays the source of truth.
  */
 import { create, type StateCreator } from 'zustand';
-import type { AlertPush, Snapshot, TimersPush } from '../../../shared/contract';
+import type { AlertPush, Snapshot, TableView, TimersPush } from '../../../shared/contract';
 import type { TurnPhase } from '../../../shared/domain/timer';
 import type { ConnectionState } from '../api/transport';
 import { setDisplayZone } from '../lib/format';
+import { keepUnchanged } from './share';
 
 export interface DataSlice {
   snapshot: Snapshot | null;
@@ -62,13 +63,16 @@ type Slice<T> = StateCreator<State, [], [], T>;
 
 const dataSlice: Slice<DataSlice> = (set) => ({
   snapshot: null,
-  setSnapshot: (snapshot) =>
+  setSnapshot: (pushed) =>
     set((s) => {
+      // Whatever did not change keeps its identity, so selectors and rows skip it.
+      const snapshot = keepUnchanged(s.snapshot, pushed);
       const running = new Set(snapshot.tables.flatMap((t) => (t.currentTurn ? [t.currentTurn.id] : [])));
-      const alerts = Object.fromEntries(Object.entries(s.alerts).filter(([id]) => running.has(id)));
+      const kept = Object.entries(s.alerts).filter(([id]) => running.has(id));
+      const alerts = kept.length === Object.keys(s.alerts).length ? s.alerts : Object.fromEntries(kept);
       // Every time on screen is the event's wall time (lib/format.ts).
       setDisplayZone(snapshot.event?.timeZone ?? null);
-      return { snapshot, alerts };
+      return snapshot === s.snapshot ? { alerts } : { snapshot, alerts };
     }),
 });
 
@@ -76,6 +80,11 @@ const storageSlice: Slice<StorageSlice> = (set) => ({
   storageFault: null,
   setStorageFault: (storageFault) => set({ storageFault }),
 });
+
+/** One table as last pushed, by id; the same object as long as nothing in it changed. */
+export function useTable(tableId: string): TableView | undefined {
+  return useStore((s) => s.snapshot?.tables.find((t) => t.id === tableId));
+}
 
 const connectionSlice: Slice<ConnectionSlice> = (set) => ({
   connection: 'connecting',

@@ -1,13 +1,16 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../shared/contract';
 import { tableState } from '../../../shared/domain/table';
 import { sessionWhen } from '../lib/session';
 import { api } from '../api';
 import { LanguagePicker } from '../components/LanguagePicker';
+import { LaptopName } from '../components/LaptopName';
 import { TableForm } from '../components/TableForm';
 import { queueCountLabel } from '../lib/counts';
 import { formatList } from '../lib/format';
-import { useStore, type View } from '../store';
+import { useStore, useTable, type View } from '../store';
 import { BroadcastBanner } from '../components/BroadcastBanner';
 import { Dashboard } from './Dashboard';
 import { EventSettings } from './EventSettings';
@@ -29,12 +32,21 @@ function SyncLine({ sync }: { sync: Snapshot['sync'] }) {
 }
 
 /** The event: its tables in a side list, the chosen table (or a form) beside it. */
-export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<Snapshot['event']> } }) {
+export function Floor() {
   const { t } = useTranslation();
   const view = useStore((s) => s.view);
   const show = useStore((s) => s.show);
   const connection = useStore((s) => s.connection);
-  const { event, tables } = snapshot;
+  // Each part selects its own slice of the snapshot; parts that did not change keep their identity.
+  const { event, tables, sync, device, broadcasts } = useStore(
+    useShallow((s) => ({
+      event: s.snapshot!.event!,
+      tables: s.snapshot!.tables,
+      sync: s.snapshot!.sync,
+      device: s.snapshot!.device,
+      broadcasts: s.snapshot!.broadcasts,
+    })),
+  );
 
   // The chosen table, else the first one, else the form to add one.
   const current: View =
@@ -61,7 +73,7 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
               {t(`connection.${connection}`)}
             </p>
           )}
-          <SyncLine sync={snapshot.sync} />
+          <SyncLine sync={sync} />
         </div>
       </header>
       <nav className="side" aria-label={t('nav.label')}>
@@ -103,13 +115,12 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
         <button type="button" onClick={() => show({ kind: 'event' })} aria-current={current.kind === 'event' || current.kind === 'signs' ? 'page' : undefined}>
           {t('nav.settings')}
         </button>
-        <p className="device">{t('nav.device', { name: snapshot.device.name })}</p>
+        <LaptopName name={device.name} />
         <LanguagePicker />
       </nav>
       <main className="content">
-        <BroadcastBanner broadcasts={snapshot.broadcasts} />
-        {current.kind === 'dashboard' && <Dashboard snapshot={snapshot} />}
-        {current.kind === 'sharing' && <SharingView snapshot={snapshot} />}
+        <BroadcastBanner broadcasts={broadcasts} />
+        {(current.kind === 'dashboard' || current.kind === 'sharing' || current.kind === 'signs') && <WholeSnapshot kind={current.kind} />}
         {current.kind === 'newTable' && (
           <section aria-labelledby="new-table-title">
             <h2 id="new-table-title">{t('table.newTitle')}</h2>
@@ -126,10 +137,26 @@ export function Floor({ snapshot }: { snapshot: Snapshot & { event: NonNullable<
           </section>
         )}
         {current.kind === 'event' && <EventSettings event={event} />}
-        {current.kind === 'signs' && <SignsView snapshot={snapshot} />}
         {(current.kind === 'export' || current.kind === 'report') && <ExportView report={current.kind === 'report'} />}
-        {table && <TableScreen key={table.id} table={table} event={event} />}
+        {table && <TableContainer key={table.id} tableId={table.id} />}
       </main>
     </div>
   );
 }
+
+/** The organiser's views read every table: they take the whole snapshot. */
+function WholeSnapshot({ kind }: { kind: 'dashboard' | 'sharing' | 'signs' }) {
+  const snapshot = useStore((s) => s.snapshot);
+  if (!snapshot) return null;
+  if (kind === 'dashboard') return <Dashboard snapshot={snapshot} />;
+  if (kind === 'sharing') return <SharingView snapshot={snapshot} />;
+  return snapshot.event ? <SignsView snapshot={{ ...snapshot, event: snapshot.event }} /> : null;
+}
+
+/** One table's screen, drawn again only when that table (or the event) changed. */
+const TableContainer = memo(function TableContainer({ tableId }: { tableId: string }) {
+  const table = useTable(tableId);
+  const event = useStore((s) => s.snapshot?.event);
+  if (!table || !event) return null;
+  return <TableScreen table={table} event={event} />;
+});

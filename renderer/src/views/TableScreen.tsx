@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Envelope, EventView, GoneEntryView, QueueEntryView, TableView } from '../../../shared/contract';
@@ -11,7 +11,7 @@ import { FormError } from '../components/Field';
 import { GoneList } from '../components/GoneList';
 import { NoteEditor } from '../components/NoteEditor';
 import { QuestionsPanel } from '../components/QuestionsPanel';
-import { QueueList, type QueueAction } from '../components/QueueList';
+import { QueueList, type QueueAction, type QueueUndo } from '../components/QueueList';
 import { RotationPanel } from '../components/RotationPanel';
 import { TableSettings } from '../components/TableSettings';
 import { TurnPanel } from '../components/TurnPanel';
@@ -25,10 +25,17 @@ import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
 import { useStore } from '../store';
 
+/** An action on someone in the queue that can still be taken back, shown beside them. */
 interface Undo {
+  entryId: string;
+  /** Where they stood when it was done (0-based), to show the Undo there if they left the queue. */
+  index: number;
   message: string;
   run(): Promise<Envelope<unknown>>;
 }
+
+/** How long an Undo stays offered after the action (at least ten seconds, so it can be reached). */
+const UNDO_MS = 30_000;
 
 /** How long the "X joined the queue." cue stays on screen. */
 const JOIN_CUE_MS = 8000;
@@ -75,6 +82,11 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     }
   }, [table, t]);
   useEffect(() => {
+    if (!undo) return undefined;
+    const id = setTimeout(() => setUndo(null), UNDO_MS);
+    return () => clearTimeout(id);
+  }, [undo]);
+  useEffect(() => {
     if (!joinCue) return undefined;
     const id = setTimeout(() => setJoinCue(null), JOIN_CUE_MS);
     return () => clearTimeout(id);
@@ -93,34 +105,72 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     else startNext();
   });
 
-  const onQueueAction = async (kind: QueueAction, entry: QueueEntryView) => {
+  // A stable handler, so the queue's rows are not drawn again for a new function each time.
+  const latest = useRef({ table, t, action });
+  useLayoutEffect(() => {
+    latest.current = { table, t, action };
+  });
+  const onQueueAction = useCallback((kind: QueueAction, entry: QueueEntryView) => {
+    const { table, t, action } = latest.current;
     const who = personLabel(t, entry);
-    if (kind === 'start') {
-      await action.run(() => api.call('turn.start', { tableId: table.id, entryId: entry.id }));
-      return;
-    }
-    if (kind === 'up' || kind === 'down') {
-      const r = await action.run(() => api.call('queue.move', { entryId: entry.id, direction: kind }));
-      if (r) setUndo({ message: t(`undo.${kind}`, { who }), run: () => api.call('queue.place', { entryId: entry.id, rank: r.previousRank }) });
-      return;
-    }
-    const status = kind === 'back' ? 'waiting' : kind === 'remove' ? 'removed' : kind;
-    const r = await action.run(() => api.call('entry.setStatus', { entryId: entry.id, status }));
-    if (r) {
-      const previous = r.previous;
-      setUndo({
-        message: t(`undo.${kind}`, { who }),
-        run: () =>
-          api.call('entry.setStatus', {
+    const index = table.queue.findIndex((e) => e.id === entry.id);
+    void (async () => {
+      if (kind === 'start') {
+        await action.run(() => api.call('turn.start', { tableId: table.id, entryId: entry.id }));
+        return;
+      }
+      if (kind === 'up' || kind === 'down') {
+        const r = await action.run(() => api.call('queue.move', { entryId: entry.id, direction: kind }));
+        if (r) {
+          setUndo({
             entryId: entry.id,
-            status: previous.status === 'away' ? 'away' : 'waiting',
-            ...(previous.status === 'away' ? { awayUntil: previous.awayUntil } : {}),
-          }),
-      });
-    }
-  };
+            index,
+            message: t(`undo.${kind}`, { who }),
+            run: () => api.call('queue.place', { entryId: entry.id, rank: r.previousRank }),
+          });
+        }
+        return;
+      }
+      const status = kind === 'back' ? 'waiting' : kind === 'remove' ? 'removed' : kind;
+      const r = await action.run(() => api.call('entry.setStatus', { entryId: entry.id, status }));
+      if (r) {
+        const previous = r.previous;
+        setUndo({
+          entryId: entry.id,
+          index,
+          message: t(`undo.${kind}`, { who }),
+          run: () =>
+            api.call('entry.setStatus', {
+              entryId: entry.id,
+              status: previous.status === 'away' ? 'away' : 'waiting',
+              ...(previous.status === 'away' ? { awayUntil: previous.awayUntil } : {}),
+            }),
+        });
+      }
+    })();
+  }, []);
+  const groups = table.rotation?.groups;
+  const groupNumber = useCallback(
+    (groupId: string | null) => {
+      const i = groups?.findIndex((g) => g.id === groupId) ?? -1;
+      return i >= 0 ? i + 1 : null;
+    },
+    [groups],
+  );
 
   const restore = (g: GoneEntryView) => void action.run(() => api.call('entry.setStatus', { entryId: g.id, status: 'waiting' }));
+
+  const undoFor: QueueUndo | null = undo
+    ? {
+        ...undo,
+        onUndo: async () => {
+          setUndo(null);
+          await action.run(undo.run);
+        },
+        onDismiss: () => setUndo(null),
+      }
+    : null;
+  const inPlenary = turn?.mode === 'plenary';
 
   return (
     <section className="table-screen" aria-labelledby="table-title">
@@ -138,6 +188,16 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
             ))}
           </ul>
         )}
+        {!closed && endsAt !== null && (
+          <div className="session-clock" role="status">
+            <p>{sessionClockText(t, eventSession(event), now)}</p>
+            {notReached.length > 0 && (
+              <p className="not-reached">
+                {t('session.notReached', { count: notReached.length, who: peopleLabel(t, notReached) })}
+              </p>
+            )}
+          </div>
+        )}
       </header>
 
       {closed && (
@@ -145,51 +205,21 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
           {t('table.closedAt', { time: formatClockTime(table.closedAt ?? 0) })}
         </p>
       )}
-      {!closed && endsAt !== null && (
-        <div className="session-clock" role="status">
-          <p>
-            {sessionClockText(t, eventSession(event), now)}
-          </p>
-          {notReached.length > 0 && (
-            <p className="not-reached">
-              {t('session.notReached', { count: notReached.length, who: peopleLabel(t, notReached) })}
-            </p>
-          )}
-        </div>
-      )}
-      {joinCue && (
-        <p className="banner join" role="status">
-          {joinCue.text}
-        </p>
-      )}
-      {undo && (
-        <p className="banner undo" role="status">
-          {undo.message}{' '}
-          <button type="button" className="small" onClick={async () => {
-            const u = undo;
-            setUndo(null);
-            await action.run(u.run);
-          }}>
-            {t('undo.button')}
-          </button>
-          <button type="button" className="small" aria-label={t('undo.dismiss')} onClick={() => setUndo(null)}>
-            ×
-          </button>
-        </p>
-      )}
 
-      <div className="table-grid">
-        <div className="table-main">
+      <div className="table-top">
+        <div className="table-now">
           <section className={`now card${phase && phase !== 'running' ? ` ${phase}` : ''}`} aria-labelledby="now-title">
             <div className="now-top">
               <h3 id="now-title">{t('turn.now')}</h3>
-              <p className="next-up">
-                {table.rotation
-                  ? t('turn.nextGroup')
-                  : next
-                    ? t('turn.nextUp', { who: personLabel(t, next) })
-                    : t('turn.nobodyNext')}
-              </p>
+              {!inPlenary && (
+                <p className="next-up">
+                  {table.rotation
+                    ? t('turn.nextGroup')
+                    : next
+                      ? t('turn.nextUp', { who: personLabel(t, next) })
+                      : t('turn.nobodyNext')}
+                </p>
+              )}
             </div>
             {turn ? (
               <TurnPanel table={table} turn={turn} />
@@ -208,25 +238,28 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
             )}
             <FormError message={action.error?.message} />
           </section>
+        </div>
 
-          {table.rotation && <RotationPanel table={table} rotation={table.rotation} now={now} />}
+        <div className="table-queue">
+          <QueueList
+            queue={table.queue}
+            estimates={estimates}
+            now={now}
+            sessionEndsAt={endsAt}
+            canStart={!turn && !action.busy && !closed}
+            groupNumber={groupNumber}
+            onAction={onQueueAction}
+            undo={undoFor}
+            cue={joinCue?.text ?? null}
+          />
+          {!closed && <WalkInForm tableId={table.id} topics={table.topics} />}
+        </div>
+      </div>
 
-          <div className="columns">
-            <QueueList
-              queue={table.queue}
-              estimates={estimates}
-              now={now}
-              sessionEndsAt={endsAt}
-              canStart={!turn && !action.busy && !closed}
-              groupNumber={(groupId) => {
-                const i = table.rotation?.groups.findIndex((g) => g.id === groupId) ?? -1;
-                return i >= 0 ? i + 1 : null;
-              }}
-              onAction={(kind, entry) => void onQueueAction(kind, entry)}
-            />
-            {!closed && <WalkInForm tableId={table.id} topics={table.topics} />}
-          </div>
+      {table.rotation && <RotationPanel table={table} rotation={table.rotation} now={now} />}
 
+      <div className="table-more">
+        <div>
           <GoneList gone={table.gone} total={table.goneTotal} closed={closed} onRestore={restore} />
 
           {table.pastTurns.length > 0 && (
@@ -276,9 +309,11 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
               </ul>
             </section>
           )}
+        </div>
+        <div>
+          <QuestionsPanel table={table} />
           <TableSettings table={table} />
         </div>
-        <QuestionsPanel table={table} />
       </div>
     </section>
   );

@@ -1,0 +1,139 @@
+/**
+ * The coach's table screen at a glance: at the three laptop sizes a floor
+ * sees (1280×800, 1366×768, 1024×700) the countdown, who is at the table,
+ * the button that ends the turn (or calls the next group), the next five
+ * waiting (three at 1024×700) and the note box are all within the window
+ * with the page not scrolled, in a one-to-one turn, a plenary for ten, a
+ * topic focus and a rotation, and again after a reload.
+ *
+ * With TABLESIDE_SCREENSHOTS=DIR set, each case is also saved as a PNG there,
+ * to look at.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { allOfTomorrow, createEvent, createTable, expect, openApp, queueItems, test } from './fixtures.js';
+
+const A = 'Personal branding';
+const B = 'Work-life balance';
+const C = 'Leadership styles';
+
+const SIZES = [
+  { width: 1280, height: 800, next: 5 },
+  { width: 1366, height: 768, next: 5 },
+  { width: 1024, height: 700, next: 3 },
+] as const;
+
+const PEOPLE = [
+  { name: 'Amina Abdullahi-Okonkwo', topics: [A, B] },
+  { name: 'Bruno Bellini', topics: [B] },
+  { name: 'Chen Wei', topics: [C] },
+  { name: 'Anna Andersson', topics: [A] },
+  { name: 'Bea Baumgartner', topics: [B, C] },
+  { name: 'Carlos Castillo', topics: [C] },
+  { name: 'Aiko Arai', topics: [A] },
+  { name: 'Ben Bradshaw', topics: [B] },
+  { name: 'Chiara Colombo', topics: [C, A] },
+  { name: 'Ade Adeyemi', topics: [A] },
+  { name: 'Björn Berg', topics: [B] },
+  { name: 'Cyrus Cohen', topics: [C] },
+  { name: 'Dana Dimitrova', topics: [A] },
+  { name: 'Eli Eriksen', topics: [] },
+  { name: 'Farah Farouk', topics: [B] },
+];
+
+async function rpc<T>(page: Page, url: string, method: string, args: unknown): Promise<T> {
+  const response = await page.request.post(`${url}api/rpc`, { data: { method, args } });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+  expect(body.ok, JSON.stringify(body.error)).toBe(true);
+  return body.value;
+}
+
+interface TableState {
+  id: string;
+  queue: { id: string; name: string | null; topics: string[] }[];
+  currentTurn: { id: string } | null;
+  rotation: { id: string } | null;
+}
+
+async function table(page: Page, url: string): Promise<TableState> {
+  const snapshot = await rpc<{ tables: TableState[] }>(page, url, 'snapshot.get', {});
+  return snapshot.tables[0]!;
+}
+
+async function expectInView(page: Page, what: string, locator: Locator): Promise<void> {
+  const size = page.viewportSize()!;
+  await expect(locator, what).toBeVisible();
+  const box = await locator.boundingBox();
+  expect(box, what).not.toBeNull();
+  const b = box!;
+  expect.soft(b.y, `${what}: top at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
+  expect.soft(b.x, `${what}: start at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
+  expect.soft(b.y + b.height, `${what}: bottom at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.height);
+  expect.soft(b.x + b.width, `${what}: end at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.width);
+}
+
+/** Every size, before and after a reload: the page unscrolled, the essentials inside the window. */
+async function checkAtEverySize(page: Page, mode: string, who: string, endButton: RegExp): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const reloaded of [false, true]) {
+      if (reloaded) await openApp(page, page.url());
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      const now = page.getByRole('region', { name: 'Now at the table' });
+      await expectInView(page, `${mode}: countdown`, page.getByRole('timer'));
+      await expectInView(page, `${mode}: who`, now.getByText(who, { exact: true }).first());
+      await expectInView(page, `${mode}: end or next`, now.getByRole('button', { name: endButton }).first());
+      await expectInView(page, `${mode}: note`, page.getByLabel('Note', { exact: true }));
+      const waiting = queueItems(page);
+      const count = Math.min(size.next, await waiting.count());
+      for (let i = 0; i < count; i++) await expectInView(page, `${mode}: waiting #${i + 1}`, waiting.nth(i));
+      const dir = process.env.TABLESIDE_SCREENSHOTS;
+      if (dir && !reloaded) await page.screenshot({ path: `${dir}/${mode}-${size.width}x${size.height}.png` });
+    }
+  }
+}
+
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeEach(async ({ page, host }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, host.url);
+  await createEvent(page, { name: 'Drop-in coaching', ...allOfTomorrow(), place: 'Conference Hall 1/2' });
+  await createTable(page, { coaches: 'Amara Okafor, Jean-Baptiste Lefèvre', topics: [], newTopics: [A, B, C] });
+  const { id } = await table(page, host.url);
+  for (const p of PEOPLE) await rpc(page, host.url, 'walkin.add', { tableId: id, name: p.name, topics: p.topics, partySize: 1 });
+  await expect(queueItems(page)).toHaveCount(PEOPLE.length);
+});
+
+test('a one-to-one turn at a glance at 1280×800, 1366×768 and 1024×700', async ({ page }) => {
+  await page.getByRole('button', { name: /^Start next/ }).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  await checkAtEverySize(page, 'one-to-one', PEOPLE[0]!.name, /^End turn/);
+});
+
+test('a plenary for ten shows their names compactly, the countdown and the note in view', async ({ page, host }) => {
+  const t = await table(page, host.url);
+  // Ten waiting: five of the fifteen step out first.
+  for (const e of t.queue.slice(10)) await rpc(page, host.url, 'entry.setStatus', { entryId: e.id, status: 'removed' });
+  await expect(queueItems(page)).toHaveCount(10);
+  await rpc(page, host.url, 'plenary.start', { tableId: t.id, minutes: 5 });
+  await expect(page.getByRole('list', { name: 'Taking part' }).getByRole('listitem')).toHaveCount(10);
+  await checkAtEverySize(page, 'plenary', PEOPLE[9]!.name, /^End turn/);
+});
+
+test('a topic focus at a glance', async ({ page, host }) => {
+  const t = await table(page, host.url);
+  const chosen = t.queue.filter((e) => e.topics.includes(B)).map((e) => e.id);
+  await rpc(page, host.url, 'focus.start', { tableId: t.id, topic: B, entryIds: chosen, minutes: 20 });
+  await expect(page.getByRole('list', { name: 'Taking part' }).getByRole('listitem')).toHaveCount(chosen.length);
+  await checkAtEverySize(page, 'topic-focus', 'Bruno Bellini', /^End turn/);
+});
+
+test('a rotation at a glance', async ({ page, host }) => {
+  const t = await table(page, host.url);
+  const { groups } = await rpc<{ groups: string[][] }>(page, host.url, 'rotation.propose', { tableId: t.id, maxGroupSize: 4 });
+  await rpc(page, host.url, 'rotation.start', { tableId: t.id, maxGroupSize: 4, turnMinutes: 15, autoAdvance: false, groups });
+  await expect(page.locator('.mode')).toHaveText(`Sub-group 1 of ${groups.length}`);
+  const first = PEOPLE.find((p) => p.name === 'Amina Abdullahi-Okonkwo')!;
+  await checkAtEverySize(page, 'rotation', first.name, /^Call next group/);
+});
