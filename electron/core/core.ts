@@ -583,9 +583,9 @@ export class Core {
     return this.exports.read(device, readAt);
   }
 
-  /** The log for the JSON export, in order, as stored: all but what other laptops keep to themselves. */
+  /** The log for the JSON export, in order, as stored: all but private notes (the registry's `leaves`, as for sync). */
   exportLog(): OpRow[] {
-    return this.exports.readLog(this.deviceId);
+    return this.exports.readLog();
   }
 
   /** Whether this database holds an event (the projection, brought up to date). */

@@ -20,8 +20,8 @@ import { exportTableSql, staysSql } from './registry.js';
 const list = (text: string | null): string[] => (text ? (JSON.parse(text) as string[]) : []);
 const wallOf = (hlc: string): number => Number(hlc.slice(0, 15));
 
-/** An operation that stays on the laptop that made it (a private note) is exported only by that laptop. */
-const FOREIGN_PRIVATE = `(${staysSql()} AND device_id <> ?)`;
+/** An operation that stays on the laptop that made it (a private note, or its drafts): no export carries it. */
+const PRIVATE = `(${staysSql()})`;
 const TABLE_OF = exportTableSql();
 
 export class ExportSource {
@@ -118,8 +118,8 @@ export class ExportSource {
         ? db.prepare<[], { device_id: string; name: string | null }>(`SELECT device_id, name FROM sync_peers`)
         : null,
       opCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops`),
-      log: db.prepare<[string], OpRow>(
-        `SELECT id, device_id, seq, hlc, type, payload FROM ops WHERE NOT ${FOREIGN_PRIVATE}
+      log: db.prepare<[], OpRow>(
+        `SELECT id, device_id, seq, hlc, type, payload FROM ops WHERE NOT ${PRIVATE}
          ORDER BY hlc, device_id, seq`,
       ),
     } satisfies Record<string, Statement | null>;
@@ -203,8 +203,9 @@ export class ExportSource {
         groupId: r.group_id,
         startedAt: r.started_at,
         endedAt: r.ended_at,
+        // A private note is in no export: not its text, not its tags (only its own laptop's encrypted backup holds it).
         note:
-          r.n_hlc === null
+          r.n_hlc === null || r.n_shared !== 1
             ? null
             : {
                 text: r.n_text ?? '',
@@ -238,11 +239,13 @@ export class ExportSource {
 
   /**
    * The log for the JSON export, in order, as stored (payload as its JSON
-   * text): every operation but other laptops' private notes. Read whole, since
-   * a statement cannot stay open while commands run between export chunks.
+   * text): every operation but private notes (any laptop's, this one's too,
+   * with every autosaved draft): the same rule as sync (the registry's
+   * `leaves`). Read whole, since a statement cannot stay open while commands
+   * run between export chunks.
    */
-  readLog(deviceId: string): OpRow[] {
-    return this.q.log.all(deviceId);
+  readLog(): OpRow[] {
+    return this.q.log.all();
   }
 }
 

@@ -68,8 +68,12 @@ export interface Derived {
   interactions: DerivedInteraction[];
 }
 
-/** Whether this export may use a note's tags (topics discussed, support kind): shared, or written here. */
-export const tagsUsable = (note: NoteFact): boolean => note.shared || note.ownDevice;
+/**
+ * Whether this export may use a note's text and tags (topics discussed,
+ * support kind): only a shared note. The facts hold no private note at all
+ * (export-facts.ts); this is the second lock.
+ */
+export const tagsUsable = (note: NoteFact): boolean => note.shared;
 
 const GONE: ReadonlySet<string> = new Set(['no_show', 'left', 'removed', 'not_reached', 'served']);
 

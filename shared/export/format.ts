@@ -26,7 +26,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 
 export const PRIVACY_DESCRIPTIONS: Record<PrivacyLevel, string> = {
   full:
-    "Full: participants' names, notes the coaches shared (and this laptop's own private notes), " +
+    "Full: participants' names, notes the coaches shared (never a private note), " +
     'and contact details given with consent.',
   anonymised:
     'Anonymised: ticket numbers instead of names; no notes, follow-up notes or other free text; no contact details.',

@@ -12,7 +12,7 @@ export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
- * - full: names, shared notes (and this laptop's own private notes), contacts given with consent;
+ * - full: names, shared notes (never a private note, not even this laptop's), contacts given with consent;
  * - anonymised: tickets instead of names, no free text at all, no contacts;
  * - followups: only people who agreed to be contacted, with their contacts and coaches.
  */

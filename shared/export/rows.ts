@@ -4,7 +4,7 @@
  * so what a privacy level leaves out is decided in this one place:
  *
  * - full: names, contacts given with consent, follow-up notes, and note text
- *   when the note is shared or was written on the exporting laptop;
+ *   when the note is shared (a private note is in no export);
  * - anonymised: "Ticket N" for every participant, and no column that could
  *   hold free text typed about a person (note, follow-up note, contact);
  * - followups: only people whose latest follow-up has their consent.
@@ -136,7 +136,7 @@ export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sh
         minutesReceived: minutes(a.receivedMs),
         supportKind: note && tagsUsable(note) ? (note.supportKind ?? '') : '',
         note: showText ? note.text : '',
-        noteKept: showText ? (note.shared ? 'shared' : 'private (this laptop)') : '',
+        noteKept: showText ? 'shared' : '',
       };
       bucket.push({ at: a.participation.joinedAt, cells: keys.map((k) => cells[k] ?? null) });
     }

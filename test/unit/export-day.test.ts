@@ -178,11 +178,11 @@ describe('CSV, full', () => {
     }
   });
 
-  it('carries the note text and tags (notes written on this laptop, shared or not)', () => {
+  it('carries the shared notes\' text and tags, and no private note (not even this laptop\'s own)', () => {
     const noteTexts = new Set(rows.map((r) => r.Note).filter(Boolean));
-    for (const i of truth.interactions) if (i.note) expect(noteTexts.has(i.note.text)).toBe(true);
+    for (const i of truth.interactions) if (i.note) expect(noteTexts.has(i.note.text)).toBe(i.note.shared);
     const kept = new Set(rows.map((r) => r['Note kept']));
-    expect(kept).toEqual(new Set(['', 'shared', 'private (this laptop)']));
+    expect(kept).toEqual(new Set(['', 'shared']));
   });
 
   it('sums per table to the generated truth, with an "All tables" row', () => {
@@ -372,22 +372,26 @@ describe('JSON: the complete log', () => {
     };
     expect(log.format).toBe('tableside-event-log');
     expect(log.schemaVersion).toBe(db.pragma('user_version', { simple: true }));
-    expect(log.ops).toHaveLength(core.ops().length);
+    // Every operation but the private notes (their drafts too): the same rule as sync.
+    const privateNotes = core.ops().filter((op) => op.type === 'note.saved' && !op.payload.shared);
+    expect(privateNotes.length).toBeGreaterThan(0);
+    expect(log.ops).toHaveLength(core.ops().length - privateNotes.length);
+    const secret = new Set(privateNotes.map((op) => (op.type === 'note.saved' ? op.payload.text : '')));
+    expect(log.ops.some((op) => secret.has((op as { payload: { text?: string } }).payload.text ?? ''))).toBe(false);
     expect(log.eventId).toBe(core.snapshot().event?.id);
 
     const empty = testCore({ prefix: 'other' });
     try {
       attachExports(empty.core);
       const imported = await call<{ eventId: string; operations: number }>('export.importJson', { log }, empty.core);
-      expect(imported.operations).toBe(core.ops().length);
-      expect(dumpTables(empty.db)).toEqual(dumpTables(db));
-      const { device: _a, sync: _b, ...mine } = core.snapshot();
-      const { device: _c, sync: _d, ...theirs } = empty.core.snapshot();
-      expect(theirs).toEqual(mine);
+      expect(imported.operations).toBe(log.ops.length);
+      // The same event, less the private notes.
+      const withoutPrivate = (d: Record<string, unknown[]>) => ({ ...d, notes: d.notes!.filter((n) => (n as { shared: number }).shared === 1) });
+      expect(dumpTables(empty.db)).toEqual(withoutPrivate(dumpTables(db)));
       // A second import, or into this event, is refused and changes nothing.
       const again = await empty.core.dispatchAsync('export.importJson', { log });
       expect(again.ok ? 'ok' : again.error.code).toBe('rejected');
-      expect(empty.core.ops()).toHaveLength(core.ops().length);
+      expect(empty.core.ops()).toHaveLength(log.ops.length);
     } finally {
       empty.core.close();
     }
@@ -432,7 +436,8 @@ describe('the report', () => {
       const topics = new Set<string>();
       for (const a of p.interactions) {
         const i = truth.interactions.find((x) => x.turnId === a.turnId);
-        for (const t of i?.note?.topics ?? []) topics.add(t);
+        // A private note's tags are in no export: only shared notes' count.
+        if (i?.note?.shared) for (const t of i.note.topics) topics.add(t);
         if (i?.topic) topics.add(i.topic);
       }
       for (const t of topics) discussed.set(t, (discussed.get(t) ?? 0) + 1);

@@ -3,6 +3,7 @@
  * formula cells, the JSON import's checks, what the scope says about laptops
  * not heard from, the download route, and the all-or-nothing file.
  */
+import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,21 +85,51 @@ function serveOne(name: string, note?: { text: string; shared: boolean }) {
   return { entryId, turnId };
 }
 
+async function xlsxText(bytes: Buffer): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.text)))));
+  return cells.join('\n');
+}
+
 describe('notes: private stays with the laptop that wrote it', () => {
-  it("a full export shows this laptop's own private notes; anonymised shows no note at all", async () => {
-    serveOne('Ana Lima', { text: 'Own private thought', shared: false });
+  it("no export carries a private note, this laptop's own included (nor its drafts): every format, every privacy level", async () => {
+    const { turnId } = serveOne('Ana Lima', { text: 'Own private draft', shared: false });
+    // Autosave: a later version of the same private note.
+    ok(core.call('note.save', { turnId, text: 'Own private thought', shared: false, topics: ['Networking'], supportKind: 'mentoring' }));
     serveOne('Bo Chen', { text: 'Shared with organisers', shared: true });
-    const full = (await exportFiles('csv', 'full'))[0]?.text ?? '';
-    expect(full).toContain('Own private thought');
-    expect(full).toContain('private (this laptop)');
-    expect(full).toContain('Shared with organisers');
-    const anonFiles = await exportFiles('csv', 'anonymised');
-    const anon = anonFiles.map((f) => f.text).join('\n');
-    expect(anon).not.toContain('Own private thought');
-    expect(anon).not.toContain('Shared with organisers');
-    expect(anon).not.toContain('Ana Lima');
-    // Tags are not free text: the topics discussed stay in the anonymised export.
-    expect(csvRows(anonFiles[0]?.text ?? '')[0]?.['Topics discussed']).toBe('Networking');
+    const seen: string[] = [];
+    for (const [format, privacy] of [
+      ['csv', 'full'],
+      ['csv', 'anonymised'],
+      ['csv', 'followups'],
+      ['xlsx', 'full'],
+      ['xlsx', 'anonymised'],
+      ['xlsx', 'followups'],
+      ['json', 'full'],
+    ] as const) {
+      const { exportId } = await call<ExportStatus>('export.start', { format, privacy });
+      const status = await service.settled(exportId);
+      expect(status.state, status.error ?? '').toBe('done');
+      for (const f of status.files) {
+        const bytes = readFileSync(join(status.folder, f.name));
+        // xlsx is a zip of XML: search the raw bytes and, deflated or not, the shared strings.
+        const text = format === 'xlsx' ? await xlsxText(bytes) : bytes.toString('utf8');
+        for (const secret of ['Own private draft', 'Own private thought', 'private (this laptop)']) {
+          expect(text, `${format}/${privacy}/${f.name}`).not.toContain(secret);
+        }
+        seen.push(`${format}/${privacy}/${f.name}`);
+      }
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(7);
+    const full = csvRows((await exportFiles('csv', 'full'))[0]?.text ?? '');
+    // Its tags are not used either; the shared note is there in full.
+    expect(full.find((r) => r.Participant === 'Ana Lima')).toMatchObject({ Note: '', 'Topics discussed': '', 'Support kind': '' });
+    expect(full.find((r) => r.Participant === 'Bo Chen')).toMatchObject({ Note: 'Shared with organisers', 'Note kept': 'shared', 'Topics discussed': 'Networking' });
+    // The report's support kinds count no private note.
+    const report = await call<ReportData>('report.get', {});
+    expect(report.supportKinds.find((k) => k.kind === 'mentoring')?.interactions).toBe(0);
   });
 
   it("another laptop's private note (text and tags) is in no export, not even the log", async () => {
