@@ -182,7 +182,7 @@ export const methods = {
     args: z.object({ entryId: entityId, direction: z.enum(['up', 'down']) }).strict(),
   },
   /** Put someone back at an exact place (the undo of a move). */
-  'queue.place': { kind: 'command', service: 'core', args: z.object({ entryId: entityId, rank: z.number() }).strict() },
+  'queue.place': { kind: 'command', service: 'core', args: z.object({ entryId: entityId, rank: queueRank }).strict() },
   'entry.setStatus': {
     kind: 'command',
     service: 'core',

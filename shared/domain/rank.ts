@@ -40,3 +40,18 @@ export function rankBetween(before: number | null, after: number | null): number
 export function rebalancedRanks(count: number): number[] {
   return Array.from({ length: count }, (_, i) => (i + 1) * 1024);
 }
+
+/**
+ * The rank that moves the entry at `index` one place up or down in a queue
+ * whose ranks are `ranks` (ascending), or null when none fits (rebalance
+ * the queue with `rebalancedRanks` and ask again). Throws RangeError for a
+ * move past either end.
+ */
+export function moveRank(ranks: readonly number[], index: number, direction: 'up' | 'down'): number | null {
+  if (direction === 'up') {
+    if (index <= 0) throw new RangeError('already first');
+    return rankBetween(index >= 2 ? ranks[index - 2]! : null, ranks[index - 1]!);
+  }
+  if (index >= ranks.length - 1) throw new RangeError('already last');
+  return rankBetween(ranks[index + 1]!, index + 2 < ranks.length ? ranks[index + 2]! : null);
+}

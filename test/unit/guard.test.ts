@@ -149,3 +149,21 @@ describe('input that looks valid but is not (issue 12, case 8)', () => {
     core.close();
   });
 });
+
+describe('a follow-up is tied only to a turn the person took part in (issue 12, case 8)', () => {
+  it('a turn at another table, or one the person did not sit in, is refused with nothing changed', () => {
+    const { core, clock, db } = testCore();
+    const { tables, entries, turns } = seedEvent(core, clock);
+    // turns[0]: Ana's turn at table 1; turns[1]: Bo's at table 2.
+    const ana = entries[0]!;
+    const before = dumpState(db);
+    const otherTable = core.dispatch('followup.record', { entryId: ana, turnId: turns[1]!, consent: false });
+    expect(otherTable).toMatchObject({ ok: false, error: { code: 'rejected', message: /did not take part/ } });
+    const second = ok(core.call('walkin.add', { tableId: tables[0]!, name: 'Cy', topics: [], partySize: 1 }));
+    const notHers = core.dispatch('followup.record', { entryId: second.entryId, turnId: turns[0]!, consent: false });
+    expect(notHers).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(dumpState(db).ops).toHaveLength(before.ops.length + 1);
+    ok(core.call('followup.record', { entryId: ana, turnId: turns[0]!, consent: true, contact: 'ana@example.org' }));
+    core.close();
+  });
+});

@@ -46,7 +46,14 @@ export const notesCommands = {
   'followup.record': (args, ctx) => {
     const entry = ctx.reads.entry(args.entryId);
     if (!entry) throw new RejectedError('That person is not at this table.');
-    if (args.turnId !== undefined && !ctx.reads.turn(args.turnId)) throw new RejectedError('That turn does not exist.');
+    if (args.turnId !== undefined) {
+      const turn = ctx.reads.turn(args.turnId);
+      if (!turn) throw new RejectedError('That turn does not exist.');
+      // A follow-up belongs to a turn this person took part in, at their table.
+      if (turn.tableId !== entry.tableId || !turn.participants.some((p) => p.id === entry.id)) {
+        throw new RejectedError('That person did not take part in that turn.');
+      }
+    }
     const followupId = ctx.newId();
     return {
       ops: [

@@ -7,6 +7,7 @@
 import { opPayloads, type OpDraft } from '../../../shared/ops.js';
 import type { Person } from '../../../shared/domain/people.js';
 import { addArrival, type RotationPlan } from '../../../shared/domain/rotation.js';
+import { moveRank, rebalancedRanks } from '../../../shared/domain/rank.js';
 import {
   minutesMs,
   RejectedError,
@@ -98,19 +99,21 @@ export const queueCommands = {
     const entry = requireQueued(ctx, args.entryId);
     const queue = ctx.reads.queue(entry.tableId);
     const i = queue.findIndex((e) => e.id === entry.id);
-    const rankAt = (k: number) => queue[k]?.rank ?? 0;
-    let rank: number;
-    if (args.direction === 'up') {
-      if (i === 0) throw new RejectedError('Already first in the queue.');
-      rank = i >= 2 ? (rankAt(i - 2) + rankAt(i - 1)) / 2 : rankAt(i - 1) - 1;
-    } else {
-      if (i === queue.length - 1) throw new RejectedError('Already last in the queue.');
-      rank = i + 2 < queue.length ? (rankAt(i + 1) + rankAt(i + 2)) / 2 : rankAt(i + 1) + 1;
+    if (args.direction === 'up' && i === 0) throw new RejectedError('Already first in the queue.');
+    if (args.direction === 'down' && i === queue.length - 1) throw new RejectedError('Already last in the queue.');
+    let ranks = queue.map((e) => e.rank);
+    const ops: OpDraft[] = [];
+    let rank = moveRank(ranks, i, args.direction);
+    if (rank === null) {
+      // No finite rank fits between the neighbours (shared/domain/rank.ts):
+      // the queue gets fresh ranks in its order first, in the same commit.
+      ranks = rebalancedRanks(queue.length);
+      queue.forEach((e, k) => ops.push({ type: 'entry.ranked', payload: { entryId: e.id, rank: ranks[k]! } }));
+      rank = moveRank(ranks, i, args.direction)!;
     }
-    return {
-      ops: [{ type: 'entry.ranked', payload: { entryId: entry.id, rank } }],
-      result: { entryId: entry.id, previousRank: entry.rank },
-    };
+    ops.push({ type: 'entry.ranked', payload: { entryId: entry.id, rank } });
+    // The undo (queue.place) puts the entry back at its rank before the move, on the same scale.
+    return { ops, result: { entryId: entry.id, previousRank: ranks[i]! } };
   },
 
   'queue.place': (args, ctx) => {
