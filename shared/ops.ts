@@ -62,18 +62,25 @@ export const opPayloads = {
     eventId: entityId,
     name: z.string(),
     date: z.string(),
+    /** The session's last day (several days); absent or null: one day. Absent before issue 18. */
+    endDate: z.string().nullable().optional(),
     startTime: z.string(),
     endTime: z.string(),
     place: z.string(),
+    /** The event's IANA zone; absent in events made before issue 18. */
+    timeZone: z.string().nullable().optional(),
     topics: z.array(z.object({ topicId: entityId, label: topicLabel })),
   }),
   'event.updated': z.object({
     eventId: entityId,
     name: z.string(),
     date: z.string(),
+    endDate: z.string().nullable().optional(),
     startTime: z.string(),
     endTime: z.string(),
     place: z.string(),
+    /** Absent (an update made before issue 18): the zone stays as it was. */
+    timeZone: z.string().nullable().optional(),
   }),
   'topic.added': z.object({ topicId: entityId, eventId: entityId, label: topicLabel }),
   'topic.removed': z.object({ topicId: entityId }),

@@ -1,17 +1,29 @@
 /** Time and identity sources, injected so tests can freeze them. */
 import { randomUUID } from 'node:crypto';
+import { localTimeZone } from '../../shared/domain/zone.js';
 
 export interface Clock {
   now(): number;
+  /**
+   * The IANA zone this laptop is set to, for what is made in it (a new event's
+   * zone, the demo's date); absent: the runtime's own (localTimeZone).
+   */
+  timeZone?(): string;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand, in a zone they may name ("Europe/Berlin"). */
 export class ManualClock implements Clock {
-  constructor(private t: number) {}
+  constructor(
+    private t: number,
+    private readonly zone?: string,
+  ) {}
   now(): number {
     return this.t;
+  }
+  timeZone(): string {
+    return this.zone ?? localTimeZone();
   }
   set(t: number): void {
     this.t = t;

@@ -18,6 +18,8 @@ export class RejectedError extends Error {
 export interface HandlerContext {
   readonly reads: Reads;
   readonly now: number;
+  /** The IANA zone this laptop is set to (Clock.timeZone). */
+  readonly timeZone: string;
   readonly newId: () => string;
   readonly settings: SettingsStore;
   readonly snapshot: () => Snapshot;

@@ -10,6 +10,7 @@
  * the sync settings, read export facts and the log), and never prepare SQL
  * or open a transaction themselves.
  */
+import { localTimeZone } from '../../shared/domain/zone.js';
 import type { Database } from 'better-sqlite3';
 import {
   isMethodName,
@@ -346,6 +347,7 @@ export class Core {
     return {
       reads: this.reads,
       now: this.clock.now(),
+      timeZone: this.clock.timeZone?.() ?? localTimeZone(),
       newId: this.newId,
       settings: this.settings,
       snapshot: () => this.snapshot(),

@@ -36,8 +36,11 @@ export class ExportSource {
     this.hasPeers = columns('sync_peers').has('device_id');
     const transferCols = this.hasTransfers ? 'transferred_to, transferred_from' : 'NULL AS transferred_to, NULL AS transferred_from';
     this.q = {
-      event: db.prepare<[], { id: string; name: string; date: string; start_time: string; end_time: string; place: string }>(
-        `SELECT id, name, date, start_time, end_time, place FROM events LIMIT 1`,
+      event: db.prepare<
+        [],
+        { id: string; name: string; date: string; start_time: string; end_time: string; place: string; end_date: string | null; time_zone: string | null }
+      >(
+        `SELECT id, name, date, start_time, end_time, place, end_date, time_zone FROM events LIMIT 1`,
       ),
       tables: db.prepare<
         [],
@@ -168,11 +171,14 @@ export class ExportSource {
         startTime: e.start_time,
         endTime: e.end_time,
         place: e.place,
+        endDate: e.end_date,
+        timeZone: e.time_zone,
       },
       readAt,
       device,
       schemaVersion: this.schemaVersion(),
-      timeZone: localTimeZone(),
+      // The event's zone; an event made before events had one: this laptop's.
+      timeZone: e.time_zone ?? localTimeZone(),
       tables: this.q.tables.all().map((t) => ({
         id: t.id,
         name: t.name,

@@ -305,6 +305,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'the session in the event\'s time zone, over one or several days',
+    up(db) {
+      db.exec(`
+        -- The session's last day (null: one day) and the event's IANA zone
+        -- (null: made before events had one; read in each laptop's own).
+        ALTER TABLE events ADD COLUMN end_date TEXT;
+        ALTER TABLE events ADD COLUMN time_zone TEXT;
+        -- Operations logged since the form sent a zone carry it: replay them into the new columns.
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('rebuild_projection', '1');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -30,6 +30,8 @@ interface EventRow {
   start_time: string;
   end_time: string;
   place: string;
+  end_date: string | null;
+  time_zone: string | null;
 }
 interface TableRow {
   id: string;
@@ -259,9 +261,11 @@ export class Reads {
       id: row.id,
       name: row.name,
       date: row.date,
+      endDate: row.end_date,
       startTime: row.start_time,
       endTime: row.end_time,
       place: row.place,
+      timeZone: row.time_zone,
       topics: this.q.topics.all(row.id),
     };
   }

@@ -29,6 +29,9 @@ export interface EventFact {
   startTime: string;
   endTime: string;
   place: string;
+  /** The session's last day (null: one day) and the event's zone (null: made before events had one). */
+  endDate: string | null;
+  timeZone: string | null;
 }
 
 export interface TableFact {

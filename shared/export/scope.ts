@@ -124,7 +124,7 @@ export function aboutRows(facts: ExportFacts, scope: ExportScope, privacy: Priva
   const e = facts.event;
   return [
     ['Event', e.name],
-    ['Date', `${e.date}, ${e.startTime}–${e.endTime}`],
+    ['Date', `${e.endDate && e.endDate !== e.date ? `${e.date} to ${e.endDate}` : e.date}, ${e.startTime}–${e.endTime}${e.endTime <= e.startTime ? ' (the next day)' : ''}${e.endDate && e.endDate !== e.date ? ' each day' : ''}, ${facts.timeZone}`],
     ['Place', e.place],
     ['Exported at', isoWithOffset(exportedAt, facts.timeZone)],
     ['Exported by', `${facts.device.name} (laptop ${facts.device.id})`],

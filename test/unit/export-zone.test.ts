@@ -44,12 +44,12 @@ const csvRows = (text: string) =>
   Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
 
 beforeEach(() => {
-  // The laptop is in Berlin (an event without a zone of its own reads the laptop's).
-  process.env.TZ = 'Europe/Berlin';
+  // The laptop still runs on New York time; the event is in Berlin, and its times are Berlin's.
+  process.env.TZ = 'America/New_York';
   dir = tempDir('tableside-export-zone');
   ({ core, clock } = testCore({ clock: new ManualClock(Date.parse('2026-10-25T02:30:00+02:00')) }));
   service = attachExports(core, { dir: dir.dir, log: () => {} });
-  ok(core.call('event.create', { ...EVENT, date: '2026-10-25', startTime: '01:00', endTime: '04:00' }));
+  ok(core.call('event.create', { ...EVENT, date: '2026-10-25', startTime: '01:00', endTime: '04:00', timeZone: 'Europe/Berlin' }));
   const { tableId } = ok(core.call('table.create', TABLE));
   clock.set(Date.parse('2026-10-25T02:45:00+02:00'));
   const { entryId } = ok(core.call('walkin.add', { tableId, name: 'Ana Lima', topics: [], partySize: 1 }));

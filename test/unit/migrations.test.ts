@@ -84,6 +84,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  4: {
+    tables: {
+      events: ['id', 'name', 'date', 'start_time', 'end_time', 'place', 'end_date', 'time_zone'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {
@@ -180,6 +186,33 @@ describe('migrations', () => {
     expect(table?.turnDurationsMs).toEqual([2000]);
     // The flag is consumed: a second open does not replay again.
     expect(db.prepare(`SELECT count(*) AS n FROM meta WHERE key = 'rebuild_projection'`).get()).toEqual({ n: 0 });
+    core.close();
+  });
+
+  it('migration 4 reads an event made before zones as zone-less, and replays a zone the log already holds', () => {
+    const db = new Database(':memory:');
+    applyPragmas(db);
+    migrate(db, 3);
+    const insert = db.prepare(`INSERT INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, 'dev', ?, ?, ?, ?)`);
+    const created = { eventId: 'e', name: 'Drop-in', date: '2026-10-24', startTime: '09:00', endTime: '17:00', place: 'Hall', topics: [] };
+    insert.run('op1', 1, `${String(10_000).padStart(15, '0')}:000000:dev`, 'event.created', JSON.stringify(created));
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('device_id', 'dev')`).run();
+    migrate(db);
+    let core = new Core({ db, log: () => {} });
+    expect(core.snapshot().event).toMatchObject({ date: '2026-10-24', endDate: null, timeZone: null });
+    core.close();
+
+    // A later update from a form that sent the zone and a last day (as the contract has since issue 18).
+    const db2 = new Database(':memory:');
+    applyPragmas(db2);
+    migrate(db2, 3);
+    const insert2 = db2.prepare(`INSERT INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, 'dev', ?, ?, ?, ?)`);
+    insert2.run('op1', 1, `${String(10_000).padStart(15, '0')}:000000:dev`, 'event.created', JSON.stringify(created));
+    insert2.run('op2', 2, `${String(10_001).padStart(15, '0')}:000000:dev`, 'event.updated', JSON.stringify({ ...created, topics: undefined, endDate: '2026-10-26', timeZone: 'Europe/Berlin' }));
+    db2.prepare(`INSERT INTO meta (key, value) VALUES ('device_id', 'dev')`).run();
+    migrate(db2);
+    core = new Core({ db: db2, log: () => {} });
+    expect(core.snapshot().event).toMatchObject({ endDate: '2026-10-26', timeZone: 'Europe/Berlin' });
     core.close();
   });
 

@@ -246,3 +246,23 @@ describe('two laptops, two zones, one session', () => {
     expect(onLaptop('Asia/Tokyo')).toMatchObject({ minutesLeft: 46, notReached: 4, phase: 'running' });
   });
 });
+
+describe('the event keeps its zone (core, with the zone injected by the clock)', () => {
+  it('a new event takes the laptop zone unless the form names one; an update without a zone keeps it; the demo is dated in it', async () => {
+    const { ManualClock } = await import('../../electron/core/clock.js');
+    const { testCore, ok, EVENT } = await import('./helpers.js');
+    // 23:30 UTC on 25 October is already the 26th in Tokyo.
+    const clock = new ManualClock(utc('2026-10-25T23:30:00Z'), 'Asia/Tokyo');
+    let { core } = testCore({ clock });
+    ok(core.call('event.create', EVENT));
+    expect(core.snapshot().event).toMatchObject({ timeZone: 'Asia/Tokyo', endDate: null });
+    ok(core.call('event.update', { ...EVENT, timeZone: BERLIN, endDate: '2026-08-27' }));
+    ok(core.call('event.update', { ...EVENT, place: 'Hall 2', endDate: '2026-08-27' }));
+    expect(core.snapshot().event).toMatchObject({ timeZone: BERLIN, endDate: '2026-08-27', place: 'Hall 2' });
+    core.close();
+    ({ core } = testCore({ clock }));
+    ok(core.call('event.createDemo', {}));
+    expect(core.snapshot().event).toMatchObject({ timeZone: 'Asia/Tokyo', date: '2026-10-26' });
+    core.close();
+  });
+});

@@ -5,7 +5,8 @@
  * projection, footprint, privacy and export reading.
  */
 import { opPayloads, type OpDraft } from '../../../shared/ops.js';
-import { DEMO_EVENT, localIsoDate } from '../../../shared/domain/demo.js';
+import { DEMO_EVENT } from '../../../shared/domain/demo.js';
+import { zonedDate } from '../../../shared/domain/zone.js';
 import {
   none,
   RejectedError,
@@ -36,7 +37,12 @@ export const eventCommands = {
     if (ctx.reads.event()) throw new RejectedError('This laptop already holds an event.');
     const eventId = ctx.newId();
     return {
-      ops: [{ type: 'event.created', payload: { eventId, ...args, topics: [] } }],
+      ops: [
+        {
+          type: 'event.created',
+          payload: { eventId, ...args, endDate: args.endDate ?? null, timeZone: args.timeZone ?? ctx.timeZone, topics: [] },
+        },
+      ],
       result: { eventId },
     };
   },
@@ -50,10 +56,12 @@ export const eventCommands = {
         payload: {
           eventId,
           name: DEMO_EVENT.name,
-          date: localIsoDate(ctx.now),
+          date: zonedDate(ctx.now, ctx.timeZone),
+          endDate: null,
           startTime: DEMO_EVENT.startTime,
           endTime: DEMO_EVENT.endTime,
           place: DEMO_EVENT.place,
+          timeZone: ctx.timeZone,
           topics: DEMO_EVENT.topics.map((label) => ({
             topicId: ctx.newId(),
             label,
@@ -98,7 +106,13 @@ export const eventCommands = {
   'event.update': (args, ctx) => {
     const event = requireEvent(ctx);
     return {
-      ops: [{ type: 'event.updated', payload: { eventId: event.id, ...args } }],
+      ops: [
+        {
+          type: 'event.updated',
+          // A form without a zone keeps the event's (an event without one gets this laptop's).
+          payload: { eventId: event.id, ...args, endDate: args.endDate ?? null, timeZone: args.timeZone ?? event.timeZone ?? ctx.timeZone },
+        },
+      ],
       result: { eventId: event.id },
     };
   },
@@ -242,14 +256,14 @@ export const eventOperations = {
     payload: opPayloads['event.created'],
     project: ({ prepare }) => {
       const insertEvent = prepare(
-        `INSERT OR IGNORE INTO events (id, name, date, start_time, end_time, place)
-         VALUES (@eventId, @name, @date, @startTime, @endTime, @place)`,
+        `INSERT OR IGNORE INTO events (id, name, date, start_time, end_time, place, end_date, time_zone)
+         VALUES (@eventId, @name, @date, @startTime, @endTime, @place, @endDate, @timeZone)`,
       );
       const insertTopic = prepare(
         `INSERT OR IGNORE INTO topics (id, event_id, label, added_hlc) VALUES (@topicId, @eventId, @label, @hlc)`,
       );
       return (p, op) => {
-        insertEvent.run(p);
+        insertEvent.run({ ...p, endDate: p.endDate ?? null, timeZone: p.timeZone ?? null });
         for (const t of p.topics) insertTopic.run({ ...t, eventId: p.eventId, hlc: op.hlc });
       };
     },
@@ -266,9 +280,10 @@ export const eventOperations = {
     project: ({ prepare }) => {
       const updateEvent = prepare(
         `UPDATE events SET name = @name, date = @date, start_time = @startTime,
-           end_time = @endTime, place = @place WHERE id = @eventId`,
+           end_time = @endTime, place = @place, end_date = @endDate,
+           time_zone = coalesce(@timeZone, time_zone) WHERE id = @eventId`,
       );
-      return (p) => updateEvent.run(p);
+      return (p) => updateEvent.run({ ...p, endDate: p.endDate ?? null, timeZone: p.timeZone ?? null });
     },
     footprint: (p, at) => {
       at.needs('event', p.eventId);
