@@ -618,7 +618,7 @@ test('someone joining an empty queue is announced with a cue and a sound', async
   await expect.poll(() => oscillatorsStarted(page)).toBe(4);
 });
 
-test('on another day than the session, the clock gives its date instead of counting minutes', async ({ page, host }) => {
+test('on another day than the session, the clock gives its date instead of counting minutes; after the session, screen and board agree and the session can be moved to today', async ({ page, host }) => {
   await openApp(page, host.url);
   const days = await page.evaluate(() => {
     const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -646,6 +646,29 @@ test('on another day than the session, the clock gives its date instead of count
   await page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /Amara Okafor/ }).click();
   await expect(clock).toHaveText(new RegExp(`^The session ended on ${days.yesterdayLong} at (13:30|1:30\\sPM)\\.$`));
   await expect(clock).not.toContainText('minutes');
+
+  // Two people come to the table today. The screen and the board agree: the session is over, so they
+  // are likely not reached; the coach is offered to extend the session or move it to today.
+  await addWalkIn(page, { name: 'Ana' });
+  await addWalkIn(page, { name: 'Ben' });
+  await expect(page.locator('.not-reached')).toContainText('2 people likely not reached');
+  const board = await page.context().newPage();
+  await board.goto(`${host.url}board`);
+  await expect(board.getByRole('listitem', { name: /Table 1/ })).toContainText(/be reached here before the session ends/);
+  const over = page.getByRole('group', { name: 'The session is over' });
+  await expect(over).toContainText(`The session ended on ${days.yesterdayLong}.`);
+  // Moved to today with its hours and the whole day long, the session runs now: nobody is flagged, and the board quotes a wait.
+  await page.getByRole('button', { name: 'Event settings' }).click();
+  await details.getByLabel('Starts at').fill('00:00');
+  await details.getByLabel('Ends at').fill('23:59');
+  await details.getByRole('button', { name: 'Save session details' }).click();
+  await page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /Amara Okafor/ }).click();
+  await over.getByRole('button', { name: 'Move the session to today' }).click();
+  await expect(over).toHaveCount(0);
+  await expect(page.locator('.not-reached')).toHaveCount(0);
+  await expect(clock).toContainText('The session ends at');
+  await expect(board.getByRole('listitem', { name: /Table 1/ })).toContainText(/min/);
+  await expect(board.getByRole('listitem', { name: /Table 1/ })).not.toContainText(/be reached here before the session ends/);
 });
 
 test('closing a table with more people waiting than the screen lists says how many there were in all', async ({ page, host }) => {

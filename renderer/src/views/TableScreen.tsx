@@ -20,6 +20,7 @@ import { chime } from '../lib/chime';
 import { formatClockTime, formatEventDate, formatList, formatMinutes, formatWholeMinutes, languageName } from '../lib/format';
 import { peopleLabel, personLabel } from '../lib/people';
 import { eventSession } from '../lib/session';
+import { SessionOver } from '../components/SessionOver';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
@@ -188,6 +189,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
             ))}
           </ul>
         )}
+        {!closed && <SessionOver event={event} now={now} />}
         {!closed && endsAt !== null && (
           <div className="session-clock" role="status">
             <p>{sessionClockText(t, eventSession(event), now)}</p>
