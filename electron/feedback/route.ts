@@ -12,6 +12,7 @@
  * address and overall). Refusals answer a code the page translates, and
  * change nothing.
  */
+import { parseBounded } from '../../shared/guard.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FEEDBACK_LIMITS, phoneFeedback, type FeedbackAnswer, type FeedbackRefusal } from '../../shared/feedback.js';
 import { readBody, sendJson } from '../host/http.js';
@@ -61,13 +62,10 @@ export function feedbackRoute(deps: FeedbackRouteDeps) {
     if (declared > FEEDBACK_LIMITS.bodyBytes) return refuse(res, 'feedback_too_large');
     return readBody(req, FEEDBACK_LIMITS.bodyBytes).then(
       (body) => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(body.toString('utf8'));
-        } catch {
-          return refuse(res, 'feedback_bad_answer');
-        }
-        const answer = phoneFeedback.safeParse(parsed);
+        // The gate (shared/guard.ts): depth before parsing, the comment's text NFC and readable.
+        const parsed = parseBounded(body.toString('utf8'));
+        if (!parsed.ok) return refuse(res, 'feedback_bad_answer');
+        const answer = phoneFeedback.safeParse(parsed.value);
         if (!answer.success) return refuse(res, 'feedback_bad_answer');
         const tokens = deps.tokens();
         if (!tokens) return refuse(res, 'feedback_token_forged');

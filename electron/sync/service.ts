@@ -10,6 +10,7 @@
  * Every message is sealed (crypto.ts) and carries a per-sender counter that
  * must grow, so a recorded message cannot be replayed.
  */
+import { parseBounded } from '../../shared/guard.js';
 import { hostname } from 'node:os';
 import QRCode from 'qrcode';
 import type { PeerView, SyncView } from '../../shared/contract.js';
@@ -493,7 +494,10 @@ export class SyncService {
   importFile(content: string, typedCode?: string): { applied: number } {
     let parsed;
     try {
-      parsed = sealedSchema.parse(JSON.parse(content));
+      // The gate's depth limit before anything reads the file (shared/guard.ts).
+      const text = parseBounded(content, { clean: false });
+      if (!text.ok) throw new Error(text.code);
+      parsed = sealedSchema.parse(text.value);
     } catch {
       throw new RejectedError('This is not a Tableside sync file.');
     }
