@@ -31,6 +31,7 @@ import type { Envelope } from '../shared/contract.js';
 import { RejectedError } from './core/command.js';
 import { Core } from './core/core.js';
 import { attachExports } from './export/attach.js';
+import { attachPlan } from './plan/service.js';
 import { startSharing, type Sharing } from './sync/sharing.js';
 import { DATABASE_FILE, openDatabase } from './core/db.js';
 import { takeDataLock } from './core/lock.js';
@@ -193,6 +194,7 @@ if (primaryInstance) {
     }
     const c = core;
     const exports = attachExports(c);
+    attachPlan(c);
     // Exports go where the coach chooses, with the system's folder dialog.
     c.registerService('shell', {
       'report.savePdf': async () => {

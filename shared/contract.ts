@@ -21,6 +21,7 @@ import {
   type KeptExports,
 } from './export/model.js';
 import type { ReportData } from './export/report.js';
+import { planImportArgs, planPreviewArgs, type PlanImportResult, type PlanPreviewResult } from './plan.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 const required = (max: number) => trimmed(max).min(1, 'Required');
@@ -138,9 +139,10 @@ const staleMinutes = z.number().int().min(1).max(24 * 60);
  * Which part of the app answers a method: the core's handler table
  * (electron/core/areas/), or a service registered on the core with a typed
  * handler map (`Core.registerService`): sync (electron/sync/), export
- * (electron/export/) or the Electron shell (electron/main.ts: native dialogs).
+ * (electron/export/), the Electron shell (electron/main.ts: native dialogs) or
+ * the floor plan's preview (electron/plan/: reading an XLSX is asynchronous).
  */
-export const SERVICES = ['core', 'sync', 'export', 'shell'] as const;
+export const SERVICES = ['core', 'sync', 'export', 'shell', 'plan'] as const;
 export type Service = (typeof SERVICES)[number];
 
 /** What every entry of `methods` declares. */
@@ -338,6 +340,11 @@ export const methods = {
   'export.deleteKept': { kind: 'command', service: 'export', args: z.object({}).strict() },
   /** Rebuild an event from a JSON export, into a Tableside that holds nothing yet. */
   'export.importJson': { kind: 'command', service: 'export', args: z.object({ log: eventLogFile }).strict() },
+  // --- The floor plan from a spreadsheet (issue 15) ------------------------
+  /** Read a plan file (CSV or XLSX) and check it against the event: every problem, and what importing it would change. Changes nothing. */
+  'plan.preview': { kind: 'query', service: 'plan', args: planPreviewArgs },
+  /** Apply a previewed plan: only the differences from the event's tables, as ordinary operations (twice changes nothing). */
+  'plan.import': { kind: 'command', service: 'core', args: planImportArgs },
   /** Figures and chart data for the printable report: aggregates only, no personal data. */
   'report.get': {
     kind: 'query',
@@ -669,6 +676,8 @@ export interface MethodResults {
   'export.kept': KeptExports;
   'export.deleteKept': { deleted: number };
   'export.importJson': { eventId: string; operations: number };
+  'plan.preview': PlanPreviewResult;
+  'plan.import': PlanImportResult;
   'report.get': ReportData;
 }
 

@@ -28,6 +28,7 @@
  *   table.configure        — hold time, group size, rotation minutes, questions → table.configured
  *   table.close            — the session ends at a table   → rotation.ended (if one runs), table.closed
  *   table.reopen           —                               → table.reopened
+ *   plan.import            — a floor plan from a spreadsheet (only what differs) → topic.added, table.created, table.updated
  * The queue (areas/queue.ts)
  *   walkin.add             — a walk-in joins the queue     → walkin.added (+ rotation.joined during a rotation)
  *   queue.move / .place    — a new place in the queue      → entry.ranked

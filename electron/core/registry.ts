@@ -20,6 +20,7 @@ import { crowdCommands, crowdOperations } from './areas/crowd.js';
 import { eventCommands, eventOperations } from './areas/event.js';
 import { notesCommands, notesOperations } from './areas/notes.js';
 import { organiserCommands, organiserOperations } from './areas/organiser.js';
+import { planCommands } from './areas/plan.js';
 import { queueCommands, queueOperations } from './areas/queue.js';
 import { turnCommands, turnOperations } from './areas/turns.js';
 
@@ -43,6 +44,7 @@ export const CORE_COMMANDS = {
   ...crowdCommands,
   ...organiserCommands,
   ...notesCommands,
+  ...planCommands,
 } satisfies HandlerTable;
 
 /** Every operation type, in the registry's order. */

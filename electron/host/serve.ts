@@ -17,6 +17,7 @@ import { defaultDataDir } from './paths.js';
 import { startHost } from './server.js';
 import { startSharing } from '../sync/sharing.js';
 import { attachExports } from '../export/attach.js';
+import { attachPlan } from '../plan/service.js';
 
 async function main(): Promise<void> {
   let options;
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   }
   core.timers.refresh();
   attachExports(core);
+  attachPlan(core);
 
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = resolve(here, '..', 'renderer');

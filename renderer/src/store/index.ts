@@ -45,7 +45,8 @@ export type View =
   | { kind: 'sharing' }
   | { kind: 'export' }
   | { kind: 'report' }
-  | { kind: 'signs' };
+  | { kind: 'signs' }
+  | { kind: 'plan' };
 
 export interface UiSlice {
   view: View | null;

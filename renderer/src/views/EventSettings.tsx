@@ -54,6 +54,9 @@ export function EventSettings({ event }: { event: EventView }) {
         <h3 id="floor-plan-title">{t('settings.floorPlan')}</h3>
         <p className="hint">{t('settings.floorPlanHint')}</p>
         <div className="actions">
+          <button type="button" onClick={() => show({ kind: 'plan' })}>
+            {t('plan.open')}
+          </button>
           <button type="button" onClick={() => show({ kind: 'signs' })}>
             {t('signs.open')}
           </button>

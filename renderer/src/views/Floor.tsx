@@ -17,6 +17,7 @@ import { EventSettings } from './EventSettings';
 import { ExportView } from './ExportView';
 import { SharingView, syncLineText } from './SharingView';
 import { SignsView } from './SignsView';
+import { PlanImportView } from './PlanImportView';
 import { TableScreen } from './TableScreen';
 
 /** A calm line about sharing: when this laptop last synced and what waits to go. */
@@ -112,7 +113,7 @@ export function Floor() {
         >
           {t('nav.export')}
         </button>
-        <button type="button" onClick={() => show({ kind: 'event' })} aria-current={current.kind === 'event' || current.kind === 'signs' ? 'page' : undefined}>
+        <button type="button" onClick={() => show({ kind: 'event' })} aria-current={current.kind === 'event' || current.kind === 'signs' || current.kind === 'plan' ? 'page' : undefined}>
           {t('nav.settings')}
         </button>
         <LaptopName name={device.name} />
@@ -137,6 +138,13 @@ export function Floor() {
           </section>
         )}
         {current.kind === 'event' && <EventSettings event={event} />}
+        {current.kind === 'plan' && (
+          <PlanImportView
+            preview={(request) => api.call('plan.preview', request)}
+            apply={(request) => api.call('plan.import', request)}
+            onDone={() => show({ kind: 'event' })}
+          />
+        )}
         {(current.kind === 'export' || current.kind === 'report') && <ExportView report={current.kind === 'report'} />}
         {table && <TableContainer key={table.id} tableId={table.id} />}
       </main>

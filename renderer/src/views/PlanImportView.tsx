@@ -7,6 +7,7 @@ import type { PlanImportResult, PlanPreviewResult } from '../../../shared/plan';
 import { FormError } from '../components/Field';
 import { languageName } from '../lib/format';
 import { useAction } from '../lib/useAction';
+import './plan.css';
 
 export interface PlanPreviewRequest {
   fileName: string;

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { attachPlan } from '../../electron/plan/service.js';
+import { dumpState, ok, testCore } from './helpers.js';
+
+const CSV = ['Table;Coaches;Topics;Languages;Turn length', '1;Anna;Work-life balance;en;20', '2;Ben, Chen;Personal branding;fr, en;', 'Garden;Dora;;de;15'].join('\n');
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+function eventCore() {
+  const t = testCore();
+  ok(t.core.dispatch('event.create', { name: 'Plan', date: '2026-08-26', startTime: '11:45', endTime: '13:30', place: '' }));
+  ok(t.core.dispatch('topic.add', { label: 'Work-life balance' }));
+  attachPlan(t.core);
+  return t;
+}
+
+describe('the floor plan through the core', () => {
+  it('previews without changing anything, imports only differences, and twice changes nothing', async () => {
+    const { core, db } = eventCore();
+    const before = dumpState(db);
+    const preview = ok(await core.dispatchAsync('plan.preview', { fileName: 'plan.csv', contentBase64: b64(CSV) })) as {
+      importable: boolean;
+      newTopics: string[];
+      changes: { kind: string; table: { row: number; name: string; coaches: string[]; topics: string[]; languages: string[]; turnMinutes: number } }[];
+    };
+    expect(dumpState(db)).toEqual(before);
+    expect(preview.importable).toBe(true);
+    expect(preview.newTopics).toEqual(['Personal branding']);
+    expect(preview.changes.map((c) => [c.kind, c.table.name, c.table.languages])).toEqual([
+      ['create', 'Table 1', ['en']],
+      ['create', 'Table 2', ['fr']],
+      ['create', 'Garden', ['de']],
+    ]);
+    const tables = preview.changes.map(({ table: { row: _row, ...t } }) => t);
+    expect(ok(core.dispatch('plan.import', { tables, addTopics: preview.newTopics }))).toEqual({ created: 3, updated: 0, unchanged: 0, topicsAdded: 1 });
+    const snap = core.snapshot();
+    expect(snap.tables.map((t) => [t.name, t.coaches, t.topics, t.language, t.turnMinutes])).toEqual([
+      ['Table 1', ['Anna'], ['Work-life balance'], 'en', 20],
+      ['Table 2', ['Ben', 'Chen'], ['Personal branding'], 'fr', 15],
+      ['Garden', ['Dora'], [], 'de', 15],
+    ]);
+    expect(snap.event?.topics.map((t) => t.label)).toEqual(['Work-life balance', 'Personal branding']);
+
+    // The same file again: the preview says so, and importing writes nothing.
+    const after = dumpState(db);
+    const again = ok(await core.dispatchAsync('plan.preview', { fileName: 'plan.csv', contentBase64: b64(CSV) })) as typeof preview;
+    expect(again.changes.map((c) => c.kind)).toEqual(['same', 'same', 'same']);
+    expect(again.newTopics).toEqual([]);
+    expect(ok(core.dispatch('plan.import', { tables, addTopics: [] }))).toEqual({ created: 0, updated: 0, unchanged: 3, topicsAdded: 0 });
+    expect(dumpState(db)).toEqual(after);
+
+    // One coach changed: one table.updated.
+    const edited = tables.map((t) => (t.name === 'Garden' ? { ...t, coaches: ['Dora', 'Emil'] } : t));
+    expect(ok(core.dispatch('plan.import', { tables: edited, addTopics: [] }))).toEqual({ created: 0, updated: 1, unchanged: 2, topicsAdded: 0 });
+    expect(core.snapshot().tables.find((t) => t.name === 'Garden')?.coaches).toEqual(['Dora', 'Emil']);
+  });
+
+  it('refuses a plan naming a table twice, an unreadable file, and bad arguments, changing nothing', async () => {
+    const { core, db } = eventCore();
+    const before = dumpState(db);
+    const twice = core.dispatch('plan.import', {
+      tables: [
+        { name: 'Table 3', coaches: ['A'], topics: [], languages: ['en'], turnMinutes: 15 },
+        { name: '3', coaches: ['B'], topics: [], languages: ['en'], turnMinutes: 15 },
+      ],
+      addTopics: [],
+    });
+    expect(twice.ok).toBe(false);
+    const bad = core.dispatch('plan.import', { tables: [{ name: 'T', coaches: [], topics: [], languages: ['en'], turnMinutes: 500 }], addTopics: [] });
+    expect(bad.ok ? null : bad.error.code).toBe('bad_request');
+    const unreadable = await core.dispatchAsync('plan.preview', { fileName: 'plan.xlsx', contentBase64: b64('not a workbook') });
+    expect(unreadable.ok ? null : unreadable.error.message).toBe('plan_unreadable');
+    expect(dumpState(db)).toEqual(before);
+  });
+});
