@@ -555,6 +555,12 @@ export interface SyncView {
   pending: number;
   /** The hub's clock minus this laptop's, as last measured. */
   clockSkewMs: number | null;
+  /**
+   * Member: the live link to the hub (electron/sync/live.ts): 'live' while it
+   * is open (changes go at once), 'down' while it is not (sync rounds every
+   * few seconds instead); 'none' on a hub or a laptop alone.
+   */
+  live: 'none' | 'live' | 'down';
   peers: PeerView[];
 }
 
@@ -608,6 +614,7 @@ export const NO_SYNC: SyncView = {
   lastError: null,
   pending: 0,
   clockSkewMs: null,
+  live: 'none',
   peers: [],
 };
 

@@ -57,8 +57,8 @@ function subKey(eventKey: Buffer, purpose: string): Buffer {
 export interface SealedHeader {
   /** Protocol version. */
   v: 1;
-  /** What the message is: a sync request, its response, or a sync file. */
-  kind: 'request' | 'response' | 'file';
+  /** What the message is: a sync request, its response, the hub's unasked push on the live link (live.ts), or a sync file. */
+  kind: 'request' | 'response' | 'push' | 'file';
   eventId: string;
   deviceId: string;
   /** Strictly increasing per sender device: a replay is refused. */

@@ -7,7 +7,8 @@
  *   GET  /board      the queue board page, and GET /api/board its data:
  *                    tables, coaches, topics, languages, expected waits; no
  *                    participant's name, note or contact;
- *   GET  /api/board/events  the same, pushed whenever it changes (board-feed.ts).
+ *   GET  /api/board/events  the same, pushed whenever it changes (board-feed.ts),
+ *   GET  /live       upgraded to a member's live link: sealed frames only (live.ts).
  * Everything else is 404; the event's API stays on the loopback host.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -15,10 +16,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { readBody, sendJson } from '../host/http.js';
 import { answerSafely, CONTENT_SECURITY_POLICY } from '../host/server.js';
 import { boardView } from './board.js';
 import { BOARD_EVENTS_PATH, BoardFeed } from './board-feed.js';
+import { LiveHub } from './live.js';
 import { MAX_MESSAGE_BYTES } from './protocol.js';
 import { FRAME_TYPE, type SyncService } from './service.js';
 
@@ -28,6 +31,9 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
+
+/** Connections the hub's listener holds at most: live links, board screens and sync requests together. */
+export const MAX_CONNECTIONS = 256;
 
 export interface HubServer {
   port: number;
@@ -46,6 +52,7 @@ export async function startHubServer(options: {
   const log = options.log ?? ((line: string) => console.warn(`Tableside hub: ${line}`));
   const root = resolve(options.staticDir);
   const board = new BoardFeed(sync.core);
+  const live = new LiveHub(sync, log);
   // No throw escapes a request: it gets a 500 and the hub stays up.
   const server: Server = createServer((req, res) => void answerSafely(res, log, () => route(req, res)));
   const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
@@ -83,6 +90,11 @@ export async function startHubServer(options: {
     }
     json(404, { ok: false, error: 'Not found' });
   };
+  // The live links: anything else asking to upgrade is refused there, with no socket kept.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => live.upgrade(req, socket, head));
+  // Nobody holds a connection open by sending headers slowly, and the listener holds a bounded number in all.
+  server.headersTimeout = 10_000;
+  server.maxConnections = MAX_CONNECTIONS;
   const host = options.host ?? '0.0.0.0';
   await new Promise<void>((done, reject) => {
     server.once('error', reject);
@@ -97,6 +109,7 @@ export async function startHubServer(options: {
     close: () =>
       new Promise<void>((done) => {
         board.close();
+        live.close();
         server.close(() => done());
         server.closeAllConnections();
       }),

@@ -99,7 +99,7 @@ export const syncFile = z
 export const frameHeaderSchema = z
   .object({
     v: z.literal(1),
-    kind: z.enum(['request', 'response', 'file']),
+    kind: z.enum(['request', 'response', 'push', 'file']),
     eventId: z.string().min(1).max(64),
     deviceId: z.string().min(1).max(64),
     counter: z.number().int().nonnegative(),

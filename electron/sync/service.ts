@@ -32,6 +32,7 @@ import {
   sealFrame,
   type Sealed,
 } from './crypto.js';
+import type { LiveState, LiveSync } from './live.js';
 import {
   BATCH,
   MAX_MESSAGE_BYTES,
@@ -87,13 +88,14 @@ class Refused extends Error {
   }
 }
 
-export class SyncService {
+export class SyncService implements LiveSync {
   readonly core: Core;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
   private readonly intervalMs: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
   private lastSyncedAt: number | null = null;
   private lastError: string | null = null;
   private clockSkewMs: number | null = null;
@@ -102,6 +104,9 @@ export class SyncService {
   private stopped = false;
   private counter: number | null = null;
   private counterCeiling = 0;
+  /** Where rounds go: the live link while it is open (live.ts), else POST /sync. */
+  private exchange: ((frame: Buffer) => Promise<Buffer>) | null = null;
+  private liveState: LiveState = 'none';
 
   constructor(options: SyncServiceOptions) {
     this.core = options.core;
@@ -183,6 +188,7 @@ export class SyncService {
       lastError: this.lastError,
       pending: role === 'member' ? this.core.countMissing(this.hubHave()) : 0,
       clockSkewMs: this.clockSkewMs,
+      live: role === 'member' ? this.liveState : 'none',
       peers,
     };
   }
@@ -359,9 +365,20 @@ export class SyncService {
     this.timer = null;
   }
 
-  /** One sync with the hub: rounds until neither side has more. */
+  /**
+   * One sync with the hub: rounds until neither side has more. What was
+   * committed before the call has gone when it resolves: a call while a
+   * sync runs gets one more after it (calls meanwhile share that one).
+   */
   syncNow(): Promise<void> {
-    this.running ??= this.syncRounds().finally(() => {
+    if (this.running) {
+      this.queued ??= this.running.then(() => {
+        this.queued = null;
+        return this.syncNow();
+      });
+      return this.queued;
+    }
+    this.running = this.syncRounds().finally(() => {
       this.running = null;
     });
     return this.running;
@@ -387,15 +404,7 @@ export class SyncService {
           `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"want":${batch},` +
             `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}}`,
         );
-        const res = await fetch(new URL('/sync', hubUrl), {
-          method: 'POST',
-          headers: { 'Content-Type': FRAME_TYPE },
-          body: request.frame,
-          signal: AbortSignal.timeout(15_000),
-        });
-        const body = await readLimited(res, MAX_MESSAGE_BYTES);
-        if (res.status === 403) throw new Error('The hub refused this laptop: the event code does not match.');
-        if (!res.ok) throw new Error(`The hub answered ${res.status}: ${safeMessage(body.toString('utf8'))}`);
+        const body = await (this.exchange ?? ((frame: Buffer) => postFrame(hubUrl, frame)))(request.frame);
         const frame = parseFrame(body);
         if (!frame) throw new Error('The hub sent something that is not a Tableside message; ignored.');
         const sealed = frame.header;
@@ -529,6 +538,88 @@ export class SyncService {
     return { applied };
   }
 
+  // ---------------------------------------------------------------------
+  // The live link (live.ts): what it needs from here.
+
+  /** Member: run rounds over the live link (`exchange`), or over POST /sync again (null). */
+  useExchange(exchange: ((frame: Buffer) => Promise<Buffer>) | null): void {
+    this.exchange = exchange;
+  }
+
+  /** Member: the live link's state, for the UI. */
+  setLiveState(state: LiveState): void {
+    if (this.liveState === state) return;
+    this.liveState = state;
+    this.changed();
+  }
+
+  /** Member: whether this laptop holds operations the hub lacks. */
+  hasPending(): boolean {
+    return this.role === 'member' && this.core.countMissing(this.hubHave()) > 0;
+  }
+
+  /** Member: the sealed hello that opens the live link (a request carrying no operations), and the hub's address. */
+  liveHello(): { frame: Buffer; hubUrl: string } | null {
+    const key = this.key();
+    const hubUrl = this.meta(META.hubUrl);
+    const eventId = this.eventId();
+    if (this.role !== 'member' || !key || !hubUrl || !eventId) return null;
+    const { frame } = sealFrame(
+      key,
+      { v: 1, kind: 'request', eventId, deviceId: this.core.deviceId, counter: this.nextCounter() },
+      `{"have":${JSON.stringify(this.core.vector())},"ops":[],"want":1,` +
+        `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${this.clock.now()}}`,
+    );
+    return { frame, hubUrl };
+  }
+
+  /** Hub: a sealed push of what a member holding `have` lacks (one batch at most); null if it lacks nothing. */
+  pushFor(have: Readonly<Record<string, number>>): { frame: Buffer; more: boolean } | null {
+    const key = this.key();
+    const eventId = this.eventId();
+    if (this.role !== 'hub' || !key || !eventId) return null;
+    const { json: ops, count, more } = this.core.missingJson(have, BATCH, MAX_OPS_CHARS);
+    if (count === 0) return null;
+    const { frame } = sealFrame(
+      key,
+      { v: 1, kind: 'push', eventId, deviceId: this.core.deviceId, counter: this.nextCounter() },
+      `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.clock.now()}}`,
+    );
+    return { frame, more };
+  }
+
+  /**
+   * Member: take a sealed push from the hub, in one commit, as a round's
+   * answer is taken. Applied only if its counter is above the last one seen
+   * from the hub (a replay is refused) and it continues what this laptop
+   * holds: a device's first operation in it must be the next one held here,
+   * or the vector would hide a hole; otherwise it is left for a round
+   * ('more'). Throws (changing nothing) if it is not a sound push.
+   */
+  takePush(raw: Buffer): 'done' | 'more' {
+    const key = this.key();
+    const eventId = this.eventId();
+    if (this.role !== 'member' || !key || !eventId) throw new Error('this laptop is not a member');
+    const frame = parseFrame(raw);
+    if (!frame || frame.header.kind !== 'push' || frame.header.eventId !== eventId) throw new Error('not a push for this event');
+    const sealed = frame.header;
+    const last = this.core.sync.lastCounter(sealed.deviceId);
+    if (sealed.counter <= last) throw new Error(`replayed push (counter ${sealed.counter}, already at ${last})`);
+    const answer = syncResponse.parse(openFrame(key, sealed, frame.data));
+    const held = this.core.vector();
+    const first = new Map<string, number>();
+    for (const op of answer.ops) first.set(op.deviceId, Math.min(first.get(op.deviceId) ?? Infinity, op.seq));
+    for (const [device, seq] of first) if (seq > (held[device] ?? 0) + 1) return 'more';
+    this.core.receive(answer.ops, {
+      meta: { [META.hubHave]: JSON.stringify(answer.have) },
+      peer: { deviceId: sealed.deviceId, name: 'hub', counter: sealed.counter, seenAt: this.clock.now() },
+    });
+    this.lastSyncedAt = this.clock.now();
+    this.lastError = null;
+    this.changed();
+    return answer.more ? 'more' : 'done';
+  }
+
   close(): void {
     this.stopLoop();
   }
@@ -562,6 +653,20 @@ function safeMessage(text: string): string {
   } catch {
     return '';
   }
+}
+
+/** One sealed request by POST /sync; the hub's answer, or an error saying why not. */
+async function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
+  const res = await fetch(new URL('/sync', hubUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': FRAME_TYPE },
+    body: frame,
+    signal: AbortSignal.timeout(15_000),
+  });
+  const body = await readLimited(res, MAX_MESSAGE_BYTES);
+  if (res.status === 403) throw new Error('The hub refused this laptop: the event code does not match.');
+  if (!res.ok) throw new Error(`The hub answered ${res.status}: ${safeMessage(body.toString('utf8'))}`);
+  return body;
 }
 
 /** A response's bytes, refused past `max` (a stranger posing as the hub cannot fill this laptop's memory). */

@@ -9,6 +9,7 @@ import type { Core } from '../core/core.js';
 import { RejectedError } from '../core/command.js';
 import { Discovery } from './discovery.js';
 import { startHubServer, type HubServer } from './hub-server.js';
+import { LiveMember } from './live.js';
 import { SyncService } from './service.js';
 
 export const DEFAULT_HUB_PORT = 5190;
@@ -29,6 +30,8 @@ export interface SharingOptions {
 
 export interface Sharing {
   sync: SyncService;
+  /** A member's live link to the hub (live.ts): opened on joining and at start, closed on leaving or becoming the hub. */
+  live: LiveMember;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
   const sync = new SyncService({ core, log, ...(options.clock ? { clock: options.clock } : {}) });
   const discovery = options.mdns === false ? null : new Discovery();
   let hub: HubServer | null = null;
+  const live = new LiveMember(sync, log);
 
   const startHub = async () => {
     if (hub) return;
@@ -62,6 +66,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
 
   core.registerService('sync', {
     'sync.becomeHub': async () => {
+      live.stop();
       const result = sync.becomeHub();
       await startHub();
       return result;
@@ -69,18 +74,24 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     'sync.join': async ({ code, hubAddress }) => {
       await stopHub();
       await sync.join(code, hubAddress);
+      live.start();
       return { joined: true };
     },
     'sync.joinScanned': async ({ pairing }) => {
       await stopHub();
       await sync.joinScanned(pairing);
+      live.start();
       return { joined: true };
     },
     'sync.setHub': ({ hubAddress }) => {
       sync.setHubAddress(hubAddress);
+      // Follow the hub to its new address: a new link there.
+      live.stop();
+      live.start();
       return { hubUrl: sync.view().hubUrl ?? '' };
     },
     'sync.leave': async () => {
+      live.stop();
       await stopHub();
       sync.leave();
       return { left: true };
@@ -98,11 +109,14 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     await startHub().catch((error: Error) => log(`Tableside: the hub could not start again: ${error.message}`));
   } else if (sync.role === 'member') {
     sync.startLoop();
+    live.start();
   }
 
   return {
     sync,
+    live,
     close: async () => {
+      live.stop();
       sync.close();
       await stopHub();
       discovery?.close();

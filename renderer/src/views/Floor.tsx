@@ -20,7 +20,7 @@ import { SignsView } from './SignsView';
 import { PlanImportView } from './PlanImportView';
 import { TableScreen } from './TableScreen';
 
-/** A calm line about sharing: when this laptop last synced and what waits to go. */
+/** A calm line about sharing: live with the hub, or when this laptop last synced and what waits to go. */
 function SyncLine({ sync }: { sync: Snapshot['sync'] }) {
   const { t } = useTranslation();
   if (sync.role === 'alone') return null;

@@ -166,7 +166,10 @@ export function syncLineText(t: TFunction, s: Snapshot['sync']): string {
     const last = lastHeardFromAny(s);
     return [t('sync.hubLine', { count: s.peers.length }), last === null ? t('sync.hubNobody') : t('sync.hubHeard', { time: formatClockTime(last) })].join(' · ');
   }
-  return s.lastSyncedAt ? t('sync.lastSynced', { time: formatClockTime(s.lastSyncedAt) }) : t('sync.never');
+  // A member on its live link says only that; without it, when it last synced, and calmly that the link is down.
+  if (s.live === 'live') return t('sync.liveLine');
+  const last = s.lastSyncedAt ? t('sync.lastSynced', { time: formatClockTime(s.lastSyncedAt) }) : t('sync.never');
+  return s.live === 'down' ? `${t('sync.liveDown')} · ${last}` : last;
 }
 
 /** When this laptop last synced, what waits to go, and whether its clock is off. */
