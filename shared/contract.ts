@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { SHORTCUT_IDS } from './shortcuts.js';
+import { SUPPORT_KINDS, type SupportKind } from './support.js';
 import { RANK_LIMIT } from './domain/rank.js';
 import { MAX_SESSION_DAYS, sessionProblem, type SessionProblem } from './domain/session.js';
 import { isTimeZone } from './domain/zone.js';
@@ -31,9 +32,7 @@ export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const topicLabel = required(80);
 
-/** The five kinds of support the seed document contrasts. */
-export const SUPPORT_KINDS = ['coaching', 'mentoring', 'training', 'consulting', 'supervision'] as const;
-export type SupportKind = (typeof SUPPORT_KINDS)[number];
+export { SUPPORT_KINDS, type SupportKind } from './support.js';
 export const languageTag = z
   .string()
   .trim()
@@ -113,7 +112,7 @@ export const tableSettings = z
     maxGroupSize: z.number().int().min(2).max(30),
     rotationMinutes: minutes,
     autoAdvance: z.boolean(),
-    /** The coach's own open questions, shown beside the seed's. */
+    /** The coach's own open questions, shown beside the four built-in ones (QuestionsPanel). */
     questions: z.array(required(300)).max(20),
   })
   .strict();
@@ -132,7 +131,7 @@ export const followUpFields = z
     path: ['contact'],
   });
 
-/** For exports: how long a laptop may be silent before the export names it (default DEFAULT_STALE_MINUTES; issue 5). */
+/** For exports: how long a laptop may be silent before the export names it (default DEFAULT_STALE_MINUTES). */
 const staleMinutes = z.number().int().min(1).max(24 * 60);
 
 /**
@@ -268,7 +267,7 @@ export const methods = {
       .strict(),
   },
   'followup.record': { kind: 'command', service: 'core', args: followUpFields },
-  // --- The organiser (issue 4) -------------------------------------------
+  // --- The organiser -----------------------------------------------------
   /** Send a waiting person to another table. */
   'entry.transfer': {
     kind: 'command',
@@ -284,7 +283,7 @@ export const methods = {
   'export.saveAs': { kind: 'command', service: 'shell', args: z.object({ exportId: entityId }).strict() },
   /** Electron only: the report now on screen as a PDF, where the system's Save dialog says. */
   'report.savePdf': { kind: 'command', service: 'shell', args: noArgs },
-  // --- Sharing the event between laptops (issue 4) -----------------------
+  // --- Sharing the event between laptops ---------------------------------
   // Answered by the sync service (electron/sync/sharing.ts): they talk to the
   // network or the disk, outside the operation log.
   'sync.becomeHub': { kind: 'command', service: 'sync', args: noArgs },
@@ -314,7 +313,7 @@ export const methods = {
     args: z.object({ deviceName: trimmed(60).optional() }).strict(),
   },
 
-  // --- The day's log: export, report and import (issue 5) -------------------
+  // --- The day's log: export, report and import ---------------------------
   // Answered by the export service (electron/export/service.ts): exports run
   // in chunks after the call returns and push 'exportProgress'. No method takes a file path: over IPC and HTTP the page
   // never chooses where the core writes (the Electron shell may pass a path
@@ -675,7 +674,7 @@ export interface MethodResults {
   'note.save': { noteId: string; savedAt: number };
   'settings.get': Settings;
   'settings.update': Settings;
-  // The day's log (issue 5).
+  // The day's log.
   'export.scope': ExportScope;
   'export.start': ExportStatus;
   'export.status': ExportStatus;
@@ -718,7 +717,7 @@ export const pushes = {
     turnId: z.string(),
     tableId: z.string(),
   }),
-  /** An export's progress, and its end: done (with its files), cancelled or failed (issue 5). */
+  /** An export's progress, and its end: done (with its files), cancelled or failed. */
   exportProgress: z.custom<ExportStatus>(),
 } as const;
 

@@ -19,6 +19,11 @@
  * cannot be placed so (an id that already exists, a link across tables that
  * no handler makes) has no footprint: `null`, and it commutes with nothing
  * until the next replay.
+ *
+ * Each operation type states its footprint in its registry entry
+ * (`footprint` in electron/core/areas/), as calls on the `Placer` this class
+ * is; there is no default, since an empty footprint would mean "commutes
+ * with everything".
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Op, OpType } from '../../shared/ops.js';

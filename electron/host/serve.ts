@@ -106,8 +106,8 @@ async function main(): Promise<void> {
   console.log(`Tableside web host ready at ${host.url} (data: ${dataDir})`);
   if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
     console.warn(
-      'Warning: listening beyond this computer. Anyone on the network can open the event; ' +
-        'use this only on a network you trust until pairing with an event code exists.',
+      'Warning: listening beyond this computer. Anyone who can reach this address can open and change ' +
+        'the event here (the event code seals sync between laptops, not this page); use this only on a network you trust.',
     );
   }
 

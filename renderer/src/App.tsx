@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from './store';
 import { isBoardPage, isFeedbackPage } from './lib/route';
 import { BoardView } from './views/BoardView';
-import { FeedbackPhoneView } from './views/FeedbackPhoneView';
 import { Floor } from './views/Floor';
 import { Welcome } from './views/Welcome';
 import { StorageBanner } from './components/StorageBanner';
+
+/** A participant's phone only ever shows the feedback card: it loads apart from the coach's screens. */
+const FeedbackPhoneView = lazy(() => import('./views/FeedbackPhoneView').then((m) => ({ default: m.FeedbackPhoneView })));
 
 export function App() {
   const { t } = useTranslation();
@@ -13,7 +16,13 @@ export function App() {
   const loaded = useStore((s) => s.snapshot !== null);
   const hasEvent = useStore((s) => (s.snapshot?.event ?? null) !== null);
   if (isBoardPage()) return <BoardView />;
-  if (isFeedbackPage()) return <FeedbackPhoneView />;
+  if (isFeedbackPage()) {
+    return (
+      <Suspense fallback={<main className="loading" aria-busy="true" />}>
+        <FeedbackPhoneView />
+      </Suspense>
+    );
+  }
   if (!loaded) {
     return (
       <main className="loading" aria-busy="true">

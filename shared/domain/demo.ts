@@ -1,7 +1,7 @@
 /**
- * The demo event: the WLIC 2018 CPDWL drop-in coaching session from the seed
- * documents, on today's date so the session clock makes sense. The coaches
- * and walk-ins are invented people.
+ * The demo event: modelled on the WLIC 2018 CPDWL drop-in coaching session,
+ * on today's date so the session clock makes sense. The coaches and walk-ins
+ * are invented people.
  */
 export const SEED_TOPICS = [
   'Career and professional development',

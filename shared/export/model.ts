@@ -1,7 +1,7 @@
 /**
  * The day's log as the export and the report see it: plain facts read from
- * the projection tables and the operation log (electron/export/source.ts),
- * and the views the contract returns for exports, their scope and progress.
+ * the projection tables and the operation log (electron/core/export-facts.ts,
+ * offered as Core.exportFacts), and the views the contract returns for exports, their scope and progress.
  *
  * Everything here is data; the pure functions beside this file (rows.ts,
  * report.ts, scope.ts) turn the facts into sheets and figures.

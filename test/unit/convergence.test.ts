@@ -4,13 +4,19 @@
  * after the network heals and everyone syncs, every laptop holds the same
  * state. (Private notes are the one deliberate difference: they never leave
  * their laptop, and are compared apart.)
+ *
+ * The actions cover every operation type in the registry: `GENERATORS` names
+ * the actions that make each type, typed over the registry's types (a new
+ * type without a generator fails the type-check), and a test fails if a type
+ * of the registry is never made by the generated days.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
 import type { Core } from '../../electron/core/core.js';
 import { PROJECTION_TABLES } from '../../electron/core/projection.js';
-import type { Op } from '../../shared/ops.js';
+import type { Op, OpType } from '../../shared/ops.js';
+import { OP_TYPES } from '../../electron/core/registry.js';
 import { EVENT, PROPERTY, T0, TABLE, testCore } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -28,10 +34,22 @@ type Action =
   | { kind: 'note'; r: number; pick: number; text: string; shared: boolean }
   | { kind: 'status'; r: number; pick: number; status: number }
   | { kind: 'move'; r: number; pick: number; up: boolean }
-  | { kind: 'rotate'; r: number; size: number }
+  | { kind: 'rotate'; r: number; size: number; endTurn: boolean }
   | { kind: 'next'; r: number }
   | { kind: 'transfer'; r: number; pick: number; table: number }
   | { kind: 'broadcast'; r: number; text: string }
+  | { kind: 'eventUpdate'; r: number; text: string }
+  | { kind: 'topicAdd'; r: number; text: string }
+  | { kind: 'topicRemove'; r: number; pick: number }
+  | { kind: 'tableUpdate'; r: number; minutes: number }
+  | { kind: 'configure'; r: number; minutes: number; auto: boolean }
+  | { kind: 'close'; r: number }
+  | { kind: 'reopen'; r: number }
+  | { kind: 'plenary'; r: number }
+  | { kind: 'focus'; r: number; pick: number }
+  | { kind: 'autoAdvance'; r: number; on: boolean }
+  | { kind: 'endRotation'; r: number }
+  | { kind: 'followup'; r: number; pick: number; consent: boolean }
   | { kind: 'tick'; r: number; ms: number }
   | { kind: 'deliver'; from: number; to: number; shuffle: number; duplicate: boolean; limit: number }
   | { kind: 'partition'; groups: number[] };
@@ -47,10 +65,28 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('note' as const), r, pick, text, shared: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), r, pick, status: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('move' as const), r, pick, up: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rotate' as const), r, size: fc.integer({ min: 2, max: 3 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('rotate' as const), r, size: fc.integer({ min: 2, max: 3 }), endTurn: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('next' as const), r }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('transfer' as const), r, pick, table: fc.nat(N - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('broadcast' as const), r, text }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('eventUpdate' as const), r, text }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('topicAdd' as const), r, text }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('topicRemove' as const), r, pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('tableUpdate' as const), r, minutes: fc.integer({ min: 5, max: 20 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('configure' as const), r, minutes: fc.integer({ min: 1, max: 20 }), auto: fc.boolean() }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), r }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('reopen' as const), r }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('plenary' as const), r }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('focus' as const), r, pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('autoAdvance' as const), r, on: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('endRotation' as const), r }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup' as const), r, pick, consent: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), r, ms: fc.integer({ min: -HOUR, max: 20 * 60_000 }) }) },
   {
     weight: 6,
@@ -65,6 +101,39 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('partition' as const), groups: fc.array(fc.nat(1), { minLength: N, maxLength: N }) }) },
 );
+
+/**
+ * The actions that make each operation type of the registry (`setup` is the
+ * start of every simulated day). Typed over every type: one without an
+ * action does not compile, and the first test below fails if the generated
+ * days never make a type of the registry.
+ */
+const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[] } = {
+  'event.created': ['setup'],
+  'event.updated': ['eventUpdate'],
+  'topic.added': ['topicAdd'],
+  'topic.removed': ['topicRemove'],
+  'table.created': ['setup'],
+  'table.updated': ['tableUpdate'],
+  'table.configured': ['configure'],
+  'table.closed': ['close'],
+  'table.reopened': ['reopen'],
+  'walkin.added': ['walkin'],
+  'entry.ranked': ['move'],
+  'entry.status': ['status'],
+  'turn.started': ['start'],
+  'turn.ended': ['end', 'next', 'endRotation'],
+  'group.started': ['plenary', 'focus'],
+  'rotation.started': ['rotate'],
+  'rotation.groupStarted': ['rotate', 'next'],
+  'rotation.joined': ['walkin'],
+  'rotation.autoAdvance': ['autoAdvance'],
+  'rotation.ended': ['next', 'endRotation', 'close'],
+  'entry.transferred': ['transfer'],
+  'broadcast.sent': ['broadcast'],
+  'note.saved': ['note'],
+  'followup.recorded': ['followup'],
+};
 
 const at = <T,>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
 
@@ -135,6 +204,9 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
     }
     case 'rotate': {
       if (!tableId) break;
+      // A table's turns rarely pause on their own: the coach ends the one that runs to start a rotation.
+      const running = own()?.currentTurn;
+      if (a.endTurn && running && !own()?.rotation) core.dispatch('turn.end', { turnId: running.id });
       const p = core.dispatch('rotation.propose', { tableId, maxGroupSize: a.size });
       const groups = p.ok ? (p.value as { groups: string[][] }).groups : [];
       if (groups.length > 0) core.dispatch('rotation.start', { tableId, maxGroupSize: a.size, turnMinutes: 15, autoAdvance: false, groups });
@@ -156,6 +228,72 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
     case 'broadcast':
       core.dispatch('broadcast.send', { text: a.text });
       break;
+    case 'eventUpdate':
+      core.dispatch('event.update', { ...EVENT, place: a.text });
+      break;
+    case 'topicAdd':
+      core.dispatch('topic.add', { label: a.text });
+      break;
+    case 'topicRemove': {
+      const topic = at(snap().event?.topics ?? [], a.pick);
+      if (topic) core.dispatch('topic.remove', { topicId: topic.id });
+      break;
+    }
+    case 'tableUpdate':
+      if (tableId) core.dispatch('table.update', { tableId, fields: { ...TABLE, name: own()?.name ?? '', turnMinutes: a.minutes } });
+      break;
+    case 'configure':
+      if (tableId) {
+        core.dispatch('table.configure', {
+          tableId,
+          holdMinutes: a.minutes,
+          maxGroupSize: 3,
+          rotationMinutes: a.minutes,
+          autoAdvance: a.auto,
+          questions: [],
+        });
+      }
+      break;
+    case 'close':
+      if (tableId) core.dispatch('table.close', { tableId });
+      break;
+    case 'reopen':
+      if (tableId) core.dispatch('table.reopen', { tableId });
+      break;
+    case 'plenary':
+      if (tableId) core.dispatch('plenary.start', { tableId, minutes: 10 });
+      break;
+    case 'focus': {
+      const queue = own()?.queue.filter((e) => e.status === 'waiting') ?? [];
+      const chosen = [at(queue, a.pick), at(queue, a.pick + 1)].flatMap((e) => (e ? [e.id] : []));
+      if (tableId && chosen.length > 0) core.dispatch('focus.start', { tableId, topic: TOPIC, entryIds: chosen, minutes: 10 });
+      break;
+    }
+    case 'autoAdvance': {
+      const rotation = own()?.rotation;
+      if (rotation) core.dispatch('rotation.setAutoAdvance', { rotationId: rotation.id, autoAdvance: a.on });
+      break;
+    }
+    case 'endRotation': {
+      const rotation = own()?.rotation;
+      if (rotation) core.dispatch('rotation.end', { rotationId: rotation.id });
+      break;
+    }
+    case 'followup': {
+      const table = own();
+      const turn = at([...(table?.currentTurn ? [table.currentTurn] : []), ...(table?.pastTurns ?? [])], a.pick);
+      const person = turn?.participants[0];
+      if (turn && person) {
+        core.dispatch('followup.record', {
+          entryId: person.id,
+          turnId: turn.id,
+          consent: a.consent,
+          ...(a.consent ? { contact: 'someone@example.org' } : {}),
+          note: 'Send the slides',
+        });
+      }
+      break;
+    }
     case 'tick':
       clock.set(Math.max(1, clock.now() + a.ms));
       break;
@@ -223,6 +361,20 @@ function simulate(skews: readonly number[], actions: readonly Action[]): Replica
 const skews = fc.array(fc.integer({ min: -6 * HOUR, max: 6 * HOUR }), { minLength: N, maxLength: N });
 
 describe('convergence of five laptops', () => {
+  it('every operation type in the registry has a generator, and the generated days make every one', () => {
+    expect(Object.keys(GENERATORS).sort()).toEqual([...OP_TYPES].sort());
+    const made = new Set<string>();
+    fc.assert(
+      fc.property(skews, fc.array(action, { minLength: 100, maxLength: 250 }), (skews, actions) => {
+        const replicas = simulate(skews, actions);
+        for (const op of replicas[0]!.core.missingFor({}).ops) made.add(op.type);
+        for (const rep of replicas) rep.core.close();
+      }),
+      { ...PROPERTY, numRuns: 10 },
+    );
+    expect(OP_TYPES.filter((type) => !made.has(type))).toEqual([]);
+  }, 600_000);
+
   it('every laptop ends with the same state, whatever the partitions, order, duplicates and clock skew', () => {
     fc.assert(
       fc.property(skews, fc.array(action, { minLength: 20, maxLength: 160 }), (skews, actions) => {

@@ -11,7 +11,7 @@ import { FormError } from './Field';
 type Tool = 'plenary' | 'focus' | 'split';
 
 /**
- * What a coach can do when the table gets crowded (the seed's three ways): a
+ * What a coach can do when the table gets crowded, three ways: a
  * short plenary for everyone, a focus on one shared topic, or sub-groups
  * taking turns.
  */

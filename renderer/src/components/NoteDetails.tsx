@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SUPPORT_KINDS, type Envelope, type MethodArgs, type NoteView, type PersonView, type SupportKind } from '../../../shared/contract';
+import type { Envelope, MethodArgs, NoteView, PersonView } from '../../../shared/contract';
+import { SUPPORT_KINDS, type SupportKind } from '../../../shared/support';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
 import { FormError } from './Field';

@@ -7,7 +7,7 @@ import { FormError } from './Field';
 
 const SEED_QUESTIONS = ['q1', 'q2', 'q3', 'q4'] as const;
 
-/** Open-ended questions to glance at during a conversation: the seed's and the coach's own. */
+/** Open-ended questions to glance at during a conversation: the four built in and the coach's own. */
 export function QuestionsPanel({ table }: { table: TableView }) {
   const { t } = useTranslation();
   const id = useId();

@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Snapshot } from '../../../shared/contract';
 import { lastHeardFromAny } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
-import { QrScanner } from '../components/QrScanner';
 import { formatClockTime, formatWholeMinutes } from '../lib/format';
 import { useAction } from '../lib/useAction';
+
+/** The camera and the QR decoder load only when the coach starts scanning (not in the first chunk). */
+const QrScanner = lazy(() => import('../components/QrScanner').then((m) => ({ default: m.QrScanner })));
 
 /** Save text as a file the browser (or Electron) downloads. */
 function download(fileName: string, content: string): void {
@@ -233,13 +235,15 @@ export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
           </button>
         </div>
         {scanning && (
-          <QrScanner
-            onClose={() => setScanning(false)}
-            onCode={(pairing) => {
-              setScanning(false);
-              void join.run(() => api.call('sync.joinScanned', { pairing }));
-            }}
-          />
+          <Suspense fallback={<p role="status">{t('scan.starting')}</p>}>
+            <QrScanner
+              onClose={() => setScanning(false)}
+              onCode={(pairing) => {
+                setScanning(false);
+                void join.run(() => api.call('sync.joinScanned', { pairing }));
+              }}
+            />
+          </Suspense>
         )}
         <NearbyList found={nearby.found} onPick={setAddress} />
         <FormError message={join.error && !join.error.issues ? join.error.message : undefined} />
