@@ -295,9 +295,10 @@ export class Core {
     if (!gated.ok) return gateFailure(gated.code, gated.params);
     const parsed = methods[name].args.safeParse(gated.value);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        path: i.path.map(String).join('.'),
-        message: i.message,
+      // Short: a path or message can repeat a key the caller chose, of any length.
+      const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => ({
+        path: clip(i.path.map(String).join('.'), 120),
+        message: clip(i.message, 200),
       }));
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
       return { ok: false, error: { code: 'bad_request', message: summary.join('; '), issues } };
@@ -687,6 +688,13 @@ export class Core {
 /** The file behind a connection's name. */
 function databasePath(name: string): string {
   return name;
+}
+
+/** At most this many issues are reported for one call (a form shows a few; a hostile call may have thousands). */
+const MAX_ISSUES = 20;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function fail(code: 'unknown_method' | 'rejected' | 'internal', message: string): Envelope<never> {

@@ -105,6 +105,12 @@ describe('the core behind the gate (IPC and HTTP alike)', () => {
     expect(byMethod).toMatchObject({ ok: false, error: { code: 'unknown_method', message: 'Unknown method.' } });
     const byArgs = core.dispatch('topic.add', { label: deep });
     expect(byArgs).toMatchObject({ ok: false, error: { code: 'too_deep', params: { max: MAX_JSON_DEPTH } } });
+    const longKey = core.dispatch('topic.add', { label: 'ok', ['k'.repeat(100_000)]: 1 });
+    if (longKey.ok) throw new Error('accepted');
+    expect(longKey.error.message.length).toBeLessThan(400);
+    const manyIssues = core.dispatch('table.create', { name: 'T', coaches: Array.from({ length: 5000 }, () => 7), topics: [], language: 'en', turnMinutes: 5 });
+    if (manyIssues.ok) throw new Error('accepted');
+    expect(JSON.stringify(manyIssues.error).length).toBeLessThan(10_000);
     const longName = 'x'.repeat(10_000);
     const byName = core.dispatch(longName, {});
     if (byName.ok) throw new Error('accepted');
