@@ -564,7 +564,12 @@ export interface SyncView {
 }
 
 export interface Snapshot {
-  device: { id: string; name: string };
+  /**
+   * This laptop; `floorOffsetMs`: the hub's clock minus this laptop's own, as
+   * last measured (0 on the hub or alone). Instants are in floor time (own
+   * clock + offset); the renderer adds it to its clock too.
+   */
+  device: { id: string; name: string; floorOffsetMs?: number };
   event: EventView | null;
   tables: TableView[];
   broadcasts: BroadcastView[];

@@ -55,5 +55,37 @@ export class ShiftableClock implements Clock {
   }
 }
 
+/**
+ * Floor time: this laptop's clock corrected by the hub's (`offsetMs`, the
+ * hub's clock minus this laptop's, as the sync last measured it). Every
+ * instant the core records (joined at, turn times, deadlines, operation
+ * timestamps) is floor time, so every laptop's events fall on one timeline
+ * even when a laptop's own clock is hours off. `raw()` is the laptop's own
+ * clock, kept for audit. On the hub, and on a laptop that never synced, the
+ * offset is 0.
+ */
+export class FloorClock implements Clock {
+  constructor(
+    readonly base: Clock,
+    private offset = 0,
+  ) {}
+  get offsetMs(): number {
+    return this.offset;
+  }
+  /** This laptop's own clock. */
+  raw(): number {
+    return this.base.now();
+  }
+  now(): number {
+    return this.base.now() + this.offset;
+  }
+  timeZone(): string {
+    return this.base.timeZone?.() ?? localTimeZone();
+  }
+  setOffset(ms: number): void {
+    this.offset = Math.round(ms);
+  }
+}
+
 export type IdSource = () => string;
 export const randomId: IdSource = () => randomUUID();

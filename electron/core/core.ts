@@ -33,7 +33,7 @@ import type { ExportFacts } from '../../shared/export/model.js';
 import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
 import { opPayloads, type Op, type OpDraft } from '../../shared/ops.js';
 import { isCleanText, sanitizeValue } from '../../shared/guard.js';
-import { randomId, systemClock, type Clock, type IdSource } from './clock.js';
+import { FloorClock, randomId, systemClock, type Clock, type IdSource } from './clock.js';
 import { RejectedError, type HandlerContext } from './command.js';
 import { ExportSource } from './export-facts.js';
 import { Footprints, PartClocks } from './footprint.js';
@@ -78,9 +78,16 @@ export function compareOps(a: Op, b: Op): number {
   return a.seq - b.seq;
 }
 
+/** Where this laptop keeps its floor offset (ms, the hub's clock minus its own), so a restart keeps floor time. */
+const FLOOR_OFFSET_KEY = 'floor_offset_ms';
+
+/** A new measurement moves the floor offset only when it differs by more than this (network jitter stays out). */
+export const FLOOR_OFFSET_STEP_MS = 1000;
+
 export class Core {
   readonly deviceId: string;
-  readonly clock: Clock;
+  /** Floor time (this laptop's clock corrected by the hub's): every instant the core records. */
+  readonly clock: FloorClock;
   readonly timers: TimerService;
   private readonly db: Database;
   private readonly newId: IdSource;
@@ -112,7 +119,6 @@ export class Core {
 
   constructor(options: CoreOptions) {
     this.db = options.db;
-    this.clock = options.clock ?? systemClock;
     this.newId = options.newId ?? randomId;
     this.settings = options.settings ?? memorySettings();
     this.log = options.log ?? ((m, e) => console.error(m, e ?? ''));
@@ -125,6 +131,7 @@ export class Core {
     this.applyInSavepoint = this.db.transaction((op: Op) => this.projection.apply(op));
     this.reads = new Reads(this.db);
     this.sync = new SyncStore(this.db);
+    this.clock = new FloorClock(options.clock ?? systemClock, Number(this.sync.meta(FLOOR_OFFSET_KEY) ?? 0) || 0);
     const existed = this.hasDeviceId();
     this.deviceId = this.loadDeviceId();
     this.checkIdentity(existed);
@@ -505,10 +512,22 @@ export class Core {
     return this.oplog.ordered();
   }
 
+  /**
+   * Set this laptop's floor offset (the hub's clock minus this laptop's own,
+   * ms, as the sync measured it), kept in the database; a change within
+   * FLOOR_OFFSET_STEP_MS of the current one is ignored. Returns whether it changed.
+   */
+  setFloorOffset(offsetMs: number): boolean {
+    if (!Number.isFinite(offsetMs) || Math.abs(offsetMs - this.clock.offsetMs) <= FLOOR_OFFSET_STEP_MS) return false;
+    this.clock.setOffset(offsetMs);
+    this.sync.setMeta({ [FLOOR_OFFSET_KEY]: String(this.clock.offsetMs) });
+    return true;
+  }
+
   snapshot(): Snapshot {
     this.ensureFresh();
     return {
-      device: { id: this.deviceId, name: this.settings.get().deviceName },
+      device: { id: this.deviceId, name: this.settings.get().deviceName, floorOffsetMs: this.clock.offsetMs },
       event: this.reads.event(),
       tables: this.reads.tables(),
       broadcasts: this.reads.broadcasts(),

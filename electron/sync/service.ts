@@ -413,14 +413,18 @@ export class SyncService implements LiveSync {
         }
         const answer = syncResponse.parse(openFrame(key, sealed, frame.data));
         const receivedAt = this.clock.now();
+        // The hub's (floor) clock minus this laptop's own, at the middle of the round trip: this
+        // laptop's floor offset from now on, before what arrived is merged (so the merge and
+        // everything recorded next are in floor time).
+        this.clockSkewMs = Math.round(answer.hubTime - (sentAt + receivedAt) / 2);
+        this.core.setFloorOffset(this.clockSkewMs);
         // One commit for what arrived, what the hub holds, and when it was seen.
         this.core.receive(answer.ops, {
           meta: { [META.hubHave]: JSON.stringify(answer.have) },
-          peer: { deviceId: sealed.deviceId, name: 'hub', counter: sealed.counter, seenAt: this.clock.now() },
+          peer: { deviceId: sealed.deviceId, name: 'hub', counter: sealed.counter, seenAt: this.core.clock.now() },
         });
         batch = nextBatch(batch, performance.now() - started, sent >= batch || answer.ops.length >= batch);
-        this.clockSkewMs = Math.round(answer.hubTime - (sentAt + receivedAt) / 2);
-        this.lastSyncedAt = receivedAt;
+        this.lastSyncedAt = this.core.clock.now();
         this.lastError = null;
         if (!answer.more && !moreHere) break;
       }
@@ -461,14 +465,15 @@ export class SyncService implements LiveSync {
       if (!request.data.ops.every(mayLeave)) throw new Refused(400, 'a private note was sent; refused');
       // One commit: the operations received and the sender's counter (a replay of this message is refused).
       const peer = { deviceId: sealed.deviceId, name: request.data.deviceName || null, counter: sealed.counter };
-      this.core.receive(request.data.ops, { peer: { ...peer, seenAt: this.clock.now() } });
+      // When the hub received it, by the hub's (floor) clock: "last heard from" never trusts the sender's stamp.
+      this.core.receive(request.data.ops, { peer: { ...peer, seenAt: this.core.clock.now() } });
       // The dashboard and the list of laptops show when each was last heard from.
       this.changed();
       const { json: ops, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH, MAX_OPS_CHARS);
       const { frame: response } = sealFrame(
         key,
         { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },
-        `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.clock.now()}}`,
+        `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.core.clock.now()}}`,
       );
       return { status: 200, body: response };
     } catch (error) {

@@ -436,3 +436,46 @@ describe('hostile input on the sync ways in (issue 12)', () => {
     expect(usb.core.opCount()).toBe(0);
   });
 });
+
+describe('floor time: a laptop 3 h ahead and one 5 h behind', () => {
+  it('each learns its offset from the hub, records instants in floor time, and the later edit wins', async () => {
+    const HOUR = 3_600_000;
+    const { hub, code, address } = await hubWithEvent();
+    const ahead = await laptop('ahead', { clock: new ManualClock(T0 + 3 * HOUR) });
+    const behind = await laptop('behind', { clock: new ManualClock(T0 - 5 * HOUR) });
+    await call(ahead, 'sync.join', { code, hubAddress: address });
+    await call(behind, 'sync.join', { code, hubAddress: address });
+    // The offset is measured (and kept) at the first sync; the UI still says the clock is off.
+    expect(Math.round((ahead.core.snapshot().sync.clockSkewMs ?? 0) / 60_000)).toBe(-180);
+    expect(Math.round((behind.core.snapshot().sync.clockSkewMs ?? 0) / 60_000)).toBe(300);
+    expect(ahead.core.snapshot().device.floorOffsetMs).toBe(-3 * HOUR);
+    expect(behind.core.snapshot().device.floorOffsetMs).toBe(5 * HOUR);
+    const tick = (ms: number) => {
+      for (const l of [hub, ahead, behind]) l.clock.advance(ms);
+    };
+
+    // Apart: the laptop 3 h ahead sets the place, five real seconds later the one 5 h behind does.
+    tick(60_000);
+    await call(ahead, 'event.update', { ...EVENT, place: 'Room 1' });
+    tick(5_000);
+    await call(behind, 'event.update', { ...EVENT, place: 'Room 2' });
+    const { tableId } = await call<{ tableId: string }>(ahead, 'table.create', TABLE);
+    await call(ahead, 'walkin.add', { tableId, name: 'Ana Lima', topics: [], partySize: 1 });
+    const walkedInAt = hub.clock.now();
+    for (const l of [ahead, behind, ahead]) await call(l, 'sync.now');
+    for (const l of [hub, ahead, behind]) expect(l.core.snapshot().event?.place).toBe('Room 2');
+
+    // The hub's export has the walk-in at the floor's time, not 3 hours in the future.
+    const facts = hub.core.exportFacts({ id: hub.core.deviceId, name: 'hub' }, hub.clock.now());
+    expect(facts?.entries[0]?.joinedAt).toBe(walkedInAt);
+    // And the hub's own next operation carries its own time: nothing pulled its clock ahead.
+    tick(1_000);
+    await call(hub, 'event.update', { ...EVENT, place: 'Hall 1' });
+    const last = hub.core.ops().at(-1)!;
+    expect(Number(last.hlc.slice(0, 15))).toBe(hub.clock.now());
+    // "Last heard from" is when the hub received, by the hub's clock.
+    const peers = hub.core.snapshot().sync.peers;
+    for (const p of peers) expect(p.lastSeenAt).toBeLessThanOrEqual(hub.clock.now());
+    expect(Math.max(...peers.map((p) => p.lastSeenAt ?? 0))).toBeGreaterThan(hub.clock.now() - 60_000);
+  });
+});

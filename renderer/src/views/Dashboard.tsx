@@ -101,7 +101,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
               {tb.queue.length > 0 && (
                 <ul className="dash-queue" aria-label={t('dashboard.queueOf', { table: tb.name })}>
                   {tb.queue.map((e) => (
-                    <SendRow key={e.id} entry={e} tables={snapshot.tables} fromTable={tb} endsAt={endsAt} />
+                    <SendRow key={e.id} entry={e} tables={snapshot.tables} fromTable={tb} endsAt={endsAt} now={now} />
                   ))}
                 </ul>
               )}
@@ -113,7 +113,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
   );
 }
 
-function SendRow({ entry, tables, fromTable, endsAt }: { entry: QueueEntryView; tables: TableView[]; fromTable: TableView; endsAt: number | null }) {
+function SendRow({ entry, tables, fromTable, endsAt, now }: { entry: QueueEntryView; tables: TableView[]; fromTable: TableView; endsAt: number | null; now: number }) {
   const { t } = useTranslation();
   const who = personLabel(t, entry);
   // The suggestions come from the snapshot through THE wait estimate (tableWaits), as the tables and the board show it.
@@ -128,7 +128,7 @@ function SendRow({ entry, tables, fromTable, endsAt }: { entry: QueueEntryView; 
       </span>
       {options === null ? (
         <button type="button" className="small" aria-label={t('dashboard.sendLabel', { who })}
-          onClick={() => setOptions(suggestTablesFor(entry, fromTable, tables, Date.now(), endsAt))}>
+          onClick={() => setOptions(suggestTablesFor(entry, fromTable, tables, now, endsAt))}>
           {t('dashboard.send')}
         </button>
       ) : (
