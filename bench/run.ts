@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- NAME ...] [--iterations N] [--warmup N] [--block N] [--tables N]`
+ * `npm run bench [-- NAME ...] [--iterations N] [--warmup N] [--block N] [--tables N] [--idle-seconds N]`
  *
  * Runs every benchmark (or the named ones) and prints a table for each. A
  * benchmark is a function returning a Report; add new ones to BENCHMARKS.
@@ -14,12 +14,14 @@ export interface BenchOptions {
   warmup: number;
   block: number;
   tables: number;
+  /** How long the sync bench watches idle laptops (default 60 s; shorter for a quick look). */
+  idleSeconds: number;
 }
 
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<Report>> = {
   'command-latency': commandLatency,
   grouping: async () => (await import('./grouping.js')).groupingLatency(),
-  'sync-convergence': async () => (await import('./sync-convergence.js')).syncConvergence(),
+  'sync-convergence': async (options) => (await import('./sync-convergence.js')).syncConvergence(options),
   'late-batch': async () => (await import('./late-batch.js')).lateBatch(),
   export: async () => (await import('./export.js')).exportBench(),
   'queue-render': async () => (await import('./queue-render.js')).queueRender(),
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string' },
       block: { type: 'string' },
       tables: { type: 'string' },
+      'idle-seconds': { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     warmup: positiveInt('warmup', values.warmup, 200),
     block: positiveInt('block', values.block, 100),
     tables: positiveInt('tables', values.tables, 20),
+    idleSeconds: positiveInt('idle-seconds', values['idle-seconds'], 60),
   };
   const names = positionals.length > 0 ? positionals : Object.keys(BENCHMARKS);
   for (const name of names) {

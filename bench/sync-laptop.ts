@@ -13,17 +13,29 @@ import { applyPragmas, DATABASE_FILE, openDatabase } from '../electron/core/db.j
 import { PROJECTION_TABLES } from '../electron/core/projection.js';
 import { deriveEventKey, pairingUri } from '../electron/sync/crypto.js';
 import { startSharing, type Sharing } from '../electron/sync/sharing.js';
+import { startHost, type RunningHost } from '../electron/host/server.js';
+import { attachExports } from '../electron/export/attach.js';
 import type { Op } from '../shared/ops.js';
 
 export type Command =
   | { cmd: 'hub'; dir: string }
-  | { cmd: 'member'; dir: string; code: string; address: string; index: number; ops: number }
+  | { cmd: 'member'; dir: string; code: string; address: string }
+  | { cmd: 'work'; index: number; ops: number }
+  | { cmd: 'count' }
   | { cmd: 'mark' }
   | { cmd: 'sync'; total: number }
   | { cmd: 'state' }
   | { cmd: 'raw'; dir: string; runs: number }
   | { cmd: 'fresh'; dir: string; pairing: string; total: number }
   | { cmd: 'settle' }
+  | { cmd: 'live' }
+  | { cmd: 'unlive' }
+  | { cmd: 'watch' }
+  | { cmd: 'unwatch' }
+  | { cmd: 'change' }
+  | { cmd: 'seen'; deviceId: string; seq: number }
+  | { cmd: 'idle'; ms: number }
+  | { cmd: 'webhost'; dir: string }
   | { cmd: 'close' };
 
 let core: Core;
@@ -36,6 +48,13 @@ let requests = 0;
 const received: (readonly Op[])[] = [];
 let recording = false;
 let cpuMark = process.cpuUsage();
+/** This coach laptop's table (member laptops). */
+let myTable = '';
+/** When each snapshot push went out here (the instant a dashboard redraws), with what this laptop held then. */
+const pushes: { at: number; vector: Record<string, number> }[] = [];
+const waitingFor: { deviceId: string; seq: number; resolve: (at: number) => void }[] = [];
+/** An instant comparable between processes on this machine, in fractional milliseconds. */
+const wallNow = () => performance.timeOrigin + performance.now();
 
 const ok = <T,>(e: { ok: boolean; value?: unknown; error?: { message: string } }): T => {
   if (!e.ok) throw new Error(e.error?.message);
@@ -70,6 +89,27 @@ async function open(dir: string): Promise<void> {
     requests += 1;
     return answer;
   };
+}
+
+let host: RunningHost | null = null;
+
+/** Note when each snapshot push goes out, with what this laptop holds then (once). */
+let unwatch: (() => void) | null = null;
+function watch(): void {
+  if (unwatch) return;
+  unwatch = core.subscribe((push) => {
+    if (push.type !== 'snapshot') return;
+    const at = wallNow();
+    const vector = core.vector();
+    pushes.push({ at, vector });
+    for (let i = waitingFor.length - 1; i >= 0; i--) {
+      const w = waitingFor[i]!;
+      if ((vector[w.deviceId] ?? 0) >= w.seq) {
+        waitingFor.splice(i, 1);
+        w.resolve(at);
+      }
+    }
+  });
 }
 
 let session: Session | null = null;
@@ -115,7 +155,13 @@ async function handle(c: Command): Promise<unknown> {
     case 'member': {
       await open(c.dir);
       ok(await core.dispatchAsync('sync.join', { code: c.code, hubAddress: c.address }));
+      sharing.live.stop();
       sharing.sync.stopLoop();
+      return {};
+    }
+    case 'count':
+      return { opCount: core.opCount() };
+    case 'work': {
       // The partition: the hub is unreachable while this laptop works.
       const { tableId } = ok<{ tableId: string }>(
         core.dispatch('table.create', { name: `Table ${c.index + 1}`, coaches: [`Coach ${c.index}`], topics: [], language: 'en', turnMinutes: 15 }),
@@ -215,10 +261,14 @@ async function handle(c: Command): Promise<unknown> {
       await open(c.dir);
       const start = performance.now();
       const cpu = process.cpuUsage();
+      if (process.env.BENCH_VERBOSE) console.error('[fresh] joining');
       ok(await core.dispatchAsync('sync.joinScanned', { pairing: c.pairing }));
+      if (process.env.BENCH_VERBOSE) console.error(`[fresh] joined: ${core.opCount()}`);
+      sharing.live.stop();
       sharing.sync.stopLoop();
       let rounds = 1;
       while (core.opCount() < c.total) {
+        if (process.env.BENCH_VERBOSE) console.error(`[fresh] round ${rounds}: ${core.opCount()} of ${c.total}, ${sharing.sync.view().lastError}`);
         if (++rounds > 50) throw new Error(`did not catch up: ${core.opCount()} of ${c.total}, ${sharing.sync.view().lastError}`);
         await sharing.sync.syncNow();
       }
@@ -230,7 +280,74 @@ async function handle(c: Command): Promise<unknown> {
       // Copy the write-ahead log back now, rather than on the core's idle timer in the middle of a later measurement.
       core.database.pragma('wal_checkpoint(TRUNCATE)');
       return {};
+    case 'watch':
+      watch();
+      return {};
+    case 'unwatch':
+      unwatch?.();
+      unwatch = null;
+      return {};
+    case 'unlive':
+      // Back to the partition: no link, no rounds, nobody watching.
+      sharing.live.stop();
+      sharing.sync.stopLoop();
+      unwatch?.();
+      unwatch = null;
+      return {};
+    case 'live': {
+      // This coach laptop opens its live link to the hub and keeps it.
+      watch();
+      sharing.live.start();
+      const start = performance.now();
+      while (core.snapshot().sync.live !== 'live') {
+        if (performance.now() - start > 20_000) throw new Error(`no live link: ${core.snapshot().sync.lastError}`);
+        await sleep(10);
+      }
+      await sharing.sync.syncNow();
+      return {};
+    }
+    case 'change': {
+      // One change at this coach's table, as a coach makes it; the instant before the command.
+      if (!myTable) {
+        myTable = ok<{ tableId: string }>(
+          core.dispatch('table.create', { name: 'Live table', coaches: ['Coach'], topics: [], language: 'en', turnMinutes: 15 }),
+        ).tableId;
+        await sleep(50);
+      }
+      const at = wallNow();
+      ok(core.dispatch('walkin.add', { tableId: myTable, name: 'Live', topics: [], partySize: 1 }));
+      const deviceId = core.deviceId;
+      return { at, deviceId, seq: core.vector()[deviceId] ?? 0 };
+    }
+    case 'seen': {
+      // When this laptop's screens were first pushed a snapshot holding that change.
+      const done = pushes.find((p) => (p.vector[c.deviceId] ?? 0) >= c.seq);
+      if (done) return done.at;
+      return new Promise<number>((resolve) => waitingFor.push({ deviceId: c.deviceId, seq: c.seq, resolve }));
+    }
+    case 'idle': {
+      // CPU time over `ms` with nothing happening but what this laptop does by itself.
+      const cpu = process.cpuUsage();
+      await sleep(c.ms);
+      return { cpuMs: cpuMsSince(cpu) };
+    }
+    case 'webhost': {
+      // The web host as `npm run serve` runs it (core, sharing, exports, HTTP and WebSocket), with a turn running.
+      await open(c.dir);
+      attachExports(core);
+      ok(core.dispatch('event.create', { name: 'Idle', date: '2026-08-26', startTime: '00:00', endTime: '23:59', place: '' }));
+      const { tableId } = ok<{ tableId: string }>(
+        core.dispatch('table.create', { name: 'Table 1', coaches: ['Coach'], topics: [], language: 'en', turnMinutes: 120 }),
+      );
+      ok(core.dispatch('walkin.add', { tableId, name: 'Ana', topics: [], partySize: 1 }));
+      ok(core.dispatch('turn.start', { tableId }));
+      core.timers.refresh();
+      mkdirSync(join(c.dir, 'static'), { recursive: true });
+      host = await startHost({ core, staticDir: join(c.dir, 'static') });
+      return { url: host.url };
+    }
     case 'close':
+      await host?.close();
       await sharing.close();
       core.close();
       setImmediate(() => process.exit(0));

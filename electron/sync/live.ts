@@ -170,11 +170,16 @@ export class LiveHub {
     link.ws.send(answer.body);
     // Optimistic: the member will hold what the hub holds (if not, its next push shows a gap and it asks).
     link.have = this.sync.core.vector();
+    // On to every other member now, before the hub's own screens redraw.
+    this.forward();
   }
 
-  /** After any change on the hub: send each member what it lacks, at once. */
+  /** After any change on the hub (its own commands too): send each member what it lacks. */
   private onPush(push: Push): void {
-    if (push.type !== 'snapshot') return;
+    if (push.type === 'snapshot') this.forward();
+  }
+
+  private forward(): void {
     for (const link of this.links.values()) {
       if (!link.have || link.ws.readyState !== WebSocket.OPEN) continue;
       const sealed = this.sync.pushFor(link.have);
