@@ -200,7 +200,7 @@ if (primaryInstance) {
       'report.savePdf': async () => {
         // The report view is on screen; print it as the browser would.
         const parent = win && !win.isDestroyed() ? win : null;
-        if (!parent) throw new RejectedError('Open the report first.');
+        if (!parent) throw new RejectedError('Open the report first.', 'no_report');
         const pdf = await parent.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
         const choice = await dialog.showSaveDialog(parent, {
           title: 'Save the report as PDF',
@@ -214,7 +214,7 @@ if (primaryInstance) {
       'export.saveAs': async ({ exportId }) => {
         const parent = win && !win.isDestroyed() ? win : null;
         const status = exports.status(exportId);
-        if (!status || status.state !== 'done') throw new RejectedError('That export is not finished.');
+        if (!status || status.state !== 'done') throw new RejectedError('That export is not finished.', 'export_not_finished');
         const options = { title: 'Save the export in…', properties: ['openDirectory' as const, 'createDirectory' as const] };
         const choice = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
         const folder = choice.canceled ? undefined : choice.filePaths[0];

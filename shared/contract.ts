@@ -56,7 +56,7 @@ export const eventFields = z
     startTime: z.string().regex(TIME_OF_DAY, 'Expected a time as HH:MM'),
     endTime: z.string().regex(TIME_OF_DAY, 'Expected a time as HH:MM'),
     place: trimmed(120),
-    timeZone: z.string().trim().max(64).refine(isTimeZone, 'Choose a time zone from the list').optional(),
+    timeZone: z.string().trim().max(64).refine(isTimeZone, { message: 'Choose a time zone from the list', params: { code: 'session_bad_zone' } }).optional(),
   })
   .strict()
   // Checked only when the dates and times are well-formed, so a mistyped
@@ -129,6 +129,7 @@ export const followUpFields = z
   .refine((f) => f.consent || !f.contact, {
     message: 'Contact details can be kept only with the participant\'s consent',
     path: ['contact'],
+    params: { code: 'contact_needs_consent' },
   });
 
 /** For exports: how long a laptop may be silent before the export names it (default DEFAULT_STALE_MINUTES). */
@@ -767,8 +768,11 @@ export interface RpcError {
   code: ErrorCode;
   message: string;
   params?: ErrorParams;
-  /** For bad_request: which field was wrong, for forms to show beside it. */
-  issues?: { path: string; message: string }[];
+  /**
+   * For bad_request: which field was wrong, for forms to show beside it;
+   * `code` and `params` for the renderer to translate (`errors.field.<code>`).
+   */
+  issues?: { path: string; message: string; code?: string; params?: ErrorParams }[];
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: RpcError };

@@ -4,15 +4,26 @@
  * against the current state and turn it into operations. They never write;
  * the core commits what they return.
  */
-import type { CoreMethodName, MethodResults, ParsedArgs, Snapshot } from '../../shared/contract.js';
+import type { CoreMethodName, ErrorParams, MethodResults, ParsedArgs, Snapshot } from '../../shared/contract.js';
 import type { OpDraft } from '../../shared/ops.js';
 import type { Person } from '../../shared/domain/people.js';
 import type { EntryState, Reads } from './reads.js';
 import type { SettingsStore } from './settings.js';
 
-/** A request that is well-formed but not possible now; shown to the person as is. */
+/**
+ * A request that is well-formed but not possible now. `reason` names it for
+ * the renderer to translate (`errors.rejected.<reason>` in the locale files,
+ * with `params`); the English message is the fallback and what logs show.
+ */
 export class RejectedError extends Error {
   override name = 'RejectedError';
+  constructor(
+    message: string,
+    readonly reason?: string,
+    readonly params: ErrorParams = {},
+  ) {
+    super(message);
+  }
 }
 
 export interface HandlerContext {
@@ -44,35 +55,35 @@ export const none = <R>(result: R): Outcome<R> => ({ ops: [], result });
 
 export function requireEvent(ctx: HandlerContext) {
   const event = ctx.reads.event();
-  if (!event) throw new RejectedError('Create the event first.');
+  if (!event) throw new RejectedError('Create the event first.', 'no_event');
   return event;
 }
 
 export function requireTable(ctx: HandlerContext, tableId: string) {
   const table = ctx.reads.tableSettings(tableId);
-  if (!table) throw new RejectedError('That table does not exist.');
+  if (!table) throw new RejectedError('That table does not exist.', 'no_table');
   return table;
 }
 
 export function requireOpenTable(ctx: HandlerContext, tableId: string) {
   const table = requireTable(ctx, tableId);
-  if (table.closed) throw new RejectedError('This table is closed. Reopen it first.');
+  if (table.closed) throw new RejectedError('This table is closed. Reopen it first.', 'table_closed');
   return table;
 }
 
 export function requireNoTurn(ctx: HandlerContext, tableId: string) {
   if (ctx.reads.runningTurn(tableId)) {
-    throw new RejectedError('A turn is already running at this table. End it first.');
+    throw new RejectedError('A turn is already running at this table. End it first.', 'turn_running');
   }
 }
 
 export function requireQueued(ctx: HandlerContext, entryId: string, tableId?: string): EntryState {
   const entry = ctx.reads.entry(entryId);
   if (!entry || (tableId !== undefined && entry.tableId !== tableId)) {
-    throw new RejectedError('That person is not in this queue.');
+    throw new RejectedError('That person is not in this queue.', 'not_in_queue');
   }
   if (entry.status !== 'waiting' && entry.status !== 'away') {
-    throw new RejectedError('That person is no longer waiting.');
+    throw new RejectedError('That person is no longer waiting.', 'not_waiting');
   }
   return entry;
 }

@@ -12,10 +12,12 @@
  */
 import { localTimeZone } from '../../shared/domain/zone.js';
 import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
 import {
   isMethodName,
   methods,
   type Envelope,
+  type ErrorParams,
   type MethodArgs,
   type CoreMethodName,
   type MethodName,
@@ -28,6 +30,7 @@ import {
   type Snapshot,
   type SyncView,
   NO_SYNC,
+  SESSION_PROBLEM_MESSAGES,
 } from '../../shared/contract.js';
 import type { ExportFacts } from '../../shared/export/model.js';
 import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
@@ -306,18 +309,21 @@ export class Core {
       const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => ({
         path: clip(i.path.map(String).join('.'), 120),
         message: clip(i.message, 200),
+        ...issueCode(i),
       }));
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
       return { ok: false, error: { code: 'bad_request', message: summary.join('; '), issues } };
     }
     if (methods[name].service !== 'core' && !this.services.has(name)) {
-      return fail('rejected', 'That is not available in this Tableside.');
+      return fail('rejected', 'That is not available in this Tableside.', { reason: 'not_available' });
     }
     return { ok: true, value: { method: name, parsed: parsed.data } };
   }
 
   private failure(method: string, error: unknown): Envelope<never> {
-    if (error instanceof RejectedError) return fail('rejected', error.message);
+    if (error instanceof RejectedError) {
+      return fail('rejected', error.message, error.reason ? { ...error.params, reason: error.reason } : undefined);
+    }
     this.log(`Tableside: ${method} failed`, error);
     // A full disk or read-only storage, named so the coach can act; reading goes on.
     const fault = storageFault(error);
@@ -716,8 +722,48 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function fail(code: 'unknown_method' | 'rejected' | 'internal', message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
+function fail(code: 'unknown_method' | 'rejected' | 'internal', message: string, params?: ErrorParams): Envelope<never> {
+  return { ok: false, error: params ? { code, message, params } : { code, message } };
+}
+
+/**
+ * A field's problem as a code and parameters the renderer translates
+ * (`errors.field.<code>`): zod's own codes, by what was measured (a text's
+ * length, a number, a list), or the code a refinement gave in its params.
+ */
+export function issueCode(issue: z.core.$ZodIssue): { code: string; params?: ErrorParams } {
+  // A check that words its message as a session problem (a time as HH:MM) is that problem.
+  const named = Object.entries(SESSION_PROBLEM_MESSAGES).find(([, message]) => message === issue.message)?.[0];
+  if (named && issue.code !== 'custom') return { code: named };
+  switch (issue.code) {
+    case 'too_small': {
+      const minimum = Number(issue.minimum);
+      if (issue.origin === 'string') return minimum <= 1 ? { code: 'required' } : { code: 'too_short', params: { minimum } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { code: 'too_few', params: { minimum } };
+      return { code: 'too_small', params: { minimum } };
+    }
+    case 'too_big': {
+      const maximum = Number(issue.maximum);
+      if (issue.origin === 'string') return { code: 'too_long', params: { maximum } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { code: 'too_many', params: { maximum } };
+      return { code: 'too_big', params: { maximum } };
+    }
+    case 'invalid_type':
+      return { code: issue.input === undefined ? 'required' : 'invalid_type' };
+    case 'invalid_format':
+    case 'invalid_value':
+    case 'unrecognized_keys':
+      return { code: issue.code };
+    case 'custom': {
+      const { code, ...rest } = (issue.params ?? {}) as Record<string, unknown>;
+      const params = Object.fromEntries(
+        Object.entries(rest).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'),
+      );
+      return typeof code === 'string' ? { code, params } : { code: 'invalid' };
+    }
+    default:
+      return { code: 'invalid' };
+  }
 }
 
 const GATE_MESSAGES = {
@@ -740,6 +786,6 @@ export function gateFailure(code: keyof typeof GATE_MESSAGES, params: Record<str
 function checkRoundTrip(draft: OpDraft): void {
   const back: unknown = JSON.parse(JSON.stringify(draft.payload));
   if (!opPayloads[draft.type].safeParse(back).success) {
-    throw new RejectedError('That change holds a value out of range and cannot be recorded; nothing was changed.');
+    throw new RejectedError('That change holds a value out of range and cannot be recorded; nothing was changed.', 'out_of_range');
   }
 }

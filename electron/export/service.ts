@@ -171,10 +171,11 @@ export class ExportService {
       throw new RejectedError(
         'The JSON export is the complete log, which rebuilds the event: it has no anonymised or follow-up form. ' +
           'Choose CSV or a spreadsheet for those.',
+        'json_full_only',
       );
     }
     const facts = this.facts();
-    if (!facts) throw new RejectedError('There is nothing to export yet: create the event first.');
+    if (!facts) throw new RejectedError('There is nothing to export yet: create the event first.', 'nothing_to_export');
     const derived = derive(facts);
     const scope = buildScope(facts, this.device(), facts.readAt, request.staleMinutes ?? DEFAULT_STALE_MINUTES, derived);
     const exportId = (this.o.newId ?? randomUUID)();
@@ -381,18 +382,21 @@ export class ExportService {
     if (this.o.data.holdsEvent() || this.o.data.opCount() > 0) {
       throw new RejectedError(
         'This Tableside already holds an event. Import a log only into an empty one (a new data folder).',
+        'import_not_empty',
       );
     }
     if (file.schemaVersion > LATEST_VERSION) {
       throw new RejectedError(
         `This log was written by a newer version of Tableside (schema ${file.schemaVersion}; ` +
           `this version understands up to ${LATEST_VERSION}). Update Tableside to import it.`,
+        'import_newer',
+        { found: file.schemaVersion, supported: LATEST_VERSION },
       );
     }
     const { ops, issues } = checkLoggedOps(file);
     if (issues.length > 0) {
       const summary = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
-      throw new RejectedError(`The log is not valid: ${summary.join('; ')}${issues.length > 3 ? '; …' : ''}`);
+      throw new RejectedError(`The log is not valid: ${summary.join('; ')}${issues.length > 3 ? '; …' : ''}`, 'import_invalid', { count: issues.length });
     }
     const operations = this.o.data.applyOps(ops);
     if (!this.o.data.holdsEvent()) throw new Error('The imported log did not create its event.');
@@ -422,7 +426,7 @@ export class ExportService {
    */
   deleteKept(): { deleted: number } {
     if ([...this.jobs.values()].some((j) => j.status.state === 'running')) {
-      throw new RejectedError('An export is being written: wait for it to finish, or cancel it, then delete.');
+      throw new RejectedError('An export is being written: wait for it to finish, or cancel it, then delete.', 'export_running');
     }
     let deleted = 0;
     for (const { name } of this.kept().files) {
@@ -458,7 +462,7 @@ export class ExportService {
 
   private requireJob(exportId: string): Job {
     const job = this.jobs.get(exportId);
-    if (!job) throw new RejectedError('No such export (it may be from before the app restarted).');
+    if (!job) throw new RejectedError('No such export (it may be from before the app restarted).', 'no_export');
     return job;
   }
 

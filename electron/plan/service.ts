@@ -16,11 +16,15 @@ export function planHandlers(core: Core): ServiceHandlers<'plan'> {
       try {
         grid = await readPlanFile(args.fileName, bytes);
       } catch (error) {
-        if (error instanceof PlanFileError) throw new RejectedError(error.code);
+        if (error instanceof PlanFileError) {
+          throw error.code === 'plan_too_large'
+            ? new RejectedError('That file is too large for a floor plan.', 'plan_too_large', error.params)
+            : new RejectedError('Tableside cannot read that file. Choose a .csv or .xlsx file.', 'plan_unreadable', error.params);
+        }
         throw error;
       }
       const snapshot = core.snapshot();
-      if (!snapshot.event) throw new RejectedError('Create the event first.');
+      if (!snapshot.event) throw new RejectedError('Create the event first.', 'no_event');
       const preview = previewPlan(grid, {
         topics: snapshot.event.topics.map((t) => t.label),
         tables: snapshot.tables.map((t) => ({

@@ -218,7 +218,7 @@ export class SyncService implements LiveSync {
   /** Make this laptop the hub: it keeps (or makes) the event code. */
   becomeHub(): { code: string } {
     const event = this.core.snapshot().event;
-    if (!event) throw new RejectedError('Create or open the event first.');
+    if (!event) throw new RejectedError('Create or open the event first.', 'no_event');
     let code = this.meta(META.code);
     let key = this.key();
     if (!code || !key) {
@@ -244,10 +244,10 @@ export class SyncService implements LiveSync {
    */
   async join(typedCode: string, hubAddress: string): Promise<void> {
     if (!isValidCode(typedCode)) {
-      throw new RejectedError('An event code has 12 letters and digits, like 7K3M-Q9TX-2BRD.');
+      throw new RejectedError('An event code has 12 letters and digits, like 7K3M-Q9TX-2BRD.', 'bad_code');
     }
     const hubUrl = normalizeHubUrl(hubAddress);
-    if (!hubUrl) throw new RejectedError('Type the hub address as shown on the hub, like 192.168.1.20:5190.');
+    if (!hubUrl) throw new RejectedError('Type the hub address as shown on the hub, like 192.168.1.20:5190.', 'bad_hub_address');
     const eventId = await this.hello(hubUrl);
     const code = formatCode(typedCode);
     await this.joinWith(hubUrl, eventId, deriveEventKey(code, eventId), code);
@@ -260,10 +260,10 @@ export class SyncService implements LiveSync {
   async joinScanned(pairing: string): Promise<void> {
     const parsed = parsePairingUri(pairing.trim());
     const hubUrl = parsed && normalizeHubUrl(parsed.hubUrl);
-    if (!parsed || !hubUrl) throw new RejectedError('That QR code is not a Tableside event code. Scan the code shown on the hub.');
+    if (!parsed || !hubUrl) throw new RejectedError('That QR code is not a Tableside event code. Scan the code shown on the hub.', 'qr_not_ours');
     const eventId = await this.hello(hubUrl);
     if (eventId !== parsed.eventId) {
-      throw new RejectedError(`The hub at ${hubUrl} now runs another event than this QR code's. Scan the code on its screen again.`);
+      throw new RejectedError(`The hub at ${hubUrl} now runs another event than this QR code's. Scan the code on its screen again.`, 'qr_other_event', { hub: hubUrl });
     }
     await this.joinWith(hubUrl, eventId, parsed.eventKey, parsed.code);
   }
@@ -275,14 +275,16 @@ export class SyncService implements LiveSync {
       const res = await fetch(new URL('/hello', hubUrl), { signal: AbortSignal.timeout(5000) });
       hello = (await res.json()) as { eventId?: unknown };
     } catch {
-      throw new RejectedError(`No Tableside hub answers at ${hubUrl}. Check the address and that both laptops are on the same network.`);
+      throw new RejectedError(`No Tableside hub answers at ${hubUrl}. Check the address and that both laptops are on the same network.`, 'hub_unreachable', { hub: hubUrl });
     }
     const eventId = typeof hello.eventId === 'string' ? hello.eventId : null;
-    if (!eventId) throw new RejectedError(`${hubUrl} is not a Tableside hub.`);
+    if (!eventId) throw new RejectedError(`${hubUrl} is not a Tableside hub.`, 'not_a_hub', { hub: hubUrl });
     const local = this.core.snapshot().event;
     if (local && local.id !== eventId) {
       throw new RejectedError(
         `This laptop already holds another event ("${local.name}"). To join, start Tableside with an empty data folder.`,
+        'other_event',
+        { event: local.name },
       );
     }
     return eventId;
@@ -322,8 +324,8 @@ export class SyncService implements LiveSync {
   /** Follow the hub to a new address (a laptop made hub mid-session). */
   setHubAddress(hubAddress: string): void {
     const hubUrl = normalizeHubUrl(hubAddress);
-    if (!hubUrl) throw new RejectedError('Type the hub address as shown on the hub, like 192.168.1.20:5190.');
-    if (this.role !== 'member') throw new RejectedError('This laptop has not joined an event.');
+    if (!hubUrl) throw new RejectedError('Type the hub address as shown on the hub, like 192.168.1.20:5190.', 'bad_hub_address');
+    if (this.role !== 'member') throw new RejectedError('This laptop has not joined an event.', 'not_joined');
     this.setMeta(META.hubUrl, hubUrl);
     this.setMeta(META.hubHave, null);
     this.startLoop();
@@ -490,7 +492,7 @@ export class SyncService implements LiveSync {
   exportFile(): { fileName: string; content: string } {
     const key = this.key();
     const eventId = this.eventId();
-    if (!key || !eventId) throw new RejectedError('Set up sharing first (hub or join): the file is sealed with the event key.');
+    if (!key || !eventId) throw new RejectedError('Set up sharing first (hub or join): the file is sealed with the event key.', 'no_sharing');
     const { ops } = this.core.missingFor({});
     const sealed = seal(
       key,
@@ -513,25 +515,25 @@ export class SyncService implements LiveSync {
       if (!text.ok) throw new Error(text.code);
       parsed = sealedSchema.parse(text.value);
     } catch {
-      throw new RejectedError('This is not a Tableside sync file.');
+      throw new RejectedError('This is not a Tableside sync file.', 'not_sync_file');
     }
-    if (parsed.kind !== 'file') throw new RejectedError('This is not a Tableside sync file.');
+    if (parsed.kind !== 'file') throw new RejectedError('This is not a Tableside sync file.', 'not_sync_file');
     const local = this.core.snapshot().event;
-    if (local && local.id !== parsed.eventId) throw new RejectedError('This sync file belongs to another event.');
+    if (local && local.id !== parsed.eventId) throw new RejectedError('This sync file belongs to another event.', 'sync_file_other_event');
     let key = this.key();
     if (!key || this.eventId() !== parsed.eventId) {
-      if (!typedCode || !isValidCode(typedCode)) throw new RejectedError('Type the event code to open this file.');
+      if (!typedCode || !isValidCode(typedCode)) throw new RejectedError('Type the event code to open this file.', 'sync_file_needs_code');
       key = deriveEventKey(typedCode, parsed.eventId);
     }
     let file;
     try {
       file = syncFile.parse(open(key, parsed as Sealed));
     } catch (error) {
-      throw new RejectedError(
-        error instanceof SealError ? 'This file was not made with this event code, or it was altered.' : 'This sync file is damaged.',
-      );
+      throw error instanceof SealError
+        ? new RejectedError('This file was not made with this event code, or it was altered.', 'sync_file_wrong_code')
+        : new RejectedError('This sync file is damaged.', 'sync_file_damaged');
     }
-    if (!file.ops.every(mayLeave)) throw new RejectedError('This sync file holds a private note; refused.');
+    if (!file.ops.every(mayLeave)) throw new RejectedError('This sync file holds a private note; refused.', 'sync_file_private');
     if (this.role === 'alone') {
       this.setMeta(META.role, 'member');
       this.setMeta(META.key, key.toString('base64'));

@@ -50,9 +50,9 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
       hub = await startHubServer({ sync, staticDir: options.staticDir, host: options.hubHost ?? '0.0.0.0', port });
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      throw new RejectedError(
-        e.code === 'EADDRINUSE' ? `Port ${port} is in use on this laptop; the hub cannot listen there.` : `The hub cannot listen: ${e.message}`,
-      );
+      throw e.code === 'EADDRINUSE'
+        ? new RejectedError(`Port ${port} is in use on this laptop; the hub cannot listen there.`, 'port_in_use', { port })
+        : new RejectedError(`The hub cannot listen: ${e.message}`, 'hub_cannot_listen', { detail: e.message });
     }
     sync.setHubPort(hub.port);
     const event = core.snapshot().event;

@@ -215,3 +215,27 @@ test('a language chosen on this laptop stays after a reload; the board follows t
     await context.close();
   }
 });
+
+test('refusals and wrong fields are told in the language shown (German): codes and parameters, translated', async ({ page, host }) => {
+  const t = textsFor('de');
+  await openApp(page, `${host.url}?lang=de`);
+  await page.getByRole('button', { name: t('welcome.newEvent') }).click();
+  const form = page.getByRole('form', { name: t('event.formLabel') });
+  await form.getByLabel(t('event.name')).fill('Sprechstunde');
+  await form.getByLabel(t('event.startTime')).fill('11:45');
+  await form.getByLabel(t('event.endTime')).fill('11:45');
+  await form.getByRole('button', { name: t('event.create') }).click();
+  await expect(form.getByText(t('errors.field.session_same_times'))).toBeVisible();
+  await form.getByLabel(t('event.endTime')).fill('13:30');
+  await form.getByRole('button', { name: t('event.create') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sprechstunde' })).toBeVisible();
+
+  // A refusal from the core: a topic already in the list.
+  await page.getByRole('navigation').getByRole('button', { name: t('nav.settings') }).click();
+  const list = page.getByRole('region', { name: t('settings.topics') });
+  for (let i = 0; i < 2; i++) {
+    await list.getByLabel(t('topics.newTopic')).fill('Netzwerken');
+    await list.getByRole('button', { name: t('topics.add') }).click();
+  }
+  await expect(list.getByText(t('errors.rejected.topic_exists', { topic: 'Netzwerken' }))).toBeVisible();
+});

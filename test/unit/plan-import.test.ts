@@ -68,7 +68,7 @@ describe('the floor plan through the core', () => {
     const bad = core.dispatch('plan.import', { tables: [{ name: 'T', coaches: [], topics: [], languages: ['en'], turnMinutes: 500 }], addTopics: [] });
     expect(bad.ok ? null : bad.error.code).toBe('bad_request');
     const unreadable = await core.dispatchAsync('plan.preview', { fileName: 'plan.xlsx', contentBase64: b64('not a workbook') });
-    expect(unreadable.ok ? null : unreadable.error.message).toBe('plan_unreadable');
+    expect(unreadable.ok ? null : unreadable.error.params?.reason).toBe('plan_unreadable');
     expect(dumpState(db)).toEqual(before);
   });
 });

@@ -167,7 +167,7 @@ describe('dispatch: arguments that do not match the contract', () => {
 
   it('reports only the real problem when a time is mistyped', () => {
     const error = refused('event.update', { ...EVENT, startTime: '9:00' });
-    expect(error.issues).toEqual([{ path: 'startTime', message: 'Expected a time as HH:MM' }]);
+    expect(error.issues).toEqual([{ path: 'startTime', message: 'Expected a time as HH:MM', code: 'session_bad_time' }]);
   });
 
   it('every command method refuses an extra field', () => {

@@ -30,7 +30,7 @@ export const crowdCommands = {
     requireOpenTable(ctx, args.tableId);
     requireNoTurn(ctx, args.tableId);
     const present = ctx.reads.queue(args.tableId).filter((e) => e.status === 'waiting');
-    if (present.length === 0) throw new RejectedError('Nobody is waiting at this table.');
+    if (present.length === 0) throw new RejectedError('Nobody is waiting at this table.', 'nobody_waiting');
     const turnId = ctx.newId();
     const deadline = ctx.now + minutesMs(args.minutes);
     return {
@@ -90,11 +90,11 @@ export const crowdCommands = {
   'rotation.start': (args, ctx) => {
     requireOpenTable(ctx, args.tableId);
     requireNoTurn(ctx, args.tableId);
-    if (ctx.reads.activeRotation(args.tableId)) throw new RejectedError('A rotation is already running at this table.');
+    if (ctx.reads.activeRotation(args.tableId)) throw new RejectedError('A rotation is already running at this table.', 'rotation_running');
     const seen = new Set<string>();
     for (const group of args.groups) {
       for (const id of group) {
-        if (seen.has(id)) throw new RejectedError('Someone is in two groups.');
+        if (seen.has(id)) throw new RejectedError('Someone is in two groups.', 'in_two_groups');
         seen.add(id);
         requireQueued(ctx, id, args.tableId);
       }
@@ -106,7 +106,7 @@ export const crowdCommands = {
     }));
     const turnId = ctx.newId();
     const first = groups[0];
-    if (!first) throw new RejectedError('A rotation needs at least one group.');
+    if (!first) throw new RejectedError('A rotation needs at least one group.', 'no_groups');
     return {
       ops: [
         {
@@ -139,12 +139,12 @@ export const crowdCommands = {
 
   'rotation.next': (args, ctx) => {
     const rotation = ctx.reads.rotation(args.rotationId);
-    if (!rotation || rotation.ended) throw new RejectedError('That rotation is not running.');
+    if (!rotation || rotation.ended) throw new RejectedError('That rotation is not running.', 'rotation_not_running');
     const ops: OpDraft[] = [];
     const running = ctx.reads.runningTurn(rotation.tableId);
     if (running) {
       if (running.rotationId !== rotation.id)
-        throw new RejectedError('Another turn is running at this table. End it first.');
+        throw new RejectedError('Another turn is running at this table. End it first.', 'other_turn_running');
       ops.push({
         type: 'turn.ended',
         payload: { turnId: running.id, endedAt: ctx.now },
@@ -176,7 +176,7 @@ export const crowdCommands = {
 
   'rotation.setAutoAdvance': (args, ctx) => {
     const rotation = ctx.reads.rotation(args.rotationId);
-    if (!rotation || rotation.ended) throw new RejectedError('That rotation is not running.');
+    if (!rotation || rotation.ended) throw new RejectedError('That rotation is not running.', 'rotation_not_running');
     return {
       ops: [{ type: 'rotation.autoAdvance', payload: args }],
       result: { rotationId: rotation.id },
@@ -185,7 +185,7 @@ export const crowdCommands = {
 
   'rotation.end': (args, ctx) => {
     const rotation = ctx.reads.rotation(args.rotationId);
-    if (!rotation || rotation.ended) throw new RejectedError('That rotation is not running.');
+    if (!rotation || rotation.ended) throw new RejectedError('That rotation is not running.', 'rotation_not_running');
     const ops: OpDraft[] = [];
     const running = ctx.reads.runningTurn(rotation.tableId);
     if (running?.rotationId === rotation.id)

@@ -28,13 +28,13 @@ export const eventCommands = {
 
   'settings.update': (args, ctx) => {
     if (args.deviceName !== undefined && args.deviceName.length === 0) {
-      throw new RejectedError('The laptop needs a name.');
+      throw new RejectedError('The laptop needs a name.', 'device_name_empty');
     }
     return none(ctx.settings.update(args));
   },
 
   'event.create': (args, ctx) => {
-    if (ctx.reads.event()) throw new RejectedError('This laptop already holds an event.');
+    if (ctx.reads.event()) throw new RejectedError('This laptop already holds an event.', 'has_event');
     const eventId = ctx.newId();
     return {
       ops: [
@@ -48,7 +48,7 @@ export const eventCommands = {
   },
 
   'event.createDemo': (_args, ctx) => {
-    if (ctx.reads.event()) throw new RejectedError('This laptop already holds an event.');
+    if (ctx.reads.event()) throw new RejectedError('This laptop already holds an event.', 'has_event');
     const eventId = ctx.newId();
     const ops: OpDraft[] = [
       {
@@ -120,7 +120,7 @@ export const eventCommands = {
   'topic.add': (args, ctx) => {
     const event = requireEvent(ctx);
     const existing = event.topics.find((t) => t.label.toLocaleLowerCase() === args.label.toLocaleLowerCase());
-    if (existing) throw new RejectedError(`"${existing.label}" is already in the list.`);
+    if (existing) throw new RejectedError(`"${existing.label}" is already in the list.`, 'topic_exists', { topic: existing.label });
     const topicId = ctx.newId();
     return {
       ops: [
@@ -135,7 +135,7 @@ export const eventCommands = {
 
   'topic.remove': (args, ctx) => {
     const topic = ctx.reads.topic(args.topicId);
-    if (!topic || topic.removed) throw new RejectedError('That topic is not in the list.');
+    if (!topic || topic.removed) throw new RejectedError('That topic is not in the list.', 'no_topic');
     return {
       ops: [{ type: 'topic.removed', payload: { topicId: args.topicId } }],
       result: { topicId: args.topicId },
@@ -202,7 +202,7 @@ export const eventCommands = {
 
   'table.close': (args, ctx) => {
     const table = requireTable(ctx, args.tableId);
-    if (table.closed) throw new RejectedError('This table is already closed.');
+    if (table.closed) throw new RejectedError('This table is already closed.', 'already_closed');
     requireNoTurn(ctx, args.tableId);
     const ops: OpDraft[] = [];
     const rotation = ctx.reads.activeRotation(args.tableId);
@@ -226,7 +226,7 @@ export const eventCommands = {
 
   'table.reopen': (args, ctx) => {
     const table = requireTable(ctx, args.tableId);
-    if (!table.closed) throw new RejectedError('This table is open.');
+    if (!table.closed) throw new RejectedError('This table is open.', 'already_open');
     return {
       ops: [{ type: 'table.reopened', payload: { tableId: args.tableId } }],
       result: { tableId: args.tableId },

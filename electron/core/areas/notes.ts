@@ -15,12 +15,12 @@ import type { OpSpecs } from '../operation.js';
 export const notesCommands = {
   'note.save': (args, ctx) => {
     const turn = ctx.reads.turn(args.turnId);
-    if (!turn) throw new RejectedError('That turn does not exist.');
+    if (!turn) throw new RejectedError('That turn does not exist.', 'no_turn');
     const existing = turn.note;
     const participants = new Set(turn.participants.map((p) => p.id));
     const about = args.about ?? existing?.about ?? [];
     if (about.some((id) => !participants.has(id))) {
-      throw new RejectedError('A note can only be about people who took part in that turn.');
+      throw new RejectedError('A note can only be about people who took part in that turn.', 'note_not_participant');
     }
     const noteId = existing?.id ?? ctx.newId();
     return {
@@ -45,13 +45,13 @@ export const notesCommands = {
 
   'followup.record': (args, ctx) => {
     const entry = ctx.reads.entry(args.entryId);
-    if (!entry) throw new RejectedError('That person is not at this table.');
+    if (!entry) throw new RejectedError('That person is not at this table.', 'not_at_table');
     if (args.turnId !== undefined) {
       const turn = ctx.reads.turn(args.turnId);
-      if (!turn) throw new RejectedError('That turn does not exist.');
+      if (!turn) throw new RejectedError('That turn does not exist.', 'no_turn');
       // A follow-up belongs to a turn this person took part in, at their table.
       if (turn.tableId !== entry.tableId || !turn.participants.some((p) => p.id === entry.id)) {
-        throw new RejectedError('That person did not take part in that turn.');
+        throw new RejectedError('That person did not take part in that turn.', 'not_in_turn');
       }
     }
     const followupId = ctx.newId();

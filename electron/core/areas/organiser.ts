@@ -15,7 +15,7 @@ import type { OpSpecs } from '../operation.js';
 export const organiserCommands = {
   'entry.transfer': (args, ctx) => {
     const entry = requireQueued(ctx, args.entryId);
-    if (entry.tableId === args.toTableId) throw new RejectedError('That person is already at this table.');
+    if (entry.tableId === args.toTableId) throw new RejectedError('That person is already at this table.', 'same_table');
     requireOpenTable(ctx, args.toTableId);
     const newEntryId = ctx.newId();
     return {
@@ -38,7 +38,7 @@ export const organiserCommands = {
     const entry = requireQueued(ctx, args.entryId);
     const tables = ctx.reads.tablesForSuggestion();
     const from = tables.find((t) => t.id === entry.tableId);
-    if (!from) throw new RejectedError('That table does not exist.');
+    if (!from) throw new RejectedError('That table does not exist.', 'no_table');
     const suggestions = suggestTables(entry, from, tables).map(({ score: _score, ...s }) => s);
     return none({ suggestions });
   },

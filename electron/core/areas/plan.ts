@@ -24,7 +24,7 @@ export const planCommands = {
     const keys = new Set<string>();
     for (const t of args.tables) {
       const key = tableKey(t.name);
-      if (keys.has(key)) throw new RejectedError(`${t.name} is in the plan twice.`);
+      if (keys.has(key)) throw new RejectedError(`${t.name} is in the plan twice.`, 'plan_duplicate_table', { name: t.name });
       keys.add(key);
     }
     const existing: ExistingTable[] = ctx.snapshot().tables.map((t) => ({

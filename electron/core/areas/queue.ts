@@ -99,8 +99,8 @@ export const queueCommands = {
     const entry = requireQueued(ctx, args.entryId);
     const queue = ctx.reads.queue(entry.tableId);
     const i = queue.findIndex((e) => e.id === entry.id);
-    if (args.direction === 'up' && i === 0) throw new RejectedError('Already first in the queue.');
-    if (args.direction === 'down' && i === queue.length - 1) throw new RejectedError('Already last in the queue.');
+    if (args.direction === 'up' && i === 0) throw new RejectedError('Already first in the queue.', 'already_first');
+    if (args.direction === 'down' && i === queue.length - 1) throw new RejectedError('Already last in the queue.', 'already_last');
     let ranks = queue.map((e) => e.rank);
     const ops: OpDraft[] = [];
     let rank = moveRank(ranks, i, args.direction);
@@ -131,7 +131,7 @@ export const queueCommands = {
 
   'entry.setStatus': (args, ctx) => {
     const entry = ctx.reads.entry(args.entryId);
-    if (!entry) throw new RejectedError('That person is not in this queue.');
+    if (!entry) throw new RejectedError('That person is not in this queue.', 'not_in_queue');
     const table = requireTable(ctx, entry.tableId);
     const from = entry.status;
     const to = args.status;
@@ -142,8 +142,8 @@ export const queueCommands = {
       ((to === 'no_show' || to === 'removed') && queued) ||
       (to === 'left' && (queued || from === 'in_turn'));
     if (!allowed)
-      throw new RejectedError(`Cannot change this person from ${from.replace('_', ' ')} to ${to.replace('_', ' ')}.`);
-    if (to === 'waiting' && table.closed) throw new RejectedError('This table is closed. Reopen it first.');
+      throw new RejectedError(`Cannot change this person from ${from.replace('_', ' ')} to ${to.replace('_', ' ')}.`, 'status_change', { from, to });
+    if (to === 'waiting' && table.closed) throw new RejectedError('This table is closed. Reopen it first.', 'table_closed');
     let awayUntil: number | null = null;
     let rank: number | undefined;
     if (to === 'away') awayUntil = args.awayUntil ?? ctx.now + minutesMs(table.holdMinutes);

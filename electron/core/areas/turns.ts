@@ -19,10 +19,10 @@ export const turnCommands = {
     let entryId = args.entryId;
     if (entryId === undefined) {
       if (ctx.reads.activeRotation(args.tableId)) {
-        throw new RejectedError('A rotation is running: call the next group, or end the rotation first.');
+        throw new RejectedError('A rotation is running: call the next group, or end the rotation first.', 'rotation_in_progress');
       }
       const next = ctx.reads.queue(args.tableId).find((e) => e.status === 'waiting');
-      if (!next) throw new RejectedError('Nobody is waiting at this table.');
+      if (!next) throw new RejectedError('Nobody is waiting at this table.', 'nobody_waiting');
       entryId = next.id;
     } else {
       requireQueued(ctx, entryId, args.tableId);
@@ -48,8 +48,8 @@ export const turnCommands = {
 
   'turn.end': (args, ctx) => {
     const turn = ctx.reads.turn(args.turnId);
-    if (!turn) throw new RejectedError('That turn does not exist.');
-    if (turn.endedAt !== null) throw new RejectedError('That turn has already ended.');
+    if (!turn) throw new RejectedError('That turn does not exist.', 'no_turn');
+    if (turn.endedAt !== null) throw new RejectedError('That turn has already ended.', 'turn_ended');
     return {
       ops: [
         {

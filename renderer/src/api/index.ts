@@ -6,6 +6,7 @@ import { useStore } from '../store';
 import { chime } from '../lib/chime';
 import { triggerShortcut } from '../lib/shortcuts';
 import { createTransport, type Transport } from './transport';
+import type { RpcError } from '../../../shared/contract';
 import { i18n } from '../i18n';
 
 export const api: Transport = translated(createTransport());
@@ -34,11 +35,30 @@ function translated(transport: Transport): Transport {
           detail: String(params?.detail ?? ''),
         });
       }
-      const key = `errors.${code}`;
-      if (code === 'rejected' || code === 'bad_request' || !i18n.exists(key)) return result;
-      return { ok: false, error: { ...result.error, message: i18n.t(key, { ...params }) } };
+      return { ok: false, error: translateError(result.error) };
     },
   };
+}
+
+/**
+ * An error in the shown language: a refusal by its reason
+ * (`errors.rejected.<reason>`), each wrong field by its code
+ * (`errors.field.<code>`), anything else by its code (`errors.<code>`), with
+ * the error's parameters; the English message stays where no translation is.
+ */
+export function translateError(error: RpcError): RpcError {
+  const { code, params } = error;
+  if (code === 'bad_request' && error.issues) {
+    const issues = error.issues.map((issue) => {
+      const key = `errors.field.${issue.code ?? ''}`;
+      return issue.code && i18n.exists(key) ? { ...issue, message: i18n.t(key, { ...issue.params }) } : issue;
+    });
+    return { ...error, issues, message: issues.map((i) => i.message).join(' ') };
+  }
+  const reason = code === 'rejected' && typeof params?.reason === 'string' ? params.reason : null;
+  const key = reason ? `errors.rejected.${reason}` : `errors.${code}`;
+  if (code === 'bad_request' || (code === 'rejected' && !reason) || !i18n.exists(key)) return error;
+  return { ...error, message: i18n.t(key, { ...params }) };
 }
 
 /** Start listening; resolves once the first snapshot is in the store. */

@@ -160,7 +160,7 @@ export function PlanImportView(props: {
           {t('plan.back')}
         </button>
       </div>
-      <FormError message={reading.error ? t(`plan.problem.${reading.error.message}`, { defaultValue: reading.error.message }) : undefined} />
+      <FormError message={reading.error?.message} />
       {done && (
         <p role="status" className="plan-done">
           {done.created + done.updated + done.topicsAdded === 0
