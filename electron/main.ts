@@ -27,7 +27,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { IPC_CALL, IPC_PUSH } from '../shared/bridge.js';
-import type { Envelope } from '../shared/contract.js';
+import type { Envelope, Snapshot } from '../shared/contract.js';
+import { applyChanges } from '../shared/push.js';
 import { RejectedError } from './core/command.js';
 import { Core } from './core/core.js';
 import { attachExports } from './export/attach.js';
@@ -237,9 +238,13 @@ if (primaryInstance) {
       (error: Error) => dialog.showErrorBox('Tableside cannot share the event', error.message),
     );
     startShell(c);
+    let latest: Snapshot | null = null;
     c.subscribe((push) => {
       if (win && !win.isDestroyed()) win.webContents.send(IPC_PUSH, push);
-      if (push.type === 'snapshot') keepAwake?.snapshot(push.payload);
+      // The main process follows the event as the page does: whole, then what changed.
+      if (push.type === 'snapshot') latest = push.payload;
+      if (push.type === 'changes') latest = (latest && applyChanges(latest, push.payload)) ?? c.snapshot();
+      if (latest && (push.type === 'snapshot' || push.type === 'changes')) keepAwake?.snapshot(latest);
       if (push.type === 'alert') notifier?.alert(push.payload);
     });
     c.timers.refresh();

@@ -7,6 +7,7 @@
  * these schemas before anything reaches the core, so a bad message from a
  * renderer or from the network is answered with an error and changes nothing.
  */
+import type { SnapshotChanges } from './push.js';
 import { z } from 'zod';
 import { SHORTCUT_IDS } from './shortcuts.js';
 import { SUPPORT_KINDS, type SupportKind } from './support.js';
@@ -701,8 +702,10 @@ export const RESULTS_MATCH_METHODS: SameKeys<MethodResults, typeof methods> = tr
 
 /** Updates the core pushes to every connected UI. */
 export const pushes = {
-  /** The whole state the UI shows, after every committed change. */
+  /** The whole state the UI shows: when a UI connects, and after a change that is not one table's. */
   snapshot: z.custom<Snapshot>(),
+  /** After a change to some tables: only what changed (shared/push.ts). */
+  changes: z.custom<SnapshotChanges>(),
   /** Once a second while any turn runs: what each countdown shows. */
   timers: z.object({
     now: z.number(),

@@ -36,10 +36,11 @@ import type { ExportFacts } from '../../shared/export/model.js';
 import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
 import { opPayloads, type Op, type OpDraft } from '../../shared/ops.js';
 import { isCleanText, sanitizeValue } from '../../shared/guard.js';
+import { diffTable, memoOf, type TableMemo, type TablePatch } from '../../shared/push.js';
 import { FloorClock, randomId, systemClock, type Clock, type IdSource } from './clock.js';
 import { RejectedError, type HandlerContext } from './command.js';
 import { ExportSource } from './export-facts.js';
-import { Footprints, PartClocks } from './footprint.js';
+import { EVENT_PART, Footprints, PartClocks, type Footprint } from './footprint.js';
 import { OpLog, type OpRow } from './oplog.js';
 import { CORE_COMMANDS } from './registry.js';
 import { SyncStore, type PeerSeen } from './sync-store.js';
@@ -105,6 +106,15 @@ export class Core {
   private readonly listeners = new Set<Listener>();
   private hlc: Hlc;
   private snapshotQueued = false;
+  /**
+   * What the next push must carry: every coaching table whose id an applied
+   * operation's footprint names, or everything (a change to the event, a
+   * new table, a replay, an operation that cannot be placed).
+   */
+  private dirtyTables = new Set<string>();
+  private dirtyAll = true;
+  /** Each table as last pushed, to tell what changed in it (shared/push.ts). */
+  private readonly pushedTables = new Map<string, TableMemo>();
   /** The tables lag the log (operations arrived out of order); rebuilt before the next read. */
   private stale = false;
   /** How many times the tables were rebuilt from the log (for tests and the benchmark). */
@@ -387,6 +397,28 @@ export class Core {
   private applyPlaced(op: Op, footprint = this.footprints.of(op)): void {
     this.clocks.record(footprint, op.hlc);
     this.projection.apply(op);
+    this.markDirty(footprint);
+  }
+
+  /**
+   * Note what the next push carries, from what the operation touched: the
+   * coaching tables its footprint names. One that names the event, or no
+   * table at all (a new table, a broadcast, an operation that cannot be
+   * placed), makes the next push a whole snapshot.
+   */
+  private markDirty(footprint: Footprint): void {
+    if (this.dirtyAll) return;
+    if (footprint === null || footprint.includes(EVENT_PART)) {
+      this.dirtyAll = true;
+      return;
+    }
+    let tables = 0;
+    for (const part of footprint) {
+      if (part.startsWith('row:')) continue;
+      this.dirtyTables.add(part);
+      tables += 1;
+    }
+    if (tables === 0) this.dirtyAll = true;
   }
 
   /**
@@ -464,6 +496,7 @@ export class Core {
         .transaction(() => {
           this.projection.clear();
           this.clocks.reset();
+          this.dirtyAll = true;
           for (const op of ops) this.applyPlaced(op);
         })
         .immediate();
@@ -533,7 +566,7 @@ export class Core {
   snapshot(): Snapshot {
     this.ensureFresh();
     return {
-      device: { id: this.deviceId, name: this.settings.get().deviceName, floorOffsetMs: this.clock.offsetMs },
+      device: this.deviceView(),
       event: this.reads.event(),
       tables: this.reads.tables(),
       broadcasts: this.reads.broadcasts(),
@@ -544,6 +577,11 @@ export class Core {
   /** The database was opened read-only (its storage cannot be written: electron/core/db.ts). */
   get readOnly(): boolean {
     return this.db.readonly;
+  }
+
+  /** This laptop as the snapshot (and each push of changes) shows it. */
+  private deviceView(): Snapshot['device'] {
+    return { id: this.deviceId, name: this.settings.get().deviceName, floorOffsetMs: this.clock.offsetMs };
   }
 
   /** This laptop's name, as its settings give it. */
@@ -637,7 +675,44 @@ export class Core {
     }
   }
 
-  /** After a commit: one snapshot for all changes made in this turn of the event loop. */
+  /**
+   * The push for what changed since the last one: the tables the applied
+   * operations touched, and in each only what changed (`changes`); or the
+   * whole snapshot when the event, the list of tables or anything not one
+   * table's changed, or nothing has been pushed yet.
+   */
+  private nextPush(): Push {
+    this.ensureFresh();
+    if (!this.dirtyAll) {
+      const tables: TablePatch[] = [];
+      let complete = true;
+      for (const id of this.dirtyTables) {
+        const memo = this.pushedTables.get(id);
+        const table = this.reads.table(id);
+        if (!memo || !table) {
+          complete = false;
+          break;
+        }
+        const patch = diffTable(memo, table);
+        if (patch) tables.push(patch);
+      }
+      if (complete) {
+        this.dirtyTables.clear();
+        return {
+          type: 'changes',
+          payload: { device: this.deviceView(), sync: this.syncView(), tables },
+        };
+      }
+    }
+    const snapshot = this.snapshot();
+    this.pushedTables.clear();
+    for (const t of snapshot.tables) this.pushedTables.set(t.id, memoOf(t));
+    this.dirtyTables.clear();
+    this.dirtyAll = false;
+    return { type: 'snapshot', payload: snapshot };
+  }
+
+  /** After a commit: one push for all changes made in this turn of the event loop. */
   private changed(): void {
     if (this.rememberedEventId === null && !this.stale) this.rememberIdentity(this.eventId());
     this.timers.refresh();
@@ -646,9 +721,7 @@ export class Core {
     this.snapshotQueued = true;
     setImmediate(() => {
       this.snapshotQueued = false;
-      if (!this.closed && this.listeners.size > 0) {
-        this.emit({ type: 'snapshot', payload: this.snapshot() });
-      }
+      if (!this.closed && this.listeners.size > 0) this.emit(this.nextPush());
     });
   }
 

@@ -369,65 +369,73 @@ export class Reads {
 
   tables(): TableView[] {
     const devices = this.tableDevices();
-    return this.q.tables.all().map((row) => {
-      let position = 0;
-      const rotation = this.activeRotation(row.id);
-      const groupOf = new Map<string, string>();
-      for (const g of rotation?.groups ?? []) {
-        if (g.endedAt === null) for (const m of g.members) groupOf.set(m.id, g.id);
-      }
-      const queue: QueueEntryView[] = this.q.queue.all(row.id).map((e) => ({
-        ...person(e),
-        rank: e.rank,
-        status: e.status as 'waiting' | 'away',
-        awayUntil: e.away_until,
-        fromTable: e.from_table,
-        conflict: e.conflict ?? null,
-        position: ++position,
-        groupId: groupOf.get(e.id) ?? null,
-      }));
-      const gone: GoneEntryView[] = this.q.gone.all(row.id, PAST_TURNS_SHOWN).map((e) => ({
-        ...person(e),
-        status: e.status as GoneEntryView['status'],
-        at: e.status_at,
-      }));
-      const pastTurns = this.q.past.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t));
-      const followUps: FollowUpView[] = this.q.followUps.all(row.id).map((f) => ({
-        id: f.id,
-        entryId: f.entry_id,
-        who: f.name,
-        ticket: f.ticket,
-        consent: f.consent === 1,
-        contact: f.contact,
-        note: f.note,
-        recordedAt: f.recorded_at,
-      }));
-      return {
-        id: row.id,
-        deviceId: devices.get(row.id) ?? null,
-        name: row.name,
-        coaches: parseList(row.coaches),
-        topics: parseList(row.topics),
-        language: row.language,
-        turnMinutes: row.turn_minutes,
-        holdMinutes: row.hold_minutes,
-        maxGroupSize: row.max_group_size,
-        rotationMinutes: row.rotation_minutes,
-        autoAdvance: row.auto_advance === 1,
-        questions: parseList(row.questions),
-        closedAt: row.closed_at,
-        queue,
-        currentTurn: this.runningTurn(row.id),
-        rotation,
-        pastTurns,
-        pastTurnsTotal: pastTurns.length < PAST_TURNS_SHOWN ? pastTurns.length : (this.q.pastCount.get(row.id) ?? 0),
-        turnDurationsMs: this.q.durations.all(row.id).map((d) => d.ms),
-        gone,
-        goneTotal: gone.length < PAST_TURNS_SHOWN ? gone.length : (this.q.goneCount.get(row.id) ?? 0),
-        followUps,
-        stats: this.stats(row.id),
-      };
-    });
+    return this.q.tables.all().map((row) => this.tableView(row, devices));
+  }
+
+  /** One coaching table as the UI shows it (what `tables()` holds for it), or null if there is none. */
+  table(tableId: string): TableView | null {
+    const row = this.q.table.get(tableId);
+    return row ? this.tableView(row, this.tableDevices()) : null;
+  }
+
+  private tableView(row: TableRow, devices: ReadonlyMap<string, string>): TableView {
+    let position = 0;
+    const rotation = this.activeRotation(row.id);
+    const groupOf = new Map<string, string>();
+    for (const g of rotation?.groups ?? []) {
+      if (g.endedAt === null) for (const m of g.members) groupOf.set(m.id, g.id);
+    }
+    const queue: QueueEntryView[] = this.q.queue.all(row.id).map((e) => ({
+      ...person(e),
+      rank: e.rank,
+      status: e.status as 'waiting' | 'away',
+      awayUntil: e.away_until,
+      fromTable: e.from_table,
+      conflict: e.conflict ?? null,
+      position: ++position,
+      groupId: groupOf.get(e.id) ?? null,
+    }));
+    const gone: GoneEntryView[] = this.q.gone.all(row.id, PAST_TURNS_SHOWN).map((e) => ({
+      ...person(e),
+      status: e.status as GoneEntryView['status'],
+      at: e.status_at,
+    }));
+    const pastTurns = this.q.past.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t));
+    const followUps: FollowUpView[] = this.q.followUps.all(row.id).map((f) => ({
+      id: f.id,
+      entryId: f.entry_id,
+      who: f.name,
+      ticket: f.ticket,
+      consent: f.consent === 1,
+      contact: f.contact,
+      note: f.note,
+      recordedAt: f.recorded_at,
+    }));
+    return {
+      id: row.id,
+      deviceId: devices.get(row.id) ?? null,
+      name: row.name,
+      coaches: parseList(row.coaches),
+      topics: parseList(row.topics),
+      language: row.language,
+      turnMinutes: row.turn_minutes,
+      holdMinutes: row.hold_minutes,
+      maxGroupSize: row.max_group_size,
+      rotationMinutes: row.rotation_minutes,
+      autoAdvance: row.auto_advance === 1,
+      questions: parseList(row.questions),
+      closedAt: row.closed_at,
+      queue,
+      currentTurn: this.runningTurn(row.id),
+      rotation,
+      pastTurns,
+      pastTurnsTotal: pastTurns.length < PAST_TURNS_SHOWN ? pastTurns.length : (this.q.pastCount.get(row.id) ?? 0),
+      turnDurationsMs: this.q.durations.all(row.id).map((d) => d.ms),
+      gone,
+      goneTotal: gone.length < PAST_TURNS_SHOWN ? gone.length : (this.q.goneCount.get(row.id) ?? 0),
+      followUps,
+      stats: this.stats(row.id),
+    };
   }
 
   private stats(tableId: string): TableView['stats'] {

@@ -11,6 +11,7 @@
  * MAX_VIEWERS in all and MAX_VIEWERS_PER_ADDRESS from one address; beyond
  * that the answer is 503 and nothing is held open.
  */
+import { applyChanges } from '../../shared/push.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Push, Snapshot } from '../../shared/contract.js';
 import type { Core } from '../core/core.js';
@@ -73,8 +74,14 @@ export class BoardFeed {
     res.write(`retry: 2000\ndata: ${text}\n\n`);
   }
 
+  /** The event as last pushed: whole, then kept up to date with each push of what changed. */
+  private latest: Snapshot | null = null;
+
   private onPush(push: Push): void {
-    if (push.type === 'snapshot') this.send(push.payload);
+    if (push.type === 'snapshot') this.latest = push.payload;
+    else if (push.type === 'changes') this.latest = (this.latest && applyChanges(this.latest, push.payload)) ?? this.core.snapshot();
+    else return;
+    this.send(this.latest);
   }
 
   private refresh(keepAlive: boolean): void {

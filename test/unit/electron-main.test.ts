@@ -356,7 +356,7 @@ describe('main.ts with a fake Electron', () => {
     const table = { name: 'Table 1', coaches: ['Ana'], topics: [], language: 'en', turnMinutes: 15 };
     expect(await call(fake, PAGE_URL, 'table.create', table)).toMatchObject({ ok: true });
     await settle();
-    expect(window?.sent.some(([channel, push]) => channel === IPC_PUSH && (push as { type: string }).type === 'snapshot')).toBe(true);
+    expect(window?.sent.some(([channel, push]) => channel === IPC_PUSH && ['snapshot', 'changes'].includes((push as { type: string }).type))).toBe(true);
     if (!lastMinute) expect(fake.blockers.size).toBe(1);
 
     const yesterday = isoDate(new Date(Date.now() - 86_400_000));

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Database } from 'better-sqlite3';
 import type { Core } from '../../electron/core/core.js';
 import { CONTENT_SECURITY_POLICY, startHost, type RunningHost } from '../../electron/host/server.js';
-import type { Push } from '../../shared/contract.js';
+import type { Push, Snapshot } from '../../shared/contract.js';
+import { applyChanges } from '../../shared/push.js';
 import { EVENT, TABLE, dumpState, ok, tempDir, testCore } from './helpers.js';
 
 const INDEX_HTML = '<!doctype html><title>Tableside test page</title>';
@@ -352,7 +353,7 @@ describe('web host: pushed updates', () => {
     }
   }
 
-  it('sends a snapshot on connect and after each command', async () => {
+  it('sends a snapshot on connect, and after each command what changed', async () => {
     const { ws, received, opened } = connect({ origin });
     await opened;
     await until(() => received.length >= 2, 'the initial pushes');
@@ -361,9 +362,16 @@ describe('web host: pushed updates', () => {
 
     const res = await rpc(walkIn());
     expect(res.status).toBe(200);
-    await until(() => received.length >= 3 && received.some((p, i) => i >= 2 && p.type === 'snapshot'), 'a snapshot');
-    const last = received.filter((p) => p.type === 'snapshot').at(-1);
-    expect(last?.type === 'snapshot' && last.payload.tables[0]?.queue.map((q) => q.name)).toEqual(['Ana']);
+    const state = () => {
+      let s: Snapshot | null = null;
+      for (const p of received) {
+        if (p.type === 'snapshot') s = p.payload;
+        if (p.type === 'changes' && s) s = applyChanges(s, p.payload);
+      }
+      return s;
+    };
+    await until(() => received.length >= 3 && (state()?.tables[0]?.queue.length ?? 0) > 0, 'the walk-in pushed');
+    expect(state()?.tables[0]?.queue.map((q) => q.name)).toEqual(['Ana']);
     ws.close();
   });
 

@@ -79,6 +79,14 @@ export function connectStore(): Promise<void> {
           useStore.getState().setSnapshot(push.payload);
           arrived();
           break;
+        case 'changes':
+          // Without a snapshot to apply them to (or naming a table not held yet), read it whole.
+          if (!useStore.getState().applyChanges(push.payload)) {
+            void api.call('snapshot.get', {}).then((r) => {
+              if (r.ok) useStore.getState().setSnapshot(r.value);
+            });
+          }
+          break;
         case 'timers':
           useStore.getState().setTimers(push.payload);
           break;

@@ -9,10 +9,17 @@ import type { TurnPhase } from '../../../shared/domain/timer';
 import type { ConnectionState } from '../api/transport';
 import { setDisplayZone } from '../lib/format';
 import { keepUnchanged } from './share';
+import { applyChanges as applyPushedChanges, type SnapshotChanges } from '../../../shared/push';
 
 export interface DataSlice {
   snapshot: Snapshot | null;
   setSnapshot(snapshot: Snapshot): void;
+  /**
+   * Apply a push of what changed (shared/push.ts): only the tables, fields
+   * and entries named are replaced. False if it could not be applied (no
+   * snapshot yet, or a table it names is not held): read the snapshot again.
+   */
+  applyChanges(changes: SnapshotChanges): boolean;
 }
 
 export interface ConnectionSlice {
@@ -62,25 +69,34 @@ export interface StorageSlice {
 export type State = DataSlice & ConnectionSlice & TimerSlice & AlertSlice & UiSlice & StorageSlice;
 type Slice<T> = StateCreator<State, [], [], T>;
 
-const dataSlice: Slice<DataSlice> = (set) => ({
+const dataSlice: Slice<DataSlice> = (set, get) => ({
   snapshot: null,
-  setSnapshot: (pushed) =>
-    set((s) => {
-      // Whatever did not change keeps its identity, so selectors and rows skip it.
-      const snapshot = keepUnchanged(s.snapshot, pushed);
-      const running = new Set(snapshot.tables.flatMap((t) => (t.currentTurn ? [t.currentTurn.id] : [])));
-      const kept = Object.entries(s.alerts).filter(([id]) => running.has(id));
-      const alerts = kept.length === Object.keys(s.alerts).length ? s.alerts : Object.fromEntries(kept);
-      // Every time on screen is the event's wall time (lib/format.ts).
-      setDisplayZone(snapshot.event?.timeZone ?? null);
-      return snapshot === s.snapshot ? { alerts } : { snapshot, alerts };
-    }),
+  // A whole snapshot (on connecting, or after a change that is not one
+  // table's): whatever did not change keeps its identity, so selectors and rows skip it.
+  setSnapshot: (pushed) => set((s) => withAlerts(s, keepUnchanged(s.snapshot, pushed))),
+  // Only what changed: the rest is untouched, by construction.
+  applyChanges: (changes) => {
+    const current = get().snapshot;
+    const next = current ? applyPushedChanges(current, changes) : null;
+    if (!next) return false;
+    set((s) => withAlerts(s, next));
+    return true;
+  },
 });
 
 const storageSlice: Slice<StorageSlice> = (set) => ({
   storageFault: null,
   setStorageFault: (storageFault) => set({ storageFault }),
 });
+
+function withAlerts(s: State, snapshot: Snapshot): Partial<State> {
+  const running = new Set(snapshot.tables.flatMap((t) => (t.currentTurn ? [t.currentTurn.id] : [])));
+  const kept = Object.entries(s.alerts).filter(([id]) => running.has(id));
+  const alerts = kept.length === Object.keys(s.alerts).length ? s.alerts : Object.fromEntries(kept);
+  // Every time on screen is the event's wall time (lib/format.ts).
+  setDisplayZone(snapshot.event?.timeZone ?? null);
+  return snapshot === s.snapshot ? { alerts } : { snapshot, alerts };
+}
 
 /** One table as last pushed, by id; the same object as long as nothing in it changed. */
 export function useTable(tableId: string): TableView | undefined {
