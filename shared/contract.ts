@@ -658,11 +658,14 @@ export interface MethodResults {
   'followup.record': { followUpId: string };
   'entry.transfer': { entryId: string; newEntryId: string };
   'transfer.suggest': {
+    /** Best first (suggestTablesFor in shared/domain/suggest.ts). */
     suggestions: {
       tableId: string;
       sharedTopics: string[];
       sameLanguage: boolean;
-      expectedWaitMinutes: number;
+      /** What someone joining that table now can expect (shownWait). */
+      expectedWait: { kind: 'not_reached' } | { kind: 'range'; lowMinutes: number; highMinutes: number; untilEnd: boolean };
+      likelyWaitMinutes: number;
     }[];
   };
   'broadcast.send': { broadcastId: string };

@@ -3,7 +3,6 @@
  * snapshot the UI shows. Nothing here writes.
  */
 import type { Database } from 'better-sqlite3';
-import type { TableForSuggestion } from '../../shared/domain/suggest.js';
 import type {
   BroadcastView,
   EntryStatus,
@@ -227,12 +226,6 @@ export class Reads {
         `SELECT e.* FROM rotation_members m JOIN queue_entries e ON e.id = m.entry_id
          WHERE m.group_id = ? ORDER BY e.rank, e.ticket`,
       ),
-      suggestion: db.prepare<[], { id: string; topics: string; language: string; closed: number; waiting: number; busy: number; turn_minutes: number }>(
-        `SELECT t.id, t.topics, t.language, t.closed_at IS NOT NULL AS closed, t.turn_minutes,
-           coalesce((SELECT sum(party_size) FROM queue_entries e WHERE e.table_id = t.id AND e.status IN ('waiting', 'away')), 0) AS waiting,
-           EXISTS (SELECT 1 FROM interactions i WHERE i.table_id = t.id AND i.ended_at IS NULL) AS busy
-         FROM coaching_tables t`,
-      ),
       broadcasts: db.prepare<[], BroadcastView>(
         `SELECT id, text, sent_at AS sentAt FROM broadcasts ORDER BY sent_at DESC, id LIMIT 5`,
       ),
@@ -273,18 +266,6 @@ export class Reads {
   topic(topicId: string): { id: string; removed: boolean } | null {
     const row = this.q.topic.get(topicId);
     return row ? { id: row.id, removed: row.removed === 1 } : null;
-  }
-
-  tablesForSuggestion(): TableForSuggestion[] {
-    return this.q.suggestion.all().map((r) => ({
-      id: r.id,
-      topics: parseList(r.topics),
-      language: r.language,
-      closed: r.closed === 1,
-      waitingPeople: r.waiting,
-      busy: r.busy === 1,
-      turnMinutes: r.turn_minutes,
-    }));
   }
 
   broadcasts(): BroadcastView[] {

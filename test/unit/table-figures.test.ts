@@ -191,3 +191,22 @@ describe('the queue board', () => {
     expect(board.tables[0]).toMatchObject({ state: 'closed', expectedWait: null, notReached: false });
   });
 });
+
+describe('transfer.suggest answers with the same estimate, on a real core', () => {
+  it('a party of three ahead is one turn: the suggestion says 10–20 min, as the table screen would', async () => {
+    const { testCore, ok, EVENT, TABLE } = await import('./helpers.js');
+    const { core } = testCore();
+    ok(core.call('event.create', { ...EVENT, date: '2099-01-01' }));
+    const a = ok(core.call('table.create', TABLE)).tableId;
+    const b = ok(core.call('table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    const { entryId } = ok(core.call('walkin.add', { tableId: a, name: 'Ana', topics: ['Personal branding'], partySize: 1 }));
+    ok(core.call('walkin.add', { tableId: b, name: 'Three colleagues', topics: [], partySize: 3 }));
+    const { suggestions } = ok(core.call('transfer.suggest', { entryId }));
+    const tableB = core.snapshot().tables.find((t) => t.id === b)!;
+    const now = core.clock.now();
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]!.expectedWait).toEqual(shownWait(tableWaits(tableB, now, null).newcomer!, now, null));
+    expect(suggestions[0]!.expectedWait).toEqual({ kind: 'range', lowMinutes: 10, highMinutes: 20, untilEnd: false });
+    core.close();
+  });
+});

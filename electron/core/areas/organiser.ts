@@ -5,7 +5,8 @@
  * operations' projection, footprint, privacy and export reading.
  */
 import { opPayloads } from '../../../shared/ops.js';
-import { suggestTables } from '../../../shared/domain/suggest.js';
+import { suggestTablesFor } from '../../../shared/domain/suggest.js';
+import { eventSessionEndsAt } from '../../../shared/domain/table.js';
 import { none, RejectedError, requireEvent, requireOpenTable, requireQueued, type Handlers } from '../command.js';
 import type { OpSpecs } from '../operation.js';
 
@@ -36,10 +37,12 @@ export const organiserCommands = {
 
   'transfer.suggest': (args, ctx) => {
     const entry = requireQueued(ctx, args.entryId);
-    const tables = ctx.reads.tablesForSuggestion();
+    // THE wait estimate (shared/domain/table.ts), as the tables, the board and the dashboard show it.
+    const tables = ctx.reads.tables();
     const from = tables.find((t) => t.id === entry.tableId);
     if (!from) throw new RejectedError('That table does not exist.', 'no_table');
-    const suggestions = suggestTables(entry, from, tables).map(({ score: _score, ...s }) => s);
+    const endsAt = eventSessionEndsAt(ctx.reads.event(), ctx.now);
+    const suggestions = suggestTablesFor(entry, from, tables, ctx.now, endsAt).map(({ score: _score, ...s }) => s);
     return none({ suggestions });
   },
 
