@@ -9,6 +9,7 @@
  */
 import type { SnapshotChanges } from './push.js';
 import { z } from 'zod';
+import { hasVisibleText } from './guard.js';
 import { SHORTCUT_IDS } from './shortcuts.js';
 import { SUPPORT_KINDS, type SupportKind } from './support.js';
 import { RANK_LIMIT } from './domain/rank.js';
@@ -26,7 +27,8 @@ import type { ReportData } from './export/report.js';
 import { planImportArgs, planPreviewArgs, type PlanImportResult, type PlanPreviewResult } from './plan.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
-const required = (max: number) => trimmed(max).min(1, 'Required');
+const required = (max: number) =>
+  trimmed(max).refine(hasVisibleText, { message: 'Required', params: { code: 'required' } });
 
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -94,6 +94,22 @@ export function cleanText(text: string): string {
   return text.replace(LONE_SURROGATE, '').replace(UNHOLDABLE, '').normalize('NFC');
 }
 
+/**
+ * Characters that show nothing on their own: spaces of every kind, controls,
+ * default-ignorable ones (zero-width space and joiners, bidi controls, soft
+ * hyphen, U+FEFF, the Hangul fillers) and combining marks with no base.
+ */
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}]/gu;
+
+/**
+ * Whether text shows at least one character: a required label made only of
+ * invisible ones (a lone U+200B, a bidi control, a combining accent) would
+ * be an empty chip on screen and an empty cell in every export.
+ */
+export function hasVisibleText(text: string): boolean {
+  return text.replace(INVISIBLE, '').length > 0;
+}
+
 /** Whether text is already as cleanText would leave it. */
 export function isCleanText(text: string): boolean {
   return cleanText(text) === text;

@@ -8,8 +8,9 @@
 import { z } from 'zod';
 import { PLAN_LIMITS, type PlanPreview } from './domain/floorplan.js';
 import { PLAN_MAX_BYTES_BASE64 } from './plan-limits.js';
+import { hasVisibleText } from './guard.js';
 
-const label = (max: number) => z.string().trim().min(1).max(max);
+const label = (max: number) => z.string().trim().max(max).refine(hasVisibleText, { message: 'Required', params: { code: 'required' } });
 
 /** A plan file as the page read it: its name (for the format) and its bytes in base64. */
 export const planPreviewArgs = z

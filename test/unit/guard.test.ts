@@ -173,3 +173,23 @@ describe('a follow-up is tied only to a turn the person took part in (issue 12, 
     core.close();
   });
 });
+
+describe('required text that shows nothing (the kind of "looks valid but is not")', () => {
+  const invisible = ['\u200B', '\u200D\u200C', '\u202E', '\u2066\u2069', '\u0301', '\u00AD', '\uFEFF', '\u3164', '\u2060', '\u3000\u200B'];
+  it('a topic, coach, event name or broadcast of only invisible characters is refused as required, with nothing changed', () => {
+    const { core, clock, db } = testCore();
+    const ids = seedEvent(core, clock);
+    const before = dumpState(db);
+    for (const text of invisible) {
+      expect(core.dispatch('topic.add', { label: text })).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'label', code: 'required' }] } });
+      expect(core.dispatch('table.create', { name: 'T', coaches: [text], topics: [], language: 'en', turnMinutes: 10 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(core.dispatch('walkin.add', { tableId: ids.tables[0]!, name: 'Jo', topics: [text], partySize: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(core.dispatch('broadcast.send', { text })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+    expect(dumpState(db)).toEqual(before);
+    // Visible text around the same characters is kept: an Arabic name with a bidi mark, an accent on a base.
+    ok(core.call('topic.add', { label: '\u2067مهنة\u2069' }));
+    ok(core.call('topic.add', { label: 'e\u0301tudes' }));
+    core.close();
+  });
+});
