@@ -7,11 +7,13 @@
  *
  * The lock file holds the holder's pid, host name and start time. It is
  * created exclusively (O_EXCL); a lock whose process is gone (same host, pid
- * not alive) is stale and taken over. A folder that cannot be written holds
+ * not alive) is stale and taken over, and so is one taken before this
+ * computer last started: after a crash and a restart its pid may belong to
+ * another program now, which would otherwise keep Tableside out for good. A folder that cannot be written holds
  * no lock (the database opens read-only there anyway).
  */
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { StorageRefusedError } from './storage.js';
 
@@ -42,6 +44,22 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** When this computer last started (ms since the epoch), from its uptime. */
+export function bootedAt(): number {
+  return Date.now() - uptime() * 1000;
+}
+
+/** Slack for the boot time (uptime is read in whole or fractional seconds, clocks get nudged). */
+const BOOT_SLACK_MS = 60_000;
+
+/** Whether a lock of this computer names a process that cannot be the holder: gone, or started before the computer did. */
+function holderGone(holder: LockHolder, me: LockHolder, bootMs: number): boolean {
+  if (holder.pid === me.pid) return true;
+  const taken = Date.parse(holder.startedAt);
+  if (Number.isFinite(taken) && taken < bootMs - BOOT_SLACK_MS) return true;
+  return !processAlive(holder.pid);
+}
+
 function readHolder(file: string): LockHolder | null {
   try {
     const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
@@ -58,7 +76,11 @@ function readHolder(file: string): LockHolder | null {
  * Take the data folder's lock, or throw StorageRefusedError('storage_locked',
  * { pid, host, startedAt }) naming the process that holds it.
  */
-export function takeDataLock(dir: string, me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }): DataLock {
+export function takeDataLock(
+  dir: string,
+  me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },
+  bootMs: number = bootedAt(),
+): DataLock {
   const file = join(dir, LOCK_FILE);
   try {
     mkdirSync(dir, { recursive: true });
@@ -74,7 +96,7 @@ export function takeDataLock(dir: string, me: LockHolder = { pid: process.pid, h
       if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { file: null, release: () => {} };
       if (code !== 'EEXIST') throw error;
       const holder = readHolder(file);
-      const stale = holder === null || (holder.host === me.host && (holder.pid === me.pid || !processAlive(holder.pid)));
+      const stale = holder === null || (holder.host === me.host && holderGone(holder, me, bootMs));
       if (!stale) throw new StorageRefusedError('storage_locked', { ...holder });
       try {
         unlinkSync(file);

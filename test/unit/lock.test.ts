@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCK_FILE, processAlive, takeDataLock } from '../../electron/core/lock.js';
+import { bootedAt, LOCK_FILE, processAlive, takeDataLock } from '../../electron/core/lock.js';
 import { tempDir } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -25,7 +25,9 @@ function deadPid(): number {
   return pid;
 }
 
-const other = (pid: number) => ({ pid, host: hostname(), startedAt: '2026-08-26T09:00:00.000Z' });
+/** A lock taken a minute ago (since this computer started) by `pid`. */
+const takenAt = new Date(Date.now() - 60_000).toISOString();
+const other = (pid: number) => ({ pid, host: hostname(), startedAt: takenAt });
 
 describe('the data folder lock', () => {
   it('records pid, host and start time, and is removed on release', () => {
@@ -50,7 +52,7 @@ describe('the data folder lock', () => {
     }
     expect(error.code).toBe('storage_locked');
     expect(error.params).toMatchObject({ pid: process.ppid, host: hostname() });
-    expect(error.message).toMatch(new RegExp(`process ${process.ppid} on ${hostname()}, started 2026-08-26`));
+    expect(error.message).toMatch(new RegExp(`process ${process.ppid} on ${hostname()}, started ${takenAt.slice(0, 10)}`));
     // The holder's lock is left alone.
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toEqual(other(process.ppid));
   });
@@ -63,6 +65,19 @@ describe('the data folder lock', () => {
     lock.release();
     writeFileSync(join(dir, LOCK_FILE), '{"pid": 12');
     takeDataLock(dir).release();
+  });
+
+  it('a lock taken before this computer last started is stale, though its pid now runs another program', () => {
+    const dir = folder();
+    // Tableside died with the laptop's battery; after the restart its pid is this test's parent.
+    const beforeBoot = { pid: process.ppid, host: hostname(), startedAt: new Date(bootedAt() - 3_600_000).toISOString() };
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify(beforeBoot));
+    const lock = takeDataLock(dir);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+    lock.release();
+    // The same pid with a lock taken since the start is a live holder.
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify(other(process.ppid)));
+    expect(() => takeDataLock(dir)).toThrow(/process \d+ on/);
   });
 
   it('a lock held on another computer (a shared folder) is respected', () => {
