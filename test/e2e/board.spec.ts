@@ -20,13 +20,16 @@ async function rpc<T>(request: APIRequestContext, base: string, method: string, 
 async function readAllPages(page: Page): Promise<{ names: string[]; smallestFigurePx: number; pages: number }> {
   const list = page.getByRole('list', { name: 'Tables' });
   const status = page.getByRole('navigation', { name: 'Pages' }).getByRole('status');
-  const pages = (await status.count()) > 0 ? Number(/of (\d+)/.exec((await status.textContent()) ?? '')?.[1] ?? 1) : 1;
+  const shownText = (await status.count()) > 0 ? ((await status.textContent()) ?? '') : 'Page 1 of 1';
+  const [, first, count] = /Page (\d+) of (\d+)/.exec(shownText) ?? ['', '1', '1'];
+  const pages = Number(count);
   const names: string[] = [];
   let smallestFigurePx = Infinity;
+  // From the page shown now, once round (the last page's Next comes back to the first).
   for (let p = 0; p < pages; p++) {
     if (p > 0) {
       await page.getByRole('button', { name: 'Next page' }).click();
-      await expect(status).toHaveText(`Page ${p + 1} of ${pages}`);
+      await expect(status).toHaveText(`Page ${((Number(first) - 1 + p) % pages) + 1} of ${pages}`);
     }
     const items = list.getByRole('listitem');
     for (const item of await items.all()) {
@@ -94,6 +97,16 @@ test('the board fills a 1080p screen and a phone, pages when the tables do not f
   await expect(three).toContainText('0 people waiting');
   await rpc(page.request, base, 'walkin.add', { tableId: tableIds[2]!, name: 'Kenji Watanabe', topics: [], partySize: 1 });
   await expect(three).toContainText('1 person waiting', { timeout: 2000 });
+
+  // A laptop's screen or a small projector: still every table over the pages, figures still 40 px.
+  for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 700 }]) {
+    await big.setViewportSize(size);
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    await big.screenshot({ path: test.info().outputPath(`board-${size.width}x${size.height}.png`) });
+    const seen = await readAllPages(big);
+    expect(seen.names.sort()).toEqual(wide.names.sort());
+    expect(seen.smallestFigurePx).toBeGreaterThanOrEqual(40);
+  }
 
   // A phone on the floor.
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
