@@ -565,6 +565,12 @@ export interface SyncView {
    */
   live: 'none' | 'live' | 'down';
   peers: PeerView[];
+  /**
+   * While an empty laptop takes its first copy of the event: the changes
+   * received so far and how many the hub holds for it (null until it says).
+   * Nothing is kept until the copy is whole.
+   */
+  joining?: { done: number; total: number | null } | null;
 }
 
 export interface Snapshot {

@@ -35,6 +35,13 @@ const TYPES: Record<string, string> = {
 /** Connections the hub's listener holds at most: live links, board screens and sync requests together. */
 export const MAX_CONNECTIONS = 256;
 
+/**
+ * Tests only (with TABLESIDE_TEST_CLOCK=1): answer each sync message this
+ * many ms late, so a web test can freeze the hub in the middle of a join.
+ */
+const TEST_SYNC_DELAY_MS =
+  process.env.TABLESIDE_TEST_CLOCK === '1' ? Math.max(0, Number(process.env.TABLESIDE_TEST_SYNC_DELAY_MS ?? 0) || 0) : 0;
+
 export interface HubServer {
   port: number;
   addresses: string[];
@@ -67,7 +74,8 @@ export async function startHubServer(options: {
     }
     if (req.method === 'POST' && url.pathname === '/sync') {
       return readBody(req, MAX_MESSAGE_BYTES).then(
-        (body) => {
+        async (body) => {
+          if (TEST_SYNC_DELAY_MS > 0) await new Promise((done) => setTimeout(done, TEST_SYNC_DELAY_MS));
           const answer = sync.handleRequest(body, from);
           if (!Buffer.isBuffer(answer.body)) return json(answer.status, answer.body);
           res.writeHead(answer.status, { 'Content-Type': FRAME_TYPE, 'Content-Length': answer.body.length });

@@ -84,6 +84,8 @@ export const syncResponse = z
     ops: z.array(opSchema).max(5000),
     more: z.boolean(),
     hubTime: z.number(),
+    /** How many operations the member still lacks after these (absent from hubs before issue 18). */
+    remaining: z.number().int().nonnegative().optional(),
   })
   .strict();
 

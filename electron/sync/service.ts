@@ -43,7 +43,9 @@ import {
   syncFile,
   syncRequest,
   syncResponse,
+  type SyncResponse,
 } from './protocol.js';
+import type { Op } from '../../shared/ops.js';
 
 export interface SyncServiceOptions {
   core: Core;
@@ -107,6 +109,8 @@ export class SyncService implements LiveSync {
   /** Where rounds go: the live link while it is open (live.ts), else POST /sync. */
   private exchange: ((frame: Buffer) => Promise<Buffer>) | null = null;
   private liveState: LiveState = 'none';
+  /** An empty laptop's first copy under way (firstCopy): received so far, of how many. */
+  private joining: { done: number; total: number | null } | null = null;
 
   constructor(options: SyncServiceOptions) {
     this.core = options.core;
@@ -190,6 +194,7 @@ export class SyncService implements LiveSync {
       clockSkewMs: this.clockSkewMs,
       live: role === 'member' ? this.liveState : 'none',
       peers,
+      joining: this.joining,
     };
   }
 
@@ -305,8 +310,13 @@ export class SyncService implements LiveSync {
     this.setMeta(META.eventId, eventId);
     this.setMeta(META.hubHave, null);
     try {
-      await this.syncNow();
-      if (this.lastError) throw new RejectedError(this.lastError);
+      if (this.core.snapshot().event) {
+        // This laptop holds the event already (joining again): an ordinary sync.
+        await this.syncNow();
+        if (this.lastError) throw new RejectedError(this.lastError);
+      } else {
+        await this.firstCopy(hubUrl, eventId, key);
+      }
     } catch (error) {
       // Put everything back: a laptop without the right code keeps nothing.
       this.setMeta(META.role, previous.role);
@@ -319,6 +329,80 @@ export class SyncService implements LiveSync {
       throw error instanceof RejectedError ? error : new RejectedError(String((error as Error).message));
     }
     this.startLoop();
+  }
+
+  /**
+   * An empty laptop's first copy of the event, all or nothing: rounds gather
+   * the hub's operations in memory, asking with the version vector of what
+   * they hold so far (the hub sends each laptop's operations in order, so a
+   * prefix of each); the page shows "joining, N of M changes" meanwhile; only
+   * when the hub has no more are they applied, in one commit. Cut off midway
+   * (the hub gone, the lid closed), nothing was written: the laptop is as
+   * empty as before and the next try starts again.
+   */
+  private async firstCopy(hubUrl: string, eventId: string, key: Buffer): Promise<void> {
+    const staged: Op[] = [];
+    const have: Record<string, number> = {};
+    let hubHave: Record<string, number> = {};
+    let hub: { deviceId: string; counter: number } | null = null;
+    let batch = BATCH;
+    this.joining = { done: 0, total: null };
+    this.changed();
+    try {
+      for (let round = 0; round < 10_000; round++) {
+        const started = performance.now();
+        const sentAt = this.clock.now();
+        const { answer, sealed } = await this.firstCopyRound(hubUrl, eventId, key, have, batch);
+        this.clockSkewMs = Math.round(answer.hubTime - (sentAt + this.clock.now()) / 2);
+        this.core.setFloorOffset(this.clockSkewMs);
+        for (const op of answer.ops) {
+          staged.push(op);
+          have[op.deviceId] = Math.max(have[op.deviceId] ?? 0, op.seq);
+        }
+        hubHave = answer.have;
+        hub = { deviceId: sealed.deviceId, counter: sealed.counter };
+        this.joining = { done: staged.length, total: staged.length + (answer.remaining ?? 0) };
+        this.changed();
+        batch = nextBatch(batch, performance.now() - started, answer.ops.length >= batch);
+        if (!answer.more) break;
+      }
+      this.core.receive(staged, {
+        meta: { [META.hubHave]: JSON.stringify(hubHave) },
+        ...(hub ? { peer: { ...hub, name: 'hub', seenAt: this.core.clock.now() } } : {}),
+      });
+      this.lastSyncedAt = this.core.clock.now();
+      this.lastError = null;
+    } catch (error) {
+      throw new RejectedError(
+        error instanceof SealError ? 'The hub could not be verified: wrong event code?' : `${describe(error)} Nothing was kept; try again.`,
+      );
+    } finally {
+      this.joining = null;
+    }
+  }
+
+  /** One sealed request to the hub with no operations of this laptop's, and its opened answer. */
+  private async firstCopyRound(
+    hubUrl: string,
+    eventId: string,
+    key: Buffer,
+    have: Record<string, number>,
+    want: number,
+  ): Promise<{ answer: SyncResponse; sealed: { deviceId: string; counter: number } }> {
+    const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter() };
+    const request = sealFrame(
+      key,
+      header,
+      `{"have":${JSON.stringify(have)},"ops":[],"want":${want},` +
+        `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${this.clock.now()}}`,
+    );
+    const frame = parseFrame(await postFrame(hubUrl, request.frame));
+    if (!frame) throw new Error('The hub sent something that is not a Tableside message; ignored.');
+    const sealed = frame.header;
+    if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
+      throw new Error('The hub sent an answer to another request; ignored.');
+    }
+    return { answer: syncResponse.parse(openFrame(key, sealed, frame.data)), sealed };
   }
 
   /** Follow the hub to a new address (a laptop made hub mid-session). */
@@ -471,11 +555,13 @@ export class SyncService implements LiveSync {
       this.core.receive(request.data.ops, { peer: { ...peer, seenAt: this.core.clock.now() } });
       // The dashboard and the list of laptops show when each was last heard from.
       this.changed();
-      const { json: ops, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH, MAX_OPS_CHARS);
+      const { json: ops, count, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH, MAX_OPS_CHARS);
+      // For a joining laptop's "N of M": what it will still lack after these.
+      const remaining = more ? Math.max(0, this.core.countMissing(request.data.have) - count) : 0;
       const { frame: response } = sealFrame(
         key,
         { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },
-        `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.core.clock.now()}}`,
+        `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.core.clock.now()},"remaining":${remaining}}`,
       );
       return { status: 200, body: response };
     } catch (error) {

@@ -5,8 +5,9 @@ import type { Snapshot } from '../../../shared/contract';
 import { lastHeardFromAny } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
-import { formatClockTime, formatWholeMinutes } from '../lib/format';
+import { formatClockTime, formatNumber, formatWholeMinutes } from '../lib/format';
 import { useAction } from '../lib/useAction';
+import { useStore } from '../store';
 
 /** The camera and the QR decoder load only when the coach starts scanning (not in the first chunk). */
 const QrScanner = lazy(() => import('../components/QrScanner').then((m) => ({ default: m.QrScanner })));
@@ -207,6 +208,8 @@ export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
   const nearby = useNearbyHubs();
   const [scanning, setScanning] = useState(false);
   const join = useAction();
+  // An empty laptop's first copy, as the core counts it (nothing is kept until it is whole).
+  const copying = useStore((s) => s.snapshot?.sync.joining ?? null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     await join.run(() => api.call('sync.join', { code, hubAddress: address }));
@@ -244,6 +247,13 @@ export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
               }}
             />
           </Suspense>
+        )}
+        {join.busy && copying && copying.total !== null && (
+          <div role="status" className="join-progress">
+            <p>{t('sharing.joiningProgress', { done: formatNumber(copying.done), total: formatNumber(copying.total) })}</p>
+            <progress max={copying.total} value={copying.done} aria-label={t('sharing.joining')} />
+            <p className="hint">{t('sharing.joiningHint')}</p>
+          </div>
         )}
         <NearbyList found={nearby.found} onPick={setAddress} />
         <FormError message={join.error && !join.error.issues ? join.error.message : undefined} />
