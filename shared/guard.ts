@@ -10,7 +10,8 @@
  * - Every string (and object key) is normalised to NFC, so "Carrière" typed
  *   with a combining accent is the same text as the precomposed one, and the
  *   characters XML and CSV readers cannot hold are removed: C0 controls but
- *   tab, line feed and carriage return; U+FFFE and U+FFFF; lone surrogates.
+ *   tab, line feed and carriage return; DEL and C1 controls; U+FFFE and
+ *   U+FFFF; lone surrogates.
  *
  * Refusals carry a code and parameters, never the input itself.
  * Pure: no Node, no DOM, used by the core, the hosts and the renderer.
@@ -81,9 +82,14 @@ export function parseBounded(text: string, limits: GuardLimits = {}): Guarded<un
   return limits.clean === false ? { ok: true, value } : sanitizeValue(value, { maxDepth });
 }
 
-/** Characters XML 1.0 and CSV readers cannot hold (lone surrogates are handled apart). */
+/**
+ * Characters XML 1.0 and CSV readers cannot hold (lone surrogates are handled
+ * apart): C0 controls but tab and line breaks, U+FFFE, U+FFFF; and DEL and
+ * the C1 controls, which XML discourages and exceljs's writer drops (a name
+ * with U+0085 read differently in the .xlsx and the CSV).
+ */
 // eslint-disable-next-line no-control-regex
-const UNHOLDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const UNHOLDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 /** Printable ASCII, tab and line breaks: already clean, and NFC. */
 const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

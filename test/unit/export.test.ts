@@ -211,6 +211,8 @@ describe('files others will open (issue 12): every cell read back by another rea
     '\r=CR first',
     'Jo\uFFFEe\uFFFF',
     'Bell\u0007 and \u0000nul',
+    // DEL and C1 controls: exceljs's writer drops them, so the CSV must too.
+    'Del\u007F, NEL\u0085 and CSI\u009B',
     'Plain Ana',
   ];
   const expectedCsv = [
@@ -222,6 +224,7 @@ describe('files others will open (issue 12): every cell read back by another rea
     "'\r=CR first",
     'Joe',
     'Bell and nul',
+    'Del, NEL and CSI',
     'Plain Ana',
   ];
 
@@ -244,7 +247,7 @@ describe('files others will open (issue 12): every cell read back by another rea
       for (const cell of Object.values(row)) {
         expect(/^[=+\-@\t\r]/.test(cell), `cell ${JSON.stringify(cell)}`).toBe(false);
         // eslint-disable-next-line no-control-regex
-        expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(cell)).toBe(false);
+        expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/.test(cell)).toBe(false);
       }
     }
   });

@@ -51,6 +51,7 @@ describe('cleanText: NFC, and only characters XML and CSV readers hold', () => {
   it('removes C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF; lone surrogates', () => {
     expect(cleanText('a\u0000b\u0007c\u001bd\te\nf\rg')).toBe('abcd\te\nf\rg');
     expect(cleanText('x\uFFFEy\uFFFFz')).toBe('xyz');
+    expect(cleanText('d\u007Fe\u0080l\u0085\u009F')).toBe('del');
     expect(cleanText('a\uD800b\uDC00c')).toBe('abc');
     expect(cleanText('emoji \uD83D\uDE00 stays')).toBe('emoji \uD83D\uDE00 stays');
   });
@@ -64,7 +65,7 @@ describe('cleanText: NFC, and only characters XML and CSV readers hold', () => {
           !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(c) &&
           c === c.normalize('NFC') &&
           // eslint-disable-next-line no-control-regex
-          !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(c)
+          !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/.test(c)
         );
       }),
       { ...PROPERTY, numRuns: 500 },
