@@ -146,12 +146,15 @@ function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
           <p className="board-language">{languageName(table.language)}</p>
         </div>
       </div>
-      <WaitLine table={table} t={t} />
-      {second && (
-        <div lang={table.language}>
-          <WaitLine table={table} t={second} />
-        </div>
-      )}
+      {/* The wait lines give way (clipped) before the line of tickets and heads below them does. */}
+      <div className="board-waits">
+        <WaitLine table={table} t={t} />
+        {second && (
+          <div lang={table.language}>
+            <WaitLine table={table} t={second} />
+          </div>
+        )}
+      </div>
       {table.state !== 'closed' && (
         <p className="board-now">
           {table.servingTickets.length > 0 && `${t('board.serving', { tickets: formatList(table.servingTickets.map(formatNumber)) })} · `}
