@@ -420,6 +420,8 @@ export interface QueueEntryView extends PersonView {
   rank: number;
   /** The table the organiser sent this person from, if any. */
   fromTable: string | null;
+  /** When they first arrived on the floor (before any transfer): their wait runs from here. */
+  arrivedAt: number;
   /** 'called_twice' when another table called this person at the same time. */
   conflict: string | null;
   status: 'waiting' | 'away';

@@ -166,9 +166,15 @@ export class Reads {
       tables: db.prepare<[], TableRow>(`SELECT * FROM coaching_tables ORDER BY created_at, id`),
       table: db.prepare<[string], TableRow>(`SELECT * FROM coaching_tables WHERE id = ?`),
       tableCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM coaching_tables`),
-      queue: db.prepare<[string], EntryRow & { from_table: string | null }>(
+      queue: db.prepare<[string], EntryRow & { from_table: string | null; arrived_at: number }>(
         `SELECT e.*, (SELECT ct.name FROM queue_entries s JOIN coaching_tables ct ON ct.id = s.table_id
-                      WHERE s.id = e.transferred_from) AS from_table
+                      WHERE s.id = e.transferred_from) AS from_table,
+           -- The first arrival on the floor: back along the transfers (the wait is kept across them).
+           (WITH RECURSIVE chain (joined_at, prev, hops) AS (
+              SELECT e.joined_at, e.transferred_from, 0
+              UNION ALL
+              SELECT s.joined_at, s.transferred_from, c.hops + 1 FROM queue_entries s JOIN chain c ON s.id = c.prev WHERE c.hops < 50
+            ) SELECT min(joined_at) FROM chain) AS arrived_at
          FROM queue_entries e WHERE e.table_id = ? AND e.status IN ('waiting', 'away')
          ORDER BY e.rank, e.ticket`,
       ),
@@ -372,6 +378,7 @@ export class Reads {
       status: e.status as 'waiting' | 'away',
       awayUntil: e.away_until,
       fromTable: e.from_table,
+      arrivedAt: e.arrived_at,
       conflict: e.conflict ?? null,
       position: ++position,
       groupId: groupOf.get(e.id) ?? null,

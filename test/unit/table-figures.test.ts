@@ -20,6 +20,7 @@ function entry(i: number, over: Partial<QueueEntryView> = {}): QueueEntryView {
     topics: [],
     partySize: 1,
     joinedAt: NOW - 30 * MIN + i,
+    arrivedAt: NOW - 30 * MIN + i,
     rank: i,
     fromTable: null,
     conflict: null,
@@ -207,6 +208,24 @@ describe('transfer.suggest answers with the same estimate, on a real core', () =
     expect(suggestions).toHaveLength(1);
     expect(suggestions[0]!.expectedWait).toEqual(shownWait(tableWaits(tableB, now, null).newcomer!, now, null));
     expect(suggestions[0]!.expectedWait).toEqual({ kind: 'range', lowMinutes: 10, highMinutes: 20, untilEnd: false });
+    core.close();
+  });
+});
+
+describe('a transferred person keeps their wait and says where they came from', () => {
+  it('sent on after 20 minutes, they show Table 1 and 20 minutes waited at Table 2, not 0', async () => {
+    const { testCore, ok, EVENT, TABLE } = await import('./helpers.js');
+    const { core, clock } = testCore();
+    ok(core.call('event.create', EVENT));
+    const a = ok(core.call('table.create', TABLE)).tableId;
+    const b = ok(core.call('table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    const arrived = clock.now();
+    const { entryId } = ok(core.call('walkin.add', { tableId: a, name: 'Ana', topics: [], partySize: 1 }));
+    clock.advance(20 * MIN);
+    ok(core.call('entry.transfer', { entryId, toTableId: b }));
+    const there = core.snapshot().tables.find((t) => t.id === b)!.queue[0]!;
+    expect(there).toMatchObject({ name: 'Ana', fromTable: 'Table 1', arrivedAt: arrived });
+    expect((clock.now() - there.arrivedAt) / MIN).toBe(20);
     core.close();
   });
 });

@@ -121,7 +121,7 @@ export function QueueList(props: {
                   entry={entry}
                   first={index === 0}
                   last={index === queue.length - 1}
-                  waitedMinutes={Math.max(0, Math.round((now - entry.joinedAt) / 60_000))}
+                  waitedMinutes={Math.max(0, Math.round((now - entry.arrivedAt) / 60_000))}
                   low={shown ? (range?.lowMinutes ?? 0) : null}
                   high={shown ? (range?.highMinutes ?? 0) : null}
                   tone={shown?.kind === 'not_reached' ? 'late' : estimate?.atRisk ? 'risk' : ''}
@@ -216,6 +216,7 @@ const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
         <div className="who-line">
           <strong>{who}</strong>
           {entry.partySize > 1 && <span className="party">{t('queue.party', { count: entry.partySize })}</span>}
+          {entry.fromTable !== null && <span className="from-table">{t('queue.fromTable', { table: entry.fromTable })}</span>}
           {p.group !== null && <span className="group-tag">{t('rotation.groupN', { n: p.group })}</span>}
           {entry.status === 'away' && entry.awayUntil !== null && (
             <span className="away">
