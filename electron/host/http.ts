@@ -14,20 +14,33 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** The request's bytes; rejects (and drops the connection) past `maxBytes`. */
+/** How long a request past its limit may go on sending (discarded) while its 413 goes out. */
+export const OVERSIZE_GRACE_MS = 2_000;
+
+/**
+ * The request's bytes; rejects past `maxBytes` (at once when Content-Length
+ * says so). What arrives after the limit is discarded, not kept, and the
+ * connection is closed shortly after, so the caller's 413 reaches the client
+ * first (destroying at once left it a reset connection and no answer).
+ */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((done, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const tooLarge = () => {
+      req.removeListener('data', collect);
+      req.resume(); // discard the rest
+      setTimeout(() => req.destroy(), OVERSIZE_GRACE_MS).unref();
+      reject(new Error(`The request is larger than ${maxBytes} bytes.`));
+    };
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        reject(new Error(`The request is larger than ${maxBytes} bytes.`));
-        req.destroy();
-        return;
-      }
+      if (size > maxBytes) return tooLarge();
       chunks.push(chunk);
-    });
+    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
+    req.on('data', collect);
     req.on('end', () => done(Buffer.concat(chunks)));
     req.on('error', reject);
   });
