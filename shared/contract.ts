@@ -25,6 +25,7 @@ import {
 } from './export/model.js';
 import type { ReportData } from './export/report.js';
 import { planImportArgs, planPreviewArgs, type PlanImportResult, type PlanPreviewResult } from './plan.js';
+import { feedbackAnswer } from './feedback.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 const required = (max: number) =>
@@ -348,6 +349,15 @@ export const methods = {
   'plan.preview': { kind: 'query', service: 'plan', args: planPreviewArgs },
   /** Apply a previewed plan: only the differences from the event's tables, as ordinary operations (twice changes nothing). */
   'plan.import': { kind: 'command', service: 'core', args: planImportArgs },
+  // --- Participants' feedback (issue 15) -----------------------------------
+  /** A participant's anonymous card after a turn: on this laptop, or (with tokenId) from a phone through the hub. */
+  'feedback.record': {
+    kind: 'command',
+    service: 'core',
+    args: feedbackAnswer.extend({ turnId: entityId, tokenId: z.string().trim().min(1).max(40).optional() }).strict(),
+  },
+  /** A one-time card for a phone: the address its QR code carries (the hub's listener), valid a few minutes. */
+  'feedback.offer': { kind: 'command', service: 'sync', args: z.object({ turnId: entityId }).strict() },
   /** Figures and chart data for the printable report: aggregates only, no personal data. */
   'report.get': {
     kind: 'query',
@@ -704,6 +714,8 @@ export interface MethodResults {
   'export.importJson': { eventId: string; operations: number };
   'plan.preview': PlanPreviewResult;
   'plan.import': PlanImportResult;
+  'feedback.record': { feedbackId: string };
+  'feedback.offer': { url: string; expiresAt: number };
   'report.get': ReportData;
 }
 

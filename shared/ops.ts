@@ -49,6 +49,7 @@
  * Notes and follow-ups (areas/notes.ts)
  *   note.save              — the turn's note (private unless shared) → note.saved
  *   followup.record        — a follow-up, with consent     → followup.recorded
+ *   feedback.record        — a participant's anonymous card after a turn (laptop or phone) → feedback.given
  * Queries (snapshot.get, settings.*, rotation.propose, transfer.suggest) and
  * the sync, export and shell services write no operations (sync and import
  * apply operations other laptops wrote).
@@ -208,6 +209,21 @@ export const opPayloads = {
       recordedAt: ms,
     })
     .refine((f) => f.consent || f.contact === null, 'Contact details need consent'),
+  /** A participant's anonymous feedback card after a turn (issue 15): no name, only the turn it is about. */
+  'feedback.given': z
+    .object({
+      feedbackId: entityId,
+      turnId: entityId,
+      tableId: entityId,
+      useful: z.number().int().min(1).max(5),
+      wantsMentoring: z.boolean(),
+      comment: z.string().max(500).nullable(),
+      /** The phone's one-time token (its id only), so one token gives one answer; null on the laptop. */
+      tokenId: z.string().max(40).nullable(),
+      via: z.enum(['laptop', 'phone']),
+      at: ms,
+    })
+    .strict(),
 } as const;
 
 export type OpType = keyof typeof opPayloads;

@@ -96,6 +96,9 @@ export class ExportSource {
       participants: db.prepare<[], { interaction_id: string; entry_id: string; joined_at: number; left_at: number | null }>(
         `SELECT interaction_id, entry_id, joined_at, left_at FROM participants`,
       ),
+      feedback: db.prepare<[], { useful: number; wants_mentoring: number; comment: string | null; via: 'laptop' | 'phone'; given_at: number }>(
+        `SELECT useful, wants_mentoring, comment, via, given_at FROM feedback ORDER BY given_at, id`,
+      ),
       followUps: db.prepare<
         [],
         {
@@ -228,6 +231,13 @@ export class ExportSource {
         entryId: p.entry_id,
         joinedAt: p.joined_at,
         leftAt: p.left_at,
+      })),
+      feedback: this.q.feedback.all().map((f) => ({
+        useful: f.useful,
+        wantsMentoring: f.wants_mentoring === 1,
+        comment: f.comment,
+        via: f.via,
+        at: f.given_at,
       })),
       followUps: this.q.followUps.all().map((f) => ({
         id: f.id,

@@ -319,6 +319,26 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'participants\' feedback cards',
+    up(db) {
+      db.exec(`
+        -- One anonymous card after a turn (issue 15): no name, no entry.
+        CREATE TABLE feedback (
+          id TEXT PRIMARY KEY,
+          interaction_id TEXT NOT NULL,
+          table_id TEXT NOT NULL,
+          useful INTEGER NOT NULL CHECK (useful BETWEEN 1 AND 5),
+          wants_mentoring INTEGER NOT NULL,
+          comment TEXT,
+          token_id TEXT UNIQUE,
+          via TEXT NOT NULL,
+          given_at INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

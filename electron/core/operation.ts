@@ -30,7 +30,7 @@ export type StringField<P> = {
 /** The parts of the export's facts (shared/export/model.ts) an operation's projection can change. */
 export type ExportFactKind = keyof Pick<
   ExportFacts,
-  'event' | 'tables' | 'entries' | 'interactions' | 'participations' | 'followUps'
+  'event' | 'tables' | 'entries' | 'interactions' | 'participations' | 'followUps' | 'feedback'
 >;
 
 /**

@@ -218,6 +218,7 @@ export class Reads {
          FROM participants p JOIN queue_entries e ON e.id = p.entry_id
          WHERE p.interaction_id = ? ORDER BY e.rank, e.ticket`,
       ),
+      feedbackToken: db.prepare<[string], { id: string }>(`SELECT id FROM feedback WHERE token_id = ?`),
       note: db.prepare<[string], NoteRow>(
         `SELECT * FROM notes WHERE interaction_id = ? ORDER BY saved_hlc DESC LIMIT 1`,
       ),
@@ -338,6 +339,11 @@ export class Reads {
   turn(turnId: string): (TurnView & { tableId: string }) | null {
     const row = this.q.interaction.get(turnId);
     return row ? { ...this.turnView(row), tableId: row.table_id } : null;
+  }
+
+  /** Whether a phone's feedback token (its id) has already given an answer (issue 15). */
+  feedbackTokenUsed(tokenId: string): boolean {
+    return this.q.feedbackToken.get(tokenId) !== undefined;
   }
 
   noteIdForTurn(turnId: string): string | null {

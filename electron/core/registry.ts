@@ -21,6 +21,7 @@ import { eventCommands, eventOperations } from './areas/event.js';
 import { notesCommands, notesOperations } from './areas/notes.js';
 import { organiserCommands, organiserOperations } from './areas/organiser.js';
 import { planCommands } from './areas/plan.js';
+import { feedbackCommands, feedbackOperations } from './areas/feedback.js';
 import { queueCommands, queueOperations } from './areas/queue.js';
 import { turnCommands, turnOperations } from './areas/turns.js';
 
@@ -34,6 +35,7 @@ export const OPERATIONS = {
   ...crowdOperations,
   ...organiserOperations,
   ...notesOperations,
+  ...feedbackOperations,
 } satisfies OperationRegistry;
 
 /** The core's handler table: every method whose `service` is 'core'. */
@@ -45,6 +47,7 @@ export const CORE_COMMANDS = {
   ...organiserCommands,
   ...notesCommands,
   ...planCommands,
+  ...feedbackCommands,
 } satisfies HandlerTable;
 
 /** Every operation type, in the registry's order. */

@@ -27,8 +27,8 @@ export interface FeedbackRouteDeps {
   limit: FeedbackRateLimit;
   /** Whether the log already holds an answer for this token (after a restart). */
   alreadyUsed: (tokenId: string) => boolean;
-  /** Commits the answer to the log (throws if it cannot: the turn is unknown). */
-  record: (claims: TokenClaims, answer: FeedbackAnswer) => void;
+  /** Commits the answer to the log; a refusal code if the log refuses it (a token already used there). */
+  record: (claims: TokenClaims, answer: FeedbackAnswer) => FeedbackRefusal | void;
   /** Serves the app's page (index.html) with the listener's headers. */
   servePage: (res: ServerResponse) => void;
 }
@@ -73,7 +73,8 @@ export function feedbackRoute(deps: FeedbackRouteDeps) {
         const checked = tokens.check(token);
         if (!checked.ok) return refuse(res, checked.code);
         if (deps.alreadyUsed(checked.claims.tokenId)) return refuse(res, 'feedback_token_used');
-        deps.record(checked.claims, card);
+        const refused = deps.record(checked.claims, card);
+        if (refused) return refuse(res, refused);
         // Only now is the token spent: a failed commit leaves it usable.
         tokens.consume(token);
         sendJson(res, 200, { ok: true });

@@ -8,7 +8,9 @@
  *                    tables, coaches, topics, languages, expected waits; no
  *                    participant's name, note or contact;
  *   GET  /api/board/events  the same, pushed whenever it changes (board-feed.ts),
- *   GET  /live       upgraded to a member's live link: sealed frames only (live.ts).
+ *   GET  /live       upgraded to a member's live link: sealed frames only (live.ts);
+ *   GET  /feedback, POST /api/feedback  a participant's card from a phone,
+ *                    with a one-time token (electron/feedback/route.ts).
  * Everything else is 404; the event's API stays on the loopback host.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -20,6 +22,8 @@ import type { Duplex } from 'node:stream';
 import { readBody, sendJson } from '../host/http.js';
 import { answerSafely, CONTENT_SECURITY_POLICY } from '../host/server.js';
 import { boardView } from './board.js';
+import { feedbackRoute } from '../feedback/route.js';
+import { FeedbackRateLimit } from '../feedback/token.js';
 import { BOARD_EVENTS_PATH, BoardFeed } from './board-feed.js';
 import { LiveHub } from './live.js';
 import { MAX_MESSAGE_BYTES } from './protocol.js';
@@ -62,12 +66,29 @@ export async function startHubServer(options: {
   const live = new LiveHub(sync, log);
   // No throw escapes a request: it gets a 500 and the hub stays up.
   const server: Server = createServer((req, res) => void answerSafely(res, log, () => route(req, res)));
+  // Participants' feedback from phones (issue 15): its own module, electron/feedback/route.ts.
+  const feedback = feedbackRoute({
+    tokens: () => (sync.role === 'hub' ? sync.feedbackTokens() : null),
+    limit: new FeedbackRateLimit(() => sync.core.clock.now()),
+    alreadyUsed: () => false,
+    record: (claims, answer) => {
+      const r = sync.core.call('feedback.record', { turnId: claims.turnId, tokenId: claims.tokenId, ...answer });
+      if (!r.ok) return r.error.message === 'feedback_token_used' ? 'feedback_token_used' : 'feedback_bad_answer';
+    },
+    servePage: (res) => {
+      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      res.writeHead(200, { 'Content-Type': TYPES['.html']! });
+      createReadStream(join(root, 'index.html')).pipe(res);
+    },
+  });
   const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
     const from = req.socket.remoteAddress ?? 'unknown';
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     const json = (status: number, body: unknown) => sendJson(res, status, body);
+    const answered = feedback(req, res, url, from);
+    if (answered !== false) return answered;
     if (req.method === 'GET' && url.pathname === '/hello') {
       const eventId = sync.core.snapshot().event?.id ?? null;
       return json(200, { app: 'tableside', v: 1, eventId: sync.role === 'hub' ? eventId : null });

@@ -18,6 +18,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Core } from '../core/core.js';
 import { RejectedError } from '../core/command.js';
 import { mayLeave } from '../core/registry.js';
+import { FeedbackTokens, feedbackSecret } from '../feedback/token.js';
 import {
   deriveEventKey,
   formatCode,
@@ -135,6 +136,27 @@ export class SyncService implements LiveSync {
   get role(): Role {
     const r = this.meta(META.role);
     return r === 'hub' || r === 'member' ? r : 'alone';
+  }
+
+  /**
+   * The feedback tokens of this event (issue 15): their secret derives from
+   * the event key, so the hub checks what any laptop of the event issued.
+   * Null when sharing is not set up.
+   */
+  feedbackTokens(): FeedbackTokens | null {
+    const key = this.key();
+    const eventId = this.core.snapshot().event?.id;
+    return key && eventId ? new FeedbackTokens(feedbackSecret(key, eventId), () => this.core.clock.now()) : null;
+  }
+
+  /** A one-time feedback card for `turnId`: the address on the hub's listener a phone opens (issue 15). */
+  feedbackOffer(turnId: string): { url: string; expiresAt: number } {
+    const view = this.view();
+    const base = view.role === 'hub' ? view.listening[0] : view.role === 'member' ? view.hubUrl : null;
+    const tokens = this.feedbackTokens();
+    if (!base || !tokens) throw new RejectedError('A phone answers through the hub: share the event first (Sharing between laptops).');
+    const { token, claims } = tokens.issue(turnId);
+    return { url: `${base.replace(/\/$/, '')}/feedback#t=${token}`, expiresAt: claims.expiresAt };
   }
 
   private key(): Buffer | null {

@@ -65,6 +65,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
   };
 
   core.registerService('sync', {
+    'feedback.offer': ({ turnId }) => sync.feedbackOffer(turnId),
     'sync.becomeHub': async () => {
       live.stop();
       const result = sync.becomeHub();

@@ -30,8 +30,8 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
-  // The queue board needs no connection to the event: the hub pushes its public board data.
-  if (!board) await connectStore();
+  // The queue board and the feedback card need no connection to the event: the hub serves both publicly.
+  if (!viewersOwn) await connectStore();
 }
 
 void boot();

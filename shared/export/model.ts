@@ -6,6 +6,7 @@
  * Everything here is data; the pure functions beside this file (rows.ts,
  * report.ts, scope.ts) turn the facts into sheets and figures.
  */
+import type { FeedbackFact } from '../domain/feedback.js';
 import type { EntryStatus, SupportKind, TurnMode } from '../contract.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
@@ -128,6 +129,8 @@ export interface ExportFacts {
   interactions: InteractionFact[];
   participations: ParticipationFact[];
   followUps: FollowUpFact[];
+  /** Participants' anonymous feedback cards (issue 15); absent in facts read before there were any. */
+  feedback?: FeedbackFact[];
   devices: DeviceFact[];
   operations: number;
 }

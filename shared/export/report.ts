@@ -3,6 +3,7 @@
  * chart. Aggregates only: no name, contact, note or ticket leaves here, so the
  * report is the same at every privacy level and safe to publish.
  */
+import { summariseFeedback, type FeedbackSummary } from '../domain/feedback.js';
 import { counted, derive, MODE_KEYS, percentile, tagsUsable, type Derived, type ModeKey, type Person } from './derive.js';
 import type { EventFact, ExportFacts, ExportScope } from './model.js';
 import type { SupportKind } from '../contract.js';
@@ -60,6 +61,8 @@ export interface ReportData {
   modes: { mode: ModeKey; interactions: number; minutes: number; people: number }[];
   followUps: { table: string; withConsent: number; withoutConsent: number }[];
   supportKinds: { kind: SupportKind; interactions: number }[];
+  /** What participants said: their anonymous feedback cards, summarised (issue 15). */
+  feedback: FeedbackSummary;
 }
 
 const WAIT_BINS: [number, number | null][] = [
@@ -121,6 +124,7 @@ export function emptyReport(scope: ExportScope, generatedAt: number): ReportData
     modes: MODE_KEYS.map((mode) => ({ mode, interactions: 0, minutes: 0, people: 0 })),
     followUps: [],
     supportKinds: SUPPORT.map((kind) => ({ kind, interactions: 0 })),
+    feedback: summariseFeedback([]),
   };
 }
 
@@ -218,6 +222,7 @@ export function buildReport(
       interactions: d.interactions.filter((i) => i.fact.note && tagsUsable(i.fact.note) && i.fact.note.supportKind === kind)
         .length,
     })),
+    feedback: summariseFeedback(facts.feedback ?? []),
   };
 }
 

@@ -50,6 +50,7 @@ type Action =
   | { kind: 'autoAdvance'; r: number; on: boolean }
   | { kind: 'endRotation'; r: number }
   | { kind: 'followup'; r: number; pick: number; consent: boolean }
+  | { kind: 'feedback'; r: number; pick: number; useful: number }
   | { kind: 'tick'; r: number; ms: number }
   | { kind: 'deliver'; from: number; to: number; shuffle: number; duplicate: boolean; limit: number }
   | { kind: 'partition'; groups: number[] };
@@ -87,6 +88,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('autoAdvance' as const), r, on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('endRotation' as const), r }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup' as const), r, pick, consent: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('feedback' as const), r, pick, useful: fc.integer({ min: 1, max: 5 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), r, ms: fc.integer({ min: -HOUR, max: 20 * 60_000 }) }) },
   {
     weight: 6,
@@ -133,6 +135,7 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'broadcast.sent': ['broadcast'],
   'note.saved': ['note'],
   'followup.recorded': ['followup'],
+  'feedback.given': ['feedback'],
 };
 
 const at = <T,>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
@@ -292,6 +295,12 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
           note: 'Send the slides',
         });
       }
+      break;
+    }
+    case 'feedback': {
+      // A participant's card about one of this table's ended turns.
+      const turn = at(own()?.pastTurns ?? [], a.pick);
+      if (turn) core.dispatch('feedback.record', { turnId: turn.id, useful: a.useful, wantsMentoring: a.useful > 3 });
       break;
     }
     case 'tick':

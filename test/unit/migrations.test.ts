@@ -90,6 +90,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  5: {
+    tables: {
+      feedback: ['id', 'interaction_id', 'table_id', 'useful', 'wants_mentoring', 'comment', 'token_id', 'via', 'given_at'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

@@ -10,7 +10,7 @@ import type { Core } from '../../electron/core/core.js';
 import { opPayloads, type OpType } from '../../shared/ops.js';
 import { EVENT, ok, TABLE, testCore } from './helpers.js';
 
-const FACT_KINDS: readonly ExportFactKind[] = ['event', 'tables', 'entries', 'interactions', 'participations', 'followUps'];
+const FACT_KINDS: readonly ExportFactKind[] = ['event', 'tables', 'entries', 'interactions', 'participations', 'followUps', 'feedback'];
 
 /** A day in which every operation type is written at least once. */
 function everyKindOfDay(core: Core): void {
@@ -31,6 +31,7 @@ function everyKindOfDay(core: Core): void {
   ok(core.call('note.save', { turnId: turn, text: 'Shared', shared: true }));
   ok(core.call('followup.record', { entryId: people[0]!, turnId: turn, consent: true, contact: 'ana@example.org' }));
   ok(core.call('turn.end', { turnId: turn }));
+  ok(core.call('feedback.record', { turnId: turn, useful: 4, wantsMentoring: true, comment: 'Clear next steps' }));
   const plenary = ok(core.call('plenary.start', { tableId: t1, minutes: 5 })).turnId;
   ok(core.call('turn.end', { turnId: plenary }));
   const focus = ok(core.call('focus.start', { tableId: t1, topic: 'Careers', entryIds: [people[1]!], minutes: 5 })).turnId;

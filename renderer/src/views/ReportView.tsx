@@ -1,3 +1,4 @@
+import { FeedbackSection } from '../components/FeedbackSection';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
@@ -195,6 +196,8 @@ export function ReportView() {
           <Bar dataKey="withoutConsent" stackId="f" name={t('report.withoutConsent')} fill={COLORS.other} isAnimationActive={false} />
         </BarChart>
       </Chart>
+
+      <FeedbackSection summary={report.feedback} />
     </article>
   );
 }

@@ -1,3 +1,4 @@
+import { FeedbackOffer } from '../components/FeedbackOffer';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -228,6 +229,8 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
             ) : (
               <>
                 <p className="now-who idle">{t('turn.nobody')}</p>
+                {/* Feedback is offered for a quarter of an hour after the last turn. */}
+                {table.pastTurns[0] && (table.pastTurns[0].endedAt ?? 0) > now - 15 * 60_000 && <FeedbackOffer turn={table.pastTurns[0]} />}
                 {!table.rotation && (
                   <div className="actions">
                     <button type="button" className="primary big" onClick={startNext} disabled={!next || action.busy || closed}>
