@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DatabaseTooNewError, LATEST_VERSION, migrate } from './migrations.js';
 import { StorageRefusedError, storageFault } from './storage.js';
 
@@ -57,6 +57,10 @@ export function applyPragmas(db: Db): void {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   if (file === ':memory:') return prepared(new Database(file, binding));
+  // A folder (or a device) where the database should be: SQLite says only "disk I/O error".
+  if (existsSync(file) && !statSync(file).isFile()) {
+    throw new StorageRefusedError('storage_damaged', { detail: `${basename(file)} is not a file` });
+  }
   const existing = existsSync(file) && statSync(file).size > 0;
   if (!existing) mkdirSync(dirname(file), { recursive: true });
   if (existing && !writable(file)) return openReadOnly(file, binding);

@@ -11,7 +11,7 @@
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync, writeSync, closeSync, chmodSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync, writeSync, closeSync, chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
@@ -119,6 +119,15 @@ describe('opening checks the database before any change', () => {
     const before = bytes(file);
     expect(refusal(() => openDatabase(file)).code).toBe('storage_damaged');
     expect(bytes(file)!.equals(before!)).toBe(true);
+  });
+
+  it('a folder where the database should be is refused as damaged, naming it, and left alone', () => {
+    const file = join(folder(), DATABASE_FILE);
+    mkdirSync(file);
+    const r = refusal(() => openDatabase(file));
+    expect(r.code).toBe('storage_damaged');
+    expect(r.message).toMatch(/tableside\.db is not a file/);
+    expect(statSync(file).isDirectory()).toBe(true);
   });
 
   it('an old copy of tableside.db put back beside a crashed -wal is refused, both files unchanged', () => {
