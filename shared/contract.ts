@@ -315,7 +315,7 @@ export const methods = {
   'settings.update': {
     kind: 'command',
     service: 'core',
-    args: z.object({ deviceName: trimmed(60).optional() }).strict(),
+    args: z.object({ deviceName: trimmed(60).optional(), language: languageTag.nullable().optional() }).strict(),
   },
 
   // --- The day's log: export, report and import ---------------------------
@@ -646,6 +646,8 @@ export const NO_SYNC: SyncView = {
 
 export interface Settings {
   deviceName: string;
+  /** The UI language chosen on this laptop (a BCP 47 tag), or null: not chosen, the browser's is shown. */
+  language: string | null;
 }
 
 export interface MethodResults {

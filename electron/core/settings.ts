@@ -29,7 +29,11 @@ export interface KeyValueStore {
 export function settingsFrom(store: KeyValueStore, defaultName: string): SettingsStore {
   const get = (): Settings => {
     const name = store.get('deviceName');
-    return { deviceName: typeof name === 'string' && name.length > 0 ? name : defaultName };
+    const language = store.get('language');
+    return {
+      deviceName: typeof name === 'string' && name.length > 0 ? name : defaultName,
+      language: typeof language === 'string' && language.length > 0 ? language : null,
+    };
   };
   const identities = (): Record<string, DatabaseIdentity> => {
     const v = store.get('databases');
@@ -39,6 +43,7 @@ export function settingsFrom(store: KeyValueStore, defaultName: string): Setting
     get,
     update(patch) {
       if (patch.deviceName !== undefined) store.set('deviceName', patch.deviceName);
+      if (patch.language !== undefined) store.set('language', patch.language ?? '');
       return get();
     },
     identity(path) {

@@ -16,7 +16,7 @@ async function boot(): Promise<void> {
   await initI18n(
     pickLanguage({
       search: window.location.search,
-      chosen: viewersOwn ? null : chosenLanguage(),
+      chosen: viewersOwn ? null : await chosenLanguage(),
       browser: navigator.languages.length > 0 ? navigator.languages : [navigator.language],
       board: viewersOwn,
     }),

@@ -195,7 +195,7 @@ test('the page follows the language shown, not the browser: a Hebrew browser get
   }
 });
 
-test('a language chosen on this laptop stays after a reload; the board follows the viewer’s browser', async ({ browser, host }) => {
+test('a language chosen on this laptop stays (its settings, any browser on it); the board follows the viewer’s browser', async ({ browser, host }) => {
   const context = await browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
   try {
@@ -206,6 +206,15 @@ test('a language chosen on this laptop stays after a reload; the board follows t
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
     await page.reload();
     await expect(page.getByRole('heading', { name: ru('welcome.title') })).toBeVisible();
+    // Kept in the laptop's settings, not only in this browser: a fresh browser on this laptop shows it too.
+    const other = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const fresh = await other.newPage();
+      await openApp(fresh, host.url);
+      await expect(fresh.getByRole('heading', { name: ru('welcome.title') })).toBeVisible();
+    } finally {
+      await other.close();
+    }
     await page.getByLabel(ru('language.label')).selectOption('ar');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     // The board on this same browser still follows the browser's language.

@@ -265,6 +265,15 @@ describe('errors carry a code and parameters the renderer translates', () => {
     expect([...reasons].filter((r) => !english.has(`errors.rejected.${r}`))).toEqual([]);
   });
 
+  it('the laptop keeps its chosen language in its settings; a malformed tag is refused and changes nothing', () => {
+    const { core } = testCore();
+    expect(ok(core.call('settings.get', {})).language).toBeNull();
+    expect(ok(core.call('settings.update', { language: 'zh' })).language).toBe('zh');
+    expect(core.call('settings.update', { language: 'not a tag' }).ok).toBe(false);
+    expect(ok(core.call('settings.get', {})).language).toBe('zh');
+    expect(ok(core.call('settings.update', { language: null })).language).toBeNull();
+  });
+
   it('a refusal and a wrong field come back with their codes and parameters', () => {
     const { core } = testCore();
     ok(core.call('event.create', EVENT));
