@@ -395,9 +395,9 @@ export class SyncService implements LiveSync {
       this.lastSyncedAt = this.core.clock.now();
       this.lastError = null;
     } catch (error) {
-      throw new RejectedError(
-        error instanceof SealError ? 'The hub could not be verified: wrong event code?' : `${describe(error)} Nothing was kept; try again.`,
-      );
+      throw error instanceof SealError
+        ? new RejectedError('The hub could not be verified: wrong event code?', 'hub_not_verified')
+        : new RejectedError(`${describe(error)} Nothing was kept; try again.`, 'join_failed', { detail: describe(error) });
     } finally {
       this.joining = null;
     }
