@@ -154,7 +154,7 @@ export class SyncService implements LiveSync {
     const view = this.view();
     const base = view.role === 'hub' ? view.listening[0] : view.role === 'member' ? view.hubUrl : null;
     const tokens = this.feedbackTokens();
-    if (!base || !tokens) throw new RejectedError('A phone answers through the hub: share the event first (Sharing between laptops).');
+    if (!base || !tokens) throw new RejectedError('A phone answers through the hub: share the event first (Sharing between laptops).', 'feedback_needs_hub');
     const { token, claims } = tokens.issue(turnId);
     return { url: `${base.replace(/\/$/, '')}/feedback#t=${token}`, expiresAt: claims.expiresAt };
   }

@@ -12,9 +12,9 @@ export const feedbackCommands = {
   'feedback.record': (args, ctx) => {
     requireEvent(ctx);
     const turn = ctx.reads.turn(args.turnId);
-    if (!turn) throw new RejectedError('That turn does not exist.');
-    if (!turn.endedAt) throw new RejectedError('Ask for feedback once the turn has ended.');
-    if (args.tokenId && ctx.reads.feedbackTokenUsed(args.tokenId)) throw new RejectedError('feedback_token_used');
+    if (!turn) throw new RejectedError('That turn does not exist.', 'no_turn');
+    if (!turn.endedAt) throw new RejectedError('Ask for feedback once the turn has ended.', 'feedback_turn_running');
+    if (args.tokenId && ctx.reads.feedbackTokenUsed(args.tokenId)) throw new RejectedError('feedback_token_used', 'feedback_token_used');
     const feedbackId = ctx.newId();
     return {
       ops: [
