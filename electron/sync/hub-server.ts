@@ -73,7 +73,7 @@ export async function startHubServer(options: {
     alreadyUsed: () => false,
     record: (claims, answer) => {
       const r = sync.core.call('feedback.record', { turnId: claims.turnId, tokenId: claims.tokenId, ...answer });
-      if (!r.ok) return r.error.message === 'feedback_token_used' ? 'feedback_token_used' : 'feedback_bad_answer';
+      if (!r.ok) return r.error.params?.reason === 'feedback_token_used' ? 'feedback_token_used' : 'feedback_bad_answer';
     },
     servePage: (res) => {
       res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
