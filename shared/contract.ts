@@ -291,7 +291,8 @@ export const methods = {
   // --- Sharing the event between laptops ---------------------------------
   // Answered by the sync service (electron/sync/sharing.ts): they talk to the
   // network or the disk, outside the operation log.
-  'sync.becomeHub': { kind: 'command', service: 'sync', args: noArgs },
+  /** takeover: make this laptop the hub even though the hub it syncs with answered recently (it names it). */
+  'sync.becomeHub': { kind: 'command', service: 'sync', args: z.object({ takeover: z.boolean().optional() }).strict() },
   'sync.join': {
     kind: 'command',
     service: 'sync',

@@ -78,6 +78,9 @@ const META = {
   hubPort: 'sync_hub_port',
 } as const;
 
+/** A hub heard from within this long is taken as running: making another hub needs an explicit takeover. */
+export const HUB_RECENT_MS = 2 * 60_000;
+
 /** Message counters reserved per stored ceiling (see nextCounter). */
 const COUNTER_BLOCK = 256;
 
@@ -243,9 +246,18 @@ export class SyncService implements LiveSync {
   // Setting up.
 
   /** Make this laptop the hub: it keeps (or makes) the event code. */
-  becomeHub(): { code: string } {
+  becomeHub(takeover = false): { code: string } {
     const event = this.core.snapshot().event;
     if (!event) throw new RejectedError('Create or open the event first.', 'no_event');
+    const other = takeover ? null : this.hubAnsweredRecently();
+    if (other) {
+      throw new RejectedError(
+        `The hub at ${other.address} answered ${other.seconds} seconds ago: a second hub would split the floor. ` +
+          'Make this laptop the hub only to take over from it (Take over as the hub), then point the other laptops here.',
+        'hub_active',
+        { hub: other.address, seconds: other.seconds },
+      );
+    }
     let code = this.meta(META.code);
     let key = this.key();
     if (!code || !key) {
@@ -351,6 +363,18 @@ export class SyncService implements LiveSync {
       throw error instanceof RejectedError ? error : new RejectedError(String((error as Error).message));
     }
     this.startLoop();
+  }
+
+  /**
+   * One hub per event: the hub this member syncs with, if it answered within
+   * HUB_RECENT_MS, by its address and how long ago; else null.
+   */
+  private hubAnsweredRecently(): { address: string; seconds: number } | null {
+    const hubUrl = this.meta(META.hubUrl);
+    if (this.role !== 'member' || !hubUrl || this.lastSyncedAt === null) return null;
+    const ago = this.core.clock.now() - this.lastSyncedAt;
+    if (ago > HUB_RECENT_MS) return null;
+    return { address: hubUrl.replace(/^https?:\/\//, ''), seconds: Math.max(0, Math.round(ago / 1000)) };
   }
 
   /**

@@ -66,9 +66,10 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
 
   core.registerService('sync', {
     'feedback.offer': ({ turnId }) => sync.feedbackOffer(turnId),
-    'sync.becomeHub': async () => {
+    'sync.becomeHub': async ({ takeover }) => {
+      // Refused (another hub answered recently) before anything stops.
+      const result = sync.becomeHub(takeover === true);
       live.stop();
-      const result = sync.becomeHub();
       await startHub();
       return result;
     },

@@ -156,9 +156,14 @@ function escapeRegExp(text: string): string {
 }
 
 /** Sharing between laptops → Make this laptop the hub: its event code, and the first address it listens at. */
-export async function becomeHub(page: Page): Promise<{ code: string; address: string }> {
+export async function becomeHub(page: Page, options: { takeoverFrom?: string } = {}): Promise<{ code: string; address: string }> {
   await page.getByRole('button', { name: 'Sharing between laptops' }).click();
   await page.getByRole('button', { name: 'Make this laptop the hub' }).click();
+  if (options.takeoverFrom) {
+    // One hub per event: the hub answered recently, so this is refused, naming it, until taken over explicitly.
+    await expect(page.getByRole('alert')).toContainText(`The hub at ${options.takeoverFrom} answered`);
+    await page.getByRole('button', { name: 'Take over as the hub' }).click();
+  }
   const shown = page.getByLabel('Event code', { exact: true });
   await expect(shown).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   const code = ((await shown.textContent()) ?? '').trim();

@@ -146,7 +146,7 @@ test('the hub is lost for good: a coach laptop takes over as the hub, the other 
     await addWalkIn(two.page, { name: 'Ana Souza' });
 
     // Table 2's laptop becomes the hub, with the same event code.
-    const taken = await becomeHub(two.page);
+    const taken = await becomeHub(two.page, { takeoverFrom: address });
     expect(taken.code).toBe(code);
     const newAddress = taken.address;
     expect(newAddress).not.toBe(address);

@@ -78,7 +78,7 @@ test('when the hub moves to another laptop, a coach finds the new one nearby amo
     await organiser.host.kill('SIGKILL');
     await createTable(one.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [] });
     await expect(one.page.locator('.sync-line')).toContainText(/changes? waiting to go/, { timeout: 15_000 });
-    const second = await becomeHub(two.page);
+    const second = await becomeHub(two.page, { takeoverFrom: first.address });
     expect(second.code).toBe(first.code);
 
     await one.page.getByRole('button', { name: 'Sharing between laptops' }).click();

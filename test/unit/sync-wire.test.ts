@@ -305,6 +305,26 @@ describe('sync between laptops on loopback', () => {
   }, 60_000);
 });
 
+describe('one hub per event', () => {
+  it('a member whose hub answered recently is refused as a second hub, naming it; an explicit takeover is allowed', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const coach = await laptop('coach');
+    await call(coach, 'sync.join', { code, hubAddress: address });
+    const refused = (await coach.core.dispatchAsync('sync.becomeHub', {})) as Envelope<unknown>;
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.message).toContain(`The hub at ${address} answered 0 seconds ago`);
+    expect(refused.error.params).toMatchObject({ hub: address, seconds: 0 });
+    // Nothing changed: still a member of the same hub.
+    expect(coach.core.snapshot().sync).toMatchObject({ role: 'member', hubUrl: `http://${address}` });
+    // An explicit takeover is allowed (a hub silent for HUB_RECENT_MS, two minutes, is not asked about).
+    const { code: same } = await call<{ code: string }>(coach, 'sync.becomeHub', { takeover: true });
+    expect(same).toBe(code);
+    expect(coach.core.snapshot().sync.role).toBe('hub');
+    expect(hub.core.snapshot().sync.role).toBe('hub');
+  });
+});
+
 describe('a stranger posing as the hub', () => {
   it('cannot fill a member\'s memory: an answer larger than a message may be is refused, declared or streamed, and nothing changes', async () => {
     const { code, address } = await hubWithEvent();

@@ -126,6 +126,12 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
             onClick={() => void hubAction.run(() => api.call('sync.becomeHub', {}))}>
             {t('sharing.becomeHub')}
           </button>
+          {sync.role === 'member' && hubAction.error && (
+            <button type="button" disabled={hubAction.busy}
+              onClick={() => void hubAction.run(() => api.call('sync.becomeHub', { takeover: true }))}>
+              {t('sharing.takeOver')}
+            </button>
+          )}
         </section>
       )}
       <FormError message={hubAction.error?.message} />
