@@ -38,7 +38,8 @@ type Step =
   | { kind: 'rotation.end'; pick: number }
   | { kind: 'followup.record'; entry: number; consent: boolean; contact: string }
   | { kind: 'entry.transfer'; entry: number; pick: number }
-  | { kind: 'broadcast.send'; text: string };
+  | { kind: 'broadcast.send'; text: string }
+  | { kind: 'feedback.record'; pick: number; useful: number; wantsMentoring: boolean; comment: string };
 
 const STATUSES = ['waiting', 'away', 'no_show', 'left', 'removed'] as const;
 const KINDS = [null, 'coaching', 'mentoring', 'training', 'consulting', 'supervision'] as const;
@@ -144,6 +145,16 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('rotation.end' as const), pick }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('entry.transfer' as const), entry: pick, pick }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('broadcast.send' as const), text: word }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('feedback.record' as const),
+        pick,
+        useful: fc.integer({ min: 1, max: 5 }),
+        wantsMentoring: fc.boolean(),
+        comment: word,
+      }),
+    },
     {
       weight: 1,
       arbitrary: fc.record({
@@ -300,6 +311,14 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
       }
       case 'broadcast.send':
         call('broadcast.send', { text: s.text });
+        break;
+      case 'feedback.record':
+        call('feedback.record', {
+          turnId: at(made.turns, s.pick) ?? 'no-such-turn',
+          useful: s.useful,
+          wantsMentoring: s.wantsMentoring,
+          comment: s.comment,
+        });
         break;
       case 'followup.record':
         call('followup.record', {
