@@ -5,21 +5,10 @@
  * error codes. The one-time token a phone carries is made and checked in
  * electron/feedback/token.ts (it needs node:crypto).
  */
-import { z } from 'zod';
+import { z } from "zod";
 
-/** Bounds on a card and on the phone path. */
-export const FEEDBACK_LIMITS = {
-  /** An optional comment, in characters (after NFC). */
-  commentChars: 500,
-  /** The largest request body the listener reads for one answer, in bytes. */
-  bodyBytes: 4 * 1024,
-  /** How long a token shown as a QR code stays valid, in ms. */
-  tokenTtlMs: 5 * 60_000,
-  /** Answers one network address may send in a minute (phones on a venue's Wi-Fi often share one). */
-  perAddressPerMinute: 20,
-  /** Answers the listener takes in a minute from everyone together. */
-  totalPerMinute: 120,
-} as const;
+export { FEEDBACK_LIMITS } from "./feedback-limits.js";
+import { FEEDBACK_LIMITS } from "./feedback-limits.js";
 
 /** What a participant answers: nothing that names them. */
 export const feedbackAnswer = z
@@ -31,7 +20,7 @@ export const feedbackAnswer = z
     comment: z
       .string()
       .max(FEEDBACK_LIMITS.commentChars * 4)
-      .transform((s) => s.normalize('NFC').trim())
+      .transform((s) => s.normalize("NFC").trim())
       .pipe(z.string().max(FEEDBACK_LIMITS.commentChars))
       .optional(),
   })
@@ -39,14 +28,16 @@ export const feedbackAnswer = z
 export type FeedbackAnswer = z.output<typeof feedbackAnswer>;
 
 /** A phone's answer: the card and the token its QR code carried. */
-export const phoneFeedback = feedbackAnswer.extend({ token: z.string().min(1).max(300) }).strict();
+export const phoneFeedback = feedbackAnswer
+  .extend({ token: z.string().min(1).max(300) })
+  .strict();
 
 /** Why the phone path refused an answer (each translated on the phone's page). */
 export type FeedbackRefusal =
-  | 'feedback_token_malformed'
-  | 'feedback_token_forged'
-  | 'feedback_token_expired'
-  | 'feedback_token_used'
-  | 'feedback_too_large'
-  | 'feedback_rate_limited'
-  | 'feedback_bad_answer';
+  | "feedback_token_malformed"
+  | "feedback_token_forged"
+  | "feedback_token_expired"
+  | "feedback_token_used"
+  | "feedback_too_large"
+  | "feedback_rate_limited"
+  | "feedback_bad_answer";
