@@ -272,6 +272,16 @@ export const methods = {
       .strict(),
   },
   'followup.record': { kind: 'command', service: 'core', args: followUpFields },
+  /** Change a follow-up's contact (only with consent) or note. */
+  'followup.edit': {
+    kind: 'command',
+    service: 'core',
+    args: z
+      .object({ followUpId: entityId, contact: trimmed(300).optional(), note: trimmed(2000).optional() })
+      .strict(),
+  },
+  /** The participant withdrew consent: the contact is erased from the projection and every later export. */
+  'followup.withdraw': { kind: 'command', service: 'core', args: z.object({ followUpId: entityId }).strict() },
   // --- The organiser -----------------------------------------------------
   /** Send a waiting person to another table. */
   'entry.transfer': {
@@ -509,6 +519,8 @@ export interface FollowUpView {
   contact: string | null;
   note: string;
   recordedAt: number;
+  /** When the participant withdrew consent (contact erased), or null. */
+  withdrawnAt: number | null;
 }
 
 export interface TableView {
@@ -679,6 +691,8 @@ export interface MethodResults {
   'rotation.setAutoAdvance': { rotationId: string };
   'rotation.end': { rotationId: string };
   'followup.record': { followUpId: string };
+  'followup.edit': { followUpId: string };
+  'followup.withdraw': { followUpId: string };
   'entry.transfer': { entryId: string; newEntryId: string };
   'transfer.suggest': {
     /** Best first (suggestTablesFor in shared/domain/suggest.ts). */

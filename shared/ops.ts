@@ -50,6 +50,8 @@
  *   note.save              — the turn's note (private unless shared) → note.saved
  *   followup.record        — a follow-up, with consent     → followup.recorded
  *   feedback.record        — a participant's anonymous card after a turn (laptop or phone) → feedback.given
+ *   followup.edit          — change its contact or note    → followup.edited
+ *   followup.withdraw      — consent withdrawn: contact erased → followup.withdrawn
  * Queries (snapshot.get, settings.*, rotation.propose, transfer.suggest) and
  * the sync, export and shell services write no operations (sync and import
  * apply operations other laptops wrote).
@@ -224,6 +226,19 @@ export const opPayloads = {
       at: ms,
     })
     .strict(),
+  /** A follow-up's contact and note changed (the latest by HLC wins; never a contact once withdrawn). */
+  'followup.edited': z.object({
+    followupId: entityId,
+    contact: z.string().nullable(),
+    note: z.string(),
+    editedAt: ms,
+  }),
+  /**
+   * The participant withdrew consent: the contact is erased from the
+   * projection and from the stored payloads of this follow-up's operations;
+   * the log keeps only that it was withdrawn, and when.
+   */
+  'followup.withdrawn': z.object({ followupId: entityId, withdrawnAt: ms }),
 } as const;
 
 export type OpType = keyof typeof opPayloads;

@@ -48,6 +48,7 @@ export class Footprints implements Placer {
   private readonly groupRow: Statement<[string], { rotation_id: string }>;
   private readonly members: Statement<[string], { entry_id: string }>;
   private readonly noteRow: Statement<[string], { interaction_id: string }>;
+  private readonly followUpRow: Statement<[string], { entry_id: string }>;
   /** Whether a row of each kind is held. */
   private readonly held: Record<RowKind, Statement<[string], unknown>>;
 
@@ -58,6 +59,7 @@ export class Footprints implements Placer {
     this.groupRow = db.prepare(`SELECT rotation_id FROM rotation_groups WHERE id = ?`);
     this.members = db.prepare(`SELECT entry_id FROM rotation_members WHERE group_id = ?`);
     this.noteRow = db.prepare(`SELECT interaction_id FROM notes WHERE id = ?`);
+    this.followUpRow = db.prepare(`SELECT entry_id FROM followups WHERE id = ?`);
     const one = (table: string) => db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM ${table} WHERE id = ?`);
     this.held = {
       event: one('events'),
@@ -117,6 +119,10 @@ export class Footprints implements Placer {
 
   once(kind: RowKind, id: string): void {
     if (this.held[kind].get(id)) throw new Unplaceable();
+  }
+
+  followUpEntry(followupId: string): string | undefined {
+    return this.followUpRow.get(followupId)?.entry_id;
   }
 
   unplaceable(): never {

@@ -339,6 +339,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'follow-ups edited and withdrawn',
+    up(db) {
+      db.exec(`
+        -- When consent was withdrawn (null: never): the contact is erased and
+        -- stays erased. edited_hlc: the latest edit applied (the latest wins).
+        ALTER TABLE followups ADD COLUMN withdrawn_at INTEGER;
+        ALTER TABLE followups ADD COLUMN edited_hlc TEXT NOT NULL DEFAULT '';
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

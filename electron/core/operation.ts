@@ -94,6 +94,8 @@ export interface Placer {
   groupMembers(groupId: string): string[];
   /** The turn a held note belongs to, or undefined (no part added). */
   noteTurn(noteId: string): string | undefined;
+  /** The entry a held follow-up is for, or undefined (no part added). */
+  followUpEntry(followupId: string): string | undefined;
   /** Give up: the operation cannot be placed. */
   unplaceable(): never;
 }

@@ -106,8 +106,19 @@ interface FollowUpRow {
   contact: string | null;
   note: string;
   recorded_at: number;
+  withdrawn_at: number | null;
   name: string | null;
   ticket: number;
+}
+
+/** A follow-up as the commands see it. */
+export interface FollowUpState {
+  id: string;
+  entryId: string;
+  consent: boolean;
+  contact: string | null;
+  note: string;
+  withdrawnAt: number | null;
 }
 
 export interface RunningTurn {
@@ -189,6 +200,10 @@ export class Reads {
         )
         .pluck(),
       entry: db.prepare<[string], EntryRow>(`SELECT * FROM queue_entries WHERE id = ?`),
+      followUp: db.prepare<[string], Omit<FollowUpRow, 'name' | 'ticket'>>(`SELECT * FROM followups WHERE id = ?`),
+      liveFollowUpOf: db.prepare<[string], { id: string }>(
+        `SELECT id FROM followups WHERE entry_id = ? AND withdrawn_at IS NULL ORDER BY recorded_at, id LIMIT 1`,
+      ),
       maxTicket: db.prepare<[string], { n: number | null }>(
         `SELECT max(ticket) AS n FROM queue_entries WHERE table_id = ?`,
       ),
@@ -323,6 +338,26 @@ export class Reads {
     };
   }
 
+  /** A follow-up by id, or null. */
+  followUp(followUpId: string): FollowUpState | null {
+    const f = this.q.followUp.get(followUpId);
+    return f
+      ? {
+          id: f.id,
+          entryId: f.entry_id,
+          consent: f.consent === 1,
+          contact: f.contact,
+          note: f.note,
+          withdrawnAt: f.withdrawn_at,
+        }
+      : null;
+  }
+
+  /** The id of this entry's follow-up that is not withdrawn, if any (a second one is a duplicate). */
+  liveFollowUpOf(entryId: string): string | null {
+    return this.q.liveFollowUpOf.get(entryId)?.id ?? null;
+  }
+
   nextTicket(tableId: string): number {
     return (this.q.maxTicket.get(tableId)?.n ?? 0) + 1;
   }
@@ -404,6 +439,7 @@ export class Reads {
       contact: f.contact,
       note: f.note,
       recordedAt: f.recorded_at,
+      withdrawnAt: f.withdrawn_at,
     }));
     return {
       id: row.id,

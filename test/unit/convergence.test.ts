@@ -51,6 +51,7 @@ type Action =
   | { kind: 'endRotation'; r: number }
   | { kind: 'followup'; r: number; pick: number; consent: boolean }
   | { kind: 'feedback'; r: number; pick: number; useful: number }
+  | { kind: 'followupChange'; r: number; pick: number; note: string; withdraw: boolean }
   | { kind: 'tick'; r: number; ms: number }
   | { kind: 'deliver'; from: number; to: number; shuffle: number; duplicate: boolean; limit: number }
   | { kind: 'partition'; groups: number[] };
@@ -89,6 +90,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('endRotation' as const), r }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup' as const), r, pick, consent: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('feedback' as const), r, pick, useful: fc.integer({ min: 1, max: 5 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('followupChange' as const), r, pick, note: text, withdraw: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), r, ms: fc.integer({ min: -HOUR, max: 20 * 60_000 }) }) },
   {
     weight: 6,
@@ -136,6 +138,8 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'note.saved': ['note'],
   'followup.recorded': ['followup'],
   'feedback.given': ['feedback'],
+  'followup.edited': ['followupChange'],
+  'followup.withdrawn': ['followupChange'],
 };
 
 const at = <T,>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
@@ -301,6 +305,13 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
       // A participant's card about one of this table's ended turns.
       const turn = at(own()?.pastTurns ?? [], a.pick);
       if (turn) core.dispatch('feedback.record', { turnId: turn.id, useful: a.useful, wantsMentoring: a.useful > 3 });
+      break;
+    }
+    case 'followupChange': {
+      // Edit a follow-up of this table (contact only with consent), or withdraw consent.
+      const f = at(own()?.followUps ?? [], a.pick);
+      if (f && a.withdraw) core.dispatch('followup.withdraw', { followUpId: f.id });
+      else if (f) core.dispatch('followup.edit', { followUpId: f.id, note: a.note, ...(f.consent ? { contact: `${a.note}@example.org` } : {}) });
       break;
     }
     case 'tick':

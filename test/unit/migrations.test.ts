@@ -96,6 +96,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  6: {
+    tables: {
+      followups: ['id', 'entry_id', 'interaction_id', 'consent', 'contact', 'note', 'recorded_at', 'recorded_hlc', 'withdrawn_at', 'edited_hlc'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

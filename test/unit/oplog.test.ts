@@ -37,6 +37,8 @@ type Step =
   | { kind: 'rotation.setAutoAdvance'; pick: number; auto: boolean }
   | { kind: 'rotation.end'; pick: number }
   | { kind: 'followup.record'; entry: number; consent: boolean; contact: string }
+  | { kind: 'followup.edit'; pick: number; contact: string }
+  | { kind: 'followup.withdraw'; pick: number }
   | { kind: 'entry.transfer'; entry: number; pick: number }
   | { kind: 'broadcast.send'; text: string }
   | { kind: 'feedback.record'; pick: number; useful: number; wantsMentoring: boolean; comment: string };
@@ -164,6 +166,8 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
         contact: word,
       }),
     },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup.edit' as const), pick, contact: word }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup.withdraw' as const), pick }) },
   );
 }
 
@@ -178,6 +182,7 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
     entries: [] as string[],
     turns: [] as string[],
     rotations: [] as string[],
+    followUps: [] as string[],
   };
   const counts = { ok: 0, rejected: 0 };
   const call = (name: string, args: unknown) => {
@@ -320,12 +325,20 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
           comment: s.comment,
         });
         break;
-      case 'followup.record':
-        call('followup.record', {
+      case 'followup.record': {
+        const r = call('followup.record', {
           entryId: at(made.entries, s.entry) ?? 'no-such-entry',
           consent: s.consent,
           ...(s.consent ? { contact: s.contact } : {}),
         });
+        if (r?.followUpId) made.followUps.push(r.followUpId);
+        break;
+      }
+      case 'followup.edit':
+        call('followup.edit', { followUpId: at(made.followUps, s.pick) ?? 'no-such-followup', note: s.contact });
+        break;
+      case 'followup.withdraw':
+        call('followup.withdraw', { followUpId: at(made.followUps, s.pick) ?? 'no-such-followup' });
         break;
     }
   }

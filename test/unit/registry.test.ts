@@ -29,7 +29,9 @@ function everyKindOfDay(core: Core): void {
   ok(core.call('entry.setStatus', { entryId: people[5]!, status: 'away' }));
   const turn = ok(core.call('turn.start', { tableId: t1, entryId: people[0]! })).turnId;
   ok(core.call('note.save', { turnId: turn, text: 'Shared', shared: true }));
-  ok(core.call('followup.record', { entryId: people[0]!, turnId: turn, consent: true, contact: 'ana@example.org' }));
+  const followUp = ok(core.call('followup.record', { entryId: people[0]!, turnId: turn, consent: true, contact: 'ana@example.org' })).followUpId;
+  ok(core.call('followup.edit', { followUpId: followUp, contact: 'ana@example.net', note: 'Slides' }));
+  ok(core.call('followup.withdraw', { followUpId: followUp }));
   ok(core.call('turn.end', { turnId: turn }));
   ok(core.call('feedback.record', { turnId: turn, useful: 4, wantsMentoring: true, comment: 'Clear next steps' }));
   const plenary = ok(core.call('plenary.start', { tableId: t1, minutes: 5 })).turnId;

@@ -7,7 +7,7 @@
  */
 import { opPayloads } from '../../../shared/ops.js';
 import { RejectedError, uniqueTrimmed, type Handlers } from '../command.js';
-import type { OpSpecs } from '../operation.js';
+import type { OpSpecs, Placer } from '../operation.js';
 
 // ---------------------------------------------------------------------------
 // Commands.
@@ -54,6 +54,15 @@ export const notesCommands = {
         throw new RejectedError('That person did not take part in that turn.', 'not_in_turn');
       }
     }
+    // One follow-up per person in a queue: a second is refused, pointing to the first.
+    const existing = ctx.reads.liveFollowUpOf(entry.id);
+    if (existing !== null) {
+      throw new RejectedError(
+        'This person already has a follow-up: edit that one instead.',
+        'followup_duplicate',
+        { followUpId: existing },
+      );
+    }
     const followupId = ctx.newId();
     return {
       ops: [
@@ -73,7 +82,63 @@ export const notesCommands = {
       result: { followUpId: followupId },
     };
   },
-} satisfies Handlers<'note.save' | 'followup.record'>;
+
+  'followup.edit': (args, ctx) => {
+    const f = ctx.reads.followUp(args.followUpId);
+    if (!f) throw new RejectedError('That follow-up does not exist.', 'no_followup');
+    if (f.withdrawnAt !== null) {
+      throw new RejectedError('Consent for this follow-up was withdrawn; it cannot be edited.', 'followup_withdrawn');
+    }
+    if (args.contact && !f.consent) {
+      throw new RejectedError("Contact details can be kept only with the participant's consent", 'contact_needs_consent');
+    }
+    return {
+      ops: [
+        {
+          type: 'followup.edited',
+          payload: {
+            followupId: f.id,
+            contact: args.contact !== undefined ? args.contact || null : f.contact,
+            note: args.note ?? f.note,
+            editedAt: ctx.now,
+          },
+        },
+      ],
+      result: { followUpId: f.id },
+    };
+  },
+
+  'followup.withdraw': (args, ctx) => {
+    const f = ctx.reads.followUp(args.followUpId);
+    if (!f) throw new RejectedError('That follow-up does not exist.', 'no_followup');
+    if (f.withdrawnAt !== null) {
+      throw new RejectedError('Consent for this follow-up was withdrawn already.', 'followup_withdrawn');
+    }
+    return {
+      ops: [{ type: 'followup.withdrawn', payload: { followupId: f.id, withdrawnAt: ctx.now } }],
+      result: { followUpId: f.id },
+    };
+  },
+} satisfies Handlers<'note.save' | 'followup.record' | 'followup.edit' | 'followup.withdraw'>;
+
+/**
+ * Erase the contact from the stored payloads of a withdrawn follow-up's
+ * operations, so no later export, sync or replay carries it (the log keeps
+ * that they happened). Does nothing while the follow-up is not withdrawn.
+ */
+/** An edit or withdrawal: the follow-up's row and its person's table (or the row's absence). */
+function followUpFootprint(p: { followupId: string }, at: Placer): void {
+  const entryId = at.followUpEntry(p.followupId);
+  if (entryId === undefined) at.absent(p.followupId);
+  else at.entry(entryId);
+}
+
+const SCRUB_WITHDRAWN_CONTACT = `
+  UPDATE ops SET payload = json_set(payload, '$.contact', json('null'))
+  WHERE type IN ('followup.recorded', 'followup.edited')
+    AND json_extract(payload, '$.followupId') = @followupId
+    AND json_extract(payload, '$.contact') IS NOT NULL
+    AND EXISTS (SELECT 1 FROM followups WHERE id = @followupId AND withdrawn_at IS NOT NULL)`;
 
 // ---------------------------------------------------------------------------
 // Operations.
@@ -128,7 +193,8 @@ export const notesOperations = {
         });
     },
     footprint: (p, at) => {
-      at.once('followup', p.followupId);
+      // Made here, and read by later edits and withdrawals: a row part.
+      at.makes('followup', p.followupId);
       const tableId = at.entry(p.entryId);
       if (p.turnId !== null) {
         const turnTable = at.turn(p.turnId);
@@ -138,4 +204,44 @@ export const notesOperations = {
     leaves: 'always',
     exportRead: { facts: ['followUps'], table: null },
   },
-} satisfies OpSpecs<'note.saved' | 'followup.recorded'>;
+  /** A follow-up's contact and note (the latest by HLC wins; a withdrawn one keeps no contact). */
+  'followup.edited': {
+    payload: opPayloads['followup.edited'],
+    project: ({ prepare }) => {
+      const edit = prepare(
+        `UPDATE followups SET note = @note,
+           contact = CASE WHEN withdrawn_at IS NULL AND consent = 1 THEN @contact ELSE NULL END,
+           edited_hlc = @hlc
+         WHERE id = @followupId AND edited_hlc < @hlc`,
+      );
+      const scrub = prepare(SCRUB_WITHDRAWN_CONTACT);
+      return (p, op) => {
+        edit.run({ followupId: p.followupId, note: p.note, contact: p.contact, hlc: op.hlc });
+        // An edit arriving after the withdrawal: its own payload loses the contact too.
+        scrub.run({ followupId: p.followupId });
+      };
+    },
+    footprint: followUpFootprint,
+    leaves: 'always',
+    exportRead: { facts: ['followUps'], table: null },
+  },
+  /** Consent withdrawn: contact erased from the projection and from the log's payloads; kept: that it happened. */
+  'followup.withdrawn': {
+    payload: opPayloads['followup.withdrawn'],
+    project: ({ prepare }) => {
+      const withdraw = prepare(
+        `UPDATE followups SET consent = 0, contact = NULL,
+           withdrawn_at = min(coalesce(withdrawn_at, @withdrawnAt), @withdrawnAt)
+         WHERE id = @followupId`,
+      );
+      const scrub = prepare(SCRUB_WITHDRAWN_CONTACT);
+      return (p) => {
+        withdraw.run(p);
+        scrub.run({ followupId: p.followupId });
+      };
+    },
+    footprint: followUpFootprint,
+    leaves: 'always',
+    exportRead: { facts: ['followUps'], table: null },
+  },
+} satisfies OpSpecs<'note.saved' | 'followup.recorded' | 'followup.edited' | 'followup.withdrawn'>;

@@ -8,6 +8,7 @@ import { tableWaits } from '../../../shared/domain/table';
 import { zonedDate } from '../../../shared/domain/zone';
 import { api } from '../api';
 import { CrowdTools } from '../components/CrowdTools';
+import { FollowUpItem } from '../components/FollowUpItem';
 import { FormError } from '../components/Field';
 import { GoneList } from '../components/GoneList';
 import { NoteEditor } from '../components/NoteEditor';
@@ -305,11 +306,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
               <h3 id="followups-title">{t('followUp.listTitle')}</h3>
               <ul>
                 {table.followUps.map((f) => (
-                  <li key={f.id}>
-                    <strong>{f.who ?? t('queue.ticket', { ticket: f.ticket })}</strong> ·{' '}
-                    {f.consent ? t('followUp.withConsent', { contact: f.contact ?? '' }) : t('followUp.noConsent')}
-                    {f.note && ` · ${f.note}`}
-                  </li>
+                  <FollowUpItem key={f.id} followUp={f} />
                 ))}
               </ul>
             </section>
