@@ -34,6 +34,11 @@ import type { Push } from '../../shared/contract.js';
 import type { Core } from '../core/core.js';
 import { MAX_MESSAGE_BYTES, parseFrame } from './protocol.js';
 
+/** A push that follows a commit: the whole snapshot, or only what changed (timers and alerts are not changes). */
+function isChange(push: Push): boolean {
+  return push.type === 'snapshot' || push.type === 'changes';
+}
+
 export const LIVE_PATH = '/live';
 /** The header that carries the sealed hello (a sync request with no operations), base64url. */
 export const HELLO_HEADER = 'x-tableside-hello';
@@ -176,7 +181,7 @@ export class LiveHub {
 
   /** After any change on the hub (its own commands too): send each member what it lacks. */
   private onPush(push: Push): void {
-    if (push.type === 'snapshot') this.forward();
+    if (isChange(push)) this.forward();
   }
 
   private forward(): void {
@@ -248,7 +253,7 @@ export class LiveMember {
     this.stopped = false;
     this.retryMs = this.options.retryMinMs ?? RETRY_MIN_MS;
     this.unsubscribe ??= this.sync.core.subscribe((push) => {
-      if (push.type === 'snapshot' && this.state === 'live' && this.sync.hasPending()) void this.flush();
+      if (isChange(push) && this.state === 'live' && this.sync.hasPending()) void this.flush();
     });
     if (!this.ws && !this.retryTimer && !this.connecting) void this.connect();
   }
