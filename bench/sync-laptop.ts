@@ -93,12 +93,12 @@ async function open(dir: string): Promise<void> {
 
 let host: RunningHost | null = null;
 
-/** Note when each snapshot push goes out, with what this laptop holds then (once). */
+/** Note when each push of a change (whole snapshot or only what changed) goes out, with what this laptop holds then (once). */
 let unwatch: (() => void) | null = null;
 function watch(): void {
   if (unwatch) return;
   unwatch = core.subscribe((push) => {
-    if (push.type !== 'snapshot') return;
+    if (push.type !== 'snapshot' && push.type !== 'changes') return;
     const at = wallNow();
     const vector = core.vector();
     pushes.push({ at, vector });
