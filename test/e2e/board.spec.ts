@@ -42,7 +42,7 @@ async function readAllPages(page: Page): Promise<{ names: string[]; smallestFigu
       expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width + 0.5);
       expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height + 0.5);
     }
-    const sizes = await list.locator('.wait').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    const sizes = await list.locator('.board-waits > .wait').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
     smallestFigurePx = Math.min(smallestFigurePx, ...sizes);
   }
   return { names, smallestFigurePx, pages };

@@ -150,7 +150,7 @@ function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
       <div className="board-waits">
         <WaitLine table={table} t={t} />
         {second && (
-          <div lang={table.language}>
+          <div className="board-wait-second" lang={table.language}>
             <WaitLine table={table} t={second} />
           </div>
         )}
