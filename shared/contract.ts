@@ -13,7 +13,7 @@ import { hasVisibleText } from './guard.js';
 import { SHORTCUT_IDS } from './shortcuts.js';
 import { SUPPORT_KINDS, type SupportKind } from './support.js';
 import { RANK_LIMIT } from './domain/rank.js';
-import { MAX_SESSION_DAYS, sessionProblem, type SessionProblem } from './domain/session.js';
+import { MAX_SESSION_DAYS, SESSION_YEARS, sessionProblem, type SessionProblem } from './domain/session.js';
 import { isTimeZone } from './domain/zone.js';
 import { eventLogFile } from './export/log.js';
 import {
@@ -76,6 +76,7 @@ export const eventFields = z
 /** The English words for each session problem (shared/domain/session.ts). */
 export const SESSION_PROBLEM_MESSAGES: Record<SessionProblem['code'], string> = {
   session_bad_date: 'Expected a date as YYYY-MM-DD',
+  session_date_out_of_range: `Choose a date between ${SESSION_YEARS.min} and ${SESSION_YEARS.max}`,
   session_bad_time: 'Expected a time as HH:MM',
   session_bad_zone: 'Choose a time zone from the list',
   session_same_times: 'The session must end at another time than it starts',

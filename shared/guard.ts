@@ -92,12 +92,20 @@ export function parseBounded(text: string, limits: GuardLimits = {}): Guarded<un
 const UNHOLDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 /** Printable ASCII, tab and line breaks: already clean, and NFC. */
 const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
+/**
+ * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+ * Typed text never needs them (the UI isolates every name itself), and an
+ * unbalanced one reorders what follows it on screen and in a spreadsheet
+ * ("Ana\u202Egnp.exe"). The marks U+200E, U+200F and U+061C stay: they only
+ * place neutral characters and are what a writer of Arabic or Hebrew uses.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Text as Tableside keeps it: NFC, without characters other programs cannot read. */
+/** Text as Tableside keeps it: NFC, without characters other programs cannot read nor bidi overrides. */
 export function cleanText(text: string): string {
   if (PLAIN.test(text)) return text; // the usual case, and the cheap one
-  return text.replace(LONE_SURROGATE, '').replace(UNHOLDABLE, '').normalize('NFC');
+  return text.replace(LONE_SURROGATE, '').replace(UNHOLDABLE, '').replace(BIDI_CONTROL, '').normalize('NFC');
 }
 
 /**

@@ -12,12 +12,24 @@
  * another program now, which would otherwise keep Tableside out for good. A folder that cannot be written holds
  * no lock (the database opens read-only there anyway).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { StorageRefusedError } from './storage.js';
 
 export const LOCK_FILE = 'tableside.lock';
+/**
+ * Held (O_EXCL) by the one process that removes a stale lock, so two
+ * launches that both find the same stale lock cannot both take over: the
+ * second would otherwise remove the first one's fresh lock and both would run.
+ */
+export const TAKEOVER_FILE = 'tableside.lock.takeover';
+/** A takeover guard older than this was left by a process that died mid-takeover. */
+const TAKEOVER_STALE_MS = 10_000;
+/** A lock file this young that cannot be read is being written by the process that just created it. */
+const HALF_WRITTEN_GRACE_MS = 2_000;
+/** Tries before giving up on a lock that keeps changing hands. */
+const ATTEMPTS = 40;
 
 export interface LockHolder {
   pid: number;
@@ -60,9 +72,18 @@ function holderGone(holder: LockHolder, me: LockHolder, bootMs: number): boolean
   return !processAlive(holder.pid);
 }
 
-function readHolder(file: string): LockHolder | null {
+function readRaw(file: string): string | null {
   try {
-    const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function parseHolder(raw: string | null): LockHolder | null {
+  if (raw === null) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<LockHolder>;
     if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.startedAt === 'string') {
       return { pid: v.pid, host: v.host, startedAt: v.startedAt };
     }
@@ -72,9 +93,65 @@ function readHolder(file: string): LockHolder | null {
   return null;
 }
 
+function readHolder(file: string): LockHolder | null {
+  return parseHolder(readRaw(file));
+}
+
+/** Milliseconds since the file was last written, or null when it is gone. */
+function ageMs(file: string): number | null {
+  try {
+    return Date.now() - lstatSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Remove the lock file if it still holds exactly `staleRaw`, under the
+ * takeover guard. False when another process is taking over right now (the
+ * caller tries again, and then finds that process's fresh lock).
+ */
+export function removeStaleLock(dir: string, file: string, staleRaw: string | null): boolean {
+  const guard = join(dir, TAKEOVER_FILE);
+  let fd: number;
+  try {
+    fd = openSync(guard, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = ageMs(guard);
+    if (age !== null && age > TAKEOVER_STALE_MS) {
+      try {
+        unlinkSync(guard);
+      } catch {
+        /* removed by another process meanwhile */
+      }
+    }
+    return false;
+  }
+  try {
+    if (readRaw(file) === staleRaw) unlinkSync(file);
+    return true;
+  } catch {
+    return true; // already gone: the next try creates it
+  } finally {
+    closeSync(fd);
+    try {
+      unlinkSync(guard);
+    } catch {
+      /* gone */
+    }
+  }
+}
+
 /**
  * Take the data folder's lock, or throw StorageRefusedError('storage_locked',
- * { pid, host, startedAt }) naming the process that holds it.
+ * { pid, host, startedAt }) naming the process that holds it, or
+ * StorageRefusedError('storage_lock_not_file', { file }) when something that
+ * is not a file (a folder) sits where the lock goes.
  */
 export function takeDataLock(
   dir: string,
@@ -87,22 +164,32 @@ export function takeDataLock(
   } catch {
     /* a read-only parent: openSync says so below */
   }
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  let lastHolder: LockHolder | null = null;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     let fd: number;
     try {
       fd = openSync(file, 'wx');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { file: null, release: () => {} };
+      if (code === 'EISDIR') throw new StorageRefusedError('storage_lock_not_file', { file });
       if (code !== 'EEXIST') throw error;
-      const holder = readHolder(file);
+      try {
+        if (!lstatSync(file).isFile()) throw new StorageRefusedError('storage_lock_not_file', { file });
+      } catch (statError) {
+        if (statError instanceof StorageRefusedError) throw statError;
+        continue; // removed meanwhile: try again
+      }
+      const raw = readRaw(file);
+      const holder = parseHolder(raw);
+      lastHolder = holder ?? lastHolder;
+      if (holder === null && (ageMs(file) ?? Infinity) < HALF_WRITTEN_GRACE_MS) {
+        pause(50); // its taker is writing it now
+        continue;
+      }
       const stale = holder === null || (holder.host === me.host && holderGone(holder, me, bootMs));
       if (!stale) throw new StorageRefusedError('storage_locked', { ...holder });
-      try {
-        unlinkSync(file);
-      } catch {
-        /* another process took it over first: try again */
-      }
+      if (!removeStaleLock(dir, file, raw)) pause(50);
       continue;
     }
     try {
@@ -127,5 +214,7 @@ export function takeDataLock(
     process.once('exit', release);
     return { file, release };
   }
-  throw new StorageRefusedError('storage_locked', { pid: 0, host: me.host, startedAt: 'unknown' });
+  const holder = lastHolder ?? readHolder(file);
+  if (holder) throw new StorageRefusedError('storage_locked', { ...holder });
+  throw new StorageRefusedError('storage_lock_contended', { file });
 }

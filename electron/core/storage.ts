@@ -14,7 +14,9 @@ export type RefusalCode =
   | 'storage_readonly'
   | 'storage_foreign_wal'
   | 'storage_foreign'
-  | 'storage_locked';
+  | 'storage_locked'
+  | 'storage_lock_not_file'
+  | 'storage_lock_contended';
 
 const REFUSALS: Record<RefusalCode, (p: Record<string, string | number>) => string> = {
   storage_damaged: (p) =>
@@ -29,6 +31,11 @@ const REFUSALS: Record<RefusalCode, (p: Record<string, string | number>) => stri
   storage_locked: (p) =>
     `Another Tableside (process ${p.pid} on ${p.host}, started ${p.startedAt}) has this data folder open. ` +
     `Close it first, or use another --data-dir.`,
+  storage_lock_not_file: (p) =>
+    `Something that is not a file (a folder?) sits where Tableside keeps its lock: ${p.file}. ` +
+    `Tableside has changed nothing; move it away and start again.`,
+  storage_lock_contended: (p) =>
+    `Other programs keep taking and removing Tableside's lock (${p.file}). Close every other Tableside and start again.`,
 };
 
 /**

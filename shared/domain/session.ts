@@ -50,6 +50,12 @@ export interface SessionDay {
 export const MAX_SESSION_DAYS = 31;
 
 /**
+ * The years a session may be in: a mistyped "0100" or "9999" would
+ * otherwise be a valid plan whose minutes left and exports are nonsense.
+ */
+export const SESSION_YEARS = { min: 2000, max: 2099 } as const;
+
+/**
  * Where an instant stands: `upcoming` (the day that matters has not started),
  * `running`, `paused` (today's day is over and another day follows), `over`
  * (the last day is over).
@@ -68,6 +74,7 @@ export interface SessionMoment {
 export interface SessionProblem {
   code:
     | 'session_bad_date'
+    | 'session_date_out_of_range'
     | 'session_bad_time'
     | 'session_bad_zone'
     | 'session_same_times'
@@ -97,6 +104,10 @@ export function lastDate(plan: Pick<SessionPlan, 'date' | 'endDate'>): string {
 export function sessionProblem(plan: SessionPlan): SessionProblem | null {
   if (!isIsoDate(plan.date)) return { code: 'session_bad_date', path: 'date' };
   if (plan.endDate !== undefined && plan.endDate !== null && !isIsoDate(plan.endDate)) return { code: 'session_bad_date', path: 'endDate' };
+  if (!inSessionYears(plan.date)) return { code: 'session_date_out_of_range', path: 'date', params: { ...SESSION_YEARS } };
+  if (plan.endDate !== undefined && plan.endDate !== null && !inSessionYears(plan.endDate)) {
+    return { code: 'session_date_out_of_range', path: 'endDate', params: { ...SESSION_YEARS } };
+  }
   if (!TIME_OF_DAY_RE.test(plan.startTime)) return { code: 'session_bad_time', path: 'startTime' };
   if (!TIME_OF_DAY_RE.test(plan.endTime)) return { code: 'session_bad_time', path: 'endTime' };
   if (!isTimeZone(plan.timeZone)) return { code: 'session_bad_zone', path: 'timeZone', params: { zone: plan.timeZone } };
@@ -109,6 +120,11 @@ export function sessionProblem(plan: SessionPlan): SessionProblem | null {
     if (!(day.endAt > day.startAt)) return { code: 'session_empty_day', path: 'endTime', params: { date: day.date } };
   }
   return null;
+}
+
+function inSessionYears(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  return year >= SESSION_YEARS.min && year <= SESSION_YEARS.max;
 }
 
 function isIsoDate(date: string): boolean {

@@ -55,6 +55,12 @@ describe('cleanText: NFC, and only characters XML and CSV readers hold', () => {
     expect(cleanText('a\uD800b\uDC00c')).toBe('abc');
     expect(cleanText('emoji \uD83D\uDE00 stays')).toBe('emoji \uD83D\uDE00 stays');
   });
+  it('removes bidi embeddings, overrides and isolates, and keeps the direction marks Arabic and Hebrew writers use', () => {
+    // "Ana" then a right-to-left override: would show as "Anaexe.pdf" reversed on screen and in a spreadsheet.
+    expect(cleanText('Ana\u202Efdp.exe')).toBe('Anafdp.exe');
+    expect(cleanText('\u202A\u202B\u202Cx\u202D\u2066\u2067\u2068y\u2069')).toBe('xy');
+    expect(cleanText('\u0645\u0631\u064A\u0645\u200F (2)\u200E\u061C')).toBe('\u0645\u0631\u064A\u0645\u200F (2)\u200E\u061C');
+  });
   it('is idempotent and always yields clean, well-formed NFC text (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
@@ -153,6 +159,16 @@ describe('input that looks valid but is not (issue 12, case 8)', () => {
     expect(dumpState(db)).toEqual(before);
     ok(core.call('event.create', { name: 'Evening', date: '2026-02-28', startTime: '20:00', endTime: '01:00', place: '' }));
     expect(core.snapshot().event).toMatchObject({ startTime: '20:00', endTime: '01:00' });
+    core.close();
+  });
+  it('a date in year 0100 or 9999 (well-formed, real, but a typo) is refused with the years allowed; nothing changed', () => {
+    const { core, db } = testCore();
+    const before = dumpState(db);
+    for (const [date, endDate, path] of [['0100-05-01', null, 'date'], ['9999-12-31', null, 'date'], ['2026-08-20', '2100-01-01', 'endDate']] as const) {
+      const bad = core.dispatch('event.create', { name: 'Day', date, endDate, startTime: '09:00', endTime: '10:00', place: '' });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path, code: 'session_date_out_of_range', params: { min: 2000, max: 2099 } }] } });
+    }
+    expect(dumpState(db)).toEqual(before);
     core.close();
   });
 });
