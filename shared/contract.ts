@@ -431,7 +431,13 @@ export type EntryStatus =
 export interface PersonView {
   /** The queue entry's id. */
   id: string;
+  /** The number this person was handed at this table. */
   ticket: number;
+  /**
+   * '' or a letter ("B") telling apart two people at one table who hold the same
+   * number (laptops apart, or a transfer): shown as "2B" (shared/domain/ticket.ts).
+   */
+  ticketSuffix: string;
   name: string | null;
   topics: string[];
   partySize: number;
@@ -516,6 +522,8 @@ export interface FollowUpView {
   entryId: string;
   who: string | null;
   ticket: number;
+  /** As in PersonView. */
+  ticketSuffix: string;
   consent: boolean;
   contact: string | null;
   note: string;
@@ -627,8 +635,8 @@ export interface BoardTable {
   state: 'open' | 'in_turn' | 'rotating' | 'closed';
   /** People waiting (heads: party sizes added up; waitingHeads). */
   waiting: number;
-  /** The tickets of the people in the turn running now (never names); empty when none runs. */
-  servingTickets: number[];
+  /** The tickets of the people in the turn running now (never names; number and suffix, shared/domain/ticket.ts); empty when none runs. */
+  servingTickets: { ticket: number; ticketSuffix: string }[];
   /** What someone joining now should expect, in minutes (shownWait of tableWaits' newcomer); untilEnd: it stops at the session's end. */
   expectedWait: { low: number; high: number; untilEnd: boolean } | null;
   /** Someone joining now would likely not be reached before the session ends (tableWaits). */

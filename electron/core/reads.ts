@@ -3,6 +3,7 @@
  * snapshot the UI shows. Nothing here writes.
  */
 import type { Database } from 'better-sqlite3';
+import { ticketSuffixes } from '../../shared/domain/ticket.js';
 import type {
   BroadcastView,
   EntryStatus,
@@ -153,10 +154,11 @@ export const PAST_TURNS_SHOWN = 30;
 
 const parseList = (text: string) => JSON.parse(text) as string[];
 
-function person(row: EntryRow): PersonView {
+function person(row: EntryRow, suffix: string): PersonView {
   return {
     id: row.id,
     ticket: row.ticket,
+    ticketSuffix: suffix,
     name: row.name,
     topics: parseList(row.topics),
     partySize: row.party_size,
@@ -166,6 +168,8 @@ function person(row: EntryRow): PersonView {
 
 export class Reads {
   private readonly q;
+  /** Per table, each entry's ticket suffix, while one read builds views (see `withTickets`). */
+  private tickets: Map<string, Map<string, string>> | null = null;
 
   constructor(db: Database) {
     this.q = {
@@ -203,6 +207,9 @@ export class Reads {
       followUp: db.prepare<[string], Omit<FollowUpRow, 'name' | 'ticket'>>(`SELECT * FROM followups WHERE id = ?`),
       liveFollowUpOf: db.prepare<[string], { id: string }>(
         `SELECT id FROM followups WHERE entry_id = ? AND withdrawn_at IS NULL ORDER BY recorded_at, id LIMIT 1`,
+      ),
+      ticketHolders: db.prepare<[string], { id: string; ticket: number; joinedAt: number }>(
+        `SELECT id, ticket, joined_at AS joinedAt FROM queue_entries WHERE table_id = ?`,
       ),
       maxTicket: db.prepare<[string], { n: number | null }>(
         `SELECT max(ticket) AS n FROM queue_entries WHERE table_id = ?`,
@@ -267,6 +274,34 @@ export class Reads {
          WHERE e.table_id = ? ORDER BY f.recorded_at DESC, f.id`,
       ),
     };
+  }
+
+  /**
+   * Runs a read that builds views with the suffixes of each table's tickets
+   * computed once for it (shared/domain/ticket.ts over every entry the table
+   * ever had), then forgets them: the next read sees the tables as they are then.
+   */
+  private withTickets<T>(read: () => T): T {
+    if (this.tickets) return read();
+    this.tickets = new Map();
+    try {
+      return read();
+    } finally {
+      this.tickets = null;
+    }
+  }
+
+  private suffix(tableId: string, entryId: string): string {
+    let map = this.tickets?.get(tableId);
+    if (!map) {
+      map = ticketSuffixes(this.q.ticketHolders.all(tableId));
+      this.tickets?.set(tableId, map);
+    }
+    return map.get(entryId) ?? '';
+  }
+
+  private person(row: EntryRow): PersonView {
+    return person(row, this.suffix(row.table_id, row.id));
   }
 
   event(): EventView | null {
@@ -407,6 +442,10 @@ export class Reads {
   }
 
   private tableView(row: TableRow, devices: ReadonlyMap<string, string>): TableView {
+    return this.withTickets(() => this.tableViewNow(row, devices));
+  }
+
+  private tableViewNow(row: TableRow, devices: ReadonlyMap<string, string>): TableView {
     let position = 0;
     const rotation = this.activeRotation(row.id);
     const groupOf = new Map<string, string>();
@@ -414,7 +453,7 @@ export class Reads {
       if (g.endedAt === null) for (const m of g.members) groupOf.set(m.id, g.id);
     }
     const queue: QueueEntryView[] = this.q.queue.all(row.id).map((e) => ({
-      ...person(e),
+      ...this.person(e),
       rank: e.rank,
       status: e.status as 'waiting' | 'away',
       awayUntil: e.away_until,
@@ -425,7 +464,7 @@ export class Reads {
       groupId: groupOf.get(e.id) ?? null,
     }));
     const gone: GoneEntryView[] = this.q.gone.all(row.id, PAST_TURNS_SHOWN).map((e) => ({
-      ...person(e),
+      ...this.person(e),
       status: e.status as GoneEntryView['status'],
       at: e.status_at,
     }));
@@ -435,6 +474,7 @@ export class Reads {
       entryId: f.entry_id,
       who: f.name,
       ticket: f.ticket,
+      ticketSuffix: this.suffix(row.id, f.entry_id),
       consent: f.consent === 1,
       contact: f.contact,
       note: f.note,
@@ -477,10 +517,14 @@ export class Reads {
   }
 
   private rotationView(row: RotationRow): RotationView {
+    return this.withTickets(() => this.rotationViewNow(row));
+  }
+
+  private rotationViewNow(row: RotationRow): RotationView {
     const groups: RotationGroupView[] = this.q.groups.all(row.id).map((g) => ({
       id: g.id,
       position: g.position,
-      members: this.q.members.all(g.id).map(person),
+      members: this.q.members.all(g.id).map((m) => this.person(m)),
       startedAt: g.started_at,
       endedAt: g.ended_at,
     }));
@@ -497,6 +541,10 @@ export class Reads {
   }
 
   private turnView(row: InteractionRow): TurnView {
+    return this.withTickets(() => this.turnViewNow(row));
+  }
+
+  private turnViewNow(row: InteractionRow): TurnView {
     const note = this.q.note.get(row.id);
     const noteView: NoteView | null = note
       ? {
@@ -510,7 +558,7 @@ export class Reads {
         }
       : null;
     const participants: ParticipantView[] = this.q.participants.all(row.id).map((p) => ({
-      ...person(p),
+      ...this.person(p),
       joinedTurnAt: p.p_joined_at,
       leftTurnAt: p.p_left_at,
     }));

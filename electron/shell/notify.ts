@@ -16,6 +16,7 @@
  * - clicking it brings the window back.
  */
 import { WARNING_MS } from '../../shared/domain/timer.js';
+import { ticketText } from '../../shared/domain/ticket.js';
 
 /** Every word a notification shows; one object so that a translation can replace it. */
 export const NOTIFICATION_TEXT = {
@@ -43,6 +44,8 @@ export interface AlertLike {
 
 export interface NotifyPerson {
   ticket: number;
+  /** '' or the letter telling apart two holders of one number (shared/domain/ticket.ts). */
+  ticketSuffix?: string;
   name: string | null;
   /** Set when the person left a group turn early. */
   leftTurnAt?: number | null;
@@ -85,7 +88,7 @@ export function tableLabel(table: NotifyTable | undefined, text: NotificationTex
 export function peopleLabel(turn: NotifyTurn | undefined, text: NotificationText = NOTIFICATION_TEXT): string {
   const present = (turn?.participants ?? []).filter((p) => (p.leftTurnAt ?? null) === null);
   if (present.length === 0) return text.unknownPeople;
-  const names = present.map((p) => p.name?.trim() || fill(text.ticket, { ticket: p.ticket }));
+  const names = present.map((p) => p.name?.trim() || fill(text.ticket, { ticket: ticketText({ ticket: p.ticket, ticketSuffix: p.ticketSuffix ?? '' }) }));
   const shown = names.length > NAMED + 1 ? [...names.slice(0, NAMED), fill(text.more, { count: names.length - NAMED })] : names;
   return new Intl.ListFormat(text.locale, { type: 'conjunction' }).format(shown);
 }

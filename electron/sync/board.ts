@@ -43,8 +43,11 @@ export function boardView(snapshot: Snapshot, now: number): Board {
   return { event: snapshot.event?.name ?? null, languages, tables };
 }
 
-function servingTickets(table: TableView): number[] {
+function servingTickets(table: TableView): BoardTable['servingTickets'] {
   const turn = table.currentTurn;
   if (!turn) return [];
-  return turn.participants.filter((p) => p.leftTurnAt === null).map((p) => p.ticket).sort((a, b) => a - b);
+  return turn.participants
+    .filter((p) => p.leftTurnAt === null)
+    .map((p) => ({ ticket: p.ticket, ticketSuffix: p.ticketSuffix }))
+    .sort((a, b) => a.ticket - b.ticket || (a.ticketSuffix < b.ticketSuffix ? -1 : a.ticketSuffix > b.ticketSuffix ? 1 : 0));
 }

@@ -6,6 +6,7 @@
  */
 import type { TurnMode } from '../contract.js';
 import { countsAsPerson, personOutcome, receivedMs, type Outcome } from '../domain/outcome.js';
+import { ticketSuffixesByTable, ticketText } from '../domain/ticket.js';
 import type {
   EntryFact,
   ExportFacts,
@@ -44,6 +45,8 @@ export interface DerivedInteraction {
 
 export interface Person {
   entry: EntryFact;
+  /** The ticket as the table screen and the board show it ("2", "2B": shared/domain/ticket.ts). */
+  ticket: string;
   table: TableFact;
   /** When they first joined a queue (following transfers back to the first table). */
   arrivedAt: number;
@@ -127,6 +130,7 @@ export function derive(facts: ExportFacts): Derived {
     return at;
   };
 
+  const suffixes = ticketSuffixesByTable(facts.entries);
   const order = new Map(facts.tables.map((t, i) => [t.id, i]));
   const entries = [...facts.entries].sort(
     (a, b) => (order.get(a.tableId) ?? 1e9) - (order.get(b.tableId) ?? 1e9) || a.ticket - b.ticket || cmp(a.id, b.id),
@@ -174,6 +178,7 @@ export function derive(facts: ExportFacts): Derived {
         : null;
     return {
       entry,
+      ticket: ticketText({ ticket: entry.ticket, ticketSuffix: suffixes.get(entry.id) ?? '' }),
       table: tableOf(entry.tableId),
       arrivedAt: arrived,
       attendances,

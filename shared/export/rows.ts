@@ -48,7 +48,7 @@ const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 export const INTERACTION_COLUMNS = {
   table: col('Table'),
   coaches: col('Coaches'),
-  ticket: col('Ticket', 'int'),
+  ticket: col('Ticket'),
   participant: col('Participant'),
   partySize: col('Party size', 'int'),
   topicsWanted: col('Topics wanted'),
@@ -92,7 +92,7 @@ const ANONYMOUS_KEYS: InteractionKey[] = [
 ];
 const FULL_KEYS: InteractionKey[] = [...ANONYMOUS_KEYS, 'contact', 'note', 'noteKept', 'followUpNote'];
 
-const ticketLabel = (p: Person) => `Ticket ${p.entry.ticket}`;
+const ticketLabel = (p: Person) => `Ticket ${p.ticket}`;
 
 /** One row per person per interaction, and one for each person never seen by a coach. */
 export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sheet {
@@ -106,7 +106,7 @@ export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sh
     const base: Partial<Record<InteractionKey, Cell>> = {
       table: p.table.name,
       coaches: list(p.table.coaches),
-      ticket: p.entry.ticket,
+      ticket: p.ticket,
       participant: full ? (p.entry.name ?? ticketLabel(p)) : ticketLabel(p),
       partySize: p.entry.partySize,
       topicsWanted: list(p.entry.topics),
@@ -232,7 +232,7 @@ export function tableSheet(d: Derived): Sheet {
 
 export const FOLLOW_UP_COLUMNS: Column[] = [
   col('Participant'),
-  col('Ticket', 'int'),
+  col('Ticket'),
   col('Table'),
   col('Coaches'),
   col('Contact'),
@@ -254,7 +254,7 @@ export function followUpSheet(d: Derived): Sheet {
     const discussed = new Set(p.attendances.flatMap((a) => a.topicsDiscussed));
     rows.push([
       p.entry.name ?? ticketLabel(p),
-      p.entry.ticket,
+      p.ticket,
       table.name,
       list(table.coaches),
       f.contact ?? '',

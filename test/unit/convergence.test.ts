@@ -17,6 +17,7 @@ import type { Core } from '../../electron/core/core.js';
 import { PROJECTION_TABLES } from '../../electron/core/projection.js';
 import type { Op, OpType } from '../../shared/ops.js';
 import { OP_TYPES } from '../../electron/core/registry.js';
+import { ticketText } from '../../shared/domain/ticket.js';
 import { EVENT, PROPERTY, T0, TABLE, testCore } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -322,6 +323,15 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
   }
 }
 
+/** Per table, the tickets the table screen shows for everyone in its queue, after checking they are unique there. */
+function shownTickets(core: Core): string[][] {
+  return core.snapshot().tables.map((t) => {
+    const list = t.queue.map((e) => ticketText(e));
+    expect(new Set(list).size, `${t.name}: ${list.join(', ')}`).toBe(list.length);
+    return list;
+  });
+}
+
 function state(core: Core, privateNotes: boolean): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   core.ensureFresh();
@@ -400,8 +410,11 @@ describe('convergence of five laptops', () => {
       fc.property(skews, fc.array(action, { minLength: 20, maxLength: 160 }), (skews, actions) => {
         const replicas = simulate(skews, actions);
         const expected = state(replicas[0]!.core, false);
+        const tickets = shownTickets(replicas[0]!.core);
         for (const rep of replicas) {
           expect(state(rep.core, false)).toEqual(expected);
+          // Every laptop shows the same tickets, and no two people at one table share one (shared/domain/ticket.ts).
+          expect(shownTickets(rep.core)).toEqual(tickets);
           // Private notes stay where they were written: no laptop holds another's.
           const mine = state(rep.core, true).notes as { id: string }[];
           for (const other of replicas) {

@@ -16,6 +16,7 @@ function entry(i: number, over: Partial<QueueEntryView> = {}): QueueEntryView {
   return {
     id: `e${String(i).padStart(3, '0')}`,
     ticket: i + 1,
+    ticketSuffix: '',
     name: null,
     topics: [],
     partySize: 1,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FollowUpView } from '../../../shared/contract';
 import { api } from '../api';
 import { useAction } from '../lib/useAction';
+import { shownTicket } from '../lib/people';
 import { Field, FormError } from './Field';
 
 /**
@@ -12,7 +13,7 @@ import { Field, FormError } from './Field';
  */
 export function FollowUpItem({ followUp: f }: { followUp: FollowUpView }) {
   const { t } = useTranslation();
-  const who = f.who ?? t('queue.ticket', { ticket: f.ticket });
+  const who = f.who ?? t('queue.ticket', { ticket: shownTicket(f) });
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [contact, setContact] = useState('');

@@ -5,6 +5,7 @@ import type { QueueEntryView } from '../../../shared/contract';
 import type { WaitEstimate } from '../../../shared/domain/estimate';
 import { shownWait } from '../../../shared/domain/table';
 import { formatClockTime, formatShortMinutes } from '../lib/format';
+import { personLabel, shownTicket } from '../lib/people';
 
 export type QueueAction = 'up' | 'down' | 'away' | 'back' | 'no_show' | 'remove' | 'start';
 
@@ -186,7 +187,7 @@ interface RowProps {
 const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
   const { t } = useTranslation();
   const { entry } = p;
-  const who = entry.name ?? t('queue.ticket', { ticket: entry.ticket });
+  const who = personLabel(t, entry);
   const on = (a: QueueAction) => () => p.onAction(a, entry);
   const menuId = `queue-more-${entry.id}`;
   const facts = [
@@ -273,7 +274,7 @@ const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
             {t('queue.remove')}
           </button>
           <p className="hint">
-            {entry.name && `${t('queue.ticket', { ticket: entry.ticket })} · `}
+            {entry.name && `${t('queue.ticket', { ticket: shownTicket(entry) })} · `}
             {entry.topics.join(' · ')}
           </p>
         </div>

@@ -1,11 +1,17 @@
 /** How people are named on screen: their name, or their ticket if anonymous. */
 import type { TFunction } from 'i18next';
-import { formatList } from './format';
+import { ticketText } from '../../../shared/domain/ticket';
+import { formatList, formatNumber } from './format';
 
-export function personLabel(t: TFunction, p: { name: string | null; ticket: number }): string {
-  return p.name ?? t('queue.ticket', { ticket: p.ticket });
+/** A ticket as people read it ("2", or "2B" when two people at the table hold 2: shared/domain/ticket.ts), in the page's digits. */
+export function shownTicket(p: { ticket: number; ticketSuffix: string }): string {
+  return ticketText(p, formatNumber);
 }
 
-export function peopleLabel(t: TFunction, people: readonly { name: string | null; ticket: number }[]): string {
+export function personLabel(t: TFunction, p: { name: string | null; ticket: number; ticketSuffix: string }): string {
+  return p.name ?? t('queue.ticket', { ticket: shownTicket(p) });
+}
+
+export function peopleLabel(t: TFunction, people: readonly { name: string | null; ticket: number; ticketSuffix: string }[]): string {
   return formatList(people.map((p) => personLabel(t, p)));
 }

@@ -4,7 +4,8 @@ import type { TFunction } from 'i18next';
 import type { Board, BoardTable } from '../../../shared/contract';
 import { i18n, loadLanguage, matchLanguage } from '../i18n';
 import { boardLayout } from '../lib/boardLayout';
-import { formatList, formatNumber, languageName } from '../lib/format';
+import { shownTicket } from '../lib/people';
+import { formatList, languageName } from '../lib/format';
 
 /** How long each page shows when the tables fill more than one. */
 const PAGE_MS = 12_000;
@@ -157,7 +158,7 @@ function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
       </div>
       {table.state !== 'closed' && (
         <p className="board-now">
-          {table.servingTickets.length > 0 && `${t('board.serving', { tickets: formatList(table.servingTickets.map(formatNumber)) })} · `}
+          {table.servingTickets.length > 0 && `${t('board.serving', { tickets: formatList(table.servingTickets.map(shownTicket)) })} · `}
           {t('board.waiting', { count: table.waiting })}
         </p>
       )}
