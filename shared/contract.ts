@@ -10,6 +10,7 @@
 import type { SnapshotChanges } from './push.js';
 import { z } from 'zod';
 import { hasVisibleText } from './guard.js';
+import { BACKUP_MAX_CHARS, BACKUP_PASSPHRASE_MAX, BACKUP_PASSPHRASE_MIN } from './backup-limits.js';
 import { SHORTCUT_IDS } from './shortcuts.js';
 import { SUPPORT_KINDS, type SupportKind } from './support.js';
 import { RANK_LIMIT } from './domain/rank.js';
@@ -356,6 +357,24 @@ export const methods = {
   'export.deleteKept': { kind: 'command', service: 'export', args: z.object({}).strict() },
   /** Rebuild an event from a JSON export, into a Tableside that holds nothing yet. */
   'export.importJson': { kind: 'command', service: 'export', args: z.object({ log: eventLogFile }).strict() },
+  /**
+   * This laptop's own backup, private notes included, sealed with a
+   * passphrase the coach types (scrypt + AES-256-GCM, electron/export/backup.ts).
+   * Returned as the file's text; never kept, never sent anywhere.
+   */
+  'backup.make': {
+    kind: 'command',
+    service: 'export',
+    args: z.object({ passphrase: z.string().min(BACKUP_PASSPHRASE_MIN).max(BACKUP_PASSPHRASE_MAX) }).strict(),
+  },
+  /** Rebuild this laptop from its backup (the passphrase opens it), into a Tableside that holds nothing yet. */
+  'backup.restore': {
+    kind: 'command',
+    service: 'export',
+    args: z
+      .object({ content: z.string().max(BACKUP_MAX_CHARS), passphrase: z.string().min(1).max(BACKUP_PASSPHRASE_MAX) })
+      .strict(),
+  },
   // --- The floor plan from a spreadsheet (issue 15) ------------------------
   /** Read a plan file (CSV or XLSX) and check it against the event: every problem, and what importing it would change. Changes nothing. */
   'plan.preview': { kind: 'query', service: 'plan', args: planPreviewArgs },
@@ -738,6 +757,8 @@ export interface MethodResults {
   'export.kept': KeptExports;
   'export.deleteKept': { deleted: number };
   'export.importJson': { eventId: string; operations: number };
+  'backup.make': { fileName: string; content: string; operations: number };
+  'backup.restore': { eventId: string; operations: number };
   'plan.preview': PlanPreviewResult;
   'plan.import': PlanImportResult;
   'feedback.record': { feedbackId: string };

@@ -654,6 +654,15 @@ export class Core {
     return this.exports.readLog();
   }
 
+  /**
+   * The whole log, in order, as stored, private notes and their drafts
+   * included: only for this laptop's own passphrase-sealed backup
+   * (electron/export/backup.ts), never for anything meant for anyone else.
+   */
+  backupLog(): OpRow[] {
+    return this.oplog.rows();
+  }
+
   /** Whether this database holds an event (the projection, brought up to date). */
   holdsEvent(): boolean {
     this.ensureFresh();

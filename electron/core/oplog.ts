@@ -215,6 +215,11 @@ export class OpLog {
     return this.all.all().map(rowToOp);
   }
 
+  /** Every operation as stored, in causal order, private notes included (this laptop's own backup). */
+  rows(): OpRow[] {
+    return this.all.all();
+  }
+
   size(): number {
     return this.count.get()?.n ?? 0;
   }

@@ -24,7 +24,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Push } from '../../shared/contract.js';
 import { derive } from '../../shared/export/derive.js';
 import { slug } from '../../shared/export/format.js';
-import { LOG_FORMAT, LOG_FORMAT_VERSION, type EventLogFile } from '../../shared/export/log.js';
+import { eventLogFile, LOG_FORMAT, LOG_FORMAT_VERSION, type EventLogFile } from '../../shared/export/log.js';
+import { parseBounded } from '../../shared/guard.js';
 import { checkLoggedOps } from '../../shared/export/log-ops.js';
 import {
   DEFAULT_STALE_MINUTES,
@@ -46,7 +47,8 @@ import type { ServiceHandlers } from '../core/core.js';
 import { LATEST_VERSION } from '../core/migrations.js';
 import type { OpRow } from '../core/oplog.js';
 import { AtomicFile, isPartFile, syncFolder } from './files.js';
-import { CancelledError, CHUNK, writeCsv, writeJsonLog, writeXlsx, type Control } from './writers.js';
+import { BackupError, openBackup, sealBackup } from './backup.js';
+import { CancelledError, CHUNK, jsonLogText, writeCsv, writeJsonLog, writeXlsx, type Control } from './writers.js';
 
 /** What the export service reads and writes through the core (its data interface; Core implements it). */
 export interface ExportData {
@@ -56,6 +58,8 @@ export interface ExportData {
   exportFacts(device: { id: string; name: string }, readAt: number): ExportFacts | null;
   /** The log for the JSON export, in order, as stored. */
   exportLog(): OpRow[];
+  /** The whole log, private notes included: for this laptop's own sealed backup only. */
+  backupLog(): OpRow[];
   holdsEvent(): boolean;
   opCount(): number;
   /** Apply imported operations (Core.applyOps). */
@@ -133,6 +137,8 @@ export class ExportService {
       'export.kept': () => this.kept(),
       'export.deleteKept': () => this.deleteKept(),
       'export.importJson': ({ log }) => this.importLog(log),
+      'backup.make': ({ passphrase }) => this.makeBackup(passphrase),
+      'backup.restore': ({ content, passphrase }) => this.restoreBackup(content, passphrase),
       'report.get': ({ bucketMinutes, staleMinutes }) => this.report(bucketMinutes, staleMinutes),
     };
   }
@@ -379,12 +385,7 @@ export class ExportService {
    * event and no operations: merging two events' logs is the sync's job.
    */
   importLog(file: EventLogFile): { eventId: string; operations: number } {
-    if (this.o.data.holdsEvent() || this.o.data.opCount() > 0) {
-      throw new RejectedError(
-        'This Tableside already holds an event. Import a log only into an empty one (a new data folder).',
-        'import_not_empty',
-      );
-    }
+    this.requireEmpty();
     if (file.schemaVersion > LATEST_VERSION) {
       throw new RejectedError(
         `This log was written by a newer version of Tableside (schema ${file.schemaVersion}; ` +
@@ -401,6 +402,58 @@ export class ExportService {
     const operations = this.o.data.applyOps(ops);
     if (!this.o.data.holdsEvent()) throw new Error('The imported log did not create its event.');
     return { eventId: file.eventId, operations };
+  }
+
+  /**
+   * This laptop's own backup: the complete log, every private note and draft
+   * included, sealed with the coach's passphrase (backup.ts). Only this
+   * explicit call makes one; it is returned, not kept in the exports folder.
+   */
+  async makeBackup(passphrase: string): Promise<{ fileName: string; content: string; operations: number }> {
+    const facts = this.facts();
+    if (!facts) throw new RejectedError('There is nothing to back up yet: create the event first.', 'nothing_to_export');
+    const ops = this.o.data.backupLog();
+    const header = {
+      format: LOG_FORMAT,
+      formatVersion: LOG_FORMAT_VERSION,
+      schemaVersion: facts.schemaVersion,
+      eventId: facts.event.id,
+      exportedAt: facts.readAt,
+      exportedBy: { deviceId: facts.device.id, deviceName: facts.device.name },
+    };
+    const content = await sealBackup(jsonLogText(header, ops), passphrase, facts.readAt);
+    const fileName = `${slug(facts.event.name)}-${facts.event.date}-backup-${fileStamp(facts.readAt)}.tablesidebackup`;
+    return { fileName, content, operations: ops.length };
+  }
+
+  /**
+   * Rebuild this laptop from its backup, private notes included, into an
+   * empty Tableside. A wrong passphrase, an altered or cut file, or a log
+   * that does not check out is refused and changes nothing.
+   */
+  async restoreBackup(content: string, passphrase: string): Promise<{ eventId: string; operations: number }> {
+    this.requireEmpty();
+    let text: string;
+    try {
+      text = await openBackup(content, passphrase);
+    } catch (error) {
+      if (error instanceof BackupError) throw BACKUP_REFUSALS[error.reason]();
+      throw error;
+    }
+    // The gate's depth limit on what was sealed; then the log's own checks, as for a JSON export.
+    const parsed = parseBounded(text, { clean: false });
+    const file = parsed.ok ? eventLogFile.safeParse(parsed.value) : null;
+    if (!file?.success) throw BACKUP_REFUSALS.backup_damaged();
+    return this.importLog(file.data);
+  }
+
+  private requireEmpty(): void {
+    if (this.o.data.holdsEvent() || this.o.data.opCount() > 0) {
+      throw new RejectedError(
+        'This Tableside already holds an event. Import a log only into an empty one (a new data folder).',
+        'import_not_empty',
+      );
+    }
   }
 
   /** The finished export files in the exports folder, newest first. */
@@ -478,6 +531,15 @@ export class ExportService {
     }
   }
 }
+
+/** Why a backup did not open, as the refusal the page translates. */
+const BACKUP_REFUSALS: Record<BackupError['reason'], () => RejectedError> = {
+  backup_not_file: () => new RejectedError('This is not a Tableside backup.', 'backup_not_file'),
+  backup_newer: () =>
+    new RejectedError('This backup was made by a newer version of Tableside. Update Tableside to open it.', 'backup_newer'),
+  backup_wrong_passphrase: () => new RejectedError('That passphrase does not open this backup.', 'backup_wrong_passphrase'),
+  backup_damaged: () => new RejectedError('This backup is damaged or was altered: it cannot be opened.', 'backup_damaged'),
+};
 
 /** `20260826-114500`, local. */
 function fileStamp(ms: number): string {

@@ -169,6 +169,20 @@ export async function writeXlsx(
 }
 
 /** The log's header fields, then its operations one per line. */
+/** One stored operation as the log's JSON writes it (its payload text as stored). */
+export function opRowJson(op: OpRow): string {
+  return (
+    `{"id":${JSON.stringify(op.id)},"deviceId":${JSON.stringify(op.device_id)},"seq":${op.seq},` +
+    `"hlc":${JSON.stringify(op.hlc)},"type":${JSON.stringify(op.type)},"payload":${op.payload}}`
+  );
+}
+
+/** The complete log as one JSON text (the backup's body, sealed whole). */
+export function jsonLogText(header: Record<string, unknown>, ops: readonly OpRow[]): string {
+  const head = JSON.stringify({ ...header, ops: [] });
+  return `${head.slice(0, head.lastIndexOf('[]'))}[${ops.map(opRowJson).join(',')}]}`;
+}
+
 export async function writeJsonLog(
   file: AtomicFile,
   header: Record<string, unknown>,
@@ -180,11 +194,7 @@ export async function writeJsonLog(
   file.write(`${head.slice(0, head.lastIndexOf('[]'))}[\n`);
   for (let i = 0; i < ops.length; i += CHUNK) {
     const chunk = ops.slice(i, i + CHUNK);
-    const lines = chunk.map(
-      (op) =>
-        `    {"id":${JSON.stringify(op.id)},"deviceId":${JSON.stringify(op.device_id)},"seq":${op.seq},` +
-        `"hlc":${JSON.stringify(op.hlc)},"type":${JSON.stringify(op.type)},"payload":${op.payload}}`,
-    );
+    const lines = chunk.map((op) => `    ${opRowJson(op)}`);
     file.write(lines.join(',\n') + (i + CHUNK < ops.length ? ',\n' : '\n'));
     await control.step(chunk.length);
   }

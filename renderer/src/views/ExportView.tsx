@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat, ExportScope, ExportStatus, KeptExports, PrivacyLevel } from '../../../shared/contract';
 import { api } from '../api';
+import { BackupMaker } from '../components/Backup';
 import { FormError } from '../components/Field';
 import { formatClockTime, formatList } from '../lib/format';
 import { useAction } from '../lib/useAction';
@@ -123,6 +124,7 @@ function ExportPanel() {
         onDeleted={() => setStatus(null)}
         busy={running}
       />
+      <BackupMaker />
       <section className="card" aria-labelledby="report-link-title">
         <h3 id="report-link-title">{t('export.openReport')}</h3>
         <p className="hint">{t('export.reportHint')}</p>

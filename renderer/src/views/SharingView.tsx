@@ -5,24 +5,13 @@ import type { Snapshot } from '../../../shared/contract';
 import { lastHeardFromAny } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
+import { download } from '../lib/download';
 import { formatClockTime, formatNumber, formatWholeMinutes } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
 
 /** The camera and the QR decoder load only when the coach starts scanning (not in the first chunk). */
 const QrScanner = lazy(() => import('../components/QrScanner').then((m) => ({ default: m.QrScanner })));
-
-/** Save text as a file the browser (or Electron) downloads. */
-function download(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * Opening a sync file (from a USB stick). A laptop that has not joined the

@@ -2,6 +2,7 @@ import { parseBounded } from '../../../shared/guard';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { BackupRestorer } from '../components/Backup';
 import { EventForm } from '../components/EventForm';
 import { FormError } from '../components/Field';
 import { LanguagePicker } from '../components/LanguagePicker';
@@ -13,6 +14,7 @@ export function Welcome() {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
   const [joining, setJoining] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const demo = useAction();
   const importing = useAction();
   /** An event exported as JSON (the complete log), into this empty Tableside. */
@@ -29,7 +31,9 @@ export function Welcome() {
       <h1 id="welcome-title">{t('welcome.title')}</h1>
       <p className="lead">{t('welcome.lead')}</p>
       <LanguagePicker />
-      {joining ? (
+      {restoring ? (
+        <BackupRestorer onCancel={() => setRestoring(false)} />
+      ) : joining ? (
         <>
           <JoinForm level={2} />
           <section className="card" aria-labelledby="welcome-file-title">
@@ -75,6 +79,9 @@ export function Welcome() {
               onChange={(e) => void openExport(e.target.files?.[0])}
             />
           </label>
+          <button type="button" className="big" onClick={() => setRestoring(true)}>
+            {t('welcome.restoreBackup')}
+          </button>
           <p className="hint">{t('welcome.demoHint')}</p>
           <p className="hint">{t('welcome.joinHint')}</p>
           <FormError message={demo.error?.message ?? importing.error?.message} />
