@@ -5,11 +5,19 @@
  * passphrase refused (translated, nothing changed), the right one bringing
  * the private note back, and a reload keeping it.
  */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { startHostProcess } from '../support/host.js';
 import { addWalkIn, createEvent, createTable, expect, openApp, test } from './fixtures.js';
 
 const PASSPHRASE = 'marigold harbour seventeen';
+
+/** axe-core finds nothing on the screen as it is. */
+async function expectNoViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 const NOTE = 'Private: thinking of leaving her post in spring.';
 
 test('a backup with a private note, restored on an empty laptop with a wrong then the right passphrase', async ({ page, host }, testInfo) => {
@@ -36,6 +44,7 @@ test('a backup with a private note, restored on an empty laptop with a wrong the
   await form.getByLabel('Type the passphrase again').fill(`${PASSPHRASE}!`);
   await form.getByRole('button', { name: 'Make encrypted backup' }).click();
   await expect(form.getByText('The two passphrases differ.')).toBeVisible();
+  await expectNoViolations(page);
   await form.getByLabel('Type the passphrase again').fill(PASSPHRASE);
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('backup-1280x800.png'), fullPage: false });
@@ -67,6 +76,7 @@ test('a backup with a private note, restored on an empty laptop with a wrong the
     await expect(restore.getByRole('alert')).toHaveText('That passphrase does not open this backup. Nothing was changed; try again.', {
       timeout: 30_000,
     });
+    await expectNoViolations(page);
     await page.screenshot({ path: testInfo.outputPath('restore-wrong-1280x800.png') });
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.screenshot({ path: testInfo.outputPath('restore-wrong-1024x700.png') });
