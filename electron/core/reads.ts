@@ -181,15 +181,20 @@ export class Reads {
       tables: db.prepare<[], TableRow>(`SELECT * FROM coaching_tables ORDER BY created_at, id`),
       table: db.prepare<[string], TableRow>(`SELECT * FROM coaching_tables WHERE id = ?`),
       tableCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM coaching_tables`),
+      tableIds: db.prepare<[], string | null>(`SELECT group_concat(id, ' ') FROM coaching_tables`).pluck(),
       queue: db.prepare<[string], EntryRow & { from_table: string | null; arrived_at: number }>(
-        `SELECT e.*, (SELECT ct.name FROM queue_entries s JOIN coaching_tables ct ON ct.id = s.table_id
-                      WHERE s.id = e.transferred_from) AS from_table,
+        `SELECT e.*,
+           CASE WHEN e.transferred_from IS NULL THEN NULL ELSE
+             (SELECT ct.name FROM queue_entries s JOIN coaching_tables ct ON ct.id = s.table_id
+               WHERE s.id = e.transferred_from) END AS from_table,
            -- The first arrival on the floor: back along the transfers (the wait is kept across them).
-           (WITH RECURSIVE chain (joined_at, prev, hops) AS (
-              SELECT e.joined_at, e.transferred_from, 0
-              UNION ALL
-              SELECT s.joined_at, s.transferred_from, c.hops + 1 FROM queue_entries s JOIN chain c ON s.id = c.prev WHERE c.hops < 50
-            ) SELECT min(joined_at) FROM chain) AS arrived_at
+           -- Most people were never transferred: CASE skips the walk for them (a push reads every waiting entry).
+           CASE WHEN e.transferred_from IS NULL THEN e.joined_at ELSE
+             (WITH RECURSIVE chain (joined_at, prev, hops) AS (
+                SELECT e.joined_at, e.transferred_from, 0
+                UNION ALL
+                SELECT s.joined_at, s.transferred_from, c.hops + 1 FROM queue_entries s JOIN chain c ON s.id = c.prev WHERE c.hops < 50
+              ) SELECT min(joined_at) FROM chain) END AS arrived_at
          FROM queue_entries e WHERE e.table_id = ? AND e.status IN ('waiting', 'away')
          ORDER BY e.rank, e.ticket`,
       ),
@@ -329,10 +334,19 @@ export class Reads {
     return this.q.broadcasts.all();
   }
 
-  /** Which laptop created each table (its coach's laptop). */
-  tableDevices(): Map<string, string> {
-    return new Map(this.q.tableDevices.all().map((r) => [r.table_id, r.device_id]));
+  /**
+   * Which laptop created each table (its coach's laptop), by table id. Kept while the set of
+   * tables stays the same (only table.created, the operation this reads,
+   * adds one): reading it scans the op log, and every push reads it.
+   */
+  tableDevices(): ReadonlyMap<string, string> {
+    const key = this.q.tableIds.get() ?? '';
+    if (this.devicesMemo?.key !== key) {
+      this.devicesMemo = { key, devices: new Map(this.q.tableDevices.all().map((r) => [r.table_id, r.device_id])) };
+    }
+    return this.devicesMemo.devices;
   }
+  private devicesMemo: { key: string; devices: ReadonlyMap<string, string> } | null = null;
 
   tableCount(): number {
     return this.q.tableCount.get()?.n ?? 0;
