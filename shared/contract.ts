@@ -624,6 +624,14 @@ export interface SyncView {
    * Nothing is kept until the copy is whole.
    */
   joining?: { done: number; total: number | null } | null;
+  /**
+   * Other laptops that say they are the hub of this event and have not merged
+   * with this laptop's hub yet (issue 18): their address (without http://)
+   * and name. Shown calmly; the hubs reconcile as soon as they reach each other.
+   */
+  otherHubs?: { address: string; name: string | null }[];
+  /** Member: its hub's name, as the hub's /hello says it (null until asked). */
+  hubName?: string | null;
 }
 
 export interface Snapshot {

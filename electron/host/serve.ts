@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     ...(options.syncPort !== null ? { hubPort: options.syncPort } : {}),
     ...(testClock ? { clock: testClock } : {}),
     mdns: process.env.TABLESIDE_NO_MDNS !== '1',
+    // Tests only: how often hubs look for each other (hubs.ts HUB_PROBE_MS), so a web test can see the warning first.
+    ...(testClock && Number(process.env.TABLESIDE_TEST_HUB_PROBE_MS) > 0 ? { hubProbeMs: Number(process.env.TABLESIDE_TEST_HUB_PROBE_MS) } : {}),
     log: (line) => console.warn(line),
   });
   const host = await startHost({

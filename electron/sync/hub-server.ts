@@ -1,7 +1,8 @@
 /**
  * The hub's listener on the local network. It is a separate server from the
  * loopback web host: it answers only
- *   GET  /hello      which event this hub runs (public: just its id),
+ *   GET  /hello      which event this hub runs (public: its id, and the hub's
+ *                    name and device id),
  *   POST /sync       sealed sync messages, binary frames (crypto.ts;
  *                    SyncService.handleRequest),
  *   GET  /board      the queue board page, and GET /api/board its data:
@@ -49,6 +50,8 @@ const TEST_SYNC_DELAY_MS =
 export interface HubServer {
   port: number;
   addresses: string[];
+  /** Close every member's live link (this laptop stepped down as the hub: they reconnect and are sent on). */
+  dropLinks(): void;
   close(): Promise<void>;
 }
 
@@ -91,7 +94,9 @@ export async function startHubServer(options: {
     if (answered !== false) return answered;
     if (req.method === 'GET' && url.pathname === '/hello') {
       const eventId = sync.core.snapshot().event?.id ?? null;
-      return json(200, { app: 'tableside', v: 1, eventId: sync.role === 'hub' ? eventId : null });
+      if (sync.role !== 'hub') return json(200, { app: 'tableside', v: 1, eventId: null });
+      // A hub also says its name and device id: a member seeing two hubs names them, and a hub never probes itself (hubs.ts).
+      return json(200, { app: 'tableside', v: 1, eventId, name: sync.core.deviceName || null, deviceId: sync.core.deviceId });
     }
     if (req.method === 'POST' && url.pathname === '/sync') {
       return readBody(req, MAX_MESSAGE_BYTES).then(
@@ -135,6 +140,7 @@ export async function startHubServer(options: {
   return {
     port,
     addresses,
+    dropLinks: () => live.dropAll(),
     close: () =>
       new Promise<void>((done) => {
         board.close();

@@ -203,6 +203,11 @@ export class LiveHub {
     }
   }
 
+  /** Close every member's link, keeping the server (this laptop stepped down as the hub; they reconnect and are sent on). */
+  dropAll(): void {
+    for (const link of [...this.links.values()]) link.ws.terminate();
+  }
+
   close(): void {
     for (const link of [...this.links.values()]) link.ws.terminate();
     this.links.clear();

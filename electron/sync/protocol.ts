@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isOpType, opPayloads, type Op } from '../../shared/ops.js';
 import { readFrame, type FrameHeader } from './crypto.js';
+import { hubFactsSchema, otherHubsSchema } from './hubs.js';
 
 /**
  * Operations per message. Each sync starts at BATCH (about 300 KB: small
@@ -75,6 +76,10 @@ export const syncRequest = z
     deviceName: z.string().max(60),
     /** The sender's clock when it sent this, for the clock-skew warning. */
     sentAt: z.number(),
+    /** Sent by a hub to another hub of the same event (hubs.ts): what it says of itself. */
+    hub: hubFactsSchema.optional(),
+    /** A member's: other laptops that told it they are the hub of this event (hubs.ts). */
+    otherHubs: otherHubsSchema.optional(),
   })
   .strict();
 
@@ -86,6 +91,8 @@ export const syncResponse = z
     hubTime: z.number(),
     /** How many operations the member still lacks after these (absent from hubs before issue 18). */
     remaining: z.number().int().nonnegative().optional(),
+    /** What the hub says of itself (hubs.ts; absent from hubs before issue 18). */
+    hub: hubFactsSchema.optional(),
   })
   .strict();
 

@@ -47,6 +47,7 @@ import {
   type SyncResponse,
 } from './protocol.js';
 import type { Op } from '../../shared/ops.js';
+import { HELLO_TIMEOUT_MS, HUB_PROBE_MS, MAX_OTHER_HUBS, staysHub, type HubFacts } from './hubs.js';
 
 export interface SyncServiceOptions {
   core: Core;
@@ -54,12 +55,14 @@ export interface SyncServiceOptions {
   log?: (line: string) => void;
   /** How often a member syncs while all is well. */
   intervalMs?: number;
+  /** How often a hub looks for other hubs of its event, and a member checks the ones it knows (hubs.ts). */
+  hubProbeMs?: number;
 }
 
 /** What the hub answers: a sealed frame, or a refusal as JSON. */
 export interface HubAnswer {
   status: number;
-  body: Buffer | { ok: false; error: string };
+  body: Buffer | { ok: false; error: string; hubUrl?: string };
 }
 
 /** The content type of a sealed frame on the network. */
@@ -76,6 +79,13 @@ const META = {
   counter: 'sync_counter',
   hubHave: 'sync_hub_have',
   hubPort: 'sync_hub_port',
+  /** Hub: when it became the hub (floor ms); and the hub it took over from (device id), if any (hubs.ts). */
+  hubSince: 'sync_hub_since',
+  tookOver: 'sync_took_over',
+  /** Hubs this laptop synced with before (JSON list of addresses): it keeps an eye on them (two hubs). */
+  formerHubs: 'sync_former_hubs',
+  /** A hub that stepped down (two hubs met): where its members are sent. */
+  movedTo: 'sync_moved_to',
 } as const;
 
 /** A hub heard from within this long is taken as running: making another hub needs an explicit takeover. */
@@ -89,8 +99,16 @@ class Refused extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly hubUrl?: string,
   ) {
     super(message);
+  }
+}
+
+/** The laptop asked is no longer the hub: it sends its members to `hubUrl` (two hubs met). */
+class HubMoved extends Error {
+  constructor(readonly hubUrl: string) {
+    super(`The hub moved to ${hubUrl}.`);
   }
 }
 
@@ -115,12 +133,25 @@ export class SyncService implements LiveSync {
   private liveState: LiveState = 'none';
   /** An empty laptop's first copy under way (firstCopy): received so far, of how many. */
   private joining: { done: number; total: number | null } | null = null;
+  private readonly hubProbeMs: number;
+  private probing = false;
+  /** Hub: addresses members said another hub answers at, and not before when to look (hubs.ts). */
+  private readonly hubHints = new Map<string, number>();
+  /** Laptops that answered as another hub of this event and have not merged yet, by address. */
+  private readonly otherHubs = new Map<string, { name: string | null }>();
+  /** Member: what its hub calls itself (its /hello). */
+  private hubName: string | null = null;
+  /** Member: hubs of this event mDNS found. */
+  private found: string[] = [];
+  /** Sharing's part when this hub steps down (two hubs met): close its links, open one to the other hub. */
+  onStepDown: (() => void) | null = null;
 
   constructor(options: SyncServiceOptions) {
     this.core = options.core;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? ((line) => console.warn(line));
     this.intervalMs = options.intervalMs ?? 2000;
+    this.hubProbeMs = options.hubProbeMs ?? HUB_PROBE_MS;
     this.core.setSyncView(() => this.view());
   }
 
@@ -220,6 +251,8 @@ export class SyncService implements LiveSync {
       live: role === 'member' ? this.liveState : 'none',
       peers,
       joining: this.joining,
+      otherHubs: role === 'alone' ? [] : [...this.otherHubs].map(([address, h]) => ({ address: bare(address), name: h.name })),
+      hubName: role === 'member' ? this.hubName : null,
     };
   }
 
@@ -264,13 +297,22 @@ export class SyncService implements LiveSync {
       code = newEventCode();
       key = deriveEventKey(code, event.id);
     }
+    // A member made the hub takes over from its hub (hubs.ts: that decides who stays when they meet),
+    // and keeps an eye on it: if it still runs, the two reconcile.
+    const former = this.role === 'member' ? this.meta(META.hubUrl) : null;
+    const formerHub = former ? this.core.sync.peers().filter((p) => p.name === 'hub').sort((a, b) => (b.lastSeenAt ?? 0) - (a.lastSeenAt ?? 0))[0] : undefined;
     this.core.sync.setMeta({
       [META.role]: 'hub',
       [META.code]: code,
       [META.key]: key.toString('base64'),
       [META.eventId]: event.id,
       [META.hubUrl]: null,
+      [META.hubSince]: String(this.core.clock.now()),
+      [META.tookOver]: formerHub?.deviceId ?? null,
+      [META.movedTo]: null,
+      [META.formerHubs]: JSON.stringify(this.withFormer(former)),
     });
+    this.otherHubs.clear();
     this.stopLoop();
     this.changed();
     return { code };
@@ -456,8 +498,15 @@ export class SyncService implements LiveSync {
     const hubUrl = normalizeHubUrl(hubAddress);
     if (!hubUrl) throw new RejectedError('Type the hub address as shown on the hub, like 192.168.1.20:5190.', 'bad_hub_address');
     if (this.role !== 'member') throw new RejectedError('This laptop has not joined an event.', 'not_joined');
-    this.setMeta(META.hubUrl, hubUrl);
-    this.setMeta(META.hubHave, null);
+    const former = this.meta(META.hubUrl);
+    // The hub it leaves is kept an eye on (watchHubs): if it still says it is the hub, the two reconcile.
+    this.core.sync.setMeta({
+      [META.hubUrl]: hubUrl,
+      [META.hubHave]: null,
+      [META.formerHubs]: JSON.stringify(this.withFormer(former && former !== hubUrl ? former : null)),
+    });
+    this.hubName = null;
+    this.otherHubs.delete(hubUrl);
     this.startLoop();
     this.changed();
   }
@@ -534,7 +583,7 @@ export class SyncService implements LiveSync {
           key,
           header,
           `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"want":${batch},` +
-            `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}}`,
+            `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}${this.otherHubsField()}}`,
         );
         const body = await (this.exchange ?? ((frame: Buffer) => postFrame(hubUrl, frame)))(request.frame);
         const frame = parseFrame(body);
@@ -561,9 +610,256 @@ export class SyncService implements LiveSync {
         if (!answer.more && !moreHere) break;
       }
     } catch (error) {
+      if (error instanceof HubMoved) {
+        this.followHub(error.hubUrl);
+        return;
+      }
       this.lastError = error instanceof SealError ? 'The hub could not be verified: wrong event code?' : describe(error);
     }
     if (before !== this.lastError || this.lastError === null) this.changed();
+  }
+
+  // ---------------------------------------------------------------------
+  // Two hubs for one event (hubs.ts). A hub keeps an eye on the hubs it has
+  // heard of (the one it took over from, ones its members name, ones mDNS
+  // finds); when one answers as a hub of this event, the two exchange what
+  // each lacks (ordinary sync rounds, both ways) and the rule decides which
+  // stays; the other becomes its member and sends its own members there.
+
+  /** What this hub says of itself to another hub. */
+  private facts(): HubFacts {
+    return {
+      deviceId: this.core.deviceId,
+      name: [...(this.core.deviceName || hostname())].slice(0, 60).join(''),
+      since: Math.max(0, Math.floor(Number(this.meta(META.hubSince) ?? 0) || 0)),
+      tookOver: this.meta(META.tookOver),
+      addresses: this.listening.slice(0, 8),
+    };
+  }
+
+  private formerHubs(): string[] {
+    try {
+      const list: unknown = JSON.parse(this.meta(META.formerHubs) ?? '[]');
+      return Array.isArray(list) ? list.filter((a): a is string => typeof a === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** The former hubs with `address` first (the newest), at most MAX_OTHER_HUBS. */
+  private withFormer(address: string | null): string[] {
+    const list = this.formerHubs().filter((a) => a !== address);
+    if (address) list.unshift(address);
+    return list.slice(0, MAX_OTHER_HUBS);
+  }
+
+  private isMe(address: string): boolean {
+    return this.listening.includes(address);
+  }
+
+  /** The member's request field naming the other hubs it sees (hubs.ts), or nothing. */
+  private otherHubsField(): string {
+    const others = [...this.otherHubs.keys()].slice(0, MAX_OTHER_HUBS);
+    return this.role === 'member' && others.length > 0 ? `,"otherHubs":${JSON.stringify(others)}` : '';
+  }
+
+  /** Hub: a member says another laptop answers as the hub at `address`: looked at one probe interval from now. */
+  private hintHub(address: string): void {
+    const url = normalizeHubUrl(address);
+    if (!url || this.isMe(url) || this.hubHints.has(url) || this.hubHints.size >= 4 * MAX_OTHER_HUBS) return;
+    this.hubHints.set(url, this.clock.now() + this.hubProbeMs);
+  }
+
+  /** Hub: another hub of this event asked. If the rule keeps that one, this one looks there at once (and steps down). */
+  private metHub(other: HubFacts, from: string): void {
+    if (other.deviceId === this.core.deviceId) return;
+    const ip = from.replace(/^::ffff:/, '');
+    const urls = other.addresses.map(normalizeHubUrl).filter((a): a is string => a !== null);
+    const address = urls.find((a) => new URL(a).hostname === ip) ?? urls[0];
+    if (!address) return;
+    const mine = this.facts();
+    if (staysHub(mine, other) === mine) return; // The other steps down after its own exchange.
+    this.hubHints.set(address, 0);
+    setTimeout(() => void this.probeHubs(), 0).unref?.();
+  }
+
+  /**
+   * Hub: look at the other hubs heard of (the hub it took over from, members'
+   * hints that are due, or all with `force`). One that answers as a hub of
+   * this event exchanges what each lacks with this one, then the rule
+   * (staysHub) decides; if the other stays, this laptop becomes its member.
+   * Never throws; what happened is logged.
+   */
+  async probeHubs(force = false): Promise<void> {
+    if (this.probing || this.role !== 'hub') return;
+    this.probing = true;
+    try {
+      const now = this.clock.now();
+      const due = new Set(this.formerHubs());
+      for (const [address, at] of this.hubHints) if (force || at <= now) due.add(address);
+      for (const address of due) {
+        if (this.role !== 'hub') break;
+        if (!this.isMe(address)) await this.probeOne(address);
+      }
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private async probeOne(address: string): Promise<void> {
+    const eventId = this.eventId();
+    const hello = await helloOf(address);
+    if (!hello || hello.eventId !== eventId || hello.deviceId === this.core.deviceId) {
+      // Not (or no longer) a hub of this event: a hint that answered so is dropped; a former hub is asked again later.
+      if (hello) this.hubHints.delete(address);
+      if (this.otherHubs.delete(address)) this.changed();
+      return;
+    }
+    if (!this.otherHubs.has(address)) {
+      this.otherHubs.set(address, { name: hello.name });
+      this.changed();
+    }
+    let met: { facts: HubFacts; have: Record<string, number> } | null;
+    try {
+      met = await this.hubRounds(address);
+    } catch (error) {
+      if (error instanceof HubMoved) {
+        // It stepped down meanwhile (the rule kept this one): nothing more to do.
+        this.hubHints.delete(address);
+        if (this.otherHubs.delete(address)) this.changed();
+        return;
+      }
+      this.log(`Tableside sync: another hub of this event answers at ${bare(address)}, but the exchange failed: ${describe(error)}`);
+      return;
+    }
+    if (!met) return;
+    const mine = this.facts();
+    const stays = staysHub(mine, met.facts);
+    this.log(
+      `Tableside sync: two hubs for this event met: ${mine.name} (${mine.deviceId}) and ${met.facts.name} (${met.facts.deviceId}, ${bare(address)}); ` +
+        `each now holds what the other had; ${stays.name} (${stays.deviceId}) stays the hub` +
+        (stays === mine ? '.' : ': this laptop becomes its member and sends its members there.'),
+    );
+    this.hubHints.delete(address);
+    this.otherHubs.delete(address);
+    if (stays !== mine) this.stepDown(address, met.have);
+    this.changed();
+  }
+
+  /** Sync rounds with another hub, both ways, until neither has more: what it says of itself, and what it holds. */
+  private async hubRounds(hubUrl: string): Promise<{ facts: HubFacts; have: Record<string, number> } | null> {
+    const key = this.key();
+    const eventId = this.eventId();
+    if (!key || !eventId) return null;
+    let theirs: Record<string, number> | null = null;
+    let facts: HubFacts | null = null;
+    for (let round = 0; round < 1000; round++) {
+      const mine = theirs ? this.core.missingJson(theirs, BATCH, MAX_OPS_CHARS) : { json: '[]', count: 0, more: false };
+      const request = sealFrame(
+        key,
+        { v: 1, kind: 'request', eventId, deviceId: this.core.deviceId, counter: this.nextCounter() },
+        `{"have":${JSON.stringify(this.core.vector())},"ops":${mine.json},"want":${BATCH},` +
+          `"deviceName":${JSON.stringify(this.facts().name)},"sentAt":${this.clock.now()},"hub":${JSON.stringify(this.facts())}}`,
+      );
+      const frame = parseFrame(await postFrame(hubUrl, request.frame));
+      if (!frame) throw new Error('The other hub sent something that is not a Tableside message; ignored.');
+      const sealed = frame.header;
+      if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
+        throw new Error('The other hub sent an answer to another request; ignored.');
+      }
+      const answer = syncResponse.parse(openFrame(key, sealed, frame.data));
+      this.core.receive(answer.ops, {
+        peer: { deviceId: sealed.deviceId, name: answer.hub?.name ?? null, counter: sealed.counter, seenAt: this.core.clock.now() },
+      });
+      facts = answer.hub ?? facts;
+      const sentAll = theirs !== null && !mine.more;
+      theirs = answer.have;
+      if (!answer.more && sentAll) break;
+    }
+    return facts && theirs ? { facts, have: theirs } : null;
+  }
+
+  /** This hub lost to `hubUrl` (two hubs met): a member of it now; its own members are sent there (hub_moved). */
+  private stepDown(hubUrl: string, have: Record<string, number>): void {
+    this.core.sync.setMeta({
+      [META.role]: 'member',
+      [META.hubUrl]: hubUrl,
+      [META.hubHave]: JSON.stringify(have),
+      [META.hubSince]: null,
+      [META.tookOver]: null,
+      [META.movedTo]: hubUrl,
+      [META.formerHubs]: JSON.stringify(this.formerHubs().filter((a) => a !== hubUrl)),
+    });
+    this.lastSyncedAt = this.core.clock.now();
+    this.lastError = null;
+    this.hubHints.clear();
+    this.otherHubs.clear();
+    this.onStepDown?.();
+    this.startLoop();
+    this.changed();
+  }
+
+  /** Member: its hub stepped down (two hubs met) and names the hub that stays: sync there from now on. */
+  private followHub(hubUrl: string): void {
+    const current = this.meta(META.hubUrl);
+    if (this.role !== 'member' || !current || current === hubUrl) return;
+    this.log(`Tableside sync: the hub at ${bare(current)} stepped down (two hubs met); now syncing with ${bare(hubUrl)}.`);
+    this.core.sync.setMeta({ [META.hubUrl]: hubUrl, [META.hubHave]: null, [META.formerHubs]: JSON.stringify(this.withFormer(current)) });
+    this.lastError = null;
+    this.hubName = null;
+    this.otherHubs.delete(hubUrl);
+    this.changed();
+  }
+
+  /** Hubs of this event mDNS found (their addresses): a member checks them at its next look (watchHubs), a hub probes them. */
+  noteFoundHubs(addresses: string[]): void {
+    const found = addresses.map(normalizeHubUrl).filter((a): a is string => a !== null && !this.isMe(a)).slice(0, MAX_OTHER_HUBS);
+    if (this.role === 'hub') for (const a of found) if (!this.hubHints.has(a)) this.hubHints.set(a, 0);
+    this.found = this.role === 'member' ? found : [];
+  }
+
+  /**
+   * Member: ask its hub's /hello (for its name), and the hubs it synced with
+   * before or mDNS found whether they still say they are the hub of this
+   * event. Those that do are shown ("Two laptops say they are the hub") and
+   * named to its hub in the next request, so the hubs reconcile.
+   */
+  async watchHubs(): Promise<void> {
+    const hubUrl = this.meta(META.hubUrl);
+    const eventId = this.eventId();
+    if (this.role !== 'member' || !hubUrl || !eventId) return;
+    const own = await helloOf(hubUrl);
+    let changed = false;
+    if (own?.eventId === eventId && own.name !== this.hubName) {
+      this.hubName = own.name;
+      changed = true;
+    }
+    const looked = new Set([...this.formerHubs(), ...this.found].filter((a) => a !== hubUrl));
+    let news = false;
+    for (const address of looked) {
+      const hello = await helloOf(address);
+      const isHub = hello !== null && hello.eventId === eventId && hello.deviceId !== (own?.deviceId ?? null);
+      if (isHub && !this.otherHubs.has(address)) {
+        this.otherHubs.set(address, { name: hello.name });
+        news = true;
+      } else if (!isHub && this.otherHubs.delete(address)) {
+        changed = true;
+      }
+    }
+    for (const address of [...this.otherHubs.keys()]) if (!looked.has(address) && this.otherHubs.delete(address)) changed = true;
+    if (news || changed) this.changed();
+    // Its hub hears of the other at once (the request names it), and reconciles with it.
+    if (news) await this.syncNow();
+  }
+
+  /** The look every HUB_PROBE_MS (sharing.ts): a hub probes, a member watches. */
+  lookAround(): Promise<void> {
+    return this.role === 'hub' ? this.probeHubs() : this.role === 'member' ? this.watchHubs() : Promise.resolve();
+  }
+
+  /** How often sharing calls lookAround. */
+  get probeIntervalMs(): number {
+    return this.hubProbeMs;
   }
 
   // ---------------------------------------------------------------------
@@ -572,7 +868,11 @@ export class SyncService implements LiveSync {
   /** Answer one sync request. Anything refused is logged and changes nothing. */
   handleRequest(raw: Buffer, from: string): HubAnswer {
     try {
-      if (this.role !== 'hub') throw new Refused(503, 'this laptop is not the hub now');
+      if (this.role !== 'hub') {
+        const movedTo = this.meta(META.movedTo);
+        if (movedTo) throw new Refused(409, 'hub_moved', movedTo);
+        throw new Refused(503, 'this laptop is not the hub now');
+      }
       const key = this.key();
       const eventId = this.eventId();
       if (!key || !eventId) throw new Refused(503, 'the hub has no event key');
@@ -601,18 +901,26 @@ export class SyncService implements LiveSync {
       this.core.receive(request.data.ops, { peer: { ...peer, seenAt: this.core.clock.now() } });
       // The dashboard and the list of laptops show when each was last heard from.
       this.changed();
+      // Two hubs (hubs.ts): another hub asking, or a member that heard of one; this hub looks there too.
+      if (request.data.hub) this.metHub(request.data.hub, from);
+      for (const address of request.data.otherHubs ?? []) this.hintHub(address);
       const { json: ops, count, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH, MAX_OPS_CHARS);
       // For a joining laptop's "N of M": what it will still lack after these.
       const remaining = more ? Math.max(0, this.core.countMissing(request.data.have) - count) : 0;
       const { frame: response } = sealFrame(
         key,
         { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },
-        `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.core.clock.now()},"remaining":${remaining}}`,
+        `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.core.clock.now()},"remaining":${remaining},` +
+          `"hub":${JSON.stringify(this.facts())}}`,
       );
       return { status: 200, body: response };
     } catch (error) {
       const status = error instanceof Refused ? error.status : 500;
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof Refused && error.hubUrl) {
+        // A hub that stepped down sends its members to the hub that stays.
+        return { status, body: { ok: false, error: reason, hubUrl: error.hubUrl } };
+      }
       this.log(`Tableside sync: refused a request from ${from}: ${reason}`);
       return { status, body: { ok: false, error: status === 403 ? 'Forbidden' : reason } };
     }
@@ -785,12 +1093,41 @@ function describe(error: unknown): string {
   return e.message ?? String(error);
 }
 
+/** The hub that stays, from a stepped-down hub's refusal ({ error: 'hub_moved', hubUrl }); else null. */
+function movedTo(text: string): string | null {
+  try {
+    const body = JSON.parse(text) as { error?: unknown; hubUrl?: unknown };
+    return body.error === 'hub_moved' && typeof body.hubUrl === 'string' ? normalizeHubUrl(body.hubUrl) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An address as people read it: without http://. */
+function bare(address: string): string {
+  return address.replace(/^https?:\/\//, '');
+}
+
 function safeMessage(text: string): string {
   try {
     const body = JSON.parse(text) as { error?: unknown };
     return typeof body.error === 'string' ? body.error.slice(0, 200) : '';
   } catch {
     return '';
+  }
+}
+
+/** What a laptop's public /hello says: the event it is the hub of (null: not a hub), its name and device id; null if it does not answer. */
+async function helloOf(hubUrl: string): Promise<{ eventId: string | null; name: string | null; deviceId: string | null } | null> {
+  try {
+    const res = await fetch(new URL('/hello', hubUrl), { signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) });
+    const text = (await readLimited(res, 4096)).toString('utf8');
+    const body = JSON.parse(text) as { app?: unknown; eventId?: unknown; name?: unknown; deviceId?: unknown };
+    if (body.app !== 'tableside') return null;
+    const str = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v : null);
+    return { eventId: str(body.eventId, 64), name: str(body.name, 60), deviceId: str(body.deviceId, 64) };
+  } catch {
+    return null;
   }
 }
 
@@ -804,6 +1141,10 @@ async function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
   });
   const body = await readLimited(res, MAX_MESSAGE_BYTES);
   if (res.status === 403) throw new Error('The hub refused this laptop: the event code does not match.');
+  if (res.status === 409) {
+    const moved = movedTo(body.toString('utf8'));
+    if (moved) throw new HubMoved(moved);
+  }
   if (!res.ok) throw new Error(`The hub answered ${res.status}: ${safeMessage(body.toString('utf8'))}`);
   return body;
 }

@@ -25,6 +25,8 @@ export interface SharingOptions {
   clock?: Clock;
   /** mDNS announcing and browsing (off in tests). */
   mdns?: boolean;
+  /** How often a hub looks for other hubs of its event and a member checks the ones it knows (hubs.ts HUB_PROBE_MS). */
+  hubProbeMs?: number;
   log?: (line: string) => void;
 }
 
@@ -38,7 +40,12 @@ export interface Sharing {
 export async function startSharing(options: SharingOptions): Promise<Sharing> {
   const { core } = options;
   const log = options.log ?? ((line: string) => console.warn(line));
-  const sync = new SyncService({ core, log, ...(options.clock ? { clock: options.clock } : {}) });
+  const sync = new SyncService({
+    core,
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.hubProbeMs !== undefined ? { hubProbeMs: options.hubProbeMs } : {}),
+  });
   const discovery = options.mdns === false ? null : new Discovery();
   let hub: HubServer | null = null;
   const live = new LiveMember(sync, log);
@@ -87,6 +94,8 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     },
     'sync.setHub': ({ hubAddress }) => {
       sync.setHubAddress(hubAddress);
+      // The hub it left may still say it is the hub: look now (two hubs, hubs.ts).
+      void sync.watchHubs().catch(() => {});
       // Follow the hub to its new address: a new link there.
       live.stop();
       live.start();
@@ -107,6 +116,33 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     'sync.importFile': ({ content, code }) => sync.importFile(content, code),
   });
 
+  // Two hubs for one event (hubs.ts): this hub steps down when the other stays; its listener stays up to
+  // send its members on (hub_moved), their live links are closed, and this laptop links to the other.
+  sync.onStepDown = () => {
+    discovery?.stopAdvertising();
+    hub?.dropLinks();
+    live.start();
+  };
+  // Every HUB_PROBE_MS: a hub looks for the other hubs it has heard of, a member checks the ones it knows
+  // (and every sixth time, where multicast works, mDNS names the hubs of this event).
+  let looks = 0;
+  let looking = false;
+  const lookTimer = setInterval(() => {
+    if (looking || sync.role === 'alone') return;
+    looking = true;
+    void (async () => {
+      const eventId = core.snapshot().event?.id;
+      if (discovery && eventId && looks++ % 6 === 0) {
+        const found = (await discovery.find()).filter((h) => h.eventId === eventId).map((h) => `http://${h.address}`);
+        sync.noteFoundHubs(found);
+      }
+      await sync.lookAround();
+    })()
+      .catch((error: Error) => log(`Tableside sync: looking for other hubs failed: ${error.message}`))
+      .finally(() => (looking = false));
+  }, sync.probeIntervalMs);
+  lookTimer.unref?.();
+
   if (sync.role === 'hub') {
     await startHub().catch((error: Error) => log(`Tableside: the hub could not start again: ${error.message}`));
   } else if (sync.role === 'member') {
@@ -118,6 +154,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     sync,
     live,
     close: async () => {
+      clearInterval(lookTimer);
       live.stop();
       sync.close();
       await stopHub();

@@ -32,6 +32,24 @@ function SyncLine({ sync }: { sync: Snapshot['sync'] }) {
   );
 }
 
+/**
+ * Two hubs for one event (issue 18): said calmly, with both names, while the
+ * laptops that say they are the hub have not merged; they reconcile by
+ * themselves as soon as they reach each other (electron/sync/hubs.ts).
+ */
+export function TwoHubsNote({ sync }: { sync: Snapshot['sync'] }) {
+  const { t } = useTranslation();
+  const others = sync.otherHubs ?? [];
+  if (sync.role === 'alone' || others.length === 0) return null;
+  const own = sync.role === 'hub' ? t('sync.thisLaptop') : (sync.hubName ?? sync.hubUrl?.replace('http://', '') ?? '');
+  const hubs = [own, ...others.map((h) => h.name ?? h.address)];
+  return (
+    <p className="banner two-hubs" role="status">
+      {t(hubs.length === 2 ? 'sync.twoHubs' : 'sync.severalHubs', { hubs: formatList(hubs) })}
+    </p>
+  );
+}
+
 /** The event: its tables in a side list, the chosen table (or a form) beside it. */
 export function Floor() {
   const { t } = useTranslation();
@@ -121,6 +139,7 @@ export function Floor() {
       </nav>
       <main className="content">
         <BroadcastBanner broadcasts={broadcasts} />
+        <TwoHubsNote sync={sync} />
         {(current.kind === 'dashboard' || current.kind === 'sharing' || current.kind === 'signs') && <WholeSnapshot kind={current.kind} />}
         {current.kind === 'newTable' && (
           <section aria-labelledby="new-table-title">
