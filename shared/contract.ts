@@ -578,8 +578,12 @@ export interface TableView {
   gone: GoneEntryView[];
   goneTotal: number;
   followUps: FollowUpView[];
-  /** For the organiser: people served so far and the median wait before their first turn. */
-  stats: { served: number; medianWaitMs: number | null };
+  /**
+   * For the organiser, by the outcome rules (servedFigures in shared/export/derive.ts, as the report and exports):
+   * queue entries served so far (one-to-one or in a group) and as heads, and the median wait from arrival on the
+   * floor to the first interaction, in ms (null before anyone had one).
+   */
+  stats: { served: number; servedHeads: number; medianWaitMs: number | null };
 }
 
 export interface BroadcastView {

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { ticketSuffixes } from '../../shared/domain/ticket.js';
+import { deriveFloor, servedFigures } from '../../shared/export/derive.js';
 import type {
   BroadcastView,
   EntryStatus,
@@ -60,6 +61,19 @@ interface EntryRow {
   status: EntryStatus;
   away_until: number | null;
   status_at: number;
+}
+interface EntryFactRow {
+  id: string;
+  table_id: string;
+  ticket: number;
+  name: string | null;
+  topics: string;
+  party_size: number;
+  joined_at: number;
+  status: EntryStatus;
+  status_at: number;
+  transferred_to: string | null;
+  transferred_from: string | null;
 }
 interface InteractionRow {
   id: string;
@@ -266,13 +280,21 @@ export class Reads {
       tableDevices: db.prepare<[], { table_id: string; device_id: string }>(
         `SELECT json_extract(payload, '$.tableId') AS table_id, device_id FROM ops WHERE type = 'table.created'`,
       ),
-      waits: db.prepare<[string], { wait: number }>(
-        `SELECT min(i.started_at) - e.joined_at AS wait
-         FROM queue_entries e JOIN participants p ON p.entry_id = e.id JOIN interactions i ON i.id = p.interaction_id
-         WHERE e.table_id = ? AND i.mode != 'plenary' GROUP BY e.id ORDER BY wait`,
+      // A table's people as the export's facts hold them, with the entries they were sent from (their arrival).
+      figureEntries: db.prepare<[string], EntryFactRow>(
+        `WITH RECURSIVE chain (id) AS (
+           SELECT id FROM queue_entries WHERE table_id = ?
+           UNION
+           SELECT s.transferred_from FROM queue_entries s JOIN chain c ON s.id = c.id WHERE s.transferred_from IS NOT NULL)
+         SELECT id, table_id, ticket, name, topics, party_size, joined_at, status, status_at, transferred_to, transferred_from
+         FROM queue_entries WHERE id IN (SELECT id FROM chain)`,
       ),
-      served: db.prepare<[string], { n: number }>(
-        `SELECT count(*) AS n FROM queue_entries WHERE table_id = ? AND status = 'served'`,
+      figureInteractions: db.prepare<[string], Omit<InteractionRow, 'deadline'>>(
+        `SELECT id, table_id, mode, topic, rotation_id, group_id, started_at, ended_at FROM interactions WHERE table_id = ?`,
+      ),
+      figureParticipations: db.prepare<[string], { interaction_id: string; entry_id: string; joined_at: number; left_at: number | null }>(
+        `SELECT p.interaction_id, p.entry_id, p.joined_at, p.left_at
+         FROM participants p JOIN interactions i ON i.id = p.interaction_id WHERE i.table_id = ?`,
       ),
       followUps: db.prepare<[string], FollowUpRow>(
         `SELECT f.*, e.name, e.ticket FROM followups f JOIN queue_entries e ON e.id = f.entry_id
@@ -522,12 +544,52 @@ export class Reads {
     };
   }
 
+  /**
+   * "Served" and "Median wait" of a table: the report's and the exports' own
+   * (servedFigures over deriveFloor, shared/export/derive.ts, by the outcome
+   * rules), fed with this table's facts.
+   */
   private stats(tableId: string): TableView['stats'] {
-    const waits = this.q.waits.all(tableId).map((w) => w.wait);
-    const mid = waits.length >> 1;
-    const median =
-      waits.length === 0 ? null : waits.length % 2 ? (waits[mid] ?? null) : ((waits[mid - 1] ?? 0) + (waits[mid] ?? 0)) / 2;
-    return { served: this.q.served.get(tableId)?.n ?? 0, medianWaitMs: median };
+    const f = servedFigures(
+      deriveFloor({
+        tables: [],
+        entries: this.q.figureEntries.all(tableId).map((r) => ({
+          id: r.id,
+          tableId: r.table_id,
+          ticket: r.ticket,
+          name: r.name,
+          topics: parseList(r.topics),
+          partySize: r.party_size,
+          joinedAt: r.joined_at,
+          status: r.status,
+          statusAt: r.status_at,
+          transferredTo: r.transferred_to,
+          transferredFrom: r.transferred_from,
+        })),
+        interactions: this.q.figureInteractions.all(tableId).map((r) => ({
+          id: r.id,
+          tableId: r.table_id,
+          mode: r.mode,
+          topic: r.topic,
+          rotationId: r.rotation_id,
+          groupId: r.group_id,
+          startedAt: r.started_at,
+          endedAt: r.ended_at,
+          note: null,
+        })),
+        participations: this.q.figureParticipations.all(tableId).map((p) => ({
+          interactionId: p.interaction_id,
+          entryId: p.entry_id,
+          joinedAt: p.joined_at,
+          leftAt: p.left_at,
+        })),
+        followUps: [],
+        // Only the minutes received read the facts' time; these figures do not.
+        readAt: 0,
+      }),
+      tableId,
+    );
+    return { served: f.servedEntries, servedHeads: f.servedHeads, medianWaitMs: f.medianWaitMs };
   }
 
   private rotationView(row: RotationRow): RotationView {

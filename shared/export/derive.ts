@@ -5,7 +5,7 @@
  * computed from this, so they cannot disagree.
  */
 import type { TurnMode } from '../contract.js';
-import { countsAsPerson, personOutcome, receivedMs, type Outcome } from '../domain/outcome.js';
+import { COACHED, countsAsPerson, personOutcome, receivedMs, type Outcome } from '../domain/outcome.js';
 import { ticketSuffixesByTable, ticketText } from '../domain/ticket.js';
 import type {
   EntryFact,
@@ -81,6 +81,14 @@ export const tagsUsable = (note: NoteFact): boolean => note.shared;
 const GONE: ReadonlySet<string> = new Set(['no_show', 'left', 'removed', 'not_reached', 'served']);
 
 export function derive(facts: ExportFacts): Derived {
+  return { facts, ...deriveFloor(facts) };
+}
+
+/** What `deriveFloor` reads of the facts: enough for one table's people, too (the core's reads give that much). */
+export type FloorFacts = Pick<ExportFacts, 'tables' | 'entries' | 'interactions' | 'participations' | 'followUps' | 'readAt'>;
+
+/** `derive` without the export's own facts (event, laptops): people, interactions and tables. */
+export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
   const tableById = new Map(facts.tables.map((t) => [t.id, t]));
   const entryById = new Map(facts.entries.map((e) => [e.id, e]));
   const tableOf = (id: string): TableFact =>
@@ -190,7 +198,7 @@ export function derive(facts: ExportFacts): Derived {
     };
   });
 
-  return { facts, tables: facts.tables, tableById, people, interactions };
+  return { tables: facts.tables, tableById, people, interactions };
 }
 
 function modeKey(mode: TurnMode): ModeKey {
@@ -217,3 +225,37 @@ export function percentile(values: readonly number[], p: number): number | null 
 }
 
 export const minutes = (ms: number): number => Math.round(ms / 6_000) / 10;
+
+/** How many were coached, and how long people waited for it: at one table, or everywhere. */
+export interface ServedFigures {
+  /** Queue entries whose outcome is served or served in a group (COACHED; a party is one entry). */
+  servedEntries: number;
+  /** The same people counted as heads (party sizes added up). */
+  servedHeads: number;
+  /** Each wait (ms) of a person counted here who took part in an interaction: arrival on the floor to the first one. */
+  waitsMs: number[];
+  /** The median (nearest rank) of `waitsMs`; null when nobody has had an interaction yet. */
+  medianWaitMs: number | null;
+}
+
+/**
+ * THE "Served" and "Median wait" of a table (`tableId`) or of the whole floor
+ * (null), from the outcome rules (shared/domain/outcome.ts) over `derive`'s
+ * people counted there (someone sent on counts at the table they were sent
+ * to). The dashboard (through the core's reads), the report and the tables
+ * sheet of every export all use this, so they cannot disagree.
+ */
+export function servedFigures(d: Pick<Derived, 'people'>, tableId: string | null): ServedFigures {
+  let servedEntries = 0;
+  let servedHeads = 0;
+  const waitsMs: number[] = [];
+  for (const p of d.people) {
+    if ((tableId !== null && p.entry.tableId !== tableId) || !counted(p)) continue;
+    if (COACHED.has(p.outcome)) {
+      servedEntries += 1;
+      servedHeads += p.entry.partySize;
+    }
+    if (p.attendances.length > 0 && p.waitedMs !== null) waitsMs.push(p.waitedMs);
+  }
+  return { servedEntries, servedHeads, waitsMs, medianWaitMs: percentile(waitsMs, 50) };
+}

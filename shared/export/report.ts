@@ -4,7 +4,7 @@
  * report is the same at every privacy level and safe to publish.
  */
 import { summariseFeedback, type FeedbackSummary } from '../domain/feedback.js';
-import { counted, derive, MODE_KEYS, percentile, tagsUsable, type Derived, type ModeKey, type Person } from './derive.js';
+import { counted, derive, MODE_KEYS, percentile, servedFigures, tagsUsable, type Derived, type ModeKey, type Person } from './derive.js';
 import type { EventFact, ExportFacts, ExportScope } from './model.js';
 import type { SupportKind } from '../contract.js';
 
@@ -48,6 +48,8 @@ export interface ReportData {
     name: string;
     /** Entries that joined this table's queue and count here (not those sent on): the sum of the outcomes below. */
     people: number;
+    /** The same entries as heads (party sizes added up). */
+    heads: number;
     served: number;
     servedGroup: number;
     plenaryOnly: number;
@@ -57,6 +59,10 @@ export interface ReportData {
     other: number;
     interactions: number;
     minutesCoached: number;
+    /** servedFigures: served + served in a group, in entries and heads, and the median wait, in ms. */
+    servedEntries: number;
+    servedHeads: number;
+    medianWaitMs: number | null;
   }[];
   modes: { mode: ModeKey; interactions: number; minutes: number; people: number }[];
   followUps: { table: string; withConsent: number; withoutConsent: number }[];
@@ -136,7 +142,8 @@ export function buildReport(
   const d = options.derived ?? derive(facts);
   const people = d.people.filter(counted);
   const count = (o: Person['outcome']) => people.filter((p) => p.outcome === o).length;
-  const waits = people.filter((p) => p.attendances.length > 0 && p.waitedMs !== null).map((p) => p.waitedMs ?? 0);
+  const floor = servedFigures(d, null);
+  const waits = floor.waitsMs;
 
   // When things happened: arrivals, the end of every interaction, leaving the queue.
   // An arrival is an entry no transfer made (the first table's entry, even if sent on).
@@ -169,7 +176,7 @@ export function buildReport(
       interactions: d.interactions.length,
       minutesCoached: toMinutes(d.interactions.reduce((n, i) => n + i.durationMs, 0)),
       minutesReceived: toMinutes(people.reduce((n, p) => n + p.attendances.reduce((k, a) => k + a.receivedMs, 0), 0)),
-      medianWaitMinutes: waits.length ? toMinutes(percentile(waits, 50) ?? 0) : null,
+      medianWaitMinutes: floor.medianWaitMs === null ? null : toMinutes(floor.medianWaitMs),
       p90WaitMinutes: waits.length ? toMinutes(percentile(waits, 90) ?? 0) : null,
       longestWaitMinutes: waits.length ? toMinutes(Math.max(...waits)) : null,
       followUps: people.filter((p) => p.followUp).length,
@@ -189,9 +196,11 @@ export function buildReport(
       const is = (o: Person['outcome']) => here.filter((p) => p.outcome === o).length;
       const interactions = d.interactions.filter((i) => i.fact.tableId === t.id);
       const named = is('served') + is('served_group') + is('plenary_only') + is('no_show') + is('left') + is('not_reached');
+      const figures = servedFigures(d, t.id);
       return {
         name: t.name,
         people: here.length,
+        heads: here.reduce((n, p) => n + p.entry.partySize, 0),
         served: is('served'),
         servedGroup: is('served_group'),
         plenaryOnly: is('plenary_only'),
@@ -201,6 +210,9 @@ export function buildReport(
         other: here.length - named,
         interactions: interactions.length,
         minutesCoached: toMinutes(interactions.reduce((n, i) => n + i.durationMs, 0)),
+        servedEntries: figures.servedEntries,
+        servedHeads: figures.servedHeads,
+        medianWaitMs: figures.medianWaitMs,
       };
     }),
     modes: MODE_KEYS.map((mode) => {

@@ -12,7 +12,7 @@
  * Table names, coaches and topic labels are the event's public set-up (they
  * are on the tables' signs) and appear at every level.
  */
-import { counted, derive, minutes, percentile, tagsUsable, type Derived, type Person } from './derive.js';
+import { counted, derive, minutes, servedFigures, tagsUsable, type Derived, type Person } from './derive.js';
 import { MODE_LABELS, OUTCOME_LABELS } from './format.js';
 import type { ExportFacts, ExportFileKind, ExportScope, PrivacyLevel } from './model.js';
 
@@ -186,7 +186,7 @@ export function tableSheet(d: Derived): Sheet {
     const people = everyone.filter(counted);
     const interactions = d.interactions.filter((i) => tableId === null || i.fact.tableId === tableId);
     const outcome = (o: Person['outcome']) => everyone.filter((p) => p.outcome === o).length;
-    const seen = people.filter((p) => p.attendances.length > 0 && p.waitedMs !== null).map((p) => p.waitedMs ?? 0);
+    const { waitsMs: seen, medianWaitMs } = servedFigures(d, tableId);
     const mode = (m: string) => interactions.filter((i) => i.mode === m).length;
     const received = people.reduce((n, p) => n + p.attendances.reduce((k, a) => k + a.receivedMs, 0), 0);
     // Entries: the queue entries counted at this table (a party is one; someone sent on counts at
@@ -214,7 +214,7 @@ export function tableSheet(d: Derived): Sheet {
       mode('rotation'),
       minutes(interactions.reduce((n, i) => n + i.durationMs, 0)),
       minutes(received),
-      seen.length ? minutes(percentile(seen, 50) ?? 0) : null,
+      medianWaitMs === null ? null : minutes(medianWaitMs),
       seen.length ? minutes(seen.reduce((a, b) => a + b, 0) / seen.length) : null,
       seen.length ? minutes(Math.max(...seen)) : null,
       people.filter((p) => p.followUp).length,

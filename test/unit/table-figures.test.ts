@@ -57,7 +57,7 @@ export function table(over: Partial<TableView> = {}): TableView {
     gone: [],
     goneTotal: 0,
     followUps: [],
-    stats: { served: 0, medianWaitMs: null },
+    stats: { served: 0, servedHeads: 0, medianWaitMs: null },
     ...over,
   };
 }

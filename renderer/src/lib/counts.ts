@@ -20,7 +20,10 @@ export function queueCountLabel(t: TFunction, queue: readonly QueueEntryView[]):
 
 /** For a labelled figure ("In the queue: 3"): "3", or "3 (5 people)" when parties make the heads differ. */
 export function queueCountFigure(t: TFunction, queue: readonly QueueEntryView[]): string {
-  const entries = waitingEntries({ queue: [...queue] });
-  const heads = waitingHeads({ queue: [...queue] });
+  return countFigure(t, waitingEntries({ queue: [...queue] }), waitingHeads({ queue: [...queue] }));
+}
+
+/** A figure counted in entries, under a label that says so ("Served (queue entries): 3"), with the heads when they differ: "3 (5 people)". */
+export function countFigure(t: TFunction, entries: number, heads: number): string {
   return entries === heads ? formatNumber(entries) : t('counts.inQueueHeads', { entries, people: t('counts.people', { count: heads }) });
 }

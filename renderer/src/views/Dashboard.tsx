@@ -6,7 +6,7 @@ import { eventSessionEndsAt, tableState, waitingEntries } from '../../../shared/
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
-import { queueCountFigure } from '../lib/counts';
+import { countFigure, queueCountFigure } from '../lib/counts';
 import { formatClockTime, formatCountdownShown, formatList, formatMinutes, languageName } from '../lib/format';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
@@ -89,9 +89,9 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                     ? `${formatList(tb.currentTurn.participants.map((p) => personLabel(t, p)))} · ${cd ? formatCountdownShown(cd.remainingMs) : '–:––'}`
                     : '–'}
                 </dd>
-                <dt>{t('dashboard.served')}</dt>
-                <dd>{tb.stats.served}</dd>
-                <dt>{t('dashboard.medianWait')}</dt>
+                <dt>{t('dashboard.servedEntries')}</dt>
+                <dd>{countFigure(t, tb.stats.served, tb.stats.servedHeads)}</dd>
+                <dt>{t('dashboard.medianWaitFromArrival')}</dt>
                 <dd>{tb.stats.medianWaitMs === null ? '–' : formatMinutes(tb.stats.medianWaitMs)}</dd>
                 <dt>{t('dashboard.lastHeard')}</dt>
                 <dd>
