@@ -16,6 +16,7 @@ import { SUPPORT_KINDS, type SupportKind } from './support.js';
 import { RANK_LIMIT } from './domain/rank.js';
 import { MAX_SESSION_DAYS, SESSION_YEARS, sessionProblem, type SessionProblem } from './domain/session.js';
 import { isTimeZone } from './domain/zone.js';
+import { EXTEND_MAX_MINUTES } from './domain/timer.js';
 import { eventLogFile } from './export/log.js';
 import {
   EXPORT_FORMATS,
@@ -258,6 +259,19 @@ export const methods = {
   },
   'rotation.end': { kind: 'command', service: 'core', args: z.object({ rotationId: entityId }).strict() },
   'turn.end': { kind: 'command', service: 'core', args: z.object({ turnId: entityId }).strict() },
+  /**
+   * More time for a running turn (any mode): `minutes` (1–60) added to what
+   * is left; a turn already over time gets that many minutes from now.
+   */
+  'turn.extend': {
+    kind: 'command',
+    service: 'core',
+    args: z.object({ turnId: entityId, minutes: z.number().int().min(1).max(EXTEND_MAX_MINUTES) }).strict(),
+  },
+  /** Stop a running turn's clock: no warning, no chime, no auto-advance while paused. */
+  'turn.pause': { kind: 'command', service: 'core', args: z.object({ turnId: entityId }).strict() },
+  /** Start a paused turn's clock again: its deadline moves on by the time it stood still. */
+  'turn.resume': { kind: 'command', service: 'core', args: z.object({ turnId: entityId }).strict() },
   'note.save': {
     kind: 'command',
     service: 'core',
@@ -513,8 +527,13 @@ export interface TurnView {
   groupId: string | null;
   participants: ParticipantView[];
   startedAt: number;
+  /** When the clock reaches zero; while paused, the deadline as it stood when the pause began. */
   deadline: number;
   endedAt: number | null;
+  /** Set while the turn's clock is paused (issue 13): since when. */
+  pausedAt: number | null;
+  /** Pauses that have ended, in ms (the deadline has already moved on by them). */
+  pausedMs: number;
   note: NoteView | null;
 }
 
@@ -758,6 +777,9 @@ export interface MethodResults {
   'sync.exportFile': { fileName: string; content: string };
   'sync.importFile': { applied: number };
   'turn.end': { turnId: string; endedAt: number };
+  'turn.extend': { turnId: string; deadline: number; addedMs: number };
+  'turn.pause': { turnId: string; pausedAt: number };
+  'turn.resume': { turnId: string; deadline: number };
   'note.save': { noteId: string; savedAt: number };
   'settings.get': Settings;
   'settings.update': Settings;
@@ -799,6 +821,8 @@ export const pushes = {
         tableId: z.string(),
         remainingMs: z.number(),
         phase: z.enum(['running', 'warning', 'overtime']),
+        /** The clock stands still: `remainingMs` is what was left when it paused. */
+        paused: z.boolean(),
       }),
     ),
   }),

@@ -36,6 +36,8 @@
  * Turns (areas/turns.ts)
  *   turn.start             — call someone for a one-to-one turn → turn.started
  *   turn.end               — end a turn of any mode        → turn.ended
+ *   turn.extend            — more time (+5 min, or 1–60 min) → turn.extended
+ *   turn.pause / .resume   — stop and restart a turn's clock → turn.paused / turn.resumed
  * Crowd modes (areas/crowd.ts)
  *   plenary.start          — a plenary turn                → group.started (mode 'plenary')
  *   focus.start            — a topic-focus turn            → group.started (mode 'topic_focus')
@@ -136,6 +138,16 @@ export const opPayloads = {
     deadline: ms,
   }),
   'turn.ended': z.object({ turnId: entityId, endedAt: ms }),
+  /**
+   * A running turn's deadline moves on by `addMs` (issue 13). A delta, not an
+   * absolute deadline, so two laptops' extensions and a pause made elsewhere
+   * all count, in any order.
+   */
+  'turn.extended': z.object({ turnId: entityId, addMs: z.number().int().positive(), extendedAt: ms }),
+  /** A running turn's clock stops: no warning, no chime, no auto-advance, no minutes received. */
+  'turn.paused': z.object({ turnId: entityId, pausedAt: ms }),
+  /** A paused turn's clock runs again: the deadline moves on by the pause. */
+  'turn.resumed': z.object({ turnId: entityId, resumedAt: ms }),
   'note.saved': z.object({
     noteId: entityId,
     turnId: entityId,

@@ -185,7 +185,8 @@ export class Core {
       this.advancing.delete(turn.turnId);
       if (this.closed) return;
       const still = this.reads.runningTurns().find((t) => t.turnId === turn.turnId);
-      if (still?.autoAdvanceRotationId !== rotationId) return;
+      // Paused meanwhile: its clock stands still, and so does the rotation.
+      if (still?.autoAdvanceRotationId !== rotationId || still.pausedAt !== null) return;
       const result = this.dispatch('rotation.next', { rotationId });
       if (!result.ok) this.log(`Tableside: could not advance rotation ${rotationId}: ${result.error.message}`);
     });

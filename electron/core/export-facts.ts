@@ -16,6 +16,7 @@ import { localTimeZone } from '../../shared/domain/zone.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
 import type { OpRow } from './oplog.js';
 import { exportTableSql, staysSql } from './registry.js';
+import { parsePauses } from './reads.js';
 
 const list = (text: string | null): string[] => (text ? (JSON.parse(text) as string[]) : []);
 const wallOf = (hlc: string): number => Number(hlc.slice(0, 15));
@@ -76,6 +77,8 @@ export class ExportSource {
           group_id: string | null;
           started_at: number;
           ended_at: number | null;
+          paused_at: number | null;
+          pauses: string;
           n_text: string | null;
           n_about: string | null;
           n_topics: string | null;
@@ -86,6 +89,7 @@ export class ExportSource {
       >(
         // The latest version of each interaction's note (last writer wins by HLC).
         `SELECT i.id, i.table_id, i.mode, i.topic, i.rotation_id, i.group_id, i.started_at, i.ended_at,
+           i.paused_at, i.pauses,
            n.text AS n_text, n.about AS n_about, n.topics AS n_topics, n.support_kind AS n_support,
            n.shared AS n_shared, n.saved_hlc AS n_hlc
          FROM interactions i
@@ -212,6 +216,8 @@ export class ExportSource {
         groupId: r.group_id,
         startedAt: r.started_at,
         endedAt: r.ended_at,
+        // The clock's pauses, the one still open last (minutes received leave them out).
+        pauses: [...parsePauses(r.pauses), ...(r.paused_at === null ? [] : [{ from: r.paused_at, to: null }])],
         // A private note is in no export: not its text, not its tags (only its own laptop's encrypted backup holds it).
         note:
           r.n_hlc === null || r.n_shared !== 1

@@ -351,6 +351,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'turns paused and extended',
+    up(db) {
+      db.exec(`
+        -- Since when a turn's clock stands still (null: it runs); pauses: the
+        -- ended pauses as JSON [[from, to], ...], which minutes received leave out.
+        ALTER TABLE interactions ADD COLUMN paused_at INTEGER;
+        ALTER TABLE interactions ADD COLUMN pauses TEXT NOT NULL DEFAULT '[]';
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

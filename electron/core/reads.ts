@@ -85,6 +85,9 @@ interface InteractionRow {
   started_at: number;
   deadline: number;
   ended_at: number | null;
+  paused_at: number | null;
+  /** Ended pauses, JSON [[from, to], ...]. */
+  pauses: string;
 }
 interface ParticipantRow extends EntryRow {
   p_joined_at: number;
@@ -140,6 +143,8 @@ export interface RunningTurn {
   turnId: string;
   tableId: string;
   deadline: number;
+  /** Set while its clock is paused: since when (no warning, chime or auto-advance then). */
+  pausedAt: number | null;
   /** Set for a rotation group's turn whose rotation advances by itself. */
   autoAdvanceRotationId: string | null;
 }
@@ -167,6 +172,15 @@ export interface TableSettingsRow {
 export const PAST_TURNS_SHOWN = 30;
 
 const parseList = (text: string) => JSON.parse(text) as string[];
+
+/** A turn's ended pauses as stored (JSON [[from, to], ...]). */
+export function parsePauses(text: string | null | undefined): { from: number; to: number }[] {
+  if (!text) return [];
+  return (JSON.parse(text) as [number, number][]).map(([from, to]) => ({ from, to }));
+}
+
+const pausedMsOf = (text: string | null | undefined): number =>
+  parsePauses(text).reduce((n, p) => n + Math.max(0, p.to - p.from), 0);
 
 function person(row: EntryRow, suffix: string): PersonView {
   return {
@@ -237,7 +251,7 @@ export class Reads {
         `SELECT * FROM interactions WHERE table_id = ? AND ended_at IS NULL`,
       ),
       allRunning: db.prepare<[], RunningTurn>(
-        `SELECT i.id AS turnId, i.table_id AS tableId, i.deadline,
+        `SELECT i.id AS turnId, i.table_id AS tableId, i.deadline, i.paused_at AS pausedAt,
            CASE WHEN r.auto_advance = 1 AND r.ended_at IS NULL THEN r.id END AS autoAdvanceRotationId
          FROM interactions i LEFT JOIN rotations r ON r.id = i.rotation_id
          WHERE i.ended_at IS NULL`,
@@ -648,6 +662,8 @@ export class Reads {
       startedAt: row.started_at,
       deadline: row.deadline,
       endedAt: row.ended_at,
+      pausedAt: row.paused_at ?? null,
+      pausedMs: pausedMsOf(row.pauses),
       note: noteView,
     };
   }

@@ -7,6 +7,13 @@
  * 2-minute warning or its deadline. Because it compares absolute instants, a
  * host restart or a laptop that slept through the deadline shows the right
  * overtime on its next tick.
+ *
+ * A paused turn's clock stands still: it is pushed with what was left when it
+ * paused, raises no alert, never counts as over time (so a rotation does not
+ * advance by itself), and schedules no tick. Extending or resuming moves the
+ * deadline in the database; the commit's `refresh` looks again, so the next
+ * warning and chime follow the new deadline (a turn taken back under two
+ * minutes warns again when it crosses them).
  */
 import type { AlertPush, TimersPush } from '../../shared/contract.js';
 import { turnClock, type TurnPhase } from '../../shared/domain/timer.js';
@@ -52,8 +59,13 @@ export class TimerService {
   tick(): TimersPush {
     this.stop();
     const now = this.clock.now();
-    const turns = this.running().map((t) => ({ ...t, ...turnClock(t.deadline, now) }));
-    const live = new Set(turns.map((t) => t.turnId));
+    const all = this.running().map((t) => ({
+      ...t,
+      ...turnClock(t.deadline, t.pausedAt ?? now),
+      paused: t.pausedAt !== null,
+    }));
+    const turns = all.filter((t) => !t.paused);
+    const live = new Set(all.map((t) => t.turnId));
     for (const id of this.seen.keys()) if (!live.has(id)) this.seen.delete(id);
 
     for (const t of turns) {
@@ -75,11 +87,12 @@ export class TimerService {
 
     const payload: TimersPush = {
       now,
-      turns: turns.map(({ turnId, tableId, remainingMs, phase }) => ({
+      turns: all.map(({ turnId, tableId, remainingMs, phase, paused }) => ({
         turnId,
         tableId,
         remainingMs,
         phase,
+        paused,
       })),
     };
     this.sink.timers(payload);

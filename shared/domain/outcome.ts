@@ -87,12 +87,33 @@ export function personOutcome(input: OutcomeInput): Outcome {
   return input.status;
 }
 
+/** A time the turn's clock stood still (issue 13); `to` null: still paused (until its end, or now). */
+export interface Pause {
+  from: number;
+  to: number | null;
+}
+
 /**
  * Minutes a person received in one interaction, in ms: from when they joined
- * it to when they left it, or its end, or `now` while it runs; never negative.
+ * it to when they left it, or its end, or `now` while it runs, less the
+ * pauses that fell in that span (a paused turn coaches no one: the coach was
+ * called away, the fire alarm rang); never negative. Time added by an
+ * extension counts as it is used, like any other.
  */
-export function receivedMs(joinedAt: number, leftAt: number | null, endedAt: number | null, now: number): number {
-  return Math.max(0, (leftAt ?? endedAt ?? now) - joinedAt);
+export function receivedMs(
+  joinedAt: number,
+  leftAt: number | null,
+  endedAt: number | null,
+  now: number,
+  pauses: readonly Pause[] = [],
+): number {
+  const until = leftAt ?? endedAt ?? now;
+  let paused = 0;
+  for (const p of pauses) {
+    const to = p.to ?? endedAt ?? now;
+    paused += Math.max(0, Math.min(to, until) - Math.max(p.from, joinedAt));
+  }
+  return Math.max(0, until - joinedAt - paused);
 }
 
 /** A person counts once: an entry sent to another table is represented by its copy there. */

@@ -12,6 +12,7 @@ import type { Person } from './people.js';
 import type { RotationPlan } from './rotation.js';
 import { sessionEndsAt, sessionPlanOf } from './session.js';
 import { localTimeZone } from './zone.js';
+import { expectedDeadline } from './timer.js';
 
 /** A table's state, as every screen names it: closed wins, then a rotation, then a running turn. */
 export type TableState = 'open' | 'in_turn' | 'rotating' | 'closed';
@@ -45,17 +46,25 @@ export function waitingHeads(t: Pick<TableView, 'queue'>): number {
   return n;
 }
 
-/** The table's rotation as the rotation logic sees it, or null without one. */
-export function rotationPlanOf(table: Pick<TableView, 'rotation'>): RotationPlan | null {
+/**
+ * The table's rotation as the rotation logic sees it, or null without one.
+ * A group's turn that was extended or paused counts as having started that
+ * much later (its expected end is the turn's deadline as it stands at `now`).
+ */
+export function rotationPlanOf(table: Pick<TableView, 'rotation'> & Partial<Pick<TableView, 'currentTurn'>>, now = 0): RotationPlan | null {
   const r = table.rotation;
   if (!r) return null;
   const current = r.groups.findIndex((g) => g.id === r.currentGroupId);
   const served = r.groups.filter((g) => g.endedAt !== null).length;
+  const turnMs = r.turnMinutes * 60_000;
+  const turn = table.currentTurn;
+  const startedAt = current >= 0 ? (r.groups[current]?.startedAt ?? null) : null;
   return {
     groups: r.groups.map((g) => ({ id: g.id, memberIds: g.members.map((m) => m.id) })),
-    turnMs: r.turnMinutes * 60_000,
+    turnMs,
     currentIndex: current >= 0 ? current : served - 1,
-    currentStartedAt: current >= 0 ? (r.groups[current]?.startedAt ?? null) : null,
+    currentStartedAt:
+      startedAt !== null && turn && turn.groupId === r.currentGroupId ? expectedDeadline(turn, now) - turnMs : startedAt,
   };
 }
 
@@ -97,7 +106,7 @@ const asPerson = (e: QueueEntryView): Person => ({
  * send-elsewhere suggestions and "likely not reached" all use this.
  */
 export function tableWaits(table: TableView, now: number, sessionEndsAt: number | null): TableWaits {
-  const plan = rotationPlanOf(table);
+  const plan = rotationPlanOf(table, now);
   const turn = table.currentTurn;
   const order = servingOrder(table);
   const closed = table.closedAt !== null;
@@ -107,7 +116,13 @@ export function tableWaits(table: TableView, now: number, sessionEndsAt: number 
     now,
     nominalTurnMs: table.turnMinutes * 60_000,
     pastTurnDurationsMs: table.turnDurationsMs,
-    current: turn ? { startedAt: turn.startedAt, expectedEndAt: turn.deadline } : null,
+    // A paused turn's clock stands still: it ends as late as it has been paused, and longer (shared/domain/timer.ts).
+    current: turn
+      ? {
+          startedAt: turn.startedAt + turn.pausedMs + (turn.pausedAt === null ? 0 : Math.max(0, now - turn.pausedAt)),
+          expectedEndAt: expectedDeadline(turn, now),
+        }
+      : null,
     queue,
     sessionEndsAt,
     ...(plan ? { rotation: { plan } } : {}),

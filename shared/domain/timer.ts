@@ -5,6 +5,42 @@
  */
 export const WARNING_MS = 2 * 60_000;
 
+/** What "+5 min" adds to a running turn. */
+export const EXTEND_STEP_MINUTES = 5;
+/** The most one extension may add (a custom extension is 1 to this many minutes). */
+export const EXTEND_MAX_MINUTES = 60;
+
+/** A turn's clock as stored: its deadline, and since when it stands still (null: it runs). */
+export interface TurnTiming {
+  readonly deadline: number;
+  readonly pausedAt: number | null;
+}
+
+/**
+ * Milliseconds left on a turn's clock at `now`: negative once over time; while
+ * paused, what was left when the pause began (it does not move).
+ */
+export function remainingAt(turn: TurnTiming, now: number): number {
+  return turn.deadline - (turn.pausedAt ?? now);
+}
+
+/**
+ * When the turn's clock would reach zero if it ran from `now` on: the deadline,
+ * or, while paused, the deadline moved on by the pause so far. Estimates read this.
+ */
+export function expectedDeadline(turn: TurnTiming, now: number): number {
+  return turn.pausedAt === null ? turn.deadline : turn.deadline + Math.max(0, now - turn.pausedAt);
+}
+
+/**
+ * How much an extension of `minutes` adds to the deadline, in ms: the minutes,
+ * plus the overtime already run, so a turn over time gets `minutes` from now
+ * (or from when it paused).
+ */
+export function extensionMs(turn: TurnTiming, minutes: number, now: number): number {
+  return minutes * 60_000 + Math.max(0, -remainingAt(turn, now));
+}
+
 export type TurnPhase = 'running' | 'warning' | 'overtime';
 
 export interface TurnClock {

@@ -158,7 +158,7 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
         return {
           participation,
           interaction,
-          receivedMs: receivedMs(participation.joinedAt, participation.leftAt, interaction.fact.endedAt, facts.readAt),
+          receivedMs: receivedMs(participation.joinedAt, participation.leftAt, interaction.fact.endedAt, facts.readAt, interaction.fact.pauses),
           note: applies,
           topicsDiscussed: [...discussed],
         };

@@ -8,6 +8,7 @@
  */
 import type { FeedbackFact } from '../domain/feedback.js';
 import type { EntryStatus, SupportKind, TurnMode } from '../contract.js';
+import type { Pause } from '../domain/outcome.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -80,6 +81,8 @@ export interface InteractionFact {
   groupId: string | null;
   startedAt: number;
   endedAt: number | null;
+  /** When its clock stood still (issue 13): left out of minutes received. Absent: never paused. */
+  pauses?: readonly Pause[];
   note: NoteFact | null;
 }
 

@@ -3,7 +3,7 @@
  * sees (1280×800, 1366×768, 1024×700) the countdown, who is at the table,
  * the button that ends the turn (or calls the next group), the next five
  * waiting (three at 1024×700) and the note box are all within the window
- * with the page not scrolled, in a one-to-one turn, a plenary for ten, a
+ * with the page not scrolled (and "+5 min" and Pause beside the countdown), in a one-to-one turn, a plenary for ten, a
  * topic focus and a rotation, and again after a reload.
  *
  * With TABLESIDE_SCREENSHOTS=DIR set, each case is also saved as a PNG there,
@@ -83,6 +83,10 @@ async function checkAtEverySize(page: Page, mode: string, who: string, endButton
       await expectInView(page, `${mode}: countdown`, page.getByRole('timer'));
       await expectInView(page, `${mode}: who`, now.getByText(who, { exact: true }).first());
       await expectInView(page, `${mode}: end or next`, now.getByRole('button', { name: endButton }).first());
+      // More time and a pause, beside the countdown (issue 13).
+      const turnTime = now.getByRole('group', { name: 'Turn time' });
+      await expectInView(page, `${mode}: +5 min`, turnTime.getByRole('button', { name: 'Add 5 minutes' }));
+      await expectInView(page, `${mode}: pause`, turnTime.getByRole('button', { name: 'Pause' }));
       await expectInView(page, `${mode}: note`, page.getByLabel('Note', { exact: true }));
       const waiting = queueItems(page);
       const count = Math.min(size.next, await waiting.count());

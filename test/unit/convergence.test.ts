@@ -53,6 +53,7 @@ type Action =
   | { kind: 'followup'; r: number; pick: number; consent: boolean }
   | { kind: 'feedback'; r: number; pick: number; useful: number }
   | { kind: 'followupChange'; r: number; pick: number; note: string; withdraw: boolean }
+  | { kind: 'turnTime'; r: number; what: number; minutes: number }
   | { kind: 'tick'; r: number; ms: number }
   | { kind: 'deliver'; from: number; to: number; shuffle: number; duplicate: boolean; limit: number }
   | { kind: 'partition'; groups: number[] };
@@ -92,6 +93,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup' as const), r, pick, consent: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('feedback' as const), r, pick, useful: fc.integer({ min: 1, max: 5 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('followupChange' as const), r, pick, note: text, withdraw: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('turnTime' as const), r, what: fc.nat(2), minutes: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), r, ms: fc.integer({ min: -HOUR, max: 20 * 60_000 }) }) },
   {
     weight: 6,
@@ -128,6 +130,9 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'entry.status': ['status'],
   'turn.started': ['start'],
   'turn.ended': ['end', 'next', 'endRotation'],
+  'turn.extended': ['turnTime'],
+  'turn.paused': ['turnTime'],
+  'turn.resumed': ['turnTime'],
   'group.started': ['plenary', 'focus'],
   'rotation.started': ['rotate'],
   'rotation.groupStarted': ['rotate', 'next'],
@@ -313,6 +318,14 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
       const f = at(own()?.followUps ?? [], a.pick);
       if (f && a.withdraw) core.dispatch('followup.withdraw', { followUpId: f.id });
       else if (f) core.dispatch('followup.edit', { followUpId: f.id, note: a.note, ...(f.consent ? { contact: `${a.note}@example.org` } : {}) });
+      break;
+    }
+    case 'turnTime': {
+      // More time, or the clock paused or resumed, on whatever turn runs at this table (any mode).
+      const turn = own()?.currentTurn;
+      if (!turn) break;
+      if (a.what === 0) core.dispatch('turn.extend', { turnId: turn.id, minutes: a.minutes });
+      else core.dispatch(turn.pausedAt === null ? 'turn.pause' : 'turn.resume', { turnId: turn.id });
       break;
     }
     case 'tick':

@@ -72,6 +72,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'board.minutes',
     'plan.tableWord',
     'plan.column.table',
+    'turn.extendBy',
   ],
   // German borrows these (Coach, Laptop, Ticket, Hub, Format, KB…).
   de: [
@@ -101,6 +102,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'report.binOpen',
     'support.coaching',
     'sharing.memberLead',
+    'turn.extendBy',
   ],
   ru: [],
   // KB is the unit Chinese software writes too.

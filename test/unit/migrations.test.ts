@@ -102,6 +102,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  7: {
+    tables: {
+      interactions: ['id', 'table_id', 'mode', 'topic', 'rotation_id', 'group_id', 'started_at', 'deadline', 'ended_at', 'paused_at', 'pauses'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

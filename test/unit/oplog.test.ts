@@ -24,6 +24,7 @@ type Step =
   | { kind: 'walkin.add'; pick: number; name: string; partySize: number }
   | { kind: 'turn.start'; pick: number; entry: number | null }
   | { kind: 'turn.end'; pick: number }
+  | { kind: 'turn.time'; pick: number; what: number; minutes: number }
   | { kind: 'note.save'; pick: number; text: string; shared: boolean | null; kind2: number }
   | { kind: 'table.configure'; pick: number; hold: number; maxGroupSize: number; rotationMinutes: number; auto: boolean }
   | { kind: 'table.close'; pick: number }
@@ -90,6 +91,10 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
       }),
     },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('turn.end' as const), pick }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({ kind: fc.constant('turn.time' as const), pick, what: fc.nat(3), minutes: fc.integer({ min: 1, max: 60 }) }),
+    },
     {
       weight: 5,
       arbitrary: fc.record({
@@ -243,6 +248,17 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
       case 'turn.end':
         call('turn.end', { turnId: at(made.turns, s.pick) ?? 'no-such-turn' });
         break;
+      case 'turn.time': {
+        // More time, a pause or a resume, on any turn (ended ones, or a pause of a paused one, are refused).
+        // Mostly a turn running now (as a coach would), else any turn made so far.
+        const running = core.snapshot().tables.flatMap((t) => (t.currentTurn ? [t.currentTurn.id] : []));
+        const turnId = (s.pick % 4 !== 0 ? at(running, s.pick) : undefined) ?? at(made.turns, s.pick) ?? 'no-such-turn';
+        const paused = core.snapshot().tables.some((t) => t.currentTurn?.id === turnId && t.currentTurn.pausedAt !== null);
+        if (s.what === 0) call('turn.extend', { turnId, minutes: s.minutes });
+        // 1, 2: what the coach would press (Pause, or Resume when paused); 3: the other one, refused.
+        else call((s.what !== 3) === paused ? 'turn.resume' : 'turn.pause', { turnId });
+        break;
+      }
       case 'note.save':
         call('note.save', {
           turnId: at(made.turns, s.pick) ?? 'no-such-turn',

@@ -60,6 +60,17 @@ describe('outcome rules, one test each', () => {
     expect(receivedMs(1000, null, null, 20_000)).toBe(19_000);
     expect(receivedMs(5000, 1000, null, 20_000)).toBe(0);
   });
+  it('minutes received leave out the pauses that fell while the person was there (an open pause runs to the end, or now)', () => {
+    // Paused 3000–5000 inside 1000–9000: 6000 received.
+    expect(receivedMs(1000, null, 9000, 20_000, [{ from: 3000, to: 5000 }])).toBe(6000);
+    // Left at 4000, during that pause: only 3000–4000 of it is theirs to lose.
+    expect(receivedMs(1000, 4000, 9000, 20_000, [{ from: 3000, to: 5000 }])).toBe(2000);
+    // Joined after the pause: it does not count against them.
+    expect(receivedMs(6000, null, 9000, 20_000, [{ from: 3000, to: 5000 }])).toBe(3000);
+    // Still paused when it ended at 9000 (paused from 7000), or while it runs (now 20,000).
+    expect(receivedMs(1000, null, 9000, 20_000, [{ from: 7000, to: null }])).toBe(6000);
+    expect(receivedMs(1000, null, null, 20_000, [{ from: 7000, to: null }])).toBe(6000);
+  });
 });
 
 describe('the issue\'s cases on a real core: coached people are not reported as not served', () => {

@@ -32,6 +32,9 @@ function everyKindOfDay(core: Core): void {
   const followUp = ok(core.call('followup.record', { entryId: people[0]!, turnId: turn, consent: true, contact: 'ana@example.org' })).followUpId;
   ok(core.call('followup.edit', { followUpId: followUp, contact: 'ana@example.net', note: 'Slides' }));
   ok(core.call('followup.withdraw', { followUpId: followUp }));
+  ok(core.call('turn.extend', { turnId: turn, minutes: 5 }));
+  ok(core.call('turn.pause', { turnId: turn }));
+  ok(core.call('turn.resume', { turnId: turn }));
   ok(core.call('turn.end', { turnId: turn }));
   ok(core.call('feedback.record', { turnId: turn, useful: 4, wantsMentoring: true, comment: 'Clear next steps' }));
   const plenary = ok(core.call('plenary.start', { tableId: t1, minutes: 5 })).turnId;

@@ -135,7 +135,7 @@ describe('table state is one function', () => {
   it('closed wins over a rotation or a turn, everywhere', () => {
     expect(tableState(table())).toBe('open');
     expect(tableState(table({ closedAt: NOW }))).toBe('closed');
-    const turn = { id: 'x', mode: 'one_to_one' as const, topic: null, rotationId: null, groupId: null, participants: [], startedAt: NOW, deadline: NOW + 15 * MIN, endedAt: null, note: null };
+    const turn = { id: 'x', mode: 'one_to_one' as const, topic: null, rotationId: null, groupId: null, participants: [], startedAt: NOW, deadline: NOW + 15 * MIN, endedAt: null, pausedAt: null, pausedMs: 0, note: null };
     expect(tableState(table({ currentTurn: turn }))).toBe('in_turn');
     expect(tableState(table({ currentTurn: turn, closedAt: NOW }))).toBe('closed');
   });

@@ -25,6 +25,7 @@ const turn = (deadline: number, id = 'turn-1', tableId = 'table-1'): RunningTurn
   turnId: id,
   tableId,
   deadline,
+  pausedAt: null,
   autoAdvanceRotationId: null,
 });
 
@@ -71,6 +72,7 @@ describe('TimerService', () => {
       tableId: 'table-1',
       remainingMs: -3 * MIN,
       phase: 'overtime',
+      paused: false,
     });
     h.service.stop();
   });

@@ -6,11 +6,28 @@
  * operations' projection, footprint, privacy and export reading.
  */
 import { opPayloads } from '../../../shared/ops.js';
-import { minutesMs, RejectedError, requireNoTurn, requireOpenTable, requireQueued, type Handlers } from '../command.js';
+import { extensionMs } from '../../../shared/domain/timer.js';
+import {
+  minutesMs,
+  RejectedError,
+  requireNoTurn,
+  requireOpenTable,
+  requireQueued,
+  type HandlerContext,
+  type Handlers,
+} from '../command.js';
 import type { OpSpecs } from '../operation.js';
 
 // ---------------------------------------------------------------------------
 // Commands.
+
+/** A turn that exists and has not ended, or a refusal. */
+function requireRunning(ctx: HandlerContext, turnId: string) {
+  const turn = ctx.reads.turn(turnId);
+  if (!turn) throw new RejectedError('That turn does not exist.', 'no_turn');
+  if (turn.endedAt !== null) throw new RejectedError('That turn has already ended.', 'turn_ended');
+  return turn;
+}
 
 export const turnCommands = {
   'turn.start': (args, ctx) => {
@@ -60,7 +77,34 @@ export const turnCommands = {
       result: { turnId: args.turnId, endedAt: ctx.now },
     };
   },
-} satisfies Handlers<'turn.start' | 'turn.end'>;
+
+  'turn.extend': (args, ctx) => {
+    const turn = requireRunning(ctx, args.turnId);
+    const addMs = extensionMs(turn, args.minutes, ctx.now);
+    return {
+      ops: [{ type: 'turn.extended', payload: { turnId: args.turnId, addMs, extendedAt: ctx.now } }],
+      result: { turnId: args.turnId, deadline: turn.deadline + addMs, addedMs: addMs },
+    };
+  },
+
+  'turn.pause': (args, ctx) => {
+    const turn = requireRunning(ctx, args.turnId);
+    if (turn.pausedAt !== null) throw new RejectedError('That turn is already paused.', 'turn_paused');
+    return {
+      ops: [{ type: 'turn.paused', payload: { turnId: args.turnId, pausedAt: ctx.now } }],
+      result: { turnId: args.turnId, pausedAt: ctx.now },
+    };
+  },
+
+  'turn.resume': (args, ctx) => {
+    const turn = requireRunning(ctx, args.turnId);
+    if (turn.pausedAt === null) throw new RejectedError('That turn is not paused.', 'turn_not_paused');
+    return {
+      ops: [{ type: 'turn.resumed', payload: { turnId: args.turnId, resumedAt: ctx.now } }],
+      result: { turnId: args.turnId, deadline: turn.deadline + Math.max(0, ctx.now - turn.pausedAt) },
+    };
+  },
+} satisfies Handlers<'turn.start' | 'turn.end' | 'turn.extend' | 'turn.pause' | 'turn.resume'>;
 
 // ---------------------------------------------------------------------------
 // Operations.
@@ -127,4 +171,49 @@ export const turnOperations = {
       table: null,
     },
   },
-} satisfies OpSpecs<'turn.started' | 'turn.ended'>;
+  /** More time: the deadline of a turn not yet ended moves on (a delta, so concurrent extensions add up). */
+  'turn.extended': {
+    payload: opPayloads['turn.extended'],
+    project: ({ prepare }) => {
+      const extend = prepare(`UPDATE interactions SET deadline = deadline + @addMs WHERE id = @turnId AND ended_at IS NULL`);
+      return (p) => void extend.run(p);
+    },
+    footprint: (p, at) => void at.turn(p.turnId),
+    leaves: 'always',
+    exportRead: { facts: ['interactions'], table: null },
+  },
+  /** The clock stops (a second pause of a paused turn, or of an ended one, changes nothing). */
+  'turn.paused': {
+    payload: opPayloads['turn.paused'],
+    project: ({ prepare }) => {
+      const pause = prepare(
+        `UPDATE interactions SET paused_at = @pausedAt WHERE id = @turnId AND ended_at IS NULL AND paused_at IS NULL`,
+      );
+      return (p) => void pause.run(p);
+    },
+    footprint: (p, at) => void at.turn(p.turnId),
+    leaves: 'always',
+    exportRead: { facts: ['interactions'], table: null },
+  },
+  /**
+   * The clock runs again: the deadline moves on by the pause, which joins the
+   * ended pauses (left out of minutes received). A resume of a turn not paused
+   * changes nothing; an ended turn stays as it ended.
+   */
+  'turn.resumed': {
+    payload: opPayloads['turn.resumed'],
+    project: ({ prepare }) => {
+      const resume = prepare(
+        `UPDATE interactions
+           SET deadline = deadline + max(0, @resumedAt - paused_at),
+               pauses = json_insert(pauses, '$[#]', json_array(paused_at, max(paused_at, @resumedAt))),
+               paused_at = NULL
+         WHERE id = @turnId AND ended_at IS NULL AND paused_at IS NOT NULL`,
+      );
+      return (p) => void resume.run(p);
+    },
+    footprint: (p, at) => void at.turn(p.turnId),
+    leaves: 'always',
+    exportRead: { facts: ['interactions'], table: null },
+  },
+} satisfies OpSpecs<'turn.started' | 'turn.ended' | 'turn.extended' | 'turn.paused' | 'turn.resumed'>;

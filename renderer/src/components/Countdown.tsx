@@ -5,15 +5,21 @@ import { formatCountdownShown } from '../lib/format';
 /**
  * The turn's countdown, large enough to read from two metres. It shows only
  * what the core pushed; until the first push it shows nothing rather than a guess.
+ * Paused, it says so and shows what was left when the clock stopped.
  */
-export function Countdown(props: { remainingMs: number | undefined; phase: TurnPhase | undefined }) {
+export function Countdown(props: { remainingMs: number | undefined; phase: TurnPhase | undefined; paused?: boolean }) {
   const { t } = useTranslation();
   const text = props.remainingMs === undefined ? '–:––' : formatCountdownShown(props.remainingMs);
   const phase = props.phase ?? 'running';
-  const label =
-    phase === 'overtime' ? t('turn.overtimeLabel') : phase === 'warning' ? t('turn.warningLabel') : t('turn.timeLeft');
+  const label = props.paused
+    ? t('turn.pausedLabel')
+    : phase === 'overtime'
+      ? t('turn.overtimeLabel')
+      : phase === 'warning'
+        ? t('turn.warningLabel')
+        : t('turn.timeLeft');
   return (
-    <div className={`countdown ${phase}`} role="timer" aria-label={label} aria-live="off">
+    <div className={`countdown ${phase}${props.paused ? ' paused' : ''}`} role="timer" aria-label={label} aria-live="off">
       <span className="countdown-caption" aria-hidden="true">
         {label}
       </span>

@@ -13,6 +13,7 @@ import { FormError } from './Field';
 import { FollowUpForm } from './FollowUpForm';
 import { NoteDetails } from './NoteDetails';
 import { NoteEditor } from './NoteEditor';
+import { TurnTime } from './TurnTime';
 
 function modeLabel(t: ReturnType<typeof useTranslation>['t'], turn: TurnView, rotation: RotationView | null): string {
   switch (turn.mode) {
@@ -65,7 +66,8 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
           onLeave={(id) => void action.run(() => api.call('entry.setStatus', { entryId: id, status: 'left' }))} />
       )}
       <div className="clock-row">
-        <Countdown remainingMs={countdown?.remainingMs} phase={countdown?.phase} />
+        <Countdown remainingMs={countdown?.remainingMs} phase={countdown?.phase} paused={turn.pausedAt !== null} />
+        <TurnTime turn={turn} />
         <div className="actions">
           {rotation ? (
             <button type="button" className="primary big" onClick={nextGroup} disabled={action.busy}>

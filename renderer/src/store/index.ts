@@ -29,7 +29,7 @@ export interface ConnectionSlice {
 
 export interface TimerSlice {
   /** What each running turn's countdown shows, by turn id, as last pushed. */
-  countdowns: Record<string, { remainingMs: number; phase: TurnPhase }>;
+  countdowns: Record<string, { remainingMs: number; phase: TurnPhase; paused: boolean }>;
   setTimers(push: TimersPush): void;
 }
 
@@ -113,7 +113,7 @@ const timerSlice: Slice<TimerSlice> = (set) => ({
   setTimers: (push) =>
     set({
       countdowns: Object.fromEntries(
-        push.turns.map((t) => [t.turnId, { remainingMs: t.remainingMs, phase: t.phase }]),
+        push.turns.map((t) => [t.turnId, { remainingMs: t.remainingMs, phase: t.phase, paused: t.paused }]),
       ),
     }),
 });
