@@ -64,9 +64,22 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts'],
-    rules: forbid(
-      ['electron', '**/renderer/**'],
-      'Only electron/main.ts and electron/preload.ts may import electron; the rest is plain Node shared with the web host.',
-    ),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron'],
+              message: 'Only electron/main.ts and electron/preload.ts may import electron; the rest is plain Node shared with the web host.',
+            },
+            {
+              regex: '(^|/)renderer/(?!src/i18n/locales/[a-z]{2}\\.json$)',
+              message: 'The main process does not import the renderer; only its translation files (renderer/src/i18n/locales/*.json, the one source of every string).',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

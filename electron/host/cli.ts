@@ -8,16 +8,20 @@ export interface ServeOptions {
   port: number;
   host: string;
   demo: boolean;
+  /** Ask for the access code even on loopback (behind a tunnel or proxy); beyond loopback it is always asked. */
+  requireAccess: boolean;
   /** Where this laptop listens when it is the hub (default: every interface). */
   syncHost: string | null;
   syncPort: number | null;
 }
 
-export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--host ADDRESS] [--demo]
+export const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--host ADDRESS] [--require-access] [--demo]
 
   --data-dir DIR   where the event's database lives (default: the desktop app's folder)
   --port N         port to listen on, 0 for any free one (default: ${DEFAULT_PORT})
-  --host ADDRESS   address to listen on (default: 127.0.0.1, this computer only)
+  --host ADDRESS   address to listen on (default: 127.0.0.1, this computer only); any other
+                   address asks every browser for the access code in the printed link
+  --require-access ask for the access code on 127.0.0.1 too (behind a tunnel or proxy)
   --demo           start on the demo event if the data folder holds no event yet
   --sync-host ADDR where this laptop listens for the others when it is the hub (default: all)
   --sync-port N    the hub's port (default: the last one used, else 5190)`;
@@ -30,6 +34,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       port: { type: 'string' },
       host: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'require-access': { type: 'boolean', default: false },
       'sync-host': { type: 'string' },
       'sync-port': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -56,6 +61,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
     port,
     host: values.host ?? '127.0.0.1',
     demo: values.demo ?? false,
+    requireAccess: values['require-access'] ?? false,
   };
 }
 

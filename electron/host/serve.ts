@@ -14,6 +14,7 @@ import { takeDataLock, type DataLock } from '../core/lock.js';
 import { settingsFrom } from '../core/settings.js';
 import { parseServeArgs, UsageError, USAGE } from './cli.js';
 import { defaultDataDir } from './paths.js';
+import { ACCESS_CODE_FILE, isLoopback, storedAccessCode } from './access.js';
 import { startHost } from './server.js';
 import { startSharing } from '../sync/sharing.js';
 import { attachExports } from '../export/attach.js';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
     host: options.host,
     port: options.port,
     testClock,
+    // Kept in the data folder, so the printed link still works after a restart.
+    ...(options.requireAccess || !isLoopback(options.host) ? { access: { required: true, code: storedAccessCode(dataDir) } } : {}),
     log: (line) => console.warn(`Tableside: ${line}`),
   }).catch((error: NodeJS.ErrnoException) => {
     console.error(
@@ -106,10 +109,10 @@ async function main(): Promise<void> {
   });
 
   console.log(`Tableside web host ready at ${host.url} (data: ${dataDir})`);
-  if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+  if (host.accessCode !== null) {
     console.warn(
-      'Warning: listening beyond this computer. Anyone who can reach this address can open and change ' +
-        'the event here (the event code seals sync between laptops, not this page); use this only on a network you trust.',
+      'Every browser must open the address above, with its access code, once; keep it to the organisers. ' +
+        `Anyone with it can change the event. A new code: delete ${ACCESS_CODE_FILE} in the data folder and restart.`,
     );
   }
 

@@ -19,6 +19,7 @@ import { gateFailure, type Core } from '../core/core.js';
 import { boardView } from '../sync/board.js';
 import { BOARD_EVENTS_PATH, BoardFeed } from '../sync/board-feed.js';
 import type { ShiftableClock } from '../core/clock.js';
+import { ACCESS_PARAM, admitFromLink, hasAccess, isLoopback, newAccessCode, refuseWithoutAccess } from './access.js';
 import { EXPORTS_PATH, serveExport } from './download.js';
 import { readBody, sendJson } from './http.js';
 
@@ -59,11 +60,19 @@ export interface HostOptions {
   port?: number;
   /** Present only in end-to-end tests: lets them move the clock as if the laptop slept. */
   testClock?: ShiftableClock;
+  /**
+   * Ask every request for an access code (electron/host/access.ts). Default:
+   * only when listening beyond this computer. `code` fixes the code (tests).
+   */
+  access?: { required: boolean; code?: string };
   log?: (line: string) => void;
 }
 
 export interface RunningHost {
+  /** The address to open; with `?access=` when the host asks for its access code. */
   url: string;
+  /** The access code, or null when none is asked. */
+  accessCode: string | null;
   port: number;
   server: Server;
   close(): Promise<void>;
@@ -75,6 +84,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { core } = options;
   const staticRoot = resolve(options.staticDir);
   let allowedHosts = new Set<string>();
+  let port = 0;
+  const accessCode = (options.access?.required ?? !isLoopback(host)) ? (options.access?.code ?? newAccessCode()) : null;
   const board = new BoardFeed(core);
 
   const server = createServer((req, res) => {
@@ -89,8 +100,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === RPC_PATH) return handleRpc(req, res, core);
     if (url.pathname === '/api/health') return sendJson(res, 200, { ok: true, value: 'ready' });
+    if (accessCode !== null && !hasAccess(req, accessCode, port)) {
+      if (admitFromLink(req, res, url, accessCode, port)) return;
+      log(`refused ${req.method} ${url.pathname}: no access code`);
+      return refuseWithoutAccess(res, url.pathname);
+    }
+    if (url.pathname === RPC_PATH) return handleRpc(req, res, core);
     // The queue board's data, as the hub serves it to the floor (no personal data).
     if (url.pathname === BOARD_EVENTS_PATH) return board.handle(req, res);
     if (url.pathname === '/api/board') return sendJson(res, 200, boardView(core.snapshot(), Date.now()));
@@ -109,7 +125,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== EVENTS_PATH || !hostAllowed(req, allowedHosts)) {
+    if (path !== EVENTS_PATH || !hostAllowed(req, allowedHosts) || (accessCode !== null && !hasAccess(req, accessCode, port))) {
       log(`refused WebSocket ${req.url}: Host ${req.headers.host ?? '(none)'} / Origin ${req.headers.origin ?? '(none)'}`);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
@@ -121,13 +137,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolveListen());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   allowedHosts = allowedHostHeaders(host, port);
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}/`;
+  const url = `http://${shownHost}:${port}/${accessCode === null ? '' : `?${ACCESS_PARAM}=${accessCode}`}`;
 
   return {
     url,
+    accessCode,
     port,
     server,
     close: () =>

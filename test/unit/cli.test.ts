@@ -8,6 +8,7 @@ describe('parseServeArgs', () => {
       port: DEFAULT_PORT,
       host: '127.0.0.1',
       demo: false,
+      requireAccess: false,
       syncHost: null,
       syncPort: null,
     });
@@ -15,8 +16,8 @@ describe('parseServeArgs', () => {
 
   it('reads every option', () => {
     expect(
-      parseServeArgs(['--data-dir', '/tmp/event', '--port', '8080', '--host', '0.0.0.0', '--demo']),
-    ).toEqual({ dataDir: '/tmp/event', port: 8080, host: '0.0.0.0', demo: true, syncHost: null, syncPort: null });
+      parseServeArgs(['--data-dir', '/tmp/event', '--port', '8080', '--host', '0.0.0.0', '--demo', '--require-access']),
+    ).toEqual({ dataDir: '/tmp/event', port: 8080, host: '0.0.0.0', demo: true, requireAccess: true, syncHost: null, syncPort: null });
     expect(parseServeArgs(['--sync-host', '127.0.0.1', '--sync-port', '0'])).toMatchObject({ syncHost: '127.0.0.1', syncPort: 0 });
     expect(() => parseServeArgs(['--sync-port', 'x'])).toThrow(/--sync-port must be a whole number/);
     expect(parseServeArgs(['--port=0']).port).toBe(0);

@@ -426,3 +426,88 @@ describe('web host: pushed updates', () => {
     expect((await rpc(walkIn())).status).toBe(200);
   });
 });
+
+describe('web host beyond this computer: the access code (electron/host/access.ts)', () => {
+  const CODE = 'A1b2C3d4E5f6G7h8I9j0K1l2';
+  let guarded: RunningHost;
+  let base: string;
+  beforeEach(async () => {
+    guarded = await startHost({ core, staticDir, port: 0, access: { required: true, code: CODE } });
+    base = `http://127.0.0.1:${guarded.port}`;
+  });
+  afterEach(() => guarded.close());
+  const cookieName = () => `tableside_access_${guarded.port}`;
+
+  it('asks every request without the code: 401, the reason in seven languages, nothing read or changed', async () => {
+    const before = dumpState(db);
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(401);
+    const html = await page.text();
+    expect(html).not.toContain('Tableside test page');
+    expect(html).toContain('lang="ar" dir="rtl"');
+    expect(html.match(/<p lang=/g)).toHaveLength(7);
+    expect(html).toContain('?access=');
+    for (const path of ['/assets/app.js', '/api/board', '/api/events']) expect((await fetch(`${base}${path}`)).status).toBe(401);
+    const call = await fetch(`${base}/api/rpc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(walkIn()) });
+    expect(call.status).toBe(401);
+    expect(await call.json()).toMatchObject({ ok: false, error: { code: 'rejected', params: { reason: 'access_required' } } });
+    // A wrong code, one of another length, and the right code as a cookie of another port's host are all refused.
+    for (const cookie of [`${cookieName()}=${CODE.slice(0, -1)}x`, `${cookieName()}=short`, `tableside_access_1=${CODE}`]) {
+      const res = await fetch(`${base}/api/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(walkIn()) });
+      expect(res.status).toBe(401);
+    }
+    expect((await fetch(`${base}/?access=${CODE.slice(0, -1)}x`, { redirect: 'manual' })).status).toBe(401);
+    expect(dumpState(db)).toEqual(before);
+    // Whether it is up stays answerable.
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+
+  it('the printed link sets the code as an HttpOnly, SameSite=Strict cookie and drops it from the address; then pages, calls and pushes work', async () => {
+    expect(guarded.url).toBe(`${base}/?access=${CODE}`);
+    const admitted = await fetch(`${base}/?access=${CODE}&lang=de`, { redirect: 'manual' });
+    expect(admitted.status).toBe(303);
+    expect(admitted.headers.get('location')).toBe('/?lang=de');
+    const setCookie = admitted.headers.get('set-cookie') ?? '';
+    expect(setCookie).toContain(`${cookieName()}=${CODE}`);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const cookie = `${cookieName()}=${CODE}`;
+    const page = await fetch(`${base}/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(INDEX_HTML);
+    const call = await fetch(`${base}/api/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(walkIn()) });
+    expect(call.status).toBe(200);
+    expect(core.snapshot().tables[0]?.queue).toHaveLength(1);
+
+    const opens = (headers: Record<string, string>) =>
+      new Promise<string>((done) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${guarded.port}/api/events`, { headers });
+        ws.once('message', () => {
+          ws.close();
+          done('open');
+        });
+        ws.once('error', () => done('refused'));
+        ws.once('unexpected-response', (_req, res) => {
+          done(`refused ${res.statusCode}`);
+          ws.terminate();
+        });
+      });
+    expect(await opens({})).toBe('refused 403');
+    expect(await opens({ cookie })).toBe('open');
+  });
+
+  it('is asked by default only beyond loopback', async () => {
+    expect(host.accessCode).toBeNull();
+    expect(host.url).not.toContain('access=');
+    const { isLoopback } = await import('../../electron/host/access.js');
+    expect(['127.0.0.1', '127.0.0.2', '::1', 'localhost'].every(isLoopback)).toBe(true);
+    expect(['0.0.0.0', '192.168.1.5', '::', 'fe80::1', '10.0.0.7'].some(isLoopback)).toBe(false);
+    const open = await startHost({ core, staticDir, port: 0, host: '0.0.0.0' });
+    try {
+      expect(open.accessCode).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect(open.url).toBe(`http://0.0.0.0:${open.port}/?access=${open.accessCode}`);
+    } finally {
+      await open.close();
+    }
+  });
+});
