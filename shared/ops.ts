@@ -265,6 +265,13 @@ export type Op = OpDraft & {
   deviceId: string;
   seq: number;
   hlc: string;
+  /**
+   * For audit: the authoring laptop's own clock (ms since the epoch) when it
+   * made the operation, uncorrected (`FloorClock.raw()`), beside the floor
+   * time its HLC and payload carry. Absent or null in operations made before
+   * it was kept (schema 7).
+   */
+  localAt?: number | null;
 };
 
 export function isOpType(type: unknown): type is OpType {

@@ -389,6 +389,8 @@ export class Core {
       deviceId: this.deviceId,
       seq: this.oplog.nextSeq(this.deviceId),
       hlc: hlcToString(this.hlc),
+      // For audit, beside the floor time: this laptop's own clock, uncorrected.
+      localAt: this.clock.raw(),
     } as Op;
     this.oplog.append(op);
     this.applyPlaced(op);

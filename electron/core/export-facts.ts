@@ -129,7 +129,7 @@ export class ExportSource {
         : null,
       opCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops`),
       log: db.prepare<[], OpRow>(
-        `SELECT id, device_id, seq, hlc, type, payload FROM ops WHERE NOT ${PRIVATE}
+        `SELECT id, device_id, seq, hlc, type, payload, local_at FROM ops WHERE NOT ${PRIVATE}
          ORDER BY hlc, device_id, seq`,
       ),
     } satisfies Record<string, Statement | null>;

@@ -363,6 +363,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'the raw local time beside each operation',
+    up(db) {
+      db.exec(`
+        -- For audit: the authoring laptop's own clock when it made the
+        -- operation (its HLC and payload hold floor time). NULL for
+        -- operations made before it was kept.
+        ALTER TABLE ops ADD COLUMN local_at INTEGER;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

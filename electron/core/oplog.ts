@@ -13,6 +13,8 @@ export interface OpRow {
   hlc: string;
   type: string;
   payload: string;
+  /** The authoring laptop's own clock when it made the operation (null: not kept then). */
+  local_at: number | null;
 }
 
 export function rowToOp(row: OpRow): Op {
@@ -23,6 +25,7 @@ export function rowToOp(row: OpRow): Op {
     hlc: row.hlc,
     type: row.type,
     payload: JSON.parse(row.payload),
+    ...(row.local_at === null || row.local_at === undefined ? {} : { localAt: row.local_at }),
   } as Op;
 }
 
@@ -48,7 +51,7 @@ export class OpLog {
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO ops (id, device_id, seq, hlc, type, payload, local_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.maxSeq = db.prepare<[string], { seq: number | null }>(
       `SELECT max(seq) AS seq FROM ops WHERE device_id = ?`,
@@ -76,7 +79,7 @@ export class OpLog {
     this.sinceJsonQuery = db
       .prepare<[string, number, number], string>(
         `SELECT json_object('id', id, 'deviceId', device_id, 'seq', seq, 'hlc', hlc, 'type', type,
-           'payload', json(payload))
+           'payload', json(payload), 'localAt', local_at)
          FROM ops WHERE device_id = ? AND seq > ? AND ${shareable} ORDER BY seq LIMIT ?`,
       )
       .pluck();
@@ -200,7 +203,8 @@ export class OpLog {
   /** Append; returns false when an operation with this id is already in the log. */
   append(op: Op): boolean {
     this.knownVector = null;
-    return this.insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload)).changes > 0;
+    const localAt = typeof op.localAt === 'number' && Number.isSafeInteger(op.localAt) ? op.localAt : null;
+    return this.insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload), localAt).changes > 0;
   }
 
   nextSeq(deviceId: string): number {

@@ -173,7 +173,8 @@ export async function writeXlsx(
 export function opRowJson(op: OpRow): string {
   return (
     `{"id":${JSON.stringify(op.id)},"deviceId":${JSON.stringify(op.device_id)},"seq":${op.seq},` +
-    `"hlc":${JSON.stringify(op.hlc)},"type":${JSON.stringify(op.type)},"payload":${op.payload}}`
+    `"hlc":${JSON.stringify(op.hlc)},"type":${JSON.stringify(op.type)},"payload":${op.payload},` +
+    `"localAt":${op.local_at ?? null}}`
   );
 }
 

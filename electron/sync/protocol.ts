@@ -45,6 +45,8 @@ export const opSchema = z
     hlc: z.string().regex(HLC),
     type: z.string(),
     payload: z.unknown(),
+    /** The author's own clock when it made the operation (absent from laptops before schema 8). */
+    localAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
   })
   .strict()
   .transform((op, ctx): Op => {

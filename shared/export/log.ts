@@ -22,6 +22,8 @@ export const loggedOp = z
     hlc: z.string().regex(HLC_TEXT, 'Expected a hybrid logical clock timestamp'),
     type: z.string().min(1).max(64),
     payload: z.record(z.string(), z.unknown()),
+    /** The author's own clock when it made the operation, uncorrected (null or absent: not kept then). */
+    localAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
   })
   .strict();
 

@@ -108,6 +108,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  8: {
+    tables: {
+      ops: ['id', 'device_id', 'seq', 'hlc', 'type', 'payload', 'local_at'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

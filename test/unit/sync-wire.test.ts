@@ -4,7 +4,7 @@
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
@@ -14,6 +14,7 @@ import { deriveEventKey, openFrame, pairingUri, sealFrame, writeFrame } from '..
 import { BATCH, MAX_BATCH, MAX_MESSAGE_BYTES, nextBatch, parseFrame, QUICK_ROUND_MS } from '../../electron/sync/protocol.js';
 import { serviceName } from '../../electron/sync/discovery.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
+import { attachExports } from '../../electron/export/attach.js';
 import type { Envelope } from '../../shared/contract.js';
 import { EVENT, T0, TABLE, ok, sequentialIds, tempDir, testCore } from './helpers.js';
 
@@ -498,5 +499,49 @@ describe('floor time: a laptop 3 h ahead and one 5 h behind', () => {
     const peers = hub.core.snapshot().sync.peers;
     for (const p of peers) expect(p.lastSeenAt).toBeLessThanOrEqual(hub.clock.now());
     expect(Math.max(...peers.map((p) => p.lastSeenAt ?? 0))).toBeGreaterThan(hub.clock.now() - 60_000);
+  }, 60_000);
+
+  it("keeps each laptop's own clock beside the floor time, for audit: a laptop 3 h ahead, in the hub's log and its complete JSON export", async () => {
+    const HOUR = 3_600_000;
+    const { hub, code, address } = await hubWithEvent();
+    const ahead = await laptop('ahead', { clock: new ManualClock(T0 + 3 * HOUR) });
+    await call(ahead, 'sync.join', { code, hubAddress: address });
+    for (const l of [hub, ahead]) l.clock.advance(60_000);
+    const { tableId } = await call<{ tableId: string }>(ahead, 'table.create', TABLE);
+    const { entryId } = await call<{ entryId: string }>(ahead, 'walkin.add', { tableId, name: 'Ana Lima', topics: [], partySize: 1 });
+    const floorAt = hub.clock.now();
+    const rawAt = ahead.clock.now();
+    expect(rawAt - floorAt).toBe(3 * HOUR);
+    await call(ahead, 'sync.now');
+
+    // On the laptop that made it and on the hub: floor time in the HLC and payload, its own clock beside.
+    for (const l of [ahead, hub]) {
+      const op = l.core.ops().find((o) => o.type === 'walkin.added' && o.payload.entryId === entryId)!;
+      expect(Number(op.hlc.slice(0, 15))).toBe(floorAt);
+      expect((op.payload as { joinedAt: number }).joinedAt).toBe(floorAt);
+      expect(op.localAt).toBe(rawAt);
+    }
+    // The hub's own operations carry its own clock, which is the floor's.
+    await call(hub, 'event.update', { ...EVENT, place: 'Hall 1' });
+    expect(hub.core.ops().at(-1)?.localAt).toBe(hub.clock.now());
+
+    // The complete log (JSON export) carries both.
+    const exportDir = tempDir('tableside-export-audit');
+    cleanups.push(() => exportDir.remove());
+    const exports = attachExports(hub.core, { dir: exportDir.dir, log: () => {} });
+    const { exportId } = await call<{ exportId: string }>(hub, 'export.start', { format: 'json', privacy: 'full' });
+    const status = await exports.settled(exportId);
+    expect(status.state).toBe('done');
+    const log = JSON.parse(readFileSync(join(status.folder, status.files[0]!.name), 'utf8')) as {
+      ops: { type: string; hlc: string; localAt: number | null; payload: Record<string, unknown> }[];
+    };
+    const walkIn = log.ops.find((o) => o.type === 'walkin.added' && o.payload.entryId === entryId)!;
+    expect(walkIn).toMatchObject({ localAt: rawAt, payload: { joinedAt: floorAt } });
+    expect(Number(walkIn.hlc.slice(0, 15))).toBe(floorAt);
+    // And an empty laptop importing it keeps them.
+    const empty = await laptop('empty');
+    attachExports(empty.core, { dir: exportDir.dir, log: () => {} });
+    await call(empty, 'export.importJson', { log });
+    expect(empty.core.ops().find((o) => o.type === 'walkin.added')?.localAt).toBe(rawAt);
   }, 60_000);
 });
