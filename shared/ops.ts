@@ -269,7 +269,7 @@ export type Op = OpDraft & {
    * For audit: the authoring laptop's own clock (ms since the epoch) when it
    * made the operation, uncorrected (`FloorClock.raw()`), beside the floor
    * time its HLC and payload carry. Absent or null in operations made before
-   * it was kept (schema 7).
+   * it was kept (schema 8).
    */
   localAt?: number | null;
 };
