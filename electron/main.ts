@@ -33,6 +33,7 @@ import { RejectedError } from './core/command.js';
 import { Core } from './core/core.js';
 import { attachExports } from './export/attach.js';
 import { attachPlan } from './plan/service.js';
+import { attachRehearsal, type RehearsalService } from './rehearsal/service.js';
 import { startSharing, type Sharing } from './sync/sharing.js';
 import { DATABASE_FILE, openDatabase } from './core/db.js';
 import { takeDataLock } from './core/lock.js';
@@ -64,6 +65,7 @@ const pageFile = join(__dirname, '..', 'renderer', 'index.html');
 const pageUrl = pathToFileURL(pageFile).href;
 let core: Core | null = null;
 let sharing: Sharing | null = null;
+let rehearsal: RehearsalService | null = null;
 let win: BrowserWindow | null = null;
 let dataDir = '';
 let keepAwake: KeepAwakeWatcher | null = null;
@@ -196,6 +198,8 @@ if (primaryInstance) {
     const c = core;
     const exports = attachExports(c);
     attachPlan(c);
+    // The rehearsal's player and its timers live here, in the main process.
+    rehearsal = attachRehearsal(c);
     // Exports go where the coach chooses, with the system's folder dialog.
     c.registerService('shell', {
       'report.savePdf': async () => {
@@ -260,6 +264,8 @@ if (primaryInstance) {
     notifier?.closeAll();
     void sharing?.close();
     sharing = null;
+    rehearsal?.close();
+    rehearsal = null;
     core?.close();
     core = null;
   });

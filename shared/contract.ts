@@ -147,9 +147,11 @@ const staleMinutes = z.number().int().min(1).max(24 * 60);
  * (electron/core/areas/), or a service registered on the core with a typed
  * handler map (`Core.registerService`): sync (electron/sync/), export
  * (electron/export/), the Electron shell (electron/main.ts: native dialogs) or
- * the floor plan's preview (electron/plan/: reading an XLSX is asynchronous).
+ * the floor plan's preview (electron/plan/: reading an XLSX is asynchronous),
+ * or the rehearsal player (electron/rehearsal/: it owns timers and plays the
+ * script through the core's own commands).
  */
-export const SERVICES = ['core', 'sync', 'export', 'shell', 'plan'] as const;
+export const SERVICES = ['core', 'sync', 'export', 'shell', 'plan', 'rehearsal'] as const;
 export type Service = (typeof SERVICES)[number];
 
 /** What every entry of `methods` declares. */
@@ -171,6 +173,17 @@ export const methods = {
   'snapshot.get': { kind: 'query', service: 'core', args: noArgs },
   'event.create': { kind: 'command', service: 'core', args: eventFields },
   'event.createDemo': { kind: 'command', service: 'core', args: noArgs },
+  /** A rehearsal floor (issue 15): the script's event and eight tables; the player (`rehearsal.*`) brings the walk-ins. */
+  'event.createRehearsal': { kind: 'command', service: 'core', args: noArgs },
+  'rehearsal.status': { kind: 'query', service: 'rehearsal', args: noArgs },
+  /** Play or pause the rehearsal, and at which speed (changeable while it plays). */
+  'rehearsal.control': {
+    kind: 'command',
+    service: 'rehearsal',
+    args: z.object({ playing: z.boolean().optional(), speed: z.union([z.literal(1), z.literal(5), z.literal(20)]).optional() }).strict(),
+  },
+  /** Leave the rehearsal: its player stops and the rehearsal event is discarded from this laptop (back to the welcome screen). */
+  'rehearsal.leave': { kind: 'command', service: 'rehearsal', args: noArgs },
   'event.update': { kind: 'command', service: 'core', args: eventFields },
   'topic.add': { kind: 'command', service: 'core', args: z.object({ label: topicLabel }).strict() },
   'topic.remove': { kind: 'command', service: 'core', args: z.object({ topicId: entityId }).strict() },
@@ -437,6 +450,25 @@ export interface TopicView {
   label: string;
 }
 
+/** The rehearsal player's state (electron/rehearsal/), for the rehearsal bar. */
+export interface RehearsalView {
+  speed: 1 | 5 | 20;
+  playing: boolean;
+  /** The session's minute (0–105, with fractions) at `baseAt`; while playing it moves `speed` minutes per minute of floor time. */
+  baseMinute: number;
+  /** Floor time (epoch ms) of `baseMinute`. */
+  baseAt: number;
+  /** The session's minute when this was read (with fractions). */
+  minute: number;
+  /** The script's length in minutes (105). */
+  minutes: number;
+  arrived: number;
+  total: number;
+  done: boolean;
+  /** Paused because Tableside restarted while it played. */
+  pausedByRestart: boolean;
+}
+
 export interface EventView {
   id: string;
   name: string;
@@ -449,6 +481,8 @@ export interface EventView {
   timeZone?: string | null;
   place: string;
   topics: TopicView[];
+  /** A rehearsal floor (issue 15): never syncs with, nor exports as, a real event; every screen says "Rehearsal". Absent: false. */
+  rehearsal?: boolean;
 }
 
 export type EntryStatus =
@@ -697,6 +731,8 @@ export interface BoardTable {
 
 export interface Board {
   event: string | null;
+  /** A rehearsal floor (issue 15): the board says so. Absent: a real event. */
+  rehearsal?: boolean;
   /** The languages the event's open tables work in (BCP 47 tags), in table order. */
   languages: string[];
   tables: BoardTable[];
@@ -726,6 +762,10 @@ export interface MethodResults {
   'snapshot.get': Snapshot;
   'event.create': { eventId: string };
   'event.createDemo': { eventId: string };
+  'event.createRehearsal': { eventId: string };
+  'rehearsal.status': RehearsalView | null;
+  'rehearsal.control': RehearsalView;
+  'rehearsal.leave': { left: true };
   'event.update': { eventId: string };
   'topic.add': { topicId: string };
   'topic.remove': { topicId: string };

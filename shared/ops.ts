@@ -22,6 +22,8 @@
  * The event (areas/event.ts)
  *   event.create           — create the event             → event.created
  *   event.createDemo       — a demo event                  → event.created, table.created, walkin.added
+ *   event.createRehearsal  — a rehearsal floor (its walk-ins come from the player, electron/rehearsal/)
+ *                                                            → event.created (rehearsal), topic.added, table.created
  *   event.update           — edit its details              → event.updated
  *   topic.add / .remove    — the event's topic list        → topic.added / topic.removed
  *   table.create / .update — a coaching table              → table.created / table.updated
@@ -76,6 +78,8 @@ export const opPayloads = {
     /** The event's IANA zone; absent in events made before issue 18. */
     timeZone: z.string().nullable().optional(),
     topics: z.array(z.object({ topicId: entityId, label: topicLabel })),
+    /** A rehearsal floor (issue 15): never syncs with, nor exports as, a real event. Absent: a real event. */
+    rehearsal: z.boolean().optional(),
   }),
   'event.updated': z.object({
     eventId: entityId,

@@ -516,6 +516,33 @@ export class Core {
     this.changed();
   }
 
+  /**
+   * Leave a rehearsal (issue 15): discard its event from this laptop, in one
+   * commit: the tables, the log, the laptops heard from and the sync's
+   * settings; only the device id stays. The laptop is then empty (the
+   * welcome screen). A real event is never discarded this way: refused with
+   * `not_rehearsal`, nothing changed.
+   */
+  discardRehearsal(): void {
+    this.ensureFresh();
+    if (!this.reads.event()?.rehearsal) throw new RejectedError('Only a rehearsal can be left this way.', 'not_rehearsal');
+    this.db
+      .transaction(() => {
+        this.projection.clear();
+        this.db.prepare(`DELETE FROM ops`).run();
+        this.db.prepare(`DELETE FROM sync_peers`).run();
+        this.db.prepare(`DELETE FROM meta WHERE key <> 'device_id'`).run();
+      })
+      .immediate();
+    this.clock.setOffset(0);
+    this.clocks.reset();
+    this.dirtyAll = true;
+    this.pushedTables.clear();
+    this.rememberedEventId = undefined;
+    this.rememberIdentity(null);
+    this.changed();
+  }
+
   /** Before any read: bring stale tables up to date with the log. */
   ensureFresh(): void {
     if (this.stale && !this.closed) this.rebuildFromLog();
@@ -670,6 +697,18 @@ export class Core {
   holdsEvent(): boolean {
     this.ensureFresh();
     return this.exports.hasEvent();
+  }
+
+  /** Whether the event held is a rehearsal (issue 15): exports refuse it. */
+  holdsRehearsal(): boolean {
+    return this.heldEventKind() === 'rehearsal';
+  }
+
+  /** The kind of event held (issue 15), read cheaply (one row, no snapshot): every sealed sync header carries it. */
+  heldEventKind(): 'real' | 'rehearsal' | null {
+    this.ensureFresh();
+    const event = this.reads.eventRow();
+    return event ? (event.rehearsal === 1 ? 'rehearsal' : 'real') : null;
   }
 
   subscribe(listener: Listener): () => void {

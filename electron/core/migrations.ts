@@ -375,6 +375,16 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'rehearsal events',
+    up(db) {
+      db.exec(`
+        -- A rehearsal floor (issue 15): 1, never synced with or exported as a real event.
+        ALTER TABLE events ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

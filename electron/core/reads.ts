@@ -33,6 +33,7 @@ interface EventRow {
   place: string;
   end_date: string | null;
   time_zone: string | null;
+  rehearsal: number;
 }
 interface TableRow {
   id: string;
@@ -345,6 +346,11 @@ export class Reads {
     return person(row, this.suffix(row.table_id, row.id));
   }
 
+  /** The event's row alone (no topics): cheap enough for every sync message. */
+  eventRow(): { id: string; rehearsal: number } | null {
+    return this.q.event.get() ?? null;
+  }
+
   event(): EventView | null {
     const row = this.q.event.get();
     if (!row) return null;
@@ -358,6 +364,7 @@ export class Reads {
       place: row.place,
       timeZone: row.time_zone,
       topics: this.q.topics.all(row.id),
+      rehearsal: row.rehearsal === 1,
     };
   }
 

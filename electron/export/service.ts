@@ -61,6 +61,8 @@ export interface ExportData {
   /** The whole log, private notes included: for this laptop's own sealed backup only. */
   backupLog(): OpRow[];
   holdsEvent(): boolean;
+  /** The event held is a rehearsal (issue 15): its exports are refused. Absent: never. */
+  holdsRehearsal?(): boolean;
   opCount(): number;
   /** Apply imported operations (Core.applyOps). */
   applyOps(ops: readonly Op[]): number;
@@ -182,6 +184,10 @@ export class ExportService {
     }
     const facts = this.facts();
     if (!facts) throw new RejectedError('There is nothing to export yet: create the event first.', 'nothing_to_export');
+    // A rehearsal's figures are made up: no file of them ever leaves as if real (ARCHITECTURE.md, "Rehearsal").
+    if (this.o.data.holdsRehearsal?.()) {
+      throw new RejectedError('This is a rehearsal: its figures are made up, so Tableside exports no file of them.', 'export_rehearsal');
+    }
     const derived = derive(facts);
     const scope = buildScope(facts, this.device(), facts.readAt, request.staleMinutes ?? DEFAULT_STALE_MINUTES, derived);
     const exportId = (this.o.newId ?? randomUUID)();

@@ -19,6 +19,7 @@ import { startHost } from './server.js';
 import { startSharing } from '../sync/sharing.js';
 import { attachExports } from '../export/attach.js';
 import { attachPlan } from '../plan/service.js';
+import { attachRehearsal } from '../rehearsal/service.js';
 
 async function main(): Promise<void> {
   let options;
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   core.timers.refresh();
   attachExports(core);
   attachPlan(core);
+  // The rehearsal's player and its timers live in this process, like the turn timers.
+  const rehearsal = attachRehearsal(core);
 
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = resolve(here, '..', 'renderer');
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    rehearsal.close();
     void Promise.all([host.close(), sharing.close()]).then(() => {
       core.close();
       lock?.release();

@@ -24,16 +24,34 @@ export interface RehearsalDeps {
   now: () => number;
   setTimer: (fn: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
+  /** Keep the progress (after each step applied, a change of speed, a pause). */
+  save?: (progress: RehearsalProgress) => void;
 }
 
 export interface RehearsalStatus {
   speed: RehearsalSpeed;
-  /** Minutes of the session played so far (0–105). */
+  /** Minutes of the session played so far (0–105, whole minutes). */
   minute: number;
   arrived: number;
   total: number;
   done: boolean;
+  playing: boolean;
 }
+
+/** What the player keeps across a restart (its host stores it): where it was, and the walk-ins it made. */
+export interface RehearsalProgress {
+  speed: RehearsalSpeed;
+  /** The session's minute reached, with fractions. */
+  minute: number;
+  /** Steps applied so far (an index into rehearsalSteps). */
+  next: number;
+  /** The script's arrival index → the queue entry the player made for it. */
+  entries: [number, string][];
+  playing: boolean;
+}
+
+/** The longest the player sleeps (ms): a clock moved forward (a test's, or floor time corrected by sync) is seen within this. */
+export const REHEARSAL_WAKE_MS = 1000;
 
 export class RehearsalPlayer {
   private readonly steps: RehearsalStep[];
@@ -42,22 +60,47 @@ export class RehearsalPlayer {
   private baseMinute = 0;
   private baseAt: number;
   private readonly entries = new Map<number, string>();
-  private stopped = false;
+  private playingNow = false;
 
-  /** `tableIds[i]` is the id of the script's table i in this event. */
+  /**
+   * `tableIds[i]` is the id of the script's table i in this event. `from`:
+   * the progress of an earlier run (after a restart); the player starts
+   * paused either way, until `start()`.
+   */
   constructor(
     private readonly deps: RehearsalDeps,
     private readonly script: RehearsalScript,
     private readonly tableIds: readonly string[],
     private speedNow: RehearsalSpeed,
+    from?: RehearsalProgress,
   ) {
     this.steps = rehearsalSteps(script);
     this.baseAt = deps.now();
+    if (from) {
+      this.speedNow = from.speed;
+      this.baseMinute = Math.min(REHEARSAL_MINUTES, Math.max(0, from.minute));
+      this.next = Math.min(this.steps.length, Math.max(0, from.next));
+      for (const [arrival, entryId] of from.entries) this.entries.set(arrival, entryId);
+    }
   }
 
-  /** The session's minute now, by the script's clock. */
+  /** The session's minute now, by the script's clock (it stands still while paused). */
   minute(): number {
+    if (!this.playingNow) return this.baseMinute;
     return Math.min(REHEARSAL_MINUTES, this.baseMinute + ((this.deps.now() - this.baseAt) * this.speedNow) / 60_000);
+  }
+
+  get speed(): RehearsalSpeed {
+    return this.speedNow;
+  }
+
+  get playing(): boolean {
+    return this.playingNow;
+  }
+
+  /** The minute reached and when (floor ms): the screen moves the minute on by itself from these while playing. */
+  base(): { minute: number; at: number } {
+    return { minute: this.baseMinute, at: this.baseAt };
   }
 
   status(): RehearsalStatus {
@@ -67,12 +110,20 @@ export class RehearsalPlayer {
       arrived: this.entries.size,
       total: this.script.arrivals.length,
       done: this.next >= this.steps.length,
+      playing: this.playingNow,
     };
   }
 
-  /** Plays what is due and waits for the next step. */
+  /** What to keep across a restart. */
+  progress(): RehearsalProgress {
+    return { speed: this.speedNow, minute: this.minute(), next: this.next, entries: [...this.entries], playing: this.playingNow };
+  }
+
+  /** Play (on) from the minute reached: plays what is due and waits for the next step. */
   start(): void {
-    this.stopped = false;
+    if (this.playingNow) return;
+    this.baseAt = this.deps.now();
+    this.playingNow = true;
     this.tick();
   }
 
@@ -82,29 +133,42 @@ export class RehearsalPlayer {
     this.baseAt = this.deps.now();
     this.speedNow = speed;
     this.reschedule();
+    this.deps.save?.(this.progress());
   }
 
+  /** Pause at the minute reached; `start()` plays on from there. */
   stop(): void {
-    this.stopped = true;
+    this.baseMinute = this.minute();
+    this.baseAt = this.deps.now();
+    this.playingNow = false;
     if (this.timer !== null) this.deps.clearTimer(this.timer);
     this.timer = null;
+    this.deps.save?.(this.progress());
+  }
+
+  /** Stop its timer and keep nothing more (the host is closing, or the rehearsal is left): the saved progress stays as it was. */
+  dispose(): void {
+    if (this.timer !== null) this.deps.clearTimer(this.timer);
+    this.timer = null;
+    this.playingNow = false;
   }
 
   private reschedule(): void {
     if (this.timer !== null) this.deps.clearTimer(this.timer);
     this.timer = null;
-    if (this.stopped || this.next >= this.steps.length) return;
+    if (!this.playingNow || this.next >= this.steps.length) return;
     const wait = ((this.steps[this.next]!.atMinute - this.minute()) * 60_000) / this.speedNow;
-    this.timer = this.deps.setTimer(() => this.tick(), Math.max(0, Math.ceil(wait)));
+    this.timer = this.deps.setTimer(() => this.tick(), Math.min(REHEARSAL_WAKE_MS, Math.max(0, Math.ceil(wait))));
   }
 
   private tick(): void {
     this.timer = null;
     const minute = this.minute();
+    const before = this.next;
     while (this.next < this.steps.length && this.steps[this.next]!.atMinute <= minute) this.apply(this.steps[this.next++]!);
+    if (this.next !== before) this.deps.save?.(this.progress());
     this.reschedule();
   }
-
   private apply(step: RehearsalStep): void {
     const arrival = this.script.arrivals[step.arrival]!;
     if (step.kind === 'arrive') {

@@ -40,7 +40,7 @@ export function boardView(snapshot: Snapshot, now: number): Board {
     };
   });
   const languages = [...new Set(snapshot.tables.filter((t) => t.closedAt === null).map((t) => t.language))];
-  return { event: snapshot.event?.name ?? null, languages, tables };
+  return { event: snapshot.event?.name ?? null, languages, tables, ...(snapshot.event?.rehearsal ? { rehearsal: true } : {}) };
 }
 
 function servingTickets(table: TableView): BoardTable['servingTickets'] {

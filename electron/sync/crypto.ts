@@ -65,6 +65,8 @@ export interface SealedHeader {
   counter: number;
   /** For a response: the nonce of the request it answers. */
   inReplyTo?: string;
+  /** The sender holds a rehearsal (true) or a real event (false); absent: none yet (issue 15). Authenticated with the rest. */
+  rehearsal?: boolean;
 }
 
 export interface Sealed extends SealedHeader {
@@ -76,8 +78,11 @@ export class SealError extends Error {
   override name = 'SealError';
 }
 
+// The rehearsal mark joins the associated data only when present, so headers without it seal as before.
 const aad = (h: SealedHeader) =>
-  Buffer.from(JSON.stringify([h.v, h.kind, h.eventId, h.deviceId, h.counter, h.inReplyTo ?? null]));
+  Buffer.from(
+    JSON.stringify([h.v, h.kind, h.eventId, h.deviceId, h.counter, h.inReplyTo ?? null, ...(h.rehearsal === undefined ? [] : [h.rehearsal])]),
+  );
 
 export function seal(eventKey: Buffer, header: SealedHeader, payload: unknown): Sealed {
   const { nonce, data } = encrypt(eventKey, header, JSON.stringify(payload));

@@ -93,10 +93,18 @@ export async function startHubServer(options: {
     const answered = feedback(req, res, url, from);
     if (answered !== false) return answered;
     if (req.method === 'GET' && url.pathname === '/hello') {
-      const eventId = sync.core.snapshot().event?.id ?? null;
-      if (sync.role !== 'hub') return json(200, { app: 'tableside', v: 1, eventId: null });
+      const event = sync.core.snapshot().event;
+      if (sync.role !== 'hub' || !event) return json(200, { app: 'tableside', v: 1, eventId: null });
       // A hub also says its name and device id: a member seeing two hubs names them, and a hub never probes itself (hubs.ts).
-      return json(200, { app: 'tableside', v: 1, eventId, name: sync.core.deviceName || null, deviceId: sync.core.deviceId });
+      // Whether it is a rehearsal is public too: a laptop is told plainly that the two never mix (issue 15).
+      return json(200, {
+        app: 'tableside',
+        v: 1,
+        eventId: event.id,
+        name: sync.core.deviceName || null,
+        deviceId: sync.core.deviceId,
+        rehearsal: event.rehearsal === true,
+      });
     }
     if (req.method === 'POST' && url.pathname === '/sync') {
       return readBody(req, MAX_MESSAGE_BYTES).then(

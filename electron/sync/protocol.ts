@@ -116,6 +116,8 @@ export const frameHeaderSchema = z
     counter: z.number().int().nonnegative(),
     inReplyTo: z.string().max(64).optional(),
     nonce: z.string().max(64),
+    /** The sender holds a rehearsal (true) or a real event (false); absent: it holds none yet (issue 15). */
+    rehearsal: z.boolean().optional(),
   })
   .strict();
 

@@ -349,18 +349,30 @@ export class SyncService implements LiveSync {
     await this.joinWith(hubUrl, eventId, parsed.eventKey, parsed.code);
   }
 
+  /**
+   * What a sealed header says of the event this laptop holds (issue 15): a
+   * rehearsal or a real one; nothing when it holds none yet (an empty laptop
+   * may join either). The header is authenticated, so it cannot be altered.
+   */
+  private rehearsalMark(): { rehearsal?: boolean } {
+    const kind = this.core.heldEventKind();
+    return kind ? { rehearsal: kind === 'rehearsal' } : {};
+  }
+
   /** Which event the hub at `hubUrl` runs (public), refusing what this laptop cannot join. */
   private async hello(hubUrl: string): Promise<string> {
-    let hello: { eventId?: unknown };
+    let hello: { eventId?: unknown; rehearsal?: unknown };
     try {
       const res = await fetch(new URL('/hello', hubUrl), { signal: AbortSignal.timeout(5000) });
-      hello = (await res.json()) as { eventId?: unknown };
+      hello = (await res.json()) as { eventId?: unknown; rehearsal?: unknown };
     } catch {
       throw new RejectedError(`No Tableside hub answers at ${hubUrl}. Check the address and that both laptops are on the same network.`, 'hub_unreachable', { hub: hubUrl });
     }
     const eventId = typeof hello.eventId === 'string' ? hello.eventId : null;
     if (!eventId) throw new RejectedError(`${hubUrl} is not a Tableside hub.`, 'not_a_hub', { hub: hubUrl });
     const local = this.core.snapshot().event;
+    // A rehearsal never syncs with a real event, nor a real event with a rehearsal (issue 15).
+    if (local) refuseMixing(local.rehearsal === true, hello.rehearsal === true, 'hub');
     if (local && local.id !== eventId) {
       throw new RejectedError(
         `This laptop already holds another event ("${local.name}"). To join, start Tableside with an empty data folder.`,
@@ -477,7 +489,7 @@ export class SyncService implements LiveSync {
     have: Record<string, number>,
     want: number,
   ): Promise<{ answer: SyncResponse; sealed: { deviceId: string; counter: number } }> {
-    const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter() };
+    const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() };
     const request = sealFrame(
       key,
       header,
@@ -577,7 +589,7 @@ export class SyncService implements LiveSync {
       for (let round = 0; round < 1000; round++) {
         const started = performance.now();
         const { json: ops, count: sent, more: moreHere } = this.core.missingJson(this.hubHave(), batch, MAX_OPS_CHARS);
-        const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter() };
+        const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() };
         const sentAt = this.clock.now();
         const request = sealFrame(
           key,
@@ -757,7 +769,7 @@ export class SyncService implements LiveSync {
       const mine = theirs ? this.core.missingJson(theirs, BATCH, MAX_OPS_CHARS) : { json: '[]', count: 0, more: false };
       const request = sealFrame(
         key,
-        { v: 1, kind: 'request', eventId, deviceId: this.core.deviceId, counter: this.nextCounter() },
+        { v: 1, kind: 'request', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
         `{"have":${JSON.stringify(this.core.vector())},"ops":${mine.json},"want":${BATCH},` +
           `"deviceName":${JSON.stringify(this.facts().name)},"sentAt":${this.clock.now()},"hub":${JSON.stringify(this.facts())}}`,
       );
@@ -880,6 +892,16 @@ export class SyncService implements LiveSync {
       if (!frame) throw new Refused(400, 'malformed message');
       const sealed = frame.header;
       if (sealed.kind !== 'request') throw new Refused(400, `unexpected ${sealed.kind} message`);
+      // A rehearsal laptop is refused by the hub of a real event, and a real one by a rehearsal's hub (issue 15).
+      const here = this.rehearsalMark().rehearsal ?? false;
+      if (sealed.rehearsal !== undefined && sealed.rehearsal !== here) {
+        throw new Refused(
+          409,
+          here
+            ? 'hub_is_rehearsal: this hub runs a rehearsal; a laptop holding a real event cannot sync with it'
+            : 'hub_is_real: this hub runs a real event; a rehearsal laptop cannot sync with it',
+        );
+      }
       if (sealed.eventId !== eventId) throw new Refused(403, `message for another event (${sealed.eventId})`);
       let opened: unknown;
       try {
@@ -909,7 +931,7 @@ export class SyncService implements LiveSync {
       const remaining = more ? Math.max(0, this.core.countMissing(request.data.have) - count) : 0;
       const { frame: response } = sealFrame(
         key,
-        { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), inReplyTo: sealed.nonce },
+        { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark(), inReplyTo: sealed.nonce },
         `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.core.clock.now()},"remaining":${remaining},` +
           `"hub":${JSON.stringify(this.facts())}}`,
       );
@@ -936,7 +958,7 @@ export class SyncService implements LiveSync {
     const { ops } = this.core.missingFor({});
     const sealed = seal(
       key,
-      { v: 1, kind: 'file', eventId, deviceId: this.core.deviceId, counter: this.nextCounter() },
+      { v: 1, kind: 'file', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
       { format: 'tableside-sync', exportedAt: this.clock.now(), ops },
     );
     const stamp = new Date(this.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
@@ -959,6 +981,7 @@ export class SyncService implements LiveSync {
     }
     if (parsed.kind !== 'file') throw new RejectedError('This is not a Tableside sync file.', 'not_sync_file');
     const local = this.core.snapshot().event;
+    if (local && parsed.rehearsal !== undefined) refuseMixing(local.rehearsal === true, parsed.rehearsal, 'file');
     if (local && local.id !== parsed.eventId) throw new RejectedError('This sync file belongs to another event.', 'sync_file_other_event');
     let key = this.key();
     if (!key || this.eventId() !== parsed.eventId) {
@@ -1013,7 +1036,7 @@ export class SyncService implements LiveSync {
     if (this.role !== 'member' || !key || !hubUrl || !eventId) return null;
     const { frame } = sealFrame(
       key,
-      { v: 1, kind: 'request', eventId, deviceId: this.core.deviceId, counter: this.nextCounter() },
+      { v: 1, kind: 'request', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
       `{"have":${JSON.stringify(this.core.vector())},"ops":[],"want":1,` +
         `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${this.clock.now()}}`,
     );
@@ -1029,7 +1052,7 @@ export class SyncService implements LiveSync {
     if (count === 0) return null;
     const { frame } = sealFrame(
       key,
-      { v: 1, kind: 'push', eventId, deviceId: this.core.deviceId, counter: this.nextCounter() },
+      { v: 1, kind: 'push', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
       `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.clock.now()}}`,
     );
     return { frame, more };
@@ -1082,6 +1105,23 @@ export function normalizeHubUrl(address: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A rehearsal and a real event never mix (issue 15): refused with a reason
+ * the screens translate. `here`: this laptop holds a rehearsal; `there`: the
+ * hub, or the sync file, is one.
+ */
+function refuseMixing(here: boolean, there: boolean, what: 'hub' | 'file'): void {
+  if (here === there) return;
+  if (what === 'file') {
+    throw here
+      ? new RejectedError('This sync file comes from a real event; a rehearsal never mixes with one.', 'sync_file_real')
+      : new RejectedError('This sync file comes from a rehearsal; it never mixes with a real event.', 'sync_file_rehearsal');
+  }
+  throw here
+    ? new RejectedError('That hub runs a real event; a rehearsal laptop cannot join or sync with it.', 'hub_is_real')
+    : new RejectedError('That hub runs a rehearsal; a laptop holding a real event cannot join or sync with it.', 'hub_is_rehearsal');
 }
 
 function describe(error: unknown): string {

@@ -73,6 +73,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'plan.tableWord',
     'plan.column.table',
     'turn.extendBy',
+    'rehearsal.pause',
   ],
   // German borrows these (Coach, Laptop, Ticket, Hub, Format, KB…).
   de: [
@@ -91,6 +92,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'plan.problemHeader',
     'plan.column.coaches',
     'plan.column.name',
+    'rehearsal.pause',
   ],
   es: [
     'plan.error',

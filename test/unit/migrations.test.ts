@@ -114,6 +114,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  9: {
+    tables: {
+      events: ['id', 'name', 'date', 'start_time', 'end_time', 'place', 'end_date', 'time_zone', 'rehearsal'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

@@ -6,7 +6,8 @@
  */
 import { opPayloads, type OpDraft } from '../../../shared/ops.js';
 import { DEMO_EVENT } from '../../../shared/domain/demo.js';
-import { zonedDate } from '../../../shared/domain/zone.js';
+import { REHEARSAL_MINUTES, rehearsalScript } from '../../../shared/domain/rehearsal.js';
+import { zonedClock, zonedDate } from '../../../shared/domain/zone.js';
 import {
   none,
   RejectedError,
@@ -98,6 +99,50 @@ export const eventCommands = {
             joinedAt: ctx.now - w.minutesAgo * 60_000,
           },
         });
+      });
+    });
+    return { ops, result: { eventId } };
+  },
+
+  'event.createRehearsal': (_args, ctx) => {
+    if (ctx.reads.event()) throw new RejectedError('This laptop already holds an event.', 'has_event');
+    const script = rehearsalScript();
+    const eventId = ctx.newId();
+    // The session runs from now, for the script's 105 minutes (of floor time at 1×).
+    const start = Math.floor(ctx.now / 60_000) * 60_000;
+    const end = start + REHEARSAL_MINUTES * 60_000;
+    const date = zonedDate(start, ctx.timeZone);
+    const endDate = zonedDate(end, ctx.timeZone);
+    const ops: OpDraft[] = [
+      {
+        type: 'event.created',
+        payload: {
+          eventId,
+          name: script.event.name,
+          date,
+          endDate: endDate === date ? null : endDate,
+          startTime: zonedClock(start, ctx.timeZone),
+          endTime: zonedClock(end, ctx.timeZone),
+          place: script.event.place,
+          timeZone: ctx.timeZone,
+          topics: script.event.topics.map((label) => ({ topicId: ctx.newId(), label })),
+          rehearsal: true,
+        },
+      },
+    ];
+    script.tables.forEach((table, index) => {
+      ops.push({
+        type: 'table.created',
+        payload: {
+          tableId: ctx.newId(),
+          eventId,
+          name: table.name,
+          coaches: table.coaches,
+          topics: table.topics,
+          language: table.languages[0]!,
+          turnMinutes: table.turnMinutes,
+          createdAt: ctx.now + index,
+        },
       });
     });
     return { ops, result: { eventId } };
@@ -238,6 +283,7 @@ export const eventCommands = {
   | 'settings.update'
   | 'event.create'
   | 'event.createDemo'
+  | 'event.createRehearsal'
   | 'event.update'
   | 'topic.add'
   | 'topic.remove'
@@ -256,14 +302,14 @@ export const eventOperations = {
     payload: opPayloads['event.created'],
     project: ({ prepare }) => {
       const insertEvent = prepare(
-        `INSERT OR IGNORE INTO events (id, name, date, start_time, end_time, place, end_date, time_zone)
-         VALUES (@eventId, @name, @date, @startTime, @endTime, @place, @endDate, @timeZone)`,
+        `INSERT OR IGNORE INTO events (id, name, date, start_time, end_time, place, end_date, time_zone, rehearsal)
+         VALUES (@eventId, @name, @date, @startTime, @endTime, @place, @endDate, @timeZone, @rehearsal)`,
       );
       const insertTopic = prepare(
         `INSERT OR IGNORE INTO topics (id, event_id, label, added_hlc) VALUES (@topicId, @eventId, @label, @hlc)`,
       );
       return (p, op) => {
-        insertEvent.run({ ...p, endDate: p.endDate ?? null, timeZone: p.timeZone ?? null });
+        insertEvent.run({ ...p, endDate: p.endDate ?? null, timeZone: p.timeZone ?? null, rehearsal: p.rehearsal ? 1 : 0 });
         for (const t of p.topics) insertTopic.run({ ...t, eventId: p.eventId, hlc: op.hlc });
       };
     },

@@ -73,6 +73,7 @@ export function BoardView() {
   const shown = tables.slice(current * layout.perPage, (current + 1) * layout.perPage);
   return (
     <main className="board" aria-labelledby="board-title">
+      {board?.rehearsal && <p className="rehearsal-bar rehearsal-badge board-rehearsal">{t('rehearsal.banner')}</p>}
       <header className="board-head">
         <h1 id="board-title">{board?.event ?? t('board.title')}</h1>
         {board && board.languages.length > 0 && (

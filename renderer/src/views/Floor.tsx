@@ -12,6 +12,7 @@ import { queueCountLabel } from '../lib/counts';
 import { formatList } from '../lib/format';
 import { useStore, useTable, type View } from '../store';
 import { BroadcastBanner } from '../components/BroadcastBanner';
+import { RehearsalBar } from '../components/RehearsalBar';
 import { Dashboard } from './Dashboard';
 import { EventSettings } from './EventSettings';
 import { ExportView } from './ExportView';
@@ -77,7 +78,8 @@ export function Floor() {
   const table = current.kind === 'table' ? tables.find((tb) => tb.id === current.tableId) : undefined;
 
   return (
-    <div className="floor">
+    <div className={event.rehearsal ? 'floor rehearsal' : 'floor'}>
+      {event.rehearsal && <RehearsalBar />}
       <header className="event-header">
         <div>
           <h1>{event.name}</h1>

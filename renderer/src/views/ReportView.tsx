@@ -37,6 +37,8 @@ const COLORS = {
 export function ReportView() {
   const { t } = useTranslation();
   const show = useStore((s) => s.show);
+  // A rehearsal's report says so, on screen and on paper (issue 15).
+  const rehearsal = useStore((s) => s.snapshot?.event?.rehearsal === true);
   const [report, setReport] = useState<ReportData | null>(null);
   const load = useAction();
   const run = load.run;
@@ -63,6 +65,7 @@ export function ReportView() {
     <article className="report print-fonts" aria-labelledby="report-title">
       <header className="report-header">
         <h2 id="report-title">{t('report.title', { name: event?.name ?? '' })}</h2>
+        {rehearsal && <p className="rehearsal-mark">{t('rehearsal.banner')}</p>}
         {event && (
           <p className="hint">
             {sessionWhen(t, event)}

@@ -17,6 +17,7 @@ export function Welcome() {
   const [restoring, setRestoring] = useState(false);
   const demo = useAction();
   const importing = useAction();
+  const rehearsal = useAction();
   /** An event exported as JSON (the complete log), into this empty Tableside. */
   const openExport = async (file: File | undefined) => {
     if (!file) return;
@@ -70,6 +71,20 @@ export function Welcome() {
           <button type="button" className="big" onClick={() => setJoining(true)}>
             {t('welcome.join')}
           </button>
+          <button
+            type="button"
+            className="big"
+            disabled={rehearsal.busy}
+            onClick={() =>
+              void rehearsal.run(async () => {
+                const made = await api.call('event.createRehearsal', {});
+                // It starts at 5×: a crowd within minutes; the bar changes the speed while it plays.
+                return made.ok ? api.call('rehearsal.control', { playing: true, speed: 5 }) : made;
+              })
+            }
+          >
+            {t('welcome.rehearsal')}
+          </button>
           <label className="file-input">
             {t('welcome.openExport')}
             <input
@@ -84,7 +99,8 @@ export function Welcome() {
           </button>
           <p className="hint">{t('welcome.demoHint')}</p>
           <p className="hint">{t('welcome.joinHint')}</p>
-          <FormError message={demo.error?.message ?? importing.error?.message} />
+          <p className="hint">{t('welcome.rehearsalHint')}</p>
+          <FormError message={demo.error?.message ?? importing.error?.message ?? rehearsal.error?.message} />
         </div>
       )}
     </main>

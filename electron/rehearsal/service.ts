@@ -1,0 +1,169 @@
+/**
+ * The rehearsal player as a service on the core (issue 15), registered by
+ * both hosts: it owns the player's timers in the main process (or the web
+ * host), so the floor plays on whatever the screens do, and answers
+ * `rehearsal.status`, `rehearsal.control` (play, pause, speed) and
+ * `rehearsal.leave`. The player's progress (minute reached, speed, the
+ * walk-ins it made) is kept in the event's database (the `meta` table), so a
+ * restart finds it; a rehearsal that was playing when Tableside stopped comes
+ * back paused and says so (`pausedByRestart`): its walk-ins were timed on a
+ * clock that kept running while nobody was there.
+ */
+import type { RehearsalView } from '../../shared/contract.js';
+import { REHEARSAL_MINUTES, rehearsalScript, type RehearsalScript } from '../../shared/domain/rehearsal.js';
+import { RejectedError } from '../core/command.js';
+import type { Core, ServiceHandlers } from '../core/core.js';
+import { RehearsalPlayer, type RehearsalProgress } from './player.js';
+
+/** The meta key of the player's progress. */
+export const REHEARSAL_PROGRESS_KEY = 'rehearsal_player';
+
+/** Timers for the player (tests inject their own, run on a manual clock). */
+export interface RehearsalTimers {
+  setTimer: (fn: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+}
+
+const realTimers: RehearsalTimers = {
+  setTimer: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+interface Saved extends RehearsalProgress {
+  eventId: string;
+  seed: number;
+}
+
+export class RehearsalService {
+  private player: RehearsalPlayer | null = null;
+  private eventId: string | null = null;
+  private pausedByRestart = false;
+  private script: RehearsalScript | null = null;
+
+  constructor(
+    private readonly core: Core,
+    private readonly timers: RehearsalTimers = realTimers,
+  ) {}
+
+  /** At start-up: a rehearsal this laptop holds gets its player back, paused where it was. */
+  restore(): void {
+    const saved = this.saved();
+    const player = this.ensure();
+    if (player && saved?.playing) this.pausedByRestart = true;
+  }
+
+  /** The player's state for the rehearsal bar; null when this laptop holds no rehearsal. */
+  view(): RehearsalView | null {
+    const player = this.ensure();
+    if (!player || !this.script) return null;
+    const status = player.status();
+    const base = player.base();
+    return {
+      speed: status.speed,
+      playing: status.playing,
+      baseMinute: base.minute,
+      baseAt: base.at,
+      minute: player.minute(),
+      minutes: REHEARSAL_MINUTES,
+      arrived: status.arrived,
+      total: status.total,
+      done: status.done,
+      pausedByRestart: this.pausedByRestart,
+    };
+  }
+
+  handlers(): ServiceHandlers<'rehearsal'> {
+    return {
+      'rehearsal.status': () => this.view(),
+      'rehearsal.control': (args) => {
+        const player = this.ensure();
+        if (!player) throw new RejectedError('This laptop holds no rehearsal.', 'not_rehearsal');
+        if (args.speed !== undefined && args.speed !== player.speed) player.setSpeed(args.speed);
+        if (args.playing === true) {
+          this.pausedByRestart = false;
+          player.start();
+        } else if (args.playing === false) {
+          player.stop();
+        }
+        return this.view()!;
+      },
+      'rehearsal.leave': () => {
+        if (!this.ensure()) throw new RejectedError('This laptop holds no rehearsal.', 'not_rehearsal');
+        this.player?.dispose();
+        this.player = null;
+        this.eventId = null;
+        this.pausedByRestart = false;
+        this.core.discardRehearsal();
+        return { left: true as const };
+      },
+    };
+  }
+
+  /** Stop the player's timer (the host is closing); its progress stays saved. */
+  close(): void {
+    this.player?.dispose();
+  }
+
+  private saved(): Saved | null {
+    const text = this.core.sync.meta(REHEARSAL_PROGRESS_KEY);
+    if (!text) return null;
+    try {
+      return JSON.parse(text) as Saved;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The player of the rehearsal this laptop holds (made on first use, from saved progress if any); null for a real event or none. */
+  private ensure(): RehearsalPlayer | null {
+    const snapshot = this.core.snapshot();
+    const event = snapshot.event;
+    if (!event?.rehearsal) {
+      this.player?.dispose();
+      this.player = null;
+      this.eventId = null;
+      return null;
+    }
+    if (this.player && this.eventId === event.id) return this.player;
+    this.player?.dispose();
+    const saved = this.saved();
+    const from = saved && saved.eventId === event.id ? saved : null;
+    const seed = from?.seed ?? 2018;
+    const script = rehearsalScript(seed);
+    // The script's tables by name in this event (a table renamed or missing gets no walk-ins).
+    const tableIds = script.tables.map((t) => snapshot.tables.find((x) => x.name === t.name)?.id ?? '');
+    const eventId = event.id;
+    this.script = script;
+    this.eventId = eventId;
+    this.player = new RehearsalPlayer(
+      {
+        dispatch: (name, args) => this.core.dispatch(name, args),
+        snapshot: () => this.core.snapshot(),
+        now: () => this.core.clock.now(),
+        setTimer: this.timers.setTimer,
+        clearTimer: this.timers.clearTimer,
+        save: (progress) => {
+          if (this.eventId !== eventId) return;
+          this.core.sync.setMeta({ [REHEARSAL_PROGRESS_KEY]: JSON.stringify({ ...progress, eventId, seed } satisfies Saved) });
+        },
+      },
+      script,
+      tableIds,
+      from?.speed ?? 20,
+      from ?? undefined,
+    );
+    return this.player;
+  }
+}
+
+/** Register the rehearsal player on `core` (both hosts, at start-up); a rehearsal held from before comes back paused. */
+export function attachRehearsal(core: Core, timers?: RehearsalTimers): RehearsalService {
+  const service = new RehearsalService(core, timers);
+  service.restore();
+  core.registerService('rehearsal', service.handlers());
+  return service;
+}
