@@ -341,6 +341,8 @@ export const methods = {
   'sync.joinScanned': { kind: 'command', service: 'sync', args: z.object({ pairing: z.string().trim().min(1).max(500) }).strict() },
   'sync.setHub': { kind: 'command', service: 'sync', args: z.object({ hubAddress: z.string().trim().min(1).max(200) }).strict() },
   'sync.leave': { kind: 'command', service: 'sync', args: noArgs },
+  /** Give up an interrupted join: what arrived of the first copy is cleared (nothing left behind). */
+  'sync.joinGiveUp': { kind: 'command', service: 'sync', args: noArgs },
   'sync.now': { kind: 'command', service: 'sync', args: noArgs },
   /** Hubs of Tableside events announced on the local network (mDNS). */
   'sync.discover': { kind: 'query', service: 'sync', args: noArgs },
@@ -678,9 +680,11 @@ export interface SyncView {
   /**
    * While an empty laptop takes its first copy of the event: the changes
    * received so far and how many the hub holds for it (null until it says).
-   * Nothing is kept until the copy is whole.
+   * Nothing is shown as an event until the copy is whole. `paused`: a copy
+   * cut off midway, kept aside; the next join of the same event continues it
+   * (or sync.joinGiveUp clears it).
    */
-  joining?: { done: number; total: number | null } | null;
+  joining?: { done: number; total: number | null; paused?: boolean } | null;
   /**
    * Other laptops that say they are the hub of this event and have not merged
    * with this laptop's hub yet (issue 18): their address (without http://)
@@ -812,6 +816,7 @@ export interface MethodResults {
   'sync.joinScanned': { joined: true };
   'sync.setHub': { hubUrl: string };
   'sync.leave': { left: true };
+  'sync.joinGiveUp': { cleared: number };
   'sync.now': { lastSyncedAt: number | null; error: string | null };
   'sync.discover': { hubs: { name: string; address: string; eventId: string }[] };
   'sync.exportFile': { fileName: string; content: string };

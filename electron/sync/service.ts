@@ -91,6 +91,22 @@ const META = {
 /** A hub heard from within this long is taken as running: making another hub needs an explicit takeover. */
 export const HUB_RECENT_MS = 2 * 60_000;
 
+/** The meta key of an interrupted first copy's state (JoinStage), and of its batches. */
+const STAGE_KEY = 'join_stage';
+function stageChunkKey(n: number): string {
+  return `join_stage_${n}`;
+}
+
+/** Where an interrupted first copy stands: the event, how many batches are kept, how many changes of how many, the vectors. */
+interface JoinStage {
+  eventId: string;
+  chunks: number;
+  done: number;
+  total: number | null;
+  have: Record<string, number>;
+  hubHave: Record<string, number>;
+}
+
 /** Message counters reserved per stored ceiling (see nextCounter). */
 const COUNTER_BLOCK = 256;
 
@@ -133,6 +149,8 @@ export class SyncService implements LiveSync {
   private liveState: LiveState = 'none';
   /** An empty laptop's first copy under way (firstCopy): received so far, of how many. */
   private joining: { done: number; total: number | null } | null = null;
+  /** The interrupted first copy kept aside, as last read or written (undefined: not read yet). */
+  private stageCache: JoinStage | null | undefined = undefined;
   private readonly hubProbeMs: number;
   private probing = false;
   /** Hub: addresses members said another hub answers at, and not before when to look (hubs.ts). */
@@ -250,10 +268,16 @@ export class SyncService implements LiveSync {
       clockSkewMs: this.clockSkewMs,
       live: role === 'member' ? this.liveState : 'none',
       peers,
-      joining: this.joining,
+      joining: this.joining ?? this.pausedJoin(),
       otherHubs: role === 'alone' ? [] : [...this.otherHubs].map(([address, h]) => ({ address: bare(address), name: h.name })),
       hubName: role === 'member' ? this.hubName : null,
     };
+  }
+
+  /** An interrupted first copy waiting for the next try, as the page shows it. */
+  private pausedJoin(): { done: number; total: number | null; paused: true } | null {
+    const stage = this.stage();
+    return stage ? { done: stage.done, total: stage.total, paused: true } : null;
   }
 
   private changed(): void {
@@ -432,21 +456,31 @@ export class SyncService implements LiveSync {
   }
 
   /**
-   * An empty laptop's first copy of the event, all or nothing: rounds gather
-   * the hub's operations in memory, asking with the version vector of what
-   * they hold so far (the hub sends each laptop's operations in order, so a
-   * prefix of each); the page shows "joining, N of M changes" meanwhile; only
-   * when the hub has no more are they applied, in one commit. Cut off midway
-   * (the hub gone, the lid closed), nothing was written: the laptop is as
-   * empty as before and the next try starts again.
+   * An empty laptop's first copy of the event, resumable (issue 18): rounds
+   * ask with the version vector of what has arrived so far (the hub sends
+   * each laptop's operations in order, so a prefix of each), and each batch is
+   * committed to a staging area in the sync metadata, with where the copy
+   * stands, not to the event: nothing is shown until the copy is whole. The
+   * page shows "joining, N of M changes" meanwhile. When the hub has no more,
+   * the staged operations are applied and the staging area cleared in one
+   * commit. Cut off midway (the hub gone, the lid closed), what arrived stays
+   * aside and the next try for the same event continues from there; giving up
+   * (giveUpJoin) clears it, leaving the laptop as empty as before.
    */
   private async firstCopy(hubUrl: string, eventId: string, key: Buffer): Promise<void> {
-    const staged: Op[] = [];
-    const have: Record<string, number> = {};
-    let hubHave: Record<string, number> = {};
+    let stage = this.stage();
+    if (stage && stage.eventId !== eventId) {
+      this.clearStage();
+      stage = null;
+    }
+    const have: Record<string, number> = { ...(stage?.have ?? {}) };
+    let hubHave: Record<string, number> = stage?.hubHave ?? {};
+    let chunks = stage?.chunks ?? 0;
+    let done = stage?.done ?? 0;
+    let total = stage?.total ?? null;
     let hub: { deviceId: string; counter: number } | null = null;
     let batch = BATCH;
-    this.joining = { done: 0, total: null };
+    this.joining = { done, total };
     this.changed();
     try {
       for (let round = 0; round < 10_000; round++) {
@@ -455,30 +489,85 @@ export class SyncService implements LiveSync {
         const { answer, sealed } = await this.firstCopyRound(hubUrl, eventId, key, have, batch);
         this.clockSkewMs = Math.round(answer.hubTime - (sentAt + this.clock.now()) / 2);
         this.core.setFloorOffset(this.clockSkewMs);
-        for (const op of answer.ops) {
-          staged.push(op);
-          have[op.deviceId] = Math.max(have[op.deviceId] ?? 0, op.seq);
-        }
+        for (const op of answer.ops) have[op.deviceId] = Math.max(have[op.deviceId] ?? 0, op.seq);
+        done += answer.ops.length;
+        total = done + (answer.remaining ?? 0);
         hubHave = answer.have;
         hub = { deviceId: sealed.deviceId, counter: sealed.counter };
-        this.joining = { done: staged.length, total: staged.length + (answer.remaining ?? 0) };
+        // One commit: this batch, aside, and where the copy stands.
+        const next: JoinStage = { eventId, chunks: chunks + (answer.ops.length > 0 ? 1 : 0), done, total, have, hubHave };
+        this.core.sync.setMeta({
+          ...(answer.ops.length > 0 ? { [stageChunkKey(chunks)]: JSON.stringify(answer.ops) } : {}),
+          [STAGE_KEY]: JSON.stringify(next),
+        });
+        this.stageCache = next;
+        chunks = next.chunks;
+        this.joining = { done, total };
         this.changed();
         batch = nextBatch(batch, performance.now() - started, answer.ops.length >= batch);
         if (!answer.more) break;
       }
+      // Whole: the staged operations become the event, and the staging area is cleared, in one commit.
+      const staged: Op[] = [];
+      const clear: Record<string, null> = { [STAGE_KEY]: null };
+      for (let i = 0; i < chunks; i++) {
+        staged.push(...(JSON.parse(this.meta(stageChunkKey(i)) ?? '[]') as Op[]));
+        clear[stageChunkKey(i)] = null;
+      }
       this.core.receive(staged, {
-        meta: { [META.hubHave]: JSON.stringify(hubHave) },
+        meta: { [META.hubHave]: JSON.stringify(hubHave), ...clear },
         ...(hub ? { peer: { ...hub, name: 'hub', seenAt: this.core.clock.now() } } : {}),
       });
+      this.stageCache = null;
       this.lastSyncedAt = this.core.clock.now();
       this.lastError = null;
     } catch (error) {
-      throw error instanceof SealError
-        ? new RejectedError('The hub could not be verified: wrong event code?', 'hub_not_verified')
-        : new RejectedError(`${describe(error)} Nothing was kept; try again.`, 'join_failed', { detail: describe(error) });
+      if (error instanceof SealError) throw new RejectedError('The hub could not be verified: wrong event code?', 'hub_not_verified');
+      if (done === 0) throw new RejectedError(`${describe(error)} Nothing was kept; try again.`, 'join_failed', { detail: describe(error) });
+      throw new RejectedError(
+        `${describe(error)} ${done} of ${total ?? done} changes have arrived; they wait aside, not as an event. Join again to continue, or give up to clear them.`,
+        'join_paused',
+        { detail: describe(error), done, total: total ?? done },
+      );
     } finally {
       this.joining = null;
+      this.changed();
     }
+  }
+
+  /** An interrupted first copy kept aside (firstCopy), or null. */
+  private stage(): JoinStage | null {
+    if (this.stageCache === undefined) {
+      try {
+        const raw = this.meta(STAGE_KEY);
+        this.stageCache = raw ? (JSON.parse(raw) as JoinStage) : null;
+      } catch {
+        this.stageCache = null;
+      }
+    }
+    return this.stageCache;
+  }
+
+  /** Drop an interrupted first copy, in one commit: the laptop is as empty as before. */
+  private clearStage(): number {
+    const stage = this.stage();
+    const clear: Record<string, null> = { [STAGE_KEY]: null };
+    for (let i = 0; i < (stage?.chunks ?? 0); i++) clear[stageChunkKey(i)] = null;
+    this.core.sync.setMeta(clear);
+    this.stageCache = null;
+    return stage?.done ?? 0;
+  }
+
+  /**
+   * Give up an interrupted join: what arrived of the first copy is cleared
+   * and the laptop is left as empty as before. Returns how many changes were
+   * dropped. Refused while a join is under way (join_running).
+   */
+  giveUpJoin(): { cleared: number } {
+    if (this.joining) throw new RejectedError('A join is under way; wait until it ends.', 'join_running');
+    const cleared = this.clearStage();
+    this.changed();
+    return { cleared };
   }
 
   /** One sealed request to the hub with no operations of this laptop's, and its opened answer. */

@@ -107,6 +107,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
       sync.leave();
       return { left: true };
     },
+    'sync.joinGiveUp': () => sync.giveUpJoin(),
     'sync.now': async () => {
       await sync.syncNow();
       return { lastSyncedAt: sync.view().lastSyncedAt, error: sync.view().lastError };

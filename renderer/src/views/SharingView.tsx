@@ -203,8 +203,11 @@ export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
   const nearby = useNearbyHubs();
   const [scanning, setScanning] = useState(false);
   const join = useAction();
-  // An empty laptop's first copy, as the core counts it (nothing is kept until it is whole).
+  // An empty laptop's first copy, as the core counts it (not an event until it is whole; a cut-off one waits, paused).
   const copying = useStore((s) => s.snapshot?.sync.joining ?? null);
+  // Giving up an interrupted join clears what arrived of it (nothing left behind).
+  const giveUp = useAction();
+  const [cleared, setCleared] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     await join.run(() => api.call('sync.join', { code, hubAddress: address }));
@@ -243,6 +246,22 @@ export function JoinForm({ level = 3 }: { level?: 2 | 3 }) {
             />
           </Suspense>
         )}
+        {!join.busy && copying?.paused && (
+          <div role="status" className="join-progress" aria-label={t('sharing.joining')}>
+            <p>{t('sharing.joinPaused', { done: formatNumber(copying.done), total: formatNumber(copying.total ?? copying.done) })}</p>
+            <progress max={copying.total ?? copying.done} value={copying.done} aria-label={t('sharing.joining')} />
+            <div className="actions">
+              <button type="button" disabled={giveUp.busy}
+                onClick={async () => {
+                  if (await giveUp.run(() => api.call('sync.joinGiveUp', {}))) setCleared(true);
+                }}>
+                {t('sharing.joinGiveUp')}
+              </button>
+            </div>
+          </div>
+        )}
+        {cleared && !copying && <p role="status" className="confirmation">{t('sharing.joinCleared')}</p>}
+        <FormError message={giveUp.error?.message} />
         {join.busy && copying && copying.total !== null && (
           <div role="status" className="join-progress">
             <p>{t('sharing.joiningProgress', { done: formatNumber(copying.done), total: formatNumber(copying.total) })}</p>
