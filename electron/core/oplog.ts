@@ -3,7 +3,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Op } from '../../shared/ops.js';
-import { staysSql } from './registry.js';
+import { mayLeave, staysSql } from './registry.js';
 
 /** A row of the `ops` table as SQLite returns it. */
 export interface OpRow {
@@ -29,8 +29,54 @@ export function rowToOp(row: OpRow): Op {
   } as Op;
 }
 
-/** How many runs of operations (each at most a batch) the log keeps as JSON text. */
-const KEPT_RUNS = 32;
+/**
+ * How many characters of operations, as JSON text, the log keeps for sending
+ * at most (see jsonSince); past it, the kept text is dropped and read again.
+ */
+const KEPT_CHARS = 32 * 1024 * 1024;
+
+/** One device's operations as sent (JSON text), for every shareable one with `start` < seq <= `upTo`. */
+interface KeptRun {
+  start: number;
+  upTo: number;
+  seqs: number[];
+  rows: string[];
+}
+
+/**
+ * The logs open on each connection, told when a payload in the log is
+ * rewritten (a withdrawn follow-up's contact erased) so no kept text of
+ * the operation as it was goes out again.
+ */
+const rewriteListeners = new WeakMap<Database, Set<() => void>>();
+
+function onPayloadRewritten(db: Database, listener: () => void): void {
+  let set = rewriteListeners.get(db);
+  if (!set) {
+    const listeners = new Set<() => void>();
+    db.function('tableside_ops_rewritten', { deterministic: false, varargs: false }, () => {
+      for (const l of listeners) l();
+      return null;
+    });
+    db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS tableside_ops_rewritten AFTER UPDATE OF payload ON main.ops
+      BEGIN SELECT tableside_ops_rewritten(); END`);
+    rewriteListeners.set(db, listeners);
+    set = listeners;
+  }
+  set.add(listener);
+}
+
+/** The first index in ascending `seqs` whose value is at least `seq`. */
+function lowerBound(seqs: readonly number[], seq: number): number {
+  let lo = 0;
+  let hi = seqs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (seqs[mid]! < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export class OpLog {
   private readonly insert;
@@ -44,8 +90,13 @@ export class OpLog {
   private readonly sinceAllQuery;
   private readonly sinceJsonQuery;
   private readonly countSinceQuery;
-  /** Runs of operations as JSON text, most recently made last (see jsonSince). */
-  private readonly runs = new Map<string, { rows: string[]; deviceMax: number; complete: boolean }>();
+  private readonly countRangeQuery;
+  private readonly stayingQuery;
+  /** Each device's operations as JSON text, kept for sending again (see jsonSince); none when they cannot be kept. */
+  private readonly kept: Map<string, KeptRun> | null;
+  private keptChars = 0;
+  /** How many of each device's operations stay on this laptop; a device is dropped when one is appended. */
+  private readonly staying = new Map<string, number>();
   /** The version vector, kept until the next append (see vector()). */
   private knownVector: Record<string, number> | null = null;
 
@@ -75,14 +126,30 @@ export class OpLog {
     this.countSinceQuery = db
       .prepare<[string, number], number>(`SELECT count(*) FROM ops WHERE device_id = ? AND seq > ? AND ${shareable}`)
       .pluck();
+    // Counted from the index alone, for a device none of whose operations stays here.
+    this.countRangeQuery = db.prepare<[string, number], number>(`SELECT count(*) FROM ops WHERE device_id = ? AND seq > ?`).pluck();
+    this.stayingQuery = db.prepare<[string], number>(`SELECT count(*) FROM ops WHERE device_id = ? AND ${staysSql()}`).pluck();
     // The same operations as JSON text, written by SQLite from the stored payload.
     this.sinceJsonQuery = db
-      .prepare<[string, number, number], string>(
-        `SELECT json_object('id', id, 'deviceId', device_id, 'seq', seq, 'hlc', hlc, 'type', type,
-           'payload', json(payload), 'localAt', local_at)
-         FROM ops WHERE device_id = ? AND seq > ? AND ${shareable} ORDER BY seq LIMIT ?`,
-      )
-      .pluck();
+      .prepare<[string, number, number, number], { seq: number; json: string }>(
+        `SELECT seq, json_object('id', id, 'deviceId', device_id, 'seq', seq, 'hlc', hlc, 'type', type,
+           'payload', json(payload), 'localAt', local_at) AS json
+         FROM ops WHERE device_id = ? AND seq > ? AND seq <= ? AND ${shareable} ORDER BY seq LIMIT ?`,
+      );
+    let kept: Map<string, KeptRun> | null = new Map();
+    try {
+      onPayloadRewritten(db, () => this.forgetKept());
+    } catch {
+      // A connection that cannot hold the trigger (read-only storage) rewrites nothing either way; keep nothing to be sure.
+      kept = null;
+    }
+    this.kept = kept;
+  }
+
+  /** Drop every operation kept as JSON text (a payload was rewritten, or too much is kept). */
+  private forgetKept(): void {
+    this.kept?.clear();
+    this.keptChars = 0;
   }
 
   has(id: string): boolean {
@@ -101,12 +168,28 @@ export class OpLog {
     return { ...out };
   }
 
-  /** How many operations missingFor(have) would give, without reading them. */
+  /**
+   * How many operations missingFor(have) would give, without reading them:
+   * from the index alone for a device none of whose operations stays here
+   * (on a hub, every other laptop's), row by row for the others.
+   */
   countMissing(have: Readonly<Record<string, number>>): number {
     let n = 0;
     for (const [device, seq] of Object.entries(this.vector())) {
       const from = have[device] ?? 0;
-      if (seq > from) n += this.countSinceQuery.get(device, from) ?? 0;
+      if (seq <= from) continue;
+      n += (this.stayingOf(device) === 0 ? this.countRangeQuery.get(device, from) : this.countSinceQuery.get(device, from)) ?? 0;
+    }
+    return n;
+  }
+
+  /** How many of `device`'s operations stay on this laptop; null inside a transaction (it might roll back). */
+  private stayingOf(device: string): number | null {
+    if (this.db.inTransaction) return null;
+    let n = this.staying.get(device);
+    if (n === undefined) {
+      n = this.stayingQuery.get(device) ?? 0;
+      this.staying.set(device, n);
     }
     return n;
   }
@@ -179,32 +262,66 @@ export class OpLog {
 
   /**
    * Up to `want` operations of `device` after `from`, as JSON text. A hub
-   * sends the same runs to every laptop that lacks them, so runs are kept:
-   * a device's operations never change once stored, so a kept run answers
-   * while it holds `want` rows, or, if it held all there were, while the
-   * device has added none since.
+   * sends the same operations to every laptop that lacks them, so each is
+   * read from the log once and kept as text (KEPT_CHARS at most): a device's
+   * operations never change once stored, but for a payload rewritten (a
+   * withdrawn follow-up's contact erased: then all kept text is dropped).
+   * Nothing read inside a transaction is kept (it might roll back).
    */
   private jsonSince(device: string, from: number, want: number, deviceMax: number): string[] {
-    const key = `${device}\u0000${from}`;
-    const kept = this.runs.get(key);
-    if (kept && (kept.rows.length >= want || (kept.complete && kept.deviceMax === deviceMax))) return kept.rows.slice(0, want);
-    const rows = this.sinceJsonQuery.all(device, from, want);
-    if (!this.db.inTransaction) {
-      this.runs.delete(key);
-      this.runs.set(key, { rows, deviceMax, complete: rows.length < want });
-      for (const oldest of this.runs.keys()) {
-        if (this.runs.size <= KEPT_RUNS) break;
-        this.runs.delete(oldest);
+    const kept = this.kept?.get(device);
+    if (!this.kept || this.db.inTransaction || !kept || from < kept.start) {
+      const rows = this.sinceJsonQuery.all(device, from, deviceMax, want);
+      if (this.kept && !this.db.inTransaction && (!kept || from < kept.start)) {
+        // Start (again) from here: what follows is kept as it is read.
+        if (kept) this.keptChars -= kept.rows.reduce((n, r) => n + r.length, 0);
+        this.keep(device, { start: from, upTo: rows.length < want ? deviceMax : rows[rows.length - 1]!.seq, seqs: [], rows: [] }, rows);
       }
+      return rows.map((r) => r.json);
     }
-    return rows;
+    // The kept text from `from` on; read the rest after what is kept, and keep it too.
+    let i = lowerBound(kept.seqs, from + 1);
+    if (kept.rows.length - i < want && kept.upTo < deviceMax) {
+      const rows = this.sinceJsonQuery.all(device, kept.upTo, deviceMax, want - (kept.rows.length - i));
+      const upTo = rows.length < want - (kept.rows.length - i) ? deviceMax : rows[rows.length - 1]!.seq;
+      this.keep(device, kept, rows, upTo);
+      i = lowerBound(kept.seqs, from + 1);
+    }
+    return kept.rows.slice(i, i + want);
+  }
+
+  /** Add rows read from the log to what is kept of `device` (all of it is dropped past KEPT_CHARS). */
+  private keep(device: string, run: KeptRun, rows: readonly { seq: number; json: string }[], upTo = run.upTo): void {
+    let chars = 0;
+    for (const r of rows) chars += r.json.length;
+    if (this.keptChars + chars > KEPT_CHARS) {
+      this.forgetKept();
+      return;
+    }
+    for (const r of rows) {
+      run.seqs.push(r.seq);
+      run.rows.push(r.json);
+    }
+    run.upTo = upTo;
+    this.keptChars += chars;
+    this.kept!.set(device, run);
   }
 
   /** Append; returns false when an operation with this id is already in the log. */
   append(op: Op): boolean {
     this.knownVector = null;
     const localAt = typeof op.localAt === 'number' && Number.isSafeInteger(op.localAt) ? op.localAt : null;
-    return this.insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload), localAt).changes > 0;
+    const added = this.insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload), localAt).changes > 0;
+    if (added) {
+      if (!mayLeave(op)) this.staying.delete(op.deviceId);
+      // An operation filling a gap in what is kept of its device (a restored log): read it all again.
+      const kept = this.kept?.get(op.deviceId);
+      if (kept && op.seq > kept.start && op.seq <= kept.upTo) {
+        this.kept!.delete(op.deviceId);
+        this.keptChars -= kept.rows.reduce((n, r) => n + r.length, 0);
+      }
+    }
+    return added;
   }
 
   nextSeq(deviceId: string): number {

@@ -50,8 +50,14 @@ export function deriveEventKey(code: string, eventId: string): Buffer {
   return scryptSync(normalizeCode(code), `tableside event ${eventId}`, 32, SCRYPT);
 }
 
+/** The last message key derived, by event key: every message of a sync derives the same one. */
+let lastSubKey: { eventKey: Buffer; purpose: string; key: Buffer } | null = null;
+
 function subKey(eventKey: Buffer, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', eventKey, Buffer.alloc(0), `tableside ${purpose} v1`, 32));
+  if (lastSubKey && lastSubKey.purpose === purpose && lastSubKey.eventKey.equals(eventKey)) return lastSubKey.key;
+  const key = Buffer.from(hkdfSync('sha256', eventKey, Buffer.alloc(0), `tableside ${purpose} v1`, 32));
+  lastSubKey = { eventKey: Buffer.from(eventKey), purpose, key };
+  return key;
 }
 
 export interface SealedHeader {
@@ -89,13 +95,19 @@ export function seal(eventKey: Buffer, header: SealedHeader, payload: unknown): 
   return { ...header, nonce: nonce.toString('base64'), body: data.toString('base64') };
 }
 
-/** Encrypt JSON text under the header: a fresh nonce, and the ciphertext followed by its 16-byte tag. */
-function encrypt(eventKey: Buffer, header: SealedHeader, json: string): { nonce: Buffer; data: Buffer } {
+/** Encrypt JSON text under the header: a fresh nonce, and the ciphertext followed by its 16-byte tag, in pieces. */
+function encryptParts(eventKey: Buffer, header: SealedHeader, json: string): { nonce: Buffer; parts: Buffer[] } {
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', subKey(eventKey, 'messages'), nonce);
   cipher.setAAD(aad(header));
-  const data = Buffer.concat([cipher.update(json, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return { nonce, data };
+  const parts = [cipher.update(json, 'utf8'), cipher.final()];
+  parts.push(cipher.getAuthTag());
+  return { nonce, parts };
+}
+
+function encrypt(eventKey: Buffer, header: SealedHeader, json: string): { nonce: Buffer; data: Buffer } {
+  const { nonce, parts } = encryptParts(eventKey, header, json);
+  return { nonce, data: Buffer.concat(parts) };
 }
 
 /** The JSON text sealed in `data`; throws SealError if it was altered or made with another key. */
@@ -145,18 +157,23 @@ export type FrameHeader = SealedHeader & { nonce: string };
 
 /** Seal JSON text into a frame (the hub sends stored operations as JSON text). */
 export function sealFrame(eventKey: Buffer, header: SealedHeader, json: string): { frame: Buffer; nonce: string } {
-  const { nonce, data } = encrypt(eventKey, header, json);
+  const { nonce, parts } = encryptParts(eventKey, header, json);
   const sealedHeader: FrameHeader = { ...header, nonce: nonce.toString('base64') };
-  return { frame: writeFrame(sealedHeader, data), nonce: sealedHeader.nonce };
+  // One copy of the ciphertext, into the frame.
+  return { frame: framed(sealedHeader, parts), nonce: sealedHeader.nonce };
 }
 
 /** Put a header and sealed data into one frame. */
 export function writeFrame(header: FrameHeader, data: Buffer): Buffer {
+  return framed(header, [data]);
+}
+
+function framed(header: FrameHeader, data: readonly Buffer[]): Buffer {
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   if (head.length > 0xffff) throw new SealError('header too long');
   const length = Buffer.alloc(2);
   length.writeUInt16BE(head.length);
-  return Buffer.concat([length, head, data]);
+  return Buffer.concat([length, head, ...data]);
 }
 
 /**

@@ -11,6 +11,7 @@
  * must grow, so a recorded message cannot be replayed.
  */
 import { parseBounded } from '../../shared/guard.js';
+import { request as httpRequest } from 'node:http';
 import { hostname } from 'node:os';
 import QRCode from 'qrcode';
 import type { PeerView, SyncView } from '../../shared/contract.js';
@@ -1213,12 +1214,14 @@ function refuseMixing(here: boolean, there: boolean, what: 'hub' | 'file'): void
     : new RejectedError('That hub runs a rehearsal; a laptop holding a real event cannot join or sync with it.', 'hub_is_rehearsal');
 }
 
+/** Network errors that mean the hub cannot be reached (refused, gone mid-message, no route). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
+
 function describe(error: unknown): string {
-  const e = error as { name?: string; message?: string; cause?: { code?: string } };
+  const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'The hub did not answer in time.';
-  if (e.cause?.code === 'ECONNREFUSED' || e.cause?.code === 'EHOSTUNREACH' || e.message === 'fetch failed') {
-    return 'The hub cannot be reached right now.';
-  }
+  const code = e.code ?? e.cause?.code;
+  if ((code && UNREACHABLE.has(code)) || e.message === 'fetch failed') return 'The hub cannot be reached right now.';
   return e.message ?? String(error);
 }
 
@@ -1260,22 +1263,59 @@ async function helloOf(hubUrl: string): Promise<{ eventId: string | null; name: 
   }
 }
 
-/** One sealed request by POST /sync; the hub's answer, or an error saying why not. */
-async function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
-  const res = await fetch(new URL('/sync', hubUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': FRAME_TYPE },
-    body: frame,
-    signal: AbortSignal.timeout(15_000),
+/** How long a sync message may take, there and back (the answer read whole). */
+const POST_TIMEOUT_MS = 15_000;
+
+/**
+ * One sealed request by POST /sync; the hub's answer, or an error saying why
+ * not. Over node:http rather than fetch: a catch-up moves megabytes, and
+ * reading them as a web stream cost a member several times the CPU.
+ */
+function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    let settled = false;
+    const done = (error: Error | null, body?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) {
+        req.destroy();
+        reject(error);
+      } else resolve(body!);
+    };
+    const req = httpRequest(
+      new URL('/sync', hubUrl),
+      { method: 'POST', headers: { 'Content-Type': FRAME_TYPE, 'Content-Length': frame.length } },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const tooLarge = () => done(new Error('The hub sent an answer too large to take; ignored.'));
+        // A stranger posing as the hub cannot fill this laptop's memory.
+        if (Number(res.headers['content-length'] ?? 0) > MAX_MESSAGE_BYTES) return tooLarge();
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_MESSAGE_BYTES) return tooLarge();
+          chunks.push(chunk);
+        });
+        res.on('error', (error) => done(error));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (status === 403) return done(new Error('The hub refused this laptop: the event code does not match.'));
+          const moved = status === 409 ? movedTo(body.toString('utf8')) : null;
+          if (moved) return done(new HubMoved(moved));
+          if (status < 200 || status >= 300) return done(new Error(`The hub answered ${status}: ${safeMessage(body.toString('utf8'))}`));
+          done(null, body);
+        });
+      },
+    );
+    const timer = setTimeout(
+      () => done(Object.assign(new Error('The hub did not answer in time.'), { name: 'TimeoutError' })),
+      POST_TIMEOUT_MS,
+    );
+    req.on('error', (error) => done(error));
+    req.end(frame);
   });
-  const body = await readLimited(res, MAX_MESSAGE_BYTES);
-  if (res.status === 403) throw new Error('The hub refused this laptop: the event code does not match.');
-  if (res.status === 409) {
-    const moved = movedTo(body.toString('utf8'));
-    if (moved) throw new HubMoved(moved);
-  }
-  if (!res.ok) throw new Error(`The hub answered ${res.status}: ${safeMessage(body.toString('utf8'))}`);
-  return body;
 }
 
 /** A response's bytes, refused past `max` (a stranger posing as the hub cannot fill this laptop's memory). */

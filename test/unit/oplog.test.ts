@@ -436,6 +436,43 @@ describe('operation log', () => {
     b.core.close();
   });
 
+  it('sends no kept text of a follow-up whose consent another laptop withdrew since, and counts what a peer lacks as it sends it', () => {
+    // A coach laptop records a follow-up with a contact; the hub sends it on (and keeps the text to send it again).
+    const coach = testCore({ prefix: 'a' });
+    seedEvent(coach.core, coach.clock);
+    const tableId = coach.core.snapshot().tables[0]!.id;
+    const { entryId } = ok(coach.core.call('walkin.add', { tableId, name: 'Ana', topics: [], partySize: 1 }));
+    const { turnId } = ok(coach.core.call('turn.start', { tableId, entryId }));
+    const contact = 'ana@example.org';
+    const { followUpId } = ok(coach.core.call('followup.record', { entryId, turnId, consent: true, contact, note: 'slides' }));
+    const hub = testCore({ prefix: 'h' });
+    hub.core.applyOps(coach.core.missingFor({}).ops);
+    expect(hub.core.missingJson({}, 1000).json).toContain(contact);
+    expect(hub.core.countMissing({})).toBe(JSON.parse(hub.core.missingJson({}, 1000).json).length);
+    // The organiser's laptop withdraws it; the hub takes that, and the coach's own operations are unchanged in number.
+    const organiser = testCore({ prefix: 'o' });
+    organiser.core.applyOps(hub.core.missingFor({}).ops);
+    ok(organiser.core.call('followup.withdraw', { followUpId }));
+    hub.core.applyOps(organiser.core.missingFor(hub.core.vector()).ops);
+    // A laptop joining now gets no contact, however it asks.
+    for (const limit of [1000, 3]) {
+      let have: Record<string, number> = {};
+      for (let more = true; more; ) {
+        const part = hub.core.missingJson(have, limit);
+        expect(part.json).not.toContain(contact);
+        for (const op of JSON.parse(part.json) as Op[]) have = { ...have, [op.deviceId]: Math.max(have[op.deviceId] ?? 0, op.seq) };
+        more = part.more;
+      }
+    }
+    // And it is told how many it lacks, exactly (the coach's private note stays on the coach's laptop).
+    ok(coach.core.call('note.save', { turnId, text: 'private: never sent' }));
+    expect(coach.core.countMissing({})).toBe(coach.core.missingFor({}).ops.length);
+    expect(hub.core.countMissing({})).toBe(hub.core.missingFor({}).ops.length);
+    coach.core.close();
+    hub.core.close();
+    organiser.core.close();
+  });
+
   it('cuts a message at a size in characters, always sending one, and what is cut comes next with every device still a prefix', () => {
     const a = testCore({ prefix: 'a' });
     seedEvent(a.core, a.clock);
