@@ -281,6 +281,18 @@ export const methods = {
     service: 'core',
     args: z.object({ turnId: entityId, minutes: z.number().int().min(1).max(EXTEND_MAX_MINUTES) }).strict(),
   },
+  /**
+   * Take back End turn, for a short while (UNDO_TURN_ACCEPT_MS): the turn runs
+   * again with its deadline and its people, as before. Refused once another
+   * turn runs at the table, the rotation ended or the table closed.
+   */
+  'turn.undoEnd': { kind: 'command', service: 'core', args: z.object({ turnId: entityId }).strict() },
+  /**
+   * Take back Start turn (one-to-one, plenary or topic focus), for a short
+   * while: its people are back in the queue at their places, and the turn is
+   * gone. Refused once a note or a follow-up was recorded on it.
+   */
+  'turn.undoStart': { kind: 'command', service: 'core', args: z.object({ turnId: entityId }).strict() },
   /** Stop a running turn's clock: no warning, no chime, no auto-advance while paused. */
   'turn.pause': { kind: 'command', service: 'core', args: z.object({ turnId: entityId }).strict() },
   /** Start a paused turn's clock again: its deadline moves on by the time it stood still. */
@@ -824,6 +836,8 @@ export interface MethodResults {
   'turn.end': { turnId: string; endedAt: number };
   'turn.extend': { turnId: string; deadline: number; addedMs: number };
   'turn.pause': { turnId: string; pausedAt: number };
+  'turn.undoEnd': { turnId: string; deadline: number };
+  'turn.undoStart': { turnId: string; entryIds: string[] };
   'turn.resume': { turnId: string; deadline: number };
   'note.save': { noteId: string; savedAt: number };
   'settings.get': Settings;

@@ -40,6 +40,8 @@
  *   turn.end               — end a turn of any mode        → turn.ended
  *   turn.extend            — more time (+5 min, or 1–60 min) → turn.extended
  *   turn.pause / .resume   — stop and restart a turn's clock → turn.paused / turn.resumed
+ *   turn.undoEnd           — Undo of End turn (a short while) → turn.reopened
+ *   turn.undoStart         — Undo of Start turn (a short while) → turn.cancelled
  * Crowd modes (areas/crowd.ts)
  *   plenary.start          — a plenary turn                → group.started (mode 'plenary')
  *   focus.start            — a topic-focus turn            → group.started (mode 'topic_focus')
@@ -148,6 +150,17 @@ export const opPayloads = {
    * all count, in any order.
    */
   'turn.extended': z.object({ turnId: entityId, addMs: z.number().int().positive(), extendedAt: ms }),
+  /**
+   * Undo of End turn: the turn that ended at `endedAt` runs again, its people
+   * at the table as before (void if another turn runs at the table by then).
+   */
+  'turn.reopened': z.object({ turnId: entityId, endedAt: ms, at: ms }),
+  /**
+   * Undo of Start turn: the running turn is taken out of the tables and its
+   * people are waiting again at their places (void once the turn has ended or
+   * holds a note or a follow-up). The log keeps both operations.
+   */
+  'turn.cancelled': z.object({ turnId: entityId, at: ms }),
   /** A running turn's clock stops: no warning, no chime, no auto-advance, no minutes received. */
   'turn.paused': z.object({ turnId: entityId, pausedAt: ms }),
   /** A paused turn's clock runs again: the deadline moves on by the pause. */

@@ -275,6 +275,13 @@ export class Reads {
          WHERE p.interaction_id = ? ORDER BY e.rank, e.ticket`,
       ),
       feedbackToken: db.prepare<[string], { id: string }>(`SELECT id FROM feedback WHERE token_id = ?`),
+      turnRecords: db
+        .prepare<[string, string, string], number>(
+          `SELECT (SELECT count(*) FROM notes WHERE interaction_id = ?)
+                + (SELECT count(*) FROM followups WHERE interaction_id = ?)
+                + (SELECT count(*) FROM feedback WHERE interaction_id = ?)`,
+        )
+        .pluck(),
       note: db.prepare<[string], NoteRow>(
         `SELECT * FROM notes WHERE interaction_id = ? ORDER BY saved_hlc DESC LIMIT 1`,
       ),
@@ -466,6 +473,11 @@ export class Reads {
   turn(turnId: string): (TurnView & { tableId: string }) | null {
     const row = this.q.interaction.get(turnId);
     return row ? { ...this.turnView(row), tableId: row.table_id } : null;
+  }
+
+  /** Whether anything was recorded on a turn: a note, a follow-up or a feedback card (then Start turn cannot be undone). */
+  turnHasRecords(turnId: string): boolean {
+    return (this.q.turnRecords.get(turnId, turnId, turnId) ?? 0) > 0;
   }
 
   /** Whether a phone's feedback token (its id) has already given an answer (issue 15). */

@@ -10,6 +10,11 @@ export const EXTEND_STEP_MINUTES = 5;
 /** The most one extension may add (a custom extension is 1 to this many minutes). */
 export const EXTEND_MAX_MINUTES = 60;
 
+/** How long "Undo" stays offered after End turn or Start turn (at least ten seconds, so it can be reached). */
+export const UNDO_TURN_MS = 20_000;
+/** How long after the action the core still takes the undo back (the button's window, and a late click's way there). */
+export const UNDO_TURN_ACCEPT_MS = UNDO_TURN_MS + 10_000;
+
 /** A turn's clock as stored: its deadline, and since when it stands still (null: it runs). */
 export interface TurnTiming {
   readonly deadline: number;

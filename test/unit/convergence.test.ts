@@ -54,6 +54,7 @@ type Action =
   | { kind: 'feedback'; r: number; pick: number; useful: number }
   | { kind: 'followupChange'; r: number; pick: number; note: string; withdraw: boolean }
   | { kind: 'turnTime'; r: number; what: number; minutes: number }
+  | { kind: 'undoTurn'; r: number; start: boolean }
   | { kind: 'tick'; r: number; ms: number }
   | { kind: 'deliver'; from: number; to: number; shuffle: number; duplicate: boolean; limit: number }
   | { kind: 'partition'; groups: number[] };
@@ -93,6 +94,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup' as const), r, pick, consent: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('feedback' as const), r, pick, useful: fc.integer({ min: 1, max: 5 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('followupChange' as const), r, pick, note: text, withdraw: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('undoTurn' as const), r, start: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('turnTime' as const), r, what: fc.nat(2), minutes: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), r, ms: fc.integer({ min: -HOUR, max: 20 * 60_000 }) }) },
   {
@@ -133,6 +135,8 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'turn.extended': ['turnTime'],
   'turn.paused': ['turnTime'],
   'turn.resumed': ['turnTime'],
+  'turn.reopened': ['undoTurn'],
+  'turn.cancelled': ['undoTurn'],
   'group.started': ['plenary', 'focus'],
   'rotation.started': ['rotate'],
   'rotation.groupStarted': ['rotate', 'next'],
@@ -326,6 +330,14 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
       if (!turn) break;
       if (a.what === 0) core.dispatch('turn.extend', { turnId: turn.id, minutes: a.minutes });
       else core.dispatch(turn.pausedAt === null ? 'turn.pause' : 'turn.resume', { turnId: turn.id });
+      break;
+    }
+    case 'undoTurn': {
+      // Undo of Start turn (the one running) or of End turn (the last one ended), moments after it.
+      const table = own();
+      const running = table?.currentTurn;
+      if (running && a.start) core.dispatch('turn.undoStart', { turnId: running.id });
+      else if (!running && table?.pastTurns[0]) core.dispatch('turn.undoEnd', { turnId: table.pastTurns[0].id });
       break;
     }
     case 'tick':

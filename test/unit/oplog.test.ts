@@ -25,6 +25,7 @@ type Step =
   | { kind: 'turn.start'; pick: number; entry: number | null }
   | { kind: 'turn.end'; pick: number }
   | { kind: 'turn.time'; pick: number; what: number; minutes: number }
+  | { kind: 'turn.undo'; pick: number; start: boolean }
   | { kind: 'note.save'; pick: number; text: string; shared: boolean | null; kind2: number }
   | { kind: 'table.configure'; pick: number; hold: number; maxGroupSize: number; rotationMinutes: number; auto: boolean }
   | { kind: 'table.close'; pick: number }
@@ -91,6 +92,7 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
       }),
     },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('turn.end' as const), pick }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('turn.undo' as const), pick, start: fc.boolean() }) },
     {
       weight: 4,
       arbitrary: fc.record({ kind: fc.constant('turn.time' as const), pick, what: fc.nat(3), minutes: fc.integer({ min: 1, max: 60 }) }),
@@ -247,6 +249,10 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
       }
       case 'turn.end':
         call('turn.end', { turnId: at(made.turns, s.pick) ?? 'no-such-turn' });
+        break;
+      case 'turn.undo':
+        // Undo of Start turn or of End turn on any turn made so far (most are refused: too late, still running, ended).
+        call(s.start ? 'turn.undoStart' : 'turn.undoEnd', { turnId: at([...made.turns].reverse(), s.pick % 3) ?? 'no-such-turn' });
         break;
       case 'turn.time': {
         // More time, a pause or a resume, on any turn (ended ones, or a pause of a paused one, are refused).

@@ -36,7 +36,10 @@ function everyKindOfDay(core: Core): void {
   ok(core.call('turn.pause', { turnId: turn }));
   ok(core.call('turn.resume', { turnId: turn }));
   ok(core.call('turn.end', { turnId: turn }));
+  ok(core.call('turn.undoEnd', { turnId: turn }));
+  ok(core.call('turn.end', { turnId: turn }));
   ok(core.call('feedback.record', { turnId: turn, useful: 4, wantsMentoring: true, comment: 'Clear next steps' }));
+  ok(core.call('turn.undoStart', { turnId: ok(core.call('turn.start', { tableId: t1 })).turnId }));
   const plenary = ok(core.call('plenary.start', { tableId: t1, minutes: 5 })).turnId;
   ok(core.call('turn.end', { turnId: plenary }));
   const focus = ok(core.call('focus.start', { tableId: t1, topic: 'Careers', entryIds: [people[1]!], minutes: 5 })).turnId;

@@ -6,7 +6,7 @@
  * operations' projection, footprint, privacy and export reading.
  */
 import { opPayloads } from '../../../shared/ops.js';
-import { extensionMs } from '../../../shared/domain/timer.js';
+import { extensionMs, UNDO_TURN_ACCEPT_MS } from '../../../shared/domain/timer.js';
 import {
   minutesMs,
   RejectedError,
@@ -104,7 +104,42 @@ export const turnCommands = {
       result: { turnId: args.turnId, deadline: turn.deadline + Math.max(0, ctx.now - turn.pausedAt) },
     };
   },
-} satisfies Handlers<'turn.start' | 'turn.end' | 'turn.extend' | 'turn.pause' | 'turn.resume'>;
+
+  'turn.undoEnd': (args, ctx) => {
+    const turn = ctx.reads.turn(args.turnId);
+    if (!turn) throw new RejectedError('That turn does not exist.', 'no_turn');
+    if (turn.endedAt === null) throw new RejectedError('That turn is still running.', 'turn_not_ended');
+    if (ctx.now - turn.endedAt > UNDO_TURN_ACCEPT_MS) throw new RejectedError('It is too late to undo that.', 'undo_too_late');
+    requireOpenTable(ctx, turn.tableId);
+    if (ctx.reads.runningTurn(turn.tableId)) {
+      throw new RejectedError('Another turn has started at this table since.', 'other_turn_running');
+    }
+    if (turn.rotationId && ctx.reads.rotation(turn.rotationId)?.ended) {
+      throw new RejectedError('The rotation has ended since.', 'rotation_ended');
+    }
+    return {
+      ops: [{ type: 'turn.reopened', payload: { turnId: args.turnId, endedAt: turn.endedAt, at: ctx.now } }],
+      result: { turnId: args.turnId, deadline: turn.deadline },
+    };
+  },
+
+  'turn.undoStart': (args, ctx) => {
+    const turn = requireRunning(ctx, args.turnId);
+    if (ctx.now - turn.startedAt > UNDO_TURN_ACCEPT_MS) throw new RejectedError('It is too late to undo that.', 'undo_too_late');
+    if (turn.rotationId) {
+      throw new RejectedError('A sub-group\'s turn cannot be taken back; end the rotation instead.', 'undo_rotation');
+    }
+    if (ctx.reads.turnHasRecords(args.turnId)) {
+      throw new RejectedError('Something was recorded on this turn: end it instead.', 'turn_has_records');
+    }
+    return {
+      ops: [{ type: 'turn.cancelled', payload: { turnId: args.turnId, at: ctx.now } }],
+      result: { turnId: args.turnId, entryIds: turn.participants.map((p) => p.id) },
+    };
+  },
+} satisfies Handlers<
+  'turn.start' | 'turn.end' | 'turn.extend' | 'turn.pause' | 'turn.resume' | 'turn.undoEnd' | 'turn.undoStart'
+>;
 
 // ---------------------------------------------------------------------------
 // Operations.
@@ -216,4 +251,79 @@ export const turnOperations = {
     leaves: 'always',
     exportRead: { facts: ['interactions'], table: null },
   },
-} satisfies OpSpecs<'turn.started' | 'turn.ended' | 'turn.extended' | 'turn.paused' | 'turn.resumed'>;
+  /**
+   * Undo of End turn: the turn runs again with the deadline it had, those who
+   * were at the table at its end are there again and being coached, and a
+   * rotation group's turn is its group's again. Void if it is no longer the
+   * turn that ended at `endedAt`, or another turn runs at its table by then.
+   */
+  'turn.reopened': {
+    payload: opPayloads['turn.reopened'],
+    project: ({ prepare }) => {
+      const reopen = prepare(
+        `UPDATE interactions SET ended_at = NULL
+         WHERE id = @turnId AND ended_at = @endedAt
+           AND NOT EXISTS (SELECT 1 FROM interactions o WHERE o.table_id = interactions.table_id AND o.ended_at IS NULL)`,
+      );
+      const backInTurn = prepare(
+        `UPDATE queue_entries SET status = 'in_turn',
+           status_at = (SELECT joined_at FROM participants WHERE interaction_id = @turnId AND entry_id = queue_entries.id)
+         WHERE status = 'served' AND status_at = @endedAt
+           AND id IN (SELECT entry_id FROM participants WHERE interaction_id = @turnId AND left_at = @endedAt)`,
+      );
+      const backAtTable = prepare(`UPDATE participants SET left_at = NULL WHERE interaction_id = @turnId AND left_at = @endedAt`);
+      const groupAgain = prepare(
+        `UPDATE rotation_groups SET ended_at = NULL
+         WHERE id = (SELECT group_id FROM interactions WHERE id = @turnId) AND ended_at = @endedAt`,
+      );
+      return (p) => {
+        if (reopen.run(p).changes === 0) return;
+        backInTurn.run(p);
+        backAtTable.run(p);
+        groupAgain.run(p);
+      };
+    },
+    footprint: (p, at) => void at.turn(p.turnId),
+    leaves: 'always',
+    exportRead: { facts: ['interactions', 'participations', 'entries'], table: null },
+  },
+  /**
+   * Undo of Start turn: the turn leaves the tables (its participants with it)
+   * and those being coached in it are waiting again, at the place (rank) they
+   * had. Void once it has ended, or holds a note, a follow-up or a card.
+   */
+  'turn.cancelled': {
+    payload: opPayloads['turn.cancelled'],
+    project: ({ prepare }) => {
+      const cancellable = prepare<[{ turnId: string }], { id: string }>(
+        `SELECT id FROM interactions i WHERE id = @turnId AND ended_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM notes WHERE interaction_id = i.id)
+           AND NOT EXISTS (SELECT 1 FROM followups WHERE interaction_id = i.id)
+           AND NOT EXISTS (SELECT 1 FROM feedback WHERE interaction_id = i.id)`,
+      );
+      const waitingAgain = prepare(
+        `UPDATE queue_entries SET status = 'waiting', status_at = @at, away_until = NULL
+         WHERE status = 'in_turn' AND id IN (SELECT entry_id FROM participants WHERE interaction_id = @turnId)`,
+      );
+      const dropParticipants = prepare(`DELETE FROM participants WHERE interaction_id = @turnId`);
+      const dropTurn = prepare(`DELETE FROM interactions WHERE id = @turnId`);
+      return (p) => {
+        if (!cancellable.get({ turnId: p.turnId })) return;
+        waitingAgain.run(p);
+        dropParticipants.run(p);
+        dropTurn.run(p);
+      };
+    },
+    footprint: (p, at) => void at.turn(p.turnId),
+    leaves: 'always',
+    exportRead: { facts: ['interactions', 'participations', 'entries'], table: null },
+  },
+} satisfies OpSpecs<
+  | 'turn.started'
+  | 'turn.ended'
+  | 'turn.extended'
+  | 'turn.paused'
+  | 'turn.resumed'
+  | 'turn.reopened'
+  | 'turn.cancelled'
+>;

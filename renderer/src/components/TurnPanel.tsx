@@ -14,6 +14,7 @@ import { FollowUpForm } from './FollowUpForm';
 import { NoteDetails } from './NoteDetails';
 import { NoteEditor } from './NoteEditor';
 import { TurnTime } from './TurnTime';
+import { UndoStartTurn } from './TurnUndo';
 
 function modeLabel(t: ReturnType<typeof useTranslation>['t'], turn: TurnView, rotation: RotationView | null): string {
   switch (turn.mode) {
@@ -77,6 +78,7 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
           <button type="button" className={rotation ? undefined : 'primary big'} onClick={end} disabled={action.busy}>
             {t('turn.end')} <kbd>{shortcutLabel('endTurn')}</kbd>
           </button>
+          <UndoStartTurn turn={turn} />
         </div>
       </div>
       {alert?.kind === 'warning' && countdown?.phase === 'warning' && (

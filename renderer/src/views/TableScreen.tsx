@@ -17,6 +17,7 @@ import { QueueList, type QueueAction, type QueueUndo } from '../components/Queue
 import { RotationPanel } from '../components/RotationPanel';
 import { TableSettings } from '../components/TableSettings';
 import { TurnPanel } from '../components/TurnPanel';
+import { UndoEndTurn } from '../components/TurnUndo';
 import { WalkInForm } from '../components/WalkInForm';
 import { chime } from '../lib/chime';
 import { formatClockTime, formatEventDate, formatList, formatMinutes, formatWholeMinutes, languageName } from '../lib/format';
@@ -229,6 +230,8 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
               <TurnPanel table={table} turn={turn} />
             ) : (
               <>
+                {/* Undo of End turn, where the turn was, for a short while (it undoes only the last one). */}
+                {table.pastTurns[0] && !closed && <UndoEndTurn turn={table.pastTurns[0]} />}
                 <p className="now-who idle">{t('turn.nobody')}</p>
                 {/* Feedback is offered for a quarter of an hour after the last turn. */}
                 {table.pastTurns[0] && (table.pastTurns[0].endedAt ?? 0) > now - 15 * 60_000 && <FeedbackOffer turn={table.pastTurns[0]} />}
