@@ -34,6 +34,7 @@ import { Core } from './core/core.js';
 import { attachExports } from './export/attach.js';
 import { attachPlan } from './plan/service.js';
 import { attachRehearsal, type RehearsalService } from './rehearsal/service.js';
+import { printSigns, saveSignsPdf } from './shell/print.js';
 import { startSharing, type Sharing } from './sync/sharing.js';
 import { DATABASE_FILE, openDatabase } from './core/db.js';
 import { takeDataLock } from './core/lock.js';
@@ -215,6 +216,24 @@ if (primaryInstance) {
         if (choice.canceled || !choice.filePath) return { path: null, bytes: 0 };
         await writeFile(choice.filePath, pdf);
         return { path: choice.filePath, bytes: pdf.length };
+      },
+      // Table signs (issue 15): the page on screen, through the native print dialog or to one PDF.
+      'signs.print': ({ paper }) => {
+        const parent = win && !win.isDestroyed() ? win : null;
+        if (!parent) throw new RejectedError('Open the table signs first.', 'no_signs');
+        return printSigns(parent.webContents, paper);
+      },
+      'signs.savePdf': ({ paper }) => {
+        const parent = win && !win.isDestroyed() ? win : null;
+        if (!parent) throw new RejectedError('Open the table signs first.', 'no_signs');
+        return saveSignsPdf(parent.webContents, paper, async (defaultPath) => {
+          const choice = await dialog.showSaveDialog(parent, {
+            title: 'Save the table signs as PDF',
+            defaultPath,
+            filters: [{ name: 'PDF', extensions: ['pdf'] }],
+          });
+          return choice.canceled || !choice.filePath ? null : choice.filePath;
+        });
       },
       'export.saveAs': async ({ exportId }) => {
         const parent = win && !win.isDestroyed() ? win : null;

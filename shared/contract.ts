@@ -339,6 +339,9 @@ export const methods = {
   'export.saveAs': { kind: 'command', service: 'shell', args: z.object({ exportId: entityId }).strict() },
   /** Electron only: the report now on screen as a PDF, where the system's Save dialog says. */
   'report.savePdf': { kind: 'command', service: 'shell', args: noArgs },
+  /** Electron only: the table signs on screen to the system's print dialog, or to one PDF where the Save dialog says (issue 15). */
+  'signs.print': { kind: 'command', service: 'shell', args: z.object({ paper: z.enum(['a4', 'letter']) }).strict() },
+  'signs.savePdf': { kind: 'command', service: 'shell', args: z.object({ paper: z.enum(['a4', 'letter']) }).strict() },
   // --- Sharing the event between laptops ---------------------------------
   // Answered by the sync service (electron/sync/sharing.ts): they talk to the
   // network or the disk, outside the operation log.
@@ -823,6 +826,8 @@ export interface MethodResults {
   'broadcast.send': { broadcastId: string };
   'export.saveAs': { folder: string | null; files: string[] };
   'report.savePdf': { path: string | null; bytes: number };
+  'signs.print': { printed: boolean };
+  'signs.savePdf': { path: string | null; bytes: number };
   'sync.becomeHub': { code: string };
   'sync.join': { joined: true };
   'sync.joinScanned': { joined: true };

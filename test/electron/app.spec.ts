@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Push } from '../../shared/contract.js';
 import { SHORTCUTS } from '../../shared/shortcuts.js';
+import { DEMO_EVENT } from '../../shared/domain/demo.js';
 
 const MAIN = 'dist/electron/main.cjs';
 const NOTE = 'Wants to move into a leadership role; follow up on the mentoring programme.';
@@ -159,6 +160,47 @@ test.describe('Electron app', () => {
     await expect(page.getByRole('textbox', { name: 'Note' }).first()).toHaveValue(NOTE);
     await expect(page.getByRole('timer').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'End turn' }).first()).toBeVisible();
+  });
+
+  test('table signs go to the native print dialog and to one landscape PDF, a page a table, read back with pdftotext', async () => {
+    const { app, page } = await launch();
+    const out = mkdtempSync(join(tmpdir(), 'tableside-electron-signs-'));
+    try {
+      const file = join(out, 'signs.pdf');
+      // The Save dialog answers with a path, and the system's print dialog says "printed", as a person would.
+      await app.evaluate(({ dialog, BrowserWindow }, path) => {
+        dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
+        const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+        const seen: unknown[] = [];
+        (globalThis as unknown as { printedWith: unknown[] }).printedWith = seen;
+        contents.print = ((options: unknown, callback?: (success: boolean, reason: string) => void) => {
+          seen.push(options);
+          callback?.(true, '');
+        }) as typeof contents.print;
+      }, file);
+      await page.getByRole('button', { name: 'Event settings' }).click();
+      await page.getByRole('button', { name: 'Print table signs' }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Table signs' })).toBeVisible();
+      await page.getByLabel('Paper').selectOption('a4');
+      await page.getByRole('button', { name: 'Save the signs as PDF' }).click();
+      await expect(page.getByRole('status').filter({ hasText: `Saved to ${file}` })).toBeVisible();
+      const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout;
+      expect(Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])).toBe(DEMO_EVENT.tables.length);
+      expect(info).toContain('(A4)');
+      DEMO_EVENT.tables.forEach((table, i) => {
+        const text = spawnSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+        expect(text).toContain(table.name);
+        for (const coach of table.coaches) expect(text).toContain(coach);
+      });
+      // Print: the system's dialog (not silent), landscape, on the paper chosen.
+      await page.getByRole('button', { name: 'Print table signs' }).click();
+      await expect.poll(() => app.evaluate(() => (globalThis as unknown as { printedWith: unknown[] }).printedWith.length)).toBe(1);
+      const printed = await app.evaluate(() => (globalThis as unknown as { printedWith: unknown[] }).printedWith[0]);
+      expect(printed).toMatchObject({ silent: false, landscape: true, pageSize: 'A4' });
+      await expect(page.getByText('Not printed.')).toHaveCount(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test('the application menu shows the coach’s shortcuts with the accelerators the UI shows', async () => {

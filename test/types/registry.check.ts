@@ -57,11 +57,15 @@ export const missingCommand: HandlerTable = oneCommandLeftOut;
 export const shellHandlers: ServiceHandlers<'shell'> = {
   'export.saveAs': ({ exportId }) => ({ folder: exportId, files: [] }),
   'report.savePdf': () => ({ path: null, bytes: 0 }),
+  'signs.print': () => ({ printed: false }),
+  'signs.savePdf': () => ({ path: null, bytes: 0 }),
 };
 // @ts-expect-error a service's handler map must answer each of its methods
 export const shellMissing: ServiceHandlers<'shell'> = { 'report.savePdf': () => ({ path: null, bytes: 0 }) };
 export const shellWrongResult: ServiceHandlers<'shell'> = {
   'export.saveAs': () => ({ folder: null, files: [] }),
+  'signs.print': () => ({ printed: true }),
+  'signs.savePdf': () => ({ path: null, bytes: 0 }),
   // @ts-expect-error a handler's result must be its method's result in the contract
   'report.savePdf': () => ({ path: 1, bytes: 0 }),
 };

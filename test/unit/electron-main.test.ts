@@ -44,9 +44,20 @@ class FakeWindow extends EventEmitter {
 
   readonly log: string[] = [];
   readonly sent: unknown[][] = [];
+  /** What the page was printed with: printToPDF's and print's options. */
+  readonly printed: { how: 'pdf' | 'print'; options: unknown }[] = [];
+  /** What the system's print dialog answers (true: printed). */
+  printAnswer = true;
   readonly webContents = {
     send: (...args: unknown[]) => void this.sent.push(args),
-    printToPDF: (_options: unknown) => Promise.resolve(Buffer.from('%PDF-1.7 fake report')),
+    printToPDF: (options: unknown) => {
+      this.printed.push({ how: 'pdf', options });
+      return Promise.resolve(Buffer.from('%PDF-1.7 fake report'));
+    },
+    print: (options: unknown, callback?: (success: boolean, reason: string) => void) => {
+      this.printed.push({ how: 'print', options });
+      setImmediate(() => callback?.(this.printAnswer, this.printAnswer ? '' : 'cancelled'));
+    },
   };
   minimized = false;
   visible = false;
@@ -478,5 +489,26 @@ describe('main.ts with a fake Electron', () => {
     expect(readFileSync(join(folder, 'report.pdf'), 'utf8')).toBe('%PDF-1.7 fake report');
     fake.electron.dialog.chosenFile = null;
     expect(await call(fake, PAGE_URL, 'report.savePdf', {})).toEqual({ ok: true, value: { path: null, bytes: 0 } });
+  });
+
+  it('prints the table signs through the system dialog, and saves them as one landscape PDF where the Save dialog says (issue 15)', async () => {
+    const { fake } = await boot();
+    const win = FakeWindow.all.at(-1)!;
+    const folder = mkdtempSync(join(tmpdir(), 'tableside-main-signs-'));
+    dirs.push(folder);
+    fake.electron.dialog.chosenFile = join(folder, 'signs.pdf');
+    expect(await call(fake, PAGE_URL, 'signs.savePdf', { paper: 'letter' })).toEqual({ ok: true, value: { path: join(folder, 'signs.pdf'), bytes: 20 } });
+    expect(readFileSync(join(folder, 'signs.pdf'), 'utf8')).toBe('%PDF-1.7 fake report');
+    expect(win.printed.at(-1)).toEqual({ how: 'pdf', options: { landscape: true, pageSize: 'Letter', printBackground: true, preferCSSPageSize: true } });
+    fake.electron.dialog.chosenFile = null;
+    expect(await call(fake, PAGE_URL, 'signs.savePdf', { paper: 'a4' })).toEqual({ ok: true, value: { path: null, bytes: 0 } });
+    expect(await call(fake, PAGE_URL, 'signs.print', { paper: 'a4' })).toEqual({ ok: true, value: { printed: true } });
+    expect(win.printed.at(-1)).toEqual({ how: 'print', options: { landscape: true, pageSize: 'A4', printBackground: true, silent: false } });
+    win.printAnswer = false;
+    expect(await call(fake, PAGE_URL, 'signs.print', { paper: 'a4' })).toEqual({ ok: true, value: { printed: false } });
+    // Bad paper: refused at the gate, nothing printed.
+    const before = win.printed.length;
+    expect(await call(fake, PAGE_URL, 'signs.print', { paper: 'A0' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(win.printed).toHaveLength(before);
   });
 });

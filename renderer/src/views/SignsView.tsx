@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { EventView, Snapshot, TableView } from '../../../shared/contract';
 import { formatEventDate, languageName } from '../lib/format';
 import { useStore } from '../store';
+import { api } from '../api';
+import { FormError } from '../components/Field';
+import { useAction } from '../lib/useAction';
 import './signs.css';
 
 export type Paper = 'a4' | 'letter';
@@ -97,6 +100,9 @@ export function SignsView({ snapshot }: { snapshot: Snapshot & { event: EventVie
   }, [board]);
   const qr = made && made.board === board ? made.src : null;
   const tables = snapshot.tables;
+  const ready = tables.length > 0 && !(board && !qr);
+  const printing = useAction();
+  const [done, setDone] = useState<string | null>(null);
 
   return (
     <section className="signs" aria-labelledby="signs-title">
@@ -112,13 +118,36 @@ export function SignsView({ snapshot }: { snapshot: Snapshot & { event: EventVie
               <option value="letter">{t('signs.letter')}</option>
             </select>
           </label>
-          <button type="button" className="primary" disabled={tables.length === 0 || Boolean(board && !qr)} onClick={() => window.print()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!ready || printing.busy}
+            onClick={() =>
+              // Electron: the system's print dialog through the shell (electron/shell/print.ts); a browser: its own.
+              api.kind === 'electron'
+                ? void printing.run(() => api.call('signs.print', { paper })).then((r) => setDone(r && !r.printed ? t('signs.notPrinted') : null))
+                : window.print()
+            }
+          >
             {t('signs.print')}
           </button>
+          {api.kind === 'electron' && (
+            <button
+              type="button"
+              disabled={!ready || printing.busy}
+              onClick={() =>
+                void printing.run(() => api.call('signs.savePdf', { paper })).then((r) => setDone(r?.path ? t('signs.pdfSaved', { path: r.path }) : null))
+              }
+            >
+              {t('signs.savePdf')}
+            </button>
+          )}
           <button type="button" onClick={() => show({ kind: 'event' })}>
             {t('signs.back')}
           </button>
         </div>
+        {done && <p role="status">{done}</p>}
+        <FormError message={printing.error?.message} />
       </div>
       <div className={`sign-pages ${paper}`} data-paper={paper}>
         {tables.map((table) => (
