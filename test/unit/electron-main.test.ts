@@ -491,6 +491,18 @@ describe('main.ts with a fake Electron', () => {
     expect(await call(fake, PAGE_URL, 'report.savePdf', {})).toEqual({ ok: true, value: { path: null, bytes: 0 } });
   });
 
+  it('runs the rehearsal player in the main process: a rehearsal starts, plays at 20×, and is left (issue 15)', async () => {
+    const { fake } = await boot();
+    expect(await call(fake, PAGE_URL, 'rehearsal.status', {})).toEqual({ ok: true, value: null });
+    expect(await call(fake, PAGE_URL, 'event.createRehearsal', {})).toMatchObject({ ok: true });
+    expect(await call(fake, PAGE_URL, 'rehearsal.control', { playing: true, speed: 20 })).toMatchObject({
+      ok: true,
+      value: { playing: true, speed: 20, minutes: 105, arrived: 0 },
+    });
+    expect(await call(fake, PAGE_URL, 'rehearsal.leave', {})).toEqual({ ok: true, value: { left: true } });
+    expect(await call(fake, PAGE_URL, 'rehearsal.status', {})).toEqual({ ok: true, value: null });
+  });
+
   it('prints the table signs through the system dialog, and saves them as one landscape PDF where the Save dialog says (issue 15)', async () => {
     const { fake } = await boot();
     const win = FakeWindow.all.at(-1)!;
