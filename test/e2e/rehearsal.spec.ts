@@ -6,6 +6,7 @@
  * rehearsal laptop with its translated reason; a reload keeps the rehearsal
  * and its speed; leaving goes back to the welcome screen.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
 import { advanceClock, allOfTomorrow, becomeHub, createEvent, expect, openApp, test } from './fixtures.js';
@@ -78,6 +79,9 @@ test('a rehearsal at 20× reaches a crowded table with a rotation, says Rehearsa
     await expect(rotation).toBeVisible();
     await expect(rotation.getByRole('listitem', { name: 'Group 1', exact: true })).toContainText('now at the table');
     await expectBanner(page);
+    // The bar and the screen under it pass axe-core.
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await shoot(page, 'rehearsal-rotation');
     await page.setViewportSize({ width: 1024, height: 700 });
 
