@@ -56,6 +56,18 @@ export const ANSWER_TIMEOUT_MS = 15_000;
 export const RETRY_MIN_MS = 1_000;
 export const RETRY_MAX_MS = 30_000;
 
+/**
+ * A round on the link cut short because the link closed: not a failure to
+ * show (the link's state says it is down), and the rounds over HTTP that
+ * take over send what it was sending.
+ */
+export class LinkClosedError extends Error {
+  override name = 'LinkClosedError';
+  constructor() {
+    super('The live link to the hub closed.');
+  }
+}
+
 /** The state of a member's live link, for the UI: none (not a member), up, or down (rounds instead). */
 export type LiveState = 'none' | 'live' | 'down';
 
@@ -283,7 +295,7 @@ export class LiveMember {
     this.keepAlive = null;
     for (const [nonce, w] of this.waiting) {
       clearTimeout(w.timer);
-      w.reject(new Error('The live link to the hub closed.'));
+      w.reject(new LinkClosedError());
       this.waiting.delete(nonce);
     }
     this.sync.useExchange(null);
@@ -362,7 +374,7 @@ export class LiveMember {
   /** Send one sealed request on the link and wait for the hub's answer to it. */
   private exchange(ws: WebSocket, frame: Buffer): Promise<Buffer> {
     const nonce = parseFrame(frame)?.header.nonce;
-    if (!nonce || ws.readyState !== WebSocket.OPEN) return Promise.reject(new Error('The live link to the hub closed.'));
+    if (!nonce || ws.readyState !== WebSocket.OPEN) return Promise.reject(new LinkClosedError());
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(nonce);

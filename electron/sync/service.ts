@@ -34,7 +34,7 @@ import {
   sealFrame,
   type Sealed,
 } from './crypto.js';
-import type { LiveState, LiveSync } from './live.js';
+import { LinkClosedError, type LiveState, type LiveSync } from './live.js';
 import {
   BATCH,
   MAX_MESSAGE_BYTES,
@@ -716,7 +716,10 @@ export class SyncService implements LiveSync {
         this.followHub(error.hubUrl);
         return;
       }
-      this.lastError = error instanceof SealError ? 'The hub could not be verified: wrong event code?' : describe(error);
+      // A round the live link's drop cut short is no error to show: the link's state says it, and rounds over HTTP follow.
+      if (!(error instanceof LinkClosedError)) {
+        this.lastError = error instanceof SealError ? 'The hub could not be verified: wrong event code?' : describe(error);
+      }
     }
     if (before !== this.lastError || this.lastError === null) this.changed();
   }

@@ -27,6 +27,8 @@ export interface SharingOptions {
   mdns?: boolean;
   /** How often a hub looks for other hubs of its event and a member checks the ones it knows (hubs.ts HUB_PROBE_MS). */
   hubProbeMs?: number;
+  /** Tests only: the member's round interval and its live link's keep-alive and retry times, in ms (live.ts). */
+  timing?: { intervalMs?: number; keepAliveMs?: number; retryMinMs?: number; retryMaxMs?: number };
   log?: (line: string) => void;
 }
 
@@ -40,15 +42,17 @@ export interface Sharing {
 export async function startSharing(options: SharingOptions): Promise<Sharing> {
   const { core } = options;
   const log = options.log ?? ((line: string) => console.warn(line));
+  const { intervalMs, ...liveTiming } = options.timing ?? {};
   const sync = new SyncService({
     core,
     log,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(intervalMs ? { intervalMs } : {}),
     ...(options.hubProbeMs !== undefined ? { hubProbeMs: options.hubProbeMs } : {}),
   });
   const discovery = options.mdns === false ? null : new Discovery();
   let hub: HubServer | null = null;
-  const live = new LiveMember(sync, log);
+  const live = new LiveMember(sync, log, liveTiming);
 
   const startHub = async () => {
     if (hub) return;

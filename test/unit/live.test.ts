@@ -13,9 +13,9 @@ import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
-import { HELLO_HEADER, LIVE_PATH, MAX_LIVE, MAX_LIVE_PER_ADDRESS } from '../../electron/sync/live.js';
+import { HELLO_HEADER, KEEPALIVE_MS, LIVE_PATH, MAX_LIVE, MAX_LIVE_PER_ADDRESS, SILENT_LIMIT_MS } from '../../electron/sync/live.js';
 import { parseFrame } from '../../electron/sync/protocol.js';
-import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
+import { startSharing, type Sharing, type SharingOptions } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
 import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
 
@@ -32,7 +32,7 @@ interface Laptop {
   close(): Promise<void>;
 }
 
-async function laptop(name: string, options: { dir?: string; hubPort?: number } = {}): Promise<Laptop> {
+async function laptop(name: string, options: { dir?: string; hubPort?: number; timing?: SharingOptions['timing'] } = {}): Promise<Laptop> {
   const dir = options.dir ?? tempDir().dir;
   mkdirSync(join(dir, 'static'), { recursive: true });
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>board</title>');
@@ -45,6 +45,7 @@ async function laptop(name: string, options: { dir?: string; hubPort?: number } 
     hubPort: options.hubPort ?? 0,
     mdns: false,
     log: (line) => logs.push(line),
+    ...(options.timing ? { timing: options.timing } : {}),
   });
   let closed = false;
   const close = async () => {
@@ -82,24 +83,40 @@ async function hubWithEvent(): Promise<{ hub: Laptop; code: string; address: str
   return { hub, code, address, key: deriveEventKey(code, eventId), eventId };
 }
 
-/** A TCP proxy that records every byte each way, per connection (the live link is a WebSocket, which an HTTP proxy would not carry). */
-async function tcpProxy(target: string): Promise<{ address: string; connections: { up: Buffer[]; down: Buffer[] }[] }> {
-  const connections: { up: Buffer[]; down: Buffer[] }[] = [];
+/**
+ * A TCP proxy that records every byte each way, per connection (the live link
+ * is a WebSocket, which an HTTP proxy would not carry). Frozen, it holds
+ * every byte each way and closes nothing, as a hub paused mid-session (its
+ * process stopped, its sockets open) looks to a member; thawed, it lets
+ * through what it held and carries on.
+ */
+async function tcpProxy(target: string): Promise<{
+  address: string;
+  connections: { up: Buffer[]; down: Buffer[]; closedBy: 'member' | 'hub' | null }[];
+  freeze(): void;
+  thaw(): void;
+}> {
+  const connections: { up: Buffer[]; down: Buffer[]; closedBy: 'member' | 'hub' | null }[] = [];
   const to = new URL(`http://${target}`);
   const sockets = new Set<Socket>();
+  let frozen = false;
+  const held: (() => void)[] = [];
+  const pass = (send: () => void) => (frozen ? held.push(send) : send());
   const server = createServer((client) => {
     const hub = connect(Number(to.port), to.hostname);
-    const recorded = { up: [] as Buffer[], down: [] as Buffer[] };
+    const recorded = { up: [] as Buffer[], down: [] as Buffer[], closedBy: null as 'member' | 'hub' | null };
     connections.push(recorded);
     sockets.add(client).add(hub);
     client.on('data', (d: Buffer) => {
       recorded.up.push(d);
-      hub.write(d);
+      pass(() => hub.write(d));
     });
     hub.on('data', (d: Buffer) => {
       recorded.down.push(d);
-      client.write(d);
+      pass(() => client.write(d));
     });
+    client.on('close', () => void (recorded.closedBy ??= 'member'));
+    hub.on('close', () => void (recorded.closedBy ??= 'hub'));
     client.on('close', () => hub.destroy());
     hub.on('close', () => client.destroy());
     client.on('error', () => hub.destroy());
@@ -113,7 +130,15 @@ async function tcpProxy(target: string): Promise<{ address: string; connections:
         server.close(() => done());
       }),
   );
-  return { address: `127.0.0.1:${(server.address() as AddressInfo).port}`, connections };
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections,
+    freeze: () => void (frozen = true),
+    thaw: () => {
+      frozen = false;
+      for (const send of held.splice(0)) send();
+    },
+  };
 }
 
 /** The WebSocket frames in a recorded byte stream after the HTTP upgrade: opcode and (unmasked) payload. */
@@ -306,5 +331,44 @@ describe('the live link', () => {
     await until(() => coach.core.snapshot().sync.live === 'live', 15_000);
     await until(() => back.core.snapshot().tables[0]?.queue.some((e) => e.name === 'Kenji Watanabe') ?? false, 5000);
     expect(coach.core.snapshot().sync.pending).toBe(0);
+  });
+
+  it('a hub gone silent (no frame, no close) is noticed within the keep-alive bound: the link drops, rounds take over calmly, and it all arrives when the hub answers again', async () => {
+    // The bound the floor runs with: a member notices a silent hub (two keep-alives unanswered) before the hub would drop it.
+    expect(2 * KEEPALIVE_MS).toBeLessThanOrEqual(SILENT_LIMIT_MS);
+    const { hub, code, address } = await hubWithEvent();
+    const proxy = await tcpProxy(address);
+    const keepAliveMs = 250;
+    const coach = await laptop('coach', { timing: { intervalMs: 200, keepAliveMs, retryMinMs: 100, retryMaxMs: 400 } });
+    await call(coach, 'sync.join', { code, hubAddress: proxy.address });
+    await until(() => coach.core.snapshot().sync.live === 'live');
+    const { tableId } = await call<{ tableId: string }>(coach, 'table.create', TABLE);
+    await until(() => hub.core.snapshot().tables.length === 1, 1000);
+
+    // The hub goes silent: its sockets stay open, nothing comes back.
+    proxy.freeze();
+    const silentFor = await until(() => coach.core.snapshot().sync.live === 'down', 10_000);
+    expect(silentFor).toBeLessThan(3 * keepAliveMs + 1000);
+    // Nobody closed the link but the member: it noticed the silence itself.
+    const link = proxy.connections.find((c) => Buffer.concat(c.up).toString('latin1').startsWith(`GET ${LIVE_PATH} `))!;
+    expect(link.closedBy).toBe('member');
+    // Nothing waits on the network: the coach keeps working, and is told calmly what waits to go.
+    await call(coach, 'walkin.add', { tableId, name: 'Kenji Watanabe', topics: [], partySize: 1 });
+    expect(coach.core.snapshot().tables[0]!.queue.map((e) => e.name)).toEqual(['Kenji Watanabe']);
+    const down = coach.core.snapshot().sync;
+    expect(down).toMatchObject({ live: 'down' });
+    expect(down.pending).toBeGreaterThan(0);
+    expect(down.lastError ?? 'The hub did not answer in time.').toMatch(/^The hub (did not answer in time|cannot be reached right now)\.$/);
+    // Meanwhile the hub itself carries on (it was its network that went quiet).
+    await call(hub, 'broadcast.send', { text: 'Tea at the back' });
+    await new Promise((r) => setTimeout(r, 4 * keepAliveMs));
+    expect(coach.core.snapshot().sync.live).toBe('down');
+
+    // The hub answers again: the member links again and everything arrives both ways.
+    proxy.thaw();
+    await until(() => coach.core.snapshot().sync.live === 'live', 20_000);
+    await until(() => hub.core.snapshot().tables[0]?.queue.some((e) => e.name === 'Kenji Watanabe') ?? false, 10_000);
+    await until(() => coach.core.snapshot().broadcasts.some((b) => b.text === 'Tea at the back'), 10_000);
+    await until(() => coach.core.snapshot().sync.pending === 0 && coach.core.snapshot().sync.lastError === null, 10_000);
   });
 });
