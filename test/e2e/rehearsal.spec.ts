@@ -133,3 +133,28 @@ test('a rehearsal at 20× reaches a crowded table with a rotation, says Rehearsa
     await Promise.all(hosts.map((h) => h.kill('SIGTERM')));
   }
 });
+
+test('after the host restarts, the rehearsal is back, paused where it was, and says so until played on', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const hosts: HostProcess[] = [];
+  try {
+    const { host, page } = await laptop(browser, hosts);
+    await page.getByRole('button', { name: 'Start a rehearsal' }).click();
+    await bar(page).getByRole('button', { name: '20×' }).click();
+    await advanceClock(page, host, 60_000);
+    await expect(bar(page).getByRole('status')).toContainText(/Minute (2\d|3\d) of 105/, { timeout: 15_000 });
+    // Tableside stops the hard way, and starts again on the same data folder.
+    await host.kill('SIGKILL');
+    const again = await startHostProcess({ dataDir: host.dataDir, args: ['--sync-host', '127.0.0.1'] });
+    hosts.push(again);
+    await openApp(page, again.url);
+    await expectBanner(page);
+    await expect(bar(page).getByRole('status')).toContainText('Paused: Tableside restarted. Play to go on.');
+    await expect(bar(page).getByRole('status')).toContainText(/Minute (2\d|3\d) of 105/);
+    await bar(page).getByRole('button', { name: 'Play' }).click();
+    await expect(bar(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+    await expect(bar(page).getByRole('status')).not.toContainText('Paused');
+  } finally {
+    await Promise.all(hosts.map((h) => h.kill('SIGTERM')));
+  }
+});
