@@ -242,8 +242,11 @@ export class Reads {
       liveFollowUpOf: db.prepare<[string], { id: string }>(
         `SELECT id FROM followups WHERE entry_id = ? AND withdrawn_at IS NULL ORDER BY recorded_at, id LIMIT 1`,
       ),
-      ticketHolders: db.prepare<[string], { id: string; ticket: number; joinedAt: number }>(
-        `SELECT id, ticket, joined_at AS joinedAt FROM queue_entries WHERE table_id = ?`,
+      // Only numbers held twice or more can need a letter (the suffix rule is per number), so only those are read.
+      ticketHolders: db.prepare<{ tableId: string }, { id: string; ticket: number; joinedAt: number }>(
+        `SELECT id, ticket, joined_at AS joinedAt FROM queue_entries
+         WHERE table_id = @tableId AND ticket IN (
+           SELECT ticket FROM queue_entries WHERE table_id = @tableId GROUP BY ticket HAVING count(*) > 1)`,
       ),
       maxTicket: db.prepare<[string], { n: number | null }>(
         `SELECT max(ticket) AS n FROM queue_entries WHERE table_id = ?`,
@@ -303,9 +306,15 @@ export class Reads {
         `SELECT json_extract(payload, '$.tableId') AS table_id, device_id FROM ops WHERE type = 'table.created'`,
       ),
       // A table's people as the export's facts hold them, with the entries they were sent from (their arrival).
-      figureEntries: db.prepare<[string], EntryFactRow>(
-        `WITH RECURSIVE chain (id) AS (
-           SELECT id FROM queue_entries WHERE table_id = ?
+      // Only those who can count in servedFigures: in an interaction here, or recorded as served; someone
+      // who never took part adds to neither the served nor the waits, so the figures are the same without them.
+      figureEntries: db.prepare<{ tableId: string }, EntryFactRow>(
+        `WITH RECURSIVE here (id) AS (
+           SELECT p.entry_id FROM interactions i JOIN participants p ON p.interaction_id = i.id WHERE i.table_id = @tableId
+           UNION
+           SELECT id FROM queue_entries WHERE table_id = @tableId AND status = 'served'),
+         chain (id) AS (
+           SELECT id FROM here
            UNION
            SELECT s.transferred_from FROM queue_entries s JOIN chain c ON s.id = c.id WHERE s.transferred_from IS NOT NULL)
          SELECT id, table_id, ticket, name, topics, party_size, joined_at, status, status_at, transferred_to, transferred_from
@@ -343,7 +352,7 @@ export class Reads {
   private suffix(tableId: string, entryId: string): string {
     let map = this.tickets?.get(tableId);
     if (!map) {
-      map = ticketSuffixes(this.q.ticketHolders.all(tableId));
+      map = ticketSuffixes(this.q.ticketHolders.all({ tableId }));
       this.tickets?.set(tableId, map);
     }
     return map.get(entryId) ?? '';
@@ -586,7 +595,7 @@ export class Reads {
     const f = servedFigures(
       deriveFloor({
         tables: [],
-        entries: this.q.figureEntries.all(tableId).map((r) => ({
+        entries: this.q.figureEntries.all({ tableId }).map((r) => ({
           id: r.id,
           tableId: r.table_id,
           ticket: r.ticket,
