@@ -17,6 +17,7 @@ import { RANK_LIMIT } from './domain/rank.js';
 import { MAX_SESSION_DAYS, SESSION_YEARS, sessionProblem, type SessionProblem } from './domain/session.js';
 import { isTimeZone } from './domain/zone.js';
 import { EXTEND_MAX_MINUTES } from './domain/timer.js';
+import { MAX_MY_TABLES } from './domain/laptop.js';
 import { eventLogFile } from './export/log.js';
 import {
   EXPORT_FORMATS,
@@ -333,6 +334,9 @@ export const methods = {
   /** Other tables for a waiting person, best first. */
   'transfer.suggest': { kind: 'query', service: 'core', args: z.object({ entryId: entityId }).strict() },
   'broadcast.send': { kind: 'command', service: 'core', args: z.object({ text: required(280) }).strict() },
+  // --- Which laptop runs which table (electron/core/areas/laptops.ts) -------
+  /** Take another laptop's table over on this one (logged as table.takenOver). */
+  'table.takeOver': { kind: 'command', service: 'core', args: z.object({ tableId: entityId }).strict() },
 
   // --- The Electron shell: native dialogs (electron/main.ts) ---------------
   /** Electron only: choose a folder with the system's dialog and copy a finished export there. */
@@ -372,7 +376,14 @@ export const methods = {
   'settings.update': {
     kind: 'command',
     service: 'core',
-    args: z.object({ deviceName: trimmed(60).optional(), language: languageTag.nullable().optional() }).strict(),
+    args: z
+      .object({
+        deviceName: trimmed(60).optional(),
+        language: languageTag.nullable().optional(),
+        /** "This is my table": the coaching tables this laptop runs (ids; empty: none, as an organiser's laptop). */
+        myTables: z.array(entityId).max(MAX_MY_TABLES).optional(),
+      })
+      .strict(),
   },
 
   // --- The day's log: export, report and import ---------------------------
@@ -623,8 +634,10 @@ export interface FollowUpView {
 
 export interface TableView {
   id: string;
-  /** The laptop that runs this table (made it), for "last heard from". */
+  /** The laptop that runs this table (the one that last took it over, else the one that made it), for "last heard from". */
   deviceId: string | null;
+  /** The latest takeover of this table by a laptop (table.takenOver), or null if never taken over. */
+  takenOver: TakeoverView | null;
   name: string;
   coaches: string[];
   topics: string[];
@@ -654,6 +667,15 @@ export interface TableView {
    * floor to the first interaction, in ms (null before anyone had one).
    */
   stats: { served: number; servedHeads: number; medianWaitMs: number | null };
+}
+
+/** Who took a table over, from which laptop, and when (names as they were then; `from*` null: not known). */
+export interface TakeoverView {
+  byDeviceId: string;
+  byName: string;
+  fromDeviceId: string | null;
+  fromName: string | null;
+  at: number;
 }
 
 export interface BroadcastView {
@@ -716,7 +738,13 @@ export interface Snapshot {
    * last measured (0 on the hub or alone). Instants are in floor time (own
    * clock + offset); the renderer adds it to its clock too.
    */
-  device: { id: string; name: string; floorOffsetMs?: number };
+  device: {
+    id: string;
+    name: string;
+    floorOffsetMs?: number;
+    /** "This is my table": the tables this laptop runs, from its settings (absent or empty: none claimed). */
+    myTables?: string[];
+  };
   event: EventView | null;
   tables: TableView[];
   broadcasts: BroadcastView[];
@@ -775,6 +803,8 @@ export interface Settings {
   deviceName: string;
   /** The UI language chosen on this laptop (a BCP 47 tag), or null: not chosen, the browser's is shown. */
   language: string | null;
+  /** "This is my table": the coaching tables this laptop runs (ids), kept with the laptop, not the event. */
+  myTables: string[];
 }
 
 export interface MethodResults {
@@ -811,6 +841,7 @@ export interface MethodResults {
   'followup.record': { followUpId: string };
   'followup.edit': { followUpId: string };
   'followup.withdraw': { followUpId: string };
+  'table.takeOver': { tableId: string; fromDeviceId: string | null };
   'entry.transfer': { entryId: string; newEntryId: string };
   'transfer.suggest': {
     /** Best first (suggestTablesFor in shared/domain/suggest.ts). */

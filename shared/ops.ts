@@ -58,6 +58,9 @@
  *   feedback.record        — a participant's anonymous card after a turn (laptop or phone) → feedback.given
  *   followup.edit          — change its contact or note    → followup.edited
  *   followup.withdraw      — consent withdrawn: contact erased → followup.withdrawn
+ * Which laptop runs which table (areas/laptops.ts)
+ *   table.takeOver         — take another laptop's table over (logged) → table.takenOver
+ *   ("This is my table" is the laptop's setting, settings.update { myTables }: no operation)
  * Queries (snapshot.get, settings.*, rotation.propose, transfer.suggest) and
  * the sync, export and shell services write no operations (sync and import
  * apply operations other laptops wrote).
@@ -268,6 +271,19 @@ export const opPayloads = {
    * the log keeps only that it was withdrawn, and when.
    */
   'followup.withdrawn': z.object({ followupId: entityId, withdrawnAt: ms }),
+  /**
+   * A laptop takes a coaching table over: from then on that table's turns,
+   * queue and notes are acted on from the laptop that wrote this operation
+   * (its `deviceId`), and no longer from the one it was taken from. The names
+   * are the laptops' names when it happened (settings, not event data).
+   */
+  'table.takenOver': z.object({
+    tableId: entityId,
+    deviceName: z.string().max(200),
+    fromDeviceId: z.string().max(64).nullable(),
+    fromDeviceName: z.string().max(200).nullable(),
+    at: ms,
+  }),
 } as const;
 
 export type OpType = keyof typeof opPayloads;

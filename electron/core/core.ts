@@ -11,6 +11,7 @@
  * or open a transaction themselves.
  */
 import { localTimeZone } from '../../shared/domain/zone.js';
+import { mayAct, tableAccess } from '../../shared/domain/laptop.js';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import {
@@ -84,6 +85,15 @@ export function compareOps(a: Op, b: Op): number {
 
 /** Where this laptop keeps its floor offset (ms, the hub's clock minus its own), so a restart keeps floor time. */
 const FLOOR_OFFSET_KEY = 'floor_offset_ms';
+
+/**
+ * Commands any laptop may run whatever tables it claims (Core.tableGuard):
+ * taking a table over, a participant's feedback card (the participant's
+ * word, not the coach's work), and the organiser's floor plan. The others
+ * are limited to the tables their operations touch; those that touch none
+ * (the event, topics, a new table, a broadcast) are never refused by it.
+ */
+const UNGUARDED_COMMANDS: ReadonlySet<string> = new Set(['table.takeOver', 'feedback.record', 'plan.import', 'settings.update']);
 
 /** A new measurement moves the floor offset only when it differs by more than this (network jitter stays out). */
 export const FLOOR_OFFSET_STEP_MS = 1000;
@@ -358,14 +368,63 @@ export class Core {
     let changed = false;
     const result = this.db
       .transaction(() => {
+        const guard = this.tableGuard(name, args);
         const outcome = handler(args, this.context());
-        for (const draft of outcome.ops) this.commitOp(draft);
+        for (const draft of outcome.ops) this.commitOp(draft, guard);
         changed = outcome.ops.length > 0;
         return outcome.result;
       })
       .immediate();
-    if (changed) this.changed();
+    // A laptop's settings are not event data, but every window shows them (its name, its tables).
+    if (changed || name === 'settings.update') this.changed();
     return result;
+  }
+
+  /**
+   * Which tables this command may change from this laptop (`tableAccess`,
+   * shared/domain/laptop.ts). Refuses at once a command naming (`tableId`) a
+   * table this laptop may not act on; then returns a function that refuses, before it is written,
+   * an operation whose footprint names a table this laptop does not run
+   * (`table_not_yours`, or `table_taken_over` naming the laptop that took it
+   * over), so the whole command changes nothing. Null: no limit (a laptop
+   * that claims no table, and the commands that are not one table's work:
+   * taking a table over, a participant's feedback, the organiser's floor
+   * plan; a transfer is checked on the table the person leaves only).
+   */
+  private tableGuard(name: CoreMethodName, args: unknown): ((footprint: Footprint) => void) | null {
+    if (UNGUARDED_COMMANDS.has(name)) return null;
+    const { myTables } = this.settings.get();
+    const device = { id: this.deviceId, myTables };
+    if (!myTables.some((id) => this.reads.tableHolder(id) !== null)) return null;
+    const check = (tableId: string) => {
+      const holder = this.reads.tableHolder(tableId);
+      if (!holder) return;
+      const takenOver = holder.takenOverBy
+        ? { byDeviceId: holder.takenOverBy, byName: holder.takenOverByName ?? '', fromDeviceId: null, fromName: null, at: 0 }
+        : null;
+      const access = tableAccess({ id: tableId, takenOver }, device, true);
+      if (mayAct(access) || access.kind !== 'elsewhere') return;
+      if (access.takenOver) {
+        throw new RejectedError(`${holder.name} was taken over by ${access.takenOver.byName}; take it over to change it here.`, 'table_taken_over', {
+          table: holder.name,
+          by: access.takenOver.byName,
+        });
+      }
+      throw new RejectedError(`This laptop does not run ${holder.name}; take it over to change it here.`, 'table_not_yours', {
+        table: holder.name,
+      });
+    };
+    // The table a command names is checked first, so its refusal is this one, not the table's state.
+    const named = args as { tableId?: unknown; entryId?: unknown };
+    if (typeof named.tableId === 'string') check(named.tableId);
+    if (name === 'entry.transfer') {
+      const from = typeof named.entryId === 'string' ? this.reads.entry(named.entryId)?.tableId : undefined;
+      if (from) check(from);
+      return null;
+    }
+    return (footprint) => {
+      for (const part of footprint ?? []) if (part !== EVENT_PART && !part.startsWith('row:')) check(part);
+    };
   }
 
   private context(): HandlerContext {
@@ -380,8 +439,11 @@ export class Core {
     };
   }
 
-  private commitOp(draft: OpDraft): void {
+  private commitOp(draft: OpDraft, guard: ((footprint: Footprint) => void) | null = null): void {
     checkRoundTrip(draft);
+    // Placed before it is written: the guard may refuse it (the transaction then rolls back).
+    const footprint = this.footprints.of(draft as Op);
+    guard?.(footprint);
     this.hlc = hlcTick(this.hlc, this.clock.now());
     const op = {
       ...draft,
@@ -393,7 +455,7 @@ export class Core {
       localAt: this.clock.raw(),
     } as Op;
     this.oplog.append(op);
-    this.applyPlaced(op);
+    this.applyPlaced(op, footprint);
   }
 
   /** Apply one operation to the tables, noting which parts it touched. */
@@ -611,7 +673,8 @@ export class Core {
 
   /** This laptop as the snapshot (and each push of changes) shows it. */
   private deviceView(): Snapshot['device'] {
-    return { id: this.deviceId, name: this.settings.get().deviceName, floorOffsetMs: this.clock.offsetMs };
+    const settings = this.settings.get();
+    return { id: this.deviceId, name: settings.deviceName, floorOffsetMs: this.clock.offsetMs, myTables: settings.myTables };
   }
 
   /** This laptop's name, as its settings give it. */

@@ -385,6 +385,22 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'tables taken over by another laptop',
+    up(db) {
+      db.exec(`
+        -- The latest table.takenOver (by HLC, taken_over_hlc): which laptop
+        -- took the table over, from which one, and when. Null: never.
+        ALTER TABLE coaching_tables ADD COLUMN taken_over_by TEXT;
+        ALTER TABLE coaching_tables ADD COLUMN taken_over_by_name TEXT;
+        ALTER TABLE coaching_tables ADD COLUMN taken_over_from TEXT;
+        ALTER TABLE coaching_tables ADD COLUMN taken_over_from_name TEXT;
+        ALTER TABLE coaching_tables ADD COLUMN taken_over_at INTEGER;
+        ALTER TABLE coaching_tables ADD COLUMN taken_over_hlc TEXT NOT NULL DEFAULT '';
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -48,6 +48,11 @@ interface TableRow {
   auto_advance: number;
   questions: string;
   closed_at: number | null;
+  taken_over_by?: string | null;
+  taken_over_by_name?: string | null;
+  taken_over_from?: string | null;
+  taken_over_from_name?: string | null;
+  taken_over_at?: number | null;
 }
 interface EntryRow {
   conflict?: string | null;
@@ -302,6 +307,11 @@ export class Reads {
       broadcasts: db.prepare<[], BroadcastView>(
         `SELECT id, text, sent_at AS sentAt FROM broadcasts ORDER BY sent_at DESC, id LIMIT 5`,
       ),
+      lastTableDevice: db.prepare<[string, string], { device_id: string; type: string; payload: string }>(
+        `SELECT device_id, type, payload FROM ops
+         WHERE json_extract(payload, '$.tableId') = ? AND device_id != ? ORDER BY hlc DESC LIMIT 1`,
+      ),
+      peerName: db.prepare<[string], { name: string | null }>(`SELECT name FROM sync_peers WHERE device_id = ?`),
       tableDevices: db.prepare<[], { table_id: string; device_id: string }>(
         `SELECT json_extract(payload, '$.tableId') AS table_id, device_id FROM ops WHERE type = 'table.created'`,
       ),
@@ -406,6 +416,28 @@ export class Reads {
     return this.devicesMemo.devices;
   }
   private devicesMemo: { key: string; devices: ReadonlyMap<string, string> } | null = null;
+
+  /** Who may act on a table, as `tableAccess` needs it: its name and latest taker; null if there is no such table. */
+  tableHolder(tableId: string): { name: string; takenOverBy: string | null; takenOverByName: string | null } | null {
+    const row = this.q.table.get(tableId);
+    return row ? { name: row.name, takenOverBy: row.taken_over_by ?? null, takenOverByName: row.taken_over_by_name ?? null } : null;
+  }
+
+  /**
+   * The laptop other than `exceptDevice` that last wrote an operation for
+   * this table (a walk-in, a turn started, a takeover…), with its name as a
+   * takeover or the sync last gave it; null if none did.
+   */
+  lastTableDevice(tableId: string, exceptDevice: string): { deviceId: string; name: string | null } | null {
+    const row = this.q.lastTableDevice.get(tableId, exceptDevice);
+    if (!row) return null;
+    let name: string | null = null;
+    if (row.type === 'table.takenOver') {
+      const payload = JSON.parse(row.payload) as { deviceName?: unknown };
+      if (typeof payload.deviceName === 'string') name = payload.deviceName;
+    }
+    return { deviceId: row.device_id, name: name ?? this.q.peerName.get(row.device_id)?.name ?? null };
+  }
 
   tableCount(): number {
     return this.q.tableCount.get()?.n ?? 0;
@@ -559,9 +591,19 @@ export class Reads {
       recordedAt: f.recorded_at,
       withdrawnAt: f.withdrawn_at,
     }));
+    const takenOver = row.taken_over_by
+      ? {
+          byDeviceId: row.taken_over_by,
+          byName: row.taken_over_by_name ?? '',
+          fromDeviceId: row.taken_over_from ?? null,
+          fromName: row.taken_over_from_name ?? null,
+          at: row.taken_over_at ?? 0,
+        }
+      : null;
     return {
       id: row.id,
-      deviceId: devices.get(row.id) ?? null,
+      deviceId: takenOver?.byDeviceId ?? devices.get(row.id) ?? null,
+      takenOver,
       name: row.name,
       coaches: parseList(row.coaches),
       topics: parseList(row.topics),

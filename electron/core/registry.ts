@@ -1,7 +1,7 @@
 /**
  * The registry: every operation type and every core command, gathered from
  * the areas (electron/core/areas/: event, queue, turns, crowd modes,
- * organiser, notes and follow-ups).
+ * organiser, notes and follow-ups, which laptop runs which table).
  *
  * `OPERATIONS` has one entry per operation type of shared/ops.ts, each with
  * its schema, projection, footprint, privacy rule and export reading
@@ -22,6 +22,7 @@ import { notesCommands, notesOperations } from './areas/notes.js';
 import { organiserCommands, organiserOperations } from './areas/organiser.js';
 import { planCommands } from './areas/plan.js';
 import { feedbackCommands, feedbackOperations } from './areas/feedback.js';
+import { laptopCommands, laptopOperations } from './areas/laptops.js';
 import { queueCommands, queueOperations } from './areas/queue.js';
 import { turnCommands, turnOperations } from './areas/turns.js';
 
@@ -36,6 +37,7 @@ export const OPERATIONS = {
   ...organiserOperations,
   ...notesOperations,
   ...feedbackOperations,
+  ...laptopOperations,
 } satisfies OperationRegistry;
 
 /** The core's handler table: every method whose `service` is 'core'. */
@@ -48,6 +50,7 @@ export const CORE_COMMANDS = {
   ...notesCommands,
   ...planCommands,
   ...feedbackCommands,
+  ...laptopCommands,
 } satisfies HandlerTable;
 
 /** Every operation type, in the registry's order. */

@@ -1,5 +1,6 @@
 /**
- * Per-laptop settings (not event data): the laptop's name for now; window
+ * Per-laptop settings (not event data): the laptop's name, its language, the
+ * tables it runs ("This is my table", `myTables`); window
  * bounds and the last data folder are kept by the Electron shell itself.
  * Electron stores them with electron-store, the web host with conf (the
  * library electron-store is built on), behind this one interface.
@@ -30,9 +31,11 @@ export function settingsFrom(store: KeyValueStore, defaultName: string): Setting
   const get = (): Settings => {
     const name = store.get('deviceName');
     const language = store.get('language');
+    const mine = store.get('myTables');
     return {
       deviceName: typeof name === 'string' && name.length > 0 ? name : defaultName,
       language: typeof language === 'string' && language.length > 0 ? language : null,
+      myTables: Array.isArray(mine) ? mine.filter((id): id is string => typeof id === 'string') : [],
     };
   };
   const identities = (): Record<string, DatabaseIdentity> => {
@@ -44,6 +47,7 @@ export function settingsFrom(store: KeyValueStore, defaultName: string): Setting
     update(patch) {
       if (patch.deviceName !== undefined) store.set('deviceName', patch.deviceName);
       if (patch.language !== undefined) store.set('language', patch.language ?? '');
+      if (patch.myTables !== undefined) store.set('myTables', [...new Set(patch.myTables)]);
       return get();
     },
     identity(path) {

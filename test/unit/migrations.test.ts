@@ -120,6 +120,16 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  10: {
+    tables: {
+      coaching_tables: [
+        'id', 'event_id', 'name', 'coaches', 'topics', 'language', 'turn_minutes', 'hold_minutes',
+        'max_group_size', 'rotation_minutes', 'auto_advance', 'questions', 'created_at', 'closed_at',
+        'taken_over_by', 'taken_over_by_name', 'taken_over_from', 'taken_over_from_name', 'taken_over_at', 'taken_over_hlc',
+      ],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

@@ -43,6 +43,7 @@ type Step =
   | { kind: 'followup.withdraw'; pick: number }
   | { kind: 'entry.transfer'; entry: number; pick: number }
   | { kind: 'broadcast.send'; text: string }
+  | { kind: 'table.takeOver'; pick: number }
   | { kind: 'feedback.record'; pick: number; useful: number; wantsMentoring: boolean; comment: string };
 
 const STATUSES = ['waiting', 'away', 'no_show', 'left', 'removed'] as const;
@@ -175,6 +176,7 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup.edit' as const), pick, contact: word }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup.withdraw' as const), pick }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('table.takeOver' as const), pick }) },
   );
 }
 
@@ -361,6 +363,9 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
         break;
       case 'followup.withdraw':
         call('followup.withdraw', { followUpId: at(made.followUps, s.pick) ?? 'no-such-followup' });
+        break;
+      case 'table.takeOver':
+        call('table.takeOver', { tableId: at(made.tables, s.pick) ?? 'no-such-table' });
         break;
     }
   }

@@ -46,6 +46,7 @@ function everyKindOfDay(core: Core): void {
   ok(core.call('note.save', { turnId: focus, text: 'Private' }));
   ok(core.call('turn.end', { turnId: focus }));
   ok(core.call('entry.transfer', { entryId: people[2]!, toTableId: t2 }));
+  ok(core.call('table.takeOver', { tableId: t2 }));
   const { groups } = ok(core.call('rotation.propose', { tableId: t1, maxGroupSize: 2 }));
   const rotation = ok(core.call('rotation.start', { tableId: t1, maxGroupSize: 2, turnMinutes: 5, autoAdvance: false, groups })).rotationId;
   ok(core.call('walkin.add', { tableId: t1, name: 'Gi', topics: [], partySize: 1 }));

@@ -37,6 +37,7 @@ export function table(over: Partial<TableView> = {}): TableView {
   return {
     id: 't1',
     deviceId: null,
+    takenOver: null,
     name: 'Table 1',
     coaches: ['Ana'],
     topics: ['Career'],

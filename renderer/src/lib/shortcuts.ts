@@ -7,8 +7,11 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { SHORTCUTS, shortcutFor, type ShortcutId } from '../../../shared/shortcuts';
 
 const handlers = new Map<ShortcutId, () => void>();
+/** Screens that turn the shortcuts off while mounted (a table that is read-only on this laptop). */
+let pausedBy = 0;
 
 export function triggerShortcut(id: ShortcutId): boolean {
+  if (pausedBy > 0) return false;
   const handler = handlers.get(id);
   if (!handler) return false;
   handler();
@@ -36,6 +39,17 @@ export function useShortcut(id: ShortcutId, handler: () => void): void {
       if (handlers.get(id) === run) handlers.delete(id);
     };
   }, [id]);
+}
+
+/** While mounted with `off` true, no shortcut acts (the buttons they stand for are disabled too). */
+export function useShortcutsOff(off: boolean): void {
+  useEffect(() => {
+    if (!off) return undefined;
+    pausedBy += 1;
+    return () => {
+      pausedBy -= 1;
+    };
+  }, [off]);
 }
 
 /** The label shown beside a button, e.g. "Alt+N". */

@@ -4,6 +4,8 @@ import type { QueueEntryView, Snapshot, TableView } from '../../../shared/contra
 import { dashboardAlerts, type TableFacts } from '../../../shared/domain/alerts';
 import { eventSessionEndsAt, tableState, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
+import { claimedTables, mayAct, tableAccess } from '../../../shared/domain/laptop';
+import { takeoverText } from '../components/TableOwnership';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
 import { countFigure, queueCountFigure } from '../lib/counts';
@@ -39,6 +41,8 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
     };
   });
   const alerts = dashboardAlerts(facts, now);
+  // A laptop that runs its own tables sends people elsewhere only from those (shared/domain/laptop.ts).
+  const claimsAny = claimedTables(snapshot.tables, snapshot.device).length > 0;
   const endsAt = eventSessionEndsAt(snapshot.event, now);
 
   return (
@@ -98,10 +102,12 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                   {h.local ? t('dashboard.thisLaptop') : h.at === null ? t('dashboard.never') : t('dashboard.ago', { minutes: formatMinutes(now - h.at), time: formatClockTime(h.at) })}
                 </dd>
               </dl>
+              {tb.takenOver && <p className="hint takeover-line">{takeoverText(t, tb.takenOver, snapshot.device.id)}</p>}
               {tb.queue.length > 0 && (
                 <ul className="dash-queue" aria-label={t('dashboard.queueOf', { table: tb.name })}>
                   {tb.queue.map((e) => (
-                    <SendRow key={e.id} entry={e} tables={snapshot.tables} fromTable={tb} endsAt={endsAt} now={now} />
+                    <SendRow key={e.id} entry={e} tables={snapshot.tables} fromTable={tb} endsAt={endsAt} now={now}
+                      readOnly={!mayAct(tableAccess(tb, snapshot.device, claimsAny))} />
                   ))}
                 </ul>
               )}
@@ -113,7 +119,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
   );
 }
 
-function SendRow({ entry, tables, fromTable, endsAt, now }: { entry: QueueEntryView; tables: TableView[]; fromTable: TableView; endsAt: number | null; now: number }) {
+function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: QueueEntryView; tables: TableView[]; fromTable: TableView; endsAt: number | null; now: number; readOnly: boolean }) {
   const { t } = useTranslation();
   const who = personLabel(t, entry);
   // The suggestions come from the snapshot through THE wait estimate (tableWaits), as the tables and the board show it.
@@ -127,7 +133,8 @@ function SendRow({ entry, tables, fromTable, endsAt, now }: { entry: QueueEntryV
         {entry.topics.length > 0 && <span className="hint"> · {entry.topics.join(' · ')}</span>}
       </span>
       {options === null ? (
-        <button type="button" className="small" aria-label={t('dashboard.sendLabel', { who })}
+        <button type="button" className="small" aria-label={t('dashboard.sendLabel', { who })} disabled={readOnly}
+          title={readOnly ? t('laptop.readOnlyShort', { table: fromTable.name }) : undefined}
           onClick={() => setOptions(suggestTablesFor(entry, fromTable, tables, now, endsAt))}>
           {t('dashboard.send')}
         </button>

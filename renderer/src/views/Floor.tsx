@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../shared/contract';
 import { tableState } from '../../../shared/domain/table';
+import { claimedTables } from '../../../shared/domain/laptop';
 import { sessionWhen } from '../lib/session';
 import { api } from '../api';
 import { LanguagePicker } from '../components/LanguagePicker';
@@ -68,12 +69,14 @@ export function Floor() {
     })),
   );
 
-  // The chosen table, else the first one, else the form to add one.
+  // The chosen table, else this laptop's own ("This is my table", kept in its settings), else the first one, else the form to add one.
+  const mine = claimedTables(tables, device);
+  const home = mine[0] ?? tables[0];
   const current: View =
     view && (view.kind !== 'table' || tables.some((tb) => tb.id === view.tableId))
       ? view
-      : tables[0]
-        ? { kind: 'table', tableId: tables[0].id }
+      : home
+        ? { kind: 'table', tableId: home.id }
         : { kind: 'newTable' };
   const table = current.kind === 'table' ? tables.find((tb) => tb.id === current.tableId) : undefined;
 
@@ -108,7 +111,10 @@ export function Floor() {
                 aria-current={current.kind === 'table' && current.tableId === tb.id ? 'page' : undefined}
                 onClick={() => show({ kind: 'table', tableId: tb.id })}
               >
-                <span className="nav-name">{tb.name}</span>
+                <span className="nav-name">
+                  {tb.name}
+                  {mine.includes(tb) && <span className="nav-mine"> · {t('laptop.mineBadge')}</span>}
+                </span>
                 <span className="nav-coach">{formatList(tb.coaches)}</span>
                 <span className="nav-state">
                   {t(`dashboard.states.${tableState(tb)}`)} · {queueCountLabel(t, tb.queue)}

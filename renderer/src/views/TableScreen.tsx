@@ -24,7 +24,10 @@ import { formatClockTime, formatEventDate, formatList, formatMinutes, formatWhol
 import { peopleLabel, personLabel } from '../lib/people';
 import { eventSession } from '../lib/session';
 import { SessionOver } from '../components/SessionOver';
-import { shortcutLabel, useShortcut } from '../lib/shortcuts';
+import { shortcutLabel, useShortcut, useShortcutsOff } from '../lib/shortcuts';
+import { useTableAccess } from '../lib/access';
+import { mayAct } from '../../../shared/domain/laptop';
+import { TableOwnership } from '../components/TableOwnership';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
 import { useStore } from '../store';
@@ -67,6 +70,10 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
   const closed = table.closedAt !== null;
   const next = table.queue.find((e) => e.status === 'waiting');
   const endsAt = useMemo(() => sessionEndsAt(eventSession(event), now), [event, now]);
+  // Another laptop's table is read-only here until this laptop takes it over (the core refuses too).
+  const ownership = useTableAccess(table);
+  const readOnly = !mayAct(ownership.access);
+  useShortcutsOff(readOnly);
 
   // A sound and a visible cue when someone joins an empty queue. Only a new
   // arrival counts (a higher ticket than any seen here), not someone put back
@@ -192,6 +199,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
             ))}
           </ul>
         )}
+        <TableOwnership table={table} {...ownership} />
         {!closed && <SessionOver event={event} now={now} />}
         {!closed && endsAt !== null && (
           <div className="session-clock" role="status">
@@ -211,6 +219,8 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
         </p>
       )}
 
+      {/* Read-only: every control of the table is disabled at once (a disabled fieldset), its contents still shown. */}
+      <fieldset className="table-body" disabled={readOnly}>
       <div className="table-top">
         <div className="table-now">
           <section className={`now card${phase && phase !== 'running' ? ` ${phase}` : ''}`} aria-labelledby="now-title">
@@ -320,6 +330,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
           <TableSettings table={table} />
         </div>
       </div>
+      </fieldset>
     </section>
   );
 }

@@ -1,0 +1,67 @@
+/**
+ * Which laptop runs which coaching table: the one rule both the renderer
+ * (read-only screens) and the core (refusing a command) apply.
+ *
+ * A coach says once "this is my table" on their laptop; that is the laptop's
+ * own setting (`Settings.myTables`), not event data. A table can change hands
+ * between laptops only by a logged takeover (`table.takenOver`), so the event's
+ * log says who took which table over, from which laptop, and when.
+ *
+ * The rule, for table T on laptop L:
+ * - L claims no table of this event (an organiser's laptop, a spare one, or a
+ *   laptop nobody has set up yet): L may act on every table, as before tables
+ *   could be claimed. The organiser steps in anywhere; there is no coach at
+ *   that laptop whose work it would disturb.
+ * - T's latest takeover was by L: L may act on T.
+ * - T was taken over by another laptop since: read-only on L (even if L
+ *   claims T): L must take it back, which is logged too.
+ * - L claims T: L may act on T.
+ * - Otherwise (L claims other tables): read-only on L until it takes T over.
+ */
+import type { TableView, TakeoverView } from '../contract.js';
+
+/** At most this many tables claimed by one laptop (the settings' bound). */
+export const MAX_MY_TABLES = 50;
+
+/** What this laptop may do at a table, and why. */
+export type TableAccess =
+  /** This laptop claims no table: it acts anywhere (the organiser's). */
+  | { kind: 'any' }
+  /** This laptop's own table (claimed, or taken over by this laptop: `takenOver` set then). */
+  | { kind: 'mine'; takenOver: TakeoverView | null }
+  /** Read-only here: another laptop took it over (`takenOver`), or this laptop runs other tables (null). */
+  | { kind: 'elsewhere'; takenOver: TakeoverView | null };
+
+/** This laptop, as the rule needs it. */
+export interface LaptopClaims {
+  id: string;
+  /** The tables it claims (ids; stale ids of tables not in this event are ignored). */
+  myTables?: readonly string[] | undefined;
+}
+
+/** The tables of `tables` that this laptop claims, in the event's order. */
+export function claimedTables<T extends { id: string }>(tables: readonly T[], device: LaptopClaims): T[] {
+  const mine = new Set(device.myTables ?? []);
+  return mine.size === 0 ? [] : tables.filter((t) => mine.has(t.id));
+}
+
+/**
+ * What laptop `device` may do at `table`. `claimsAny`: whether it claims any
+ * table of this event (`claimedTables(...).length > 0`), passed in so a screen
+ * of many tables works it out once.
+ */
+export function tableAccess(
+  table: Pick<TableView, 'id' | 'takenOver'>,
+  device: LaptopClaims,
+  claimsAny: boolean,
+): TableAccess {
+  if (!claimsAny) return { kind: 'any' };
+  const taken = table.takenOver;
+  if (taken) return taken.byDeviceId === device.id ? { kind: 'mine', takenOver: taken } : { kind: 'elsewhere', takenOver: taken };
+  return (device.myTables ?? []).includes(table.id) ? { kind: 'mine', takenOver: null } : { kind: 'elsewhere', takenOver: null };
+}
+
+/** Whether `access` lets this laptop change the table (its turns, queue, notes, settings). */
+export function mayAct(access: TableAccess): boolean {
+  return access.kind !== 'elsewhere';
+}
