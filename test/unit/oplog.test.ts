@@ -664,7 +664,7 @@ describe('operation log', () => {
           for (const op of core.ops()) opTypes.set(op.type, (opTypes.get(op.type) ?? 0) + 1);
           core.close();
         }),
-        { ...PROPERTY, numRuns: 80 },
+        { ...PROPERTY, numRuns: 100 },
       );
       expect(totals.ok).toBeGreaterThan(300);
       expect(totals.rejected).toBeGreaterThan(30);
