@@ -135,9 +135,6 @@ export class LiveHub {
     };
     if (new URL(req.url ?? '/', 'http://hub').pathname !== LIVE_PATH) return refuse(404, 'not the live path');
     if (this.sync.role !== 'hub') return refuse(503, 'this laptop is not the hub now');
-    let fromHere = 0;
-    for (const link of this.links.values()) if (link.address === from) fromHere += 1;
-    if (this.links.size >= MAX_LIVE || fromHere >= MAX_LIVE_PER_ADDRESS) return refuse(503, 'too many links');
     const hello = req.headers[HELLO_HEADER];
     if (typeof hello !== 'string' || hello.length > MAX_HELLO_CHARS || !/^[A-Za-z0-9_-]+$/.test(hello)) {
       return refuse(401, 'no sealed hello');
@@ -145,6 +142,13 @@ export class LiveHub {
     const raw = Buffer.from(hello, 'base64url');
     const frame = parseFrame(raw);
     if (!frame || frame.header.kind !== 'request') return refuse(400, 'malformed hello');
+    // The bounds, before any decryption. A laptop's own link does not count against it: a new one replaces it
+    // (a member that noticed a drop before the hub did, in a storm of reconnects, gets its place back). Only a
+    // hello that opens under the key below replaces anything.
+    const own = this.links.get(frame.header.deviceId);
+    let fromHere = 0;
+    for (const link of this.links.values()) if (link.address === from && link !== own) fromHere += 1;
+    if (this.links.size - (own ? 1 : 0) >= MAX_LIVE || fromHere >= MAX_LIVE_PER_ADDRESS) return refuse(503, 'too many links');
     // The same checks as any sync request: key, event, a counter above the last (a replayed hello is refused).
     const answer = this.sync.handleRequest(raw, from);
     if (answer.status !== 200) {

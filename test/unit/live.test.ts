@@ -12,7 +12,7 @@ import { WebSocket } from 'ws';
 import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
-import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
+import { deriveEventKey, pairingUri, sealFrame } from '../../electron/sync/crypto.js';
 import { HELLO_HEADER, KEEPALIVE_MS, LIVE_PATH, MAX_LIVE, MAX_LIVE_PER_ADDRESS, SILENT_LIMIT_MS } from '../../electron/sync/live.js';
 import { parseFrame } from '../../electron/sync/protocol.js';
 import { startSharing, type Sharing, type SharingOptions } from '../../electron/sync/sharing.js';
@@ -371,4 +371,40 @@ describe('the live link', () => {
     await until(() => coach.core.snapshot().broadcasts.some((b) => b.text === 'Tea at the back'), 10_000);
     await until(() => coach.core.snapshot().sync.pending === 0 && coach.core.snapshot().sync.lastError === null, 10_000);
   });
+
+  it('ten members reconnecting at once are all taken back, and at the bound a laptop whose old link the hub still holds gets its place back', async () => {
+    const { hub, code, address, key, eventId } = await hubWithEvent();
+    const port = Number(address.split(':')[1]);
+    const pairing = pairingUri(`http://${address}`, eventId, key, code);
+    const timing = { intervalMs: 200, keepAliveMs: 60_000, retryMinMs: 100, retryMaxMs: 400 };
+    const members = await Promise.all(Array.from({ length: 10 }, (_, i) => laptop(`m${i}`, { timing })));
+    for (const m of members) await call(m, 'sync.joinScanned', { pairing });
+    await until(() => members.every((m) => m.core.snapshot().sync.live === 'live'), 20_000);
+
+    // The hub restarts: every link drops at once, and all ten come back at once.
+    const hubDir = hub.dir;
+    await hub.close();
+    await until(() => members.every((m) => m.core.snapshot().sync.live === 'down'));
+    const back = await laptop('hub', { dir: hubDir, hubPort: port });
+    await until(() => members.every((m) => m.core.snapshot().sync.live === 'live'), 20_000);
+    const { tableId } = await call<{ tableId: string }>(back, 'table.create', TABLE);
+    await until(() => members.every((m) => m.core.snapshot().tables.some((t) => t.id === tableId)), 5000);
+    expect(back.logs.filter((l) => /refused/.test(l))).toEqual([]);
+
+    // At the bound from one address, a laptop whose old link the hub still holds (it has not noticed the drop yet) gets its place back.
+    const held: WebSocket[] = [];
+    for (let i = members.length; i < MAX_LIVE_PER_ADDRESS; i++) {
+      const k = await knock(address, hello(key, eventId, `coach-${i}`));
+      expect(k.status).toBe(101);
+      held.push(k.ws!);
+    }
+    const stale = held[0]!;
+    const replaced = closedWith(stale);
+    expect((await knock(address, hello(key, eventId, 'one-too-many'))).status).toBe(503);
+    const again = await knock(address, hello(key, eventId, `coach-${members.length}`));
+    expect(again.status).toBe(101);
+    expect(await replaced).toBe(4000);
+    again.ws!.terminate();
+    for (const ws of held) ws.terminate();
+  }, 120_000);
 });
