@@ -220,7 +220,8 @@ export const eventCommands = {
           type: 'table.updated',
           payload: {
             tableId: args.tableId,
-            name: fields.name,
+            // A name left empty keeps the table's name (it was numbered, or named, when created).
+            name: fields.name || (ctx.reads.table(args.tableId)?.name ?? ''),
             coaches: uniqueTrimmed(fields.coaches),
             topics: uniqueTrimmed(fields.topics),
             language: fields.language,

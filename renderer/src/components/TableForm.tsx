@@ -18,6 +18,10 @@ export function TableForm(props: {
   onSubmit(fields: TableFields): Promise<Envelope<unknown>>;
   onDone?(): void;
   onCancel?(): void;
+  /** Where the fields sit in the call's arguments ('fields.' for table.update), to show each refusal beside its field. */
+  fieldPrefix?: string;
+  /** The name field's hint (creating: left empty it is numbered; editing: left empty it stays). */
+  nameHint?: string;
 }) {
   const { t } = useTranslation();
   const init = props.initial;
@@ -26,7 +30,8 @@ export function TableForm(props: {
   const [topics, setTopics] = useState<string[]>(init?.topics ?? []);
   const [language, setLanguage] = useState(init?.language ?? 'en');
   const [turnMinutes, setTurnMinutes] = useState(String(init?.turnMinutes ?? 15));
-  const { run, error, busy, fieldError } = useAction();
+  const { run, error, busy, fieldError: errorAt } = useAction();
+  const fieldError = (path: string) => errorAt(`${props.fieldPrefix ?? ''}${path}`);
   const languages = COMMON_LANGUAGES.includes(language) ? COMMON_LANGUAGES : [language, ...COMMON_LANGUAGES];
 
   const submit = async (e: FormEvent) => {
@@ -44,7 +49,7 @@ export function TableForm(props: {
 
   return (
     <form className="card form" onSubmit={submit} aria-label={t('table.formLabel')} noValidate>
-      <Field label={t('table.name')} hint={t('table.nameHint')} error={fieldError('name')}>
+      <Field label={t('table.name')} hint={props.nameHint ?? t('table.nameHint')} error={fieldError('name')}>
         {(a) => (
           <input id={a.id} aria-describedby={a.describedBy} aria-invalid={a.invalid} value={name}
             onChange={(e) => setName(e.target.value)} maxLength={60} autoComplete="off" />

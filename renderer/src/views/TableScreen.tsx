@@ -18,6 +18,7 @@ import { RotationPanel } from '../components/RotationPanel';
 import { TableSettings } from '../components/TableSettings';
 import { TurnPanel } from '../components/TurnPanel';
 import { UndoEndTurn } from '../components/TurnUndo';
+import { EditTable } from '../components/EditTable';
 import { WalkInForm } from '../components/WalkInForm';
 import { chime } from '../lib/chime';
 import { formatClockTime, formatEventDate, formatList, formatMinutes, formatWholeMinutes, languageName } from '../lib/format';
@@ -190,7 +191,8 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
           {table.name} <span className="coaches">{formatList(table.coaches)}</span>
         </h2>
         <p className="table-meta">
-          {t('table.meta', { language: languageName(table.language), minutes: table.turnMinutes })}
+          {t('table.meta', { language: languageName(table.language), minutes: table.turnMinutes })}{' '}
+          <EditTable table={table} topics={event.topics} />
         </p>
         {table.topics.length > 0 && (
           <ul className="chips" aria-label={t('table.topicsLabel')}>

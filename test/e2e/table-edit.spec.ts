@@ -1,0 +1,62 @@
+/**
+ * Editing a table after it is created (issue 13), by role and label: "Edit
+ * table" on the table screen opens the details in a dialog; a wrong field is
+ * refused beside it in the shown language with nothing changed; the saved
+ * details show at once and after a reload, during a running turn too.
+ */
+import { addWalkIn, createEvent, createTable, expect, openApp, test } from './fixtures.js';
+
+test.describe.configure({ timeout: 120_000 });
+
+test('Edit table changes name, coaches, topics, language and turn length; refusals show beside the field', async ({ page, host }) => {
+  await openApp(page, host.url);
+  await createEvent(page);
+  await createTable(page, { coaches: 'Amara Okafor', topics: [], newTopics: ['Personal branding', 'Careers'] });
+  await addWalkIn(page, { name: 'Lucía Fernández' });
+  await page.getByRole('button', { name: /^Start next/ }).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Edit table' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit Table 1' });
+  await expect(dialog).toBeVisible();
+  const form = dialog.getByRole('form', { name: 'Table details' });
+  await expect(form.getByLabel('Coaches')).toHaveValue('Amara Okafor');
+
+  // Wrong fields: refused beside each, in words; nothing saved.
+  await form.getByLabel('Coaches').fill('');
+  await form.getByLabel('Turn length (minutes)').fill('0');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByText('Please correct the fields marked below.')).toBeVisible();
+  await expect(form.getByLabel('Turn length (minutes)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText(/^At least \W*1\W*\.$/)).toBeVisible();
+  await expect(form.getByLabel('Coaches')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('heading', { level: 2, name: /Amara Okafor/ })).toBeVisible();
+
+  await form.getByLabel('Table name').fill('Table 7 (by the window)');
+  await form.getByLabel('Coaches').fill('Amara Okafor, Li Wei');
+  await form.getByRole('checkbox', { name: 'Personal branding' }).uncheck();
+  await form.getByLabel('Language').selectOption('fr');
+  await form.getByLabel('Turn length (minutes)').fill('20');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+
+  const check = async () => {
+    await expect(page.getByRole('heading', { level: 2, name: 'Table 7 (by the window) Amara Okafor and Li Wei' })).toBeVisible();
+    await expect(page.getByText('In French · turns of 20 minutes')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Topics offered' }).getByRole('listitem')).toHaveText(['Careers']);
+    // The turn that runs keeps its time; the new length is for the next.
+    await expect(page.getByRole('timer')).toBeVisible();
+  };
+  await check();
+  await openApp(page, host.url);
+  await check();
+
+  // Cancel changes nothing.
+  await page.getByRole('button', { name: 'Edit table' }).click();
+  const again = page.getByRole('dialog', { name: 'Edit Table 7 (by the window)' });
+  await again.getByLabel('Coaches').fill('Someone else');
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  await expect(again).toBeHidden();
+  await openApp(page, host.url);
+  await check();
+});
