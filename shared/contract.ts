@@ -744,6 +744,8 @@ export interface Snapshot {
     floorOffsetMs?: number;
     /** "This is my table": the tables this laptop runs, from its settings (absent or empty: none claimed). */
     myTables?: string[];
+    /** The zone this laptop recorded for an event made before events had one (issue 18), shown once. */
+    zoneRecorded?: string;
   };
   event: EventView | null;
   tables: TableView[];

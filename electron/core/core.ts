@@ -12,6 +12,9 @@
  */
 import { localTimeZone } from '../../shared/domain/zone.js';
 import { mayAct, tableAccess } from '../../shared/domain/laptop.js';
+
+/** Meta key: the zone this laptop recorded for an event made before events had one (recordMissingZone). */
+const ZONE_RECORDED_KEY = 'zone_recorded';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import {
@@ -674,7 +677,46 @@ export class Core {
   /** This laptop as the snapshot (and each push of changes) shows it. */
   private deviceView(): Snapshot['device'] {
     const settings = this.settings.get();
-    return { id: this.deviceId, name: settings.deviceName, floorOffsetMs: this.clock.offsetMs, myTables: settings.myTables };
+    const zoneRecorded = this.sync.meta(ZONE_RECORDED_KEY);
+    return {
+      id: this.deviceId,
+      name: settings.deviceName,
+      floorOffsetMs: this.clock.offsetMs,
+      myTables: settings.myTables,
+      ...(zoneRecorded ? { zoneRecorded } : {}),
+    };
+  }
+
+  /**
+   * An event made before events had a time zone (issue 18): record this
+   * laptop's zone for it, once, as an ordinary `event.updated` operation
+   * (nothing else of the event changes), so every laptop it reaches reads the
+   * session the same way; if two laptops each did so before they met, the
+   * later operation wins, as for any edit. The hosts call it on a laptop alone
+   * or the hub, never on a member (which takes its hub's). Returns the zone
+   * recorded, or null (no event, it has a zone, a rehearsal, read-only
+   * storage, or refused). The laptop that recorded it says so (device.zoneRecorded).
+   */
+  recordMissingZone(): string | null {
+    const event = this.snapshot().event;
+    if (!event || event.timeZone || event.rehearsal || this.readOnly) return null;
+    const zone = this.clock.timeZone?.() ?? localTimeZone();
+    const result = this.call('event.update', {
+      name: event.name,
+      date: event.date,
+      endDate: event.endDate ?? null,
+      startTime: event.startTime,
+      endTime: event.endTime,
+      place: event.place,
+      timeZone: zone,
+    });
+    if (!result.ok) {
+      this.log(`Tableside: could not record the time zone ${zone} for an event made before events had one: ${result.error.message}`);
+      return null;
+    }
+    this.sync.setMeta({ [ZONE_RECORDED_KEY]: zone });
+    this.changed();
+    return zone;
   }
 
   /** This laptop's name, as its settings give it. */

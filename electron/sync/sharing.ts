@@ -80,6 +80,8 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     'sync.becomeHub': async ({ takeover }) => {
       // Refused (another hub answered recently) before anything stops.
       const result = sync.becomeHub(takeover === true);
+      // The hub's zone for an event made before events had one (issue 18): its members take it.
+      core.recordMissingZone();
       live.stop();
       await startHub();
       return result;
@@ -120,6 +122,9 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     'sync.exportFile': () => sync.exportFile(),
     'sync.importFile': ({ content, code }) => sync.importFile(content, code),
   });
+
+  // An event made before events had a time zone gets this laptop's, once, unless a hub gives it one (issue 18).
+  if (sync.role !== 'member') core.recordMissingZone();
 
   // Two hubs for one event (hubs.ts): this hub steps down when the other stays; its listener stays up to
   // send its members on (hub_moved), their live links are closed, and this laptop links to the other.

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../shared/contract';
@@ -46,9 +46,43 @@ export function TwoHubsNote({ sync }: { sync: Snapshot['sync'] }) {
   const own = sync.role === 'hub' ? t('sync.thisLaptop') : (sync.hubName ?? sync.hubUrl?.replace('http://', '') ?? '');
   const hubs = [own, ...others.map((h) => h.name ?? h.address)];
   return (
-    <p className="banner two-hubs" role="status">
+    <p className="banner calm" role="status">
       {t(hubs.length === 2 ? 'sync.twoHubs' : 'sync.severalHubs', { hubs: formatList(hubs) })}
     </p>
+  );
+}
+
+/**
+ * An event made before events had a time zone got this laptop's (issue 18,
+ * recorded by the core once, for every laptop): said once, with the way to
+ * change it; "Got it" hides it in this browser.
+ */
+function ZoneRecordedNote({ zone, eventId, onSettings }: { zone: string | undefined; eventId: string; onSettings: () => void }) {
+  const { t } = useTranslation();
+  const key = `tableside.zoneRecordedSeen.${eventId}`;
+  const [seen, setSeen] = useState(() => {
+    try {
+      return localStorage.getItem(key) === zone;
+    } catch {
+      return false;
+    }
+  });
+  if (!zone || seen) return null;
+  return (
+    <div className="banner calm" role="status">
+      <span>{t('event.zoneRecorded', { zone: zone.replace(/_/g, ' ') })}</span>
+      <button type="button" onClick={onSettings}>{t('event.zoneRecordedChange')}</button>
+      <button type="button" onClick={() => {
+        try {
+          localStorage.setItem(key, zone);
+        } catch {
+          // Private mode: hidden until the page reloads.
+        }
+        setSeen(true);
+      }}>
+        {t('event.zoneRecordedOk')}
+      </button>
+    </div>
   );
 }
 
@@ -148,6 +182,7 @@ export function Floor() {
       <main className="content">
         <BroadcastBanner broadcasts={broadcasts} />
         <TwoHubsNote sync={sync} />
+        <ZoneRecordedNote zone={device.zoneRecorded} eventId={event.id} onSettings={() => show({ kind: 'event' })} />
         {(current.kind === 'dashboard' || current.kind === 'sharing' || current.kind === 'signs') && <WholeSnapshot kind={current.kind} />}
         {current.kind === 'newTable' && (
           <section aria-labelledby="new-table-title">
