@@ -201,7 +201,11 @@ export class Core {
       // Paused meanwhile: its clock stands still, and so does the rotation.
       if (still?.autoAdvanceRotationId !== rotationId || still.pausedAt !== null) return;
       const result = this.dispatch('rotation.next', { rotationId });
-      if (!result.ok) this.log(`Tableside: could not advance rotation ${rotationId}: ${result.error.message}`);
+      // Another laptop runs that table (shared/domain/laptop.ts): it advances it, not this one.
+      const reason = result.ok ? null : result.error.params?.['reason'];
+      if (!result.ok && reason !== 'table_not_yours' && reason !== 'table_taken_over') {
+        this.log(`Tableside: could not advance rotation ${rotationId}: ${result.error.message}`);
+      }
     });
   }
 
