@@ -119,6 +119,9 @@ test('one floor, one truth: coached people served, tickets unique after a transf
   await expect(moved).toContainText(/waiting 10 min/);
   // 4. … and the table screen gives them the wait the board and the suggestion promised.
   await expect(moved).toContainText(`expected wait ${boardWait[1]}–${boardWait[2]} min`);
+  // The row's "More" says why the letter: two people here were given ticket 1.
+  await page.getByRole('button', { name: 'More for Ticket 1B', exact: true }).click();
+  await expect(moved).toContainText('Two people at this table were given ticket 1: call this one 1B.');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: testInfo.outputPath('table-2-ticket-1B-1280x800.png') });
   await page.setViewportSize({ width: 1024, height: 700 });

@@ -277,6 +277,9 @@ const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
             {entry.name && `${t('queue.ticket', { ticket: shownTicket(entry) })} · `}
             {entry.topics.join(' · ')}
           </p>
+          {entry.ticketSuffix !== '' && (
+            <p className="hint">{t('queue.ticketShared', { number: entry.ticket, ticket: shownTicket(entry) })}</p>
+          )}
         </div>
       )}
       {p.undo && <UndoLine undo={p.undo} />}
