@@ -4,6 +4,7 @@
  * refused beside it in the shown language with nothing changed; the saved
  * details show at once and after a reload, during a running turn too.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { addWalkIn, createEvent, createTable, expect, openApp, test } from './fixtures.js';
 
 test.describe.configure({ timeout: 120_000 });
@@ -21,6 +22,9 @@ test('Edit table changes name, coaches, topics, language and turn length; refusa
   await expect(dialog).toBeVisible();
   const form = dialog.getByRole('form', { name: 'Table details' });
   await expect(form.getByLabel('Coaches')).toHaveValue('Amara Okafor');
+  // The dialog passes axe.
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Wrong fields: refused beside each, in words; nothing saved.
   await form.getByLabel('Coaches').fill('');

@@ -4,6 +4,7 @@
  * deadline is the main process's (the countdown and the chime follow it), and
  * each action survives a reload.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   addWalkIn,
@@ -77,6 +78,12 @@ test('a paused turn stands still and chimes for no one; Resume carries on from w
   await expect(timer).toHaveAccessibleName('Paused, time left');
   const stood = await seconds(page);
   const chimes = await oscillatorsStarted(page);
+  // Paused, with "More time…" open: axe finds nothing.
+  await turnTime(page).getByRole('button', { name: 'More time…' }).click();
+  await expect(page.getByRole('form', { name: 'Add more time' })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await turnTime(page).getByRole('button', { name: 'More time…' }).click();
 
   // Twenty minutes pass, far beyond the deadline: no warning, no chime, the same time left.
   await advanceClock(page, host, 20 * 60_000);
