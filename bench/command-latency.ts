@@ -116,7 +116,7 @@ export async function commandLatency(options: CommandLatencyOptions): Promise<Re
           name: `Table ${t + 1}`,
           coaches: ['Amara Okafor'],
           topics: ['Personal branding'],
-          language: 'en',
+          languages: ['en'],
           turnMinutes: 15,
         }),
       );

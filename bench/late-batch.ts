@@ -26,13 +26,13 @@ function laptops(root: string, run: number) {
   a.dispatch('event.create', { name: 'Bench', date: '2026-08-26', startTime: '09:00', endTime: '17:00', place: '' });
   b.applyOps(a.missingFor({}).ops);
   const mark = a.vector();
-  const made = a.dispatch('table.create', { name: 'A', coaches: ['c'], topics: [], language: 'en', turnMinutes: 15 });
+  const made = a.dispatch('table.create', { name: 'A', coaches: ['c'], topics: [], languages: ['en'], turnMinutes: 15 });
   const tableA = made.ok ? (made.value as { tableId: string }).tableId : '';
   for (let i = 0; i < LATE_WALKINS; i++) {
     clockA.advance(1000);
     a.dispatch('walkin.add', { tableId: tableA, name: `A${i}`, topics: [], partySize: 1 });
   }
-  const madeB = b.dispatch('table.create', { name: 'B', coaches: ['c'], topics: [], language: 'en', turnMinutes: 15 });
+  const madeB = b.dispatch('table.create', { name: 'B', coaches: ['c'], topics: [], languages: ['en'], turnMinutes: 15 });
   const tableB = madeB.ok ? (madeB.value as { tableId: string }).tableId : '';
   clockB.advance(60_000);
   b.database.transaction(() => {

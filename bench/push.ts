@@ -51,7 +51,7 @@ function busyEvent(): { core: Core; tableIds: string[]; clock: ManualClock } {
   const topics = ['Personal branding', 'Work-life balance', 'Leadership styles'];
   const tableIds: string[] = [];
   for (let i = 0; i < TABLES; i++) {
-    tableIds.push(ok(core.call('table.create', { name: `Table ${i + 1}`, coaches: [`Coach ${i + 1}`], topics, language: 'en', turnMinutes: 15 })).tableId);
+    tableIds.push(ok(core.call('table.create', { name: `Table ${i + 1}`, coaches: [`Coach ${i + 1}`], topics, languages: ['en'], turnMinutes: 15 })).tableId);
   }
   for (let p = 0; p < PAST_TURNS; p++) {
     const tableId = tableIds[p % TABLES]!;

@@ -113,7 +113,7 @@ async function fillTable(host: HostProcess, n: number, spreadMs = 0): Promise<st
   const tomorrow = new Date(Date.now() + 24 * 3600_000);
   await rpc(host, 'event.create', { name: 'Bench', date: isoDate(tomorrow), startTime: '09:00', endTime: '17:00', place: 'Hall 1' });
   const table = (name: string) =>
-    rpc<{ tableId: string }>(host, 'table.create', { name, coaches: ['Amara Okafor'], topics: TOPICS, language: 'en', turnMinutes: 15 });
+    rpc<{ tableId: string }>(host, 'table.create', { name, coaches: ['Amara Okafor'], topics: TOPICS, languages: ['en'], turnMinutes: 15 });
   await table('Quiet table');
   const { tableId } = await table('Busy table');
   const small = await table('Small table');

@@ -164,7 +164,7 @@ async function handle(c: Command): Promise<unknown> {
     case 'work': {
       // The partition: the hub is unreachable while this laptop works.
       const { tableId } = ok<{ tableId: string }>(
-        core.dispatch('table.create', { name: `Table ${c.index + 1}`, coaches: [`Coach ${c.index}`], topics: [], language: 'en', turnMinutes: 15 }),
+        core.dispatch('table.create', { name: `Table ${c.index + 1}`, coaches: [`Coach ${c.index}`], topics: [], languages: ['en'], turnMinutes: 15 }),
       );
       for (let n = 1; n < c.ops; n++) ok(core.dispatch('walkin.add', { tableId, name: `P${c.index}-${n}`, topics: [], partySize: 1 }));
       return { opCount: core.opCount() };
@@ -310,7 +310,7 @@ async function handle(c: Command): Promise<unknown> {
       // One change at this coach's table, as a coach makes it; the instant before the command.
       if (!myTable) {
         myTable = ok<{ tableId: string }>(
-          core.dispatch('table.create', { name: 'Live table', coaches: ['Coach'], topics: [], language: 'en', turnMinutes: 15 }),
+          core.dispatch('table.create', { name: 'Live table', coaches: ['Coach'], topics: [], languages: ['en'], turnMinutes: 15 }),
         ).tableId;
         await sleep(50);
       }
@@ -337,7 +337,7 @@ async function handle(c: Command): Promise<unknown> {
       attachExports(core);
       ok(core.dispatch('event.create', { name: 'Idle', date: '2026-08-26', startTime: '00:00', endTime: '23:59', place: '' }));
       const { tableId } = ok<{ tableId: string }>(
-        core.dispatch('table.create', { name: 'Table 1', coaches: ['Coach'], topics: [], language: 'en', turnMinutes: 120 }),
+        core.dispatch('table.create', { name: 'Table 1', coaches: ['Coach'], topics: [], languages: ['en'], turnMinutes: 120 }),
       );
       ok(core.dispatch('walkin.add', { tableId, name: 'Ana', topics: [], partySize: 1 }));
       ok(core.dispatch('turn.start', { tableId }));

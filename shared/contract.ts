@@ -18,6 +18,7 @@ import { MAX_SESSION_DAYS, SESSION_YEARS, sessionProblem, type SessionProblem } 
 import { isTimeZone } from './domain/zone.js';
 import { EXTEND_MAX_MINUTES } from './domain/timer.js';
 import { MAX_MY_TABLES } from './domain/laptop.js';
+import { canonicalLanguage, MAX_LANGUAGE_TAG_CHARS, MAX_LANGUAGES } from './domain/languages.js';
 import { eventLogFile } from './export/log.js';
 import {
   EXPORT_FORMATS,
@@ -45,6 +46,18 @@ export const languageTag = z
   .trim()
   .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'Expected a language tag such as "en" or "pt-BR"');
 export const entityId = z.string().min(1).max(64);
+
+/**
+ * A language a table offers or a walk-in speaks: any BCP 47 tag Intl knows,
+ * made canonical (`canonicalLanguage`: "pt-br" → "pt-BR"); refused as
+ * `language_unknown` otherwise.
+ */
+export const spokenLanguage = z
+  .string()
+  .trim()
+  .max(MAX_LANGUAGE_TAG_CHARS)
+  .refine((tag) => canonicalLanguage(tag) !== null, { message: 'Not a language tag Tableside knows, such as "fr" or "pt-BR"', params: { code: 'language_unknown' } })
+  .transform((tag) => canonicalLanguage(tag) ?? tag);
 /** A queue rank as a caller may give it (queue.place: the undo of a move): finite and bounded (shared/domain/rank.ts). */
 export const queueRank = z.number().min(-RANK_LIMIT).max(RANK_LIMIT);
 
@@ -93,7 +106,8 @@ export const tableFields = z
     name: trimmed(60),
     coaches: z.array(required(80)).min(1, 'A table needs at least one coach').max(6),
     topics: z.array(topicLabel).max(30),
-    language: languageTag,
+    /** BCP 47 tags, the first the table's main language (repeats dropped). */
+    languages: z.array(spokenLanguage).min(1, 'A table works in at least one language').max(MAX_LANGUAGES),
     turnMinutes: z.number().int().min(1).max(120),
   })
   .strict();
@@ -104,6 +118,8 @@ export const walkInFields = z
     /** Empty or absent: the person stays anonymous and gets a ticket number. */
     name: trimmed(80).optional(),
     topics: z.array(topicLabel).max(30),
+    /** The languages the person speaks; absent or empty: not said. */
+    languages: z.array(spokenLanguage).max(MAX_LANGUAGES).optional(),
     partySize: z.number().int().min(1).max(50),
   })
   .strict();
@@ -535,6 +551,8 @@ export interface PersonView {
   ticketSuffix: string;
   name: string | null;
   topics: string[];
+  /** The languages the person said they speak (BCP 47); empty: not said. */
+  languages: string[];
   partySize: number;
   joinedAt: number;
 }
@@ -641,7 +659,8 @@ export interface TableView {
   name: string;
   coaches: string[];
   topics: string[];
-  language: string;
+  /** BCP 47 tags, at least one, the first the table's main language. */
+  languages: string[];
   turnMinutes: number;
   holdMinutes: number;
   maxGroupSize: number;
@@ -764,7 +783,8 @@ export interface BoardTable {
   name: string;
   coaches: string[];
   topics: string[];
-  language: string;
+  /** BCP 47 tags, the first the table's main language. */
+  languages: string[];
   state: 'open' | 'in_turn' | 'rotating' | 'closed';
   /** People waiting (heads: party sizes added up; waitingHeads). */
   waiting: number;
@@ -850,6 +870,8 @@ export interface MethodResults {
     suggestions: {
       tableId: string;
       sharedTopics: string[];
+      /** The walk-in's languages (or those of the table they are at) that this table offers. */
+      sharedLanguages: string[];
       sameLanguage: boolean;
       /** What someone joining that table now can expect (shownWait). */
       expectedWait: { kind: 'not_reached' } | { kind: 'range'; lowMinutes: number; highMinutes: number; untilEnd: boolean };

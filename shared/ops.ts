@@ -70,6 +70,18 @@ import { entityId, languageTag, SUPPORT_KINDS, topicLabel } from './contract.js'
 
 const ms = z.number().int().nonnegative();
 
+/**
+ * A table's languages in `table.created` / `table.updated`: `languages`
+ * (BCP 47, the first its main one) since issue 14, beside `language` (the
+ * first again, which laptops of older versions read). Operations written
+ * before hold only `language`: read with `payloadLanguages`
+ * (shared/domain/languages.ts) as a one-element list.
+ */
+const tableLanguages = {
+  language: languageTag.optional(),
+  languages: z.array(languageTag).min(1).optional(),
+};
+
 export const opPayloads = {
   'event.created': z.object({
     eventId: entityId,
@@ -105,7 +117,7 @@ export const opPayloads = {
     name: z.string(),
     coaches: z.array(z.string()),
     topics: z.array(z.string()),
-    language: languageTag,
+    ...tableLanguages,
     turnMinutes: z.number().int().positive(),
     createdAt: ms,
   }),
@@ -114,7 +126,7 @@ export const opPayloads = {
     name: z.string(),
     coaches: z.array(z.string()),
     topics: z.array(z.string()),
-    language: languageTag,
+    ...tableLanguages,
     turnMinutes: z.number().int().positive(),
   }),
   'walkin.added': z.object({
@@ -127,6 +139,8 @@ export const opPayloads = {
     joinedAt: ms,
     /** Queue order; absent in logs written before ranks existed (then joinedAt). */
     rank: z.number().optional(),
+    /** The languages the person speaks (BCP 47); absent before issue 14 or when not said: unknown. */
+    languages: z.array(languageTag).optional(),
   }),
   /** A one-to-one turn (the only kind before group modes existed). */
   'turn.started': z.object({

@@ -36,6 +36,10 @@ export class ExportSource {
     this.hasTransfers = columns('queue_entries').has('transferred_to');
     this.hasPeers = columns('sync_peers').has('device_id');
     const transferCols = this.hasTransfers ? 'transferred_to, transferred_from' : 'NULL AS transferred_to, NULL AS transferred_from';
+    // Lists of languages since schema 11 (issue 14); before, a table's one language and none for a walk-in.
+    const manyLanguages = columns('coaching_tables').has('languages');
+    const tableLanguages = manyLanguages ? 'language, languages' : `language, '[]' AS languages`;
+    const entryLanguages = manyLanguages ? 'languages' : `'[]' AS languages`;
     this.q = {
       event: db.prepare<
         [],
@@ -45,8 +49,8 @@ export class ExportSource {
       ),
       tables: db.prepare<
         [],
-        { id: string; name: string; coaches: string; topics: string; created_at: number; closed_at: number | null }
-      >(`SELECT id, name, coaches, topics, created_at, closed_at FROM coaching_tables ORDER BY created_at, id`),
+        { id: string; name: string; coaches: string; topics: string; language: string; languages: string; created_at: number; closed_at: number | null }
+      >(`SELECT id, name, coaches, topics, ${tableLanguages}, created_at, closed_at FROM coaching_tables ORDER BY created_at, id`),
       entries: db.prepare<
         [],
         {
@@ -55,6 +59,7 @@ export class ExportSource {
           ticket: number;
           name: string | null;
           topics: string;
+          languages: string;
           party_size: number;
           joined_at: number;
           status: EntryStatus;
@@ -63,7 +68,7 @@ export class ExportSource {
           transferred_from: string | null;
         }
       >(
-        `SELECT id, table_id, ticket, name, topics, party_size, joined_at, status, status_at, ${transferCols}
+        `SELECT id, table_id, ticket, name, topics, ${entryLanguages}, party_size, joined_at, status, status_at, ${transferCols}
          FROM queue_entries ORDER BY table_id, ticket, id`,
       ),
       interactions: db.prepare<
@@ -191,6 +196,7 @@ export class ExportSource {
         name: t.name,
         coaches: list(t.coaches),
         topics: list(t.topics),
+        languages: list(t.languages).length > 0 ? list(t.languages) : [t.language],
         createdAt: t.created_at,
         closedAt: t.closed_at,
       })),
@@ -200,6 +206,7 @@ export class ExportSource {
         ticket: r.ticket,
         name: r.name,
         topics: list(r.topics),
+        languages: list(r.languages),
         partySize: r.party_size,
         joinedAt: r.joined_at,
         status: r.status,

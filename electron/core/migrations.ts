@@ -401,6 +401,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'several languages per table, and the languages a walk-in speaks',
+    up(db) {
+      db.exec(`
+        -- JSON lists of BCP 47 tags (issue 14). A table's list is read from
+        -- the one 'language' of operations written before; the replay fills
+        -- both columns from the log.
+        ALTER TABLE coaching_tables ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE queue_entries ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('rebuild_projection', '1');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -41,6 +41,8 @@ interface TableRow {
   coaches: string;
   topics: string;
   language: string;
+  /** JSON list of BCP 47 tags (migration 11); '[]' until the replay fills it: then `language`. */
+  languages: string;
   turn_minutes: number;
   hold_minutes: number;
   max_group_size: number;
@@ -61,6 +63,8 @@ interface EntryRow {
   ticket: number;
   name: string | null;
   topics: string;
+  /** JSON list of BCP 47 tags the person speaks (migration 11). */
+  languages?: string;
   party_size: number;
   joined_at: number;
   rank: number;
@@ -162,6 +166,8 @@ export interface EntryState {
   awayUntil: number | null;
   rank: number;
   topics: string[];
+  /** The languages the person said they speak (BCP 47); empty: not said. */
+  languages: string[];
   partySize: number;
   joinedAt: number;
 }
@@ -188,6 +194,12 @@ export function parsePauses(text: string | null | undefined): { from: number; to
 const pausedMsOf = (text: string | null | undefined): number =>
   parsePauses(text).reduce((n, p) => n + Math.max(0, p.to - p.from), 0);
 
+/** A table row's languages: its list, or its one `language` (a row not yet replayed after migration 11). */
+function tableLanguages(row: TableRow): string[] {
+  const list = row.languages ? parseList(row.languages) : [];
+  return list.length > 0 ? list : [row.language];
+}
+
 function person(row: EntryRow, suffix: string): PersonView {
   return {
     id: row.id,
@@ -195,6 +207,7 @@ function person(row: EntryRow, suffix: string): PersonView {
     ticketSuffix: suffix,
     name: row.name,
     topics: parseList(row.topics),
+    languages: row.languages ? parseList(row.languages) : [],
     partySize: row.party_size,
     joinedAt: row.joined_at,
   };
@@ -473,6 +486,7 @@ export class Reads {
       awayUntil: row.away_until,
       rank: row.rank,
       topics: parseList(row.topics),
+      languages: row.languages ? parseList(row.languages) : [],
       partySize: row.party_size,
       joinedAt: row.joined_at,
     };
@@ -607,7 +621,7 @@ export class Reads {
       name: row.name,
       coaches: parseList(row.coaches),
       topics: parseList(row.topics),
-      language: row.language,
+      languages: tableLanguages(row),
       turnMinutes: row.turn_minutes,
       holdMinutes: row.hold_minutes,
       maxGroupSize: row.max_group_size,

@@ -32,14 +32,12 @@ export function planHandlers(core: Core): ServiceHandlers<'plan'> {
           name: t.name,
           coaches: t.coaches,
           topics: t.topics,
-          languages: [t.language],
+          languages: t.languages,
           turnMinutes: t.turnMinutes,
         })),
         ...(args.headers ? { headers: args.headers } : {}),
         ...(args.tableWord ? { tableWord: args.tableWord } : {}),
         ...(args.uiLanguage ? { uiLanguage: args.uiLanguage } : {}),
-        // A table holds one language until tables hold several (modelLanguages in electron/core/areas/plan.ts).
-        languagesKept: 1,
       });
       return preview;
     },

@@ -30,7 +30,7 @@ export function boardView(snapshot: Snapshot, now: number): Board {
       name: t.name,
       coaches: t.coaches,
       topics: t.topics,
-      language: t.language,
+      languages: t.languages,
       state,
       waiting: waitingHeads(t),
       servingTickets: servingTickets(t),
@@ -39,7 +39,7 @@ export function boardView(snapshot: Snapshot, now: number): Board {
       tryTable: elsewhere ? (numberOf.get(elsewhere.id) ?? null) : null,
     };
   });
-  const languages = [...new Set(snapshot.tables.filter((t) => t.closedAt === null).map((t) => t.language))];
+  const languages = [...new Set(snapshot.tables.filter((t) => t.closedAt === null).flatMap((t) => t.languages))];
   return { event: snapshot.event?.name ?? null, languages, tables, ...(snapshot.event?.rehearsal ? { rehearsal: true } : {}) };
 }
 

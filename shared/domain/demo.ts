@@ -28,7 +28,8 @@ export interface DemoTable {
   name: string;
   coaches: string[];
   topics: string[];
-  language: string;
+  /** BCP 47 tags, the first the table's main language. */
+  languages: string[];
   turnMinutes: number;
   walkIns: { name: string | null; topics: string[]; partySize: number; minutesAgo: number }[];
 }
@@ -55,7 +56,7 @@ export const DEMO_EVENT: DemoEvent = {
       name: 'Table 1',
       coaches: ['Amara Okafor'],
       topics: [t(0), t(3), t(8)],
-      language: 'en',
+      languages: ['en'],
       turnMinutes: 15,
       walkIns: [
         { name: 'Lucía Fernández', topics: [t(0), t(8)], partySize: 1, minutesAgo: 12 },
@@ -67,7 +68,7 @@ export const DEMO_EVENT: DemoEvent = {
       name: 'Table 2',
       coaches: ['Henrik Lindqvist', 'Fatima Zahra Benali'],
       topics: [t(9), t(11), t(14), t(13)],
-      language: 'fr',
+      languages: ['fr', 'en'],
       turnMinutes: 20,
       walkIns: [
         { name: 'Nguyễn Thị Mai', topics: [t(9)], partySize: 1, minutesAgo: 4 },
@@ -78,7 +79,7 @@ export const DEMO_EVENT: DemoEvent = {
       name: 'Table 3',
       coaches: ['Priya Raghavan'],
       topics: [t(1), t(2), t(17)],
-      language: 'en',
+      languages: ['en', 'de'],
       turnMinutes: 15,
       walkIns: [{ name: 'محمد العلي', topics: [t(1)], partySize: 1, minutesAgo: 3 }],
     },
@@ -86,7 +87,7 @@ export const DEMO_EVENT: DemoEvent = {
       name: 'Table 4',
       coaches: ['Sofía Marín'],
       topics: [t(6), t(7), t(16)],
-      language: 'es',
+      languages: ['es'],
       turnMinutes: 15,
       walkIns: [],
     },

@@ -1,17 +1,22 @@
 /**
  * Where to send a waiting person: other open tables ranked by how many of
- * the person's topics they offer, whether they work in the same language as
- * the table the person is at, and how long the wait there is likely to be,
+ * the person's topics they offer, whether they work in a language the person
+ * speaks (`sharedLanguages` in languages.ts: the languages the walk-in said,
+ * else those of the table the person is at), and how long the wait there is likely to be,
  * by THE wait estimate (`tableWaits` in table.ts: rotations, the running
  * turn, one turn per entry whatever the party's size, the session's end). A
  * table where someone joining now would likely not be reached ranks last.
  */
 import type { TableView } from '../contract.js';
 import { shownWait, tableWaits, type ShownWait } from './table.js';
+import { sharedLanguages } from './languages.js';
 
 export interface TableSuggestion {
   tableId: string;
   sharedTopics: string[];
+  /** The person's languages this table offers (empty: none), in the person's order. */
+  sharedLanguages: string[];
+  /** Whether it offers one of them (sharedLanguages is not empty). */
   sameLanguage: boolean;
   /** The wait someone joining that table now can expect, as shown everywhere else. */
   expectedWait: ShownWait;
@@ -22,29 +27,33 @@ export interface TableSuggestion {
 
 /**
  * Other open tables for this person, best first. `person.topics` are what
- * they want; `from` is the table they are at (excluded). Pure.
+ * they want, `person.languages` what they speak (absent or empty: not said,
+ * then the languages of `from`); `from` is the table they are at (excluded). Pure.
  */
 export function suggestTablesFor(
-  person: { topics: readonly string[] },
-  from: { id: string; language: string },
+  person: { topics: readonly string[]; languages?: readonly string[] },
+  from: { id: string; languages: readonly string[] },
   tables: readonly TableView[],
   now: number,
   sessionEndsAt: number | null,
 ): TableSuggestion[] {
   const wanted = new Set(person.topics);
+  const speaks = person.languages && person.languages.length > 0 ? person.languages : from.languages;
   const out: (TableSuggestion & { reached: boolean })[] = [];
   for (const t of tables) {
     if (t.id === from.id || t.closedAt !== null) continue;
     const newcomer = tableWaits(t, now, sessionEndsAt).newcomer;
     if (!newcomer) continue;
     const sharedTopics = t.topics.filter((topic) => wanted.has(topic));
-    const sameLanguage = t.language === from.language;
+    const languages = sharedLanguages(speaks, t.languages);
+    const sameLanguage = languages.length > 0;
     const likelyWaitMinutes = Math.round((newcomer.likelyStartAt - now) / 60_000);
     // A shared topic is worth 30 minutes of waiting; a shared language 20.
     const score = sharedTopics.length * 30 + (sameLanguage ? 20 : 0) - likelyWaitMinutes;
     out.push({
       tableId: t.id,
       sharedTopics,
+      sharedLanguages: languages,
       sameLanguage,
       expectedWait: shownWait(newcomer, now, sessionEndsAt),
       likelyWaitMinutes,
@@ -66,7 +75,7 @@ export function suggestTablesFor(
 /**
  * A table that can take someone joining now before the session ends, for
  * "won't be reached here — try table N": the best suggestion (by the table's
- * own topics and language) whose wait is not 'not_reached'; null if none.
+ * own topics and languages) whose wait is not 'not_reached'; null if none.
  */
 export function tableThatCanTake(
   from: TableView,

@@ -92,7 +92,7 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
   const tableById = new Map(facts.tables.map((t) => [t.id, t]));
   const entryById = new Map(facts.entries.map((e) => [e.id, e]));
   const tableOf = (id: string): TableFact =>
-    tableById.get(id) ?? { id, name: '?', coaches: [], topics: [], createdAt: 0, closedAt: null };
+    tableById.get(id) ?? { id, name: '?', coaches: [], topics: [], languages: [], createdAt: 0, closedAt: null };
 
   const partsByInteraction = new Map<string, ParticipationFact[]>();
   const partsByEntry = new Map<string, ParticipationFact[]>();

@@ -41,6 +41,8 @@ export interface TableFact {
   name: string;
   coaches: string[];
   topics: string[];
+  /** BCP 47 tags, the first the table's main language. */
+  languages: string[];
   createdAt: number;
   closedAt: number | null;
 }
@@ -51,6 +53,8 @@ export interface EntryFact {
   ticket: number;
   name: string | null;
   topics: string[];
+  /** The languages the person said they speak (BCP 47); empty: not said. */
+  languages: string[];
   partySize: number;
   joinedAt: number;
   status: EntryStatus;

@@ -51,6 +51,7 @@ export const INTERACTION_COLUMNS = {
   ticket: col('Ticket'),
   participant: col('Participant'),
   partySize: col('Party size', 'int'),
+  languagesSpoken: col('Languages spoken'),
   topicsWanted: col('Topics wanted'),
   topicsDiscussed: col('Topics discussed'),
   mode: col('Mode'),
@@ -77,6 +78,7 @@ const ANONYMOUS_KEYS: InteractionKey[] = [
   'ticket',
   'participant',
   'partySize',
+  'languagesSpoken',
   'topicsWanted',
   'topicsDiscussed',
   'mode',
@@ -109,6 +111,7 @@ export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sh
       ticket: p.ticket,
       participant: full ? (p.entry.name ?? ticketLabel(p)) : ticketLabel(p),
       partySize: p.entry.partySize,
+      languagesSpoken: list(p.entry.languages),
       topicsWanted: list(p.entry.topics),
       queuedAt: p.arrivedAt,
       minutesWaited: p.waitedMs === null ? null : minutes(p.waitedMs),
@@ -153,6 +156,7 @@ export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sh
 export const TABLE_COLUMNS: Column[] = [
   col('Table'),
   col('Coaches'),
+  col('Languages'),
   col('Entries', 'int'),
   col('People (heads)', 'int'),
   col('Served one-to-one', 'int'),
@@ -181,7 +185,7 @@ export const TABLE_COLUMNS: Column[] = [
 
 /** Per-table totals, and a last row for all tables together. */
 export function tableSheet(d: Derived): Sheet {
-  const totals = (name: string, coaches: string, tableId: string | null): Cell[] => {
+  const totals = (name: string, coaches: string, languages: string, tableId: string | null): Cell[] => {
     const everyone = d.people.filter((p) => tableId === null || p.entry.tableId === tableId);
     const people = everyone.filter(counted);
     const interactions = d.interactions.filter((i) => tableId === null || i.fact.tableId === tableId);
@@ -195,6 +199,7 @@ export function tableSheet(d: Derived): Sheet {
     return [
       name,
       coaches,
+      languages,
       people.length,
       people.reduce((n, p) => n + p.entry.partySize, 0),
       outcome('served'),
@@ -225,7 +230,7 @@ export function tableSheet(d: Derived): Sheet {
     kind: 'tables',
     title: 'Tables',
     columns: TABLE_COLUMNS,
-    rows: [...d.tables.map((t) => totals(t.name, list(t.coaches), t.id)), totals('All tables', '', null)],
+    rows: [...d.tables.map((t) => totals(t.name, list(t.coaches), list(t.languages), t.id)), totals('All tables', '', '', null)],
     timeZone: d.facts.timeZone,
   };
 }

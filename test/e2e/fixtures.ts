@@ -88,9 +88,15 @@ export async function createEvent(
   await expect(page.getByRole('heading', { level: 1, name: fields.name })).toBeVisible();
 }
 
+/** A language's name in English, as the UI names it (Intl.DisplayNames). */
+export function englishName(tag: string): string {
+  return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
+}
+
 export async function createTable(
   page: Page,
-  table: { coaches: string; topics: string[]; newTopics?: string[]; language?: string; minutes?: number; name?: string },
+  /** `languages`: BCP 47 tags, ticked in this order (the first the main one) in place of the default English. */
+  table: { coaches: string; topics: string[]; newTopics?: string[]; languages?: string[]; minutes?: number; name?: string },
 ): Promise<void> {
   const form = page.getByRole('form', { name: 'Table details' });
   if (table.name) await form.getByLabel('Table name').fill(table.name);
@@ -101,7 +107,18 @@ export async function createTable(
     await expect(form.getByRole('checkbox', { name: topic })).toBeChecked();
   }
   for (const topic of table.topics) await form.getByRole('checkbox', { name: topic }).check();
-  if (table.language) await form.getByLabel('Language').selectOption(table.language);
+  if (table.languages) {
+    const offered = form.getByRole('group', { name: 'Languages offered' });
+    await offered.getByRole('checkbox', { name: 'English', exact: true }).uncheck();
+    for (const tag of table.languages) {
+      const box = offered.getByRole('checkbox', { name: englishName(tag), exact: true });
+      if ((await box.count()) === 0) {
+        await offered.getByLabel('Another language').fill(tag);
+        await offered.getByRole('button', { name: 'Add language' }).click();
+      }
+      await box.check();
+    }
+  }
   if (table.minutes !== undefined) await form.getByLabel('Turn length (minutes)').fill(String(table.minutes));
   await form.getByRole('button', { name: 'Create table' }).click();
   await expect(page.getByRole('heading', { level: 2, name: new RegExp(table.coaches.split(',')[0]!.trim()) })).toBeVisible();
@@ -109,11 +126,13 @@ export async function createTable(
 
 export async function addWalkIn(
   page: Page,
-  walkIn: { name?: string; topics?: string[]; partySize?: number },
+  /** `speaks`: BCP 47 tags among the languages the event's tables offer. */
+  walkIn: { name?: string; topics?: string[]; partySize?: number; speaks?: string[] },
 ): Promise<void> {
   const form = page.getByRole('form', { name: 'Add a walk-in' });
   await form.getByLabel('Name').fill(walkIn.name ?? '');
   for (const topic of walkIn.topics ?? []) await form.getByRole('checkbox', { name: topic }).check();
+  for (const tag of walkIn.speaks ?? []) await form.getByRole('group', { name: 'Speaks' }).getByRole('checkbox', { name: englishName(tag), exact: true }).check();
   await form.getByLabel('Party size').fill(String(walkIn.partySize ?? 1));
   // Wait for this person's confirmation, not the previous one's.
   const status = form.getByRole('status');

@@ -38,7 +38,7 @@ test('an interrupted first copy waits aside, not as an event; giving up leaves n
     const session = allOfTomorrow();
     await rpc(hubPage.request, hub.url, 'event.create', { name: 'Big floor', date: session.date, startTime: session.start, endTime: session.end, place: 'Hall 1' });
     const { tableId } = await rpc<{ tableId: string }>(hubPage.request, hub.url, 'table.create', {
-      name: 'Table 1', coaches: ['Amara Okafor'], topics: [], language: 'en', turnMinutes: 15,
+      name: 'Table 1', coaches: ['Amara Okafor'], topics: [], languages: ['en'], turnMinutes: 15,
     });
     for (let i = 0; i < PEOPLE; i += 10) {
       await Promise.all(

@@ -40,7 +40,7 @@ test('kill -9 mid-burst: every acknowledged change is there after a restart, int
     name: 'T1',
     coaches: ['Coach'],
     topics: [],
-    language: 'en',
+    languages: ['en'],
     turnMinutes: 10,
   });
   const acknowledged = new Set<string>();
@@ -131,7 +131,7 @@ test('read-only storage: the coach keeps reading, and a change is refused with t
   try {
     let host = await startHostProcess({ dataDir });
     await valueOf(host, 'event.create', { name: 'Read-only day', date: '2026-08-26', startTime: '09:00', endTime: '17:00', place: '' });
-    const { tableId } = await valueOf<{ tableId: string }>(host, 'table.create', { name: 'T1', coaches: ['Coach'], topics: [], language: 'en', turnMinutes: 10 });
+    const { tableId } = await valueOf<{ tableId: string }>(host, 'table.create', { name: 'T1', coaches: ['Coach'], topics: [], languages: ['en'], turnMinutes: 10 });
     await valueOf(host, 'walkin.add', { tableId, name: 'Saved Sam', topics: [], partySize: 1 });
     await host.kill('SIGTERM');
     execFileSync('mount', ['-o', 'remount,ro', dataDir]);

@@ -14,7 +14,7 @@ test('a new event and a table, with a topic added to the list, survive a host re
     coaches: 'Amara Okafor, Henrik Lindqvist',
     topics: [],
     newTopics: ['Personal branding', 'Open access publishing'],
-    language: 'fr',
+    languages: ['fr'],
   });
   const header = page.getByRole('region', { name: /Table 1/ }).locator('header');
   await expect(header.getByRole('heading', { name: 'Table 1 Amara Okafor and Henrik Lindqvist' })).toBeVisible();

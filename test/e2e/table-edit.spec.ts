@@ -39,14 +39,17 @@ test('Edit table changes name, coaches, topics, language and turn length; refusa
   await form.getByLabel('Table name').fill('Table 7 (by the window)');
   await form.getByLabel('Coaches').fill('Amara Okafor, Li Wei');
   await form.getByRole('checkbox', { name: 'Personal branding' }).uncheck();
-  await form.getByLabel('Language').selectOption('fr');
+  const languages = form.getByRole('group', { name: 'Languages offered' });
+  await languages.getByRole('checkbox', { name: 'English', exact: true }).uncheck();
+  await languages.getByRole('checkbox', { name: 'French', exact: true }).check();
+  await languages.getByRole('checkbox', { name: 'Arabic', exact: true }).check();
   await form.getByLabel('Turn length (minutes)').fill('20');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(dialog).toBeHidden();
 
   const check = async () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Table 7 (by the window) Amara Okafor and Li Wei' })).toBeVisible();
-    await expect(page.getByText('In French · turns of 20 minutes')).toBeVisible();
+    await expect(page.getByText('In French and Arabic · turns of 20 minutes')).toBeVisible();
     await expect(page.getByRole('list', { name: 'Topics offered' }).getByRole('listitem')).toHaveText(['Careers']);
     // The turn that runs keeps its time; the new length is for the next.
     await expect(page.getByRole('timer')).toBeVisible();

@@ -193,7 +193,7 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
   const own = () => snap().tables.find((t) => t.id === tableId);
   switch (a.kind) {
     case 'walkin':
-      if (tableId) core.dispatch('walkin.add', { tableId, name: '', topics: a.withTopic ? [TOPIC] : [], partySize: a.party });
+      if (tableId) core.dispatch('walkin.add', { tableId, name: '', topics: a.withTopic ? [TOPIC] : [], partySize: a.party, ...(a.party % 2 === 0 ? { languages: ['fr', 'ar'] } : {}) });
       break;
     case 'start': {
       const entryId = at(own()?.queue ?? [], a.pick)?.id;
@@ -260,7 +260,7 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
       break;
     }
     case 'tableUpdate':
-      if (tableId) core.dispatch('table.update', { tableId, fields: { ...TABLE, name: own()?.name ?? '', turnMinutes: a.minutes } });
+      if (tableId) core.dispatch('table.update', { tableId, fields: { ...TABLE, name: own()?.name ?? '', turnMinutes: a.minutes, languages: a.minutes % 2 === 0 ? ['en', 'fr'] : ['de'] } });
       break;
     case 'configure':
       if (tableId) {

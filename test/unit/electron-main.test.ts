@@ -364,7 +364,7 @@ describe('main.ts with a fake Electron', () => {
     expect((await call(fake, PAGE_URL, 'event.create', allDay)).ok).toBe(true);
     await settle();
     expect(fake.blockers.size).toBe(0); // an event, but no table
-    const table = { name: 'Table 1', coaches: ['Ana'], topics: [], language: 'en', turnMinutes: 15 };
+    const table = { name: 'Table 1', coaches: ['Ana'], topics: [], languages: ['en'], turnMinutes: 15 };
     expect(await call(fake, PAGE_URL, 'table.create', table)).toMatchObject({ ok: true });
     await settle();
     expect(window?.sent.some(([channel, push]) => channel === IPC_PUSH && ['snapshot', 'changes'].includes((push as { type: string }).type))).toBe(true);
@@ -398,7 +398,7 @@ describe('main.ts with a fake Electron', () => {
       const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
       value(await call(fake, PAGE_URL, 'event.create', { name: 'Clinic', date, startTime: '00:00', endTime: '23:59', place: '' }));
       const { tableId } = value<{ tableId: string }>(
-        await call(fake, PAGE_URL, 'table.create', { name: 'Table 1', coaches: ['Ana'], topics: [], language: 'en', turnMinutes: 15 }),
+        await call(fake, PAGE_URL, 'table.create', { name: 'Table 1', coaches: ['Ana'], topics: [], languages: ['en'], turnMinutes: 15 }),
       );
       value(await call(fake, PAGE_URL, 'walkin.add', { tableId, name: 'Lucía', topics: [], partySize: 1 }));
       value(await call(fake, PAGE_URL, 'turn.start', { tableId }));

@@ -200,7 +200,7 @@ export function generateDay(core: Core, clock: ManualClock, options: DayOptions 
     if (topics.length === 0) topics.push(DAY_TOPICS[t % DAY_TOPICS.length] as string);
     const name = `Table ${t + 1}`;
     const tableId = must(
-      core.call('table.create', { name, coaches, topics, language: 'en', turnMinutes: 5 }),
+      core.call('table.create', { name, coaches, topics, languages: ['en'], turnMinutes: 5 }),
       'table.create',
     ).tableId;
     // The modes this table will use, in a shuffled order.

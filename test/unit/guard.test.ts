@@ -115,7 +115,7 @@ describe('the core behind the gate (IPC and HTTP alike)', () => {
     const longKey = core.dispatch('topic.add', { label: 'ok', ['k'.repeat(100_000)]: 1 });
     if (longKey.ok) throw new Error('accepted');
     expect(longKey.error.message.length).toBeLessThan(400);
-    const manyIssues = core.dispatch('table.create', { name: 'T', coaches: Array.from({ length: 5000 }, () => 7), topics: [], language: 'en', turnMinutes: 5 });
+    const manyIssues = core.dispatch('table.create', { name: 'T', coaches: Array.from({ length: 5000 }, () => 7), topics: [], languages: ['en'], turnMinutes: 5 });
     if (manyIssues.ok) throw new Error('accepted');
     expect(JSON.stringify(manyIssues.error).length).toBeLessThan(10_000);
     const longName = 'x'.repeat(10_000);
@@ -199,7 +199,7 @@ describe('required text that shows nothing (the kind of "looks valid but is not"
     const before = dumpState(db);
     for (const text of invisible) {
       expect(core.dispatch('topic.add', { label: text })).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'label', code: 'required' }] } });
-      expect(core.dispatch('table.create', { name: 'T', coaches: [text], topics: [], language: 'en', turnMinutes: 10 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(core.dispatch('table.create', { name: 'T', coaches: [text], topics: [], languages: ['en'], turnMinutes: 10 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
       expect(core.dispatch('walkin.add', { tableId: ids.tables[0]!, name: 'Jo', topics: [text], partySize: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
       expect(core.dispatch('broadcast.send', { text })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     }

@@ -68,7 +68,7 @@ export function seedEvent(core: Core, clock: ManualClock) {
   ok(core.call('event.create', EVENT));
   ok(core.call('topic.add', { label: 'Work-life balance' }));
   const t1 = ok(core.call('table.create', TABLE)).tableId;
-  const t2 = ok(core.call('table.create', { ...TABLE, name: '', language: 'pt-BR', turnMinutes: 10 })).tableId;
+  const t2 = ok(core.call('table.create', { ...TABLE, name: '', languages: ['pt-BR'], turnMinutes: 10 })).tableId;
   const a = ok(core.call('walkin.add', { tableId: t1, name: 'Ana', topics: ['Personal branding'], partySize: 1 }));
   clock.advance(30_000);
   ok(core.call('walkin.add', { tableId: t1, name: '', topics: [], partySize: 3 }));
@@ -82,7 +82,7 @@ export function seedEvent(core: Core, clock: ManualClock) {
   ok(core.call('turn.end', { turnId: turn1 }));
   const turn2 = ok(core.call('turn.start', { tableId: t2 })).turnId;
   ok(core.call('note.save', { turnId: turn2, text: 'Networking' }));
-  ok(core.call('table.update', { tableId: t2, fields: { ...TABLE, name: 'Mesa 2', language: 'pt-BR' } }));
+  ok(core.call('table.update', { tableId: t2, fields: { ...TABLE, name: 'Mesa 2', languages: ['pt-BR'] } }));
   ok(core.call('event.update', { ...EVENT, place: 'Hall 2' }));
   return { tables: [t1, t2], entries: [a.entryId], turns: [turn1, turn2] };
 }
@@ -99,6 +99,6 @@ export const TABLE = {
   name: 'Table 1',
   coaches: ['Amara Okafor'],
   topics: ['Personal branding'],
-  language: 'en',
+  languages: ['en'],
   turnMinutes: 15,
 };

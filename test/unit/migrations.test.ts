@@ -130,6 +130,20 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  11: {
+    tables: {
+      coaching_tables: [
+        'id', 'event_id', 'name', 'coaches', 'topics', 'language', 'turn_minutes', 'hold_minutes',
+        'max_group_size', 'rotation_minutes', 'auto_advance', 'questions', 'created_at', 'closed_at',
+        'taken_over_by', 'taken_over_by_name', 'taken_over_from', 'taken_over_from_name', 'taken_over_at', 'taken_over_hlc', 'languages',
+      ],
+      queue_entries: [
+        'id', 'table_id', 'ticket', 'name', 'topics', 'party_size', 'joined_at', 'rank', 'status',
+        'away_until', 'status_at', 'transferred_to', 'transferred_from', 'conflict', 'languages',
+      ],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

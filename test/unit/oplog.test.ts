@@ -220,14 +220,14 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
         call('event.update', { ...EVENT, place: s.place });
         break;
       case 'table.create': {
-        const r = call('table.create', { ...TABLE, name: s.name, turnMinutes: s.turnMinutes });
+        const r = call('table.create', { ...TABLE, name: s.name, turnMinutes: s.turnMinutes, languages: s.turnMinutes % 2 === 0 ? ['fr', 'en'] : ['zh'] });
         if (r?.tableId) made.tables.push(r.tableId);
         break;
       }
       case 'table.update':
         call('table.update', {
           tableId: at(made.tables, s.pick) ?? 'no-such-table',
-          fields: { ...TABLE, name: s.name, turnMinutes: s.turnMinutes },
+          fields: { ...TABLE, name: s.name, turnMinutes: s.turnMinutes, languages: s.turnMinutes % 3 === 0 ? ['ar', 'ru'] : ['en'] },
         });
         break;
       case 'walkin.add': {
@@ -236,6 +236,7 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
           name: s.name,
           topics: s.partySize % 2 === 0 ? ['Personal branding'] : [],
           partySize: s.partySize,
+          ...(s.partySize % 2 === 1 ? { languages: ['es', 'pt-BR'] } : {}),
         });
         if (r?.entryId) made.entries.push(r.entryId);
         break;

@@ -27,16 +27,16 @@ describe('the floor plan through the core', () => {
     expect(preview.newTopics).toEqual(['Personal branding']);
     expect(preview.changes.map((c) => [c.kind, c.table.name, c.table.languages])).toEqual([
       ['create', 'Table 1', ['en']],
-      ['create', 'Table 2', ['fr']],
+      ['create', 'Table 2', ['fr', 'en']],
       ['create', 'Garden', ['de']],
     ]);
     const tables = preview.changes.map(({ table: { row: _row, ...t } }) => t);
     expect(ok(core.dispatch('plan.import', { tables, addTopics: preview.newTopics }))).toEqual({ created: 3, updated: 0, unchanged: 0, topicsAdded: 1 });
     const snap = core.snapshot();
-    expect(snap.tables.map((t) => [t.name, t.coaches, t.topics, t.language, t.turnMinutes])).toEqual([
-      ['Table 1', ['Anna'], ['Work-life balance'], 'en', 20],
-      ['Table 2', ['Ben', 'Chen'], ['Personal branding'], 'fr', 15],
-      ['Garden', ['Dora'], [], 'de', 15],
+    expect(snap.tables.map((t) => [t.name, t.coaches, t.topics, t.languages, t.turnMinutes])).toEqual([
+      ['Table 1', ['Anna'], ['Work-life balance'], ['en'], 20],
+      ['Table 2', ['Ben', 'Chen'], ['Personal branding'], ['fr', 'en'], 15],
+      ['Garden', ['Dora'], [], ['de'], 15],
     ]);
     expect(snap.event?.topics.map((t) => t.label)).toEqual(['Work-life balance', 'Personal branding']);
 

@@ -10,7 +10,7 @@ function setUp(speed: 1 | 5 | 20) {
   ok(core.dispatch('event.create', { name: script.event.name, date: '2026-08-26', startTime: '11:45', endTime: '13:30', place: script.event.place }));
   const tableIds = script.tables.map(
     (t) =>
-      (ok(core.dispatch('table.create', { name: t.name, coaches: t.coaches, topics: t.topics, language: t.languages[0]!, turnMinutes: t.turnMinutes })) as {
+      (ok(core.dispatch('table.create', { name: t.name, coaches: t.coaches, topics: t.topics, languages: t.languages, turnMinutes: t.turnMinutes })) as {
         tableId: string;
       }).tableId,
   );

@@ -133,8 +133,8 @@ describe('dispatch: arguments that do not match the contract', () => {
     {
       what: 'a bad language tag',
       method: 'table.create',
-      args: () => ({ ...TABLE, language: 'english please' }),
-      path: 'language',
+      args: () => ({ ...TABLE, languages: ['en', 'english please'] }),
+      path: 'languages.1',
     },
     {
       what: 'a note that is too long',

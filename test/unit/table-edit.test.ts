@@ -16,10 +16,10 @@ describe('table.update', () => {
     ok(core.call('walkin.add', { tableId, name: 'Ana', topics: [], partySize: 1 }));
     ok(core.call('walkin.add', { tableId, name: 'Bo', topics: [], partySize: 1 }));
     const running = ok(core.call('turn.start', { tableId }));
-    const fields = { name: '', coaches: ['Amara Okafor', ' Li Wei '], topics: ['Careers'], language: 'fr', turnMinutes: 25 };
+    const fields = { name: '', coaches: ['Amara Okafor', ' Li Wei '], topics: ['Careers'], languages: ['fr', 'ar'], turnMinutes: 25 };
     ok(core.call('table.update', { tableId, fields }));
     const table = () => ok(core.call('snapshot.get', {})).tables[0]!;
-    expect(table()).toMatchObject({ name: 'Table 1', coaches: ['Amara Okafor', 'Li Wei'], topics: ['Careers'], language: 'fr', turnMinutes: 25 });
+    expect(table()).toMatchObject({ name: 'Table 1', coaches: ['Amara Okafor', 'Li Wei'], topics: ['Careers'], languages: ['fr', 'ar'], turnMinutes: 25 });
     expect(table().currentTurn?.deadline).toBe(running.deadline);
     ok(core.call('turn.end', { turnId: running.turnId }));
     const next = ok(core.call('turn.start', { tableId }));
@@ -31,7 +31,8 @@ describe('table.update', () => {
       { ...fields, turnMinutes: 0 },
       { ...fields, turnMinutes: 121 },
       { ...fields, name: 'x'.repeat(61) },
-      { ...fields, language: 'not a tag' },
+      { ...fields, languages: ['not a tag'] },
+      { ...fields, languages: [] },
     ]) {
       const r = core.call('table.update', { tableId, fields: bad });
       expect(r.ok).toBe(false);

@@ -8,6 +8,7 @@ import { opPayloads, type OpDraft } from '../../../shared/ops.js';
 import { DEMO_EVENT } from '../../../shared/domain/demo.js';
 import { REHEARSAL_MINUTES, rehearsalScript } from '../../../shared/domain/rehearsal.js';
 import { zonedClock, zonedDate } from '../../../shared/domain/zone.js';
+import { payloadLanguages, uniqueLanguages } from '../../../shared/domain/languages.js';
 import {
   none,
   RejectedError,
@@ -80,7 +81,8 @@ export const eventCommands = {
           name: table.name,
           coaches: table.coaches,
           topics: table.topics,
-          language: table.language,
+          language: table.languages[0],
+          languages: table.languages,
           turnMinutes: table.turnMinutes,
           createdAt: ctx.now + index,
         },
@@ -140,6 +142,7 @@ export const eventCommands = {
           coaches: table.coaches,
           topics: table.topics,
           language: table.languages[0]!,
+          languages: table.languages,
           turnMinutes: table.turnMinutes,
           createdAt: ctx.now + index,
         },
@@ -191,6 +194,7 @@ export const eventCommands = {
     const event = requireEvent(ctx);
     const tableId = ctx.newId();
     const name = args.name || `Table ${ctx.reads.tableCount() + 1}`;
+    const languages = uniqueLanguages(args.languages);
     return {
       ops: [
         {
@@ -201,7 +205,8 @@ export const eventCommands = {
             name,
             coaches: uniqueTrimmed(args.coaches),
             topics: uniqueTrimmed(args.topics),
-            language: args.language,
+            language: languages[0],
+            languages,
             turnMinutes: args.turnMinutes,
             createdAt: ctx.now,
           },
@@ -214,6 +219,7 @@ export const eventCommands = {
   'table.update': (args, ctx) => {
     requireTable(ctx, args.tableId);
     const { fields } = args;
+    const languages = uniqueLanguages(fields.languages);
     return {
       ops: [
         {
@@ -224,7 +230,8 @@ export const eventCommands = {
             name: fields.name || (ctx.reads.table(args.tableId)?.name ?? ''),
             coaches: uniqueTrimmed(fields.coaches),
             topics: uniqueTrimmed(fields.topics),
-            language: fields.language,
+            language: languages[0],
+            languages,
             turnMinutes: fields.turnMinutes,
           },
         },
@@ -373,15 +380,24 @@ export const eventOperations = {
     project: ({ prepare, json }) => {
       const insertTable = prepare(
         `INSERT OR IGNORE INTO coaching_tables
-           (id, event_id, name, coaches, topics, language, turn_minutes, created_at)
-         VALUES (@tableId, @eventId, @name, @coaches, @topics, @language, @turnMinutes, @createdAt)`,
+           (id, event_id, name, coaches, topics, language, languages, turn_minutes, created_at)
+         VALUES (@tableId, @eventId, @name, @coaches, @topics, @language, @languages, @turnMinutes, @createdAt)`,
       );
-      return (p) =>
+      return (p) => {
+        // An operation from before issue 14 holds one 'language': a one-element list.
+        const languages = payloadLanguages(p);
         insertTable.run({
-          ...p,
+          tableId: p.tableId,
+          eventId: p.eventId,
+          name: p.name,
           coaches: json(p.coaches),
           topics: json(p.topics),
+          language: languages[0] ?? 'en',
+          languages: json(languages),
+          turnMinutes: p.turnMinutes,
+          createdAt: p.createdAt,
         });
+      };
     },
     footprint: (p, at) => {
       at.makes('table', p.tableId);
@@ -396,14 +412,20 @@ export const eventOperations = {
     project: ({ prepare, json }) => {
       const updateTable = prepare(
         `UPDATE coaching_tables SET name = @name, coaches = @coaches, topics = @topics,
-           language = @language, turn_minutes = @turnMinutes WHERE id = @tableId`,
+           language = @language, languages = @languages, turn_minutes = @turnMinutes WHERE id = @tableId`,
       );
-      return (p) =>
+      return (p) => {
+        const languages = payloadLanguages(p);
         updateTable.run({
-          ...p,
+          tableId: p.tableId,
+          name: p.name,
           coaches: json(p.coaches),
           topics: json(p.topics),
+          language: languages[0] ?? 'en',
+          languages: json(languages),
+          turnMinutes: p.turnMinutes,
         });
+      };
     },
     footprint: (p, at) => void at.table(p.tableId),
     leaves: 'always',

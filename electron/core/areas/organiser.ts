@@ -74,8 +74,8 @@ export const organiserOperations = {
       );
       const transferIn = prepare(
         `INSERT OR IGNORE INTO queue_entries
-           (id, table_id, ticket, name, topics, party_size, joined_at, rank, status, status_at, transferred_from)
-         SELECT @newEntryId, @toTableId, ticket, name, topics, party_size, @at, @at,
+           (id, table_id, ticket, name, topics, languages, party_size, joined_at, rank, status, status_at, transferred_from)
+         SELECT @newEntryId, @toTableId, ticket, name, topics, languages, party_size, @at, @at,
            CASE WHEN (SELECT closed_at FROM coaching_tables WHERE id = @toTableId) IS NULL THEN 'waiting' ELSE 'not_reached' END,
            @at, id
          FROM queue_entries WHERE id = @entryId`,

@@ -10,14 +10,6 @@ import type { OpDraft } from '../../../shared/ops.js';
 import { diffTable, tableKey, type ExistingTable } from '../../../shared/domain/floorplan.js';
 import { RejectedError, requireEvent, type Handlers } from '../command.js';
 
-/**
- * The languages a table holds in the current model: one language per table
- * (the first the plan names) until tables hold several (issue 14).
- */
-export function modelLanguages(languages: readonly string[]): string[] {
-  return languages.slice(0, 1);
-}
-
 export const planCommands = {
   'plan.import': (args, ctx) => {
     const event = requireEvent(ctx);
@@ -32,7 +24,7 @@ export const planCommands = {
       name: t.name,
       coaches: t.coaches,
       topics: t.topics,
-      languages: [t.language],
+      languages: t.languages,
       turnMinutes: t.turnMinutes,
     }));
     const ops: OpDraft[] = [];
@@ -48,7 +40,7 @@ export const planCommands = {
     let updated = 0;
     let unchanged = 0;
     args.tables.forEach((table, i) => {
-      const change = diffTable({ ...table, row: i, languages: modelLanguages(table.languages) }, existing);
+      const change = diffTable({ ...table, row: i }, existing);
       const t = change.table;
       if (change.kind === 'same') {
         unchanged += 1;
@@ -63,6 +55,7 @@ export const planCommands = {
             coaches: t.coaches,
             topics: t.topics,
             language: t.languages[0] ?? 'en',
+            languages: t.languages.length > 0 ? t.languages : ['en'],
             turnMinutes: t.turnMinutes,
             createdAt: ctx.now + i,
           },
@@ -77,6 +70,7 @@ export const planCommands = {
             coaches: t.coaches,
             topics: t.topics,
             language: t.languages[0] ?? 'en',
+            languages: t.languages.length > 0 ? t.languages : ['en'],
             turnMinutes: t.turnMinutes,
           },
         });

@@ -8,6 +8,7 @@ import { opPayloads, type OpDraft } from '../../../shared/ops.js';
 import type { Person } from '../../../shared/domain/people.js';
 import { addArrival, type RotationPlan } from '../../../shared/domain/rotation.js';
 import { moveRank, rebalancedRanks } from '../../../shared/domain/rank.js';
+import { uniqueLanguages } from '../../../shared/domain/languages.js';
 import {
   minutesMs,
   RejectedError,
@@ -28,6 +29,7 @@ export const queueCommands = {
     const entryId = ctx.newId();
     const ticket = ctx.reads.nextTicket(args.tableId);
     const topics = uniqueTrimmed(args.topics);
+    const languages = uniqueLanguages(args.languages ?? []);
     const ops: OpDraft[] = [
       {
         type: 'walkin.added',
@@ -40,6 +42,7 @@ export const queueCommands = {
           partySize: args.partySize,
           joinedAt: ctx.now,
           rank: ctx.now,
+          ...(languages.length > 0 ? { languages } : {}),
         },
       },
     ];
@@ -179,10 +182,10 @@ export const queueOperations = {
     payload: opPayloads['walkin.added'],
     project: ({ prepare, json }) => {
       // Positional: the one applier every walk-in runs, and the hottest in a replay.
-      const insertEntry = prepare<[string, string, number, string | null, string, number, number, number, number]>(
+      const insertEntry = prepare<[string, string, number, string | null, string, string, number, number, number, number]>(
         `INSERT OR IGNORE INTO queue_entries
-           (id, table_id, ticket, name, topics, party_size, joined_at, rank, status, status_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)`,
+           (id, table_id, ticket, name, topics, languages, party_size, joined_at, rank, status, status_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?)`,
       );
       return (p) =>
         insertEntry.run(
@@ -191,6 +194,7 @@ export const queueOperations = {
           p.ticket,
           p.name,
           json(p.topics),
+          json(p.languages ?? []),
           p.partySize,
           p.joinedAt,
           p.rank ?? p.joinedAt,

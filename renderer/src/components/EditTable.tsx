@@ -34,7 +34,7 @@ export function EditTable({ table, topics }: { table: TableView; topics: readonl
         {open && (
           <TableForm
             catalogue={topics}
-            initial={{ name: table.name, coaches: table.coaches, topics: table.topics, language: table.language, turnMinutes: table.turnMinutes }}
+            initial={{ name: table.name, coaches: table.coaches, topics: table.topics, languages: table.languages, turnMinutes: table.turnMinutes }}
             submitLabel={t('table.save')}
             fieldPrefix="fields."
             nameHint={t('table.nameKeepHint')}

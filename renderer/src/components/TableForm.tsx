@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Envelope, MethodArgs, TopicView } from '../../../shared/contract';
-import { languageName } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import { Field, FormFooter } from './Field';
 import { TopicPicker } from './TopicPicker';
+import { LanguageChecks } from './LanguageChecks';
 
 export type TableFields = MethodArgs<'table.create'>;
 
-/** Languages offered first; a table may also use any other BCP 47 tag. */
+/** Languages offered as checkboxes; a table may also use any other BCP 47 tag (typed by name or tag). */
 const COMMON_LANGUAGES = ['en', 'fr', 'es', 'de', 'ar', 'zh', 'ru', 'pt', 'ja', 'it', 'nl', 'sv', 'ms', 'hi'];
 
 export function TableForm(props: {
@@ -28,11 +28,10 @@ export function TableForm(props: {
   const [name, setName] = useState(init?.name ?? '');
   const [coaches, setCoaches] = useState(init?.coaches.join(', ') ?? '');
   const [topics, setTopics] = useState<string[]>(init?.topics ?? []);
-  const [language, setLanguage] = useState(init?.language ?? 'en');
+  const [languages, setLanguages] = useState<string[]>(init?.languages ?? ['en']);
   const [turnMinutes, setTurnMinutes] = useState(String(init?.turnMinutes ?? 15));
   const { run, error, busy, fieldError: errorAt } = useAction();
   const fieldError = (path: string) => errorAt(`${props.fieldPrefix ?? ''}${path}`);
-  const languages = COMMON_LANGUAGES.includes(language) ? COMMON_LANGUAGES : [language, ...COMMON_LANGUAGES];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -40,7 +39,7 @@ export function TableForm(props: {
       name: name.trim(),
       coaches: coaches.split(',').map((c) => c.trim()).filter(Boolean),
       topics,
-      language,
+      languages,
       turnMinutes: Number(turnMinutes),
     };
     const done = await run(() => props.onSubmit(fields));
@@ -62,18 +61,9 @@ export function TableForm(props: {
         )}
       </Field>
       <TopicPicker legend={t('table.topics')} catalogue={props.catalogue} selected={topics} onChange={setTopics} allowAdd />
+      <LanguageChecks legend={t('table.languages')} options={COMMON_LANGUAGES} selected={languages} onChange={setLanguages}
+        allowOther error={fieldError('languages')} />
       <div className="row">
-        <Field label={t('table.language')} error={fieldError('language')}>
-          {(a) => (
-            <select id={a.id} aria-describedby={a.describedBy} value={language} onChange={(e) => setLanguage(e.target.value)}>
-              {languages.map((tag) => (
-                <option key={tag} value={tag}>
-                  {languageName(tag)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
         <Field label={t('table.turnMinutes')} error={fieldError('turnMinutes')}>
           {(a) => (
             <input id={a.id} type="number" min={1} max={120} step={1} aria-describedby={a.describedBy}

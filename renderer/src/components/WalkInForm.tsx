@@ -1,16 +1,30 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
 import { Field, FormError } from './Field';
 import { TopicPicker } from './TopicPicker';
+import { LanguageChecks } from './LanguageChecks';
+import { useStore } from '../store';
 
-/** Add someone who just walked up: a name or none (they get a ticket), topics, party size. */
+/**
+ * Add someone who just walked up: a name or none (they get a ticket), topics,
+ * party size, and the languages they speak among those the event's open
+ * tables offer (this table's first; shown when there are two or more), which
+ * "send elsewhere" matches (sharedLanguages in shared/domain/languages.ts).
+ */
 export function WalkInForm({ tableId, topics }: { tableId: string; topics: readonly string[] }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
+  const [speaks, setSpeaks] = useState<string[]>([]);
+  const tables = useStore((s) => s.snapshot?.tables);
+  const offered = useMemo(() => {
+    const own = tables?.find((tb) => tb.id === tableId)?.languages ?? [];
+    const others = (tables ?? []).filter((tb) => tb.closedAt === null).flatMap((tb) => tb.languages);
+    return [...new Set([...own, ...others])];
+  }, [tables, tableId]);
   const [partySize, setPartySize] = useState('1');
   const [added, setAdded] = useState<string | null>(null);
   const { run, error, busy, fieldError } = useAction();
@@ -20,13 +34,14 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const sent = { name, chosen, partySize };
+    const sent = { name, chosen, partySize, speaks };
     const trimmed = name.trim();
     const result = await run(() =>
       api.call('walkin.add', {
         tableId,
         ...(trimmed ? { name: trimmed } : {}),
         topics: chosen,
+        ...(speaks.length > 0 ? { languages: speaks } : {}),
         partySize: Number(partySize),
       }),
     );
@@ -37,6 +52,7 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
       setName((n) => (n === sent.name ? '' : n));
       setChosen((c) => (c === sent.chosen ? [] : c));
       setPartySize((p) => (p === sent.partySize ? '1' : p));
+      setSpeaks((l) => (l === sent.speaks ? [] : l));
       nameRef.current?.focus();
     }
   };
@@ -62,6 +78,10 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
           </Field>
         </div>
         <TopicPicker legend={t('walkIn.topics')} catalogue={topics} selected={chosen} onChange={setChosen} />
+        {offered.length > 1 && (
+          <LanguageChecks legend={t('walkIn.languages')} options={offered} selected={speaks} onChange={setSpeaks} compact
+            error={fieldError('languages')} />
+        )}
         <FormError message={error && !error.issues ? error.message : error ? t('form.fixFields') : undefined} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

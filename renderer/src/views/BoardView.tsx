@@ -52,7 +52,7 @@ export function BoardView() {
     source.onmessage = (e: MessageEvent<string>) => {
       const next = JSON.parse(e.data) as Board;
       // Each table's own language is loaded before the board shows it (languages load on first use).
-      const own = next.tables.flatMap((tb) => matchLanguage(tb.language) ?? []);
+      const own = next.tables.flatMap((tb) => tb.languages.flatMap((l) => matchLanguage(l) ?? []));
       void Promise.all(own.map(loadLanguage)).finally(() => {
         setBoard(next);
         setOffline(false);
@@ -133,8 +133,9 @@ function WaitLine({ table, t }: { table: BoardTable; t: TFunction }) {
 }
 
 function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
-  // The table's own language too, when the board has words for it.
-  const own = table.language.split('-')[0] ?? table.language;
+  // The table's main language too (its first), when it is not the board's and the board has words for it.
+  const ownTag = table.languages[0] ?? 'en';
+  const own = ownTag.split('-')[0] ?? ownTag;
   const second = own !== i18n.language.split('-')[0] && i18n.hasResourceBundle(own, 'translation') ? i18n.getFixedT(own) : null;
   return (
     <li className={`board-table ${table.state}`} aria-label={table.name}>
@@ -145,14 +146,14 @@ function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
         <div>
           <h2>{table.name}</h2>
           <p className="coaches">{formatList(table.coaches)}</p>
-          <p className="board-language">{languageName(table.language)}</p>
+          <p className="board-language">{formatList(table.languages.map(languageName))}</p>
         </div>
       </div>
       {/* The wait lines give way (clipped) before the line of tickets and heads below them does. */}
       <div className="board-waits">
         <WaitLine table={table} t={t} />
         {second && (
-          <div className="board-wait-second" lang={table.language}>
+          <div className="board-wait-second" lang={ownTag}>
             <WaitLine table={table} t={second} />
           </div>
         )}

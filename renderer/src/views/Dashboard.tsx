@@ -80,7 +80,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                 {tb.name} <span className="coaches">{formatList(tb.coaches)}</span>
               </h3>
               <p className="hint">
-                {languageName(tb.language)} · {tb.topics.join(' · ')}
+                {formatList(tb.languages.map(languageName))} · {tb.topics.join(' · ')}
               </p>
               <dl className="facts">
                 <dt>{t('dashboard.state')}</dt>
@@ -131,6 +131,7 @@ function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: Q
       <span>
         {entry.position}. {who}
         {entry.topics.length > 0 && <span className="hint"> · {entry.topics.join(' · ')}</span>}
+        {entry.languages.length > 0 && <span className="hint"> · {formatList(entry.languages.map(languageName))}</span>}
       </span>
       {options === null ? (
         <button type="button" className="small" aria-label={t('dashboard.sendLabel', { who })} disabled={readOnly}
@@ -152,7 +153,7 @@ function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: Q
                 {o.expectedWait.kind === 'not_reached'
                   ? `${t('dashboard.topics', { count: o.sharedTopics.length })} · ${t('dashboard.whyNotReached')}`
                   : t('dashboard.why', { count: o.sharedTopics.length, low: o.expectedWait.lowMinutes, high: o.expectedWait.highMinutes })}
-                {o.sameLanguage ? ` · ${t('dashboard.sameLanguage')}` : ''}
+                {o.sharedLanguages.length > 0 ? ` · ${t('dashboard.inLanguages', { languages: formatList(o.sharedLanguages.map(languageName)) })}` : ''}
               </span>
             </li>
           ))}

@@ -11,10 +11,9 @@ import './signs.css';
 
 export type Paper = 'a4' | 'letter';
 
-/** A table's languages: several BCP 47 tags where the table holds them, else its one language. */
+/** A table's languages (BCP 47 tags, the first its main one). */
 export function tableLanguages(table: TableView): string[] {
-  const many = (table as { languages?: unknown }).languages;
-  return Array.isArray(many) && many.every((x) => typeof x === 'string') ? (many as string[]) : [table.language];
+  return table.languages;
 }
 
 /** A language in its own name and, when that differs, in the UI language's: "Français (French)". */

@@ -191,7 +191,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
           {table.name} <span className="coaches">{formatList(table.coaches)}</span>
         </h2>
         <p className="table-meta">
-          {t('table.meta', { language: languageName(table.language), minutes: table.turnMinutes })}{' '}
+          {t('table.meta', { language: formatList(table.languages.map(languageName)), minutes: table.turnMinutes })}{' '}
           <EditTable table={table} topics={event.topics} />
         </p>
         {table.topics.length > 0 && (

@@ -1,0 +1,97 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseLanguage } from '../../../shared/domain/floorplan';
+import { MAX_LANGUAGES } from '../../../shared/domain/languages';
+import { languageName } from '../lib/format';
+
+/**
+ * Languages as checkboxes, each named by `Intl.DisplayNames` in the UI
+ * language: `options`, after any chosen one not among them. `selected` keeps
+ * the order they were ticked in (the first is a table's main language). With `allowOther`, a box takes any
+ * other language by its name (in English, the UI language or its own) or its
+ * BCP 47 tag ("pt-BR"), checked once added. `compact`: one line, smaller (the
+ * walk-in form).
+ */
+export function LanguageChecks(props: {
+  legend: string;
+  options: readonly string[];
+  selected: readonly string[];
+  onChange(selected: string[]): void;
+  allowOther?: boolean;
+  compact?: boolean;
+  error?: string | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const [draft, setDraft] = useState('');
+  const [unknown, setUnknown] = useState(false);
+  const inputId = useId();
+  const errorId = useId();
+  // A stable order (a box does not move when ticked): chosen ones not among the options first, then the options.
+  const shown = [...props.selected.filter((tag) => !props.options.includes(tag)), ...props.options];
+  const toggle = (tag: string, on: boolean) =>
+    props.onChange(on ? [...props.selected, tag] : props.selected.filter((s) => s !== tag));
+
+  const addOther = () => {
+    if (draft.trim() === '') return;
+    const tag = parseLanguage(draft, i18n.language);
+    if (!tag) {
+      setUnknown(true);
+      return;
+    }
+    setUnknown(false);
+    setDraft('');
+    if (!props.selected.includes(tag) && props.selected.length < MAX_LANGUAGES) props.onChange([...props.selected, tag]);
+  };
+
+  return (
+    <fieldset className={props.compact ? 'languages compact' : 'languages'} aria-describedby={props.error ? errorId : undefined}>
+      <legend>{props.legend}</legend>
+      <ul className="checks">
+        {shown.map((tag) => (
+          <li key={tag}>
+            <label lang={i18n.language}>
+              <input type="checkbox" checked={props.selected.includes(tag)} onChange={(e) => toggle(tag, e.target.checked)} />
+              {languageName(tag)}
+            </label>
+          </li>
+        ))}
+      </ul>
+      {props.error && (
+        <p id={errorId} className="field-error" role="alert">
+          {props.error}
+        </p>
+      )}
+      {props.allowOther && (
+        <div className="inline-add">
+          <label htmlFor={inputId}>{t('table.otherLanguage')}</label>
+          <input
+            id={inputId}
+            value={draft}
+            maxLength={60}
+            aria-invalid={unknown || undefined}
+            aria-describedby={unknown ? `${inputId}-unknown` : undefined}
+            onChange={(e) => {
+              setDraft(e.target.value);
+              setUnknown(false);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                addOther();
+              }
+            }}
+            autoComplete="off"
+          />
+          <button type="button" onClick={addOther} disabled={!draft.trim()}>
+            {t('table.addLanguage')}
+          </button>
+          {unknown && (
+            <p id={`${inputId}-unknown`} className="field-error" role="alert">
+              {t('table.unknownLanguage')}
+            </p>
+          )}
+        </div>
+      )}
+    </fieldset>
+  );
+}

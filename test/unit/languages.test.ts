@@ -1,0 +1,137 @@
+/**
+ * Several languages per table and per walk-in (issue 14): canonical tags,
+ * old single-language operations read as one-element lists (in a log, from
+ * another laptop, in an exported log), and "send elsewhere" preferring a
+ * table that speaks the walk-in's language.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Core } from '../../electron/core/core.js';
+import { applyPragmas } from '../../electron/core/db.js';
+import { migrate } from '../../electron/core/migrations.js';
+import { opSchema } from '../../electron/sync/protocol.js';
+import { canonicalLanguage, payloadLanguages, sharedLanguages } from '../../shared/domain/languages.js';
+import { hlcToString } from '../../shared/domain/hlc.js';
+import { checkLoggedOps } from '../../shared/export/log-ops.js';
+import type { Op } from '../../shared/ops.js';
+import { dumpState, EVENT, ok, TABLE, testCore } from './helpers.js';
+
+describe('language tags', () => {
+  it('are made canonical, and a tag no language has is refused', () => {
+    expect(['fr', 'EN', 'pt-br', 'zh-hant-tw', 'yue', 'haw'].map(canonicalLanguage)).toEqual(['fr', 'en', 'pt-BR', 'zh-Hant-TW', 'yue', 'haw']);
+    expect(['xx', '', 'french', 'e', 'en_US', 'x'.repeat(40), 'en-'].map(canonicalLanguage)).toEqual([null, null, null, null, null, null, null]);
+  });
+
+  it('match by language whatever the region, in the order the walk-in gave', () => {
+    expect(sharedLanguages(['pt-BR', 'ar'], ['en', 'ar', 'pt'])).toEqual(['pt-BR', 'ar']);
+    expect(sharedLanguages(['de'], ['en', 'fr'])).toEqual([]);
+    expect(sharedLanguages([], ['en'])).toEqual([]);
+  });
+
+  it('an old payload with one language reads as a one-element list', () => {
+    expect(payloadLanguages({ language: 'fr' })).toEqual(['fr']);
+    expect(payloadLanguages({ language: 'fr', languages: ['fr', 'en'] })).toEqual(['fr', 'en']);
+  });
+});
+
+describe('tables and walk-ins with several languages, through the core', () => {
+  it('keeps canonical lists without repeats, and refuses an unknown tag with a code, changing nothing', () => {
+    const { core, db } = testCore();
+    ok(core.call('event.create', EVENT));
+    const { tableId } = ok(core.call('table.create', { ...TABLE, languages: ['fr', 'EN', 'pt-br', 'FR'] }));
+    expect(core.snapshot().tables[0]?.languages).toEqual(['fr', 'en', 'pt-BR']);
+    const { entryId } = ok(core.call('walkin.add', { tableId, name: 'Lina', topics: [], partySize: 1, languages: ['ar', 'fr'] }));
+    ok(core.call('walkin.add', { tableId, name: 'Tom', topics: [], partySize: 1 }));
+    expect(core.snapshot().tables[0]?.queue.map((e) => [e.id === entryId, e.languages])).toEqual([
+      [true, ['ar', 'fr']],
+      [false, []],
+    ]);
+
+    const before = dumpState(db);
+    for (const bad of [
+      () => core.call('table.create', { ...TABLE, languages: ['xx'] }),
+      () => core.call('table.create', { ...TABLE, languages: [] }),
+      () => core.call('table.update', { tableId, fields: { ...TABLE, languages: ['en', 'Klingon'] } }),
+      () => core.call('walkin.add', { tableId, name: 'X', topics: [], partySize: 1, languages: ['zz'] }),
+    ]) {
+      const answer = bad();
+      expect(answer.ok).toBe(false);
+      if (!answer.ok) expect(answer.error.code).toBe('bad_request');
+    }
+    const unknown = core.call('table.create', { ...TABLE, languages: ['xx'] });
+    expect(!unknown.ok && unknown.error.issues?.[0]).toMatchObject({ path: 'languages.0', code: 'language_unknown' });
+    expect(dumpState(db)).toEqual(before);
+
+    // The operation carries the list, and the first as `language` for laptops of older versions.
+    const created = db.prepare<[], { payload: string }>(`SELECT payload FROM ops WHERE type = 'table.created'`).get();
+    expect(JSON.parse(created?.payload ?? '{}')).toMatchObject({ language: 'fr', languages: ['fr', 'en', 'pt-BR'] });
+  });
+
+  it('an old-format operation from another laptop applies, replays, and passes the sync and log checks', () => {
+    const { core, clock } = testCore();
+    ok(core.call('event.create', EVENT));
+    const eventId = core.snapshot().event?.id ?? '';
+    let seq = 0;
+    const foreign = (type: Op['type'], payload: Record<string, unknown>): Op => {
+      seq += 1;
+      return { id: `old-${seq}`, deviceId: 'old-laptop', seq, hlc: hlcToString({ wall: clock.now() + seq, counter: 0, node: 'old-laptop' }), type, payload } as Op;
+    };
+    // As Tableside wrote them before tables held several languages.
+    const old = [
+      foreign('table.created', { tableId: 'ot', eventId, name: 'Mesa', coaches: ['Rosa'], topics: [], language: 'es', turnMinutes: 15, createdAt: clock.now() }),
+      foreign('walkin.added', { entryId: 'oe', tableId: 'ot', ticket: 1, name: 'Ana', topics: [], partySize: 1, joinedAt: clock.now() }),
+      foreign('table.updated', { tableId: 'ot', name: 'Mesa 1', coaches: ['Rosa'], topics: [], language: 'pt-BR', turnMinutes: 15 }),
+    ];
+    for (const op of old) expect(opSchema.safeParse(op).success).toBe(true);
+    expect(checkLoggedOps({ eventId, ops: old } as unknown as Parameters<typeof checkLoggedOps>[0]).issues.filter((i) => i.path.includes('payload'))).toEqual([]);
+    core.applyOps(old);
+    const table = () => core.snapshot().tables.find((t) => t.id === 'ot');
+    expect(table()?.languages).toEqual(['pt-BR']);
+    expect(table()?.queue[0]?.languages).toEqual([]);
+    core.rebuildFromLog();
+    expect(table()?.languages).toEqual(['pt-BR']);
+  });
+
+  it('a database from before migration 11 replays its single languages into lists', () => {
+    const db = new Database(':memory:');
+    applyPragmas(db);
+    migrate(db, 10);
+    const insert = db.prepare(`INSERT INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, 'dev', ?, ?, ?, ?)`);
+    const ops = [
+      ['event.created', { eventId: 'e', name: 'Drop-in', date: '2026-08-26', startTime: '11:45', endTime: '13:30', place: 'Hall', topics: [] }],
+      ['table.created', { tableId: 'tb', eventId: 'e', name: 'Table 1', coaches: ['Amara'], topics: [], language: 'fr', turnMinutes: 15, createdAt: 1000 }],
+      ['walkin.added', { entryId: 'a', tableId: 'tb', ticket: 1, name: 'Lucía', topics: [], partySize: 1, joinedAt: 2000 }],
+    ] as const;
+    ops.forEach(([type, payload], i) => insert.run(`op${i}`, i + 1, `${String(10_000 + i).padStart(15, '0')}:000000:dev`, type, JSON.stringify(payload)));
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('device_id', 'dev')`).run();
+    migrate(db);
+    const core = new Core({ db, log: () => {} });
+    const table = core.snapshot().tables[0];
+    expect(table?.languages).toEqual(['fr']);
+    expect(table?.queue[0]?.languages).toEqual([]);
+    core.close();
+  });
+});
+
+describe('send elsewhere prefers a table in the walk-in\'s language', () => {
+  it('ranks the matching table first (the same wait everywhere), and a transfer keeps the languages', () => {
+    const { core } = testCore();
+    ok(core.call('event.create', EVENT));
+    const here = ok(core.call('table.create', { ...TABLE, name: 'Here', topics: [], languages: ['en'] })).tableId;
+    const german = ok(core.call('table.create', { ...TABLE, name: 'German', topics: [], languages: ['de'] })).tableId;
+    const arabic = ok(core.call('table.create', { ...TABLE, name: 'Arabic', topics: [], languages: ['fr', 'ar'] })).tableId;
+    const { entryId } = ok(core.call('walkin.add', { tableId: here, name: 'Lina', topics: [], partySize: 1, languages: ['ar'] }));
+    const { entryId: silent } = ok(core.call('walkin.add', { tableId: here, name: 'Tom', topics: [], partySize: 1 }));
+
+    const { suggestions } = ok(core.call('transfer.suggest', { entryId }));
+    expect(suggestions.map((s) => [s.tableId, s.sharedLanguages])).toEqual([
+      [arabic, ['ar']],
+      [german, []],
+    ]);
+    // Not said: the languages of the table they are at (English), which neither offers: tie by id.
+    expect(ok(core.call('transfer.suggest', { entryId: silent })).suggestions.every((s) => s.sharedLanguages.length === 0)).toBe(true);
+
+    ok(core.call('entry.transfer', { entryId, toTableId: arabic }));
+    expect(core.snapshot().tables.find((t) => t.id === arabic)?.queue[0]).toMatchObject({ name: 'Lina', languages: ['ar'] });
+  });
+});
