@@ -60,7 +60,7 @@ test('the board fills a 1080p screen and a phone, pages when the tables do not f
       name: `Table ${i}`,
       coaches: [`Coach ${i}`],
       topics: [],
-      language: languages[i % languages.length]!,
+      languages: [languages[i % languages.length]!],
       // Table 1's turns are two hours long, so its queue outlasts any session.
       turnMinutes: i === 1 ? 120 : 20,
     });

@@ -26,8 +26,10 @@ export function LanguageChecks(props: {
   const [unknown, setUnknown] = useState(false);
   const inputId = useId();
   const errorId = useId();
-  // A stable order (a box does not move when ticked): chosen ones not among the options first, then the options.
-  const shown = [...props.selected.filter((tag) => !props.options.includes(tag)), ...props.options];
+  // Languages added by name stay shown once unticked, so a mistaken tick can be redone.
+  const [extras, setExtras] = useState<string[]>(() => props.selected.filter((tag) => !props.options.includes(tag)));
+  // A stable order (a box does not move when ticked): the extra ones first, then the options.
+  const shown = [...new Set([...props.selected.filter((tag) => !props.options.includes(tag)), ...extras, ...props.options])];
   const toggle = (tag: string, on: boolean) =>
     props.onChange(on ? [...props.selected, tag] : props.selected.filter((s) => s !== tag));
 
@@ -40,6 +42,7 @@ export function LanguageChecks(props: {
     }
     setUnknown(false);
     setDraft('');
+    if (!props.options.includes(tag)) setExtras((list) => (list.includes(tag) ? list : [tag, ...list]));
     if (!props.selected.includes(tag) && props.selected.length < MAX_LANGUAGES) props.onChange([...props.selected, tag]);
   };
 
