@@ -657,6 +657,7 @@ export class Reads {
           ticket: r.ticket,
           name: r.name,
           topics: parseList(r.topics),
+          languages: [],
           partySize: r.party_size,
           joinedAt: r.joined_at,
           status: r.status,
