@@ -69,7 +69,7 @@ test('one floor, one truth: coached people served, tickets unique after a transf
   await rpc(r, host, 'event.create', { name: 'One truth', date: session.date, startTime: session.start, endTime: session.end, place: 'Hall 1' });
   const ids: string[] = [];
   for (const name of ['Table 1', 'Table 2', 'Table 3']) {
-    ids.push((await rpc<{ tableId: string }>(r, host, 'table.create', { name, coaches: [`Coach of ${name}`], topics: [], language: 'en', turnMinutes: 15 })).tableId);
+    ids.push((await rpc<{ tableId: string }>(r, host, 'table.create', { name, coaches: [`Coach of ${name}`], topics: [], languages: ['en'], turnMinutes: 15 })).tableId);
   }
   const [one, two, three] = ids as [string, string, string];
   const walkIn = async (tableId: string, name: string, partySize = 1) =>
@@ -231,7 +231,7 @@ test('a laptop with its clock 3 hours ahead does not decide what is true: the la
     }
 
     // A walk-in on the laptop 3 h ahead is on the floor's timeline in the hub's export: now, not 3 h from now.
-    const { tableId } = await rpc<{ tableId: string }>(ahead.page.request, ahead.host, 'table.create', { name: 'Table 9', coaches: ['Coach'], topics: [], language: 'en', turnMinutes: 15 });
+    const { tableId } = await rpc<{ tableId: string }>(ahead.page.request, ahead.host, 'table.create', { name: 'Table 9', coaches: ['Coach'], topics: [], languages: ['en'], turnMinutes: 15 });
     await rpc(ahead.page.request, ahead.host, 'walkin.add', { tableId, name: 'Ines', topics: [], partySize: 1 });
     await expect
       .poll(async () => (await rpc<{ tables: { queue: unknown[] }[] }>(hub.page.request, hub.host, 'snapshot.get', {})).tables[0]?.queue.length ?? 0, { timeout: 30_000 })

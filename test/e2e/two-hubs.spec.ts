@@ -43,7 +43,7 @@ test('two hubs of one event: a member says so calmly, the hubs merge by themselv
     const session = allOfTomorrow();
     await rpc(h.page.request, h.host.url, 'event.create', { name: 'Two hubs', date: session.date, startTime: session.start, endTime: session.end, place: 'Hall 1' });
     const { tableId } = await rpc<{ tableId: string }>(h.page.request, h.host.url, 'table.create', {
-      name: 'Table 1', coaches: ['Amara Okafor'], topics: [], language: 'en', turnMinutes: 15,
+      name: 'Table 1', coaches: ['Amara Okafor'], topics: [], languages: ['en'], turnMinutes: 15,
     });
     await expect(h.page.getByRole('heading', { level: 1, name: 'Two hubs' })).toBeVisible();
     const { code, address: hAddress } = await becomeHub(h.page);
