@@ -21,7 +21,7 @@ async function laptop(browser: Browser, args: string[] = []) {
 
 async function snapshot(page: Page, url: string) {
   const res = await page.request.post(`${url}api/rpc`, { data: { method: 'snapshot.get', args: {} } });
-  const { tables, event } = ((await res.json()) as { value: { tables: { name: string; coaches: string[]; topics: string[]; turnMinutes: number }[]; event: { topics: { label: string }[] } } }).value;
+  const { tables, event } = ((await res.json()) as { value: { tables: { name: string; coaches: string[]; topics: string[]; languages: string[]; turnMinutes: number }[]; event: { topics: { label: string }[] } } }).value;
   // The event and its tables (the sync's own state, such as when a laptop was last seen, moves by itself).
   return { tables, event };
 }
@@ -97,12 +97,15 @@ test('import a floor plan: three bad rows change nothing; the fixed plan reaches
       ['Table 5', ['Wei Zhang'], 20],
     ]);
     expect(after.event.topics.map((t) => t.label)).toContain('Planning the next step');
+    // Several languages per table (issue 14): a row's every language is kept, in its order.
+    expect(after.tables.map((t) => t.languages)).toEqual([['en'], ['fr', 'en'], ['en'], ['es'], ['zh']]);
 
     // The second laptop gets the tables by sync.
     const nav = coach.page.getByRole('navigation', { name: 'Tables' });
     await expect(nav.getByRole('button', { name: /^Table 5/ })).toBeVisible({ timeout: 30_000 });
     await expect(nav.getByRole('button', { name: /^Table \d/ })).toHaveCount(5);
     await expect(nav.getByRole('button', { name: /^Table 2/ })).toContainText('Henrik Lindqvist and Fatima Zahra Benali');
+    expect((await snapshot(coach.page, coach.host.url)).tables.map((t) => t.languages)).toEqual([['en'], ['fr', 'en'], ['en'], ['es'], ['zh']]);
 
     // The same plan again (as an .xlsx this time): nothing to change.
     const book = new ExcelJS.Workbook();
