@@ -347,6 +347,13 @@ export const methods = {
     service: 'core',
     args: z.object({ entryId: entityId, toTableId: entityId }).strict(),
   },
+  /**
+   * "Put back" for someone sent to another table (`entryId`: their entry at
+   * this table): they leave the queue where they wait now and come back here
+   * at their old place (an entry.transferred back). Refused once they are no
+   * longer waiting there.
+   */
+  'entry.bringBack': { kind: 'command', service: 'core', args: z.object({ entryId: entityId }).strict() },
   /** Other tables for a waiting person, best first. */
   'transfer.suggest': { kind: 'query', service: 'core', args: z.object({ entryId: entityId }).strict() },
   'broadcast.send': { kind: 'command', service: 'core', args: z.object({ text: required(280) }).strict() },
@@ -576,8 +583,16 @@ export interface QueueEntryView extends PersonView {
 
 /** Someone who left the queue without being served (for the record and for undo). */
 export interface GoneEntryView extends PersonView {
-  status: 'no_show' | 'left' | 'removed' | 'not_reached';
+  /** 'transferred': the organiser sent them to another table (`sentTo`), before anyone coached them here. */
+  status: 'no_show' | 'left' | 'removed' | 'not_reached' | 'transferred';
   at: number;
+  /** For 'transferred': the name of the table they were sent to. */
+  sentTo: string | null;
+  /**
+   * Whether "Put back" brings them back now: `entry.setStatus` waiting, or
+   * for someone sent on `entry.bringBack` (while they still wait there).
+   */
+  canPutBack: boolean;
 }
 
 export interface ParticipantView extends PersonView {
@@ -865,6 +880,7 @@ export interface MethodResults {
   'followup.withdraw': { followUpId: string };
   'table.takeOver': { tableId: string; fromDeviceId: string | null };
   'entry.transfer': { entryId: string; newEntryId: string };
+  'entry.bringBack': { entryId: string; newEntryId: string; fromTableId: string };
   'transfer.suggest': {
     /** Best first (suggestTablesFor in shared/domain/suggest.ts). */
     suggestions: {

@@ -243,6 +243,8 @@ export const opPayloads = {
     newEntryId: entityId,
     toTableId: entityId,
     at: ms,
+    /** The place in the new queue (absent: the end, `at`); "Put back" gives the old place back. */
+    rank: z.number().optional(),
   }),
   'broadcast.sent': z.object({ broadcastId: entityId, text: z.string(), sentAt: ms }),
   'followup.recorded': z

@@ -846,6 +846,8 @@ export class Core {
     if (!this.dirtyAll) {
       const tables: TablePatch[] = [];
       let complete = true;
+      // A person sent here from another table shows there too (sent to, Put back): that table is pushed with this one.
+      for (const id of this.reads.sendingTables([...this.dirtyTables])) this.dirtyTables.add(id);
       for (const id of this.dirtyTables) {
         const memo = this.pushedTables.get(id);
         const table = this.reads.table(id);

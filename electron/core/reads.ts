@@ -71,6 +71,7 @@ interface EntryRow {
   status: EntryStatus;
   away_until: number | null;
   status_at: number;
+  transferred_to?: string | null;
 }
 interface EntryFactRow {
   id: string;
@@ -170,6 +171,8 @@ export interface EntryState {
   languages: string[];
   partySize: number;
   joinedAt: number;
+  /** The copy of this entry at the table the organiser sent them to (null: never sent on). */
+  transferredTo: string | null;
 }
 
 export interface TableSettingsRow {
@@ -256,6 +259,18 @@ export class Reads {
         )
         .pluck(),
       entry: db.prepare<[string], EntryRow>(`SELECT * FROM queue_entries WHERE id = ?`),
+      // The tables people at these tables were sent from, back along every transfer.
+      sendingTables: db
+        .prepare<[string], string>(
+          `WITH RECURSIVE back (id, hops) AS (
+             SELECT transferred_from, 0 FROM queue_entries
+              WHERE table_id IN (SELECT value FROM json_each(?)) AND transferred_from IS NOT NULL
+             UNION
+             SELECT s.transferred_from, b.hops + 1 FROM queue_entries s JOIN back b ON s.id = b.id
+              WHERE s.transferred_from IS NOT NULL AND b.hops < 50
+           ) SELECT DISTINCT q.table_id FROM back b JOIN queue_entries q ON q.id = b.id`,
+        )
+        .pluck(),
       followUp: db.prepare<[string], Omit<FollowUpRow, 'name' | 'ticket'>>(`SELECT * FROM followups WHERE id = ?`),
       liveFollowUpOf: db.prepare<[string], { id: string }>(
         `SELECT id FROM followups WHERE entry_id = ? AND withdrawn_at IS NULL ORDER BY recorded_at, id LIMIT 1`,
@@ -381,6 +396,36 @@ export class Reads {
     return map.get(entryId) ?? '';
   }
 
+  /**
+   * Someone who left a table's queue without being served, and whether "Put
+   * back" can bring them back (the one rule the table screen follows): not
+   * at a closed table, nor someone not reached; someone sent on only while
+   * they still wait at the table they are at now, and that is another table
+   * (`entry.bringBack`); anyone else by `entry.setStatus` waiting.
+   */
+  private goneView(e: EntryRow, table: TableRow): GoneEntryView {
+    const open = table.closed_at === null;
+    if (!e.transferred_to) {
+      return {
+        ...this.person(e),
+        status: e.status as Exclude<GoneEntryView['status'], 'transferred'>,
+        at: e.status_at,
+        sentTo: null,
+        canPutBack: open && e.status !== 'not_reached',
+      };
+    }
+    const first = this.q.entry.get(e.transferred_to);
+    const now = this.sentOnTo(e.id);
+    const waiting = now !== null && (now.status === 'waiting' || now.status === 'away');
+    return {
+      ...this.person(e),
+      status: 'transferred',
+      at: e.status_at,
+      sentTo: first ? (this.q.table.get(first.table_id)?.name ?? null) : null,
+      canPutBack: open && waiting && now.tableId !== table.id,
+    };
+  }
+
   private person(row: EntryRow): PersonView {
     return person(row, this.suffix(row.table_id, row.id));
   }
@@ -456,6 +501,21 @@ export class Reads {
     return this.q.tableCount.get()?.n ?? 0;
   }
 
+  /**
+   * The tables people now at `tableIds` were sent from (back along every
+   * transfer): what those tables show of them ("sent to", whether "Put back"
+   * is offered) follows what happens to them here, so a push of these tables
+   * carries those too.
+   */
+  sendingTables(tableIds: readonly string[]): string[] {
+    return tableIds.length === 0 ? [] : this.q.sendingTables.all(JSON.stringify(tableIds));
+  }
+
+  /** A coaching table's name, or null if there is none by that id. */
+  tableName(tableId: string): string | null {
+    return this.q.table.get(tableId)?.name ?? null;
+  }
+
   tableSettings(tableId: string): TableSettingsRow | null {
     const row = this.q.table.get(tableId);
     if (!row) return null;
@@ -489,7 +549,24 @@ export class Reads {
       languages: row.languages ? parseList(row.languages) : [],
       partySize: row.party_size,
       joinedAt: row.joined_at,
+      transferredTo: row.transferred_to ?? null,
     };
+  }
+
+  /**
+   * Where a person sent on from a table is now: the last entry along their
+   * transfers (each sent-on entry names its copy), or null if they were
+   * never sent on. At most 50 hops, as the wait's walk back.
+   */
+  sentOnTo(entryId: string): EntryState | null {
+    let row = this.q.entry.get(entryId);
+    if (!row?.transferred_to) return null;
+    for (let hops = 0; row?.transferred_to && hops < 50; hops++) {
+      const next = this.q.entry.get(row.transferred_to);
+      if (!next) break;
+      row = next;
+    }
+    return row && row.id !== entryId ? this.entryState(row) : null;
   }
 
   /** A follow-up by id, or null. */
@@ -587,11 +664,7 @@ export class Reads {
       position: ++position,
       groupId: groupOf.get(e.id) ?? null,
     }));
-    const gone: GoneEntryView[] = this.q.gone.all(row.id, PAST_TURNS_SHOWN).map((e) => ({
-      ...this.person(e),
-      status: e.status as GoneEntryView['status'],
-      at: e.status_at,
-    }));
+    const gone: GoneEntryView[] = this.q.gone.all(row.id, PAST_TURNS_SHOWN).map((e) => this.goneView(e, row));
     const pastTurns = this.q.past.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t));
     const followUps: FollowUpView[] = this.q.followUps.all(row.id).map((f) => ({
       id: f.id,

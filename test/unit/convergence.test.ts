@@ -38,6 +38,7 @@ type Action =
   | { kind: 'rotate'; r: number; size: number; endTurn: boolean }
   | { kind: 'next'; r: number }
   | { kind: 'transfer'; r: number; pick: number; table: number }
+  | { kind: 'bringBack'; r: number; pick: number }
   | { kind: 'broadcast'; r: number; text: string }
   | { kind: 'eventUpdate'; r: number; text: string }
   | { kind: 'topicAdd'; r: number; text: string }
@@ -77,6 +78,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('next' as const), r }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('transfer' as const), r, pick, table: fc.nat(N - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bringBack' as const), r, pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('broadcast' as const), r, text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('eventUpdate' as const), r, text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('topicAdd' as const), r, text }) },
@@ -145,7 +147,7 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'rotation.joined': ['walkin'],
   'rotation.autoAdvance': ['autoAdvance'],
   'rotation.ended': ['next', 'endRotation', 'close'],
-  'entry.transferred': ['transfer'],
+  'entry.transferred': ['transfer', 'bringBack'],
   'broadcast.sent': ['broadcast'],
   'note.saved': ['note'],
   'followup.recorded': ['followup'],
@@ -243,6 +245,13 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
       const entryId = at(waiting(core), a.pick);
       const to = at(tables, a.table)?.id;
       if (entryId && to) core.dispatch('entry.transfer', { entryId, toTableId: to });
+      break;
+    }
+    case 'bringBack': {
+      // "Put back" at the first table for someone sent on (back from where they wait now, at their old place).
+      const sentOn = snap().tables.flatMap((t) => t.gone.filter((g) => g.status === 'transferred'));
+      const entryId = at(sentOn, a.pick)?.id;
+      if (entryId) core.dispatch('entry.bringBack', { entryId });
       break;
     }
     case 'broadcast':

@@ -35,6 +35,30 @@ export const organiserCommands = {
     };
   },
 
+  'entry.bringBack': (args, ctx) => {
+    const entry = ctx.reads.entry(args.entryId);
+    if (!entry) throw new RejectedError('That person is not in this queue.', 'not_in_queue');
+    const now = ctx.reads.sentOnTo(entry.id);
+    if (!now) throw new RejectedError('That person was not sent to another table.', 'not_sent_on');
+    if (now.tableId === entry.tableId) throw new RejectedError('That person is already at this table.', 'same_table');
+    const there = ctx.reads.tableName(now.tableId) ?? '';
+    if (now.status !== 'waiting' && now.status !== 'away') {
+      throw new RejectedError(`That person is no longer waiting at ${there}: they cannot be put back.`, 'bring_back_not_waiting', { table: there });
+    }
+    requireOpenTable(ctx, entry.tableId);
+    const newEntryId = ctx.newId();
+    return {
+      ops: [
+        {
+          type: 'entry.transferred',
+          // Back at their old place in this queue.
+          payload: { entryId: now.id, newEntryId, toTableId: entry.tableId, at: ctx.now, rank: entry.rank },
+        },
+      ],
+      result: { entryId: now.id, newEntryId, fromTableId: now.tableId },
+    };
+  },
+
   'transfer.suggest': (args, ctx) => {
     const entry = requireQueued(ctx, args.entryId);
     // THE wait estimate (shared/domain/table.ts), as the tables, the board and the dashboard show it.
@@ -59,7 +83,7 @@ export const organiserCommands = {
       result: { broadcastId },
     };
   },
-} satisfies Handlers<'entry.transfer' | 'transfer.suggest' | 'broadcast.send'>;
+} satisfies Handlers<'entry.transfer' | 'entry.bringBack' | 'transfer.suggest' | 'broadcast.send'>;
 
 // ---------------------------------------------------------------------------
 // Operations.
@@ -75,7 +99,7 @@ export const organiserOperations = {
       const transferIn = prepare(
         `INSERT OR IGNORE INTO queue_entries
            (id, table_id, ticket, name, topics, languages, party_size, joined_at, rank, status, status_at, transferred_from)
-         SELECT @newEntryId, @toTableId, ticket, name, topics, languages, party_size, @at, @at,
+         SELECT @newEntryId, @toTableId, ticket, name, topics, languages, party_size, @at, coalesce(@rank, @at),
            CASE WHEN (SELECT closed_at FROM coaching_tables WHERE id = @toTableId) IS NULL THEN 'waiting' ELSE 'not_reached' END,
            @at, id
          FROM queue_entries WHERE id = @entryId`,
@@ -84,7 +108,7 @@ export const organiserOperations = {
         const row = entryRow(p.entryId);
         // Only someone still waiting can be sent elsewhere; being coached wins.
         if (!row || (row.status !== 'waiting' && row.status !== 'away') || row.transferred_to !== null) return;
-        transferIn.run(p);
+        transferIn.run({ ...p, rank: p.rank ?? null });
         transferOut.run(p);
         leaveFutureGroups(p);
       };

@@ -138,6 +138,10 @@ export const queueCommands = {
     const table = requireTable(ctx, entry.tableId);
     const from = entry.status;
     const to = args.status;
+    // Someone sent to another table waits there: "Put back" brings them back (entry.bringBack); a status here would be void.
+    if (entry.transferredTo !== null) {
+      throw new RejectedError('That person was sent to another table: put them back with "Put back".', 'status_sent_on');
+    }
     const queued = from === 'waiting' || from === 'away';
     const allowed =
       (to === 'away' && (from === 'waiting' || from === 'away')) ||

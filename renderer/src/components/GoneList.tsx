@@ -3,11 +3,14 @@ import type { GoneEntryView } from '../../../shared/contract';
 import { formatClockTime } from '../lib/format';
 import { personLabel } from '../lib/people';
 
-/** People who left the queue without being served: for the record, and to put them back. */
+/**
+ * People who left the queue without being served, or were sent to another
+ * table (and where to): for the record, and to put them back where the core
+ * says "Put back" works (`canPutBack`).
+ */
 export function GoneList(props: {
   gone: readonly GoneEntryView[];
   total: number;
-  closed: boolean;
   onRestore(entry: GoneEntryView): void;
 }) {
   const { t } = useTranslation();
@@ -21,9 +24,10 @@ export function GoneList(props: {
           return (
             <li key={g.id}>
               <span>
-                {who} · {t(`gone.${g.status}`)} · {formatClockTime(g.at)}
+                {who} · {g.status === 'transferred' ? t('gone.transferred', { table: g.sentTo ?? '' }) : t(`gone.${g.status}`)} ·{' '}
+                {formatClockTime(g.at)}
               </span>
-              {g.status !== 'not_reached' && !props.closed && (
+              {g.canPutBack && (
                 <button type="button" className="small" aria-label={t('gone.restoreLabel', { who })} onClick={() => props.onRestore(g)}>
                   {t('gone.restore')}
                 </button>

@@ -170,7 +170,11 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     [groups],
   );
 
-  const restore = (g: GoneEntryView) => void action.run(() => api.call('entry.setStatus', { entryId: g.id, status: 'waiting' }));
+  // "Put back": someone sent to another table comes back from there (one operation, both tables); anyone else waits again.
+  const restore = (g: GoneEntryView) =>
+    void (g.status === 'transferred'
+      ? action.run(() => api.call('entry.bringBack', { entryId: g.id }))
+      : action.run(() => api.call('entry.setStatus', { entryId: g.id, status: 'waiting' })));
 
   const undoFor: QueueUndo | null = undo
     ? {
@@ -281,7 +285,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
 
       <div className="table-more">
         <div>
-          <GoneList gone={table.gone} total={table.goneTotal} closed={closed} onRestore={restore} />
+          <GoneList gone={table.gone} total={table.goneTotal} onRestore={restore} />
 
           {table.pastTurns.length > 0 && (
             <section className="card past" aria-labelledby="past-title">
