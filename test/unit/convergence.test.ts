@@ -38,7 +38,6 @@ type Action =
   | { kind: 'rotate'; r: number; size: number; endTurn: boolean }
   | { kind: 'next'; r: number }
   | { kind: 'transfer'; r: number; pick: number; table: number }
-  | { kind: 'bringBack'; r: number; pick: number }
   | { kind: 'broadcast'; r: number; text: string }
   | { kind: 'eventUpdate'; r: number; text: string }
   | { kind: 'topicAdd'; r: number; text: string }
@@ -78,7 +77,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('next' as const), r }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('transfer' as const), r, pick, table: fc.nat(N - 1) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bringBack' as const), r, pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('broadcast' as const), r, text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('eventUpdate' as const), r, text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('topicAdd' as const), r, text }) },
@@ -147,7 +145,7 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'rotation.joined': ['walkin'],
   'rotation.autoAdvance': ['autoAdvance'],
   'rotation.ended': ['next', 'endRotation', 'close'],
-  'entry.transferred': ['transfer', 'bringBack'],
+  'entry.transferred': ['transfer'],
   'broadcast.sent': ['broadcast'],
   'note.saved': ['note'],
   'followup.recorded': ['followup'],
@@ -244,14 +242,12 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
       const tables = snap().tables;
       const entryId = at(waiting(core), a.pick);
       const to = at(tables, a.table)?.id;
-      if (entryId && to) core.dispatch('entry.transfer', { entryId, toTableId: to });
-      break;
-    }
-    case 'bringBack': {
-      // "Put back" at the first table for someone sent on (back from where they wait now, at their old place).
-      const sentOn = snap().tables.flatMap((t) => t.gone.filter((g) => g.status === 'transferred'));
-      const entryId = at(sentOn, a.pick)?.id;
-      if (entryId) core.dispatch('entry.bringBack', { entryId });
+      // Sending someone to the table they are at is refused: then "Put back" someone sent on from a table, if anyone
+      // (entry.bringBack: back from where they wait now), so the actions' mix stays as it was.
+      const sentOn = tables.flatMap((t) => t.gone.filter((g) => g.status === 'transferred'));
+      const here = entryId ? tables.find((t) => t.queue.some((e) => e.id === entryId))?.id : undefined;
+      if (here !== undefined && here === to && sentOn.length > 0) core.dispatch('entry.bringBack', { entryId: at(sentOn, a.pick)!.id });
+      else if (entryId && to) core.dispatch('entry.transfer', { entryId, toTableId: to });
       break;
     }
     case 'broadcast':
