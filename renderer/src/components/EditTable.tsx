@@ -13,7 +13,7 @@ import { TableForm } from './TableForm';
  * its field in the shown language. A new turn length counts from the next
  * turn; the one running keeps its deadline ("+5 min" is for that).
  */
-export function EditTable({ table, topics }: { table: TableView; topics: readonly TopicView[] }) {
+export function EditTable({ table, topics, disabled = false }: { table: TableView; topics: readonly TopicView[]; disabled?: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -25,7 +25,7 @@ export function EditTable({ table, topics }: { table: TableView; topics: readonl
   }, [open]);
   return (
     <>
-      <button type="button" className="small" onClick={() => setOpen(true)} aria-haspopup="dialog">
+      <button type="button" className="small" onClick={() => setOpen(true)} aria-haspopup="dialog" disabled={disabled}>
         {t('table.edit')}
       </button>
       {createPortal(

@@ -196,7 +196,8 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
         </h2>
         <p className="table-meta">
           {t('table.meta', { language: formatList(table.languages.map(languageName)), minutes: table.turnMinutes })}{' '}
-          <EditTable table={table} topics={event.topics} />
+          {/* Read-only here (another laptop's table, not taken over): its details are not edited either. */}
+          <EditTable table={table} topics={event.topics} disabled={readOnly} />
         </p>
         {table.topics.length > 0 && (
           <ul className="chips" aria-label={t('table.topicsLabel')}>
