@@ -204,7 +204,11 @@ export const methods = {
   'event.update': { kind: 'command', service: 'core', args: eventFields },
   'topic.add': { kind: 'command', service: 'core', args: z.object({ label: topicLabel }).strict() },
   'topic.remove': { kind: 'command', service: 'core', args: z.object({ topicId: entityId }).strict() },
-  'table.create': { kind: 'command', service: 'core', args: tableFields },
+  /**
+   * `tableWord`: the UI language's word for a table ("Tisch"), for the name of
+   * a table left unnamed ("Tisch 3"); absent: "Table". As plan.preview's.
+   */
+  'table.create': { kind: 'command', service: 'core', args: tableFields.extend({ tableWord: trimmed(30).optional() }) },
   'table.update': {
     kind: 'command',
     service: 'core',

@@ -113,6 +113,17 @@ describe('tables and walk-ins with several languages, through the core', () => {
   });
 });
 
+describe('an unnamed table', () => {
+  it('is numbered with the word for a table in the language of the laptop that made it', () => {
+    const { core } = testCore();
+    ok(core.call('event.create', EVENT));
+    ok(core.call('table.create', { ...TABLE, name: '' }));
+    ok(core.call('table.create', { ...TABLE, name: '', tableWord: 'Tisch' }));
+    ok(core.call('table.create', { ...TABLE, name: '', tableWord: 'طاولة' }));
+    expect(core.snapshot().tables.map((t) => t.name)).toEqual(['Table 1', 'Tisch 2', 'طاولة 3']);
+  });
+});
+
 describe('send elsewhere prefers a table in the walk-in\'s language', () => {
   it('ranks the matching table first (the same wait everywhere), and a transfer keeps the languages', () => {
     const { core } = testCore();

@@ -193,7 +193,8 @@ export const eventCommands = {
   'table.create': (args, ctx) => {
     const event = requireEvent(ctx);
     const tableId = ctx.newId();
-    const name = args.name || `Table ${ctx.reads.tableCount() + 1}`;
+    // An unnamed table is numbered in the creating laptop's language (the word its UI sent).
+    const name = args.name || `${args.tableWord || 'Table'} ${ctx.reads.tableCount() + 1}`;
     const languages = uniqueLanguages(args.languages);
     return {
       ops: [

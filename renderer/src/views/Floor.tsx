@@ -191,7 +191,7 @@ export function Floor() {
               catalogue={event.topics}
               submitLabel={t('table.create')}
               onSubmit={async (fields) => {
-                const r = await api.call('table.create', fields);
+                const r = await api.call('table.create', { ...fields, tableWord: t('plan.tableWord') });
                 if (r.ok) show({ kind: 'table', tableId: r.value.tableId });
                 return r;
               }}
