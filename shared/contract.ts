@@ -387,6 +387,12 @@ export const methods = {
   'sync.joinScanned': { kind: 'command', service: 'sync', args: z.object({ pairing: z.string().trim().min(1).max(500) }).strict() },
   'sync.setHub': { kind: 'command', service: 'sync', args: z.object({ hubAddress: z.string().trim().min(1).max(200) }).strict() },
   'sync.leave': { kind: 'command', service: 'sync', args: noArgs },
+  /**
+   * Leave the event on this laptop: sharing stops, and the event and its log
+   * are deleted here (Core.leaveEvent); other laptops keep it. `eventId`: the
+   * one the person confirmed.
+   */
+  'event.leave': { kind: 'command', service: 'sync', args: z.object({ eventId: entityId }).strict() },
   /** Give up an interrupted join: what arrived of the first copy is cleared (nothing left behind). */
   'sync.joinGiveUp': { kind: 'command', service: 'sync', args: noArgs },
   'sync.now': { kind: 'command', service: 'sync', args: noArgs },
@@ -908,6 +914,7 @@ export interface MethodResults {
   'sync.joinScanned': { joined: true };
   'sync.setHub': { hubUrl: string };
   'sync.leave': { left: true };
+  'event.leave': { left: true };
   'sync.joinGiveUp': { cleared: number };
   'sync.now': { lastSyncedAt: number | null; error: string | null };
   'sync.discover': { hubs: { name: string; address: string; eventId: string }[] };

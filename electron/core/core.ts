@@ -102,7 +102,11 @@ const UNGUARDED_COMMANDS: ReadonlySet<string> = new Set(['table.takeOver', 'feed
 export const FLOOR_OFFSET_STEP_MS = 1000;
 
 export class Core {
-  readonly deviceId: string;
+  /** This laptop's id in the operation log; a new one after leaving an event (leaveEvent). */
+  get deviceId(): string {
+    return this.currentDeviceId;
+  }
+  private currentDeviceId: string;
   /** Floor time (this laptop's clock corrected by the hub's): every instant the core records. */
   readonly clock: FloorClock;
   readonly timers: TimerService;
@@ -159,7 +163,7 @@ export class Core {
     this.sync = new SyncStore(this.db);
     this.clock = new FloorClock(options.clock ?? systemClock, Number(this.sync.meta(FLOOR_OFFSET_KEY) ?? 0) || 0);
     const existed = this.hasDeviceId();
-    this.deviceId = this.loadDeviceId();
+    this.currentDeviceId = this.loadDeviceId();
     this.checkIdentity(existed);
     const latest = this.oplog.latestHlc();
     this.hlc = latest ? { ...hlcParse(latest), node: this.deviceId } : hlcZero(this.deviceId);
@@ -595,14 +599,47 @@ export class Core {
   discardRehearsal(): void {
     this.ensureFresh();
     if (!this.reads.event()?.rehearsal) throw new RejectedError('Only a rehearsal can be left this way.', 'not_rehearsal');
+    this.discardEvent(false);
+  }
+
+  /**
+   * Leave the event on this laptop (Event settings → Leave this event): its
+   * tables, queues, notes (private ones too), follow-ups and log are deleted
+   * here, in one commit, with the sync's settings and the laptops heard from,
+   * and this laptop's claims of tables. Other laptops keep what they received.
+   * The laptop takes a new device id, so nothing of its former life (its
+   * sequence numbers, the message counters hubs remember for it, the clock
+   * of its operations) can be mistaken for the new one's; a rejoin of the
+   * same event brings its former operations back as another laptop's. Sharing must be
+   * stopped first (the sync service's `event.leave` does). Refused, nothing
+   * changed: `no_event` without one; `event_changed` when `eventId` is not
+   * the event here (the person confirmed another one).
+   */
+  leaveEvent(eventId: string): { deviceId: string } {
+    this.ensureFresh();
+    const event = this.reads.event();
+    if (!event) throw new RejectedError('There is no event on this laptop.', 'no_event');
+    if (event.id !== eventId) throw new RejectedError('The event on this laptop is not the one you chose to leave.', 'event_changed');
+    this.discardEvent(true);
+    this.settings.update({ myTables: [] });
+    return { deviceId: this.deviceId };
+  }
+
+  /** Delete the event and its log from this laptop in one commit; with `newDevice`, under a new device id. */
+  private discardEvent(newDevice: boolean): void {
+    const deviceId = newDevice ? this.newId() : this.deviceId;
     this.db
       .transaction(() => {
         this.projection.clear();
         this.db.prepare(`DELETE FROM ops`).run();
         this.db.prepare(`DELETE FROM sync_peers`).run();
         this.db.prepare(`DELETE FROM meta WHERE key <> 'device_id'`).run();
+        if (newDevice) this.db.prepare(`UPDATE meta SET value = ? WHERE key = 'device_id'`).run(deviceId);
       })
       .immediate();
+    this.oplog.forgetAll();
+    this.currentDeviceId = deviceId;
+    this.hlc = hlcZero(deviceId);
     this.clock.setOffset(0);
     this.clocks.reset();
     this.dirtyAll = true;
@@ -611,6 +648,7 @@ export class Core {
     this.rememberIdentity(null);
     this.changed();
   }
+
 
   /** Before any read: bring stale tables up to date with the log. */
   ensureFresh(): void {

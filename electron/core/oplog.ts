@@ -152,6 +152,13 @@ export class OpLog {
     this.keptChars = 0;
   }
 
+  /** Forget everything kept in memory about the log, after it was emptied (Core.leaveEvent, discardRehearsal). */
+  forgetAll(): void {
+    this.forgetKept();
+    this.staying.clear();
+    this.knownVector = null;
+  }
+
   has(id: string): boolean {
     return this.hasOp.get(id) !== undefined;
   }

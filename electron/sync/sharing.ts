@@ -113,6 +113,17 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
       sync.leave();
       return { left: true };
     },
+    'event.leave': async ({ eventId }) => {
+      // Checked before sharing stops, so a refusal changes nothing.
+      if (core.snapshot().event?.id !== eventId) {
+        throw new RejectedError('The event on this laptop is not the one you chose to leave.', 'event_changed');
+      }
+      live.stop();
+      await stopHub();
+      if (sync.role !== 'alone') sync.leave();
+      core.leaveEvent(eventId);
+      return { left: true };
+    },
     'sync.joinGiveUp': () => sync.giveUpJoin(),
     'sync.now': async () => {
       await sync.syncNow();

@@ -545,3 +545,45 @@ describe('floor time: a laptop 3 h ahead and one 5 h behind', () => {
     expect(empty.core.ops().find((o) => o.type === 'walkin.added')?.localAt).toBe(rawAt);
   }, 60_000);
 });
+
+describe('leaving an event on a laptop (event.leave)', () => {
+  it('deletes it there in one go under a new device id; the hub keeps what it had; a rejoin brings the event back and new changes reach the hub', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const coach = await laptop('coach');
+    await call(coach, 'sync.join', { code, hubAddress: address });
+    const eventId = coach.core.snapshot().event!.id;
+    const { tableId } = await call<{ tableId: string }>(coach, 'table.create', TABLE);
+    await call(coach, 'walkin.add', { tableId, name: 'Before leaving', topics: [], partySize: 1 });
+    const { turnId } = await call<{ turnId: string }>(coach, 'turn.start', { tableId });
+    await call(coach, 'note.save', { turnId, text: 'PRIVATE note kept only here' });
+    await call(coach, 'sync.now');
+    const oldDevice = coach.core.deviceId;
+
+    // Another event's id: refused, nothing changed, still sharing.
+    const refused = await coach.core.dispatchAsync('event.leave', { eventId: 'not-this-one' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', params: { reason: 'event_changed' } } });
+    expect(coach.core.snapshot().event?.id).toBe(eventId);
+    expect(coach.core.snapshot().sync.role).toBe('member');
+
+    await call(coach, 'event.leave', { eventId });
+    const after = coach.core.snapshot();
+    expect(after.event).toBeNull();
+    expect(after.tables).toEqual([]);
+    expect(after.sync).toMatchObject({ role: 'alone', pending: 0, peers: [] });
+    expect(coach.core.vector()).toEqual({});
+    expect(coach.core.deviceId).not.toBe(oldDevice);
+    // The private note went with it: nothing of it is left in the database.
+    const dump = JSON.stringify(coach.core.database.prepare(`SELECT * FROM ops`).all()) + JSON.stringify(coach.core.database.prepare(`SELECT * FROM notes`).all());
+    expect(dump).not.toContain('PRIVATE note');
+    // The hub keeps what it received.
+    expect(hub.core.snapshot().tables.find((t) => t.id === tableId)?.currentTurn?.participants[0]?.name).toBe('Before leaving');
+
+    // Joining the same event again: the whole event comes back (not the private note), and a new change reaches the hub.
+    await call(coach, 'sync.join', { code, hubAddress: address });
+    expect(coach.core.snapshot().tables.find((t) => t.id === tableId)?.currentTurn?.participants[0]?.name).toBe('Before leaving');
+    expect(coach.core.snapshot().tables.find((t) => t.id === tableId)?.currentTurn?.note).toBeNull();
+    await call(coach, 'walkin.add', { tableId, name: 'After rejoining', topics: [], partySize: 1 });
+    await call(coach, 'sync.now');
+    expect(hub.core.snapshot().tables.find((t) => t.id === tableId)?.queue.map((e) => e.name)).toContain('After rejoining');
+  });
+});

@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import type { EventView } from '../../../shared/contract';
+import type { EventView, SyncView } from '../../../shared/contract';
 import { api } from '../api';
 import { EventForm } from '../components/EventForm';
 import { FormError } from '../components/Field';
+import { LeaveEvent } from '../components/LeaveEvent';
 import { TopicPicker } from '../components/TopicPicker';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
 
-/** Edit the session and the event's topic list. */
-export function EventSettings({ event }: { event: EventView }) {
+/** Edit the session and the event's topic list; plan, signs; leave the event. */
+export function EventSettings({ event, sync }: { event: EventView; sync: SyncView }) {
   const { t } = useTranslation();
   const remove = useAction();
   const show = useStore((s) => s.show);
@@ -62,6 +63,7 @@ export function EventSettings({ event }: { event: EventView }) {
           </button>
         </div>
       </section>
+      <LeaveEvent event={event} sync={sync} />
     </section>
   );
 }

@@ -199,7 +199,7 @@ export function Floor() {
             />
           </section>
         )}
-        {current.kind === 'event' && <EventSettings event={event} />}
+        {current.kind === 'event' && <EventSettings event={event} sync={sync} />}
         {current.kind === 'plan' && (
           <PlanImportView
             preview={(request) => api.call('plan.preview', request)}
