@@ -20,6 +20,7 @@ import { EXTEND_MAX_MINUTES } from './domain/timer.js';
 import { MAX_MY_TABLES } from './domain/laptop.js';
 import { canonicalLanguage, MAX_LANGUAGE_TAG_CHARS, MAX_LANGUAGES } from './domain/languages.js';
 import { eventLogFile } from './export/log.js';
+import { EXPORT_LANGUAGES } from './export/words/languages.js';
 import {
   EXPORT_FORMATS,
   PRIVACY_LEVELS,
@@ -434,6 +435,8 @@ export const methods = {
         format: z.enum(EXPORT_FORMATS),
         privacy: z.enum(PRIVACY_LEVELS),
         staleMinutes: staleMinutes.optional(),
+        /** The language of the headers, sheet names and value labels (CSV, XLSX); English when absent. The JSON log has none. */
+        language: z.enum(EXPORT_LANGUAGES).optional(),
       })
       .strict(),
   },

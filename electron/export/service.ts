@@ -40,6 +40,7 @@ import {
 import { buildReport, emptyReport, type ReportData } from '../../shared/export/report.js';
 import { buildSheets, type Sheet } from '../../shared/export/rows.js';
 import { aboutRows, buildScope } from '../../shared/export/scope.js';
+import { EXPORT_WORDS, type ExportLanguage } from '../../shared/export/words/index.js';
 import type { Op } from '../../shared/ops.js';
 import type { Clock, IdSource } from '../core/clock.js';
 import { RejectedError } from '../core/command.js';
@@ -169,9 +170,11 @@ export class ExportService {
    * Start an export and return at once; progress and the end arrive as
    * 'exportProgress' pushes (and from `status`/`settled`). `path` is for the
    * Electron shell's save dialog only: the main (or only) file's full path.
+   * `language`: the headers', sheet names' and value labels' (English by
+   * default); the JSON log is the same whatever it is.
    */
   start(
-    request: { format: ExportFormat; privacy: PrivacyLevel; staleMinutes?: number },
+    request: { format: ExportFormat; privacy: PrivacyLevel; staleMinutes?: number; language?: ExportLanguage | undefined },
     options: { path?: string } = {},
   ): ExportStatus {
     const { format, privacy } = request;
@@ -209,7 +212,8 @@ export class ExportService {
       };
       plan = [{ kind: 'log', path: name('log'), rows: ops.length, write: (f, c) => writeJsonLog(f, header, ops as OpRow[], c) }];
     } else {
-      const sheets = buildSheets(facts, privacy, scope, derived);
+      const words = EXPORT_WORDS[request.language ?? 'en'];
+      const sheets = buildSheets(facts, privacy, scope, derived, words);
       if (format === 'csv') {
         plan = sheets.map((sheet: Sheet) => ({
           kind: sheet.kind,
@@ -218,13 +222,13 @@ export class ExportService {
           write: (f, c) => writeCsv(f, sheet, c),
         }));
       } else {
-        const about = aboutRows(facts, scope, privacy, facts.readAt);
+        const about = aboutRows(facts, scope, privacy, facts.readAt, words);
         plan = [
           {
             kind: 'workbook',
             path: name('workbook'),
             rows: sheets.reduce((n, s) => n + s.rows.length, 0),
-            write: (f, c) => writeXlsx(f, about, sheets, c),
+            write: (f, c) => writeXlsx(f, about, sheets, c, words.sheets.about),
           },
         ];
       }

@@ -111,6 +111,7 @@ export async function writeXlsx(
   about: readonly [string, string][],
   sheets: readonly Sheet[],
   control: Control,
+  aboutTitle = 'About this export',
 ): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
   const stream = file.stream();
@@ -129,7 +130,7 @@ export async function writeXlsx(
     if (failure) throw failure;
   };
   try {
-    const aboutSheet = workbook.addWorksheet('About this export');
+    const aboutSheet = workbook.addWorksheet(aboutTitle);
     aboutSheet.columns = [{ width: 22 }, { width: 110 }];
     for (const [label, value] of about) {
       const row = aboutSheet.addRow([cleanText(label), cleanText(value)]);

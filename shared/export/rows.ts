@@ -13,7 +13,7 @@
  * are on the tables' signs) and appear at every level.
  */
 import { counted, derive, minutes, servedFigures, tagsUsable, type Derived, type Person } from './derive.js';
-import { MODE_LABELS, OUTCOME_LABELS } from './format.js';
+import { EXPORT_WORDS, fill, type ExportWords } from './words/index.js';
 import type { ExportFacts, ExportFileKind, ExportScope, PrivacyLevel } from './model.js';
 
 /**
@@ -43,34 +43,42 @@ export interface Sheet {
 
 const col = (header: string, kind: CellKind = 'text'): Column => ({ header, kind });
 const list = (values: readonly string[]) => values.join('; ');
-const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+const yesNo = (w: ExportWords, b: boolean) => (b ? w.values.yes : w.values.no);
+const en = EXPORT_WORDS.en;
 
-export const INTERACTION_COLUMNS = {
-  table: col('Table'),
-  coaches: col('Coaches'),
-  ticket: col('Ticket'),
-  participant: col('Participant'),
-  partySize: col('Party size', 'int'),
-  languagesSpoken: col('Languages spoken'),
-  topicsWanted: col('Topics wanted'),
-  topicsDiscussed: col('Topics discussed'),
-  mode: col('Mode'),
-  queuedAt: col('Queued at', 'time'),
-  started: col('Started', 'time'),
-  ended: col('Ended', 'time'),
-  minutesReceived: col('Minutes received', 'minutes'),
-  minutesWaited: col('Minutes waited', 'minutes'),
-  outcome: col('Outcome'),
-  supportKind: col('Support kind'),
-  followUp: col('Follow-up requested'),
-  consent: col('Follow-up consent'),
-  contact: col('Contact'),
-  note: col('Note'),
-  noteKept: col('Note kept'),
-  followUpNote: col('Follow-up note'),
-} as const;
+/** The interaction sheet's columns, headed in `w`'s language. */
+export function interactionColumns(w: ExportWords = en) {
+  const c = w.columns;
+  return {
+    table: col(c.table),
+    coaches: col(c.coaches),
+    ticket: col(c.ticket),
+    participant: col(c.participant),
+    partySize: col(c.partySize, 'int'),
+    languagesSpoken: col(c.languagesSpoken),
+    topicsWanted: col(c.topicsWanted),
+    topicsDiscussed: col(c.topicsDiscussed),
+    mode: col(c.mode),
+    queuedAt: col(c.queuedAt, 'time'),
+    started: col(c.started, 'time'),
+    ended: col(c.ended, 'time'),
+    minutesReceived: col(c.minutesReceived, 'minutes'),
+    minutesWaited: col(c.minutesWaited, 'minutes'),
+    outcome: col(c.outcome),
+    supportKind: col(c.supportKind),
+    followUp: col(c.followUp),
+    consent: col(c.consent),
+    contact: col(c.contact),
+    note: col(c.note),
+    noteKept: col(c.noteKept),
+    followUpNote: col(c.followUpNote),
+  } as const;
+}
 
-type InteractionKey = keyof typeof INTERACTION_COLUMNS;
+/** The interaction sheet's columns in English. */
+export const INTERACTION_COLUMNS = interactionColumns();
+
+type InteractionKey = keyof ReturnType<typeof interactionColumns>;
 
 const ANONYMOUS_KEYS: InteractionKey[] = [
   'table',
@@ -94,12 +102,13 @@ const ANONYMOUS_KEYS: InteractionKey[] = [
 ];
 const FULL_KEYS: InteractionKey[] = [...ANONYMOUS_KEYS, 'contact', 'note', 'noteKept', 'followUpNote'];
 
-const ticketLabel = (p: Person) => `Ticket ${p.ticket}`;
+const ticketLabel = (w: ExportWords, p: Person) => fill(w.values.ticket, { n: p.ticket });
 
 /** One row per person per interaction, and one for each person never seen by a coach. */
-export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sheet {
+export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised', w: ExportWords = en): Sheet {
   const full = privacy === 'full';
   const keys = full ? FULL_KEYS : ANONYMOUS_KEYS;
+  const columns = interactionColumns(w);
   const rows: { at: number; cells: Cell[] }[][] = d.tables.map(() => []);
   const tableIndex = new Map(d.tables.map((t, i) => [t.id, i]));
   for (const p of d.people) {
@@ -109,15 +118,15 @@ export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sh
       table: p.table.name,
       coaches: list(p.table.coaches),
       ticket: p.ticket,
-      participant: full ? (p.entry.name ?? ticketLabel(p)) : ticketLabel(p),
+      participant: full ? (p.entry.name ?? ticketLabel(w, p)) : ticketLabel(w, p),
       partySize: p.entry.partySize,
       languagesSpoken: list(p.entry.languages),
       topicsWanted: list(p.entry.topics),
       queuedAt: p.arrivedAt,
       minutesWaited: p.waitedMs === null ? null : minutes(p.waitedMs),
-      outcome: OUTCOME_LABELS[p.outcome],
-      followUp: yesNo(p.followUp !== null),
-      consent: p.followUp ? yesNo(p.followUp.consent) : '',
+      outcome: w.outcomes[p.outcome],
+      followUp: yesNo(w, p.followUp !== null),
+      consent: p.followUp ? yesNo(w, p.followUp.consent) : '',
       contact: p.followUp?.consent ? (p.followUp.contact ?? '') : '',
       followUpNote: p.followUp?.note ?? '',
     };
@@ -133,58 +142,64 @@ export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised'): Sh
       const cells: Partial<Record<InteractionKey, Cell>> = {
         ...base,
         topicsDiscussed: list(a.topicsDiscussed),
-        mode: MODE_LABELS[a.interaction.mode],
+        mode: w.modes[a.interaction.mode],
         started: a.participation.joinedAt,
         ended: a.participation.leftAt ?? a.interaction.fact.endedAt,
         minutesReceived: minutes(a.receivedMs),
         supportKind: note && tagsUsable(note) ? (note.supportKind ?? '') : '',
         note: showText ? note.text : '',
-        noteKept: showText ? 'shared' : '',
+        noteKept: showText ? w.values.shared : '',
       };
       bucket.push({ at: a.participation.joinedAt, cells: keys.map((k) => cells[k] ?? null) });
     }
   }
   return {
     kind: 'interactions',
-    title: 'Interactions',
-    columns: keys.map((k) => INTERACTION_COLUMNS[k]),
+    title: w.sheets.interactions,
+    columns: keys.map((k) => columns[k]),
     rows: rows.flatMap((b) => b.sort((x, y) => x.at - y.at).map((r) => r.cells)),
     timeZone: d.facts.timeZone,
   };
 }
 
-export const TABLE_COLUMNS: Column[] = [
-  col('Table'),
-  col('Coaches'),
-  col('Languages'),
-  col('Entries', 'int'),
-  col('People (heads)', 'int'),
-  col('Served one-to-one', 'int'),
-  col('Served in a group', 'int'),
-  col('Plenary only', 'int'),
-  col('No-shows', 'int'),
-  col('Left before being served', 'int'),
-  col('Not reached', 'int'),
-  col('Removed', 'int'),
-  col('Still at the table', 'int'),
-  col('Sent on (counted at the other table)', 'int'),
-  col('Interactions', 'int'),
-  col('One-to-one', 'int'),
-  col('Group', 'int'),
-  col('Plenary', 'int'),
-  col('Topic focus', 'int'),
-  col('Rotation turns', 'int'),
-  col('Minutes coached', 'minutes'),
-  col('Minutes received', 'minutes'),
-  col('Median wait (minutes)', 'minutes'),
-  col('Mean wait (minutes)', 'minutes'),
-  col('Longest wait (minutes)', 'minutes'),
-  col('Follow-ups requested', 'int'),
-  col('Follow-ups with consent', 'int'),
-];
+/** The tables sheet's columns, headed in `w`'s language. */
+export function tableColumns(w: ExportWords = en): Column[] {
+  const c = w.columns;
+  return [
+    col(c.table),
+    col(c.coaches),
+    col(c.languages),
+    col(c.entries, 'int'),
+    col(c.heads, 'int'),
+    col(c.servedOne, 'int'),
+    col(c.servedGroup, 'int'),
+    col(c.plenaryOnly, 'int'),
+    col(c.noShows, 'int'),
+    col(c.left, 'int'),
+    col(c.notReached, 'int'),
+    col(c.removed, 'int'),
+    col(c.stillAtTable, 'int'),
+    col(c.sentOn, 'int'),
+    col(c.interactions, 'int'),
+    col(c.oneToOne, 'int'),
+    col(c.group, 'int'),
+    col(c.plenary, 'int'),
+    col(c.topicFocus, 'int'),
+    col(c.rotationTurns, 'int'),
+    col(c.minutesCoached, 'minutes'),
+    col(c.minutesReceived, 'minutes'),
+    col(c.medianWait, 'minutes'),
+    col(c.meanWait, 'minutes'),
+    col(c.longestWait, 'minutes'),
+    col(c.followUpsRequested, 'int'),
+    col(c.followUpsConsent, 'int'),
+  ];
+}
+
+export const TABLE_COLUMNS: Column[] = tableColumns();
 
 /** Per-table totals, and a last row for all tables together. */
-export function tableSheet(d: Derived): Sheet {
+export function tableSheet(d: Derived, w: ExportWords = en): Sheet {
   const totals = (name: string, coaches: string, languages: string, tableId: string | null): Cell[] => {
     const everyone = d.people.filter((p) => tableId === null || p.entry.tableId === tableId);
     const people = everyone.filter(counted);
@@ -228,28 +243,34 @@ export function tableSheet(d: Derived): Sheet {
   };
   return {
     kind: 'tables',
-    title: 'Tables',
-    columns: TABLE_COLUMNS,
-    rows: [...d.tables.map((t) => totals(t.name, list(t.coaches), list(t.languages), t.id)), totals('All tables', '', '', null)],
+    title: w.sheets.tables,
+    columns: tableColumns(w),
+    rows: [...d.tables.map((t) => totals(t.name, list(t.coaches), list(t.languages), t.id)), totals(w.values.allTables, '', '', null)],
     timeZone: d.facts.timeZone,
   };
 }
 
-export const FOLLOW_UP_COLUMNS: Column[] = [
-  col('Participant'),
-  col('Ticket'),
-  col('Table'),
-  col('Coaches'),
-  col('Contact'),
-  col('Follow-up note'),
-  col('Topics wanted'),
-  col('Topics discussed'),
-  col('Met at', 'time'),
-  col('Recorded at', 'time'),
-];
+/** The follow-up sheet's columns, headed in `w`'s language. */
+export function followUpColumns(w: ExportWords = en): Column[] {
+  const c = w.columns;
+  return [
+    col(c.participant),
+    col(c.ticket),
+    col(c.table),
+    col(c.coaches),
+    col(c.contact),
+    col(c.followUpNote),
+    col(c.topicsWanted),
+    col(c.topicsDiscussed),
+    col(c.metAt, 'time'),
+    col(c.recordedAt, 'time'),
+  ];
+}
+
+export const FOLLOW_UP_COLUMNS: Column[] = followUpColumns();
 
 /** Only people whose latest follow-up has their consent, with what a coach needs to reach them. */
-export function followUpSheet(d: Derived): Sheet {
+export function followUpSheet(d: Derived, w: ExportWords = en): Sheet {
   const rows: Cell[][] = [];
   for (const p of d.people) {
     const f = p.followUp;
@@ -258,7 +279,7 @@ export function followUpSheet(d: Derived): Sheet {
     const table = met?.interaction.table ?? p.table;
     const discussed = new Set(p.attendances.flatMap((a) => a.topicsDiscussed));
     rows.push([
-      p.entry.name ?? ticketLabel(p),
+      p.entry.name ?? ticketLabel(w, p),
       p.ticket,
       table.name,
       list(table.coaches),
@@ -270,52 +291,62 @@ export function followUpSheet(d: Derived): Sheet {
       f.recordedAt,
     ]);
   }
-  return { kind: 'followups', title: 'Follow-ups', columns: FOLLOW_UP_COLUMNS, rows, timeZone: d.facts.timeZone };
+  return { kind: 'followups', title: w.sheets.followups, columns: followUpColumns(w), rows, timeZone: d.facts.timeZone };
 }
 
-export const DEVICE_COLUMNS: Column[] = [
-  col('Laptop'),
-  col('Name'),
-  col('This laptop'),
-  col('Operations', 'int'),
-  col('First operation', 'time'),
-  col('Last operation', 'time'),
-  col('Not heard from'),
-  col('Tables'),
-];
+/** The laptops sheet's columns, headed in `w`'s language. */
+export function deviceColumns(w: ExportWords = en): Column[] {
+  const c = w.columns;
+  return [
+    col(c.laptop),
+    col(c.name),
+    col(c.thisLaptop),
+    col(c.operations, 'int'),
+    col(c.firstOperation, 'time'),
+    col(c.lastOperation, 'time'),
+    col(c.notHeardFrom),
+    col(c.tables),
+  ];
+}
+
+export const DEVICE_COLUMNS: Column[] = deviceColumns();
 
 /** Which laptops' operations the export holds. */
-export function deviceSheet(scope: ExportScope): Sheet {
+export function deviceSheet(scope: ExportScope, w: ExportWords = en): Sheet {
   return {
     timeZone: scope.timeZone,
     kind: 'devices',
-    title: 'Laptops',
-    columns: DEVICE_COLUMNS,
+    title: w.sheets.devices,
+    columns: deviceColumns(w),
     rows: scope.devices.map((dv) => [
       dv.deviceId,
       dv.name ?? '',
-      yesNo(dv.thisLaptop),
+      yesNo(w, dv.thisLaptop),
       dv.operations,
       dv.firstOpAt,
       dv.lastOpAt,
-      yesNo(dv.notHeardFrom),
+      yesNo(w, dv.notHeardFrom),
       list(dv.tables),
     ]),
   };
 }
 
 /** After each time column ("Started"), the same instants in UTC ("Started (UTC)"). */
-export function withUtcColumns(sheet: Sheet): Sheet {
+export function withUtcColumns(sheet: Sheet, w: ExportWords = en): Sheet {
   const times = sheet.columns.flatMap((c, k) => (c.kind === 'time' ? [k] : []));
   if (times.length === 0) return sheet;
-  const columns = sheet.columns.flatMap((c) => (c.kind === 'time' ? [c, col(`${c.header} (UTC)`, 'utc')] : [c]));
+  const columns = sheet.columns.flatMap((c) => (c.kind === 'time' ? [c, col(fill(w.utcColumn, { header: c.header }), 'utc')] : [c]));
   const rows = sheet.rows.map((row) => row.flatMap((v, k) => (sheet.columns[k]?.kind === 'time' ? [v, v] : [v])));
   return { ...sheet, columns, rows };
 }
 
-/** The sheets of an export at a privacy level, in the order they are written. */
-export function buildSheets(facts: ExportFacts, privacy: PrivacyLevel, scope: ExportScope, derived?: Derived): Sheet[] {
+/**
+ * The sheets of an export at a privacy level, in the order they are written,
+ * with headers, sheet names and value labels in `w`'s language (English by default).
+ */
+export function buildSheets(facts: ExportFacts, privacy: PrivacyLevel, scope: ExportScope, derived?: Derived, w: ExportWords = en): Sheet[] {
   const d = derived ?? derive(facts);
-  const sheets = privacy === 'followups' ? [followUpSheet(d), deviceSheet(scope)] : [interactionSheet(d, privacy), tableSheet(d), deviceSheet(scope)];
-  return sheets.map(withUtcColumns);
+  const sheets =
+    privacy === 'followups' ? [followUpSheet(d, w), deviceSheet(scope, w)] : [interactionSheet(d, privacy, w), tableSheet(d, w), deviceSheet(scope, w)];
+  return sheets.map((sheet) => withUtcColumns(sheet, w));
 }

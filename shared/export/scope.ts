@@ -6,7 +6,7 @@
  */
 import { counted, derive, type Derived } from './derive.js';
 import { formatOffset, isoWithOffset, localTimeZone, zoneOffsetChanges } from '../domain/zone.js';
-import { PRIVACY_DESCRIPTIONS } from './format.js';
+import { EXPORT_WORDS, type ExportWords } from './words/index.js';
 import type { ExportFacts, ExportScope, PrivacyLevel, ScopeDevice } from './model.js';
 
 export function buildScope(facts: ExportFacts | null, device: { id: string; name: string }, asOf: number, staleMinutes: number, derived?: Derived): ExportScope {
@@ -119,21 +119,25 @@ function instantSpan(facts: ExportFacts, exportedAt: number): [number, number] {
   return [from, to];
 }
 
-/** The "About this export" sheet: label, value. */
-export function aboutRows(facts: ExportFacts, scope: ExportScope, privacy: PrivacyLevel, exportedAt: number): [string, string][] {
+/**
+ * The "About this export" sheet: label, value. Labels and the privacy level
+ * in `w`'s language; the sentences about times and scope stay in English.
+ */
+export function aboutRows(facts: ExportFacts, scope: ExportScope, privacy: PrivacyLevel, exportedAt: number, w: ExportWords = EXPORT_WORDS.en): [string, string][] {
   const e = facts.event;
+  const a = w.about;
   return [
-    ['Event', e.name],
-    ['Date', `${e.endDate && e.endDate !== e.date ? `${e.date} to ${e.endDate}` : e.date}, ${e.startTime}–${e.endTime}${e.endTime <= e.startTime ? ' (the next day)' : ''}${e.endDate && e.endDate !== e.date ? ' each day' : ''}, ${facts.timeZone}`],
-    ['Place', e.place],
-    ['Exported at', isoWithOffset(exportedAt, facts.timeZone)],
-    ['Exported by', `${facts.device.name} (laptop ${facts.device.id})`],
-    ['Privacy level', PRIVACY_DESCRIPTIONS[privacy]],
-    ['Times', timesSentence(facts, exportedAt)],
-    ['Database schema', String(facts.schemaVersion)],
-    ['Tables', String(scope.counts.tables)],
-    ['People', String(scope.counts.people)],
-    ['Interactions', String(scope.counts.interactions)],
-    ...scopeSentences(scope).map((line, i): [string, string] => [i === 0 ? 'What is included' : '', line]),
+    [a.event, e.name],
+    [a.date, `${e.endDate && e.endDate !== e.date ? `${e.date} to ${e.endDate}` : e.date}, ${e.startTime}–${e.endTime}${e.endTime <= e.startTime ? ' (the next day)' : ''}${e.endDate && e.endDate !== e.date ? ' each day' : ''}, ${facts.timeZone}`],
+    [a.place, e.place],
+    [a.exportedAt, isoWithOffset(exportedAt, facts.timeZone)],
+    [a.exportedBy, `${facts.device.name} (laptop ${facts.device.id})`],
+    [a.privacy, w.privacy[privacy]],
+    [a.times, timesSentence(facts, exportedAt)],
+    [a.schema, String(facts.schemaVersion)],
+    [a.tables, String(scope.counts.tables)],
+    [a.people, String(scope.counts.people)],
+    [a.interactions, String(scope.counts.interactions)],
+    ...scopeSentences(scope).map((line, i): [string, string] => [i === 0 ? a.included : '', line]),
   ];
 }

@@ -1,9 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat, ExportScope, ExportStatus, KeptExports, PrivacyLevel } from '../../../shared/contract';
+import type { ExportLanguage } from '../../../shared/export/words/languages';
 import { api } from '../api';
 import { BackupMaker } from '../components/Backup';
 import { FormError } from '../components/Field';
+import { endonym, LANGUAGES } from '../i18n';
 import { formatClockTime, formatList } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
@@ -39,6 +41,9 @@ function ExportPanel() {
   const show = useStore((s) => s.show);
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [privacy, setPrivacy] = useState<PrivacyLevel>('full');
+  // The files' words, not the screen's: English unless chosen, since tools read the headers.
+  const [language, setLanguage] = useState<ExportLanguage>('en');
+  const languageHintId = useId();
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const start = useAction();
   const cancel = useAction();
@@ -71,7 +76,7 @@ function ExportPanel() {
           e.preventDefault();
           setStatus(null);
           void start
-            .run(() => api.call('export.start', { format, privacy: effectivePrivacy }))
+            .run(() => api.call('export.start', format === 'json' ? { format, privacy: effectivePrivacy } : { format, privacy: effectivePrivacy, language }))
             .then((s) => s && setStatus(s));
         }}
       >
@@ -103,6 +108,23 @@ function ExportPanel() {
             </label>
           ))}
         </fieldset>
+        {format !== 'json' && (
+          <div className="field">
+            <label>
+              {t('export.language')}{' '}
+              <select value={language} aria-describedby={languageHintId} onChange={(e) => setLanguage(e.target.value as ExportLanguage)}>
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {endonym(l)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="hint" id={languageHintId}>
+              {t('export.languageHint')}
+            </p>
+          </div>
+        )}
         <div className="actions">
           <button type="submit" className="primary" disabled={running || start.busy}>
             {t('export.start')}
