@@ -6,7 +6,7 @@
  */
 import { counted, derive, type Derived } from './derive.js';
 import { formatOffset, isoWithOffset, localTimeZone, zoneOffsetChanges } from '../domain/zone.js';
-import { EXPORT_WORDS, type ExportWords } from './words/index.js';
+import { EXPORT_WORDS, fill, type ExportWords } from './words/index.js';
 import type { ExportFacts, ExportScope, PrivacyLevel, ScopeDevice } from './model.js';
 
 export function buildScope(facts: ExportFacts | null, device: { id: string; name: string }, asOf: number, staleMinutes: number, derived?: Derived): ExportScope {
@@ -57,25 +57,30 @@ export function buildScope(facts: ExportFacts | null, device: { id: string; name
   };
 }
 
-const deviceLabel = (dv: ScopeDevice) =>
-  `${dv.name ?? `laptop ${dv.deviceId.slice(0, 8)}`}${dv.thisLaptop ? ' (this laptop)' : ''}`;
+const deviceLabel = (dv: ScopeDevice, w: ExportWords) => {
+  const s = w.sentences;
+  const name = dv.name ?? fill(s.unnamedLaptop, { id: dv.deviceId.slice(0, 8) });
+  const laptop = dv.thisLaptop ? fill(s.thisLaptop, { name }) : name;
+  return dv.tables.length ? fill(s.laptopTables, { laptop, tables: dv.tables.join(', ') }) : laptop;
+};
 
-/** The statement in plain sentences, for the top of the report and the About sheet. */
-export function scopeSentences(scope: ExportScope): string[] {
-  if (scope.devices.length === 0) return ['The database holds no operations yet.'];
+/** The statement in plain sentences, for the About sheet, in `w`'s language (English by default). */
+export function scopeSentences(scope: ExportScope, w: ExportWords = EXPORT_WORDS.en): string[] {
+  const s = w.sentences;
+  if (scope.devices.length === 0) return [s.noOperations];
+  const at = isoWithOffset(scope.newestOpAt ?? scope.asOf, scope.timeZone);
   const lines = [
-    `This export holds ${scope.operations} operations from ${scope.devices.length} ` +
-      `${scope.devices.length === 1 ? 'laptop' : 'laptops'}, the newest at ${isoWithOffset(scope.newestOpAt ?? scope.asOf, scope.timeZone)}.`,
+    scope.devices.length === 1
+      ? fill(s.holdsOneLaptop, { operations: scope.operations, at })
+      : fill(s.holds, { operations: scope.operations, laptops: scope.devices.length, at }),
   ];
-  if (scope.devices.length === 1 && scope.devices[0]?.thisLaptop) {
-    lines.push('Only this laptop\'s operations are included: tables kept on other laptops that have not synced with it are missing.');
-  }
+  if (scope.devices.length === 1 && scope.devices[0]?.thisLaptop) lines.push(s.onlyThisLaptop);
   const silent = scope.devices.filter((d) => d.notHeardFrom);
   if (silent.length === 0) {
-    lines.push(`Every laptop's latest operation is within ${scope.staleMinutes} minutes of the newest.`);
+    lines.push(fill(s.allRecent, { minutes: scope.staleMinutes }));
   } else {
     for (const d of silent) {
-      lines.push(`Not heard from since ${isoWithOffset(d.lastOpAt, scope.timeZone)}: ${deviceLabel(d)}${d.tables.length ? ` (${d.tables.join(', ')})` : ''}.`);
+      lines.push(fill(s.notHeardFrom, { at: isoWithOffset(d.lastOpAt, scope.timeZone), laptop: deviceLabel(d, w) }));
     }
   }
   return lines;
@@ -84,22 +89,21 @@ export function scopeSentences(scope: ExportScope): string[] {
 /**
  * How the export's times read, for the About sheet: the zone, and its offset
  * over the export's span, each change named with the instant it took effect
- * ("+02:00 until 2026-10-25T03:00:00+02:00, then +01:00").
+ * ("+02:00 until 2026-10-25T03:00:00+02:00, then +01:00"), in `w`'s language.
  */
-export function timesSentence(facts: ExportFacts, exportedAt: number): string {
+export function timesSentence(facts: ExportFacts, exportedAt: number, w: ExportWords = EXPORT_WORDS.en): string {
+  const s = w.sentences;
   const zone = facts.timeZone;
   const [from, to] = instantSpan(facts, exportedAt);
   const spans = zoneOffsetChanges(from, to, zone);
   const offsets = spans
-    .map((s, i) => {
+    .map((span, i) => {
       const next = spans[i + 1];
-      return `UTC${formatOffset(s.offsetMs)}${next ? ` until ${new Date(next.at + s.offsetMs).toISOString().slice(0, 16)}${formatOffset(s.offsetMs)}` : ''}`;
+      const offset = formatOffset(span.offsetMs);
+      return next ? fill(s.offsetUntil, { offset, at: `${new Date(next.at + span.offsetMs).toISOString().slice(0, 16)}${offset}` }) : `UTC${offset}`;
     })
-    .join(', then ');
-  return (
-    `In the event's time zone, ${zone} (${offsets}); each time in the CSV files is ISO 8601 with that instant's own offset. ` +
-    'Each time column is followed by the same instants in UTC: use those to sort or to subtract times across a change of offset.'
-  );
+    .reduce((before, after) => fill(s.offsetThen, { before, after }));
+  return fill(s.times, { zone, offsets });
 }
 
 /** The earliest and latest instant the export's rows can hold. */
@@ -121,23 +125,29 @@ function instantSpan(facts: ExportFacts, exportedAt: number): [number, number] {
 
 /**
  * The "About this export" sheet: label, value. Labels and the privacy level
- * in `w`'s language; the sentences about times and scope stay in English.
+ * in `w`'s language, and so are its sentences (English by default).
  */
 export function aboutRows(facts: ExportFacts, scope: ExportScope, privacy: PrivacyLevel, exportedAt: number, w: ExportWords = EXPORT_WORDS.en): [string, string][] {
   const e = facts.event;
   const a = w.about;
+  const s = w.sentences;
+  const days = Boolean(e.endDate && e.endDate !== e.date);
+  const dates = days ? fill(s.dateSpan, { from: e.date, to: e.endDate ?? e.date }) : e.date;
+  let hours = `${e.startTime}–${e.endTime}`;
+  if (e.endTime <= e.startTime) hours = fill(s.nextDay, { hours });
+  if (days) hours = fill(s.eachDay, { hours });
   return [
     [a.event, e.name],
-    [a.date, `${e.endDate && e.endDate !== e.date ? `${e.date} to ${e.endDate}` : e.date}, ${e.startTime}–${e.endTime}${e.endTime <= e.startTime ? ' (the next day)' : ''}${e.endDate && e.endDate !== e.date ? ' each day' : ''}, ${facts.timeZone}`],
+    [a.date, `${dates}, ${hours}, ${facts.timeZone}`],
     [a.place, e.place],
     [a.exportedAt, isoWithOffset(exportedAt, facts.timeZone)],
-    [a.exportedBy, `${facts.device.name} (laptop ${facts.device.id})`],
+    [a.exportedBy, fill(s.exportedBy, { name: facts.device.name, id: facts.device.id })],
     [a.privacy, w.privacy[privacy]],
-    [a.times, timesSentence(facts, exportedAt)],
+    [a.times, timesSentence(facts, exportedAt, w)],
     [a.schema, String(facts.schemaVersion)],
     [a.tables, String(scope.counts.tables)],
     [a.people, String(scope.counts.people)],
     [a.interactions, String(scope.counts.interactions)],
-    ...scopeSentences(scope).map((line, i): [string, string] => [i === 0 ? a.included : '', line]),
+    ...scopeSentences(scope, w).map((line, i): [string, string] => [i === 0 ? a.included : '', line]),
   ];
 }

@@ -21,7 +21,7 @@ const flat = (o: Tree, prefix = ''): [string, string][] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v, `${prefix}${k}.`)));
 
 /** Words a language shares with English: cognates and codes, not forgotten translations. */
-const SAME_AS_ENGLISH = new Set(['Coaches', 'Ticket', 'Ticket {n}', 'Laptop', 'Laptops', 'Name', '{header} (UTC)', 'no', 'Table', 'Tables', 'Note', 'Date']);
+const SAME_AS_ENGLISH = new Set(['Coaches', 'Ticket', 'Ticket {n}', 'Laptop', 'Laptops', 'Name', '{header} (UTC)', '{laptop} ({tables})', 'no', 'Table', 'Tables', 'Note', 'Date']);
 
 describe('the export words of every language', () => {
   const english = new Map(flat(EXPORT_WORDS.en as unknown as Tree));
@@ -117,6 +117,12 @@ describe('an export in a chosen language', () => {
     expect(about.getRow(1).getCell(1).text).toBe('Veranstaltung');
     expect(about.getColumn(1).values).toContain('Datenschutzstufe');
     expect(about.getColumn(2).values).toContain(EXPORT_WORDS.de.privacy.full);
+    // The sentences too: what is included, and how the times read.
+    const sentences = (about.getColumn(2).values as unknown[]).map(String);
+    expect(sentences).toContainEqual(expect.stringMatching(/^Vorgänge in diesem Export: \d+, von einem Laptop; der neueste um /));
+    expect(sentences).toContain(EXPORT_WORDS.de.sentences.onlyThisLaptop);
+    expect(sentences).toContainEqual(expect.stringMatching(/^In der Zeitzone der Veranstaltung, /));
+    expect(sentences.join('\n')).not.toMatch(/This export holds|the newest|time zone/);
   });
 
   it('CSV in Arabic and in Chinese: UTF-8 headers and outcomes read back as written; English by default', async () => {

@@ -113,6 +113,25 @@ export const en = {
     interactions: 'Interactions',
     included: 'What is included',
   },
+  /** The About sheet's sentences (laptops: `holdsOneLaptop` when exactly one). */
+  sentences: {
+    noOperations: "The database holds no operations yet.",
+    holds: "This export holds {operations} operations from {laptops} laptops, the newest at {at}.",
+    holdsOneLaptop: "This export holds {operations} operations from 1 laptop, the newest at {at}.",
+    onlyThisLaptop: "Only this laptop's operations are included: tables kept on other laptops that have not synced with it are missing.",
+    allRecent: "Every laptop's latest operation is within {minutes} minutes of the newest.",
+    notHeardFrom: "Not heard from since {at}: {laptop}.",
+    unnamedLaptop: "laptop {id}",
+    thisLaptop: "{name} (this laptop)",
+    laptopTables: "{laptop} ({tables})",
+    exportedBy: "{name} (laptop {id})",
+    times: "In the event's time zone, {zone} ({offsets}); each time in the CSV files is ISO 8601 with that instant's own offset. Each time column is followed by the same instants in UTC: use those to sort or to subtract times across a change of offset.",
+    offsetUntil: "UTC{offset} until {at}",
+    offsetThen: "{before}, then {after}",
+    dateSpan: "{from} to {to}",
+    nextDay: "{hours} (the next day)",
+    eachDay: "{hours} each day",
+  },
   privacy: {
     full:
       "Full: participants' names, notes the coaches shared (never a private note), " +
