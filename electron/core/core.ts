@@ -25,6 +25,7 @@ import {
   type MethodArgs,
   type CoreMethodName,
   type MethodName,
+  type EventView,
   type MethodResult,
   type MethodResults,
   type MethodsOf,
@@ -698,6 +699,16 @@ export class Core {
     this.clock.setOffset(offsetMs);
     this.sync.setMeta({ [FLOOR_OFFSET_KEY]: String(this.clock.offsetMs) });
     return true;
+  }
+
+  /**
+   * The event alone, as the snapshot holds it (null without one): one row
+   * and its topics, not every table. For what asks often and needs only
+   * the event (the hub's /hello, each sync round, the probes for other hubs).
+   */
+  event(): EventView | null {
+    this.ensureFresh();
+    return this.reads.event();
   }
 
   snapshot(): Snapshot {

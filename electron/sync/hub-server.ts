@@ -93,7 +93,7 @@ export async function startHubServer(options: {
     const answered = feedback(req, res, url, from);
     if (answered !== false) return answered;
     if (req.method === 'GET' && url.pathname === '/hello') {
-      const event = sync.core.snapshot().event;
+      const event = sync.core.event();
       if (sync.role !== 'hub' || !event) return json(200, { app: 'tableside', v: 1, eventId: null });
       // A hub also says its name and device id: a member seeing two hubs names them, and a hub never probes itself (hubs.ts).
       // Whether it is a rehearsal is public too: a laptop is told plainly that the two never mix (issue 15).

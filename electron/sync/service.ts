@@ -198,7 +198,7 @@ export class SyncService implements LiveSync {
    */
   feedbackTokens(): FeedbackTokens | null {
     const key = this.key();
-    const eventId = this.core.snapshot().event?.id;
+    const eventId = this.core.event()?.id;
     return key && eventId ? new FeedbackTokens(feedbackSecret(key, eventId), () => this.core.clock.now()) : null;
   }
 
@@ -218,7 +218,7 @@ export class SyncService implements LiveSync {
   }
 
   private eventId(): string | null {
-    return this.meta(META.eventId) ?? this.core.snapshot().event?.id ?? null;
+    return this.meta(META.eventId) ?? this.core.event()?.id ?? null;
   }
 
   get hubPort(): number | null {
@@ -305,7 +305,7 @@ export class SyncService implements LiveSync {
 
   /** Make this laptop the hub: it keeps (or makes) the event code. */
   becomeHub(takeover = false): { code: string } {
-    const event = this.core.snapshot().event;
+    const event = this.core.event();
     if (!event) throw new RejectedError('Create or open the event first.', 'no_event');
     const other = takeover ? null : this.hubAnsweredRecently();
     if (other) {
@@ -395,7 +395,7 @@ export class SyncService implements LiveSync {
     }
     const eventId = typeof hello.eventId === 'string' ? hello.eventId : null;
     if (!eventId) throw new RejectedError(`${hubUrl} is not a Tableside hub.`, 'not_a_hub', { hub: hubUrl });
-    const local = this.core.snapshot().event;
+    const local = this.core.event();
     // A rehearsal never syncs with a real event, nor a real event with a rehearsal (issue 15).
     if (local) refuseMixing(local.rehearsal === true, hello.rehearsal === true, 'hub');
     if (local && local.id !== eventId) {
@@ -423,7 +423,7 @@ export class SyncService implements LiveSync {
     this.setMeta(META.eventId, eventId);
     this.setMeta(META.hubHave, null);
     try {
-      if (this.core.snapshot().event) {
+      if (this.core.event()) {
         // This laptop holds the event already (joining again): an ordinary sync.
         await this.syncNow();
         if (this.lastError) throw new RejectedError(this.lastError);
@@ -1073,7 +1073,7 @@ export class SyncService implements LiveSync {
       throw new RejectedError('This is not a Tableside sync file.', 'not_sync_file');
     }
     if (parsed.kind !== 'file') throw new RejectedError('This is not a Tableside sync file.', 'not_sync_file');
-    const local = this.core.snapshot().event;
+    const local = this.core.event();
     if (local && parsed.rehearsal !== undefined) refuseMixing(local.rehearsal === true, parsed.rehearsal, 'file');
     if (local && local.id !== parsed.eventId) throw new RejectedError('This sync file belongs to another event.', 'sync_file_other_event');
     let key = this.key();

@@ -66,8 +66,8 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
         : new RejectedError(`The hub cannot listen: ${e.message}`, 'hub_cannot_listen', { detail: e.message });
     }
     sync.setHubPort(hub.port);
-    const event = core.snapshot().event;
-    if (event) discovery?.advertise(core.snapshot().device.name, core.deviceId, hub.port, event.id);
+    const event = core.event();
+    if (event) discovery?.advertise(core.deviceName, core.deviceId, hub.port, event.id);
   };
   const stopHub = async () => {
     discovery?.stopAdvertising();
@@ -115,7 +115,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     },
     'event.leave': async ({ eventId }) => {
       // Checked before sharing stops, so a refusal changes nothing.
-      if (core.snapshot().event?.id !== eventId) {
+      if (core.event()?.id !== eventId) {
         throw new RejectedError('The event on this laptop is not the one you chose to leave.', 'event_changed');
       }
       live.stop();
@@ -152,7 +152,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     if (looking || sync.role === 'alone') return;
     looking = true;
     void (async () => {
-      const eventId = core.snapshot().event?.id;
+      const eventId = core.event()?.id;
       if (discovery && eventId && looks++ % 6 === 0) {
         const found = (await discovery.find()).filter((h) => h.eventId === eventId).map((h) => `http://${h.address}`);
         sync.noteFoundHubs(found);
