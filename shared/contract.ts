@@ -750,6 +750,8 @@ export interface SyncView {
   listening: string[];
   lastSyncedAt: number | null;
   lastError: string | null;
+  /** Why, as a code and parameters for the renderer to translate (`errors.sync.<code>`); null when `lastError` is. */
+  lastErrorCode?: { code: string; params: Record<string, string | number> } | null;
   /** Changes made here that the hub does not have yet. */
   pending: number;
   /** The hub's clock minus this laptop's, as last measured. */

@@ -112,6 +112,20 @@ interface JoinStage {
 const COUNTER_BLOCK = 256;
 
 /** A refusal the hub logs and answers with; nothing was changed. */
+/**
+ * What went wrong with the hub, as a code and parameters the renderer
+ * translates (`errors.sync.<code>`), with the English words as its message.
+ */
+export class HubAnswerError extends Error {
+  constructor(
+    readonly code: SyncProblemCode,
+    readonly params: Record<string, string | number>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 class Refused extends Error {
   constructor(
     readonly status: number,
@@ -138,7 +152,7 @@ export class SyncService implements LiveSync {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private lastSyncedAt: number | null = null;
-  private lastError: string | null = null;
+  private lastError: SyncProblem | null = null;
   private clockSkewMs: number | null = null;
   private listening: string[] = [];
   private qr: string | null = null;
@@ -264,7 +278,8 @@ export class SyncService implements LiveSync {
       hubUrl: role === 'member' ? this.meta(META.hubUrl) : null,
       listening: role === 'hub' ? this.listening : [],
       lastSyncedAt: this.lastSyncedAt,
-      lastError: this.lastError,
+      lastError: this.lastError?.text ?? null,
+      lastErrorCode: this.lastError ? { code: this.lastError.code, params: this.lastError.params } : null,
       pending: role === 'member' ? this.core.countMissing(this.hubHave()) : 0,
       clockSkewMs: this.clockSkewMs,
       live: role === 'member' ? this.liveState : 'none',
@@ -426,7 +441,7 @@ export class SyncService implements LiveSync {
       if (this.core.event()) {
         // This laptop holds the event already (joining again): an ordinary sync.
         await this.syncNow();
-        if (this.lastError) throw new RejectedError(this.lastError);
+        if (this.lastError) throw new RejectedError(this.lastError.text);
       } else {
         await this.firstCopy(hubUrl, eventId, key);
       }
@@ -587,10 +602,10 @@ export class SyncService implements LiveSync {
         `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${this.clock.now()}}`,
     );
     const frame = parseFrame(await postFrame(hubUrl, request.frame));
-    if (!frame) throw new Error('The hub sent something that is not a Tableside message; ignored.');
+    if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The hub sent something that is not a Tableside message; ignored.');
     const sealed = frame.header;
     if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
-      throw new Error('The hub sent an answer to another request; ignored.');
+      throw new HubAnswerError('sync_wrong_answer', {}, 'The hub sent an answer to another request; ignored.');
     }
     return { answer: syncResponse.parse(openFrame(key, sealed, frame.data)), sealed };
   }
@@ -672,7 +687,7 @@ export class SyncService implements LiveSync {
     const hubUrl = this.meta(META.hubUrl);
     const eventId = this.eventId();
     if (this.role !== 'member' || !key || !hubUrl || !eventId) return;
-    const before = this.lastError;
+    const before = this.lastError?.text ?? null;
     try {
       // Each sync starts at BATCH operations a message and grows while rounds are quick (nextBatch).
       let batch = BATCH;
@@ -689,10 +704,10 @@ export class SyncService implements LiveSync {
         );
         const body = await (this.exchange ?? ((frame: Buffer) => postFrame(hubUrl, frame)))(request.frame);
         const frame = parseFrame(body);
-        if (!frame) throw new Error('The hub sent something that is not a Tableside message; ignored.');
+        if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The hub sent something that is not a Tableside message; ignored.');
         const sealed = frame.header;
         if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
-          throw new Error('The hub sent an answer to another request; ignored.');
+          throw new HubAnswerError('sync_wrong_answer', {}, 'The hub sent an answer to another request; ignored.');
         }
         const answer = syncResponse.parse(openFrame(key, sealed, frame.data));
         const receivedAt = this.clock.now();
@@ -718,10 +733,10 @@ export class SyncService implements LiveSync {
       }
       // A round the live link's drop cut short is no error to show: the link's state says it, and rounds over HTTP follow.
       if (!(error instanceof LinkClosedError)) {
-        this.lastError = error instanceof SealError ? 'The hub could not be verified: wrong event code?' : describe(error);
+        this.lastError = syncProblem(error);
       }
     }
-    if (before !== this.lastError || this.lastError === null) this.changed();
+    if (before !== (this.lastError?.text ?? null) || this.lastError === null) this.changed();
   }
 
   // ---------------------------------------------------------------------
@@ -867,10 +882,10 @@ export class SyncService implements LiveSync {
           `"deviceName":${JSON.stringify(this.facts().name)},"sentAt":${this.clock.now()},"hub":${JSON.stringify(this.facts())}}`,
       );
       const frame = parseFrame(await postFrame(hubUrl, request.frame));
-      if (!frame) throw new Error('The other hub sent something that is not a Tableside message; ignored.');
+      if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The other hub sent something that is not a Tableside message; ignored.');
       const sealed = frame.header;
       if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
-        throw new Error('The other hub sent an answer to another request; ignored.');
+        throw new HubAnswerError('sync_wrong_answer', {}, 'The other hub sent an answer to another request; ignored.');
       }
       const answer = syncResponse.parse(openFrame(key, sealed, frame.data));
       this.core.receive(answer.ops, {
@@ -1220,6 +1235,35 @@ function refuseMixing(here: boolean, there: boolean, what: 'hub' | 'file'): void
 /** Network errors that mean the hub cannot be reached (refused, gone mid-message, no route). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
 
+/** Why the last sync round failed: a code the renderer translates, its parameters, and the English words. */
+export type SyncProblemCode =
+  | 'sync_timeout'
+  | 'sync_unreachable'
+  | 'sync_unverified'
+  | 'sync_forbidden'
+  | 'sync_hub_answered'
+  | 'sync_not_ours'
+  | 'sync_wrong_answer'
+  | 'sync_too_large'
+  | 'sync_failed';
+export interface SyncProblem {
+  code: SyncProblemCode;
+  params: Record<string, string | number>;
+  text: string;
+}
+
+/** A failed round's error as a SyncProblem (what the sharing line shows, translated). */
+export function syncProblem(error: unknown): SyncProblem {
+  if (error instanceof SealError) return { code: 'sync_unverified', params: {}, text: 'The hub could not be verified: wrong event code?' };
+  if (error instanceof HubAnswerError) return { code: error.code, params: error.params, text: error.message };
+  const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string } };
+  const text = describe(error);
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return { code: 'sync_timeout', params: {}, text };
+  const code = e.code ?? e.cause?.code;
+  if ((code && UNREACHABLE.has(code)) || e.message === 'fetch failed') return { code: 'sync_unreachable', params: {}, text };
+  return { code: 'sync_failed', params: { detail: text.slice(0, 200) }, text };
+}
+
 function describe(error: unknown): string {
   const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'The hub did not answer in time.';
@@ -1291,7 +1335,7 @@ function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
       { method: 'POST', headers: { 'Content-Type': FRAME_TYPE, 'Content-Length': frame.length } },
       (res) => {
         const status = res.statusCode ?? 0;
-        const tooLarge = () => done(new Error('The hub sent an answer too large to take; ignored.'));
+        const tooLarge = () => done(new HubAnswerError('sync_too_large', {}, 'The hub sent an answer too large to take; ignored.'));
         // A stranger posing as the hub cannot fill this laptop's memory.
         if (Number(res.headers['content-length'] ?? 0) > MAX_MESSAGE_BYTES) return tooLarge();
         const chunks: Buffer[] = [];
@@ -1304,10 +1348,13 @@ function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
         res.on('error', (error) => done(error));
         res.on('end', () => {
           const body = Buffer.concat(chunks);
-          if (status === 403) return done(new Error('The hub refused this laptop: the event code does not match.'));
+          if (status === 403) return done(new HubAnswerError('sync_forbidden', {}, 'The hub refused this laptop: the event code does not match.'));
           const moved = status === 409 ? movedTo(body.toString('utf8')) : null;
           if (moved) return done(new HubMoved(moved));
-          if (status < 200 || status >= 300) return done(new Error(`The hub answered ${status}: ${safeMessage(body.toString('utf8'))}`));
+          if (status < 200 || status >= 300) {
+            const reason = safeMessage(body.toString('utf8'));
+            return done(new HubAnswerError('sync_hub_answered', { status, reason }, `The hub answered ${status}: ${reason}`));
+          }
           done(null, body);
         });
       },
@@ -1326,14 +1373,14 @@ async function readLimited(res: Response, max: number): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > max) {
     await res.body?.cancel();
-    throw new Error('The hub sent an answer too large to take; ignored.');
+    throw new HubAnswerError('sync_too_large', {}, 'The hub sent an answer too large to take; ignored.');
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (res.body) {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
-      if (size > max) throw new Error('The hub sent an answer too large to take; ignored.');
+      if (size > max) throw new HubAnswerError('sync_too_large', {}, 'The hub sent an answer too large to take; ignored.');
       chunks.push(chunk);
     }
   }

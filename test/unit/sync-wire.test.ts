@@ -245,6 +245,8 @@ describe('sync between laptops on loopback', () => {
     await call(coach, 'sync.now');
     const offline = coach.core.snapshot().sync;
     expect(offline.lastError).toMatch(/cannot be reached/);
+    // With a code the renderer translates (errors.sync.sync_unreachable).
+    expect(offline.lastErrorCode).toEqual({ code: 'sync_unreachable', params: {} });
     expect(offline.pending).toBe(1);
 
     // It comes back on the same folder and port.
@@ -378,6 +380,7 @@ describe('a stranger posing as the hub', () => {
       mode = m;
       await call(coach, 'sync.now');
       expect(coach.core.snapshot().sync.lastError, m).toBe('The hub sent an answer too large to take; ignored.');
+      expect(coach.core.snapshot().sync.lastErrorCode?.code, m).toBe('sync_too_large');
       expect(coach.core.opCount()).toBe(before.ops);
       expect(coach.core.snapshot().sync.pending).toBe(before.pending);
     }

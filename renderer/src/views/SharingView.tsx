@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { i18n } from '../i18n';
 import type { Snapshot } from '../../../shared/contract';
 import { lastHeardFromAny } from '../../../shared/domain/sync-status';
 import { api } from '../api';
@@ -170,6 +171,18 @@ export function syncLineText(t: TFunction, s: Snapshot['sync']): string {
   return s.live === 'down' ? `${t('sync.liveDown')} · ${last}` : last;
 }
 
+/**
+ * Why the last sync round failed, in the shown language: by its code
+ * (`errors.sync.<code>`), the core's English words only for a code this
+ * version has no words for.
+ */
+export function syncErrorText(t: TFunction, s: Snapshot['sync']): string | null {
+  if (!s.lastError) return null;
+  const code = s.lastErrorCode?.code;
+  const key = `errors.sync.${code ?? ''}`;
+  return code && i18n.exists(key) ? t(key, { ...s.lastErrorCode?.params }) : s.lastError;
+}
+
 /** When this laptop last synced, what waits to go, and whether its clock is off. */
 export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -181,7 +194,7 @@ export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
         {syncLineText(t, s)}
         {' · '}
         {t('sync.pending', { count: s.pending })}
-        {s.lastError && <span className="sync-error"> · {s.lastError}</span>}
+        {s.lastError && <span className="sync-error"> · {syncErrorText(t, s)}</span>}
       </p>
       {Math.abs(skewMinutes) >= 2 && (
         <p className="clock-off" role="note">
