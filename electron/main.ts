@@ -45,6 +45,7 @@ import { BoundsSaver, MIN_SIZE, visibleBounds, type Rect } from './shell/bounds.
 import { APP_ID } from './shell/identity.js';
 import { claimSingleInstance, dataDirArg, revealWindow, secondLaunchNotice } from './shell/instance.js';
 import { buildMenuTemplate, shortcutSender } from './shell/menu.js';
+import { dialogTitles, menuLabels, notificationText, shellLanguage, type ShellLanguage } from './shell/words.js';
 import { AlertNotifier } from './shell/notify.js';
 import { KeepAwakeWatcher } from './shell/power.js';
 
@@ -148,7 +149,20 @@ function openCore(dir: string): Core {
   }
 }
 
-function startShell(c: Core): void {
+/** The language of the shell's own words: the laptop's choice, else the system's (electron/shell/words.ts). */
+function laptopLanguage(c: Core): ShellLanguage {
+  const settings = c.dispatch('settings.get', {});
+  const chosen = settings.ok ? (settings.value as { language: string | null }).language : null;
+  return shellLanguage(chosen, app.getLocale());
+}
+
+let menuLanguage: ShellLanguage | null = null;
+
+/** Build the application menu in the laptop's language, again whenever that changes. */
+function setMenu(c: Core): void {
+  const language = laptopLanguage(c);
+  if (language === menuLanguage) return;
+  menuLanguage = language;
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
@@ -156,9 +170,14 @@ function startShell(c: Core): void {
         development: !app.isPackaged,
         // To the focused window, else the main one.
         onShortcut: shortcutSender(() => BrowserWindow.getFocusedWindow() ?? win),
+        labels: menuLabels(language),
       }),
     ),
   );
+}
+
+function startShell(c: Core): void {
+  setMenu(c);
   keepAwake = new KeepAwakeWatcher({ blocker: powerSaveBlocker, now: () => c.clock.now(), initial: c.snapshot() });
   // A timer does not count the time the laptop slept: decide again on waking.
   powerMonitor.on('resume', () => keepAwake?.evaluate());
@@ -168,6 +187,7 @@ function startShell(c: Core): void {
     windowFocused: () => win !== null && !win.isDestroyed() && win.isFocused(),
     snapshot: () => c.snapshot(),
     reveal: () => revealWindow(win),
+    text: () => notificationText(laptopLanguage(c)),
   });
 }
 
@@ -209,7 +229,7 @@ if (primaryInstance) {
         if (!parent) throw new RejectedError('Open the report first.', 'no_report');
         const pdf = await parent.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
         const choice = await dialog.showSaveDialog(parent, {
-          title: 'Save the report as PDF',
+          title: dialogTitles(laptopLanguage(c)).reportPdf,
           defaultPath: 'tableside-report.pdf',
           filters: [{ name: 'PDF', extensions: ['pdf'] }],
         });
@@ -228,7 +248,7 @@ if (primaryInstance) {
         if (!parent) throw new RejectedError('Open the table signs first.', 'no_signs');
         return saveSignsPdf(parent.webContents, paper, async (defaultPath) => {
           const choice = await dialog.showSaveDialog(parent, {
-            title: 'Save the table signs as PDF',
+            title: dialogTitles(laptopLanguage(c)).signsPdf,
             defaultPath,
             filters: [{ name: 'PDF', extensions: ['pdf'] }],
           });
@@ -239,7 +259,7 @@ if (primaryInstance) {
         const parent = win && !win.isDestroyed() ? win : null;
         const status = exports.status(exportId);
         if (!status || status.state !== 'done') throw new RejectedError('That export is not finished.', 'export_not_finished');
-        const options = { title: 'Save the export in…', properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const options = { title: dialogTitles(laptopLanguage(c)).exportFolder, properties: ['openDirectory' as const, 'createDirectory' as const] };
         const choice = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
         const folder = choice.canceled ? undefined : choice.filePaths[0];
         if (!folder) return { folder: null, files: [] };
@@ -269,6 +289,8 @@ if (primaryInstance) {
       if (push.type === 'changes') latest = (latest && applyChanges(latest, push.payload)) ?? c.snapshot();
       if (latest && (push.type === 'snapshot' || push.type === 'changes')) keepAwake?.snapshot(latest);
       if (push.type === 'alert') notifier?.alert(push.payload);
+      // A change of settings is pushed like any other: the menu follows a new language (rebuilt only then).
+      if (push.type === 'snapshot' || push.type === 'changes') setMenu(c);
     });
     c.timers.refresh();
     win = createWindow();

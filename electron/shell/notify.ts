@@ -139,7 +139,8 @@ export interface NotifierOptions {
   snapshot(): NotifySnapshot | null;
   /** Clicking a notification: bring the window back. */
   reveal(): void;
-  text?: NotificationText;
+  /** The words, or how to get them as each notification is made (the laptop's language may change). */
+  text?: NotificationText | (() => NotificationText);
 }
 
 /**
@@ -161,7 +162,7 @@ export class AlertNotifier {
     const o = this.options;
     if (!shouldNotify({ supported: o.supported(), windowFocused: o.windowFocused() })) return false;
     this.shown.get(alert.turnId)?.close();
-    const notification = o.create(alertNotification(alert, o.snapshot(), o.text));
+    const notification = o.create(alertNotification(alert, o.snapshot(), typeof o.text === 'function' ? o.text() : o.text));
     this.shown.set(alert.turnId, notification);
     notification.on('click', () => {
       o.reveal();

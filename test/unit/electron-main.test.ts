@@ -94,9 +94,10 @@ class FakeWindow extends EventEmitter {
   getNormalBounds = () => ({ x: 10, y: 20, width: 1000, height: 700 });
 }
 
-function fakeElectron(options: { lockFree: boolean; userData: string; displays: { id: number; workArea: object }[] }) {
+function fakeElectron(options: { lockFree: boolean; userData: string; displays: { id: number; workArea: object }[]; locale?: string }) {
   const calls: string[] = [];
   const app = Object.assign(new EventEmitter(), {
+    getLocale: () => options.locale ?? 'en-US',
     isPackaged: true, // the default better-sqlite3 build: the Node one, here
     getPath: (name: string) => (name === 'userData' ? options.userData : tmpdir()),
     getVersion: () => '0.0.0-test',
@@ -254,12 +255,12 @@ afterEach(() => {
 const LAPTOP = { id: 1, workArea: { x: 0, y: 0, width: 1440, height: 900 } };
 
 /** Loads a fresh copy of main.cjs against a fresh fake Electron, and lets `whenReady` run. */
-async function boot(options: { lockFree?: boolean; settings?: object; displays?: { id: number; workArea: object }[] } = {}) {
+async function boot(options: { lockFree?: boolean; settings?: object; displays?: { id: number; workArea: object }[]; locale?: string } = {}) {
   const userData = mkdtempSync(join(tmpdir(), 'tableside-main-userdata-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'tableside-main-data-'));
   dirs.push(userData, dataDir);
   if (options.settings) writeFileSync(join(userData, 'settings.json'), JSON.stringify(options.settings));
-  const fake = fakeElectron({ lockFree: options.lockFree ?? true, userData, displays: options.displays ?? [LAPTOP] });
+  const fake = fakeElectron({ lockFree: options.lockFree ?? true, userData, displays: options.displays ?? [LAPTOP], ...(options.locale ? { locale: options.locale } : {}) });
   (globalThis as Record<string, unknown>)[FAKE_KEY] = fake.electron;
 
   const windowsBefore = FakeWindow.all.length;
@@ -348,6 +349,19 @@ describe('main.ts with a fake Electron', () => {
     }
     items.find((i) => i.id === 'shortcut.startNext')?.click?.();
     expect(window?.sent).toContainEqual([IPC_PUSH, { type: 'shortcut', payload: { id: 'startNext' } }]);
+  });
+
+  it('speaks the laptop’s language in the menu: the system’s at first (German), then the one chosen in the app (French)', async () => {
+    const { fake } = await boot({ locale: 'de-AT' });
+    const labels = () =>
+      (fake.menu() ?? []).flatMap(function flat(i: MenuTemplateItem): MenuTemplateItem[] {
+        return [i, ...(i.submenu ?? []).flatMap(flat)];
+      }).map((i) => i.label).filter(Boolean);
+    expect(labels()).toEqual(expect.arrayContaining(['Datei', 'Ansicht', 'Gespräch beenden', 'Notiz schreiben']));
+    expect(labels()).not.toContain('End Turn');
+    expect((await call(fake, PAGE_URL, 'settings.update', { language: 'fr' })).ok).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(labels()).toEqual(expect.arrayContaining(['Fichier', 'Terminer l\'entretien']));
   });
 
   it('holds the power-save blocker while the session runs, on the core’s snapshot pushes, and lets go on quit', async () => {

@@ -74,6 +74,8 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'plan.column.table',
     'turn.extendBy',
     'rehearsal.pause',
+    'shell.menu.coach',
+    'shell.notify.ticket',
   ],
   // German borrows these (Coach, Laptop, Ticket, Hub, Format, KB…).
   de: [
@@ -93,8 +95,11 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'plan.column.coaches',
     'plan.column.name',
     'rehearsal.pause',
+    'shell.menu.coach',
+    'shell.notify.ticket',
   ],
   es: [
+    'shell.menu.coach',
     'plan.error',
     'plan.column.coaches',
     'board.minutes',
