@@ -626,7 +626,11 @@ export class Core {
     return { deviceId: this.deviceId };
   }
 
-  /** Delete the event and its log from this laptop in one commit; with `newDevice`, under a new device id. */
+  /**
+   * Delete the event and its log from this laptop in one commit, then rewrite
+   * the file (VACUUM) and empty the WAL so nothing deleted stays readable on
+   * disk; with `newDevice`, under a new device id.
+   */
   private discardEvent(newDevice: boolean): void {
     const deviceId = newDevice ? this.newId() : this.deviceId;
     this.db
@@ -638,6 +642,14 @@ export class Core {
         if (newDevice) this.db.prepare(`UPDATE meta SET value = ? WHERE key = 'device_id'`).run(deviceId);
       })
       .immediate();
+    // What was deleted must not stay readable in the files (a private note in a freed page or an old
+    // WAL frame): the database is rewritten whole and the WAL emptied.
+    try {
+      this.db.exec('VACUUM');
+    } catch (error) {
+      this.log('Tableside: could not compact the database after discarding the event', error);
+    }
+    this.checkpoint('TRUNCATE');
     this.oplog.forgetAll();
     this.currentDeviceId = deviceId;
     this.hlc = hlcZero(deviceId);

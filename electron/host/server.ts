@@ -11,6 +11,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Envelope, ErrorCode, Push } from '../../shared/contract.js';
@@ -139,7 +140,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   port = (server.address() as AddressInfo).port;
   allowedHosts = allowedHostHeaders(host, port);
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const shownHost = shownAddress(host);
   const url = `http://${shownHost}:${port}/${accessCode === null ? '' : `?${ACCESS_PARAM}=${accessCode}`}`;
 
   return {
@@ -158,13 +159,42 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-/** Host header values that name this server (not some other name pointed at it). */
-export function allowedHostHeaders(host: string, port: number): Set<string> {
+/** Whether the host listens on every address of this computer (0.0.0.0 or ::). */
+export function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+/** This computer's own addresses (every interface's), as a Host header names them. */
+export function ownAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => a !== undefined)
+    .map((a) => (a.family === 'IPv6' ? `[${a.address.split('%')[0]}]` : a.address));
+}
+
+/**
+ * Host header values that name this server (not some other name pointed at
+ * it): its address and port; on loopback also localhost's names; listening
+ * on every address (0.0.0.0, ::), each address of this computer, so a
+ * browser elsewhere on the network reaches it by this laptop's address (the
+ * access code guards that case: electron/host/access.ts).
+ */
+export function allowedHostHeaders(host: string, port: number, addresses: readonly string[] = isWildcard(host) ? ownAddresses() : []): Set<string> {
   const names = new Set([host.includes(':') ? `[${host}]` : host]);
-  if (host === '127.0.0.1' || host === '::1' || host === 'localhost') {
+  if (host === '127.0.0.1' || host === '::1' || host === 'localhost' || isWildcard(host)) {
     names.add('127.0.0.1').add('localhost').add('[::1]');
   }
+  for (const a of addresses) names.add(a);
   return new Set([...names].map((n) => `${n}:${port}`));
+}
+
+/** The address to print for a wildcard host: this laptop's first address on a network (IPv4), else loopback. */
+export function shownAddress(host: string): string {
+  if (!isWildcard(host)) return host.includes(':') ? `[${host}]` : host;
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal);
+  return lan?.address ?? '127.0.0.1';
 }
 
 export function hostAllowed(req: IncomingMessage, allowed: Set<string>): boolean {

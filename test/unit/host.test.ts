@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import type { Core } from '../../electron/core/core.js';
-import { CONTENT_SECURITY_POLICY, startHost, type RunningHost } from '../../electron/host/server.js';
+import { CONTENT_SECURITY_POLICY, ownAddresses, startHost, type RunningHost } from '../../electron/host/server.js';
 import type { Push, Snapshot } from '../../shared/contract.js';
 import { applyChanges } from '../../shared/push.js';
 import { EVENT, TABLE, dumpState, ok, tempDir, testCore } from './helpers.js';
@@ -505,7 +505,32 @@ describe('web host beyond this computer: the access code (electron/host/access.t
     const open = await startHost({ core, staticDir, port: 0, host: '0.0.0.0' });
     try {
       expect(open.accessCode).toMatch(/^[A-Za-z0-9_-]{24}$/);
-      expect(open.url).toBe(`http://0.0.0.0:${open.port}/?access=${open.accessCode}`);
+      // The printed link names an address a browser can open (this laptop's on its network), never 0.0.0.0.
+      const shown = new URL(open.url);
+      expect(shown.hostname).not.toBe('0.0.0.0');
+      expect(shown.searchParams.get('access')).toBe(open.accessCode);
+      // Every address of this computer reaches it with the code, and only with it; another name does not.
+      const addresses = ['127.0.0.1', 'localhost', shown.hostname, ...ownAddresses().filter((a) => !a.startsWith('['))];
+      const rpcAt = (address: string, headers: Record<string, string>) =>
+        fetch(`http://${address}:${open.port}/api/rpc`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ method: 'snapshot.get', args: {} }),
+        }).then((r) => r.status);
+      const cookie = `tableside_access_${open.port}=${open.accessCode}`;
+      for (const address of new Set(addresses)) {
+        expect(await rpcAt(address, { cookie }), address).toBe(200);
+        expect(await rpcAt(address, {}), address).toBe(401);
+      }
+      const rebound = await new Promise<number>((done, fail) => {
+        const req = request({ host: '127.0.0.1', port: open.port, path: '/', headers: { host: `evil.example:${open.port}`, cookie } }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        });
+        req.on('error', fail);
+        req.end();
+      });
+      expect(rebound).toBe(403);
     } finally {
       await open.close();
     }

@@ -578,6 +578,17 @@ describe('leaving an event on a laptop (event.leave)', () => {
     // The private note went with it: nothing of it is left in the database.
     const dump = JSON.stringify(coach.core.database.prepare(`SELECT * FROM ops`).all()) + JSON.stringify(coach.core.database.prepare(`SELECT * FROM notes`).all());
     expect(dump).not.toContain('PRIVATE note');
+    // Nor in the files on disk: no freed page and no old WAL frame keeps it, nor a name.
+    for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) {
+      let bytes = Buffer.alloc(0);
+      try {
+        bytes = readFileSync(join(coach.dir, file));
+      } catch {
+        /* no WAL file: nothing in it */
+      }
+      expect(bytes.includes('PRIVATE note'), file).toBe(false);
+      expect(bytes.includes('Before leaving'), file).toBe(false);
+    }
     // The hub keeps what it received.
     expect(hub.core.snapshot().tables.find((t) => t.id === tableId)?.currentTurn?.participants[0]?.name).toBe('Before leaving');
 

@@ -24,23 +24,25 @@ export function LeaveEvent({ event, sync }: { event: EventView; sync: SyncView }
           {t('settings.leaveOpen')}
         </button>
       ) : (
-        <div role="group" aria-label={t('settings.leaveConfirmLabel', { event: event.name })} className="banner warning">
+        <div role="group" aria-label={t('settings.leaveConfirmLabel', { event: event.name })} className="leave-confirm">
           <p>
             <strong>{t('settings.leaveConfirm', { event: event.name })}</strong>
           </p>
           {sync.role === 'member' && sync.pending > 0 && <p>{t('settings.leavePending', { count: sync.pending })}</p>}
           {sync.role === 'hub' && <p>{t('settings.leaveHub')}</p>}
-          <button
-            type="button"
-            className="danger"
-            disabled={leave.busy}
-            onClick={() => void leave.run(() => api.call('event.leave', { eventId: event.id }))}
-          >
-            {t('settings.leaveNow')}
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t('form.cancel')}
-          </button>
+          <div className="actions">
+            <button
+              type="button"
+              className="danger"
+              disabled={leave.busy}
+              onClick={() => void leave.run(() => api.call('event.leave', { eventId: event.id }))}
+            >
+              {t('settings.leaveNow')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('form.cancel')}
+            </button>
+          </div>
           <FormError message={leave.error?.message} />
         </div>
       )}
