@@ -20,9 +20,9 @@ const PEOPLE = ['Lucía', 'Kenji', 'Noor'];
 const TABLE = 'Blue table';
 const NOTE = 'Wants a personal learning plan';
 
-/** Words Intl writes in the pseudo-locale's formatting language (English). */
+/** Words Intl writes in the pseudo-locale's formatting language (English): times, dates, and the names Intl.DisplayNames gives the table form's languages. */
 const INTL_WORDS =
-  /\b(AM|PM|minutes?|and|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|English|French|German|Spanish|Russian|Arabic|Chinese)\b/g;
+  /\b(AM|PM|minutes?|and|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|English|French|German|Spanish|Russian|Arabic|Chinese|Portuguese|Japanese|Italian|Dutch|Swedish|Malay|Hindi)\b/g;
 
 /** Texts on screen that did not come through i18next (nor are data, numbers or Intl's). */
 async function untranslated(page: Page, data: readonly string[]): Promise<string[]> {
