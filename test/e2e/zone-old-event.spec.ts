@@ -27,7 +27,7 @@ test('an event without a time zone gets the laptop\'s, once, and the floor says 
     await openApp(page, first.url);
     const session = allOfTomorrow();
     await rpc(page.request, first.url, 'event.create', { name: 'Old congress', date: session.date, startTime: session.start, endTime: session.end, place: 'Hall 1' });
-    await rpc(page.request, first.url, 'table.create', { name: 'Table 1', coaches: ['Amara Okafor'], topics: [], language: 'en', turnMinutes: 15 });
+    await rpc(page.request, first.url, 'table.create', { name: 'Table 1', coaches: ['Amara Okafor'], topics: [], languages: ['en'], turnMinutes: 15 });
     await first.kill('SIGTERM');
 
     // As an older version logged it: no zone in event.created, none in the event.
