@@ -93,6 +93,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // No throw escapes a request: the request gets a 500, the host stays up.
     void answerSafely(res, log, () => route(req, res));
   });
+  // Node closes an idle kept-alive connection after 5 s, which races a client reusing it at that
+  // moment (the call fails with ECONNRESET); the page's and tools' own idle timeouts are shorter
+  // than this, so they close first.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
 
   const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     if (!hostAllowed(req, allowedHosts)) {
