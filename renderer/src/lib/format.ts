@@ -106,7 +106,20 @@ export function localDigits(text: string): string {
 
 /** "Ana, Ben and Chen", in the page's language. */
 export function formatList(items: readonly string[]): string {
-  return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items);
+  return listFormat().format(items);
+}
+
+function listFormat(): Intl.ListFormat {
+  return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }));
+}
+
+/**
+ * The list as formatList writes it, in parts: each item (`element`) and the
+ * words between them (`literal`), so a view can isolate each name's
+ * direction (a Latin name in an Arabic list, "A و B").
+ */
+export function formatListParts(items: readonly string[]): { type: 'element' | 'literal'; value: string }[] {
+  return listFormat().formatToParts(items);
 }
 
 /** "5 min", in the page's language; for compact rows. Never negative. */

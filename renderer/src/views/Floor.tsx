@@ -16,6 +16,7 @@ import { BroadcastBanner } from '../components/BroadcastBanner';
 import { RehearsalBar } from '../components/RehearsalBar';
 import { Dashboard } from './Dashboard';
 import { EventSettings } from './EventSettings';
+import { NameList } from '../components/NameList';
 import { ExportView } from './ExportView';
 import { SharingView, syncLineText } from './SharingView';
 import { SignsView } from './SignsView';
@@ -149,7 +150,9 @@ export function Floor() {
                   {tb.name}
                   {mine.includes(tb) && <span className="nav-mine"> · {t('laptop.mineBadge')}</span>}
                 </span>
-                <span className="nav-coach">{formatList(tb.coaches)}</span>
+                <span className="nav-coach">
+                  <NameList names={tb.coaches} />
+                </span>
                 <span className="nav-state">
                   {t(`dashboard.states.${tableState(tb)}`)} · {queueCountLabel(t, tb.queue)}
                 </span>

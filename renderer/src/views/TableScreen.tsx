@@ -18,6 +18,7 @@ import { RotationPanel } from '../components/RotationPanel';
 import { TableSettings } from '../components/TableSettings';
 import { TurnPanel } from '../components/TurnPanel';
 import { UndoEndTurn } from '../components/TurnUndo';
+import { NameList } from '../components/NameList';
 import { EditTable } from '../components/EditTable';
 import { WalkInForm } from '../components/WalkInForm';
 import { chime } from '../lib/chime';
@@ -192,7 +193,10 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     <section className="table-screen" aria-labelledby="table-title">
       <header className="table-header">
         <h2 id="table-title">
-          {table.name} <span className="coaches">{formatList(table.coaches)}</span>
+          <bdi>{table.name}</bdi>{' '}
+          <span className="coaches">
+            <NameList names={table.coaches} />
+          </span>
         </h2>
         <p className="table-meta">
           {t('table.meta', { language: formatList(table.languages.map(languageName)), minutes: table.turnMinutes })}{' '}
