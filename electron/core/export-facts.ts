@@ -10,13 +10,21 @@
  * database has them, so this works on every schema from 2 on.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { EntryStatus, SupportKind, TurnMode } from '../../shared/contract.js';
+import type { SupportKind } from '../../shared/contract.js';
 import { hlcParse } from '../../shared/domain/hlc.js';
 import { localTimeZone } from '../../shared/domain/zone.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
 import type { OpRow } from './oplog.js';
 import { exportTableSql, staysSql } from './registry.js';
-import { parsePauses } from './reads.js';
+import {
+  entryFact,
+  interactionFact,
+  interactionFactColumns,
+  participationFact,
+  type EntryFactRow,
+  type InteractionFactRow,
+  type ParticipationFactRow,
+} from './fact-rows.js';
 
 const list = (text: string | null): string[] => (text ? (JSON.parse(text) as string[]) : []);
 const wallOf = (hlc: string): number => Number(hlc.slice(0, 15));
@@ -51,39 +59,13 @@ export class ExportSource {
         [],
         { id: string; name: string; coaches: string; topics: string; language: string; languages: string; created_at: number; closed_at: number | null }
       >(`SELECT id, name, coaches, topics, ${tableLanguages}, created_at, closed_at FROM coaching_tables ORDER BY created_at, id`),
-      entries: db.prepare<
-        [],
-        {
-          id: string;
-          table_id: string;
-          ticket: number;
-          name: string | null;
-          topics: string;
-          languages: string;
-          party_size: number;
-          joined_at: number;
-          status: EntryStatus;
-          status_at: number;
-          transferred_to: string | null;
-          transferred_from: string | null;
-        }
-      >(
+      entries: db.prepare<[], EntryFactRow>(
         `SELECT id, table_id, ticket, name, topics, ${entryLanguages}, party_size, joined_at, status, status_at, ${transferCols}
          FROM queue_entries ORDER BY table_id, ticket, id`,
       ),
       interactions: db.prepare<
         [],
-        {
-          id: string;
-          table_id: string;
-          mode: TurnMode;
-          topic: string | null;
-          rotation_id: string | null;
-          group_id: string | null;
-          started_at: number;
-          ended_at: number | null;
-          paused_at: number | null;
-          pauses: string;
+        InteractionFactRow & {
           n_text: string | null;
           n_about: string | null;
           n_topics: string | null;
@@ -93,8 +75,7 @@ export class ExportSource {
         }
       >(
         // The latest version of each interaction's note (last writer wins by HLC).
-        `SELECT i.id, i.table_id, i.mode, i.topic, i.rotation_id, i.group_id, i.started_at, i.ended_at,
-           i.paused_at, i.pauses,
+        `SELECT ${interactionFactColumns('i.')},
            n.text AS n_text, n.about AS n_about, n.topics AS n_topics, n.support_kind AS n_support,
            n.shared AS n_shared, n.saved_hlc AS n_hlc
          FROM interactions i
@@ -102,7 +83,7 @@ export class ExportSource {
            SELECT id FROM notes WHERE interaction_id = i.id ORDER BY saved_hlc DESC LIMIT 1)
          ORDER BY i.started_at, i.id`,
       ),
-      participants: db.prepare<[], { interaction_id: string; entry_id: string; joined_at: number; left_at: number | null }>(
+      participants: db.prepare<[], ParticipationFactRow>(
         `SELECT interaction_id, entry_id, joined_at, left_at FROM participants`,
       ),
       feedback: db.prepare<[], { useful: number; wants_mentoring: number; comment: string | null; via: 'laptop' | 'phone'; given_at: number }>(
@@ -200,33 +181,12 @@ export class ExportSource {
         createdAt: t.created_at,
         closedAt: t.closed_at,
       })),
-      entries: this.q.entries.all().map((r) => ({
-        id: r.id,
-        tableId: r.table_id,
-        ticket: r.ticket,
-        name: r.name,
-        topics: list(r.topics),
-        languages: list(r.languages),
-        partySize: r.party_size,
-        joinedAt: r.joined_at,
-        status: r.status,
-        statusAt: r.status_at,
-        transferredTo: r.transferred_to,
-        transferredFrom: r.transferred_from,
-      })),
-      interactions: this.q.interactions.all().map((r) => ({
-        id: r.id,
-        tableId: r.table_id,
-        mode: r.mode,
-        topic: r.topic,
-        rotationId: r.rotation_id,
-        groupId: r.group_id,
-        startedAt: r.started_at,
-        endedAt: r.ended_at,
-        // The clock's pauses, the one still open last (minutes received leave them out).
-        pauses: [...parsePauses(r.pauses), ...(r.paused_at === null ? [] : [{ from: r.paused_at, to: null }])],
-        // A private note is in no export: not its text, not its tags (only its own laptop's encrypted backup holds it).
-        note:
+      // Mapped as the dashboard maps them (fact-rows.ts): one definition of each fact.
+      entries: this.q.entries.all().map(entryFact),
+      interactions: this.q.interactions.all().map((r) =>
+        interactionFact(
+          r,
+          // A private note is in no export: not its text, not its tags (only its own laptop's encrypted backup holds it).
           r.n_hlc === null || r.n_shared !== 1
             ? null
             : {
@@ -238,13 +198,9 @@ export class ExportSource {
                 // The timestamp's node is the laptop that committed that version.
                 ownDevice: hlcParse(r.n_hlc).node === device.id,
               },
-      })),
-      participations: this.q.participants.all().map((p) => ({
-        interactionId: p.interaction_id,
-        entryId: p.entry_id,
-        joinedAt: p.joined_at,
-        leftAt: p.left_at,
-      })),
+        ),
+      ),
+      participations: this.q.participants.all().map(participationFact),
       feedback: this.q.feedback.all().map((f) => ({
         useful: f.useful,
         wantsMentoring: f.wants_mentoring === 1,

@@ -4,7 +4,17 @@
  */
 import type { Database } from 'better-sqlite3';
 import { ticketSuffixes } from '../../shared/domain/ticket.js';
-import { deriveFloor, servedFigures } from '../../shared/export/derive.js';
+import { deriveFloor, servedFigures, type FloorFacts } from '../../shared/export/derive.js';
+import {
+  entryFact,
+  interactionFact,
+  interactionFactColumns,
+  parsePauses,
+  participationFact,
+  type EntryFactRow,
+  type InteractionFactRow,
+  type ParticipationFactRow,
+} from './fact-rows.js';
 import type {
   BroadcastView,
   EntryStatus,
@@ -72,19 +82,6 @@ interface EntryRow {
   away_until: number | null;
   status_at: number;
   transferred_to?: string | null;
-}
-interface EntryFactRow {
-  id: string;
-  table_id: string;
-  ticket: number;
-  name: string | null;
-  topics: string;
-  party_size: number;
-  joined_at: number;
-  status: EntryStatus;
-  status_at: number;
-  transferred_to: string | null;
-  transferred_from: string | null;
 }
 interface InteractionRow {
   id: string;
@@ -187,12 +184,6 @@ export interface TableSettingsRow {
 export const PAST_TURNS_SHOWN = 30;
 
 const parseList = (text: string) => JSON.parse(text) as string[];
-
-/** A turn's ended pauses as stored (JSON [[from, to], ...]). */
-export function parsePauses(text: string | null | undefined): { from: number; to: number }[] {
-  if (!text) return [];
-  return (JSON.parse(text) as [number, number][]).map(([from, to]) => ({ from, to }));
-}
 
 const pausedMsOf = (text: string | null | undefined): number =>
   parsePauses(text).reduce((n, p) => n + Math.max(0, p.to - p.from), 0);
@@ -355,13 +346,13 @@ export class Reads {
            SELECT id FROM here
            UNION
            SELECT s.transferred_from FROM queue_entries s JOIN chain c ON s.id = c.id WHERE s.transferred_from IS NOT NULL)
-         SELECT id, table_id, ticket, name, topics, party_size, joined_at, status, status_at, transferred_to, transferred_from
+         SELECT id, table_id, ticket, name, topics, languages, party_size, joined_at, status, status_at, transferred_to, transferred_from
          FROM queue_entries WHERE id IN (SELECT id FROM chain)`,
       ),
-      figureInteractions: db.prepare<[string], Omit<InteractionRow, 'deadline'>>(
-        `SELECT id, table_id, mode, topic, rotation_id, group_id, started_at, ended_at FROM interactions WHERE table_id = ?`,
+      figureInteractions: db.prepare<[string], InteractionFactRow>(
+        `SELECT ${interactionFactColumns()} FROM interactions WHERE table_id = ?`,
       ),
-      figureParticipations: db.prepare<[string], { interaction_id: string; entry_id: string; joined_at: number; left_at: number | null }>(
+      figureParticipations: db.prepare<[string], ParticipationFactRow>(
         `SELECT p.interaction_id, p.entry_id, p.joined_at, p.left_at
          FROM participants p JOIN interactions i ON i.id = p.interaction_id WHERE i.table_id = ?`,
       ),
@@ -721,47 +712,26 @@ export class Reads {
    * rules), fed with this table's facts.
    */
   private stats(tableId: string): TableView['stats'] {
-    const f = servedFigures(
-      deriveFloor({
-        tables: [],
-        entries: this.q.figureEntries.all({ tableId }).map((r) => ({
-          id: r.id,
-          tableId: r.table_id,
-          ticket: r.ticket,
-          name: r.name,
-          topics: parseList(r.topics),
-          languages: [],
-          partySize: r.party_size,
-          joinedAt: r.joined_at,
-          status: r.status,
-          statusAt: r.status_at,
-          transferredTo: r.transferred_to,
-          transferredFrom: r.transferred_from,
-        })),
-        interactions: this.q.figureInteractions.all(tableId).map((r) => ({
-          id: r.id,
-          tableId: r.table_id,
-          mode: r.mode,
-          topic: r.topic,
-          rotationId: r.rotation_id,
-          groupId: r.group_id,
-          startedAt: r.started_at,
-          endedAt: r.ended_at,
-          note: null,
-        })),
-        participations: this.q.figureParticipations.all(tableId).map((p) => ({
-          interactionId: p.interaction_id,
-          entryId: p.entry_id,
-          joinedAt: p.joined_at,
-          leftAt: p.left_at,
-        })),
-        followUps: [],
-        // Only the minutes received read the facts' time; these figures do not.
-        readAt: 0,
-      }),
-      tableId,
-    );
+    const f = servedFigures(deriveFloor(this.tableFacts(tableId)), tableId);
     return { served: f.servedEntries, servedHeads: f.servedHeads, medianWaitMs: f.medianWaitMs };
+  }
+
+  /**
+   * The facts the dashboard's figures of one table read: its interactions and
+   * their participations, the entries counted there and those they were sent
+   * from (for the wait from the first arrival), mapped as the export maps them
+   * (fact-rows.ts). No tables, notes or follow-ups: these figures need none.
+   */
+  tableFacts(tableId: string): FloorFacts {
+    return {
+      tables: [],
+      entries: this.q.figureEntries.all({ tableId }).map(entryFact),
+      interactions: this.q.figureInteractions.all(tableId).map((r) => interactionFact(r, null)),
+      participations: this.q.figureParticipations.all(tableId).map(participationFact),
+      followUps: [],
+      // Only the minutes received read the facts' time; these figures do not.
+      readAt: 0,
+    };
   }
 
   private rotationView(row: RotationRow): RotationView {
