@@ -11,10 +11,13 @@
  *    shared with other entries, a topic focus, or a rotation group's turn,
  *    even if they left before its end.
  * 4. `waiting` / `away`: still in the queue (a plenary does not end a wait).
- * 5. `plenary_only`: they attended a plenary and no coaching.
- * 6. `transferred` (sent elsewhere): the organiser sent them to another
- *    table before anyone coached them; the copy there has its own outcome,
- *    and the person counts once, there.
+ * 5. `transferred` (sent elsewhere): the organiser sent them to another
+ *    table before anyone coached them here, even after a plenary here; the
+ *    copy there has its own outcome, and the person counts once, there (a
+ *    plenary before the transfer does not make them count here too).
+ * 6. `plenary_only`: they attended a plenary and no coaching, here or at a
+ *    table that sent them here uncoached (`plenaryBefore`), whatever was
+ *    recorded after it.
  * 7. `no_show`, `left` (left before being served), `not_reached` (still
  *    waiting when the table closed), `removed` (taken off the queue by the
  *    coach): as recorded.
@@ -71,7 +74,13 @@ export interface OutcomeInput {
   status: EntryStatus;
   /** The organiser sent this entry to another table. */
   transferred: boolean;
+  /** What they received at this table. */
   received: readonly Received[];
+  /**
+   * They attended a plenary at a table that then sent them here before any
+   * coaching there (so that table does not count them): it counts here.
+   */
+  plenaryBefore?: boolean;
 }
 
 /** The person's outcome by the rules above. Pure. */
@@ -81,9 +90,10 @@ export function personOutcome(input: OutcomeInput): Outcome {
   if (coaching.some((r) => r.mode === 'one_to_one' && r.entries <= 1)) return 'served';
   if (coaching.length > 0) return 'served_group';
   if (input.status === 'waiting' || input.status === 'away') return input.status;
-  if (input.received.length > 0) return 'plenary_only';
   if (input.transferred) return 'transferred';
+  if (input.received.length > 0) return 'plenary_only';
   if (input.status === 'served') return 'served'; // a turn this laptop does not hold; the status says it ran.
+  if (input.plenaryBefore) return 'plenary_only';
   return input.status;
 }
 

@@ -138,6 +138,19 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
     return at;
   };
 
+  // A plenary at a table that sent this person on before coaching them there (that table counts them
+  // as sent on, so the plenary counts here): back along the transfers, up to a table that coached them.
+  const plenaryBefore = (e: EntryFact): boolean => {
+    let from = e.transferredFrom;
+    for (let hops = 0; from && hops < 50; hops++) {
+      const modes = (partsByEntry.get(from) ?? []).map((p) => interactionById.get(p.interactionId)?.fact.mode);
+      if (modes.some((m) => m !== undefined && m !== 'plenary')) return false;
+      if (modes.includes('plenary')) return true;
+      from = entryById.get(from)?.transferredFrom ?? null;
+    }
+    return false;
+  };
+
   const suffixes = ticketSuffixesByTable(facts.entries);
   const order = new Map(facts.tables.map((t, i) => [t.id, i]));
   const entries = [...facts.entries].sort(
@@ -170,6 +183,7 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
       status: entry.status,
       transferred: entry.transferredTo !== null,
       received: attendances.map((a) => ({ mode: a.interaction.fact.mode, entries: a.interaction.participants })),
+      plenaryBefore: plenaryBefore(entry),
     });
     const first = attendances[0];
     const firstCoaching = attendances.find((a) => a.interaction.fact.mode !== 'plenary');

@@ -175,7 +175,8 @@ export function buildReport(
       removed: count('removed'),
       interactions: d.interactions.length,
       minutesCoached: toMinutes(d.interactions.reduce((n, i) => n + i.durationMs, 0)),
-      minutesReceived: toMinutes(people.reduce((n, p) => n + p.attendances.reduce((k, a) => k + a.receivedMs, 0), 0)),
+      // Every minute received, also a plenary's at a table that then sent the person on (counted at the other table).
+      minutesReceived: toMinutes(d.people.reduce((n, p) => n + p.attendances.reduce((k, a) => k + a.receivedMs, 0), 0)),
       medianWaitMinutes: floor.medianWaitMs === null ? null : toMinutes(floor.medianWaitMs),
       p90WaitMinutes: waits.length ? toMinutes(percentile(waits, 90) ?? 0) : null,
       longestWaitMinutes: waits.length ? toMinutes(Math.max(...waits)) : null,

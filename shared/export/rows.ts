@@ -207,7 +207,8 @@ export function tableSheet(d: Derived, w: ExportWords = en): Sheet {
     const outcome = (o: Person['outcome']) => everyone.filter((p) => p.outcome === o).length;
     const { waitsMs: seen, medianWaitMs } = servedFigures(d, tableId);
     const mode = (m: string) => interactions.filter((i) => i.mode === m).length;
-    const received = people.reduce((n, p) => n + p.attendances.reduce((k, a) => k + a.receivedMs, 0), 0);
+    // Minutes received here, by everyone who took part here (also someone sent on after a plenary here).
+    const received = everyone.reduce((n, p) => n + p.attendances.reduce((k, a) => k + a.receivedMs, 0), 0);
     // Entries: the queue entries counted at this table (a party is one; someone sent on counts at
     // the table they were sent to), so the outcome columns from "Served one-to-one" to "Still at
     // the table" add up to it, and the "All tables" row equals the report's "Queue entries".

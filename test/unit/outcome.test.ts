@@ -40,14 +40,23 @@ describe('outcome rules, one test each', () => {
     expect(personOutcome({ ...base, status: 'waiting', received: [plenary] })).toBe('waiting');
     expect(personOutcome({ ...base, status: 'away', received: [plenary] })).toBe('away');
   });
-  it('5. a plenary and nothing more is plenary only, not a no-show, a leaver or not reached', () => {
+  it('5. sent to another table before any coaching here is sent elsewhere, also after a plenary here (counted once, there)', () => {
+    expect(personOutcome({ ...base, status: 'removed', transferred: true })).toBe('transferred');
+    expect(personOutcome({ ...base, status: 'removed', transferred: true, received: [plenary] })).toBe('transferred');
+    expect(personOutcome({ ...base, status: 'removed', transferred: true, received: [plenary, plenary] })).toBe('transferred');
+    // Coached here, then sent on: this table served them.
+    expect(personOutcome({ ...base, status: 'removed', transferred: true, received: [one] })).toBe('served');
+    expect(personOutcome({ ...base, status: 'removed', transferred: true, received: [plenary, focus] })).toBe('served_group');
+  });
+  it('6. a plenary and nothing more is plenary only, not a no-show, a leaver or not reached; also a plenary at the table that sent them here', () => {
     for (const status of ['no_show', 'left', 'not_reached', 'removed'] as const) {
       expect(personOutcome({ ...base, status, received: [plenary] })).toBe('plenary_only');
+      expect(personOutcome({ ...base, status, plenaryBefore: true })).toBe('plenary_only');
     }
-  });
-  it('6. sent to another table before any coaching is sent elsewhere', () => {
-    expect(personOutcome({ ...base, status: 'removed', transferred: true })).toBe('transferred');
-    expect(personOutcome({ ...base, status: 'removed', transferred: true, received: [one] })).toBe('served');
+    // The plenary before the transfer does not take the place of what happened here.
+    expect(personOutcome({ ...base, status: 'waiting', plenaryBefore: true })).toBe('waiting');
+    expect(personOutcome({ ...base, status: 'left', plenaryBefore: true, received: [one] })).toBe('served');
+    expect(personOutcome({ ...base, status: 'served', plenaryBefore: true })).toBe('served');
   });
   it('7. otherwise the recorded status: no-show, left before being served, not reached, removed', () => {
     for (const status of ['no_show', 'left', 'not_reached', 'removed'] as const) {
@@ -157,5 +166,62 @@ describe('the issue\'s cases on a real core: coached people are not reported as 
     expect(outcomes.reduce((n, k) => n + Number(row[k]), 0)).toBe(Number(row.Entries));
     expect(Number(row.Entries)).toBe(7);
     expect(report.tables[0]).toMatchObject({ people: 7, servedGroup: 5, plenaryOnly: 1, left: 1, other: 0 });
+  });
+
+  it('a plenary at Table 1, then sent to Table 2: counted once, at Table 2 (served there, or plenary only if they never came)', async () => {
+    const t2 = ok(core.call('table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    // Pia, Paul and Quinn attend a plenary at Table 1; Pia and Paul are then sent to Table 2.
+    const pia = walkIn('Pia');
+    const paul = walkIn('Paul');
+    const quinn = walkIn('Quinn');
+    clock.advance(2 * 60_000);
+    const plen = ok(core.call('plenary.start', { tableId, minutes: 5 }));
+    clock.advance(5 * 60_000);
+    ok(core.call('turn.end', { turnId: plen.turnId }));
+    ok(core.call('entry.transfer', { entryId: pia, toTableId: t2 }));
+    ok(core.call('entry.transfer', { entryId: paul, toTableId: t2 }));
+    const at2 = (name: string) => core.snapshot().tables.find((t) => t.id === t2)!.queue.find((e) => e.name === name)!.id;
+    // Pia is served one-to-one at Table 2; Paul never comes (no-show); Quinn leaves Table 1.
+    const turn = ok(core.call('turn.start', { tableId: t2, entryId: at2('Pia') }));
+    clock.advance(10 * 60_000);
+    ok(core.call('turn.end', { turnId: turn.turnId }));
+    ok(core.call('entry.setStatus', { entryId: at2('Paul'), status: 'no_show' }));
+    ok(core.call('entry.setStatus', { entryId: quinn, status: 'left' }));
+
+    const { exportId } = await call<ExportStatus>('export.start', { format: 'csv', privacy: 'full' });
+    const status = await service.settled(exportId);
+    const read = (i: number) =>
+      Papa.parse<Record<string, string>>(readFileSync(join(status.folder, status.files[i]!.name), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    // The interactions sheet: the plenary rows at Table 1 say "sent to another table"; each person's outcome where they count.
+    const rows = read(0).map((r) => [r.Table, r.Participant, r.Mode, r.Outcome]);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['Table 1', 'Pia', 'plenary', 'sent to another table'],
+        ['Table 1', 'Paul', 'plenary', 'sent to another table'],
+        ['Table 1', 'Quinn', 'plenary', 'plenary only'],
+        ['Table 2', 'Pia', 'one-to-one', 'served'],
+        ['Table 2', 'Paul', '', 'plenary only'],
+      ]),
+    );
+    expect(rows).toHaveLength(5);
+    // The tables sheet: Table 1 counts Quinn and sends two on; Table 2 counts Pia (served) and Paul (plenary only).
+    const sheet = read(1);
+    const row = (name: string) => sheet.find((r) => r.Table === name)!;
+    expect(row('Table 1')).toMatchObject({ Entries: '1', 'Plenary only': '1', 'Served one-to-one': '0', 'Sent on (counted at the other table)': '2' });
+    expect(row('Table 2')).toMatchObject({ Entries: '2', 'Served one-to-one': '1', 'Plenary only': '1', 'No-shows': '0' });
+    // The report: three people, each once; one served; the two not served are plenary only.
+    const report = await call<ReportData>('report.get', {});
+    expect(report.headline).toMatchObject({ people: 3, served: 1, plenaryOnly: 2, noShows: 0, left: 0 });
+    // Minutes received: still every minute given, the plenary's at Table 1 too (3 × 5 + 10).
+    expect(report.headline.minutesReceived).toBe(25);
+    expect([row('Table 1')['Minutes received'], row('Table 2')['Minutes received']]).toEqual(['15', '10']);
+    expect(report.tables.map((t) => [t.name, t.people, t.served, t.plenaryOnly])).toEqual([
+      ['Table 1', 1, 0, 1],
+      ['Table 2', 2, 1, 1],
+    ]);
+    // The dashboard agrees: nobody served at Table 1, Pia at Table 2.
+    const stats = (id: string) => core.snapshot().tables.find((t) => t.id === id)!.stats;
+    expect(stats(tableId).served).toBe(0);
+    expect(stats(t2).served).toBe(1);
   });
 });
