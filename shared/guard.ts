@@ -13,7 +13,10 @@
  *   tab, line feed and carriage return; DEL and C1 controls; U+FFFE and
  *   U+FFFF; lone surrogates.
  *
- * Refusals carry a code and parameters, never the input itself.
+ * Refusals carry a code and parameters, never the input itself: `too_deep`
+ * { max } (levels), `too_large` { maxChars } (characters; the renderer shows
+ * it as a size, shared/size.ts), `not_json` {} (unreadable, or a number JSON
+ * cannot hold: NaN, Infinity).
  * Pure: no Node, no DOM, used by the core, the hosts and the renderer.
  */
 
@@ -70,7 +73,7 @@ export function jsonDepth(text: string, limit = Infinity): number {
 export function parseBounded(text: string, limits: GuardLimits = {}): Guarded<unknown> {
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
   if (limits.maxChars !== undefined && text.length > limits.maxChars) {
-    return refuse('too_large', { max: limits.maxChars });
+    return refuse('too_large', { maxChars: limits.maxChars });
   }
   if (jsonDepth(text, maxDepth) > maxDepth) return refuse('too_deep', { max: maxDepth });
   let value: unknown;
@@ -134,7 +137,7 @@ export function isCleanText(text: string): boolean {
  * refused if nested deeper than `maxDepth` or holding more than `maxChars`
  * characters of strings. Iterative, so no input can overflow the stack.
  * Numbers other than finite ones (which JSON cannot carry, but IPC can) are
- * refused as too large.
+ * refused as not data JSON can hold (`not_json`).
  */
 export function sanitizeValue(value: unknown, limits: GuardLimits = {}): Guarded<unknown> {
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
@@ -146,9 +149,9 @@ export function sanitizeValue(value: unknown, limits: GuardLimits = {}): Guarded
   };
   const leaf = (v: unknown): unknown => (typeof v === 'string' ? clean(v) : v);
   if (typeof value !== 'object' || value === null) {
-    if (typeof value === 'number' && !Number.isFinite(value)) return refuse('too_large', { max: Number.MAX_SAFE_INTEGER });
+    if (typeof value === 'number' && !Number.isFinite(value)) return refuse('not_json', {});
     const out = leaf(value);
-    return chars > maxChars ? refuse('too_large', { max: maxChars }) : { ok: true, value: out };
+    return chars > maxChars ? refuse('too_large', { maxChars }) : { ok: true, value: out };
   }
   const root: unknown = Array.isArray(value) ? [] : {};
   // Each item: a source container, its copy, and its depth.
@@ -168,7 +171,7 @@ export function sanitizeValue(value: unknown, limits: GuardLimits = {}): Guarded
         copy = Array.isArray(v) ? [] : {};
         stack.push({ from: v, to: copy as Record<string, unknown>, depth: depth + 1 });
       } else if (typeof v === 'number' && !Number.isFinite(v)) {
-        return refuse('too_large', { max: Number.MAX_SAFE_INTEGER });
+        return refuse('not_json', {});
       } else {
         copy = leaf(v);
       }
@@ -176,7 +179,7 @@ export function sanitizeValue(value: unknown, limits: GuardLimits = {}): Guarded
       // defineProperty: a key "__proto__" stays a plain key, never the prototype.
       else Object.defineProperty(to, clean(key), { value: copy, enumerable: true, writable: true, configurable: true });
     }
-    if (chars > maxChars) return refuse('too_large', { max: maxChars });
+    if (chars > maxChars) return refuse('too_large', { maxChars });
   }
   return { ok: true, value: root };
 }

@@ -53,6 +53,7 @@ import { Projection } from './projection.js';
 import { Reads, type RunningTurn } from './reads.js';
 import { memorySettings, type SettingsStore } from './settings.js';
 import { StorageRefusedError, storageFault, storageMessage } from './storage.js';
+import { limitSize } from '../../shared/size.js';
 import { TimerService } from './timers.js';
 
 export interface CoreOptions {
@@ -1064,7 +1065,7 @@ export function issueCode(issue: z.core.$ZodIssue): { code: string; params?: Err
 
 const GATE_MESSAGES = {
   too_deep: (p: Record<string, number>) => `The request is nested too deeply (more than ${p.max} levels); nothing was changed.`,
-  too_large: (p: Record<string, number>) => `The request is too large (more than ${p.max}); nothing was changed.`,
+  too_large: (p: Record<string, number>) => `The request is too large (more than ${limitSize(p) ?? '?'}); nothing was changed.`,
   not_json: () => 'The request is not valid JSON; nothing was changed.',
 } as const;
 

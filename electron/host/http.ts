@@ -4,6 +4,7 @@
  * whole up to a limit.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { humanSize } from '../../shared/size.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -31,7 +32,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       req.removeListener('data', collect);
       req.resume(); // discard the rest
       setTimeout(() => req.destroy(), OVERSIZE_GRACE_MS).unref();
-      reject(new Error(`The request is larger than ${maxBytes} bytes.`));
+      reject(new Error(`The request is larger than ${humanSize(maxBytes)}.`));
     };
     const collect = (chunk: Buffer) => {
       size += chunk.length;

@@ -278,7 +278,7 @@ async function handleRpc(req: IncomingMessage, res: ServerResponse, core: Core):
   try {
     text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
   } catch {
-    return sendJson(res, 413, gateFailure('too_large', { max: MAX_BODY_BYTES }));
+    return sendJson(res, 413, gateFailure('too_large', { maxBytes: MAX_BODY_BYTES }));
   }
   // Depth and size before parsing; the core's gate cleans the text after.
   const parsed = parseBounded(text, { clean: false });

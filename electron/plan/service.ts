@@ -6,6 +6,7 @@
 import type { Core, ServiceHandlers } from '../core/core.js';
 import { RejectedError } from '../core/command.js';
 import { previewPlan } from '../../shared/domain/floorplan.js';
+import { limitSize } from '../../shared/size.js';
 import { PlanFileError, readPlanFile } from './read.js';
 
 export function planHandlers(core: Core): ServiceHandlers<'plan'> {
@@ -18,7 +19,7 @@ export function planHandlers(core: Core): ServiceHandlers<'plan'> {
       } catch (error) {
         if (error instanceof PlanFileError) {
           throw error.code === 'plan_too_large'
-            ? new RejectedError('That file is too large for a floor plan.', 'plan_too_large', error.params)
+            ? new RejectedError(`That file is too large for a floor plan (more than ${limitSize(error.params) ?? '?'}).`, 'plan_too_large', error.params)
             : new RejectedError('Tableside cannot read that file. Choose a .csv or .xlsx file.', 'plan_unreadable', error.params);
         }
         throw error;

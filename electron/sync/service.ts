@@ -11,6 +11,7 @@
  * must grow, so a recorded message cannot be replayed.
  */
 import { parseBounded } from '../../shared/guard.js';
+import { humanSize } from '../../shared/size.js';
 import { request as httpRequest } from 'node:http';
 import { hostname } from 'node:os';
 import QRCode from 'qrcode';
@@ -1335,7 +1336,7 @@ function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
       { method: 'POST', headers: { 'Content-Type': FRAME_TYPE, 'Content-Length': frame.length } },
       (res) => {
         const status = res.statusCode ?? 0;
-        const tooLarge = () => done(new HubAnswerError('sync_too_large', {}, 'The hub sent an answer too large to take; ignored.'));
+        const tooLarge = () => done(tooLargeAnswer(MAX_MESSAGE_BYTES));
         // A stranger posing as the hub cannot fill this laptop's memory.
         if (Number(res.headers['content-length'] ?? 0) > MAX_MESSAGE_BYTES) return tooLarge();
         const chunks: Buffer[] = [];
@@ -1368,19 +1369,24 @@ function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
   });
 }
 
+/** The hub's answer was over `maxBytes`: refused, saying the limit as a size ("32 MB"). */
+function tooLargeAnswer(maxBytes: number): HubAnswerError {
+  return new HubAnswerError('sync_too_large', { maxBytes }, `The hub sent an answer too large to take (more than ${humanSize(maxBytes)}); ignored.`);
+}
+
 /** A response's bytes, refused past `max` (a stranger posing as the hub cannot fill this laptop's memory). */
 async function readLimited(res: Response, max: number): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > max) {
     await res.body?.cancel();
-    throw new HubAnswerError('sync_too_large', {}, 'The hub sent an answer too large to take; ignored.');
+    throw tooLargeAnswer(max);
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (res.body) {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
-      if (size > max) throw new HubAnswerError('sync_too_large', {}, 'The hub sent an answer too large to take; ignored.');
+      if (size > max) throw tooLargeAnswer(max);
       chunks.push(chunk);
     }
   }

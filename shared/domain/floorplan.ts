@@ -54,6 +54,7 @@ export type PlanProblemCode =
   | 'plan_unknown_language'
   | 'plan_bad_turn'
   | 'plan_too_long'
+  | 'plan_too_many_languages'
   | 'plan_new_topic'
   | 'plan_extra_languages';
 
@@ -377,7 +378,7 @@ export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanConte
       if (!written) {
         fail({ row, column: languageCell.column, code: 'plan_too_long', params: { max: PLAN_LIMITS.cellChars } });
       } else if (written.length > PLAN_LIMITS.languages) {
-        fail({ row, column: languageCell.column, code: 'plan_too_long', params: { max: PLAN_LIMITS.languages } });
+        fail({ row, column: languageCell.column, code: 'plan_too_many_languages', params: { count: written.length, max: PLAN_LIMITS.languages } });
       } else {
         for (const w of written) {
           const tag = parseLanguage(w, ctx.uiLanguage);

@@ -62,6 +62,17 @@ export function turnClock(deadline: number, now: number): TurnClock {
 }
 
 /**
+ * A countdown as words take it: which phrase (time left, over time, paused
+ * with time left) and the digits without a sign ("12:13", "1:05"), so a
+ * screen can say "12:13 left" instead of bare digits that read like a time
+ * of day.
+ */
+export function countdownPhrase(remainingMs: number, paused: boolean): { key: 'left' | 'over' | 'paused'; time: string } {
+  const over = !paused && remainingMs < 0;
+  return { key: paused ? 'paused' : over ? 'over' : 'left', time: formatCountdown(over ? -remainingMs : Math.max(0, remainingMs)) };
+}
+
+/**
  * The countdown as people read it: whole seconds, rounded up while time is
  * left (so "0:00" only appears at the deadline) and down in overtime.
  */

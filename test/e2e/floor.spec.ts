@@ -85,7 +85,7 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
     const card1 = dashboardCard(organiser.page, 'Table 1');
     const card2 = dashboardCard(organiser.page, 'Table 2');
     await expect(card1).toContainText(/State\s*in a turn/);
-    await expect(card1).toContainText(/Now\s*Lucía Fernández/);
+    await expect(card1).toContainText(/Now\s*Lucía Fernández · \d+:\d{2} left/);
     await expect(card1).toContainText(/In the queue\s*1/);
     await expect(card2).toContainText(/State\s*open/);
     await expect(card2).toContainText(/In the queue\s*2/);

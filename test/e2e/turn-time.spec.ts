@@ -19,6 +19,7 @@ import {
   secondsOf,
   test,
 } from './fixtures.js';
+import { literal, textsFor } from './i18n-text.js';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -110,4 +111,33 @@ test('a paused turn stands still and chimes for no one; Resume carries on from w
   await advanceClock(page, host, 13 * 60_000);
   await expect(page.getByRole('timer')).toHaveAccessibleName('Time left, under 2 minutes');
   await expect.poll(() => oscillatorsStarted(page)).toBe(before + 1);
+});
+
+test('"More time…" opens below the clock row, never over End turn, in German, French, Russian and Arabic at 1024×700 and 1280×800; Escape closes it', async ({ page, host }) => {
+  for (const language of ['de', 'fr', 'ru', 'ar'] as const) {
+    const t = textsFor(language);
+    await openApp(page, `${host.url}?lang=${language}`);
+    for (const [width, height] of [[1024, 700], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height });
+      const more = page.getByRole('group', { name: t('turn.timeControls') }).getByRole('button', { name: t('turn.moreTime') });
+      await more.click();
+      const form = page.getByRole('form', { name: t('turn.moreTimeForm') });
+      await expect(form.getByLabel(t('turn.extendMinutes'))).toBeFocused();
+      const box = (await form.boundingBox())!;
+      const end = page.getByRole('button', { name: new RegExp(`^${literal(t('turn.end')).source}`) });
+      const endBox = (await end.boundingBox())!;
+      const where = `${language} ${width}×${height}`;
+      const overlaps = box.x < endBox.x + endBox.width && endBox.x < box.x + box.width && box.y < endBox.y + endBox.height && endBox.y < box.y + box.height;
+      expect(overlaps, where).toBe(false);
+      expect(endBox.y + endBox.height, where).toBeLessThanOrEqual(height);
+      // The hit test agrees: the middle of End turn is End turn, not the form.
+      expect(await end.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+      }), where).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect(form).toHaveCount(0);
+      await expect(more).toBeFocused();
+    }
+  }
 });

@@ -85,9 +85,10 @@ describe('sanitizeValue: what arrives already parsed (IPC)', () => {
     for (let i = 0; i < 100_000; i += 1) v = [v];
     expect(sanitizeValue(v)).toMatchObject({ ok: false, code: 'too_deep' });
   });
-  it('refuses numbers JSON cannot carry', () => {
-    expect(sanitizeValue({ rank: Infinity })).toMatchObject({ ok: false, code: 'too_large' });
-    expect(sanitizeValue([Number.NaN])).toMatchObject({ ok: false, code: 'too_large' });
+  it('refuses numbers JSON cannot carry, as data JSON cannot hold (was "too large, more than 9,007,199,254,740,991")', () => {
+    expect(sanitizeValue({ rank: Infinity })).toEqual({ ok: false, code: 'not_json', params: {} });
+    expect(sanitizeValue([Number.NaN])).toEqual({ ok: false, code: 'not_json', params: {} });
+    expect(sanitizeValue(-Infinity)).toEqual({ ok: false, code: 'not_json', params: {} });
   });
   it('cleans keys and values, and keeps "__proto__" a plain key', () => {
     const input = JSON.parse('{"__proto__": {"x": 1}, "a\\u0000": "Carrie\\u0300re"}') as object;
@@ -97,7 +98,7 @@ describe('sanitizeValue: what arrives already parsed (IPC)', () => {
     expect(out.a).toBe('Carrière');
   });
   it('counts characters against its limit', () => {
-    expect(sanitizeValue({ a: 'x'.repeat(10) }, { maxChars: 5 })).toMatchObject({ ok: false, code: 'too_large' });
+    expect(sanitizeValue({ a: 'x'.repeat(10) }, { maxChars: 5 })).toEqual({ ok: false, code: 'too_large', params: { maxChars: 5 } });
   });
 });
 

@@ -108,6 +108,23 @@ describe('web host: hostile input', () => {
     expect((await rpc(walkIn())).status).toBe(200);
   });
 
+  it('a call over the size limit is 413, saying the limit as a size with its unit ("more than 64 MB"), never a bare byte count', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((done, fail) => {
+      const req = request(`${origin}/api/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(70 * 1024 * 1024) } }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', fail);
+      req.write('{"method":"topic.add","args":{"label":"');
+    });
+    expect(answer.status).toBe(413);
+    const error = (JSON.parse(answer.body) as { error: { code: string; message: string; params: Record<string, number> } }).error;
+    expect(error).toMatchObject({ code: 'too_large', params: { maxBytes: 64 * 1024 * 1024 + 64 * 1024 } });
+    expect(error.message).toContain('more than 64 MB');
+    expect(error.message).not.toMatch(/\d{5}/);
+  });
+
   it('deep arguments, and deep values inside arguments, are refused the same way', async () => {
     for (const text of [
       `{"method":"topic.add","args":${deep(3000)}}`,

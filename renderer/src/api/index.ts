@@ -8,6 +8,7 @@ import { triggerShortcut } from '../lib/shortcuts';
 import { createTransport, type Transport } from './transport';
 import type { RpcError } from '../../../shared/contract';
 import { i18n } from '../i18n';
+import { withSize } from '../lib/format';
 
 export const api: Transport = translated(createTransport());
 
@@ -58,7 +59,7 @@ export function translateError(error: RpcError): RpcError {
   const reason = code === 'rejected' && typeof params?.reason === 'string' ? params.reason : null;
   const key = reason ? `errors.rejected.${reason}` : `errors.${code}`;
   if (code === 'bad_request' || (code === 'rejected' && !reason) || !i18n.exists(key)) return error;
-  return { ...error, message: i18n.t(key, { ...params }) };
+  return { ...error, message: i18n.t(key, withSize(params)) };
 }
 
 /** Start listening; resolves once the first snapshot is in the store. */

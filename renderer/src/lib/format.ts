@@ -7,8 +7,9 @@
  * event's start and end ("11:45", as typed) go through the same clock.
  * Instants are shown as the event's wall clock (its time zone).
  */
-import { formatCountdown } from '../../../shared/domain/timer';
+import { countdownPhrase, formatCountdown } from '../../../shared/domain/timer';
 import { localTimeZone, zonedDate, zoneOffsetMs } from '../../../shared/domain/zone';
+import { limitSize } from '../../../shared/size';
 import { i18n, intlLocale } from '../i18n';
 import { formatNumberIn } from '../i18n/interpolate';
 
@@ -99,9 +100,25 @@ export function formatCountdownShown(remainingMs: number): string {
   return localDigits(formatCountdown(remainingMs));
 }
 
+/** A countdown's phrase and digits (shared/domain/timer.ts countdownPhrase), in the page's digits. */
+export function countdownWords(remainingMs: number, paused: boolean): { key: 'left' | 'over' | 'paused'; time: string } {
+  const phrase = countdownPhrase(remainingMs, paused);
+  return { ...phrase, time: localDigits(phrase.time) };
+}
+
 /** Replace ASCII digits by the page language's digits (for text made elsewhere, like the countdown). */
 export function localDigits(text: string): string {
   return text.replace(/\d/g, (d) => formatNumber(Number(d)));
+}
+
+/**
+ * A message's parameters with the limit they name written as a size in the
+ * page's language (`size`: "64 MB", "64 Mo"), when they name one
+ * (`maxBytes`, or `maxChars` read as bytes: shared/size.ts); as given otherwise.
+ */
+export function withSize<P extends Record<string, unknown>>(params: P | undefined): P & { size?: string } {
+  const size = limitSize(params, intlLocale(i18n.language));
+  return size === null ? { ...(params as P) } : { ...(params as P), size };
 }
 
 /** "Ana, Ben and Chen", in the page's language. */

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { QueueEntryView, Snapshot, TableView } from '../../../shared/contract';
 import { dashboardAlerts, type TableFacts } from '../../../shared/domain/alerts';
 import { eventSessionEndsAt, tableState, waitingEntries } from '../../../shared/domain/table';
@@ -9,7 +10,7 @@ import { takeoverText } from '../components/TableOwnership';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
 import { countFigure, queueCountFigure } from '../lib/counts';
-import { formatClockTime, formatCountdownShown, formatList, formatMinutes, languageName } from '../lib/format';
+import { countdownWords, formatClockTime, formatList, formatMinutes, languageName } from '../lib/format';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
@@ -89,9 +90,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                 <dd>{queueCountFigure(t, tb.queue)}</dd>
                 <dt>{t('dashboard.now')}</dt>
                 <dd>
-                  {tb.currentTurn
-                    ? `${formatList(tb.currentTurn.participants.map((p) => personLabel(t, p)))} · ${cd ? formatCountdownShown(cd.remainingMs) : '–:––'}`
-                    : '–'}
+                  {tb.currentTurn ? nowText(t, formatList(tb.currentTurn.participants.map((p) => personLabel(t, p))), cd) : '–'}
                 </dd>
                 <dt>{t('dashboard.servedEntries')}</dt>
                 <dd>{countFigure(t, tb.stats.served, tb.stats.servedHeads)}</dd>
@@ -117,6 +116,17 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
       </div>
     </section>
   );
+}
+
+/**
+ * Who is at a table and how long their turn has left, in words ("Ticket 2 ·
+ * 12:13 left", "… · 1:05 over time", "… · paused, 3:00 left"): the digits
+ * alone read like a time of day. Before the first countdown push, who alone.
+ */
+function nowText(t: TFunction, who: string, cd: { remainingMs: number; paused: boolean } | undefined): string {
+  if (!cd) return who;
+  const words = countdownWords(cd.remainingMs, cd.paused);
+  return t(words.key === 'over' ? 'dashboard.nowOver' : words.key === 'paused' ? 'dashboard.nowPaused' : 'dashboard.nowLeft', { who, time: words.time });
 }
 
 function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: QueueEntryView; tables: TableView[]; fromTable: TableView; endsAt: number | null; now: number; readOnly: boolean }) {

@@ -5,7 +5,7 @@ import type { Envelope } from '../../../shared/contract';
 import type { PlanChange, PlanColumn, PlanProblem } from '../../../shared/domain/floorplan';
 import type { PlanImportResult, PlanPreviewResult } from '../../../shared/plan';
 import { FormError } from '../components/Field';
-import { languageName } from '../lib/format';
+import { languageName, withSize } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import './plan.css';
 
@@ -42,7 +42,7 @@ export function usePlanHeaders(): Record<PlanColumn, string> {
 
 function ProblemRow({ problem, headers }: { problem: PlanProblem; headers: Record<PlanColumn, string> }) {
   const { t } = useTranslation();
-  const params = { ...problem.params };
+  const params = withSize(problem.params);
   if (problem.code === 'plan_missing_column') {
     const name = String(params.column);
     params.column = (Object.entries(headers).find(([k]) => k === name || (k === 'coaches' && name === 'coach'))?.[1] ?? name) as string;

@@ -7,7 +7,7 @@ import { lastHeardFromAny } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
 import { download } from '../lib/download';
-import { formatClockTime, formatNumber, formatWholeMinutes } from '../lib/format';
+import { formatClockTime, formatNumber, formatWholeMinutes, withSize } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
 
@@ -180,7 +180,7 @@ export function syncErrorText(t: TFunction, s: Snapshot['sync']): string | null 
   if (!s.lastError) return null;
   const code = s.lastErrorCode?.code;
   const key = `errors.sync.${code ?? ''}`;
-  return code && i18n.exists(key) ? t(key, { ...s.lastErrorCode?.params }) : s.lastError;
+  return code && i18n.exists(key) ? t(key, withSize(s.lastErrorCode?.params)) : s.lastError;
 }
 
 /** When this laptop last synced, what waits to go, and whether its clock is off. */
