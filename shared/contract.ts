@@ -684,6 +684,12 @@ export interface TableView {
   deviceId: string | null;
   /** The latest takeover of this table by a laptop (table.takenOver), or null if never taken over. */
   takenOver: TakeoverView | null;
+  /**
+   * The laptops that say this table is theirs ("This is my table", as each
+   * last said in a `laptop.claimed`), this one included, earliest claim first.
+   * A claim grants nothing by itself; `shared/domain/laptop.ts` says who acts.
+   */
+  claimedBy: ClaimView[];
   name: string;
   coaches: string[];
   topics: string[];
@@ -722,6 +728,13 @@ export interface TakeoverView {
   byName: string;
   fromDeviceId: string | null;
   fromName: string | null;
+  at: number;
+}
+
+/** A laptop that claims a table: its device id, its name when it claimed it, and when (ms). */
+export interface ClaimView {
+  deviceId: string;
+  name: string;
   at: number;
 }
 

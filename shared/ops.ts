@@ -60,13 +60,15 @@
  *   followup.withdraw      — consent withdrawn: contact erased → followup.withdrawn
  * Which laptop runs which table (areas/laptops.ts)
  *   table.takeOver         — take another laptop's table over (logged) → table.takenOver
- *   ("This is my table" is the laptop's setting, settings.update { myTables }: no operation)
+ *   settings.update { myTables } — "This is my table" (the laptop's setting) → laptop.claimed
+ *                            (also on a rename while it claims tables), so every laptop knows who claims what
  * Queries (snapshot.get, settings.*, rotation.propose, transfer.suggest) and
  * the sync, export and shell services write no operations (sync and import
  * apply operations other laptops wrote).
  */
 import { z } from 'zod';
 import { entityId, languageTag, SUPPORT_KINDS, topicLabel } from './contract.js';
+import { MAX_MY_TABLES } from './domain/laptop.js';
 
 const ms = z.number().int().nonnegative();
 
@@ -298,6 +300,19 @@ export const opPayloads = {
     deviceName: z.string().max(200),
     fromDeviceId: z.string().max(64).nullable(),
     fromDeviceName: z.string().max(200).nullable(),
+    at: ms,
+  }),
+  /**
+   * The tables of this event the writing laptop (its `deviceId`) now claims
+   * ("This is my table"), all of them (an empty list: none any more), and its
+   * name then. Per laptop the latest by HLC holds. It grants nothing by
+   * itself (the claim is still the laptop's setting; a table changes hands
+   * only by `table.takenOver`): it lets every laptop say who else claims a
+   * table (shared/domain/laptop.ts, `otherClaimers`).
+   */
+  'laptop.claimed': z.object({
+    tableIds: z.array(entityId).max(MAX_MY_TABLES),
+    deviceName: z.string().max(200),
     at: ms,
   }),
 } as const;

@@ -415,6 +415,24 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'which tables each laptop claims',
+    up(db) {
+      db.exec(`
+        -- The latest laptop.claimed of each laptop (by HLC, claim_hlc): the
+        -- tables it says are its own ("This is my table", a JSON list of ids)
+        -- and its name then. Lets every laptop say who else claims a table.
+        CREATE TABLE laptop_claims (
+          device_id TEXT PRIMARY KEY,
+          device_name TEXT NOT NULL,
+          table_ids TEXT NOT NULL,
+          claimed_at INTEGER NOT NULL,
+          claim_hlc TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

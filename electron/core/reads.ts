@@ -17,6 +17,7 @@ import {
 } from './fact-rows.js';
 import type {
   BroadcastView,
+  ClaimView,
   EntryStatus,
   EventView,
   FollowUpView,
@@ -184,6 +185,8 @@ export interface TableSettingsRow {
 export const PAST_TURNS_SHOWN = 30;
 
 const parseList = (text: string) => JSON.parse(text) as string[];
+/** No laptop claims the table (one object, so an unchanged table compares equal). */
+const NO_CLAIMS: ClaimView[] = [];
 
 const pausedMsOf = (text: string | null | undefined): number =>
   parsePauses(text).reduce((n, p) => n + Math.max(0, p.to - p.from), 0);
@@ -331,6 +334,17 @@ export class Reads {
          WHERE json_extract(payload, '$.tableId') = ? AND device_id != ? ORDER BY hlc DESC LIMIT 1`,
       ),
       peerName: db.prepare<[string], { name: string | null }>(`SELECT name FROM sync_peers WHERE device_id = ?`),
+      existingTables: db
+        .prepare<[string], string>(`SELECT id FROM coaching_tables WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+        .pluck(),
+      laptopClaim: db.prepare<[string], { device_name: string; table_ids: string }>(
+        `SELECT device_name, table_ids FROM laptop_claims WHERE device_id = ?`,
+      ),
+      claimsKey: db.prepare<[], { key: string | null }>(`SELECT count(*) || max(claim_hlc) AS key FROM laptop_claims`),
+      claims: db.prepare<[], { table_id: string; device_id: string; device_name: string; claimed_at: number }>(
+        `SELECT j.value AS table_id, c.device_id, c.device_name, c.claimed_at
+           FROM laptop_claims c, json_each(c.table_ids) j ORDER BY c.claimed_at, c.device_id`,
+      ),
       tableDevices: db.prepare<[], { table_id: string; device_id: string }>(
         `SELECT json_extract(payload, '$.tableId') AS table_id, device_id FROM ops WHERE type = 'table.created'`,
       ),
@@ -487,6 +501,33 @@ export class Reads {
     }
     return { deviceId: row.device_id, name: name ?? this.q.peerName.get(row.device_id)?.name ?? null };
   }
+
+  /** Of `tableIds`, those that are tables of this event, sorted by id. */
+  existingTables(tableIds: readonly string[]): string[] {
+    return tableIds.length === 0 ? [] : this.q.existingTables.all(JSON.stringify(tableIds));
+  }
+
+  /** What the log last said laptop `deviceId` claims (laptop.claimed), or null if nothing. */
+  laptopClaim(deviceId: string): { name: string; tableIds: string[] } | null {
+    const row = this.q.laptopClaim.get(deviceId);
+    return row ? { name: row.device_name, tableIds: parseList(row.table_ids) } : null;
+  }
+
+  /** The laptops claiming each table (by table id), earliest claim first; cached until a claim changes. */
+  private tableClaims(): ReadonlyMap<string, ClaimView[]> {
+    const key = this.q.claimsKey.get()?.key ?? '';
+    if (this.claimsMemo?.key !== key) {
+      const claims = new Map<string, ClaimView[]>();
+      for (const r of this.q.claims.all()) {
+        const list = claims.get(r.table_id) ?? [];
+        list.push({ deviceId: r.device_id, name: r.device_name, at: r.claimed_at });
+        claims.set(r.table_id, list);
+      }
+      this.claimsMemo = { key, claims };
+    }
+    return this.claimsMemo.claims;
+  }
+  private claimsMemo: { key: string; claims: ReadonlyMap<string, ClaimView[]> } | null = null;
 
   tableCount(): number {
     return this.q.tableCount.get()?.n ?? 0;
@@ -682,6 +723,7 @@ export class Reads {
       id: row.id,
       deviceId: takenOver?.byDeviceId ?? devices.get(row.id) ?? null,
       takenOver,
+      claimedBy: this.tableClaims().get(row.id) ?? NO_CLAIMS,
       name: row.name,
       coaches: parseList(row.coaches),
       topics: parseList(row.topics),

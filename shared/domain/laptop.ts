@@ -17,8 +17,16 @@
  *   claims T): L must take it back, which is logged too.
  * - L claims T: L may act on T.
  * - Otherwise (L claims other tables): read-only on L until it takes T over.
+ *
+ * Every laptop also says in the log which tables it claims (`laptop.claimed`,
+ * `TableView.claimedBy`). A claim grants nothing by itself, and two laptops
+ * may claim one table (two co-coaches, each on their own laptop): both act
+ * on it. So it is warned about, never refused: `otherRunners` names the other
+ * laptops that run a table, for the warning at claim time and on the table
+ * screen, and the read-only banner names who runs a table (or that nobody
+ * claims it); taking it over (logged) makes it one laptop's again.
  */
-import type { TableView, TakeoverView } from '../contract.js';
+import type { ClaimView, TableView, TakeoverView } from '../contract.js';
 
 /** At most this many tables claimed by one laptop (the settings' bound). */
 export const MAX_MY_TABLES = 50;
@@ -64,4 +72,27 @@ export function tableAccess(
 /** Whether `access` lets this laptop change the table (its turns, queue, notes, settings). */
 export function mayAct(access: TableAccess): boolean {
   return access.kind !== 'elsewhere';
+}
+
+/** A laptop that runs a table, by its id and its name (as its claim or its takeover gave it). */
+export type Runner = Pick<ClaimView, 'deviceId' | 'name'>;
+
+/**
+ * Who runs `table` by the log: the laptop that took it over last, if one
+ * did (its claim or not: a takeover makes it that laptop's); otherwise every
+ * laptop that claims it (none: nobody does), earliest claim first.
+ */
+export function tableRunners(table: Pick<TableView, 'claimedBy' | 'takenOver'>): Runner[] {
+  const taken = table.takenOver;
+  if (taken) return [{ deviceId: taken.byDeviceId, name: taken.byName }];
+  return table.claimedBy.map(({ deviceId, name }) => ({ deviceId, name }));
+}
+
+/**
+ * The laptops other than `deviceId` that run `table` (`tableRunners`): the
+ * ones to warn about when this laptop claims it or runs it too. Empty when
+ * this laptop took it over (the others are read-only there).
+ */
+export function otherRunners(table: Pick<TableView, 'claimedBy' | 'takenOver'>, deviceId: string): Runner[] {
+  return tableRunners(table).filter((r) => r.deviceId !== deviceId);
 }

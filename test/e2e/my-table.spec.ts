@@ -7,9 +7,9 @@
  * complete JSON export) and holds after a reload.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import type { HostProcess } from '../support/host.js';
-import { addWalkIn, createEvent, createTable, expect, openApp, test } from './fixtures.js';
+import type { Browser, Page } from '@playwright/test';
+import { startHostProcess, type HostProcess } from '../support/host.js';
+import { addWalkIn, allOfTomorrow, becomeHub, createEvent, createTable, expect, joinByCode, openApp, test } from './fixtures.js';
 
 async function rpc(page: Page, host: HostProcess, method: string, args: unknown) {
   const response = await page.request.post(`${host.url}api/rpc`, { data: { method, args } });
@@ -52,6 +52,9 @@ test('a laptop claims its table, opens there after a reload, shows another table
   await expect(page.getByRole('heading', { level: 2, name: /^Table 2/ })).toBeVisible();
   const readOnly = page.getByRole('region', { name: 'This table is read-only on this laptop' });
   await expect(readOnly).toContainText('this laptop runs Table 1');
+  // The truth about who runs it: nobody claims Table 2 (not "another laptop runs this table").
+  await expect(readOnly).toContainText('Claimed by no laptop.');
+  await expect(readOnly).not.toContainText('another laptop');
   await expect(page.getByRole('button', { name: /^Start next/ })).toBeDisabled();
   await expect(page.getByRole('form', { name: 'Add a walk-in' }).getByRole('button', { name: 'Add walk-in' })).toBeDisabled();
   await expect(page.getByText('Lena Fischer').first()).toBeVisible();
@@ -110,4 +113,57 @@ test('a laptop claims its table, opens there after a reload, shows another table
   expect(takeovers).toHaveLength(1);
   expect(takeovers[0]?.payload.tableId).toBe(table2.id);
   expect(takeovers[0]?.payload.deviceName).toBeTruthy();
+});
+
+async function laptop(browser: Browser, name: string, args: string[] = []) {
+  const host = await startHostProcess({ args: ['--sync-host', '127.0.0.1', ...args] });
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await openApp(page, host.url);
+  expect((await rpc(page, host, 'settings.update', { deviceName: name })).ok).toBe(true);
+  return { host, page };
+}
+
+test('two laptops claiming one table: the second is asked at claim time, both are told by name, also after a reload', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const hosts: HostProcess[] = [];
+  try {
+    const ana = await laptop(browser, "Ana's laptop", ['--sync-port', '0']);
+    hosts.push(ana.host);
+    await createEvent(ana.page, { name: 'Claims', ...allOfTomorrow(), place: 'Hall 1' });
+    await createTable(ana.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [], newTopics: ['Careers'] });
+    await ana.page.getByRole('checkbox', { name: 'This is my table' }).check();
+    const { code, address } = await becomeHub(ana.page);
+
+    const ben = await laptop(browser, "Ben's laptop");
+    hosts.push(ben.host);
+    await joinByCode(ben.page, code, address);
+    await ben.page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /^Table 1/ }).click();
+    // Claiming it asks first, naming the laptop that claims it.
+    await ben.page.getByRole('checkbox', { name: 'This is my table' }).check();
+    const ask = ben.page.getByRole('group', { name: 'Table 1 is already claimed' });
+    await expect(ask).toContainText("Table 1 is already claimed by Ana's laptop.");
+    await shoot(ben.page, testInfo.outputPath('claim-ask.png'));
+    await ask.getByRole('button', { name: 'Claim it too (we coach together)' }).click();
+    await expect(ask).toBeHidden();
+
+    // Both laptops say who else runs the table, by name; neither is read-only (co-coaches).
+    const warning = (page: Page) => page.getByRole('region', { name: 'Another laptop runs this table too' });
+    await expect(warning(ben.page)).toContainText("Also claimed by Ana's laptop");
+    await ana.page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /^Table 1/ }).click();
+    await expect(warning(ana.page)).toContainText("Also claimed by Ben's laptop", { timeout: 15_000 });
+    for (const l of [ana, ben]) {
+      await expect(l.page.getByRole('form', { name: 'Add a walk-in' }).getByRole('button', { name: 'Add walk-in' })).toBeEnabled();
+    }
+    await shoot(ana.page, testInfo.outputPath('claim-shared.png'));
+
+    // After a reload: still told.
+    for (const l of [ana, ben]) {
+      await openApp(l.page, l.host.url);
+      await expect(l.page.getByRole('checkbox', { name: 'This is my table' })).toBeChecked();
+    }
+    await expect(warning(ana.page)).toContainText("Ben's laptop");
+    await expect(warning(ben.page)).toContainText("Ana's laptop");
+  } finally {
+    for (const h of hosts) await h.kill('SIGTERM');
+  }
 });

@@ -153,6 +153,7 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'followup.edited': ['followupChange'],
   'followup.withdrawn': ['followupChange'],
   'table.takenOver': ['takeOver'],
+  'laptop.claimed': ['takeOver'],
 };
 
 const at = <T,>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
@@ -351,7 +352,13 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
     case 'takeOver': {
       // A laptop takes a table over (any table, its own or another's: the latest takeover by HLC holds).
       const to = at(snap().tables, a.table)?.id;
-      if (to) core.dispatch('table.takeOver', { tableId: to });
+      if (!to) break;
+      core.dispatch('table.takeOver', { tableId: to });
+      // As the screen does after a takeover, the laptop claims the table (laptop.claimed); then none again (two
+      // laptop.claimed, the latest must hold everywhere), since a claim kept would make it read-only at every other
+      // table, and the days would make far fewer of the other operations.
+      core.dispatch('settings.update', { myTables: [to] });
+      core.dispatch('settings.update', { myTables: [] });
       break;
     }
     case 'tick':

@@ -12,6 +12,7 @@ import { Core } from '../../electron/core/core.js';
 import { openDatabase } from '../../electron/core/db.js';
 import { memorySettings } from '../../electron/core/settings.js';
 import type { Envelope } from '../../shared/contract.js';
+import { otherRunners, tableRunners } from '../../shared/domain/laptop.js';
 import { EVENT, T0, TABLE, dumpState, ok, sequentialIds } from './helpers.js';
 
 function laptop(name: string, prefix: string, clock: ManualClock) {
@@ -53,8 +54,9 @@ describe('this is my table', () => {
     const { anna, t1 } = floor();
     expect(ok(anna.core.call('settings.get', {})).myTables).toEqual([t1]);
     expect(ok(anna.core.call('snapshot.get', {})).device.myTables).toEqual([t1]);
-    // Settings, not the event: no operation was written for the claim.
+    // A claim grants nothing: no takeover was written, only what the laptop claims (for the other laptops to know).
     expect(anna.core.exportLog().some((op) => op.type === 'table.takenOver')).toBe(false);
+    expect(anna.core.exportLog().filter((op) => op.type === 'laptop.claimed')).toHaveLength(1);
   });
 
   it("refuses another table's turn, queue and notes on a laptop that claims a table, changing nothing", () => {
@@ -123,5 +125,60 @@ describe('this is my table', () => {
     // Both takeovers are in the log every laptop holds, in HLC order.
     const takeovers = anna.core.exportLog().filter((op) => op.type === 'table.takenOver');
     expect(takeovers.map((op) => op.device_id)).toEqual([annaId, benId]);
+  });
+
+  it('tells every laptop who claims a table: two laptops may claim one (co-coaches), each sees the other; a takeover makes it one laptop\'s', () => {
+    const { clock, organiser, anna, ben, t1, t2 } = floor();
+    const id = (l: { core: Core }) => ok(l.core.call('snapshot.get', {})).device.id;
+    const tableOn = (l: { core: Core }, tableId: string) => ok(l.core.call('snapshot.get', {})).tables.find((t) => t.id === tableId)!;
+    const names = (runners: { name: string }[]) => runners.map((r) => r.name);
+    // Ben claims Table 1 as well as his own: the log says so, and nothing else is written.
+    clock.advance(1000);
+    ok(ben.core.call('settings.update', { myTables: [t2, t1] }));
+    // Saving the same claims again writes nothing more.
+    ok(ben.core.call('settings.update', { myTables: [t1, t2] }));
+    expect(ben.core.exportLog().filter((op) => op.type === 'laptop.claimed')).toHaveLength(2);
+    for (const [from, to] of [[ben, anna], [anna, ben], [anna, organiser], [ben, organiser]] as const) sync(from.core, to.core);
+
+    for (const l of [anna, ben, organiser]) {
+      expect(tableOn(l, t1).claimedBy.map((c) => [c.name, c.deviceId])).toEqual([['Anna laptop', id(anna)], ['Ben laptop', id(ben)]]);
+      expect(names(tableOn(l, t2).claimedBy)).toEqual(['Ben laptop']);
+    }
+    // Each is warned of the other, by name; neither is refused (two co-coaches may both act).
+    expect(names(otherRunners(tableOn(anna, t1), id(anna)))).toEqual(['Ben laptop']);
+    expect(names(otherRunners(tableOn(ben, t1), id(ben)))).toEqual(['Anna laptop']);
+    ok(anna.core.call('walkin.add', { tableId: t1, name: 'Bo', topics: [], partySize: 1 }));
+    ok(ben.core.call('walkin.add', { tableId: t1, name: 'Cy', topics: [], partySize: 1 }));
+
+    // A rename while claiming is said too; the latest claim of a laptop holds whatever the order it arrives in.
+    clock.advance(1000);
+    ok(ben.core.call('settings.update', { deviceName: 'Ben (Table 2)' }));
+    clock.advance(1000);
+    ok(ben.core.call('settings.update', { myTables: [t2] }));
+    const claims = ben.core.exportLog().filter((op) => op.type === 'laptop.claimed').slice(-2).reverse();
+    const late = ben.core.missingFor(anna.core.vector()).ops.filter((op) => claims.some((c) => c.id === op.id)).reverse();
+    for (const op of late) anna.core.applyOps([op]);
+    expect(names(tableOn(anna, t1).claimedBy)).toEqual(['Anna laptop']);
+    expect(names(tableOn(anna, t2).claimedBy)).toEqual(['Ben (Table 2)']);
+    expect(otherRunners(tableOn(anna, t1), id(anna))).toEqual([]);
+
+    // Ben claims it again, then Anna takes Table 1 over: it is hers alone; Ben's laptop names her as who runs it.
+    ok(ben.core.call('settings.update', { myTables: [t2, t1] }));
+    sync(ben.core, anna.core);
+    ok(anna.core.call('table.takeOver', { tableId: t1 }));
+    sync(anna.core, ben.core);
+    expect(otherRunners(tableOn(anna, t1), id(anna))).toEqual([]);
+    expect(names(tableRunners(tableOn(ben, t1)))).toEqual(['Anna laptop']);
+    expect(refusal(ben.core.call('walkin.add', { tableId: t1, name: 'Di', topics: [], partySize: 1 })).reason).toBe('table_taken_over');
+  });
+
+  it('writes no claim without an event, and none for a laptop that never claimed', () => {
+    const clock = new ManualClock(T0);
+    const alone = laptop('Spare laptop', 's', clock);
+    ok(alone.core.call('settings.update', { myTables: ['x-1'], deviceName: 'Spare' }));
+    expect(alone.core.exportLog()).toHaveLength(0);
+    const { organiser } = floor();
+    ok(organiser.core.call('settings.update', { deviceName: 'Organiser' }));
+    expect(organiser.core.exportLog().some((op) => op.type === 'laptop.claimed')).toBe(false);
   });
 });

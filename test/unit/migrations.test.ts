@@ -144,6 +144,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  12: {
+    tables: {
+      laptop_claims: ['device_id', 'device_name', 'table_ids', 'claimed_at', 'claim_hlc'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

@@ -47,6 +47,9 @@ function everyKindOfDay(core: Core): void {
   ok(core.call('turn.end', { turnId: focus }));
   ok(core.call('entry.transfer', { entryId: people[2]!, toTableId: t2 }));
   ok(core.call('table.takeOver', { tableId: t2 }));
+  // "This is my table" (laptop.claimed), then none again, so the day goes on acting on every table.
+  ok(core.call('settings.update', { myTables: [t2] }));
+  ok(core.call('settings.update', { myTables: [] }));
   const { groups } = ok(core.call('rotation.propose', { tableId: t1, maxGroupSize: 2 }));
   const rotation = ok(core.call('rotation.start', { tableId: t1, maxGroupSize: 2, turnMinutes: 5, autoAdvance: false, groups })).rotationId;
   ok(core.call('walkin.add', { tableId: t1, name: 'Gi', topics: [], partySize: 1 }));

@@ -39,6 +39,7 @@ export function table(over: Partial<TableView> = {}): TableView {
     id: 't1',
     deviceId: null,
     takenOver: null,
+    claimedBy: [],
     name: 'Table 1',
     coaches: ['Ana'],
     topics: ['Career'],

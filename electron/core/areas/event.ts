@@ -19,6 +19,7 @@ import {
   type Handlers,
 } from '../command.js';
 import type { OpSpecs } from '../operation.js';
+import { claimOps } from './laptops.js';
 
 // ---------------------------------------------------------------------------
 // Commands.
@@ -32,7 +33,9 @@ export const eventCommands = {
     if (args.deviceName !== undefined && args.deviceName.length === 0) {
       throw new RejectedError('The laptop needs a name.', 'device_name_empty');
     }
-    return none(ctx.settings.update(args));
+    const settings = ctx.settings.update(args);
+    // Which tables this laptop claims, and its name, as every laptop will know them (laptop.claimed).
+    return { ops: claimOps(ctx), result: settings };
   },
 
   'event.create': (args, ctx) => {
