@@ -137,6 +137,11 @@ export async function startHubServer(options: {
   // Nobody holds a connection open by sending headers slowly, and the listener holds a bounded number in all.
   server.headersTimeout = 10_000;
   server.maxConnections = MAX_CONNECTIONS;
+  // As on the web host (65c03c8): Node closes an idle kept-alive connection after 5 s, racing a member that
+  // reuses it for its next round at that moment (ECONNRESET); members' agents drop idle sockets after 5 s,
+  // so they close first. The 10 s headers bound above still holds for every request (checked: a kept-alive
+  // socket idle 13 s is reused, Node 20).
+  server.keepAliveTimeout = 65_000;
   const host = options.host ?? '0.0.0.0';
   await new Promise<void>((done, reject) => {
     server.once('error', reject);
