@@ -378,7 +378,8 @@ export const methods = {
   // Answered by the sync service (electron/sync/sharing.ts): they talk to the
   // network or the disk, outside the operation log.
   /** takeover: make this laptop the hub even though the hub it syncs with answered recently (it names it). */
-  'sync.becomeHub': { kind: 'command', service: 'sync', args: z.object({ takeover: z.boolean().optional() }).strict() },
+  /** `newCode`: a new sharing with a new event code and key (members need the new code); else the code kept on this laptop. */
+  'sync.becomeHub': { kind: 'command', service: 'sync', args: z.object({ takeover: z.boolean().optional(), newCode: z.boolean().optional() }).strict() },
   'sync.join': {
     kind: 'command',
     service: 'sync',
@@ -792,6 +793,18 @@ export interface SyncView {
   otherHubs?: { address: string; name: string | null }[];
   /** Member: its hub's name, as the hub's /hello says it (null until asked). */
   hubName?: string | null;
+  /**
+   * Alone, on a laptop that was the hub and stopped sharing: the event code
+   * it kept. Sharing again keeps it (members reconnect by themselves) unless
+   * the organiser chooses a new sharing. Null otherwise.
+   */
+  keptCode?: string | null;
+  /**
+   * Member that was a hub and stepped down when two hubs met (issue 18): the
+   * hub that stays (http://ip:port). Its listener still sends its members
+   * there, also after a restart; it never answers as a hub.
+   */
+  movedTo?: string | null;
 }
 
 export interface Snapshot {

@@ -279,6 +279,19 @@ export class LiveMember {
     if (!this.ws && !this.retryTimer && !this.connecting) void this.connect();
   }
 
+  /**
+   * A sync round over HTTP reached the hub while the link is down (the hub
+   * is back, or shares again): reopen the link now rather than after the
+   * backoff (up to RETRY_MAX_MS), so the member is live again by itself.
+   */
+  hubAnswered(): void {
+    if (this.stopped || this.state !== 'down' || this.ws || this.connecting || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.retryMs = this.options.retryMinMs ?? RETRY_MIN_MS;
+    void this.connect();
+  }
+
   /** Close the link and stop reopening it (left the event, or became the hub). */
   stop(): void {
     this.stopped = true;

@@ -88,7 +88,16 @@ const META = {
   formerHubs: 'sync_former_hubs',
   /** A hub that stepped down (two hubs met): where its members are sent. */
   movedTo: 'sync_moved_to',
+  /**
+   * The key of the sharing before the organiser chose a new code (becomeHub
+   * with newCode): a member still sealing with it is told the hub started a
+   * new sharing (409 sharing_renewed), not "wrong code".
+   */
+  retiredKey: 'sync_retired_key',
 } as const;
+
+/** What a hub keeps when it stops sharing (leave): sharing again on this laptop is the same sharing (same code and key, same port). */
+const KEPT_BY_A_HUB_THAT_STOPS: readonly string[] = [META.code, META.key, META.eventId, META.hubPort, META.retiredKey, META.counter];
 
 /** A hub heard from within this long is taken as running: making another hub needs an explicit takeover. */
 export const HUB_RECENT_MS = 2 * 60_000;
@@ -179,6 +188,8 @@ export class SyncService implements LiveSync {
   private found: string[] = [];
   /** Sharing's part when this hub steps down (two hubs met): close its links, open one to the other hub. */
   onStepDown: (() => void) | null = null;
+  /** Sharing's part when a round over HTTP reached the hub: the live link, if down, reopens now (live.ts hubAnswered). */
+  onHubAnswered: (() => void) | null = null;
 
   constructor(options: SyncServiceOptions) {
     this.core = options.core;
@@ -288,7 +299,19 @@ export class SyncService implements LiveSync {
       joining: this.joining ?? this.pausedJoin(),
       otherHubs: role === 'alone' ? [] : [...this.otherHubs].map(([address, h]) => ({ address: bare(address), name: h.name })),
       hubName: role === 'member' ? this.hubName : null,
+      keptCode: role === 'alone' ? this.keptCode() : null,
+      movedTo: role === 'member' ? this.meta(META.movedTo) : null,
     };
+  }
+
+  /**
+   * The code of the sharing this laptop stopped as the hub (kept with its
+   * key): sharing again keeps it, so its members reconnect by themselves.
+   * Null when none is kept or it belongs to another event.
+   */
+  private keptCode(): string | null {
+    const code = this.meta(META.code);
+    return code && this.key() && this.meta(META.eventId) === (this.core.event()?.id ?? null) ? code : null;
   }
 
   /** An interrupted first copy waiting for the next try, as the page shows it. */
@@ -319,8 +342,14 @@ export class SyncService implements LiveSync {
   // ---------------------------------------------------------------------
   // Setting up.
 
-  /** Make this laptop the hub: it keeps (or makes) the event code. */
-  becomeHub(takeover = false): { code: string } {
+  /**
+   * Make this laptop the hub. It keeps the event code (and key) it has, from
+   * joining or from sharing before on this laptop, so members linked before
+   * reconnect by themselves; `newCode` makes a new code and key instead (a
+   * new sharing: members sealing with the old key are told so, 409
+   * sharing_renewed, and need the new code).
+   */
+  becomeHub(takeover = false, newCode = false): { code: string } {
     const event = this.core.event();
     if (!event) throw new RejectedError('Create or open the event first.', 'no_event');
     const other = takeover ? null : this.hubAnsweredRecently();
@@ -334,7 +363,9 @@ export class SyncService implements LiveSync {
     }
     let code = this.meta(META.code);
     let key = this.key();
-    if (!code || !key) {
+    const kept = code !== null && key !== null && (this.meta(META.eventId) ?? event.id) === event.id;
+    const retired = kept && newCode ? key!.toString('base64') : this.meta(META.retiredKey);
+    if (!kept || newCode || !code || !key) {
       code = newEventCode();
       key = deriveEventKey(code, event.id);
     }
@@ -352,6 +383,7 @@ export class SyncService implements LiveSync {
       [META.tookOver]: formerHub?.deviceId ?? null,
       [META.movedTo]: null,
       [META.formerHubs]: JSON.stringify(this.withFormer(former)),
+      [META.retiredKey]: retired,
     });
     this.otherHubs.clear();
     this.stopLoop();
@@ -629,9 +661,18 @@ export class SyncService implements LiveSync {
     this.changed();
   }
 
+  /**
+   * Stop sharing on this laptop. A hub keeps its code, key and port
+   * (KEPT_BY_A_HUB_THAT_STOPS): sharing again is the same sharing, and its
+   * members, who keep working meanwhile, reconnect by themselves. A member
+   * forgets its hub and key.
+   */
   leave(): void {
     this.stopLoop();
-    for (const key of Object.values(META)) if (key !== META.counter) this.setMeta(key, null);
+    const kept = this.role === 'hub' ? KEPT_BY_A_HUB_THAT_STOPS : [META.counter];
+    const clear: Record<string, null> = {};
+    for (const key of Object.values(META)) if (!kept.includes(key)) clear[key] = null;
+    this.core.sync.setMeta(clear);
     this.lastSyncedAt = null;
     this.lastError = null;
     this.clockSkewMs = null;
@@ -727,6 +768,7 @@ export class SyncService implements LiveSync {
         this.lastError = null;
         if (!answer.more && !moreHere) break;
       }
+      if (!this.exchange) this.onHubAnswered?.();
     } catch (error) {
       if (error instanceof HubMoved) {
         this.followHub(error.hubUrl);
@@ -1016,6 +1058,8 @@ export class SyncService implements LiveSync {
       try {
         opened = openFrame(key, sealed, frame.data);
       } catch (error) {
+        // Sealed with the key of the sharing before a new code was chosen: that laptop is told so plainly.
+        if (this.sealedWithRetiredKey(sealed, frame.data)) throw new Refused(409, 'sharing_renewed');
         throw new Refused(403, (error as Error).message);
       }
       const last = this.core.sync.lastCounter(sealed.deviceId);
@@ -1054,6 +1098,18 @@ export class SyncService implements LiveSync {
       }
       this.log(`Tableside sync: refused a request from ${from}: ${reason}`);
       return { status, body: { ok: false, error: status === 403 ? 'Forbidden' : reason } };
+    }
+  }
+
+  /** Whether a message this hub's key cannot open is sealed with the key it retired (becomeHub with newCode). */
+  sealedWithRetiredKey(sealed: Parameters<typeof openFrame>[1], data: Buffer): boolean {
+    const retired = this.meta(META.retiredKey);
+    if (!retired) return false;
+    try {
+      openFrame(Buffer.from(retired, 'base64'), sealed, data);
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -1246,6 +1302,7 @@ export type SyncProblemCode =
   | 'sync_not_ours'
   | 'sync_wrong_answer'
   | 'sync_too_large'
+  | 'sync_renewed'
   | 'sync_failed';
 export interface SyncProblem {
   code: SyncProblemCode;
@@ -1271,6 +1328,16 @@ function describe(error: unknown): string {
   const code = e.code ?? e.cause?.code;
   if ((code && UNREACHABLE.has(code)) || e.message === 'fetch failed') return 'The hub cannot be reached right now.';
   return e.message ?? String(error);
+}
+
+/** The reason word of a hub's JSON refusal ({ ok: false, error }), or null. */
+function refusal(text: string): string | null {
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    return typeof body.error === 'string' ? body.error : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The hub that stays, from a stepped-down hub's refusal ({ error: 'hub_moved', hubUrl }); else null. */
@@ -1352,6 +1419,9 @@ function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
           if (status === 403) return done(new HubAnswerError('sync_forbidden', {}, 'The hub refused this laptop: the event code does not match.'));
           const moved = status === 409 ? movedTo(body.toString('utf8')) : null;
           if (moved) return done(new HubMoved(moved));
+          if (status === 409 && refusal(body.toString('utf8')) === 'sharing_renewed') {
+            return done(new HubAnswerError('sync_renewed', {}, 'The hub started a new sharing with a new event code: type the new code on the Sharing page.'));
+          }
           if (status < 200 || status >= 300) {
             const reason = safeMessage(body.toString('utf8'));
             return done(new HubAnswerError('sync_hub_answered', { status, reason }, `The hub answered ${status}: ${reason}`));

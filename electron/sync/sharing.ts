@@ -54,9 +54,12 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
   let hub: HubServer | null = null;
   const live = new LiveMember(sync, log, liveTiming);
 
-  const startHub = async () => {
+  /** The port this process's hub listened at, if it did: sharing again (or forwarding) listens there, where members look. */
+  let listenedAt: number | null = null;
+  /** `keptPort`: the port kept in the event's settings before the one asked for (members look there). */
+  const startHub = async (keptPort = false) => {
     if (hub) return;
-    const port = options.hubPort ?? sync.hubPort ?? DEFAULT_HUB_PORT;
+    const port = listenedAt ?? (keptPort ? (sync.hubPort ?? options.hubPort) : (options.hubPort ?? sync.hubPort)) ?? DEFAULT_HUB_PORT;
     try {
       hub = await startHubServer({ sync, staticDir: options.staticDir, host: options.hubHost ?? '0.0.0.0', port });
     } catch (error) {
@@ -65,9 +68,10 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
         ? new RejectedError(`Port ${port} is in use on this laptop; the hub cannot listen there.`, 'port_in_use', { port })
         : new RejectedError(`The hub cannot listen: ${e.message}`, 'hub_cannot_listen', { detail: e.message });
     }
+    listenedAt = hub.port;
     sync.setHubPort(hub.port);
     const event = core.event();
-    if (event) discovery?.advertise(core.deviceName, core.deviceId, hub.port, event.id);
+    if (event && sync.role === 'hub') discovery?.advertise(core.deviceName, core.deviceId, hub.port, event.id);
   };
   const stopHub = async () => {
     discovery?.stopAdvertising();
@@ -77,12 +81,18 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
 
   core.registerService('sync', {
     'feedback.offer': ({ turnId }) => sync.feedbackOffer(turnId),
-    'sync.becomeHub': async ({ takeover }) => {
+    'sync.becomeHub': async ({ takeover, newCode }) => {
       // Refused (another hub answered recently) before anything stops.
-      const result = sync.becomeHub(takeover === true);
+      const result = sync.becomeHub(takeover === true, newCode === true);
       // The hub's zone for an event made before events had one (issue 18): its members take it.
       core.recordMissingZone();
       live.stop();
+      // A stepped-down hub's listener (sending members on) stays; it answers as the hub again now.
+      if (hub) {
+        const event = core.event();
+        if (event) discovery?.advertise(core.deviceName, core.deviceId, hub.port, event.id);
+        await sync.setListening(hub.addresses);
+      }
       await startHub();
       return result;
     },
@@ -139,6 +149,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
 
   // Two hubs for one event (hubs.ts): this hub steps down when the other stays; its listener stays up to
   // send its members on (hub_moved), their live links are closed, and this laptop links to the other.
+  sync.onHubAnswered = () => live.hubAnswered();
   sync.onStepDown = () => {
     discovery?.stopAdvertising();
     hub?.dropLinks();
@@ -169,6 +180,13 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
   } else if (sync.role === 'member') {
     sync.startLoop();
     live.start();
+    // Its hub's name at once (the page says "member of <name>"), not only at the first look.
+    void sync.watchHubs().catch(() => {});
+    // A hub that stepped down (two hubs met) listens again after a restart, only to send members that still
+    // come here on to the hub that stays (409 hub_moved; /hello names no event): never a second hub.
+    if (sync.view().movedTo) {
+      await startHub(true).catch((error: Error) => log(`Tableside: the listener that sends members on could not start: ${error.message}`));
+    }
   }
 
   return {

@@ -1,0 +1,175 @@
+/**
+ * The sharing lifecycle on real loopback laptops: a hub that stops sharing
+ * and shares again keeps its event code, key and port, so its members
+ * reconnect by themselves; a new sharing (new code) is said plainly to
+ * members still holding the old key; a hub that stepped down (two hubs met)
+ * and restarts listens only to send members on, never as a second hub.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../electron/core/clock.js';
+import { Core } from '../../electron/core/core.js';
+import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
+import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
+import type { Envelope } from '../../shared/contract.js';
+import { linkState } from '../../shared/domain/sync-status.js';
+import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+interface Laptop {
+  name: string;
+  dir: string;
+  core: Core;
+  sharing: Sharing;
+  /** Close it (the lid shut, the app quit) and start it again on the same folder. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function laptop(name: string): Promise<Laptop> {
+  const { dir } = tempDir();
+  mkdirSync(join(dir, 'static'), { recursive: true });
+  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>board</title>');
+  const clock = new ManualClock(T0);
+  const ids = sequentialIds(name);
+  let closed = false;
+  const open = async () => {
+    const core = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), clock, newId: ids, log: () => {} });
+    // The timed look stays out of the way: the test looks when it means to.
+    const sharing = await startSharing({ core, staticDir: join(dir, 'static'), hubHost: '127.0.0.1', hubPort: 0, clock, mdns: false, hubProbeMs: 3_600_000, log: () => {} });
+    return { core, sharing };
+  };
+  const lap = { name, dir, ...(await open()) } as Laptop;
+  lap.close = async () => {
+    if (closed) return;
+    closed = true;
+    await lap.sharing.close();
+    lap.core.close();
+  };
+  lap.restart = async () => {
+    await lap.close();
+    Object.assign(lap, await open());
+    closed = false;
+  };
+  cleanups.push(() => lap.close());
+  await call(lap, 'settings.update', { deviceName: name });
+  return lap;
+}
+
+async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
+  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+const addressOf = (lap: Laptop) => lap.core.snapshot().sync.listening[0]!.replace('http://', '');
+const names = (lap: Laptop) => (lap.core.snapshot().tables[0]?.queue ?? []).map((e) => e.name ?? '').sort();
+
+async function walkIn(lap: Laptop, name: string): Promise<void> {
+  await call(lap, 'walkin.add', { tableId: lap.core.snapshot().tables[0]!.id, name, topics: [], partySize: 1 });
+}
+
+/** A GET on a new connection (fetch's pool may hold one to the laptop before its restart). */
+function getFresh(url: string): Promise<string> {
+  return new Promise((done, fail) => {
+    get(url, { agent: false }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => done(text));
+    }).on('error', fail);
+  });
+}
+
+async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`still not: ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+async function hubAndMember(): Promise<{ hub: Laptop; coach: Laptop; code: string; address: string }> {
+  const hub = await laptop('Hub');
+  await call(hub, 'event.create', EVENT);
+  await call(hub, 'table.create', TABLE);
+  const { code } = await call<{ code: string }>(hub, 'sync.becomeHub');
+  const coach = await laptop('Coach');
+  await call(coach, 'sync.join', { code, hubAddress: addressOf(hub) });
+  return { hub, coach, code, address: addressOf(hub) };
+}
+
+describe('stopping and sharing again on the hub', () => {
+  it('keeps the code, key and port: the member, working meanwhile, reconnects by itself and its change arrives', async () => {
+    const { hub, coach, code, address } = await hubAndMember();
+    await call(hub, 'sync.leave');
+    expect(hub.core.snapshot().sync).toMatchObject({ role: 'alone', eventCode: null, keptCode: code });
+    // The member keeps working; its round fails, and the one link state says so with the reason.
+    await walkIn(coach, 'Lucía');
+    await call(coach, 'sync.now');
+    const lost = linkState(coach.core.snapshot().sync);
+    expect(lost).toMatchObject({ kind: 'lost', pending: 1, needsCode: false, problem: { code: 'sync_unreachable' } });
+
+    const again = await call<{ code: string }>(hub, 'sync.becomeHub');
+    expect(again.code).toBe(code);
+    expect(addressOf(hub)).toBe(address);
+    expect(hub.core.snapshot().sync.keptCode).toBeNull();
+    // No new join: the member's own rounds reach the hub again.
+    await until('the walk-in reaches the hub', async () => {
+      await call(coach, 'sync.now');
+      return names(hub).includes('Lucía');
+    });
+    expect(linkState(coach.core.snapshot().sync)).toMatchObject({ pending: 0 });
+    expect(['live', 'rounds']).toContain(linkState(coach.core.snapshot().sync).kind);
+  }, 60_000);
+
+  it('a new sharing, chosen, has a new code; the member is told so (sync_renewed, not "wrong code") and joins again with it, keeping its work', async () => {
+    const { hub, coach, code, address } = await hubAndMember();
+    await call(hub, 'sync.leave');
+    await walkIn(coach, 'Kenji');
+    const renewed = await call<{ code: string }>(hub, 'sync.becomeHub', { newCode: true });
+    expect(renewed.code).not.toBe(code);
+    await call(coach, 'sync.now');
+    expect(linkState(coach.core.snapshot().sync)).toMatchObject({ kind: 'lost', needsCode: true, pending: 1, problem: { code: 'sync_renewed' } });
+    await call(coach, 'sync.join', { code: renewed.code, hubAddress: address });
+    expect(names(hub)).toContain('Kenji');
+    expect(coach.core.snapshot().sync.eventCode).toBe(renewed.code);
+    expect(linkState(coach.core.snapshot().sync)).toMatchObject({ pending: 0 });
+  }, 60_000);
+});
+
+describe('a hub that stepped down (two hubs met) and restarts', () => {
+  it('listens only to send members on (409 hub_moved, /hello names no event), says whose member it is, and a member away meanwhile follows', async () => {
+    const { hub: h, coach: a, code } = await hubAndMember();
+    const m = await laptop('Coach-M');
+    await call(m, 'sync.join', { code, hubAddress: addressOf(h) });
+    const hAddress = addressOf(h);
+    // A's lid is shut while M takes over and the two hubs meet.
+    await a.close();
+    await call(m, 'sync.becomeHub', { takeover: true });
+    await m.sharing.sync.probeHubs();
+    await until('H steps down', () => h.core.snapshot().sync.role === 'member');
+
+    await h.restart();
+    const view = h.core.snapshot().sync;
+    expect(view).toMatchObject({ role: 'member', hubUrl: `http://${addressOf(m)}`, movedTo: `http://${addressOf(m)}`, listening: [] });
+    const hello = JSON.parse(await getFresh(`http://${hAddress}/hello`)) as { eventId: string | null };
+    expect(hello.eventId).toBeNull();
+    await until("H names its hub (M's /hello)", () => h.core.snapshot().sync.hubName === 'Coach-M');
+
+    // A opens again: its hub is H, which sends it on to M.
+    await a.restart();
+    await walkIn(a, 'Ana');
+    await until('A follows to M and its walk-in arrives', async () => {
+      await call(a, 'sync.now');
+      return a.core.snapshot().sync.hubUrl === `http://${addressOf(m)}` && names(m).includes('Ana');
+    });
+    expect(m.core.snapshot().sync.role).toBe('hub');
+    expect(h.core.snapshot().sync.role).toBe('member');
+  }, 90_000);
+});
