@@ -1,7 +1,7 @@
 /**
- * What the sync status lines say, computed once for the header and the
- * dashboard. On the hub "synced" means other laptops synced with it: its
- * figures are how many laptops it has heard from and when it last did.
+ * What the sync status lines say, computed once for the header, the Sharing
+ * page and the dashboard. On the hub "synced" means other laptops synced with
+ * it: its figures are how many laptops it has heard from and when it last did.
  */
 import type { SyncView } from '../contract.js';
 
@@ -11,3 +11,55 @@ export function lastHeardFromAny(sync: Pick<SyncView, 'peers'>): number | null {
   for (const p of sync.peers) if (p.lastSeenAt !== null && (last === null || p.lastSeenAt > last)) last = p.lastSeenAt;
   return last;
 }
+
+/** Why the last round with the hub failed, as the renderer translates it (`errors.sync.<code>`). */
+export interface LinkProblem {
+  code: string;
+  params: Record<string, string | number>;
+  /** The core's English words, shown only for a code the renderer has no words for. */
+  text: string;
+}
+
+/**
+ * The state of this laptop's link to the hub: the one definition the header
+ * and the Sharing page both put in words (so they never disagree).
+ * - `alone`: not sharing.
+ * - `hub`: this laptop is the hub; `laptops`: how many others have synced with
+ *   it (the same count the Stop sharing confirm names), `lastHeardAt` when
+ *   one was last heard from (ms, or null).
+ * Member (`pending`: changes made here the hub lacks; `lastSyncedAt`: when
+ * it last reached the hub, ms, also from before a restart, or null):
+ * - `lost`: the last round failed (`problem` says why; `needsCode` when the
+ *   hub started a new sharing with a new event code). Wins over the live
+ *   link: a round that fails is the truth whatever the socket says.
+ * - `live`: the live link is open; changes go at once.
+ * - `rounds`: no live link, but rounds every few seconds reach the hub.
+ * - `connecting`: started, no round has ended yet.
+ */
+export type LinkState =
+  | { kind: 'alone' }
+  | { kind: 'hub'; laptops: number; lastHeardAt: number | null }
+  | { kind: 'live' | 'rounds' | 'connecting'; pending: number; lastSyncedAt: number | null }
+  | { kind: 'lost'; pending: number; lastSyncedAt: number | null; problem: LinkProblem; needsCode: boolean };
+
+/** The problem code a member gets when its hub started a new sharing (a new event code and key). */
+export const RENEWED_CODE = 'sync_renewed';
+
+/** This laptop's link state from its sync view (see LinkState). Pure. */
+export function linkState(
+  sync: Pick<SyncView, 'role' | 'peers' | 'live' | 'lastSyncedAt' | 'lastError' | 'lastErrorCode' | 'pending'>,
+): LinkState {
+  if (sync.role === 'alone') return { kind: 'alone' };
+  if (sync.role === 'hub') return { kind: 'hub', laptops: sync.peers.length, lastHeardAt: lastHeardFromAny(sync) };
+  // Before this run's first round, when it last heard from the hub is kept with the hub's peer entry.
+  const lastSyncedAt = sync.lastSyncedAt ?? lastHeardFromAny(sync);
+  const pending = sync.pending;
+  if (sync.lastError !== null) {
+    const problem = { code: sync.lastErrorCode?.code ?? 'sync_failed', params: sync.lastErrorCode?.params ?? {}, text: sync.lastError };
+    return { kind: 'lost', pending, lastSyncedAt, problem, needsCode: problem.code === RENEWED_CODE };
+  }
+  if (sync.live === 'live') return { kind: 'live', pending, lastSyncedAt };
+  if (sync.lastSyncedAt !== null) return { kind: 'rounds', pending, lastSyncedAt };
+  return { kind: 'connecting', pending, lastSyncedAt };
+}
+

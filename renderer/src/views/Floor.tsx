@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../shared/contract';
 import { tableState } from '../../../shared/domain/table';
 import { claimedTables } from '../../../shared/domain/laptop';
+import { linkState } from '../../../shared/domain/sync-status';
 import { sessionWhen } from '../lib/session';
 import { api } from '../api';
 import { LanguagePicker } from '../components/LanguagePicker';
@@ -23,16 +24,15 @@ import { SignsView } from './SignsView';
 import { PlanImportView } from './PlanImportView';
 import { TableScreen } from './TableScreen';
 
-/** A calm line about sharing: live with the hub, or when this laptop last synced and what waits to go. */
+/**
+ * A calm line about sharing, the Sharing page's words (syncLineText, from the
+ * one link state): live with the hub, or how the link stands, when this
+ * laptop last synced and what waits to go.
+ */
 function SyncLine({ sync }: { sync: Snapshot['sync'] }) {
   const { t } = useTranslation();
   if (sync.role === 'alone') return null;
-  return (
-    <p className={`sync-line ${sync.lastError ? 'offline' : ''}`}>
-      {syncLineText(t, sync)}
-      {sync.role === 'member' && sync.pending > 0 && ` · ${t('sync.pending', { count: sync.pending })}`}
-    </p>
-  );
+  return <p className={`sync-line ${linkState(sync).kind === 'lost' ? 'offline' : ''}`}>{syncLineText(t, sync)}</p>;
 }
 
 /**
@@ -127,12 +127,14 @@ export function Floor() {
           </p>
         </div>
         <div className="header-status">
-          {api.kind === 'web' && (
+          {/* One status: this page's own link to its Tableside host while that is down or when nothing is shared
+              (a "Connected" beside "link to the hub lost" read as a contradiction), else the link to the hub. */}
+          {api.kind === 'web' && (connection !== 'online' || sync.role === 'alone') && (
             <p className={`connection ${connection}`} role="status">
               {t(`connection.${connection}`)}
             </p>
           )}
-          <SyncLine sync={sync} />
+          {(api.kind !== 'web' || connection === 'online') && <SyncLine sync={sync} />}
         </div>
       </header>
       <nav className="side" aria-label={t('nav.label')}>

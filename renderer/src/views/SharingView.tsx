@@ -1,9 +1,9 @@
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { i18n } from '../i18n';
 import type { Snapshot } from '../../../shared/contract';
-import { lastHeardFromAny } from '../../../shared/domain/sync-status';
+import { linkState, type LinkState } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
 import { download } from '../lib/download';
@@ -55,6 +55,7 @@ export function SyncFileOpener({ askCode }: { askCode: boolean }) {
 export function SharingView({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const sync = snapshot.sync;
+  const link = linkState(sync);
   const hubAction = useAction();
   const fileAction = useAction();
 
@@ -96,9 +97,17 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
       {sync.role === 'member' && (
         <section className="card" aria-labelledby="member-title">
           <h3 id="member-title">{t('sharing.memberTitle')}</h3>
-          <p>{sync.hubUrl ? t('sharing.memberLead', { hub: sync.hubUrl.replace('http://', '') }) : t('sharing.memberNoHub')}</p>
+          <p>
+            {sync.hubUrl
+              ? sync.hubName
+                ? t('sharing.memberLeadNamed', { hub: sync.hubUrl.replace('http://', ''), name: sync.hubName })
+                : t('sharing.memberLead', { hub: sync.hubUrl.replace('http://', '') })
+              : t('sharing.memberNoHub')}
+          </p>
+          {sync.movedTo && <p className="hint">{t('sharing.steppedDown')}</p>}
           {sync.eventCode && <p>{t('sharing.memberCode', { code: sync.eventCode })}</p>}
           <SyncFacts snapshot={snapshot} />
+          {sync.hubUrl && link.kind === 'lost' && link.needsCode && <NewCodeForm hubUrl={sync.hubUrl} />}
           <div className="actions">
             <button type="button" onClick={() => void hubAction.run(() => api.call('sync.now', {}))} disabled={hubAction.busy}>
               {t('sharing.syncNow')}
@@ -108,7 +117,9 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
         </section>
       )}
 
-      {sync.role !== 'hub' && (
+      {sync.role === 'alone' && sync.keptCode && <ShareAgain code={sync.keptCode} />}
+
+      {sync.role !== 'hub' && !(sync.role === 'alone' && sync.keptCode) && (
         <section className="card" aria-labelledby="become-title">
           <h3 id="become-title">{t('sharing.becomeTitle')}</h3>
           <p className="hint">{t('sharing.becomeHint')}</p>
@@ -144,31 +155,158 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
         <FormError message={fileAction.error?.message} />
       </section>
 
-      {sync.role !== 'alone' && (
-        <div className="actions">
-          <button type="button" onClick={() => void hubAction.run(() => api.call('sync.leave', {}))}>
-            {t('sharing.leave')}
-          </button>
-        </div>
-      )}
+      {sync.role !== 'alone' && <StopSharing sync={sync} />}
     </section>
   );
 }
 
 /**
- * The one sync status line: on the hub, how many laptops have synced and when
- * one was last heard from (the hub never syncs with itself, so "Not synced yet"
- * would contradict "1 laptop has synced"); on a member, when it last synced.
+ * "Stop sharing on this laptop", after a confirm. On the hub it says how many
+ * member laptops are linked (the hub line's count, linkState) and what
+ * happens to them: they keep working, and reconnect by themselves when this
+ * laptop shares again (same code). On a member, what waits to go.
+ */
+function StopSharing({ sync }: { sync: Snapshot['sync'] }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const stop = useAction();
+  const link = linkState(sync);
+  // The confirm opens at the foot of the page: its words and buttons are brought into view whole.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (confirming) box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [confirming]);
+  if (!confirming) {
+    return (
+      <div className="actions">
+        <button type="button" onClick={() => setConfirming(true)}>
+          {t('sharing.leave')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div ref={box} role="group" aria-label={t('sharing.stopConfirmLabel')} className="leave-confirm">
+      <p>
+        <strong>{t('sharing.stopConfirm')}</strong>
+      </p>
+      {link.kind === 'hub' && (
+        <>
+          <p>{link.laptops > 0 ? t('sharing.stopLinked', { count: link.laptops }) : t('sharing.stopNoneLinked')}</p>
+          {link.laptops > 0 && <p>{t('sharing.stopWhatHappens')}</p>}
+        </>
+      )}
+      {link.kind !== 'hub' && (
+        <p>{sync.pending > 0 ? t('sharing.stopMemberPending', { count: sync.pending }) : t('sharing.stopMember')}</p>
+      )}
+      <div className="actions">
+        <button type="button" className="danger" disabled={stop.busy}
+          onClick={async () => {
+            if (await stop.run(() => api.call('sync.leave', {}))) setConfirming(false);
+          }}>
+          {t('sharing.stopNow')}
+        </button>
+        <button type="button" onClick={() => setConfirming(false)}>
+          {t('form.cancel')}
+        </button>
+      </div>
+      <FormError message={stop.error?.message} />
+    </div>
+  );
+}
+
+/**
+ * A laptop that was the hub and stopped sharing: sharing again keeps its
+ * event code (members reconnect by themselves); a new sharing, with a new
+ * code, only when chosen, after saying what it means for the members.
+ */
+function ShareAgain({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const [renewing, setRenewing] = useState(false);
+  const action = useAction();
+  return (
+    <section className="card" aria-labelledby="again-title">
+      <h3 id="again-title">{t('sharing.againTitle')}</h3>
+      <p>{t('sharing.againLead', { code })}</p>
+      <div className="actions">
+        <button type="button" className="primary" disabled={action.busy}
+          onClick={() => void action.run(() => api.call('sync.becomeHub', {}))}>
+          {t('sharing.shareAgain')}
+        </button>
+        {!renewing && (
+          <button type="button" disabled={action.busy} onClick={() => setRenewing(true)}>
+            {t('sharing.newSharing')}
+          </button>
+        )}
+      </div>
+      {renewing && (
+        <div role="group" aria-label={t('sharing.newSharing')} className="leave-confirm">
+          <p>{t('sharing.newSharingWarn')}</p>
+          <div className="actions">
+            <button type="button" className="danger" disabled={action.busy}
+              onClick={() => void action.run(() => api.call('sync.becomeHub', { newCode: true }))}>
+              {t('sharing.newSharingNow')}
+            </button>
+            <button type="button" onClick={() => setRenewing(false)}>
+              {t('form.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <FormError message={action.error?.message} />
+    </section>
+  );
+}
+
+/** The hub started a new sharing: type its new event code; this laptop joins again, keeping all it has. */
+function NewCodeForm({ hubUrl }: { hubUrl: string }) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const join = useAction();
+  return (
+    <form aria-label={t('sharing.newCodeTitle')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void join.run(() => api.call('sync.join', { code, hubAddress: hubUrl.replace('http://', '') }));
+      }}>
+      <Field label={t('sharing.newCode')} hint={t('sharing.codeHint')} error={join.fieldError('code')}>
+        {(a) => <input id={a.id} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" aria-describedby={a.describedBy} />}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={join.busy}>
+          {t('sharing.joinAgain')}
+        </button>
+      </div>
+      <FormError message={join.error && !join.error.issues ? join.error.message : undefined} />
+    </form>
+  );
+}
+
+/**
+ * The one sync status line, for the header and the Sharing page alike, from
+ * the one link state (shared/domain/sync-status.ts linkState): on the hub, how
+ * many laptops have synced and when one was last heard from; on a member, the
+ * link (live, rounds, connecting, or lost and why), when it last synced, and
+ * what waits to go.
  */
 export function syncLineText(t: TFunction, s: Snapshot['sync']): string {
-  if (s.role === 'hub') {
-    const last = lastHeardFromAny(s);
-    return [t('sync.hubLine', { count: s.peers.length }), last === null ? t('sync.hubNobody') : t('sync.hubHeard', { time: formatClockTime(last) })].join(' · ');
+  const link = linkState(s);
+  return linkParts(t, link).join(' · ');
+}
+
+function linkParts(t: TFunction, link: LinkState): string[] {
+  if (link.kind === 'alone') return [];
+  if (link.kind === 'hub') {
+    return [t('sync.hubLine', { count: link.laptops }), link.lastHeardAt === null ? t('sync.hubNobody') : t('sync.hubHeard', { time: formatClockTime(link.lastHeardAt) })];
   }
-  // A member on its live link says only that; without it, when it last synced, and calmly that the link is down.
-  if (s.live === 'live') return t('sync.liveLine');
-  const last = s.lastSyncedAt ? t('sync.lastSynced', { time: formatClockTime(s.lastSyncedAt) }) : t('sync.never');
-  return s.live === 'down' ? `${t('sync.liveDown')} · ${last}` : last;
+  const parts: string[] = [];
+  const last = link.lastSyncedAt !== null ? t('sync.lastSynced', { time: formatClockTime(link.lastSyncedAt) }) : t('sync.never');
+  // Live with the hub says only that; otherwise how the link stands and when it last synced.
+  if (link.kind === 'lost') parts.push(t('sync.lost', { reason: problemText(t, link.problem) }), last);
+  else if (link.kind === 'live') parts.push(t('sync.liveLine'));
+  else parts.push(t(link.kind === 'rounds' ? 'sync.liveDown' : 'sync.connecting'), last);
+  if (link.pending > 0) parts.push(t('sync.pending', { count: link.pending }));
+  return parts;
 }
 
 /**
@@ -176,25 +314,20 @@ export function syncLineText(t: TFunction, s: Snapshot['sync']): string {
  * (`errors.sync.<code>`), the core's English words only for a code this
  * version has no words for.
  */
-export function syncErrorText(t: TFunction, s: Snapshot['sync']): string | null {
-  if (!s.lastError) return null;
-  const code = s.lastErrorCode?.code;
-  const key = `errors.sync.${code ?? ''}`;
-  return code && i18n.exists(key) ? t(key, withSize(s.lastErrorCode?.params)) : s.lastError;
+function problemText(t: TFunction, problem: { code: string; params: Record<string, string | number>; text: string }): string {
+  const key = `errors.sync.${problem.code}`;
+  return i18n.exists(key) ? t(key, withSize(problem.params)) : problem.text;
 }
 
-/** When this laptop last synced, what waits to go, and whether its clock is off. */
+/** The sync status line (the header's words: syncLineText), and whether this laptop's clock is off. */
 export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const s = snapshot.sync;
   const skewMinutes = s.clockSkewMs === null ? 0 : Math.round(s.clockSkewMs / 60_000);
   return (
     <>
-      <p role="status" className="sync-facts">
+      <p role="status" className={`sync-facts ${linkState(s).kind === 'lost' ? 'sync-error' : ''}`}>
         {syncLineText(t, s)}
-        {' · '}
-        {t('sync.pending', { count: s.pending })}
-        {s.lastError && <span className="sync-error"> · {syncErrorText(t, s)}</span>}
       </p>
       {Math.abs(skewMinutes) >= 2 && (
         <p className="clock-off" role="note">

@@ -1,0 +1,54 @@
+/**
+ * The one definition of the link to the hub (shared/domain/sync-status.ts
+ * linkState), which the header and the Sharing page both put in words.
+ */
+import { describe, expect, it } from 'vitest';
+import { NO_SYNC, type SyncView } from '../../shared/contract.js';
+import { linkState } from '../../shared/domain/sync-status.js';
+
+const member = (over: Partial<SyncView> = {}): SyncView => ({
+  ...NO_SYNC,
+  role: 'member',
+  hubUrl: 'http://10.0.0.2:5190',
+  peers: [{ deviceId: 'hub-1', name: 'hub', lastSeenAt: 1_000 }],
+  ...over,
+});
+const unreachable = { lastError: 'The hub cannot be reached right now.', lastErrorCode: { code: 'sync_unreachable', params: {} } };
+
+describe('linkState', () => {
+  it('alone, and the hub with how many laptops synced and when one was last heard from', () => {
+    expect(linkState(NO_SYNC)).toEqual({ kind: 'alone' });
+    expect(linkState({ ...NO_SYNC, role: 'hub' })).toEqual({ kind: 'hub', laptops: 0, lastHeardAt: null });
+    const peers = [
+      { deviceId: 'a', name: 'A', lastSeenAt: 5_000 },
+      { deviceId: 'b', name: null, lastSeenAt: 9_000 },
+      { deviceId: 'c', name: 'C', lastSeenAt: null },
+    ];
+    expect(linkState({ ...NO_SYNC, role: 'hub', peers })).toEqual({ kind: 'hub', laptops: 3, lastHeardAt: 9_000 });
+  });
+
+  it('a member: live while the link is open; rounds when it is down but rounds reach the hub; connecting before the first round', () => {
+    expect(linkState(member({ live: 'live', lastSyncedAt: 2_000 }))).toEqual({ kind: 'live', pending: 0, lastSyncedAt: 2_000 });
+    expect(linkState(member({ live: 'down', lastSyncedAt: 2_000, pending: 3 }))).toEqual({ kind: 'rounds', pending: 3, lastSyncedAt: 2_000 });
+    // After a restart, before any round: connecting, and when it last heard from the hub (kept with the peer).
+    expect(linkState(member({ live: 'none', lastSyncedAt: null }))).toEqual({ kind: 'connecting', pending: 0, lastSyncedAt: 1_000 });
+  });
+
+  it('a failed round is "lost" with its reason, whatever the socket says (the header never says live or connected beside it)', () => {
+    for (const live of ['live', 'down', 'none'] as const) {
+      expect(linkState(member({ live, lastSyncedAt: 2_000, pending: 1, ...unreachable }))).toEqual({
+        kind: 'lost',
+        pending: 1,
+        lastSyncedAt: 2_000,
+        problem: { code: 'sync_unreachable', params: {}, text: unreachable.lastError },
+        needsCode: false,
+      });
+    }
+  });
+
+  it('a hub that started a new sharing: lost, and the new code is needed; an error without a code is still lost', () => {
+    const renewed = linkState(member({ lastError: 'renewed', lastErrorCode: { code: 'sync_renewed', params: {} }, pending: 1 }));
+    expect(renewed).toMatchObject({ kind: 'lost', needsCode: true, pending: 1 });
+    expect(linkState(member({ lastError: 'odd', lastErrorCode: null }))).toMatchObject({ kind: 'lost', needsCode: false, problem: { code: 'sync_failed', text: 'odd' } });
+  });
+});
