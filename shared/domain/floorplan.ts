@@ -7,6 +7,7 @@
  * differences, so importing the same file twice changes nothing the second
  * time.
  */
+import { canonicalLanguage } from './languages.js';
 
 /** The columns a plan has; `table` and `coaches` are required. */
 export const PLAN_COLUMNS = ['table', 'coaches', 'topics', 'languages', 'turnMinutes'] as const;
@@ -167,6 +168,9 @@ export function splitList(raw: string): string[] {
   return parts;
 }
 
+// Sign languages a name ("American Sign Language") can be matched to where Intl names them.
+const SIGN_LANGUAGES = ['ase', 'bfi', 'gsg', 'fsl', 'ssp', 'ils', 'csl', 'jsl', 'rsl', 'ins', 'bzs', 'asf', 'nzs', 'ise', 'sfs', 'swl', 'dse', 'psr', 'sdl'];
+
 // ISO 639-1 codes: the languages a name ("French", "Français") can be matched to.
 const ISO_639_1 =
   'aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu'.split(
@@ -190,7 +194,7 @@ function nameIndex(uiLanguage: string): Map<string, string> {
   index = new Map();
   const english = displayNames('en');
   const ui = displayNames(uiLanguage);
-  for (const code of ISO_639_1) {
+  for (const code of [...ISO_639_1, ...SIGN_LANGUAGES]) {
     for (const names of [english, ui, displayNames(code)]) {
       const name = names?.of(code);
       if (name && !index.has(fold(name))) index.set(fold(name), code);
@@ -203,22 +207,15 @@ function nameIndex(uiLanguage: string): Map<string, string> {
 /**
  * One language as written in a plan: a BCP 47 tag ("fr", "pt-BR") or a
  * language's name in English, in the UI language or in itself ("French",
- * "Français"). Returns the canonical tag, or null for a language Intl does
- * not know (a well-formed but unassigned tag such as "xx" is unknown too).
+ * "Français"). Returns the canonical tag (canonicalLanguage in
+ * languages.ts: sign languages and private-use tags too), or null for text
+ * that names no language ("xx", "hello world").
  */
 export function parseLanguage(written: string, uiLanguage = 'en'): string | null {
   const text = cleanCell(written);
   if (text === '') return null;
-  if (/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/.test(text)) {
-    try {
-      const [tag] = Intl.getCanonicalLocales(text);
-      const base = tag?.split('-')[0];
-      if (tag && base && displayNames('en')?.of(base)) return tag;
-    } catch {
-      // not well-formed: maybe a name below
-    }
-  }
-  return nameIndex(uiLanguage).get(fold(text)) ?? null;
+  // A name first ("French", "Deutsch"), so a three-letter word that is also a code is read as the name it is.
+  return nameIndex(uiLanguage).get(fold(text)) ?? canonicalLanguage(text);
 }
 
 /** The key a table is matched by: a bare number N matches "Table N", "Tisch 3" matches 3. */

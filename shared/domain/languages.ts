@@ -12,7 +12,10 @@ export const MAX_LANGUAGES = 10;
 /** The longest language tag accepted, in characters. */
 export const MAX_LANGUAGE_TAG_CHARS = 35;
 
+/** A language subtag of two or three letters, then any subtags (region, script, variants, extensions, private use). */
 const WELL_FORMED = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/;
+/** A private-use tag alone ("x-klingon", "x-sign-local"): BCP 47 allows it; Intl's locales do not. */
+const PRIVATE_USE = /^[xX](-[a-zA-Z0-9]{1,8})+$/;
 
 let englishNames: Intl.DisplayNames | null | undefined;
 function known(base: string): boolean {
@@ -27,20 +30,38 @@ function known(base: string): boolean {
 }
 
 /**
- * A language tag in its canonical form (`Intl.getCanonicalLocales`): "FR" →
- * "fr", "pt-br" → "pt-BR"; null when it is not well-formed or names no
- * language Intl knows (a well-formed but unassigned tag such as "xx").
+ * A language tag in its canonical form, or null when it is not one.
+ *
+ * Accepted (BCP 47): a tag Intl.getCanonicalLocales takes ("FR" → "fr",
+ * "pt-br" → "pt-BR", "sgn-US" → "ase"), whose language is either one Intl
+ * names or a three-letter ISO 639-2/3 code (sign languages such as "ase"
+ * American, "bfi" British, "gsg" German Sign Language, which Intl's data
+ * often lacks, and the private-use range "qaa"–"qtz"); private-use subtags
+ * ride along ("en-x-easy"). A private-use tag alone ("x-klingon") is taken as
+ * written, lower case. Refused: text that is no tag ("hello world", "123",
+ * "asdf"), a five- to eight-letter language (none is registered), and a
+ * two-letter code no one uses ("xx"). Three-letter codes are not checked
+ * against the registry (that would ship the IANA registry to every screen):
+ * an unassigned one is shown as its tag, like any language Intl cannot name.
  */
 export function canonicalLanguage(tag: string): string | null {
   const text = tag.trim();
-  if (text.length > MAX_LANGUAGE_TAG_CHARS || !WELL_FORMED.test(text)) return null;
+  if (text.length > MAX_LANGUAGE_TAG_CHARS) return null;
+  if (PRIVATE_USE.test(text)) return text.toLowerCase();
+  if (!WELL_FORMED.test(text)) return null;
   try {
     const [canonical] = Intl.getCanonicalLocales(text);
     const base = canonical?.split('-')[0];
-    return canonical && base && known(base) ? canonical : null;
+    if (!canonical || !base) return null;
+    return known(base) || /^[a-z]{3}$/.test(base) ? canonical : null;
   } catch {
     return null;
   }
+}
+
+/** Whether a tag is private use alone ("x-klingon"): no language Intl can name, shown as written. */
+export function isPrivateUseTag(tag: string): boolean {
+  return PRIVATE_USE.test(tag);
 }
 
 /** Tags without repeats (compared canonical, first kept), in the order given. */
@@ -67,8 +88,9 @@ export function payloadLanguages(p: { languages?: readonly string[] | undefined;
   return [p.language ?? 'en'];
 }
 
-/** The language of a tag, without region or script ("pt-BR" → "pt"), lower case. */
+/** The language of a tag, without region or script ("pt-BR" → "pt"), lower case; a private-use tag is its own language. */
 function base(tag: string): string {
+  if (isPrivateUseTag(tag)) return tag.toLowerCase();
   return (tag.split('-')[0] ?? tag).toLowerCase();
 }
 

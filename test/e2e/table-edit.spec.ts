@@ -1,7 +1,9 @@
 /**
  * Editing a table after it is created (issue 13), by role and label: "Edit
  * table" on the table screen opens the details in a dialog; a wrong field is
- * refused beside it in the shown language with nothing changed; the saved
+ * refused beside it in the shown language with nothing changed, and takes the
+ * focus in view; a language or topic typed but not added is added on Save
+ * (or, naming no language, stops the Save at its box); the saved
  * details show at once and after a reload, during a running turn too.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -26,7 +28,10 @@ test('Edit table changes name, coaches, topics, language and turn length; refusa
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
-  // Wrong fields: refused beside each, in words; nothing saved.
+  // Wrong fields: refused beside each, in words; nothing saved. On a small
+  // screen Save sits below the fold: the first field marked takes the focus
+  // and comes into view with its error.
+  await page.setViewportSize({ width: 1024, height: 700 });
   await form.getByLabel('Coaches').fill('');
   await form.getByLabel('Turn length (minutes)').fill('0');
   await form.getByRole('button', { name: 'Save changes' }).click();
@@ -34,23 +39,37 @@ test('Edit table changes name, coaches, topics, language and turn length; refusa
   await expect(form.getByLabel('Turn length (minutes)')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByText(/^At least \W*1\W*\.$/)).toBeVisible();
   await expect(form.getByLabel('Coaches')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Coaches')).toBeFocused();
+  await expect(form.getByLabel('Coaches')).toBeInViewport();
   await expect(page.getByRole('heading', { level: 2, name: /Amara Okafor/ })).toBeVisible();
 
-  await form.getByLabel('Table name').fill('Table 7 (by the window)');
-  await form.getByLabel('Coaches').fill('Amara Okafor, Li Wei');
-  await form.getByRole('checkbox', { name: 'Personal branding' }).uncheck();
+  // A language typed but not added is not dropped on Save: one that names no
+  // language stops the Save at its box, saying why.
   const languages = form.getByRole('group', { name: 'Languages offered' });
+  await form.getByLabel('Coaches').fill('Amara Okafor, Li Wei');
+  await form.getByLabel('Turn length (minutes)').fill('20');
+  await languages.getByLabel('Another language').fill('qwertyuiop');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(languages.getByRole('alert')).toHaveText(/does not know that language/);
+  await expect(languages.getByLabel('Another language')).toBeFocused();
+  await expect(dialog).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 860 });
+
+  await form.getByLabel('Table name').fill('Table 7 (by the window)');
+  await form.getByRole('checkbox', { name: 'Personal branding' }).uncheck();
   await languages.getByRole('checkbox', { name: 'English', exact: true }).uncheck();
   await languages.getByRole('checkbox', { name: 'French', exact: true }).check();
   await languages.getByRole('checkbox', { name: 'Arabic', exact: true }).check();
-  await form.getByLabel('Turn length (minutes)').fill('20');
+  // Typed, not added with their buttons: Save adds them, as typed (a sign language by its tag).
+  await languages.getByLabel('Another language').fill('ase');
+  await form.getByLabel('New topic').fill('Mentoring');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(dialog).toBeHidden();
 
   const check = async () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Table 7 (by the window) Amara Okafor and Li Wei' })).toBeVisible();
-    await expect(page.getByText('In French and Arabic · turns of 20 minutes')).toBeVisible();
-    await expect(page.getByRole('list', { name: 'Topics offered' }).getByRole('listitem')).toHaveText(['Careers']);
+    await expect(page.getByText(/In French, Arabic, and (American Sign Language|ase) · turns of 20 minutes/)).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Topics offered' }).getByRole('listitem')).toHaveText(['Careers', 'Mentoring']);
     // The turn that runs keeps its time; the new length is for the next.
     await expect(page.getByRole('timer')).toBeVisible();
   };

@@ -11,6 +11,7 @@ import { applyPragmas } from '../../electron/core/db.js';
 import { migrate } from '../../electron/core/migrations.js';
 import { opSchema } from '../../electron/sync/protocol.js';
 import { canonicalLanguage, payloadLanguages, sharedLanguages } from '../../shared/domain/languages.js';
+import { parseLanguage } from '../../shared/domain/floorplan.js';
 import { hlcToString } from '../../shared/domain/hlc.js';
 import { checkLoggedOps } from '../../shared/export/log-ops.js';
 import type { Op } from '../../shared/ops.js';
@@ -20,6 +21,23 @@ describe('language tags', () => {
   it('are made canonical, and a tag no language has is refused', () => {
     expect(['fr', 'EN', 'pt-br', 'zh-hant-tw', 'yue', 'haw'].map(canonicalLanguage)).toEqual(['fr', 'en', 'pt-BR', 'zh-Hant-TW', 'yue', 'haw']);
     expect(['xx', '', 'french', 'e', 'en_US', 'x'.repeat(40), 'en-'].map(canonicalLanguage)).toEqual([null, null, null, null, null, null, null]);
+  });
+
+  it('sign languages and private-use tags are languages too; text that is no tag is still refused', () => {
+    expect(['ase', 'bfi', 'GSG', 'sgn-US', 'ase-US', 'qaa', 'x-klingon', 'X-Sign-Local', 'en-x-easy'].map(canonicalLanguage)).toEqual([
+      'ase', 'bfi', 'gsg', 'ase', 'ase-US', 'qaa', 'x-klingon', 'x-sign-local', 'en-x-easy',
+    ]);
+    expect(['hello world', '123', 'asdf', 'english', 'x-', 'x', 'ase--US', 'en-x-', 'x-toolongsubtag', 'a'].map(canonicalLanguage)).toEqual(
+      Array(10).fill(null),
+    );
+    // Written as a name or a tag in the table form's box.
+    expect(parseLanguage('ase')).toBe('ase');
+    expect(parseLanguage('bfi')).toBe('bfi');
+    expect(parseLanguage('x-klingon')).toBe('x-klingon');
+    expect(parseLanguage('French')).toBe('fr');
+    expect(parseLanguage('qwertyuiop')).toBeNull();
+    // Two private-use tags are two languages; a sign language matches its own kind only.
+    expect(sharedLanguages(['x-klingon', 'ase'], ['x-elvish', 'ase-US', 'en'])).toEqual(['ase']);
   });
 
   it('match by language whatever the region, in the order the walk-in gave', () => {
@@ -65,6 +83,13 @@ describe('tables and walk-ins with several languages, through the core', () => {
     // The operation carries the list, and the first as `language` for laptops of older versions.
     const created = db.prepare<[], { payload: string }>(`SELECT payload FROM ops WHERE type = 'table.created'`).get();
     expect(JSON.parse(created?.payload ?? '{}')).toMatchObject({ language: 'fr', languages: ['fr', 'en', 'pt-BR'] });
+
+    // Sign languages and private use through the core: kept, canonical, and through a replay of the log.
+    const signed = ok(core.call('table.create', { ...TABLE, name: 'Signing', languages: ['ase', 'sgn-US', 'bfi', 'x-klingon', 'en-x-easy'] }));
+    ok(core.call('walkin.add', { tableId: signed.tableId, name: 'Sam', topics: [], partySize: 1, languages: ['ase', 'x-klingon'] }));
+    const table = core.snapshot().tables.find((tb) => tb.id === signed.tableId);
+    expect(table?.languages).toEqual(['ase', 'bfi', 'x-klingon', 'en-x-easy']);
+    expect(table?.queue[0]?.languages).toEqual(['ase', 'x-klingon']);
   });
 
   it('an old-format operation from another laptop applies, replays, and passes the sync and log checks', () => {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseLanguage } from '../../../shared/domain/floorplan';
 import { MAX_LANGUAGES } from '../../../shared/domain/languages';
@@ -11,8 +11,19 @@ import { languageName } from '../lib/format';
  * other language by its name (in English, the UI language or its own) or its
  * BCP 47 tag ("pt-BR"), checked once added. `compact`: one line, smaller (the
  * walk-in form).
+ *
+ * A language typed but not added with its button is not dropped: the form
+ * asks `ref.commitDraft()` on Save, which adds it (as a newcomer expects
+ * from what they typed) or, when it names no language, shows why beside the
+ * box, focuses it and answers null so the form saves nothing.
  */
-export function LanguageChecks(props: {
+/** What a form asks of a picker with a box of its own on Save. */
+export interface DraftHandle {
+  /** The selection with what is typed in the box added; null when that is refused (shown beside the box, which takes the focus). */
+  commitDraft(): string[] | null | Promise<string[] | null>;
+}
+
+export function LanguageChecks({ ref, ...props }: {
   legend: string;
   options: readonly string[];
   selected: readonly string[];
@@ -20,6 +31,7 @@ export function LanguageChecks(props: {
   allowOther?: boolean;
   compact?: boolean;
   error?: string | undefined;
+  ref?: Ref<DraftHandle>;
 }) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState('');
@@ -33,18 +45,30 @@ export function LanguageChecks(props: {
   const toggle = (tag: string, on: boolean) =>
     props.onChange(on ? [...props.selected, tag] : props.selected.filter((s) => s !== tag));
 
-  const addOther = () => {
-    if (draft.trim() === '') return;
+  const input = useRef<HTMLInputElement>(null);
+  /** Add the typed language: the new selection, or null (refused, said beside the box) or undefined (nothing typed). */
+  const addOther = (): string[] | null | undefined => {
+    if (draft.trim() === '') return undefined;
     const tag = parseLanguage(draft, i18n.language);
     if (!tag) {
       setUnknown(true);
-      return;
+      return null;
     }
     setUnknown(false);
     setDraft('');
     if (!props.options.includes(tag)) setExtras((list) => (list.includes(tag) ? list : [tag, ...list]));
-    if (!props.selected.includes(tag) && props.selected.length < MAX_LANGUAGES) props.onChange([...props.selected, tag]);
+    if (props.selected.includes(tag) || props.selected.length >= MAX_LANGUAGES) return [...props.selected];
+    const next = [...props.selected, tag];
+    props.onChange(next);
+    return next;
   };
+  useImperativeHandle(ref, () => ({
+    commitDraft: () => {
+      const next = addOther();
+      if (next === null) input.current?.focus();
+      return next === undefined ? [...props.selected] : next;
+    },
+  }));
 
   return (
     <fieldset className={props.compact ? 'languages compact' : 'languages'} aria-describedby={props.error ? errorId : undefined}>
@@ -69,6 +93,7 @@ export function LanguageChecks(props: {
           <label htmlFor={inputId}>{t('table.otherLanguage')}</label>
           <input
             id={inputId}
+            ref={input}
             value={draft}
             maxLength={60}
             aria-invalid={unknown || undefined}

@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Envelope, MethodArgs, TopicView } from '../../../shared/contract';
 import { useAction } from '../lib/useAction';
 import { Field, FormFooter } from './Field';
 import { TopicPicker } from './TopicPicker';
-import { LanguageChecks } from './LanguageChecks';
+import { LanguageChecks, type DraftHandle } from './LanguageChecks';
 
 export type TableFields = MethodArgs<'table.create'>;
 
@@ -33,13 +33,21 @@ export function TableForm(props: {
   const { run, error, busy, fieldError: errorAt } = useAction();
   const fieldError = (path: string) => errorAt(`${props.fieldPrefix ?? ''}${path}`);
 
+  const topicBox = useRef<DraftHandle>(null);
+  const languageBox = useRef<DraftHandle>(null);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // A topic or language typed in its box but not added is added now, or the Save stops at its box.
+    const withLanguages = languageBox.current ? await languageBox.current.commitDraft() : languages;
+    if (withLanguages === null) return;
+    const withTopics = topicBox.current ? await topicBox.current.commitDraft() : topics;
+    if (withTopics === null) return;
     const fields: TableFields = {
       name: name.trim(),
       coaches: coaches.split(',').map((c) => c.trim()).filter(Boolean),
-      topics,
-      languages,
+      topics: withTopics,
+      languages: withLanguages,
       turnMinutes: Number(turnMinutes),
     };
     const done = await run(() => props.onSubmit(fields));
@@ -60,9 +68,9 @@ export function TableForm(props: {
             onChange={(e) => setCoaches(e.target.value)} required autoComplete="off" />
         )}
       </Field>
-      <TopicPicker legend={t('table.topics')} catalogue={props.catalogue} selected={topics} onChange={setTopics} allowAdd />
+      <TopicPicker legend={t('table.topics')} catalogue={props.catalogue} selected={topics} onChange={setTopics} allowAdd ref={topicBox} />
       <LanguageChecks legend={t('table.languages')} options={COMMON_LANGUAGES} selected={languages} onChange={setLanguages}
-        allowOther error={fieldError('languages')} />
+        allowOther error={fieldError('languages')} ref={languageBox} />
       <div className="row">
         <Field label={t('table.turnMinutes')} error={fieldError('turnMinutes')}>
           {(a) => (

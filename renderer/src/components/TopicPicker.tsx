@@ -1,20 +1,24 @@
-import { useId, useState } from 'react';
+import { useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TopicView } from '../../../shared/contract';
 import { api } from '../api';
 import { useAction } from '../lib/useAction';
 import { FormError } from './Field';
+import type { DraftHandle } from './LanguageChecks';
 
 /**
  * Topics from the event's list as checkboxes, with a box to add a topic to
- * the list (it is added for every table and checked here).
+ * the list (it is added for every table and checked here). A topic typed but
+ * not added with its button is added on Save (`ref.commitDraft()`), or, if
+ * refused, said beside the box, which takes the focus; nothing is saved then.
  */
-export function TopicPicker(props: {
+export function TopicPicker({ ref, ...props }: {
   legend: string;
   catalogue: readonly TopicView[] | readonly string[];
   selected: readonly string[];
   onChange(selected: string[]): void;
   allowAdd?: boolean;
+  ref?: Ref<DraftHandle>;
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState('');
@@ -24,16 +28,29 @@ export function TopicPicker(props: {
   const toggle = (label: string, on: boolean) =>
     props.onChange(on ? [...props.selected, label] : props.selected.filter((s) => s !== label));
 
-  const addTopic = async () => {
+  const input = useRef<HTMLInputElement>(null);
+  /** Add the typed topic: the new selection, null if refused, undefined if nothing is typed. */
+  const addTopic = async (): Promise<string[] | null | undefined> => {
     const label = draft.trim();
-    if (!label) return;
-    const done = await add.run(() => api.call('topic.add', { label }));
-    if (done) {
-      // Clear the box only if it still holds what was added: what was typed meanwhile stays.
-      setDraft((current) => (current.trim() === label ? '' : current));
-      props.onChange([...props.selected, label]);
-    }
+    if (!label) return undefined;
+    // Already in the list (as written, or but for case): tick it rather than add it twice.
+    const existing = labels.find((l) => l.toLocaleLowerCase() === label.toLocaleLowerCase());
+    const done = existing ?? (await add.run(() => api.call('topic.add', { label })));
+    if (!done) return null;
+    const chosen = existing ?? label;
+    // Clear the box only if it still holds what was added: what was typed meanwhile stays.
+    setDraft((current) => (current.trim() === label ? '' : current));
+    const next = props.selected.includes(chosen) ? [...props.selected] : [...props.selected, chosen];
+    props.onChange(next);
+    return next;
   };
+  useImperativeHandle(ref, () => ({
+    commitDraft: async () => {
+      const next = await addTopic();
+      if (next === null) input.current?.focus();
+      return next === undefined ? [...props.selected] : next;
+    },
+  }));
 
   return (
     <fieldset className="topics">
@@ -58,6 +75,7 @@ export function TopicPicker(props: {
           <label htmlFor={inputId}>{t('topics.newTopic')}</label>
           <input
             id={inputId}
+            ref={input}
             value={draft}
             maxLength={80}
             onChange={(e) => setDraft(e.target.value)}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
-import { Field, FormError } from './Field';
+import { Field, FormError, useFocusFirstInvalid } from './Field';
 import { TopicPicker } from './TopicPicker';
 import { LanguageChecks } from './LanguageChecks';
 import { useStore } from '../store';
@@ -30,6 +30,7 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
   const { run, error, busy, fieldError } = useAction();
   const nameRef = useRef<HTMLInputElement>(null);
   const headingId = useId();
+  const inside = useFocusFirstInvalid(error);
   useShortcut('addWalkIn', () => nameRef.current?.focus());
 
   const submit = async (e: FormEvent) => {
@@ -83,7 +84,7 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
             error={fieldError('languages')} />
         )}
         <FormError message={error && !error.issues ? error.message : error ? t('form.fixFields') : undefined} />
-        <div className="actions">
+        <div className="actions" ref={inside}>
           <button type="submit" className="primary" disabled={busy}>
             {t('walkIn.add')}
           </button>

@@ -10,6 +10,7 @@
 import { countdownPhrase, formatCountdown } from '../../../shared/domain/timer';
 import { localTimeZone, zonedDate, zoneOffsetMs } from '../../../shared/domain/zone';
 import { limitSize } from '../../../shared/size';
+import { isPrivateUseTag } from '../../../shared/domain/languages';
 import { i18n, intlLocale } from '../i18n';
 import { formatNumberIn } from '../i18n/interpolate';
 
@@ -146,13 +147,22 @@ export function formatShortMinutes(minutes: number): string {
   ).format(Math.max(0, minutes));
 }
 
-/** A BCP 47 language tag named in the page's language ("fr" → "French", "français", "法语"…). */
+/**
+ * A BCP 47 language tag named in the page's language ("fr" → "French",
+ * "français", "法语"…; "ase" → "American Sign Language" where Intl knows
+ * it); the tag itself where Intl cannot name it ("bfi", "x-klingon"), and a
+ * private-use part kept beside the name ("en-x-easy" → "English (x-easy)").
+ */
 export function languageName(tag: string): string {
+  if (isPrivateUseTag(tag)) return tag;
+  const [main, privateUse] = tag.split(/-x-/i, 2) as [string, string | undefined];
+  let name: string;
   try {
-    return cached('languages', (locale) => new Intl.DisplayNames([locale], { type: 'language' })).of(tag) ?? tag;
+    name = cached('languages', (locale) => new Intl.DisplayNames([locale], { type: 'language' })).of(main) ?? main;
   } catch {
-    return tag;
+    name = main;
   }
+  return privateUse ? `${name} (x-${privateUse})` : name;
 }
 
 /** The day it is in the event's zone (this laptop's for an event without one), as YYYY-MM-DD. */

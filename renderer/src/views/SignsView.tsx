@@ -21,11 +21,11 @@ export function languageBothWays(tag: string): string {
   let own = tag;
   try {
     own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+    // Standing alone on a sign, a name starts with a capital ("Français", not "français").
+    own = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
   } catch {
-    // an unknown tag is shown as written
+    // an unknown or private-use tag ("x-klingon": no locale Intl takes) is shown as written
   }
-  // Standing alone on a sign, a name starts with a capital ("Français", not "français").
-  own = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
   const ui = languageName(tag);
   return own.toLocaleLowerCase() === ui.toLocaleLowerCase() ? own : `${own} (${ui})`;
 }
