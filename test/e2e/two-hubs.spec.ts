@@ -111,6 +111,22 @@ test('two hubs of one event: a member says so calmly, the hubs merge by themselv
     await m.page.reload();
     await m.page.getByRole('button', { name: 'Sharing between laptops' }).click();
     await expect(m.page.getByRole('region', { name: 'This laptop syncs with a hub' })).toContainText(`Hub: ${hAddress}`);
+
+    // M restarts: it listens again only to send members on (its /hello names no event: never a second hub),
+    // and its Sharing page still says plainly whose member it is, and that it stepped down.
+    await m.host.kill('SIGTERM');
+    const mAgain = await startHostProcess({ dataDir: m.host.dataDir, args: SYNC });
+    hosts.push(mAgain);
+    await m.page.goto(mAgain.url);
+    await expect(m.page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+    await m.page.getByRole('button', { name: 'Sharing between laptops' }).click();
+    const memberAgain = m.page.getByRole('region', { name: 'This laptop syncs with a hub' });
+    await expect(memberAgain).toContainText(`Hub: ${hAddress} (Hub H)`);
+    await expect(memberAgain).toContainText('it stepped down and now syncs with the hub that stays');
+    expect(((await (await m.page.request.get(`http://${mAddress}/hello`)).json()) as { eventId: unknown }).eventId).toBeNull();
+    await m.page.screenshot({ path: 'test-results/two-hubs-stepped-down-restart-1280x800.png' });
+    await m.page.setViewportSize({ width: 1024, height: 700 });
+    await m.page.screenshot({ path: 'test-results/two-hubs-stepped-down-restart-1024x700.png' });
   } finally {
     for (const host of hosts) await host.kill('SIGTERM');
   }
