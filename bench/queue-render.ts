@@ -51,7 +51,7 @@
  * Run: `npx tsx bench/queue-render.ts [--entries N] [--rounds N] [--step PX] [--updates N] [--profile FILE]`
  * (builds the app first if dist/ is missing), or through `npm run bench`.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -457,10 +457,11 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
     const fillWork = frameStats(open.fill.work);
     const cdp = await context.newCDPSession(app);
     await cdp.send('Performance.enable');
-    const metrics = async () => {
-      const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const metricsOf = (session: CDPSession) => async () => {
+      const { metrics: list } = (await session.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
       return new Map(list.map((m) => [m.name, m.value]));
     };
+    const metrics = metricsOf(cdp);
 
     const updateResults: { painted: number; longest: number }[] = [];
     for (let u = 0; u < updates; u++) {
@@ -470,7 +471,9 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
 
     // The baseline: this very screen, frozen (after the updates, so it holds as many rows).
     const frozen = (await app.evaluate(`(${FREEZE_SCRIPT})()`)) as { html: string; rows: number };
-    const baseline = await context.newPage();
+    // In a context of its own (its own renderer process), so neither page's CPU time counts the other's.
+    const baseContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true });
+    const baseline = await baseContext.newPage();
     // Served at the host's own address (its stylesheet and fonts load as the app's do).
     const baselineUrl = `${host.url}__bench__/baseline`;
     await baseline.route(baselineUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: frozen.html }));
@@ -481,11 +484,22 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
     )) as boolean;
     if (!baselineScrolls) throw new Error('The frozen baseline does not scroll in its box: is the stylesheet loaded?');
     const baseRowsInPage = await baseline.locator('.queue-entry').count();
+    const baseCdp = await baseContext.newCDPSession(baseline);
+    await baseCdp.send('Performance.enable');
+    const baseMetrics = metricsOf(baseCdp);
 
     const appRuns: ScrollResult[] = [];
     const baseRuns: ScrollResult[] = [];
     const appBusy: number[] = [];
     const baseBusy: number[] = [];
+    // CPU time per frame, ms, for each pass: the renderer's main thread and the whole renderer
+    // process (CDP ThreadTime, ProcessTime). Unlike frame times, other work on the machine does not inflate them.
+    const appCpu: { thread: number; process: number }[] = [];
+    const baseCpu: { thread: number; process: number }[] = [];
+    const cpuPerFrame = (before: Map<string, number>, after: Map<string, number>, frames: number) => ({
+      thread: (((after.get('ThreadTime') ?? 0) - (before.get('ThreadTime') ?? 0)) * 1000) / Math.max(1, frames),
+      process: (((after.get('ProcessTime') ?? 0) - (before.get('ProcessTime') ?? 0)) * 1000) / Math.max(1, frames),
+    });
     const cost = { script: 0, layout: 0, style: 0, task: 0 };
     const timed = async (page: Page, busy: number[]) => {
       const tracing = options.trace !== undefined && busy.length === 0;
@@ -521,6 +535,7 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
             writeFileSync(options.profile!, JSON.stringify(profile));
           }
           const after = await metrics();
+          appCpu.push(cpuPerFrame(before, after, appRuns.at(-1)!.deltas.length));
           const d = (k: string) => ((after.get(k) ?? 0) - (before.get(k) ?? 0)) * 1000;
           cost.script += d('ScriptDuration');
           cost.layout += d('LayoutDuration');
@@ -528,7 +543,9 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
           cost.task += d('TaskDuration');
         } else {
           await baseline.bringToFront();
+          const before = await baseMetrics();
           baseRuns.push(await timed(baseline, baseBusy));
+          baseCpu.push(cpuPerFrame(before, await baseMetrics(), baseRuns.at(-1)!.deltas.length));
         }
       }
     }
@@ -572,6 +589,10 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
     // Issue 13's goal: no more missed frames than the static list, in the same run.
     const baselineMet = appFrames.missed <= baseFrames.missed;
     const missedOf = (runs: ScrollResult[]) => runs.map((r) => frameStats(r.deltas).missed).join(', ');
+    const cpuList = (c: { thread: number; process: number }[]) => c.map((x) => `${ms(x.thread)}/${ms(x.process)}`).join(', ');
+    const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const appThread = meanOf(appCpu.map((c) => c.thread));
+    const baseThread = meanOf(baseCpu.map((c) => c.thread));
     const shares = (b: number[]) => b.map((x) => `${Math.round(x * 100)}%`).join(', ');
 
     return {
@@ -596,6 +617,8 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
           `style ${ms(cost.style / rounds)} ms, layout ${ms(cost.layout / rounds)} ms.`,
         `  Baseline: the same screen frozen, ${frozen.rows} rows collected, ${baseRowsInPage} in its page, no script.`,
         `  Missed frames per pass: app ${missedOf(appRuns)}; baseline ${missedOf(baseRuns)}.`,
+        `  CPU time per frame, per pass (ms, main thread / whole renderer process; not inflated by other work): ` +
+          `app ${cpuList(appCpu)}; baseline ${cpuList(baseCpu)}.`,
         `  CPU contention: the machine (${cpus().length} cores) was busy ${shares(appBusy)} during the app's passes, ` +
           `${shares(baseBusy)} during the baseline's; load average ${load.toFixed(2)} at the start, ${endLoad.toFixed(2)} at the end.`,
         `"frame": requestAnimationFrame deltas (on time reads 16.6–16.8 ms); "work": the main thread's share of`,
@@ -623,6 +646,8 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
         `Goal (issue 13): it scrolls with no more missed frames than the static list: app ${appFrames.missed} in ` +
           `${appFrames.n} frames, p95 ${ms(appFrames.p95)} ms; baseline ${baseFrames.missed} in ${baseFrames.n} frames, ` +
           `p95 ${ms(baseFrames.p95)} ms -> ${baselineMet ? 'MET' : 'NOT MET'}`,
+        `  (main-thread CPU per frame, the figure other work on the machine does not inflate: app ${ms(appThread)} ms, ` +
+          `baseline ${ms(baseThread)} ms, ${ratio(appThread, baseThread)}x)`,
       ],
     };
   } finally {
