@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useRef, useState } from 'react';
+import { measureElement as defaultMeasureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueEntryView } from '../../../shared/contract';
 import type { WaitEstimate } from '../../../shared/domain/estimate';
@@ -19,8 +19,8 @@ export interface QueueUndo {
   onDismiss(): void;
 }
 
-/** A row's height before it is measured (one or two lines). */
-const ROW_ESTIMATE_PX = 56;
+/** A row's height before any is measured (two lines at the default font size). */
+const ROW_ESTIMATE_PX = 68;
 /**
  * Rows drawn beyond the visible ones, on each side. Generous, so that a
  * queue of a few dozen is drawn whole (search, find-in-page and tests see
@@ -66,23 +66,50 @@ export function QueueList(props: {
   );
 
   // An Undo for someone still in the queue goes in their row; for someone who
-  // left it, in a row of its own where they stood.
+  // left it, in a row of its own where they stood. Built again only when the
+  // queue or the Undo changes, not on every scroll.
   const undoInQueue = undo ? queue.some((e) => e.id === undo.entryId) : false;
-  const items: Item[] = queue.map((entry, index) => ({ kind: 'entry', entry, index }));
-  if (undo && !undoInQueue) items.splice(Math.min(undo.index, items.length), 0, { kind: 'undo', undo });
+  const items = useMemo(() => {
+    const list: Item[] = queue.map((entry, index) => ({ kind: 'entry', entry, index }));
+    if (undo && !undoInQueue) list.splice(Math.min(undo.index, list.length), 0, { kind: 'undo', undo });
+    return list;
+  }, [queue, undo, undoInQueue]);
+  // A new key function makes the virtualizer lay out every row again, so it changes only with the items.
+  const getItemKey = useCallback(
+    (i: number) => {
+      const item = items[i];
+      return item?.kind === 'entry' ? item.entry.id : `undo-${i}`;
+    },
+    [items],
+  );
+  // Rows not yet drawn are taken to be as tall as the first one measured (the
+  // font, its size and the language decide it), so drawing the next rows while
+  // scrolling does not move the ones below them and draw those again.
+  const typicalPx = useRef<number | null>(null);
+  const estimateSize = useCallback(() => typicalPx.current ?? ROW_ESTIMATE_PX, []);
+  const measureElement = useCallback((el: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>) => {
+    const size = defaultMeasureElement(el, entry, instance);
+    if (typicalPx.current === null && size > 0 && el.classList.contains('queue-entry') && !el.classList.contains('open')) {
+      typicalPx.current = size;
+    }
+    return size;
+  }, []);
 
   // The React Compiler cannot memoise around useVirtualizer (its results change
   // without a new identity); no compiler runs here, so nothing is skipped.
+  // Scrolling draws nothing in React unless other rows come into range: the
+  // virtualizer writes each row's place (`top`) and the list's height itself
+  // (directDomUpdates), so the rows never take their place as a prop.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE_PX,
+    estimateSize,
+    measureElement,
     overscan: OVERSCAN,
-    getItemKey: (i) => {
-      const item = items[i];
-      return item?.kind === 'entry' ? item.entry.id : `undo-${i}`;
-    },
+    getItemKey,
+    directDomUpdates: true,
+    directDomUpdatesMode: 'position',
   });
 
   return (
@@ -97,13 +124,12 @@ export function QueueList(props: {
         <p className="hint">{t('queue.empty')}</p>
       ) : (
         <div className="queue-scroll" ref={scrollRef}>
-          <ol className="queue-list" aria-label={t('queue.listLabel')} style={{ blockSize: virtualizer.getTotalSize() }}>
+          <ol className="queue-list" aria-label={t('queue.listLabel')} ref={virtualizer.containerRef}>
             {virtualizer.getVirtualItems().map((v) => {
               const item = items[v.index]!;
-              const style = { transform: `translateY(${v.start}px)` };
               if (item.kind === 'undo') {
                 return (
-                  <li key={v.key} ref={virtualizer.measureElement} data-index={v.index} className="queue-undo" style={style}>
+                  <li key={v.key} ref={virtualizer.measureElement} data-index={v.index} className="queue-undo">
                     <UndoLine undo={item.undo} />
                   </li>
                 );
@@ -117,9 +143,9 @@ export function QueueList(props: {
                   key={v.key}
                   measure={virtualizer.measureElement}
                   dataIndex={v.index}
-                  offset={v.start}
                   size={queue.length}
                   entry={entry}
+                  index={index}
                   first={index === 0}
                   last={index === queue.length - 1}
                   waitedMinutes={Math.max(0, Math.round((now - entry.arrivedAt) / 60_000))}
@@ -161,10 +187,12 @@ function UndoLine({ undo }: { undo: QueueUndo }) {
 
 interface RowProps {
   measure: (el: Element | null) => void;
+  /** The row's index in the virtual list (an Undo line may stand before it). */
   dataIndex: number;
-  offset: number;
   size: number;
   entry: QueueEntryView;
+  /** Its place in the queue, 0-based. */
+  index: number;
   first: boolean;
   last: boolean;
   waitedMinutes: number;
@@ -204,10 +232,9 @@ const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
     <li
       ref={measure}
       data-index={p.dataIndex}
-      style={{ transform: `translateY(${p.offset}px)` }}
       className={`queue-entry ${entry.status}${p.open ? ' open' : ''}`}
       aria-label={t('queue.entryLabel', { position: entry.position, who })}
-      aria-posinset={p.dataIndex + 1}
+      aria-posinset={p.index + 1}
       aria-setsize={p.size}
     >
       <span className="position" aria-hidden="true">
