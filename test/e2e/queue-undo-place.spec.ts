@@ -1,7 +1,8 @@
 /**
  * In a long (virtualised) queue (issue 13): the Undo of a no-show marked near
  * the bottom stands where that person stood, inside the window, not far
- * above; and the keyboard goes through the rows in queue order.
+ * above; the keyboard goes through the rows in queue order; and while a turn
+ * runs and nobody touches the screen, its ticks redraw the countdown alone.
  */
 import type { Page } from '@playwright/test';
 import { allOfTomorrow, createEvent, createTable, entryAction, expect, openApp, queueItems, test } from './fixtures.js';
@@ -57,4 +58,93 @@ test('Tab goes through the queue rows in queue order', async ({ page }) => {
   expect(more).toEqual(NAMES.slice(1, 1 + more.length).map((n) => `More for ${n}`));
   expect(more.length).toBeGreaterThanOrEqual(6);
   await expect(queueItems(page).first()).toHaveAttribute('aria-posinset', '1');
+});
+
+/**
+ * Records, in the page, each React commit and the components it drew, through
+ * the hook React offers its developer tools (also in a production build). A
+ * component counts as drawn when React ran it in that commit (its fiber is
+ * new in this commit and flagged PerformedWork); it is named by the first
+ * element it draws (tag and classes), and `inCountdown` says whether that
+ * element is the countdown or inside it.
+ */
+function recordCommits(): void {
+  type Fiber = {
+    tag: number;
+    flags: number;
+    child: Fiber | null;
+    sibling: Fiber | null;
+    alternate: Fiber | null;
+    stateNode: unknown;
+  };
+  const commits: { at: number; drawn: { element: string; inCountdown: boolean }[] }[] = [];
+  (window as unknown as { __commits: typeof commits }).__commits = commits;
+  // Function, class, forwardRef, memo and simple memo components.
+  const COMPOSITE = new Set([0, 1, 11, 14, 15]);
+  const firstElement = (fiber: Fiber): Element | null => {
+    for (let f: Fiber | null = fiber.child; f; f = f.child) if (f.tag === 5) return f.stateNode as Element;
+    return null;
+  };
+  const walk = (fiber: Fiber, drawn: { element: string; inCountdown: boolean }[]) => {
+    const before = fiber.alternate;
+    if (COMPOSITE.has(fiber.tag) && (before === null || (fiber.flags & 1) === 1)) {
+      const el = firstElement(fiber);
+      drawn.push({
+        element: el ? `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}` : '(nothing)',
+        inCountdown: el?.closest('.countdown') !== null && el !== null,
+      });
+    }
+    // Its children were reconciled in this commit only if they are new objects.
+    if (before === null || fiber.child !== before.child) {
+      for (let c = fiber.child; c; c = c.sibling) walk(c, drawn);
+    }
+  };
+  (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    isDisabled: false,
+    renderers: new Map(),
+    inject: () => 1,
+    checkDCE: () => {},
+    onScheduleFiberRoot: () => {},
+    onCommitFiberUnmount: () => {},
+    onPostCommitFiberRoot: () => {},
+    onCommitFiberRoot: (_id: number, root: { current: Fiber }) => {
+      const drawn: { element: string; inCountdown: boolean }[] = [];
+      walk(root.current, drawn);
+      commits.push({ at: performance.now(), drawn });
+    },
+  };
+}
+
+test('while a turn runs and nobody touches the screen, a tick redraws the countdown and nothing else', async ({ page }) => {
+  await page.addInitScript(recordCommits);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
+  await page.getByRole('button', { name: 'Start turn with Person 01' }).click();
+  const digits = page.getByTestId('countdown');
+  await expect(digits).toHaveText(/^\d+:\d\d$/);
+  // Settled: the turn's own redraws are done once the countdown has ticked.
+  const first = await digits.textContent();
+  await expect(digits).not.toHaveText(first!);
+  const shown = await digits.textContent();
+  const since = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(3000); // the window is what is measured: three ticks of the countdown
+  const commits = await page.evaluate(
+    (t) => (window as unknown as { __commits: { at: number; drawn: { element: string; inCountdown: boolean }[] }[] }).__commits.filter((c) => c.at > t),
+    since,
+  );
+  // It did tick (three times in three seconds, give or take one).
+  await expect(digits).not.toHaveText(shown!);
+  const ticks = commits.filter((c) => c.drawn.some((d) => d.inCountdown));
+  expect(ticks.length).toBeGreaterThanOrEqual(2);
+  // At most once a second, and nothing but the countdown drew: not the turn panel, the note or the queue.
+  // (One commit may redraw the waits: the screen's "now" moves every 15 s.)
+  expect(commits.length).toBeLessThanOrEqual(4);
+  const others = commits.filter((c) => c.drawn.some((d) => !d.inCountdown));
+  test.info().annotations.push({
+    type: 'commits in 3 s',
+    description: commits.map((c) => c.drawn.map((d) => d.element).join(' ')).join(' | '),
+  });
+  expect(others.length, others.map((c) => c.drawn.filter((d) => !d.inCountdown).map((d) => d.element).join(', ')).join(' | ')).toBeLessThanOrEqual(1);
+  expect(ticks.every((c) => c.drawn.length <= 2)).toBe(true);
 });

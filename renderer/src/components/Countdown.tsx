@@ -1,16 +1,24 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TurnPhase } from '../../../shared/domain/timer';
 import { formatCountdownShown } from '../lib/format';
+import { useStore } from '../store';
 
 /**
  * The turn's countdown, large enough to read from two metres. It shows only
  * what the core pushed; until the first push it shows nothing rather than a guess.
  * Paused, it says so and shows what was left when the clock stopped.
+ *
+ * It alone reads the pushed time (once a second while a turn runs), and only
+ * the text it shows and the phase: a tick redraws this and nothing else on
+ * the screen, and a push that changes neither redraws nothing.
  */
-export function Countdown(props: { remainingMs: number | undefined; phase: TurnPhase | undefined; paused?: boolean }) {
+export const Countdown = memo(function Countdown(props: { turnId: string; paused?: boolean }) {
   const { t } = useTranslation();
-  const text = props.remainingMs === undefined ? '–:––' : formatCountdownShown(props.remainingMs);
-  const phase = props.phase ?? 'running';
+  const text = useStore((s) => {
+    const remainingMs = s.countdowns[props.turnId]?.remainingMs;
+    return remainingMs === undefined ? '–:––' : formatCountdownShown(remainingMs);
+  });
+  const phase = useStore((s) => s.countdowns[props.turnId]?.phase) ?? 'running';
   const label = props.paused
     ? t('turn.pausedLabel')
     : phase === 'overtime'
@@ -28,4 +36,4 @@ export function Countdown(props: { remainingMs: number | undefined; phase: TurnP
       </span>
     </div>
   );
-}
+});

@@ -34,8 +34,9 @@ function modeLabel(t: ReturnType<typeof useTranslation>['t'], turn: TurnView, ro
 /** Who is at the table now, how long is left, and the note on it. */
 export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView }) {
   const { t } = useTranslation();
-  const { countdown, alert, dismissAlert } = useStore(
-    useShallow((s) => ({ countdown: s.countdowns[turn.id], alert: s.alerts[turn.id], dismissAlert: s.dismissAlert })),
+  // Not the remaining time: the countdown reads that itself, so a tick draws only the countdown.
+  const { phase, alert, dismissAlert } = useStore(
+    useShallow((s) => ({ phase: s.countdowns[turn.id]?.phase, alert: s.alerts[turn.id], dismissAlert: s.dismissAlert })),
   );
   const action = useAction();
   const noteRef = useRef<HTMLTextAreaElement>(null);
@@ -67,7 +68,7 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
           onLeave={(id) => void action.run(() => api.call('entry.setStatus', { entryId: id, status: 'left' }))} />
       )}
       <div className="clock-row">
-        <Countdown remainingMs={countdown?.remainingMs} phase={countdown?.phase} paused={turn.pausedAt !== null} />
+        <Countdown turnId={turn.id} paused={turn.pausedAt !== null} />
         <TurnTime turn={turn} />
         <div className="actions">
           {rotation ? (
@@ -81,7 +82,7 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
           <UndoStartTurn turn={turn} />
         </div>
       </div>
-      {alert?.kind === 'warning' && countdown?.phase === 'warning' && (
+      {alert?.kind === 'warning' && phase === 'warning' && (
         <p role="status" className="banner warning">
           {t('turn.warningAlert', { who })}
           <button type="button" className="small" onClick={() => dismissAlert(turn.id)}>
