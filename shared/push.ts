@@ -71,18 +71,36 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /**
  * What the core remembers of a table as last pushed, to tell what changed:
- * each field's JSON and each queue entry's JSON, by id.
+ * each field's value and JSON, and each queue entry's object and JSON, by id.
+ * A value that is the very same object (or primitive) as last pushed is
+ * unchanged without serialising it: the core keeps the parts of a table
+ * it did not read again (electron/core/reads.ts), and pushed views are never
+ * changed in place.
  */
 export interface TableMemo {
-  fields: Map<string, string>;
-  entries: Map<string, string>;
+  fields: Map<string, Held>;
+  entries: Map<string, Held>;
+}
+
+interface Held {
+  value: unknown;
+  json: string;
 }
 
 /** Remember a table as pushed. */
 export function memoOf(table: TableView): TableMemo {
-  const fields = new Map<string, string>();
-  for (const [k, v] of Object.entries(table)) if (k !== 'id' && k !== 'queue') fields.set(k, JSON.stringify(v));
-  return { fields, entries: new Map(table.queue.map((e) => [e.id, JSON.stringify(e)])) };
+  const fields = new Map<string, Held>();
+  for (const [k, v] of Object.entries(table)) if (k !== 'id' && k !== 'queue') fields.set(k, { value: v, json: JSON.stringify(v) });
+  return { fields, entries: new Map(table.queue.map((e) => [e.id, { value: e, json: JSON.stringify(e) }])) };
+}
+
+/** Whether `value` differs from what `held` remembers (which is then updated to it). */
+function differs(held: Map<string, Held>, key: string, value: unknown): boolean {
+  const was = held.get(key);
+  if (was !== undefined && Object.is(was.value, value)) return false;
+  const json = JSON.stringify(value);
+  held.set(key, { value, json });
+  return was?.json !== json;
 }
 
 /**
@@ -94,10 +112,8 @@ export function diffTable(memo: TableMemo, table: TableView): TablePatch | null 
   let any = false;
   for (const [k, v] of Object.entries(table)) {
     if (k === 'id' || k === 'queue') continue;
-    const json = JSON.stringify(v);
-    if (memo.fields.get(k) !== json) {
+    if (differs(memo.fields, k, v)) {
       fields[k] = v;
-      memo.fields.set(k, json);
       any = true;
     }
   }
@@ -105,11 +121,7 @@ export function diffTable(memo: TableMemo, table: TableView): TablePatch | null 
   const present = new Set<string>();
   for (const e of table.queue) {
     present.add(e.id);
-    const json = JSON.stringify(e);
-    if (memo.entries.get(e.id) !== json) {
-      upsert.push(e);
-      memo.entries.set(e.id, json);
-    }
+    if (differs(memo.entries, e.id, e)) upsert.push(e);
   }
   const remove: string[] = [];
   for (const id of memo.entries.keys()) {

@@ -441,10 +441,14 @@ export class Core {
   }
 
   private context(): HandlerContext {
+    const clock = this.clock;
     return {
       reads: this.reads,
       now: this.clock.now(),
-      timeZone: this.clock.timeZone?.() ?? localTimeZone(),
+      // Read when a handler asks (few do): Intl's zone lookup costs about as much as a walk-in's commit.
+      get timeZone() {
+        return clock.timeZone?.() ?? localTimeZone();
+      },
       newId: this.newId,
       settings: this.settings,
       snapshot: () => this.snapshot(),
@@ -919,6 +923,8 @@ export class Core {
         }
         const patch = diffTable(memo, table);
         if (patch) tables.push(patch);
+        // A new name shows where people from this table were sent to ("from Table 2"): those tables are pushed too.
+        if (patch?.fields.name !== undefined) for (const to of this.reads.receivingTables(id)) this.dirtyTables.add(to);
       }
       if (complete) {
         this.dirtyTables.clear();

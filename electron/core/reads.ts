@@ -34,6 +34,7 @@ import type {
   TurnMode,
   TurnView,
 } from '../../shared/contract.js';
+import { ViewVersions } from './view-versions.js';
 
 interface EventRow {
   id: string;
@@ -197,6 +198,18 @@ function tableLanguages(row: TableRow): string[] {
   return list.length > 0 ? list : [row.language];
 }
 
+/** Whether two rows as read hold the same values (same columns: the same statement read both). */
+function sameRow(a: QueueRow, b: QueueRow): boolean {
+  for (const k in b) if (a[k as keyof QueueRow] !== b[k as keyof QueueRow]) return false;
+  return true;
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
 function person(row: EntryRow, suffix: string): PersonView {
   return {
     id: row.id,
@@ -210,12 +223,43 @@ function person(row: EntryRow, suffix: string): PersonView {
   };
 }
 
+/** A table view but its id, its laptops and its queue: what Reads keeps per table while nothing it reads changed. */
+type TableParts = Omit<TableView, 'id' | 'deviceId' | 'claimedBy' | 'queue'>;
+
+/** A queue row as read, with what its view adds, and the view made of it. */
+interface HeldEntry {
+  row: QueueRow;
+  position: number;
+  groupId: string | null;
+  suffix: string;
+  view: QueueEntryView;
+}
+
+type QueueRow = EntryRow & { from_table: string | null; arrived_at: number };
+
+export interface ReadsOptions {
+  /**
+   * Keep each table's parts and queue entries between reads while what they
+   * are read from is unchanged (view-versions.ts). Default true; false reads
+   * everything each time (the benchmark's copy of the old path).
+   */
+  cache?: boolean;
+}
+
 export class Reads {
   private readonly q;
   /** Per table, each entry's ticket suffix, while one read builds views (see `withTickets`). */
   private tickets: Map<string, Map<string, string>> | null = null;
+  private readonly db: Database;
+  private readonly versions: ViewVersions | null;
+  /** Per table: its parts as last read, with the version and ticket letters they were read at. */
+  private readonly heldParts = new Map<string, { version: string; suffixes: ReadonlyMap<string, string>; parts: TableParts }>();
+  /** Per table: its queue's entries as last read, by id. */
+  private readonly heldEntries = new Map<string, Map<string, HeldEntry>>();
 
-  constructor(db: Database) {
+  constructor(db: Database, options: ReadsOptions = {}) {
+    this.db = db;
+    this.versions = options.cache === false ? null : ViewVersions.of(db);
     this.q = {
       event: db.prepare<[], EventRow>(`SELECT * FROM events LIMIT 1`),
       topics: db.prepare<[string], TopicView>(
@@ -226,7 +270,7 @@ export class Reads {
       table: db.prepare<[string], TableRow>(`SELECT * FROM coaching_tables WHERE id = ?`),
       tableCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM coaching_tables`),
       tableIds: db.prepare<[], string | null>(`SELECT group_concat(id, ' ') FROM coaching_tables`).pluck(),
-      queue: db.prepare<[string], EntryRow & { from_table: string | null; arrived_at: number }>(
+      queue: db.prepare<[string], QueueRow>(
         `SELECT e.*,
            CASE WHEN e.transferred_from IS NULL THEN NULL ELSE
              (SELECT ct.name FROM queue_entries s JOIN coaching_tables ct ON ct.id = s.table_id
@@ -263,6 +307,12 @@ export class Reads {
              SELECT s.transferred_from, b.hops + 1 FROM queue_entries s JOIN back b ON s.id = b.id
               WHERE s.transferred_from IS NOT NULL AND b.hops < 50
            ) SELECT DISTINCT q.table_id FROM back b JOIN queue_entries q ON q.id = b.id`,
+        )
+        .pluck(),
+      receivingTables: db
+        .prepare<[string], string>(
+          `SELECT DISTINCT c.table_id FROM queue_entries s JOIN queue_entries c ON c.transferred_from = s.id
+           WHERE s.table_id = ? AND s.transferred_to IS NOT NULL`,
         )
         .pluck(),
       followUp: db.prepare<[string], Omit<FollowUpRow, 'name' | 'ticket'>>(`SELECT * FROM followups WHERE id = ?`),
@@ -393,12 +443,17 @@ export class Reads {
   }
 
   private suffix(tableId: string, entryId: string): string {
+    return this.suffixes(tableId).get(entryId) ?? '';
+  }
+
+  /** A table's ticket letters by entry id (only entries that have one), as this read sees them. */
+  private suffixes(tableId: string): Map<string, string> {
     let map = this.tickets?.get(tableId);
     if (!map) {
       map = ticketSuffixes(this.q.ticketHolders.all({ tableId }));
       this.tickets?.set(tableId, map);
     }
-    return map.get(entryId) ?? '';
+    return map;
   }
 
   /**
@@ -543,6 +598,11 @@ export class Reads {
     return tableIds.length === 0 ? [] : this.q.sendingTables.all(JSON.stringify(tableIds));
   }
 
+  /** The tables people at `tableId` were sent to (their queue shows this table's name as where they came from). */
+  receivingTables(tableId: string): string[] {
+    return this.q.receivingTables.all(tableId);
+  }
+
   /** A coaching table's name, or null if there is none by that id. */
   tableName(tableId: string): string | null {
     return this.q.table.get(tableId)?.name ?? null;
@@ -678,24 +738,91 @@ export class Reads {
     return this.withTickets(() => this.tableViewNow(row, devices));
   }
 
+  /**
+   * A table's view: its parts as held when nothing they are read from has
+   * changed since (same version, same ticket letters), else read again; the
+   * queue read each time, each entry's view kept while its row is the same.
+   */
   private tableViewNow(row: TableRow, devices: ReadonlyMap<string, string>): TableView {
-    let position = 0;
-    const rotation = this.activeRotation(row.id);
+    const suffixes = this.suffixes(row.id);
+    const version = this.versions?.of(row.id);
+    const held = this.heldParts.get(row.id);
+    let parts: TableParts;
+    if (held && held.version === version && sameEntries(held.suffixes, suffixes)) {
+      parts = held.parts;
+    } else {
+      parts = this.tableParts(row);
+      // Not inside a transaction: what it wrote may yet be rolled back.
+      if (version !== undefined && !this.db.inTransaction) this.heldParts.set(row.id, { version, suffixes, parts });
+    }
+    return {
+      id: row.id,
+      deviceId: parts.takenOver?.byDeviceId ?? devices.get(row.id) ?? null,
+      takenOver: parts.takenOver,
+      // Read each time (claims are no part of the kept parts; tableClaims keeps its own until a claim changes).
+      claimedBy: this.tableClaims().get(row.id) ?? NO_CLAIMS,
+      name: parts.name,
+      coaches: parts.coaches,
+      topics: parts.topics,
+      languages: parts.languages,
+      turnMinutes: parts.turnMinutes,
+      holdMinutes: parts.holdMinutes,
+      maxGroupSize: parts.maxGroupSize,
+      rotationMinutes: parts.rotationMinutes,
+      autoAdvance: parts.autoAdvance,
+      questions: parts.questions,
+      closedAt: parts.closedAt,
+      queue: this.queueView(row.id, parts.rotation),
+      currentTurn: parts.currentTurn,
+      rotation: parts.rotation,
+      pastTurns: parts.pastTurns,
+      pastTurnsTotal: parts.pastTurnsTotal,
+      turnDurationsMs: parts.turnDurationsMs,
+      gone: parts.gone,
+      goneTotal: parts.goneTotal,
+      followUps: parts.followUps,
+      stats: parts.stats,
+    };
+  }
+
+  /** The queue in serving order, each entry's view the one held for it if its row, place, group and ticket letter are the same. */
+  private queueView(tableId: string, rotation: RotationView | null): QueueEntryView[] {
     const groupOf = new Map<string, string>();
     for (const g of rotation?.groups ?? []) {
       if (g.endedAt === null) for (const m of g.members) groupOf.set(m.id, g.id);
     }
-    const queue: QueueEntryView[] = this.q.queue.all(row.id).map((e) => ({
-      ...this.person(e),
-      rank: e.rank,
-      status: e.status as 'waiting' | 'away',
-      awayUntil: e.away_until,
-      fromTable: e.from_table,
-      arrivedAt: e.arrived_at,
-      conflict: e.conflict ?? null,
-      position: ++position,
-      groupId: groupOf.get(e.id) ?? null,
-    }));
+    const before = this.versions ? this.heldEntries.get(tableId) : undefined;
+    const now = new Map<string, HeldEntry>();
+    let position = 0;
+    const queue = this.q.queue.all(tableId).map((e) => {
+      position += 1;
+      const groupId = groupOf.get(e.id) ?? null;
+      const suffix = this.suffix(tableId, e.id);
+      const was = before?.get(e.id);
+      const view: QueueEntryView =
+        was && was.position === position && was.groupId === groupId && was.suffix === suffix && sameRow(was.row, e)
+          ? was.view
+          : {
+              ...person(e, suffix),
+              rank: e.rank,
+              status: e.status as 'waiting' | 'away',
+              awayUntil: e.away_until,
+              fromTable: e.from_table,
+              arrivedAt: e.arrived_at,
+              conflict: e.conflict ?? null,
+              position,
+              groupId,
+            };
+      now.set(e.id, { row: e, position, groupId, suffix, view });
+      return view;
+    });
+    if (this.versions) this.heldEntries.set(tableId, now);
+    return queue;
+  }
+
+  /** Everything of a table's view but its id, laptops and queue, read now. */
+  private tableParts(row: TableRow): TableParts {
+    const rotation = this.activeRotation(row.id);
     const gone: GoneEntryView[] = this.q.gone.all(row.id, PAST_TURNS_SHOWN).map((e) => this.goneView(e, row));
     const pastTurns = this.q.past.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t));
     const followUps: FollowUpView[] = this.q.followUps.all(row.id).map((f) => ({
@@ -720,10 +847,7 @@ export class Reads {
         }
       : null;
     return {
-      id: row.id,
-      deviceId: takenOver?.byDeviceId ?? devices.get(row.id) ?? null,
       takenOver,
-      claimedBy: this.tableClaims().get(row.id) ?? NO_CLAIMS,
       name: row.name,
       coaches: parseList(row.coaches),
       topics: parseList(row.topics),
@@ -735,7 +859,6 @@ export class Reads {
       autoAdvance: row.auto_advance === 1,
       questions: parseList(row.questions),
       closedAt: row.closed_at,
-      queue,
       currentTurn: this.runningTurn(row.id),
       rotation,
       pastTurns,

@@ -1,0 +1,140 @@
+/**
+ * Versions of what the table views are read from, so the parts of a table
+ * view that an operation did not touch can be kept rather than read again
+ * (Reads caches them per table, keyed by these versions).
+ *
+ * The versions are kept by TEMP triggers on this connection (nothing is
+ * stored in the database file; no migration): every row written to the
+ * tables a table view reads bumps the version of the coaching table the row
+ * belongs to, or the version of everything when the row can reach another
+ * table (a transfer, a table's name) or it is a deletion (a replay clears
+ * every table). One write is left out on purpose: a new waiting entry that
+ * is no transfer, since nothing else can refer to a row that did not exist
+ * (foreign keys are on), and the queue itself is always read whole. The
+ * ticket letters such an entry can change (1B) are compared by Reads itself.
+ *
+ * Bumps are conservative: a write that is rolled back still counts, which
+ * only costs a read. A view is cached only outside a transaction, so a view
+ * of writes later rolled back is never kept.
+ */
+import type { Database } from 'better-sqlite3';
+
+const FUNCTION = 'tableside_view_touched';
+
+/** The coaching table(s) of a row of each table a table view reads, as SQL over NEW (or OLD); NULL: every table. */
+const OWNERS: Record<string, { insert: string[]; insertWhen?: string; update: string[] }> = {
+  queue_entries: {
+    // A plain walk-in (waiting, no transfer) bumps nothing (see above): its trigger does not even run (WHEN below).
+    insert: [`NULL`],
+    insertWhen: `NOT (NEW.status = 'waiting' AND NEW.transferred_from IS NULL AND NEW.transferred_to IS NULL)`,
+    update: [
+      // Its own table, unless it can show at another: a transfer, or (only in a hand-made log) a turn or group there.
+      `CASE WHEN NEW.transferred_from IS NULL AND NEW.transferred_to IS NULL AND OLD.transferred_to IS NULL
+         AND OLD.transferred_from IS NULL AND OLD.table_id = NEW.table_id
+         AND NOT EXISTS (SELECT 1 FROM participants p JOIN interactions i ON i.id = p.interaction_id
+                          WHERE p.entry_id = NEW.id AND i.table_id <> NEW.table_id)
+         AND NOT EXISTS (SELECT 1 FROM rotation_members m JOIN rotation_groups g ON g.id = m.group_id
+                          JOIN rotations r ON r.id = g.rotation_id WHERE m.entry_id = NEW.id AND r.table_id <> NEW.table_id)
+         THEN NEW.table_id END`,
+    ],
+  },
+  interactions: {
+    insert: [`NEW.table_id`],
+    update: [`CASE WHEN OLD.table_id = NEW.table_id THEN NEW.table_id END`],
+  },
+  participants: {
+    insert: [`(SELECT table_id FROM interactions WHERE id = NEW.interaction_id)`, `(SELECT table_id FROM queue_entries WHERE id = NEW.entry_id)`],
+    update: [
+      `(SELECT table_id FROM interactions WHERE id = NEW.interaction_id)`,
+      `(SELECT table_id FROM queue_entries WHERE id = NEW.entry_id)`,
+      `(SELECT table_id FROM interactions WHERE id = OLD.interaction_id)`,
+      `(SELECT table_id FROM queue_entries WHERE id = OLD.entry_id)`,
+    ],
+  },
+  notes: {
+    insert: [`(SELECT table_id FROM interactions WHERE id = NEW.interaction_id)`],
+    update: [`(SELECT table_id FROM interactions WHERE id = NEW.interaction_id)`, `(SELECT table_id FROM interactions WHERE id = OLD.interaction_id)`],
+  },
+  followups: {
+    insert: [`(SELECT table_id FROM queue_entries WHERE id = NEW.entry_id)`, `CASE WHEN NEW.interaction_id IS NULL THEN '' ELSE (SELECT table_id FROM interactions WHERE id = NEW.interaction_id) END`],
+    update: [
+      `(SELECT table_id FROM queue_entries WHERE id = NEW.entry_id)`,
+      `(SELECT table_id FROM queue_entries WHERE id = OLD.entry_id)`,
+      `CASE WHEN NEW.interaction_id IS NULL THEN '' ELSE (SELECT table_id FROM interactions WHERE id = NEW.interaction_id) END`,
+    ],
+  },
+  rotations: {
+    insert: [`NEW.table_id`],
+    update: [`CASE WHEN OLD.table_id = NEW.table_id THEN NEW.table_id END`],
+  },
+  rotation_groups: {
+    insert: [`(SELECT table_id FROM rotations WHERE id = NEW.rotation_id)`],
+    update: [`(SELECT table_id FROM rotations WHERE id = NEW.rotation_id)`, `(SELECT table_id FROM rotations WHERE id = OLD.rotation_id)`],
+  },
+  rotation_members: {
+    insert: [
+      `(SELECT r.table_id FROM rotation_groups g JOIN rotations r ON r.id = g.rotation_id WHERE g.id = NEW.group_id)`,
+      `(SELECT table_id FROM queue_entries WHERE id = NEW.entry_id)`,
+    ],
+    update: [
+      `(SELECT r.table_id FROM rotation_groups g JOIN rotations r ON r.id = g.rotation_id WHERE g.id = NEW.group_id)`,
+      `(SELECT r.table_id FROM rotation_groups g JOIN rotations r ON r.id = g.rotation_id WHERE g.id = OLD.group_id)`,
+      `(SELECT table_id FROM queue_entries WHERE id = NEW.entry_id)`,
+      `(SELECT table_id FROM queue_entries WHERE id = OLD.entry_id)`,
+    ],
+  },
+  coaching_tables: {
+    insert: [`NEW.id`],
+    // Another table's view shows a table's name (sent to, sent from).
+    update: [`NULL`],
+  },
+};
+
+/** Every table a table view reads (electron/core/reads.ts), each with triggers. */
+export const VERSIONED_TABLES = Object.keys(OWNERS);
+
+const known = new WeakMap<Database, ViewVersions>();
+
+export class ViewVersions {
+  private all = 0;
+  private readonly tables = new Map<string, number>();
+
+  /** The versions of this connection (one per connection: the triggers call back into it). Null if they cannot be set up. */
+  static of(db: Database): ViewVersions | null {
+    const held = known.get(db);
+    if (held) return held;
+    try {
+      const versions = new ViewVersions(db);
+      known.set(db, versions);
+      return versions;
+    } catch {
+      return null;
+    }
+  }
+
+  private constructor(db: Database) {
+    // '' (a write that concerns no table's cached parts): nothing; NULL: every table; else that table.
+    db.function(FUNCTION, { deterministic: false, varargs: false }, (tableId: unknown) => {
+      if (tableId === '') return null;
+      if (typeof tableId !== 'string') this.all += 1;
+      else this.tables.set(tableId, (this.tables.get(tableId) ?? 0) + 1);
+      return null;
+    });
+    const sql: string[] = [];
+    for (const [table, owners] of Object.entries(OWNERS)) {
+      const calls = (exprs: string[]) => exprs.map((e) => `SELECT ${FUNCTION}(${e});`).join(' ');
+      sql.push(
+        `CREATE TEMP TRIGGER IF NOT EXISTS tv_${table}_i AFTER INSERT ON main.${table}${owners.insertWhen ? ` WHEN ${owners.insertWhen}` : ''}
+           BEGIN ${calls(owners.insert)} END;`,
+        `CREATE TEMP TRIGGER IF NOT EXISTS tv_${table}_u AFTER UPDATE ON main.${table} BEGIN ${calls(owners.update)} END;`,
+        `CREATE TEMP TRIGGER IF NOT EXISTS tv_${table}_d AFTER DELETE ON main.${table} BEGIN ${calls(['NULL'])} END;`,
+      );
+    }
+    db.exec(sql.join('\n'));
+  }
+
+  /** The version of what a coaching table's view reads (a string to compare; it changes whenever that may have changed). */
+  of(tableId: string): string {
+    return `${this.all}.${this.tables.get(tableId) ?? 0}`;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The parts of a table view the core keeps between reads (Reads, keyed by
+ * view-versions.ts): every table a view reads has triggers; what is kept
+ * is what a fresh read gives, also after writes rolled back, a note edited
+ * on a past turn, and a walk-in whose ticket gives another entry a letter;
+ * a walk-in alone keeps the past turns (the very same objects).
+ */
+import { describe, expect, it } from 'vitest';
+import { PROJECTION_TABLES } from '../../electron/core/projection.js';
+import { Reads } from '../../electron/core/reads.js';
+import { VERSIONED_TABLES } from '../../electron/core/view-versions.js';
+import { EVENT, TABLE, ok, testCore } from './helpers.js';
+
+/**
+ * Projection tables the kept parts do not read: the event, its topics, broadcasts and feedback cards (no table
+ * view reads them) and the laptops' claims (read on each read, outside the kept parts: TableView.claimedBy).
+ * A new projection table must be added to one list or the other.
+ */
+const NOT_IN_A_TABLE_VIEW = ['events', 'topics', 'broadcasts', 'feedback', 'laptop_claims'];
+
+function floor() {
+  const { core, clock } = testCore();
+  ok(core.call('event.create', EVENT));
+  const tableId = ok(core.call('table.create', TABLE)).tableId;
+  for (const name of ['Ana', 'Ben', 'Caro']) ok(core.call('walkin.add', { tableId, name, topics: [], partySize: 1 }));
+  const { turnId } = ok(core.call('turn.start', { tableId }));
+  ok(core.call('note.save', { turnId, text: 'First words.' }));
+  clock.advance(10 * 60_000);
+  ok(core.call('turn.end', { turnId }));
+  const fresh = new Reads(core.database, { cache: false });
+  const table = () => core.snapshot().tables.find((t) => t.id === tableId)!;
+  return { core, clock, tableId, turnId, fresh, table };
+}
+
+describe('table views kept between reads', () => {
+  it('every projection table a table view reads has triggers', () => {
+    const expected = PROJECTION_TABLES.filter((t) => !NOT_IN_A_TABLE_VIEW.includes(t));
+    expect([...VERSIONED_TABLES].sort()).toEqual([...expected].sort());
+  });
+
+  it('a walk-in keeps the past turns and figures (the same objects); the queue shows the newcomer', () => {
+    const { core, tableId, fresh, table } = floor();
+    const before = table();
+    ok(core.call('walkin.add', { tableId, name: 'Dev', topics: [], partySize: 1 }));
+    const after = table();
+    expect(after.pastTurns).toBe(before.pastTurns);
+    expect(after.stats).toBe(before.stats);
+    expect(after.queue[0]).toBe(before.queue[0]);
+    expect(after.queue.map((e) => e.name)).toEqual(['Ben', 'Caro', 'Dev']);
+    expect(core.snapshot().tables).toEqual(fresh.tables());
+  });
+
+  it('a note edited on a past turn, a served figure and a letter on a ticket are never missed', () => {
+    const { core, tableId, turnId, fresh, table } = floor();
+    table();
+    ok(core.call('note.save', { turnId, text: 'Later words.' }));
+    expect(table().pastTurns[0]!.note?.text).toBe('Later words.');
+    const { turnId: second } = ok(core.call('turn.start', { tableId }));
+    ok(core.call('turn.end', { turnId: second }));
+    expect(table().stats.served).toBe(2);
+    // A walk-in made earlier on another laptop, holding Ana's number, arrives late: a plain waiting entry (no
+    // trigger runs for it), yet Ana's ticket in her past turn becomes "1B" there (the letters are compared).
+    const ana = table().pastTurns.at(-1)!.participants[0]!;
+    expect(ana.ticketSuffix).toBe('');
+    core.database
+      .prepare(
+        `INSERT INTO queue_entries (id, table_id, ticket, name, topics, languages, party_size, joined_at, rank, status, status_at)
+         VALUES ('late', ?, ?, 'Late', '[]', '[]', 1, ?, ?, 'waiting', ?)`,
+      )
+      .run(tableId, ana.ticket, ana.joinedAt - 60_000, ana.joinedAt - 60_000, ana.joinedAt - 60_000);
+    expect(table().pastTurns.at(-1)!.participants[0]!.ticketSuffix).toBe('B');
+    expect(core.snapshot().tables).toEqual(fresh.tables());
+  });
+
+  it('what a transaction wrote and then rolled back is not kept', () => {
+    const { core, turnId, fresh, table } = floor();
+    table();
+    const db = core.database;
+    expect(() =>
+      db.transaction(() => {
+        db.prepare(`UPDATE notes SET text = 'Never saved' WHERE interaction_id = ?`).run(turnId);
+        // Read inside the transaction (as a handler's snapshot is): it shows the write…
+        expect(table().pastTurns[0]!.note?.text).toBe('Never saved');
+        throw new Error('refused');
+      })(),
+    ).toThrow('refused');
+    // …and after the rollback, nothing of it.
+    expect(table().pastTurns[0]!.note?.text).toBe('First words.');
+    expect(core.snapshot().tables).toEqual(fresh.tables());
+  });
+});
