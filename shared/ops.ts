@@ -261,11 +261,17 @@ export const opPayloads = {
       recordedAt: ms,
     })
     .refine((f) => f.consent || f.contact === null, 'Contact details need consent'),
-  /** A participant's anonymous feedback card after a turn (issue 15): no name, only the turn it is about. */
+  /**
+   * A participant's anonymous feedback card after a turn (issue 15): no name,
+   * no turn, no entry; its table and the hour it was given (`at`, floored by
+   * `feedbackTime`), so nothing ties it to the person. `turnId`: only in
+   * operations written before (accepted, and dropped by the projection and
+   * every export).
+   */
   'feedback.given': z
     .object({
       feedbackId: entityId,
-      turnId: entityId,
+      turnId: entityId.optional(),
       tableId: entityId,
       useful: z.number().int().min(1).max(5),
       wantsMentoring: z.boolean(),

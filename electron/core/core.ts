@@ -44,6 +44,7 @@ import { isCleanText, sanitizeValue } from '../../shared/guard.js';
 import { diffTable, memoOf, type TableMemo, type TablePatch } from '../../shared/push.js';
 import { FloorClock, randomId, systemClock, type Clock, type IdSource } from './clock.js';
 import { RejectedError, type HandlerContext } from './command.js';
+import type { FeedbackCard } from '../../shared/export/log.js';
 import { ExportSource } from './export-facts.js';
 import { EVENT_PART, Footprints, PartClocks, type Footprint } from './footprint.js';
 import { OpLog, type OpRow } from './oplog.js';
@@ -854,9 +855,15 @@ export class Core {
     return this.exports.read(device, readAt);
   }
 
-  /** The log for the JSON export, in order, as stored: all but private notes (the registry's `leaves`, as for sync). */
+  /** The log for the JSON export, in order, as stored: all but private notes (the registry's `leaves`, as for sync) and feedback cards. */
   exportLog(): OpRow[] {
     return this.exports.readLog();
+  }
+
+  /** The feedback cards for the JSON export, apart from the log (no turn, no operation): `ExportSource.readCards`. */
+  exportFeedbackCards(): FeedbackCard[] {
+    this.ensureFresh();
+    return this.exports.readCards();
   }
 
   /**

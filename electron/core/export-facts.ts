@@ -13,6 +13,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SupportKind } from '../../shared/contract.js';
 import { hlcParse } from '../../shared/domain/hlc.js';
 import { localTimeZone } from '../../shared/domain/zone.js';
+import type { FeedbackCard } from '../../shared/export/log.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
 import type { OpRow } from './oplog.js';
 import { exportTableSql, staysSql } from './registry.js';
@@ -114,10 +115,15 @@ export class ExportSource {
         ? db.prepare<[], { device_id: string; name: string | null }>(`SELECT device_id, name FROM sync_peers`)
         : null,
       opCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops`),
+      // Feedback cards leave apart (`cards`): their operation's timestamp, author and place in the log would tie them to a turn.
       log: db.prepare<[], OpRow>(
-        `SELECT id, device_id, seq, hlc, type, payload, local_at FROM ops WHERE NOT ${PRIVATE}
+        `SELECT id, device_id, seq, hlc, type, payload, local_at FROM ops WHERE NOT ${PRIVATE} AND type <> 'feedback.given'
          ORDER BY hlc, device_id, seq`,
       ),
+      cards: db.prepare<
+        [],
+        { id: string; table_id: string; useful: number; wants_mentoring: number; comment: string | null; via: 'laptop' | 'phone'; given_at: number }
+      >(`SELECT id, table_id, useful, wants_mentoring, comment, via, given_at FROM feedback ORDER BY given_at, id`),
     } satisfies Record<string, Statement | null>;
   }
 
@@ -224,13 +230,30 @@ export class ExportSource {
 
   /**
    * The log for the JSON export, in order, as stored (payload as its JSON
-   * text): every operation but private notes (any laptop's, this one's too,
+   * text): every operation but feedback cards (`readCards`) and private notes (any laptop's, this one's too,
    * with every autosaved draft): the same rule as sync (the registry's
    * `leaves`). Read whole, since a statement cannot stay open while commands
    * run between export chunks.
    */
   readLog(): OpRow[] {
     return this.q.log.all();
+  }
+
+  /**
+   * The feedback cards for the JSON export, apart from the log: table, the
+   * hour given and the answers; no turn, no token, no operation (whose
+   * timestamp and place in the log would say which turn it followed).
+   */
+  readCards(): FeedbackCard[] {
+    return this.q.cards.all().map((c) => ({
+      feedbackId: c.id,
+      tableId: c.table_id,
+      useful: c.useful,
+      wantsMentoring: c.wants_mentoring === 1,
+      comment: c.comment,
+      via: c.via,
+      at: c.given_at,
+    }));
   }
 }
 

@@ -433,6 +433,29 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'feedback cards unlinked from their turn',
+    up(db) {
+      db.exec(`
+        -- A card keeps its table and the hour it was given, not its turn: with
+        -- the turn, a full export joined an anonymous card to the person. The
+        -- replay refills it from the log (an old operation's turn dropped).
+        DROP TABLE feedback;
+        CREATE TABLE feedback (
+          id TEXT PRIMARY KEY,
+          table_id TEXT NOT NULL,
+          useful INTEGER NOT NULL CHECK (useful BETWEEN 1 AND 5),
+          wants_mentoring INTEGER NOT NULL,
+          comment TEXT,
+          token_id TEXT UNIQUE,
+          via TEXT NOT NULL,
+          given_at INTEGER NOT NULL
+        ) STRICT;
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('rebuild_projection', '1');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -355,11 +355,11 @@ export class Reads {
          WHERE p.interaction_id = ? ORDER BY e.rank, e.ticket`,
       ),
       feedbackToken: db.prepare<[string], { id: string }>(`SELECT id FROM feedback WHERE token_id = ?`),
+      // A feedback card is not on this list: it is not tied to its turn (and is only given once a turn ended).
       turnRecords: db
-        .prepare<[string, string, string], number>(
+        .prepare<[string, string], number>(
           `SELECT (SELECT count(*) FROM notes WHERE interaction_id = ?)
-                + (SELECT count(*) FROM followups WHERE interaction_id = ?)
-                + (SELECT count(*) FROM feedback WHERE interaction_id = ?)`,
+                + (SELECT count(*) FROM followups WHERE interaction_id = ?)`,
         )
         .pluck(),
       note: db.prepare<[string], NoteRow>(
@@ -699,9 +699,9 @@ export class Reads {
     return row ? { ...this.turnView(row), tableId: row.table_id } : null;
   }
 
-  /** Whether anything was recorded on a turn: a note, a follow-up or a feedback card (then Start turn cannot be undone). */
+  /** Whether anything was recorded on a turn: a note or a follow-up (then Start turn cannot be undone). */
   turnHasRecords(turnId: string): boolean {
-    return (this.q.turnRecords.get(turnId, turnId, turnId) ?? 0) > 0;
+    return (this.q.turnRecords.get(turnId, turnId) ?? 0) > 0;
   }
 
   /** Whether a phone's feedback token (its id) has already given an answer (issue 15). */

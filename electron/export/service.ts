@@ -22,9 +22,10 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Push } from '../../shared/contract.js';
+import { hlcToString } from '../../shared/domain/hlc.js';
 import { derive } from '../../shared/export/derive.js';
 import { slug } from '../../shared/export/format.js';
-import { eventLogFile, LOG_FORMAT, LOG_FORMAT_VERSION, type EventLogFile } from '../../shared/export/log.js';
+import { eventLogFile, LOG_FORMAT, LOG_FORMAT_VERSION, type EventLogFile, type FeedbackCard } from '../../shared/export/log.js';
 import { parseBounded } from '../../shared/guard.js';
 import { checkLoggedOps } from '../../shared/export/log-ops.js';
 import {
@@ -51,14 +52,47 @@ import { AtomicFile, isPartFile, syncFolder } from './files.js';
 import { BackupError, openBackup, sealBackup } from './backup.js';
 import { CancelledError, CHUNK, jsonLogText, writeCsv, writeJsonLog, writeXlsx, type Control } from './writers.js';
 
+/**
+ * The feedback cards a JSON export carries apart from its log, as operations
+ * of the importing laptop (`deviceId`, with no other operation yet): one
+ * `feedback.given` each, stamped with the hour it was given, so the imported
+ * event holds the same cards, still tied to no turn. A card already in the log
+ * as an operation (a log written before) keeps its one copy (the same id).
+ */
+export function cardOps(file: EventLogFile, deviceId: string): Op[] {
+  const logged = new Set(file.ops.filter((o) => o.type === 'feedback.given').map((o) => String(o.payload.feedbackId)));
+  const mine = file.ops.filter((o) => o.deviceId === deviceId).reduce((n, o) => Math.max(n, o.seq), 0);
+  const cards = (file.feedback ?? []).filter((c) => !logged.has(c.feedbackId));
+  return cards.map((c, i) => ({
+    id: randomUUID(),
+    deviceId,
+    seq: mine + i + 1,
+    hlc: hlcToString({ wall: c.at, counter: i, node: deviceId }),
+    localAt: null,
+    type: 'feedback.given',
+    payload: {
+      feedbackId: c.feedbackId,
+      tableId: c.tableId,
+      useful: c.useful,
+      wantsMentoring: c.wantsMentoring,
+      comment: c.comment,
+      tokenId: null,
+      via: c.via,
+      at: c.at,
+    },
+  }));
+}
+
 /** What the export service reads and writes through the core (its data interface; Core implements it). */
 export interface ExportData {
   /** The database file; exports go to `exports/` beside it. */
   readonly dataFile: string;
   /** Everything an export reads, in one read transaction, the tables brought up to date first. */
   exportFacts(device: { id: string; name: string }, readAt: number): ExportFacts | null;
-  /** The log for the JSON export, in order, as stored. */
+  /** The log for the JSON export, in order, as stored (no feedback card: those come from `exportFeedbackCards`). */
   exportLog(): OpRow[];
+  /** The feedback cards, apart from the log: table, hour and answers, nothing that names a turn. */
+  exportFeedbackCards(): FeedbackCard[];
   /** The whole log, private notes included: for this laptop's own sealed backup only. */
   backupLog(): OpRow[];
   holdsEvent(): boolean;
@@ -209,6 +243,8 @@ export class ExportService {
         exportedAt: facts.readAt,
         exportedBy: { deviceId: facts.device.id, deviceName: facts.device.name },
         scope,
+        // Apart from the log: a card's operation (its timestamp, author, place in the log) would say which turn it followed.
+        feedback: this.o.data.exportFeedbackCards(),
       };
       plan = [{ kind: 'log', path: name('log'), rows: ops.length, write: (f, c) => writeJsonLog(f, header, ops as OpRow[], c) }];
     } else {
@@ -409,7 +445,7 @@ export class ExportService {
       const summary = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
       throw new RejectedError(`The log is not valid: ${summary.join('; ')}${issues.length > 3 ? '; …' : ''}`, 'import_invalid', { count: issues.length });
     }
-    const operations = this.o.data.applyOps(ops);
+    const operations = this.o.data.applyOps([...ops, ...cardOps(file, this.o.deviceId)]);
     if (!this.o.data.holdsEvent()) throw new Error('The imported log did not create its event.');
     return { eventId: file.eventId, operations };
   }

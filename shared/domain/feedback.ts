@@ -1,8 +1,18 @@
 /**
  * What participants said (issue 15): the one summary of the feedback cards,
  * for the report's section and anywhere else that shows it. Anonymous by
- * construction: a card holds no name, and the summary keeps no turn or table.
+ * construction: a card holds no name, no turn and no entry, only its table
+ * and the hour it was given (`feedbackTime`), in the log, the tables and every
+ * export; the summary keeps no table either.
  */
+
+/** A card's time is kept to this step (ms): the hour it was given, never the minute a turn ended. */
+export const FEEDBACK_TIME_STEP_MS = 60 * 60_000;
+
+/** When a card was given, as it is kept: `at` (epoch ms) floored to the hour (FEEDBACK_TIME_STEP_MS). */
+export function feedbackTime(at: number): number {
+  return at - (((at % FEEDBACK_TIME_STEP_MS) + FEEDBACK_TIME_STEP_MS) % FEEDBACK_TIME_STEP_MS);
+}
 
 /** One feedback card as the log holds it. */
 export interface FeedbackFact {
@@ -11,7 +21,7 @@ export interface FeedbackFact {
   wantsMentoring: boolean;
   comment: string | null;
   via: 'laptop' | 'phone';
-  /** Epoch ms, when it was given. */
+  /** Epoch ms: the hour it was given (`feedbackTime`), not the moment. */
   at: number;
 }
 
@@ -43,8 +53,9 @@ export function summariseFeedback(facts: readonly FeedbackFact[]): FeedbackSumma
     wantsMentoring: facts.filter((f) => f.wantsMentoring).length,
     viaLaptop: facts.filter((f) => f.via === 'laptop').length,
     viaPhone: facts.filter((f) => f.via === 'phone').length,
+    // By the hour, then by the text: not in the order the turns ended.
     comments: [...facts]
-      .sort((a, b) => a.at - b.at)
+      .sort((a, b) => a.at - b.at || (a.comment ?? '').localeCompare(b.comment ?? ''))
       .flatMap((f) => (f.comment ? [f.comment] : [])),
   };
 }

@@ -27,6 +27,26 @@ export const loggedOp = z
   })
   .strict();
 
+/**
+ * A participant's anonymous feedback card as the JSON export carries it:
+ * apart from the log, without the operation that recorded it (its timestamp,
+ * author and place in the log would say which turn it followed), with its
+ * table and the hour it was given only. The importing laptop records each as
+ * a `feedback.given` of its own (ARCHITECTURE.md "Feedback cards").
+ */
+export const feedbackCard = z
+  .object({
+    feedbackId: z.string().min(1).max(64),
+    tableId: z.string().min(1).max(64),
+    useful: z.number().int().min(1).max(5),
+    wantsMentoring: z.boolean(),
+    comment: z.string().max(500).nullable(),
+    via: z.enum(['laptop', 'phone']),
+    /** Epoch ms, the hour it was given (shared/domain/feedback.ts `feedbackTime`). */
+    at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict();
+
 export const eventLogFile = z.object({
   format: z.literal(LOG_FORMAT, { message: 'Not a Tableside event log' }),
   formatVersion: z.literal(LOG_FORMAT_VERSION, { message: `Expected format version ${LOG_FORMAT_VERSION}` }),
@@ -37,8 +57,11 @@ export const eventLogFile = z.object({
   exportedBy: z.object({ deviceId: z.string(), deviceName: z.string() }),
   /** What the writing laptop held (devices, counts): for people, not needed to import. */
   scope: z.unknown().optional(),
+  /** The feedback cards (absent in logs written before they travelled apart: there they are operations). */
+  feedback: z.array(feedbackCard).max(100_000).optional(),
   ops: z.array(loggedOp).min(1, 'The log holds no operations'),
 });
 
 export type LoggedOp = z.output<typeof loggedOp>;
+export type FeedbackCard = z.output<typeof feedbackCard>;
 export type EventLogFile = z.output<typeof eventLogFile>;

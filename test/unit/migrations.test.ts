@@ -150,6 +150,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  13: {
+    tables: {
+      feedback: ['id', 'table_id', 'useful', 'wants_mentoring', 'comment', 'token_id', 'via', 'given_at'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {
@@ -246,6 +252,32 @@ describe('migrations', () => {
     expect(table?.turnDurationsMs).toEqual([2000]);
     // The flag is consumed: a second open does not replay again.
     expect(db.prepare(`SELECT count(*) AS n FROM meta WHERE key = 'rebuild_projection'`).get()).toEqual({ n: 0 });
+    core.close();
+  });
+
+  it('migration 13 unties a feedback card from its turn: the replayed card keeps its table and hour, not its turn or minute', () => {
+    const db = new Database(':memory:');
+    applyPragmas(db);
+    migrate(db, 12);
+    const at = 1_787_737_543_210;
+    const ops = [
+      ['event.created', { eventId: 'e', name: 'Drop-in', date: '2026-08-26', startTime: '11:45', endTime: '13:30', place: 'Hall', topics: [] }],
+      ['table.created', { tableId: 'tb', eventId: 'e', name: 'Table 1', coaches: ['Amara'], topics: [], language: 'en', turnMinutes: 15, createdAt: 1000 }],
+      ['feedback.given', { feedbackId: 'f', turnId: 'u', tableId: 'tb', useful: 4, wantsMentoring: true, comment: 'Good', tokenId: null, via: 'laptop', at }],
+    ] as const;
+    const insert = db.prepare(`INSERT INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, 'dev', ?, ?, ?, ?)`);
+    ops.forEach(([type, payload], i) =>
+      insert.run(`op${i}`, i + 1, `${String(10_000 + i).padStart(15, '0')}:000000:dev`, type, JSON.stringify(payload)),
+    );
+    // The card as schema 11 held it: with its turn and its minute.
+    db.prepare(`INSERT INTO feedback (id, interaction_id, table_id, useful, wants_mentoring, comment, token_id, via, given_at) VALUES ('f', 'u', 'tb', 4, 1, 'Good', NULL, 'laptop', ?)`).run(at);
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('device_id', 'dev')`).run();
+    migrate(db);
+    const core = new Core({ db, log: () => {} });
+    core.snapshot();
+    expect(db.prepare(`SELECT * FROM feedback`).all()).toEqual([
+      { id: 'f', table_id: 'tb', useful: 4, wants_mentoring: 1, comment: 'Good', token_id: null, via: 'laptop', given_at: at - (at % 3_600_000) },
+    ]);
     core.close();
   });
 

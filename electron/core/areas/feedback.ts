@@ -1,9 +1,16 @@
 /**
  * Participants' feedback (issue 15): the anonymous card after a turn, given on
  * the coach's laptop or on a phone through the hub (electron/feedback/). One
- * operation, `feedback.given`, holds the answer and the turn it is about,
- * never a name; it travels to every laptop like any other change.
+ * operation, `feedback.given`, holds the answer, its table and the hour it was
+ * given, never a name and never the turn (the turn is checked, then left out:
+ * with it, a full export joined the card to the person coached). It travels
+ * to every laptop like any other change. An operation written before, with
+ * its turn, is accepted; the projection keeps neither its turn nor its minute.
+ * The JSON export carries the cards apart from the log (without the
+ * operation's timestamp, author and place in the log): ARCHITECTURE.md
+ * "Feedback cards".
  */
+import { feedbackTime } from '../../../shared/domain/feedback.js';
 import { opPayloads } from '../../../shared/ops.js';
 import { RejectedError, requireEvent, type Handlers } from '../command.js';
 import type { OpSpecs } from '../operation.js';
@@ -22,14 +29,13 @@ export const feedbackCommands = {
           type: 'feedback.given',
           payload: {
             feedbackId,
-            turnId: args.turnId,
             tableId: turn.tableId,
             useful: args.useful,
             wantsMentoring: args.wantsMentoring,
             comment: args.comment ? args.comment : null,
             tokenId: args.tokenId ?? null,
             via: args.tokenId ? 'phone' : 'laptop',
-            at: ctx.now,
+            at: feedbackTime(ctx.now),
           },
         },
       ],
@@ -43,14 +49,25 @@ export const feedbackOperations = {
     payload: opPayloads['feedback.given'],
     project: ({ prepare }) => {
       const insert = prepare(
-        `INSERT OR IGNORE INTO feedback (id, interaction_id, table_id, useful, wants_mentoring, comment, token_id, via, given_at)
-         VALUES (@feedbackId, @turnId, @tableId, @useful, @wantsMentoring, @comment, @tokenId, @via, @at)`,
+        `INSERT OR IGNORE INTO feedback (id, table_id, useful, wants_mentoring, comment, token_id, via, given_at)
+         VALUES (@feedbackId, @tableId, @useful, @wantsMentoring, @comment, @tokenId, @via, @at)`,
       );
-      return (p) => insert.run({ ...p, wantsMentoring: p.wantsMentoring ? 1 : 0 });
+      // An old operation's turn is not kept, nor its minute.
+      return (p) =>
+        insert.run({
+          feedbackId: p.feedbackId,
+          tableId: p.tableId,
+          useful: p.useful,
+          wantsMentoring: p.wantsMentoring ? 1 : 0,
+          comment: p.comment,
+          tokenId: p.tokenId,
+          via: p.via,
+          at: feedbackTime(p.at),
+        });
     },
-    // A card belongs to its turn's coaching table (its id is new: INSERT OR IGNORE).
+    // A card belongs to its coaching table (its id is new: INSERT OR IGNORE).
     footprint: (p, at) => {
-      at.turn(p.turnId);
+      at.table(p.tableId);
     },
     leaves: 'always',
     exportRead: { facts: ['feedback'], table: 'tableId' },

@@ -290,7 +290,8 @@ export const turnOperations = {
   /**
    * Undo of Start turn: the turn leaves the tables (its participants with it)
    * and those being coached in it are waiting again, at the place (rank) they
-   * had. Void once it has ended, or holds a note, a follow-up or a card.
+   * had. Void once it has ended, or holds a note or a follow-up (a feedback
+   * card names no turn, and is given only once a turn has ended).
    */
   'turn.cancelled': {
     payload: opPayloads['turn.cancelled'],
@@ -298,8 +299,7 @@ export const turnOperations = {
       const cancellable = prepare<[{ turnId: string }], { id: string }>(
         `SELECT id FROM interactions i WHERE id = @turnId AND ended_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM notes WHERE interaction_id = i.id)
-           AND NOT EXISTS (SELECT 1 FROM followups WHERE interaction_id = i.id)
-           AND NOT EXISTS (SELECT 1 FROM feedback WHERE interaction_id = i.id)`,
+           AND NOT EXISTS (SELECT 1 FROM followups WHERE interaction_id = i.id)`,
       );
       const waitingAgain = prepare(
         `UPDATE queue_entries SET status = 'waiting', status_at = @at, away_until = NULL

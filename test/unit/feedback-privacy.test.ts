@@ -1,0 +1,188 @@
+/**
+ * An anonymous feedback card cannot be joined to the person it came from
+ * (ARCHITECTURE.md "Feedback cards"): the operation names no turn and keeps
+ * only the hour, the tables keep no turn, and the JSON export carries the
+ * cards apart from the log (no operation whose timestamp, author or place in
+ * the log would say which turn it followed). An operation written before, with
+ * its turn and its minute, is still accepted; its link is dropped everywhere.
+ */
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../../electron/core/clock.js';
+import type { Core } from '../../electron/core/core.js';
+import { attachExports } from '../../electron/export/attach.js';
+import type { ExportService } from '../../electron/export/service.js';
+import type { ExportStatus, MethodName, ReportData } from '../../shared/contract.js';
+import { FEEDBACK_TIME_STEP_MS } from '../../shared/domain/feedback.js';
+import { hlcToString } from '../../shared/domain/hlc.js';
+import type { Op } from '../../shared/ops.js';
+import { EVENT, TABLE, ok, tempDir, testCore } from './helpers.js';
+
+const MIN = 60_000;
+
+let core: Core;
+let clock: ManualClock;
+let db: ReturnType<typeof testCore>['db'];
+let service: ExportService;
+let dir: ReturnType<typeof tempDir>;
+let tableId: string;
+
+async function call<T>(method: MethodName, args: unknown): Promise<T> {
+  const r = await core.dispatchAsync(method, args);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+async function exportFiles(format: 'csv' | 'xlsx' | 'json', privacy: 'full' | 'anonymised' | 'followups') {
+  const { exportId } = await call<ExportStatus>('export.start', { format, privacy });
+  const status = await service.settled(exportId);
+  expect(status.state, status.error ?? '').toBe('done');
+  return status.files.map((f) => ({ name: f.name, path: join(status.folder, f.name) }));
+}
+
+/** Every id and instant of a person's turn, as the log holds them: what a card must not carry. */
+function turnOf(entryId: string): { ids: Set<string>; times: Set<number> } {
+  const turn = core.snapshot().tables[0]!.pastTurns.find((t) => t.participants.some((p) => p.id === entryId))!;
+  const times = new Set<number>([turn.startedAt, turn.endedAt!, ...turn.participants.flatMap((p) => [p.joinedTurnAt, p.leftTurnAt ?? 0])]);
+  const entry = core.exportFacts({ id: 'x', name: 'x' }, clock.now())!.entries.find((e) => e.id === entryId)!;
+  times.add(entry.joinedAt);
+  times.add(entry.statusAt);
+  return { ids: new Set([turn.id, entryId]), times };
+}
+
+/** Every string and number anywhere in a value. */
+function leaves(value: unknown, out: (string | number)[] = []): (string | number)[] {
+  if (typeof value === 'string' || typeof value === 'number') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) leaves(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) leaves(v, out);
+  return out;
+}
+
+beforeEach(() => {
+  dir = tempDir('tableside-feedback-privacy');
+  ({ core, clock, db } = testCore());
+  service = attachExports(core, { dir: dir.dir, log: () => {} });
+  ok(core.call('event.create', EVENT));
+  tableId = ok(core.call('table.create', TABLE)).tableId;
+});
+afterEach(() => {
+  core.close();
+  dir.remove();
+});
+
+/** Ana is coached one-to-one, then gives a card with a comment; Ben is coached after her, and gives none. */
+function floor(): { ana: string; ben: string; turnId: string } {
+  const ana = ok(core.call('walkin.add', { tableId, name: 'Ana Lima', topics: ['Personal branding'], partySize: 1 })).entryId;
+  const ben = ok(core.call('walkin.add', { tableId, name: 'Ben Okafor', topics: [], partySize: 1 })).entryId;
+  clock.advance(7 * MIN + 13_000);
+  const turn = ok(core.call('turn.start', { tableId, entryId: ana }));
+  clock.advance(17 * MIN + 5_000);
+  ok(core.call('turn.end', { turnId: turn.turnId }));
+  clock.advance(40_000);
+  ok(core.call('feedback.record', { turnId: turn.turnId, useful: 5, wantsMentoring: true, comment: 'The plan helps' }));
+  const second = ok(core.call('turn.start', { tableId, entryId: ben }));
+  clock.advance(15 * MIN);
+  ok(core.call('turn.end', { turnId: second.turnId }));
+  return { ana, ben, turnId: turn.turnId };
+}
+
+describe('an anonymous feedback card is not linkable to the person', () => {
+  it('the operation, the tables and every export hold no turn, no entry and no instant of the person\'s turn', async () => {
+    const { ana, turnId } = floor();
+    const ana_ = turnOf(ana);
+
+    // The operation that travels to every laptop: its table, the hour, the answers; no turn.
+    const op = core.ops().find((o) => o.type === 'feedback.given')!;
+    expect(Object.keys(op.payload).sort()).toEqual(['at', 'comment', 'feedbackId', 'tableId', 'tokenId', 'useful', 'via', 'wantsMentoring']);
+    expect(op.payload.at % FEEDBACK_TIME_STEP_MS).toBe(0);
+    expect(leaves(op.payload).filter((v) => ana_.ids.has(String(v)) || ana_.times.has(Number(v)))).toEqual([]);
+    // The tables: no turn column, the hour only.
+    const row = db.prepare(`SELECT * FROM feedback`).get() as Record<string, unknown>;
+    expect(Object.keys(row)).not.toContain('interaction_id');
+    expect(Number(row.given_at) % FEEDBACK_TIME_STEP_MS).toBe(0);
+
+    // The complete log (JSON, full): no card among the operations; the cards apart, with nothing of the turn.
+    const [json] = await exportFiles('json', 'full');
+    const log = JSON.parse(readFileSync(json!.path, 'utf8')) as { ops: Op[]; feedback: Record<string, unknown>[] };
+    expect(log.ops.some((o) => o.type === 'feedback.given')).toBe(false);
+    expect(log.ops.some((o) => o.type === 'turn.ended' && o.payload.turnId === turnId)).toBe(true);
+    expect(log.feedback).toHaveLength(1);
+    const card = log.feedback[0]!;
+    expect(Object.keys(card).sort()).toEqual(['at', 'comment', 'feedbackId', 'tableId', 'useful', 'via', 'wantsMentoring']);
+    expect(card).toMatchObject({ useful: 5, wantsMentoring: true, comment: 'The plan helps', via: 'laptop', tableId });
+    expect(leaves(card).filter((v) => ana_.ids.has(String(v)) || ana_.times.has(Number(v)))).toEqual([]);
+    // No operation id, timestamp or sequence number of the log is in the card, nor any id the log gives a person or turn.
+    const logIds = new Set(log.ops.flatMap((o) => [o.id, o.hlc, ...leaves(o.payload).map(String).filter((v) => v !== tableId)]));
+    expect(leaves(card).map(String).filter((v) => logIds.has(v))).toEqual([]);
+    expect(Number(card.at) % FEEDBACK_TIME_STEP_MS).toBe(0);
+
+    // CSV and workbook, full: the comment is nowhere beside a name (the cards are only summed up in the report).
+    for (const file of await exportFiles('csv', 'full')) expect(readFileSync(file.path, 'utf8')).not.toContain('The plan helps');
+    const [xlsx] = await exportFiles('xlsx', 'full');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx!.path);
+    const cells: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.value)))));
+    expect(cells.some((c) => c.includes('The plan helps'))).toBe(false);
+    // The report: the card counted, its comment among the comments, nothing more.
+    const report = await call<ReportData>('report.get', {});
+    expect(report.feedback).toMatchObject({ answers: 1, wantsMentoring: 1, comments: ['The plan helps'] });
+  });
+
+  it('an empty laptop imports the JSON export with its card, still tied to no turn, recorded as its own', async () => {
+    floor();
+    const [json] = await exportFiles('json', 'full');
+    const log = JSON.parse(readFileSync(json!.path, 'utf8')) as unknown;
+    const target = testCore({ prefix: 'target' });
+    attachExports(target.core, { dir: dir.dir });
+    const imported = await target.core.dispatchAsync('export.importJson', { log });
+    expect(imported.ok, imported.ok ? '' : imported.error.message).toBe(true);
+    const cards = target.core.ops().filter((o) => o.type === 'feedback.given');
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.deviceId).toBe(target.core.deviceId);
+    expect(cards[0]!.payload).not.toHaveProperty('turnId');
+    expect(target.db.prepare(`SELECT useful, comment, table_id FROM feedback`).all()).toEqual([{ useful: 5, comment: 'The plan helps', table_id: tableId }]);
+    target.core.close();
+  });
+
+  it('an operation written before, with its turn and minute, is accepted; its link is dropped in the tables and in the exports', async () => {
+    const { turnId } = floor();
+    const at = clock.now() - 3 * MIN - 7_000;
+    const old: Op = {
+      id: 'old-op-1',
+      deviceId: 'old-laptop',
+      seq: 1,
+      hlc: hlcToString({ wall: at, counter: 0, node: 'old-laptop' }),
+      type: 'feedback.given',
+      payload: { feedbackId: 'old-card', turnId, tableId, useful: 3, wantsMentoring: false, comment: 'Old shape', tokenId: null, via: 'laptop', at },
+    } as Op;
+    expect(core.applyOps([old])).toBe(1);
+    core.ensureFresh();
+    const rows = db.prepare(`SELECT * FROM feedback ORDER BY comment`).all() as Record<string, unknown>[];
+    expect(rows.map((r) => r.comment)).toEqual(['Old shape', 'The plan helps']);
+    for (const r of rows) {
+      expect(Object.values(r)).not.toContain(turnId);
+      expect(Number(r.given_at) % FEEDBACK_TIME_STEP_MS).toBe(0);
+    }
+    const [json] = await exportFiles('json', 'full');
+    const text = readFileSync(json!.path, 'utf8');
+    const log = JSON.parse(text) as { ops: Op[]; feedback: Record<string, unknown>[] };
+    expect(log.ops.some((o) => o.type === 'feedback.given')).toBe(false);
+    expect(log.feedback.map((c) => c.comment).sort()).toEqual(['Old shape', 'The plan helps']);
+    expect(leaves(log.feedback)).not.toContain(turnId);
+    expect(leaves(log.feedback)).not.toContain(at);
+
+    // And a JSON log written before, with the old operation among its ops, still imports; the imported tables drop the turn.
+    const before = { ...(JSON.parse(text) as Record<string, unknown>), feedback: undefined, ops: [...log.ops, { ...old, localAt: null }] };
+    const target = testCore({ prefix: 'target' });
+    attachExports(target.core, { dir: dir.dir });
+    const imported = await target.core.dispatchAsync('export.importJson', { log: before });
+    expect(imported.ok, imported.ok ? '' : imported.error.message).toBe(true);
+    const kept = target.db.prepare(`SELECT * FROM feedback`).all() as Record<string, unknown>[];
+    expect(kept.map((r) => r.comment)).toEqual(['Old shape']);
+    expect(Object.values(kept[0]!)).not.toContain(turnId);
+    target.core.close();
+  });
+});
