@@ -6,7 +6,7 @@
  * and restarts listens only to send members on, never as a second hub.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { Agent, get, request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
@@ -172,4 +172,27 @@ describe('a hub that stepped down (two hubs met) and restarts', () => {
     expect(m.core.snapshot().sync.role).toBe('hub');
     expect(h.core.snapshot().sync.role).toBe('member');
   }, 90_000);
+});
+
+describe("the hub's listener and kept-alive connections", () => {
+  it("keeps an idle kept-alive connection past Node's 5 s, so a member reusing it then gets no ECONNRESET", async () => {
+    const hub = await laptop('Hub');
+    await call(hub, 'event.create', EVENT);
+    await call(hub, 'sync.becomeHub');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1, timeout: 30_000 });
+    cleanups.push(() => agent.destroy());
+    const hello = () =>
+      new Promise<{ status: number; reused: boolean }>((done, fail) => {
+        const req = request(`http://${addressOf(hub)}/hello`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => done({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    expect(await hello()).toEqual({ status: 200, reused: false });
+    await new Promise((done) => setTimeout(done, 5_600));
+    // Node's default (5 s) had closed it by now: a new socket, or a reset for a client reusing it at that moment.
+    expect(await hello()).toEqual({ status: 200, reused: true });
+  }, 30_000);
 });
