@@ -72,6 +72,41 @@ describe('table views kept between reads', () => {
     expect(core.snapshot().tables).toEqual(fresh.tables());
   });
 
+  it("each queue entry's view (read as raw cells) says what its row says", () => {
+    const { core, clock, tableId, table } = floor();
+    const other = ok(core.call('table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    const dev = ok(core.call('walkin.add', { tableId, name: 'Dev', topics: ['Personal branding'], languages: ['pt-BR', 'en'], partySize: 3 })).entryId;
+    clock.advance(60_000);
+    ok(core.call('entry.setStatus', { entryId: dev, status: 'away' }));
+    const ben = table().queue[0]!.id;
+    ok(core.call('entry.transfer', { entryId: ben, toTableId: other }));
+    for (const t of core.snapshot().tables) {
+      for (const v of t.queue) {
+        const row = core.database.prepare(`SELECT * FROM queue_entries WHERE id = ?`).get(v.id) as Record<string, unknown>;
+        const from = row.transferred_from ? (core.database.prepare(`SELECT table_id, joined_at FROM queue_entries WHERE id = ?`).get(row.transferred_from) as { table_id: string; joined_at: number }) : null;
+        expect(v).toMatchObject({
+          ticket: row.ticket,
+          name: row.name,
+          topics: JSON.parse(row.topics as string),
+          languages: JSON.parse(row.languages as string),
+          partySize: row.party_size,
+          joinedAt: row.joined_at,
+          rank: row.rank,
+          status: row.status,
+          awayUntil: row.away_until,
+          conflict: row.conflict,
+          fromTable: from ? core.snapshot().tables.find((x) => x.id === from.table_id)!.name : null,
+          arrivedAt: from ? from.joined_at : row.joined_at,
+        });
+      }
+    }
+    expect(core.snapshot().tables.flatMap((t) => t.queue.map((e) => [e.name, e.status, e.fromTable]))).toEqual([
+      ['Caro', 'waiting', null],
+      ['Dev', 'away', null],
+      ['Ben', 'waiting', 'Table 1'],
+    ]);
+  });
+
   it('what a transaction wrote and then rolled back is not kept', () => {
     const { core, turnId, fresh, table } = floor();
     table();
