@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { ticketSuffixes } from '../../shared/domain/ticket.js';
+import { cameBack, type MovedEntry } from '../../shared/domain/put-back.js';
 import { deriveFloor, servedFigures, type FloorFacts } from '../../shared/export/derive.js';
 import {
   entryFact,
@@ -84,6 +85,7 @@ interface EntryRow {
   away_until: number | null;
   status_at: number;
   transferred_to?: string | null;
+  transferred_from?: string | null;
 }
 interface InteractionRow {
   id: string;
@@ -186,6 +188,7 @@ export interface TableSettingsRow {
 export const PAST_TURNS_SHOWN = 30;
 
 const parseList = (text: string) => JSON.parse(text) as string[];
+const moved = (row: EntryRow): MovedEntry => ({ tableId: row.table_id, transferredTo: row.transferred_to ?? null });
 /** No laptop claims the table (one object, so an unchanged table compares equal). */
 const NO_CLAIMS: ClaimView[] = [];
 
@@ -311,16 +314,11 @@ export class Reads {
       queue: db.prepare<[string], QueueRow>(queueSql('e.*')),
       // The same, as arrays of QUEUE_CELLS (better-sqlite3's raw mode: half the cost of rows as objects; a push reads it).
       queueCells: db.prepare<[string], QueueCells>(queueSql(QUEUE_CELLS.map((c) => `e.${c}`).join(', '))).raw(),
-      gone: db.prepare<[string, number], EntryRow>(
+      gone: db.prepare<[string], EntryRow>(
         `SELECT * FROM queue_entries WHERE table_id = ?
            AND status IN ('no_show', 'left', 'removed', 'not_reached')
-         ORDER BY status_at DESC, rank, ticket LIMIT ?`,
+         ORDER BY status_at DESC, rank, ticket`,
       ),
-      goneCount: db
-        .prepare<[string], number>(
-          `SELECT count(*) FROM queue_entries WHERE table_id = ? AND status IN ('no_show', 'left', 'removed', 'not_reached')`,
-        )
-        .pluck(),
       entry: db.prepare<[string], EntryRow>(`SELECT * FROM queue_entries WHERE id = ?`),
       // The tables people at these tables were sent from, back along every transfer.
       sendingTables: db
@@ -345,10 +343,21 @@ export class Reads {
         `SELECT id FROM followups WHERE entry_id = ? AND withdrawn_at IS NULL ORDER BY recorded_at, id LIMIT 1`,
       ),
       // Only numbers held twice or more can need a letter (the suffix rule is per number), so only those are read.
-      ticketHolders: db.prepare<{ tableId: string }, { id: string; ticket: number; joinedAt: number }>(
-        `SELECT id, ticket, joined_at AS joinedAt FROM queue_entries
-         WHERE table_id = @tableId AND ticket IN (
-           SELECT ticket FROM queue_entries WHERE table_id = @tableId GROUP BY ticket HAVING count(*) > 1)`,
+      // The holders of a number held twice at a table, each with its person: the first entry back along its moves.
+      ticketHolders: db.prepare<{ tableId: string }, { id: string; ticket: number; joinedAt: number; person: string }>(
+        `WITH RECURSIVE dup AS (
+           SELECT id, ticket, joined_at FROM queue_entries
+            WHERE table_id = @tableId AND ticket IN (
+              SELECT ticket FROM queue_entries WHERE table_id = @tableId GROUP BY ticket HAVING count(*) > 1)
+         ), back (id, cur, hops) AS (
+           SELECT id, id, 0 FROM dup
+           UNION ALL
+           SELECT b.id, q.transferred_from, b.hops + 1 FROM back b JOIN queue_entries q ON q.id = b.cur
+            WHERE q.transferred_from IS NOT NULL AND b.hops < 50
+         )
+         SELECT d.id, d.ticket, d.joined_at AS joinedAt,
+           (SELECT cur FROM back WHERE back.id = d.id ORDER BY hops DESC LIMIT 1) AS person
+         FROM dup d`,
       ),
       maxTicket: db.prepare<[string], { n: number | null }>(
         `SELECT max(ticket) AS n FROM queue_entries WHERE table_id = ?`,
@@ -509,6 +518,23 @@ export class Reads {
       sentTo: first ? (this.q.table.get(first.table_id)?.name ?? null) : null,
       canPutBack: open && waiting && now.tableId !== table.id,
     };
+  }
+
+  /** An entry as the put-back fold reads it (shared/domain/put-back.ts), or undefined. */
+  private readonly movedEntry = (id: string): MovedEntry | undefined => {
+    const row = this.q.entry.get(id);
+    return row ? moved(row) : undefined;
+  };
+
+  /** How often this person was moved before they came to this entry (sent on, or put back), back along every transfer. */
+  moves(entryId: string): number {
+    let n = 0;
+    let row = this.q.entry.get(entryId);
+    while (row?.transferred_from && n < 50) {
+      n += 1;
+      row = this.q.entry.get(row.transferred_from);
+    }
+    return n;
   }
 
   private person(row: EntryRow): PersonView {
@@ -853,7 +879,9 @@ export class Reads {
   /** Everything of a table's view but its id, laptops and queue, read now. */
   private tableParts(row: TableRow): TableParts {
     const rotation = this.activeRotation(row.id);
-    const gone: GoneEntryView[] = this.q.gone.all(row.id, PAST_TURNS_SHOWN).map((e) => this.goneView(e, row));
+    // Not someone sent on and put back here: that entry is folded into the one that came back (put-back.ts).
+    const goneRows = this.q.gone.all(row.id).filter((e) => !e.transferred_to || !cameBack(moved(e), this.movedEntry));
+    const gone: GoneEntryView[] = goneRows.slice(0, PAST_TURNS_SHOWN).map((e) => this.goneView(e, row));
     const pastTurns = this.q.past.all(row.id, PAST_TURNS_SHOWN).map((t) => this.turnView(t));
     const followUps: FollowUpView[] = this.q.followUps.all(row.id).map((f) => ({
       id: f.id,
@@ -895,7 +923,7 @@ export class Reads {
       pastTurnsTotal: pastTurns.length < PAST_TURNS_SHOWN ? pastTurns.length : (this.q.pastCount.get(row.id) ?? 0),
       turnDurationsMs: this.q.durations.all(row.id).map((d) => d.ms),
       gone,
-      goneTotal: gone.length < PAST_TURNS_SHOWN ? gone.length : (this.q.goneCount.get(row.id) ?? 0),
+      goneTotal: goneRows.length,
       followUps,
       stats: this.stats(row.id),
     };

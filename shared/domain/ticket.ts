@@ -11,6 +11,9 @@
  * of one table holding one number, ordered by when they joined that table's
  * queue (then by entry id, so every laptop orders them alike), the first
  * keeps "2", the next is "2B", then "2C"… (ARCHITECTURE.md, "Tickets").
+ * One person is one holder: someone sent on and put back has two entries at
+ * their first table (shared/domain/put-back.ts), both one `person`, so they
+ * keep their own number there (no "1B" against themselves).
  * The number a person was told stays in what they are called; the letter only
  * tells apart two people who were told the same, and it is computed from the
  * entries alone, so every laptop holding the same log shows the same tickets.
@@ -22,6 +25,12 @@ export interface TicketHolder {
   ticket: number;
   /** When the entry joined this table's queue (a transfer's copy: when it was sent), ms. */
   joinedAt: number;
+  /**
+   * Who holds it: the first entry of the person's moves (back along every
+   * transfer; their own id if they were never moved). Entries of one person
+   * are one holder, ordered by its earliest. Absent: the entry's own id.
+   */
+  person?: string | undefined;
 }
 
 /** The mark for the n-th holder (0-based) of one number: '' for the first, then 'B', 'C', … 'Z', then '-27', '-28'… */
@@ -44,7 +53,14 @@ export function ticketSuffixes(entries: readonly TicketHolder[]): Map<string, st
   const out = new Map<string, string>();
   for (const list of byNumber.values()) {
     list.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    list.forEach((e, i) => out.set(e.id, ticketLetter(i)));
+    // Holders in the order of each one's earliest entry (the list is sorted, so its first).
+    const letterOf = new Map<string, string>();
+    for (const e of list) {
+      const who = e.person ?? e.id;
+      let letter = letterOf.get(who);
+      if (letter === undefined) letterOf.set(who, (letter = ticketLetter(letterOf.size)));
+      out.set(e.id, letter);
+    }
   }
   return out;
 }

@@ -7,6 +7,7 @@
 import type { TurnMode } from '../contract.js';
 import { COACHED, countsAsPerson, personOutcome, receivedMs, type Outcome } from '../domain/outcome.js';
 import { ticketSuffixesByTable, ticketText } from '../domain/ticket.js';
+import { cameBack } from '../domain/put-back.js';
 import type {
   EntryFact,
   ExportFacts,
@@ -66,7 +67,7 @@ export interface Derived {
   facts: ExportFacts;
   tables: TableFact[];
   tableById: Map<string, TableFact>;
-  /** Every queue entry, in table order then ticket. */
+  /** Every queue entry, in table order then ticket; one sent on uncoached and put back is folded into the one that came back (put-back.ts). */
   people: Person[];
   interactions: DerivedInteraction[];
 }
@@ -151,7 +152,19 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
     return false;
   };
 
-  const suffixes = ticketSuffixesByTable(facts.entries);
+  // The first entry back along a person's moves: one ticket holder however often they left and came back.
+  const personOf = (e: EntryFact): string => {
+    let id = e.id;
+    let from = e.transferredFrom;
+    for (let hops = 0; from && hops < 50; hops++) {
+      const prev = entryById.get(from);
+      if (!prev) break;
+      id = prev.id;
+      from = prev.transferredFrom;
+    }
+    return id;
+  };
+  const suffixes = ticketSuffixesByTable(facts.entries.map((e) => ({ ...e, person: personOf(e) })));
   const order = new Map(facts.tables.map((t, i) => [t.id, i]));
   const entries = [...facts.entries].sort(
     (a, b) => (order.get(a.tableId) ?? 1e9) - (order.get(b.tableId) ?? 1e9) || a.ticket - b.ticket || cmp(a.id, b.id),
@@ -212,7 +225,23 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
     };
   });
 
-  return { tables: facts.tables, tableById, people, interactions };
+  // Someone sent on uncoached and put back: that entry is folded into the one that came back (shared/domain/put-back.ts):
+  // no row of its own. The arrival is then the first entry of theirs left (every one before it was folded).
+  const folded = new Set(
+    people.filter((p) => p.outcome === 'transferred' && cameBack(p.entry, (id) => entryById.get(id))).map((p) => p.entry.id),
+  );
+  if (folded.size === 0) return { tables: facts.tables, tableById, people, interactions };
+  const kept = people.filter((p) => !folded.has(p.entry.id));
+  for (const p of kept) {
+    let from = p.entry.transferredFrom;
+    let before = false;
+    for (let hops = 0; from && hops < 50 && !before; hops++) {
+      before = !folded.has(from);
+      from = entryById.get(from)?.transferredFrom ?? null;
+    }
+    p.transferredIn = before;
+  }
+  return { tables: facts.tables, tableById, people: kept, interactions };
 }
 
 function modeKey(mode: TurnMode): ModeKey {

@@ -89,6 +89,15 @@ test('a backup with a private note, restored on an empty laptop with a wrong the
     await restore.getByLabel('Passphrase').fill(PASSPHRASE);
     await restore.getByRole('button', { name: 'Restore' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Drop-in coaching' })).toBeVisible({ timeout: 30_000 });
+    // Said plainly: this laptop does not share yet (a new identity, no pairing in the backup): join the event again.
+    const rejoin = page.getByRole('status', { name: 'Restored from a backup' });
+    await expect(rejoin).toContainText('This laptop is not sharing with the others yet');
+    await expect(rejoin).toContainText('under “Join an event”, type the event code');
+    for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: testInfo.outputPath(`restored-${width}x${height}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     const nav = page.getByRole('navigation', { name: 'Tables' });
     await nav.getByRole('button', { name: /Amara Okafor/ }).click();
     await expect(page.getByLabel('Note for Lucía Fernández')).toHaveValue(NOTE);
@@ -98,6 +107,11 @@ test('a backup with a private note, restored on an empty laptop with a wrong the
     await expect(page.locator('html')).toHaveAttribute('data-tableside-ready', 'true');
     await nav.getByRole('button', { name: /Amara Okafor/ }).click();
     await expect(page.getByLabel('Note for Lucía Fernández')).toHaveValue(NOTE);
+    // Still said after the reload, until "Got it" (or until it shares again); the button leads to the join form.
+    await rejoin.getByRole('button', { name: 'Sharing between laptops' }).click();
+    await expect(page.getByRole('form', { name: 'Join an event' })).toBeVisible();
+    await rejoin.getByRole('button', { name: 'Got it' }).click();
+    await expect(rejoin).toBeHidden();
   } finally {
     await empty.kill('SIGTERM');
   }

@@ -2,7 +2,8 @@
  * "Put back" for a person sent to another table (issue 11): at the first
  * table they show as sent there, not "removed"; "Put back" brings them back
  * to their old place (and the other table shows them sent on), and is not
- * offered once the other table has called them. A reload keeps it all.
+ * offered once the other table has called them; once back, the first table's
+ * list of who left no longer says they were sent on. A reload keeps it all.
  */
 import type { Page } from '@playwright/test';
 import { addWalkIn, createEvent, createTable, expect, openApp, queueItems, test } from './fixtures.js';
@@ -59,6 +60,8 @@ test('a person sent to Table 2 shows as sent there, comes back to their place wi
   await expect(page.getByRole('listitem', { name: '1. Ana Lima' })).toBeVisible();
   await expect(queueItems(page)).toHaveCount(3);
   await expect(gone.getByRole('button', { name: 'Put Ana Lima back in the queue' })).toHaveCount(0);
+  // She is back: Table 1's list of who left no longer says she was sent to Table 2.
+  await expect(gone.getByRole('listitem').filter({ hasText: 'Ana Lima' })).toHaveCount(0);
   await openTable(page, 'Table 2');
   await expect(queueItems(page)).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Left the queue' }).getByRole('listitem').filter({ hasText: 'Ana Lima' })).toContainText(
@@ -81,5 +84,6 @@ test('a person sent to Table 2 shows as sent there, comes back to their place wi
   await openTable(page, 'Table 1');
   await expect(page.getByRole('listitem', { name: '1. Ana Lima' })).toBeVisible();
   await expect(gone.getByRole('listitem').filter({ hasText: 'Bo Chen' })).toContainText('sent to Table 2');
+  await expect(gone.getByRole('listitem').filter({ hasText: 'Ana Lima' })).toHaveCount(0);
   await expect(gone.getByRole('listitem').filter({ hasText: 'Bo Chen' }).getByRole('button')).toHaveCount(0);
 });

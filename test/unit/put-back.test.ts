@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import type { GoneEntryView } from '../../shared/contract.js';
+import { MAX_MOVES } from '../../shared/domain/put-back.js';
+import { ticketText } from '../../shared/domain/ticket.js';
+import { counted, derive } from '../../shared/export/derive.js';
 import { EVENT, TABLE, dumpState, dumpTables, ok, testCore } from './helpers.js';
 
 function floor() {
@@ -51,8 +54,11 @@ describe('"Put back" for a person sent to another table', () => {
     expect(names(core, t2)).toEqual(['Dee']);
     // (Table 2 could take her back in turn, the same way, while she waits here.)
     expect(gone(core, t2, 'Ana')).toMatchObject({ status: 'transferred', sentTo: 'Table 1', canPutBack: true });
-    // Her old row at Table 1 stays as the record, with nothing more to put back.
-    expect(gone(core, t1, 'Ana')).toMatchObject({ status: 'transferred', canPutBack: false });
+    // She is back at Table 1, so its list of who left the queue no longer says she was sent to Table 2 (her entry
+    // sent on is folded into the one that came back), and she keeps her own ticket 1 there (Table 2 showed 1B, Dee had 1).
+    expect(gone(core, t1, 'Ana')).toBeUndefined();
+    expect(table(core, t1).goneTotal).toBe(0);
+    expect(ticketText(table(core, t1).queue[0]!)).toBe('1');
     // It was one operation, and a replay of the log gives the same tables.
     expect(core.ops().at(-1)).toMatchObject({ type: 'entry.transferred', payload: { toTableId: t1 } });
     const live = dumpTables(db);
@@ -94,6 +100,45 @@ describe('"Put back" for a person sent to another table', () => {
     expect(names(core, t1)).toEqual(['Ana']);
     expect(names(core, t2)).toEqual([]);
     expect(names(core, t3)).toEqual([]);
+    // Each table's list says what happened there: Table 1 has her back; Table 2 sent her to Table 3, Table 3 back to Table 1.
+    expect(table(core, t1).gone).toEqual([]);
+    expect(gone(core, t2, 'Ana')).toMatchObject({ sentTo: 'Table 3' });
+    expect(gone(core, t3, 'Ana')).toMatchObject({ sentTo: 'Table 1' });
+  });
+
+  it('ping-pong between two tables is recorded move by move and bounded; Table 1 lists her once, with her own ticket, on screen and in the exports', () => {
+    const { core, clock, db, t1, t2, add } = floor();
+    add(t2, 'Dee');
+    const ana = add(t1, 'Ana');
+    // Sent to Table 2 and put back, again and again: each a move in the log.
+    let here = ana;
+    for (let i = 0; i < MAX_MOVES / 2; i++) {
+      clock.advance(60_000);
+      const sent = ok(core.call('entry.transfer', { entryId: here, toTableId: t2 })).newEntryId;
+      expect(ticketText(table(core, t2).queue.find((e) => e.id === sent)!)).toBe('1B');
+      clock.advance(60_000);
+      here = ok(core.call('entry.bringBack', { entryId: here })).newEntryId;
+      expect(table(core, t1).gone).toEqual([]);
+      expect(ticketText(table(core, t1).queue[0]!)).toBe('1');
+    }
+    expect(core.ops().filter((op) => op.type === 'entry.transferred')).toHaveLength(MAX_MOVES);
+    // One more move is refused, naming the bound, and changes nothing.
+    const before = dumpState(db);
+    expect(core.call('entry.transfer', { entryId: here, toTableId: t2 })).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', params: { reason: 'moved_too_often', moves: MAX_MOVES } },
+    });
+    expect(dumpState(db)).toEqual(before);
+
+    // The exports: Table 1 has one row for her (the entry waiting there, ticket 1); Table 2 one too, her last time there
+    // (sent back to Table 1): each table's earlier entries for her are folded into the later ones; the log keeps every move.
+    const people = derive(core.exportFacts({ id: 'x', name: 'x' }, clock.now())!).people.filter((p) => p.entry.name === 'Ana');
+    const atTable = (id: string) => people.filter((p) => p.table.id === id);
+    expect(atTable(t1).map((p) => [p.entry.id, p.ticket, p.outcome])).toEqual([[here, '1', 'waiting']]);
+    expect(atTable(t2).map((p) => [p.ticket, p.outcome])).toEqual([['1B', 'transferred']]);
+    expect(gone(core, t2, 'Ana')).toMatchObject({ sentTo: 'Table 1' });
+    expect(table(core, t2).goneTotal).toBe(1);
+    expect(people.filter(counted)).toHaveLength(1);
   });
 });
 

@@ -7,17 +7,28 @@
 import { opPayloads } from '../../../shared/ops.js';
 import { suggestTablesFor } from '../../../shared/domain/suggest.js';
 import { eventSessionEndsAt } from '../../../shared/domain/table.js';
-import { none, RejectedError, requireEvent, requireOpenTable, requireQueued, type Handlers } from '../command.js';
+import { MAX_MOVES } from '../../../shared/domain/put-back.js';
+import { none, RejectedError, requireEvent, requireOpenTable, requireQueued, type HandlerContext, type Handlers } from '../command.js';
 import type { OpSpecs } from '../operation.js';
 
 // ---------------------------------------------------------------------------
 // Commands.
+
+/** Refuses (`moved_too_often`) moving a person already moved MAX_MOVES times (shared/domain/put-back.ts). */
+function requireMovable(ctx: HandlerContext, entryId: string): void {
+  if (ctx.reads.moves(entryId) >= MAX_MOVES) {
+    throw new RejectedError(`That person was already moved ${MAX_MOVES} times; keep them where they are.`, 'moved_too_often', {
+      moves: MAX_MOVES,
+    });
+  }
+}
 
 export const organiserCommands = {
   'entry.transfer': (args, ctx) => {
     const entry = requireQueued(ctx, args.entryId);
     if (entry.tableId === args.toTableId) throw new RejectedError('That person is already at this table.', 'same_table');
     requireOpenTable(ctx, args.toTableId);
+    requireMovable(ctx, entry.id);
     const newEntryId = ctx.newId();
     return {
       ops: [
@@ -46,6 +57,7 @@ export const organiserCommands = {
       throw new RejectedError(`That person is no longer waiting at ${there}: they cannot be put back.`, 'bring_back_not_waiting', { table: there });
     }
     requireOpenTable(ctx, entry.tableId);
+    requireMovable(ctx, now.id);
     const newEntryId = ctx.newId();
     return {
       ops: [

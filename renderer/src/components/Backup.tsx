@@ -5,6 +5,7 @@ import { api } from '../api';
 import { download } from '../lib/download';
 import { useAction } from '../lib/useAction';
 import { Field, FormError } from './Field';
+import { rememberRestore } from './RestoredNote';
 
 /**
  * This laptop's own backup, private notes included: made only by this
@@ -102,12 +103,16 @@ export function BackupRestorer({ onCancel }: { onCancel(): void }) {
     e.preventDefault();
     if (!file) return;
     const content = await file.text();
-    await action.run(() => api.call('backup.restore', { content, passphrase }));
+    // The floor then says plainly that this laptop must join the event again (RestoredNote); it shows before the answer.
+    rememberRestore('pending');
+    const restored = await action.run(() => api.call('backup.restore', { content, passphrase }));
+    rememberRestore(restored ? restored.eventId : null);
   };
   return (
     <section className="card" aria-labelledby="restore-title">
       <h2 id="restore-title">{t('backup.restoreTitle')}</h2>
       <p className="hint">{t('backup.restoreLead')}</p>
+      <p className="hint">{t('backup.restoreNewLaptop')}</p>
       <form className="form" aria-label={t('backup.restoreTitle')} onSubmit={(e) => void submit(e)}>
         <Field label={t('backup.file')}>
           {(a) => (

@@ -15,6 +15,7 @@ import { formatList } from '../lib/format';
 import { useStore, useTable, type View } from '../store';
 import { BroadcastBanner } from '../components/BroadcastBanner';
 import { RehearsalBar } from '../components/RehearsalBar';
+import { RestoredNote } from '../components/RestoredNote';
 import { Dashboard } from './Dashboard';
 import { EventSettings } from './EventSettings';
 import { NameList } from '../components/NameList';
@@ -188,6 +189,7 @@ export function Floor() {
         <BroadcastBanner broadcasts={broadcasts} />
         <TwoHubsNote sync={sync} />
         <ZoneRecordedNote zone={device.zoneRecorded} eventId={event.id} onSettings={() => show({ kind: 'event' })} />
+        <RestoredNote eventId={event.id} sync={sync} onSharing={() => show({ kind: 'sharing' })} />
         {(current.kind === 'dashboard' || current.kind === 'sharing' || current.kind === 'signs') && <WholeSnapshot kind={current.kind} />}
         {current.kind === 'newTable' && (
           <section aria-labelledby="new-table-title">
