@@ -689,6 +689,19 @@ export class Core {
     return this.oplog.countMissing(have);
   }
 
+  /**
+   * The same, at most `limit` and about `maxBytes` bytes (at least one
+   * operation), as the JSON array text that goes on the wire, in UTF-8 pieces
+   * (OpLog.missingBytes): joined, they are the array.
+   */
+  missingBytes(
+    have: Readonly<Record<string, number>>,
+    limit: number,
+    maxBytes?: number,
+  ): { parts: Buffer[]; count: number; more: boolean } {
+    return this.oplog.missingBytes(have, limit, maxBytes);
+  }
+
   /** The same, at most `limit`, as the JSON array text that goes on the wire. */
   missingJson(
     have: Readonly<Record<string, number>>,

@@ -30,17 +30,58 @@ export function rowToOp(row: OpRow): Op {
 }
 
 /**
- * How many characters of operations, as JSON text, the log keeps for sending
- * at most (see jsonSince); past it, the kept text is dropped and read again.
+ * How many bytes of operations, as UTF-8 JSON text, the log keeps for
+ * sending at most (see bytesSince); past it, the kept text is dropped and
+ * read again.
  */
-const KEPT_CHARS = 32 * 1024 * 1024;
+const KEPT_BYTES = 32 * 1024 * 1024;
 
-/** One device's operations as sent (JSON text), for every shareable one with `start` < seq <= `upTo`. */
+const COMMA = 0x2c;
+const OPEN_BRACKET = Buffer.from('[');
+const EMPTY_ARRAY = Buffer.from('[]');
+const CLOSE_BRACKET = Buffer.from(']');
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * One device's operations as sent, for every shareable one with `start` <
+ * seq <= `upTo`: their JSON text in UTF-8, each followed by a comma, back to
+ * back in `bytes`; the k-th (sequence number `seqs[k]`) is `bytes[offs[k],
+ * offs[k + 1])`. Bytes once written are never changed (a slice handed out
+ * stays valid when the buffer grows into a new one).
+ */
 interface KeptRun {
   start: number;
   upTo: number;
   seqs: number[];
-  rows: string[];
+  offs: number[];
+  bytes: Buffer;
+}
+
+/** A device's rows, read or kept: rows `from` to `to` (exclusive) of a run's layout. */
+interface RowsView {
+  bytes: Buffer;
+  offs: readonly number[];
+  from: number;
+  to: number;
+}
+
+/** The rows read from the log, laid out as a run (each followed by a comma). */
+function layOut(rows: readonly { seq: number; json: Buffer }[], run: Pick<KeptRun, 'seqs' | 'offs' | 'bytes'>): Buffer {
+  let used = run.offs[run.offs.length - 1]!;
+  let need = used;
+  for (const r of rows) need += r.json.length + 1;
+  let bytes = run.bytes;
+  if (need > bytes.length) {
+    bytes = Buffer.allocUnsafe(Math.max(need, bytes.length * 2, 64 * 1024));
+    run.bytes.copy(bytes, 0, 0, used);
+  }
+  for (const r of rows) {
+    used += r.json.copy(bytes, used);
+    bytes[used++] = COMMA;
+    run.seqs.push(r.seq);
+    run.offs.push(used);
+  }
+  return bytes;
 }
 
 /**
@@ -92,9 +133,9 @@ export class OpLog {
   private readonly countSinceQuery;
   private readonly countRangeQuery;
   private readonly stayingQuery;
-  /** Each device's operations as JSON text, kept for sending again (see jsonSince); none when they cannot be kept. */
+  /** Each device's operations as JSON text, kept for sending again (see bytesSince); none when they cannot be kept. */
   private readonly kept: Map<string, KeptRun> | null;
-  private keptChars = 0;
+  private keptBytes = 0;
   /** How many of each device's operations stay on this laptop; a device is dropped when one is appended. */
   private readonly staying = new Map<string, number>();
   /** The version vector, kept until the next append (see vector()). */
@@ -129,11 +170,11 @@ export class OpLog {
     // Counted from the index alone, for a device none of whose operations stays here.
     this.countRangeQuery = db.prepare<[string, number], number>(`SELECT count(*) FROM ops WHERE device_id = ? AND seq > ?`).pluck();
     this.stayingQuery = db.prepare<[string], number>(`SELECT count(*) FROM ops WHERE device_id = ? AND ${staysSql()}`).pluck();
-    // The same operations as JSON text, written by SQLite from the stored payload.
+    // The same operations as JSON text, written by SQLite from the stored payload, in UTF-8 bytes (a BLOB).
     this.sinceJsonQuery = db
-      .prepare<[string, number, number, number], { seq: number; json: string }>(
-        `SELECT seq, json_object('id', id, 'deviceId', device_id, 'seq', seq, 'hlc', hlc, 'type', type,
-           'payload', json(payload), 'localAt', local_at) AS json
+      .prepare<[string, number, number, number], { seq: number; json: Buffer }>(
+        `SELECT seq, CAST(json_object('id', id, 'deviceId', device_id, 'seq', seq, 'hlc', hlc, 'type', type,
+           'payload', json(payload), 'localAt', local_at) AS BLOB) AS json
          FROM ops WHERE device_id = ? AND seq > ? AND seq <= ? AND ${shareable} ORDER BY seq LIMIT ?`,
       );
     let kept: Map<string, KeptRun> | null = new Map();
@@ -149,7 +190,7 @@ export class OpLog {
   /** Drop every operation kept as JSON text (a payload was rewritten, or too much is kept). */
   private forgetKept(): void {
     this.kept?.clear();
-    this.keptChars = 0;
+    this.keptBytes = 0;
   }
 
   /** Forget everything kept in memory about the log, after it was emptied (Core.leaveEvent, discardRehearsal). */
@@ -221,7 +262,7 @@ export class OpLog {
   private gather<T>(
     have: Readonly<Record<string, number>>,
     limit: number,
-    read: (device: string, from: number, want: number, deviceMax: number) => T[],
+    read: (device: string, from: number, want: number) => T[],
   ): { rows: T[]; more: boolean } {
     const out: T[] = [];
     let more = false;
@@ -233,8 +274,7 @@ export class OpLog {
         more = true;
         break;
       }
-      const rows = read(device, from, room + 1, seq);
-      // Not truncated in place: a kept run (jsonSince) must keep every row it read.
+      const rows = read(device, from, room + 1);
       if (rows.length > room) more = true;
       for (let i = 0; i < Math.min(rows.length, room); i++) out.push(rows[i]!);
     }
@@ -242,76 +282,119 @@ export class OpLog {
   }
 
   /**
-   * What missingFor gives, as a JSON array text of the operations as stored,
-   * for sending: no parse and re-serialise of each one. At most `maxChars`
-   * characters of operations (but always at least one), so long notes
-   * cannot make a message too large to be taken; what is cut waits for the
-   * next message (`more`), each device's operations still a prefix.
+   * What missingFor gives, as the JSON array text of the operations as
+   * stored, in UTF-8 pieces to be sent one after the other (no parse and
+   * re-serialise of each one, and no copy of text kept for sending: see
+   * bytesSince). At most `maxBytes` bytes of operations (but always at least
+   * one), so long notes cannot make a message too large to be taken; what is
+   * cut waits for the next message (`more`), each device's operations still a
+   * prefix.
    */
+  missingBytes(
+    have: Readonly<Record<string, number>>,
+    limit: number,
+    maxBytes = Infinity,
+  ): { parts: Buffer[]; count: number; more: boolean } {
+    const parts: Buffer[] = [OPEN_BRACKET];
+    let count = 0;
+    let bytes = 0;
+    let more = false;
+    for (const [device, seq] of Object.entries(this.vector())) {
+      const from = have[device] ?? 0;
+      if (seq <= from) continue;
+      const room = limit - count;
+      if (room <= 0) {
+        more = true;
+        break;
+      }
+      // One more than room, to tell whether more remain.
+      const rows = this.bytesSince(device, from, room + 1, seq);
+      let to = rows.from;
+      const end = Math.min(rows.to, rows.from + room);
+      if (rows.to > end) more = true;
+      while (to < end) {
+        const size = rows.offs[to + 1]! - rows.offs[to]!;
+        if (bytes + size > maxBytes && count + (to - rows.from) > 0) {
+          more = true;
+          break;
+        }
+        bytes += size;
+        to += 1;
+      }
+      if (to > rows.from) parts.push(rows.bytes.subarray(rows.offs[rows.from], rows.offs[to]));
+      count += to - rows.from;
+      if (to < end) break;
+    }
+    if (count === 0) return { parts: [EMPTY_ARRAY], count, more };
+    // Every row is followed by a comma: the last one's becomes the closing bracket.
+    const last = parts.length - 1;
+    parts[last] = parts[last]!.subarray(0, parts[last]!.length - 1);
+    parts.push(CLOSE_BRACKET);
+    return { parts, count, more };
+  }
+
+  /** The same as one JSON text (tests, and the rare paths that send a few). */
   missingJson(
     have: Readonly<Record<string, number>>,
     limit: number,
     maxChars = Infinity,
   ): { json: string; count: number; more: boolean } {
-    const gathered = this.gather(have, limit, (device, from, want, deviceMax) => this.jsonSince(device, from, want, deviceMax));
-    let { rows, more } = gathered;
-    let chars = 0;
-    for (let n = 0; n < rows.length; n++) {
-      chars += rows[n]!.length + 1;
-      if (chars > maxChars && n > 0) {
-        rows = rows.slice(0, n);
-        more = true;
-        break;
-      }
-    }
-    return { json: `[${rows.join(',')}]`, count: rows.length, more };
+    const { parts, count, more } = this.missingBytes(have, limit, maxChars);
+    return { json: Buffer.concat(parts).toString('utf8'), count, more };
   }
 
   /**
    * Up to `want` operations of `device` after `from`, as JSON text. A hub
    * sends the same operations to every laptop that lacks them, so each is
-   * read from the log once and kept as text (KEPT_CHARS at most): a device's
-   * operations never change once stored, but for a payload rewritten (a
-   * withdrawn follow-up's contact erased: then all kept text is dropped).
-   * Nothing read inside a transaction is kept (it might roll back).
+   * read from the log once and kept as UTF-8 bytes (KEPT_BYTES at most): a
+   * device's operations never change once stored, but for a payload
+   * rewritten (a withdrawn follow-up's contact erased: then all kept text is
+   * dropped). Nothing read inside a transaction is kept (it might roll back).
    */
-  private jsonSince(device: string, from: number, want: number, deviceMax: number): string[] {
+  private bytesSince(device: string, from: number, want: number, deviceMax: number): RowsView {
     const kept = this.kept?.get(device);
     if (!this.kept || this.db.inTransaction || !kept || from < kept.start) {
       const rows = this.sinceJsonQuery.all(device, from, deviceMax, want);
-      if (this.kept && !this.db.inTransaction && (!kept || from < kept.start)) {
+      const run: KeptRun = { start: from, upTo: 0, seqs: [], offs: [0], bytes: EMPTY };
+      run.bytes = layOut(rows, run);
+      run.upTo = rows.length < want ? deviceMax : rows[rows.length - 1]!.seq;
+      if (this.kept && !this.db.inTransaction) {
         // Start (again) from here: what follows is kept as it is read.
-        if (kept) this.keptChars -= kept.rows.reduce((n, r) => n + r.length, 0);
-        this.keep(device, { start: from, upTo: rows.length < want ? deviceMax : rows[rows.length - 1]!.seq, seqs: [], rows: [] }, rows);
+        if (kept) this.drop(device, kept);
+        this.keep(device, run);
       }
-      return rows.map((r) => r.json);
+      return { bytes: run.bytes, offs: run.offs, from: 0, to: run.seqs.length };
     }
     // The kept text from `from` on; read the rest after what is kept, and keep it too.
     let i = lowerBound(kept.seqs, from + 1);
-    if (kept.rows.length - i < want && kept.upTo < deviceMax) {
-      const rows = this.sinceJsonQuery.all(device, kept.upTo, deviceMax, want - (kept.rows.length - i));
-      const upTo = rows.length < want - (kept.rows.length - i) ? deviceMax : rows[rows.length - 1]!.seq;
-      this.keep(device, kept, rows, upTo);
+    if (kept.seqs.length - i < want && kept.upTo < deviceMax) {
+      const asked = want - (kept.seqs.length - i);
+      const rows = this.sinceJsonQuery.all(device, kept.upTo, deviceMax, asked);
+      this.drop(device, kept);
+      kept.bytes = layOut(rows, kept);
+      kept.upTo = rows.length < asked ? deviceMax : rows[rows.length - 1]!.seq;
+      this.keep(device, kept);
       i = lowerBound(kept.seqs, from + 1);
     }
-    return kept.rows.slice(i, i + want);
+    return { bytes: kept.bytes, offs: kept.offs, from: i, to: Math.min(kept.seqs.length, i + want) };
   }
 
-  /** Add rows read from the log to what is kept of `device` (all of it is dropped past KEPT_CHARS). */
-  private keep(device: string, run: KeptRun, rows: readonly { seq: number; json: string }[], upTo = run.upTo): void {
-    let chars = 0;
-    for (const r of rows) chars += r.json.length;
-    if (this.keptChars + chars > KEPT_CHARS) {
+  /** Keep a device's run (all kept text is dropped past KEPT_BYTES; the run stays usable by the caller). */
+  private keep(device: string, run: KeptRun): void {
+    const size = run.offs[run.offs.length - 1]!;
+    if (this.keptBytes + size > KEPT_BYTES) {
       this.forgetKept();
       return;
     }
-    for (const r of rows) {
-      run.seqs.push(r.seq);
-      run.rows.push(r.json);
-    }
-    run.upTo = upTo;
-    this.keptChars += chars;
+    this.keptBytes += size;
     this.kept!.set(device, run);
+  }
+
+  /** Stop keeping a device's run. */
+  private drop(device: string, run: KeptRun): void {
+    if (this.kept?.get(device) !== run) return;
+    this.kept.delete(device);
+    this.keptBytes -= run.offs[run.offs.length - 1]!;
   }
 
   /** Append; returns false when an operation with this id is already in the log. */
@@ -323,10 +406,7 @@ export class OpLog {
       if (!mayLeave(op)) this.staying.delete(op.deviceId);
       // An operation filling a gap in what is kept of its device (a restored log): read it all again.
       const kept = this.kept?.get(op.deviceId);
-      if (kept && op.seq > kept.start && op.seq <= kept.upTo) {
-        this.kept!.delete(op.deviceId);
-        this.keptChars -= kept.rows.reduce((n, r) => n + r.length, 0);
-      }
+      if (kept && op.seq > kept.start && op.seq <= kept.upTo) this.drop(op.deviceId, kept);
     }
     return added;
   }

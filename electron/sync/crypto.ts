@@ -95,12 +95,22 @@ export function seal(eventKey: Buffer, header: SealedHeader, payload: unknown): 
   return { ...header, nonce: nonce.toString('base64'), body: data.toString('base64') };
 }
 
+/**
+ * JSON text to seal: one string, or pieces sent one after the other (strings,
+ * and UTF-8 bytes as kept for sending: encrypted as they are, never joined
+ * into one string first).
+ */
+export type JsonText = string | readonly (string | Buffer)[];
+
 /** Encrypt JSON text under the header: a fresh nonce, and the ciphertext followed by its 16-byte tag, in pieces. */
-function encryptParts(eventKey: Buffer, header: SealedHeader, json: string): { nonce: Buffer; parts: Buffer[] } {
+function encryptParts(eventKey: Buffer, header: SealedHeader, json: JsonText): { nonce: Buffer; parts: Buffer[] } {
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', subKey(eventKey, 'messages'), nonce);
   cipher.setAAD(aad(header));
-  const parts = [cipher.update(json, 'utf8'), cipher.final()];
+  const parts: Buffer[] = [];
+  if (typeof json === 'string') parts.push(cipher.update(json, 'utf8'));
+  else for (const piece of json) parts.push(typeof piece === 'string' ? cipher.update(piece, 'utf8') : cipher.update(piece));
+  parts.push(cipher.final());
   parts.push(cipher.getAuthTag());
   return { nonce, parts };
 }
@@ -155,8 +165,8 @@ function parseOpened(text: string): unknown {
 /** A header and its nonce, read from a frame before anything is decrypted. */
 export type FrameHeader = SealedHeader & { nonce: string };
 
-/** Seal JSON text into a frame (the hub sends stored operations as JSON text). */
-export function sealFrame(eventKey: Buffer, header: SealedHeader, json: string): { frame: Buffer; nonce: string } {
+/** Seal JSON text (one string or pieces: JsonText) into a frame (the hub sends stored operations as kept UTF-8 text). */
+export function sealFrame(eventKey: Buffer, header: SealedHeader, json: JsonText): { frame: Buffer; nonce: string } {
   const { nonce, parts } = encryptParts(eventKey, header, json);
   const sealedHeader: FrameHeader = { ...header, nonce: nonce.toString('base64') };
   // One copy of the ciphertext, into the frame.

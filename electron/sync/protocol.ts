@@ -29,11 +29,11 @@ export function nextBatch(batch: number, roundMs: number, wasFull: boolean): num
 /** The largest sealed message either side takes (the hub refuses a larger request, a member a larger answer). */
 export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 /**
- * How many characters of operations one message carries at most: UTF-8 takes
- * at most three bytes a character, so 8 Mi characters stay under
- * MAX_MESSAGE_BYTES with room for the rest of the message.
+ * How many bytes of operations (UTF-8 JSON text) one message carries at
+ * most (but always at least one operation): well under MAX_MESSAGE_BYTES,
+ * with room for the rest of the message.
  */
-export const MAX_OPS_CHARS = 8 * 1024 * 1024;
+export const MAX_OPS_BYTES = 8 * 1024 * 1024;
 
 const HLC = /^\d{15}:[0-9a-z]{6}:.{1,64}$/;
 

@@ -39,7 +39,7 @@ import { LinkClosedError, type LiveState, type LiveSync } from './live.js';
 import {
   BATCH,
   MAX_MESSAGE_BYTES,
-  MAX_OPS_CHARS,
+  MAX_OPS_BYTES,
   nextBatch,
   parseFrame,
   sealedSchema,
@@ -735,15 +735,14 @@ export class SyncService implements LiveSync {
       let batch = BATCH;
       for (let round = 0; round < 1000; round++) {
         const started = performance.now();
-        const { json: ops, count: sent, more: moreHere } = this.core.missingJson(this.hubHave(), batch, MAX_OPS_CHARS);
+        const { parts: ops, count: sent, more: moreHere } = this.core.missingBytes(this.hubHave(), batch, MAX_OPS_BYTES);
         const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() };
         const sentAt = this.clock.now();
-        const request = sealFrame(
-          key,
-          header,
-          `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"want":${batch},` +
-            `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}${this.otherHubsField()}}`,
-        );
+        const request = sealFrame(key, header, [
+          `{"have":${JSON.stringify(this.core.vector())},"ops":`,
+          ...ops,
+          `,"want":${batch},"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}${this.otherHubsField()}}`,
+        ]);
         const body = await (this.exchange ?? ((frame: Buffer) => postFrame(hubUrl, frame)))(request.frame);
         const frame = parseFrame(body);
         if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The hub sent something that is not a Tableside message; ignored.');
@@ -917,12 +916,15 @@ export class SyncService implements LiveSync {
     let theirs: Record<string, number> | null = null;
     let facts: HubFacts | null = null;
     for (let round = 0; round < 1000; round++) {
-      const mine = theirs ? this.core.missingJson(theirs, BATCH, MAX_OPS_CHARS) : { json: '[]', count: 0, more: false };
+      const mine = theirs ? this.core.missingBytes(theirs, BATCH, MAX_OPS_BYTES) : { parts: ['[]'], count: 0, more: false };
       const request = sealFrame(
         key,
         { v: 1, kind: 'request', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
-        `{"have":${JSON.stringify(this.core.vector())},"ops":${mine.json},"want":${BATCH},` +
-          `"deviceName":${JSON.stringify(this.facts().name)},"sentAt":${this.clock.now()},"hub":${JSON.stringify(this.facts())}}`,
+        [
+          `{"have":${JSON.stringify(this.core.vector())},"ops":`,
+          ...mine.parts,
+          `,"want":${BATCH},"deviceName":${JSON.stringify(this.facts().name)},"sentAt":${this.clock.now()},"hub":${JSON.stringify(this.facts())}}`,
+        ],
       );
       const frame = parseFrame(await postFrame(hubUrl, request.frame));
       if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The other hub sent something that is not a Tableside message; ignored.');
@@ -1079,14 +1081,18 @@ export class SyncService implements LiveSync {
       // Two hubs (hubs.ts): another hub asking, or a member that heard of one; this hub looks there too.
       if (request.data.hub) this.metHub(request.data.hub, from);
       for (const address of request.data.otherHubs ?? []) this.hintHub(address);
-      const { json: ops, count, more } = this.core.missingJson(request.data.have, request.data.want ?? BATCH, MAX_OPS_CHARS);
+      const { parts: ops, count, more } = this.core.missingBytes(request.data.have, request.data.want ?? BATCH, MAX_OPS_BYTES);
       // For a joining laptop's "N of M": what it will still lack after these.
       const remaining = more ? Math.max(0, this.core.countMissing(request.data.have) - count) : 0;
+      // The operations go as kept (UTF-8 bytes), encrypted piece by piece, never joined into one string.
       const { frame: response } = sealFrame(
         key,
         { v: 1, kind: 'response', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark(), inReplyTo: sealed.nonce },
-        `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.core.clock.now()},"remaining":${remaining},` +
-          `"hub":${JSON.stringify(this.facts())}}`,
+        [
+          `{"have":${JSON.stringify(this.core.vector())},"ops":`,
+          ...ops,
+          `,"more":${more},"hubTime":${this.core.clock.now()},"remaining":${remaining},"hub":${JSON.stringify(this.facts())}}`,
+        ],
       );
       return { status: 200, body: response };
     } catch (error) {
@@ -1213,12 +1219,12 @@ export class SyncService implements LiveSync {
     const key = this.key();
     const eventId = this.eventId();
     if (this.role !== 'hub' || !key || !eventId) return null;
-    const { json: ops, count, more } = this.core.missingJson(have, BATCH, MAX_OPS_CHARS);
+    const { parts: ops, count, more } = this.core.missingBytes(have, BATCH, MAX_OPS_BYTES);
     if (count === 0) return null;
     const { frame } = sealFrame(
       key,
       { v: 1, kind: 'push', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
-      `{"have":${JSON.stringify(this.core.vector())},"ops":${ops},"more":${more},"hubTime":${this.clock.now()}}`,
+      [`{"have":${JSON.stringify(this.core.vector())},"ops":`, ...ops, `,"more":${more},"hubTime":${this.clock.now()}}`],
     );
     return { frame, more };
   }
