@@ -37,7 +37,14 @@ export const MAX_OPS_BYTES = 8 * 1024 * 1024;
 
 const HLC = /^\d{15}:[0-9a-z]{6}:.{1,64}$/;
 
-export const opSchema = z
+/**
+ * An operation's envelope as it crosses the network: the definition.
+ * `readOp` checks exactly this by hand (test/unit/op-envelope.test.ts
+ * compares the two on generated and hostile values), since a reconnect
+ * reads thousands at once and zod's generic walk cost about as much as
+ * writing them to the log; zod still words every refusal.
+ */
+export const opEnvelope = z
   .object({
     id: z.string().min(1).max(64),
     deviceId: z.string().min(1).max(64),
@@ -48,23 +55,85 @@ export const opSchema = z
     /** The author's own clock when it made the operation (absent from laptops before schema 8). */
     localAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
   })
-  .strict()
-  .transform((op, ctx): Op => {
-    if (!isOpType(op.type)) {
-      ctx.addIssue({ code: 'custom', message: `unknown operation type ${JSON.stringify(op.type)}` });
-      return z.NEVER;
+  .strict();
+
+const ENVELOPE_KEYS = new Set(Object.keys(opEnvelope.shape));
+
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 64;
+
+/** Whether `value` passes opEnvelope, checked without zod (the usual case: it does). */
+function envelopeFits(value: unknown): value is z.output<typeof opEnvelope> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const op = value as Record<string, unknown>;
+  for (const key of Object.keys(op)) if (!ENVELOPE_KEYS.has(key)) return false;
+  const { seq, hlc, type, localAt } = op;
+  return (
+    isId(op.id) &&
+    isId(op.deviceId) &&
+    typeof seq === 'number' &&
+    Number.isSafeInteger(seq) &&
+    seq > 0 &&
+    typeof hlc === 'string' &&
+    HLC.test(hlc) &&
+    typeof type === 'string' &&
+    (localAt === undefined || localAt === null || (typeof localAt === 'number' && Number.isSafeInteger(localAt) && localAt >= 0))
+  );
+}
+
+/**
+ * An operation from another laptop, checked: its envelope (opEnvelope), a
+ * known type, a timestamp of its own device, and its payload by its type's
+ * schema (shared/ops.ts), stored as parsed (defaults filled, nothing extra).
+ * Returns the operation, or why it is refused.
+ */
+export function readOp(value: unknown): { ok: true; op: Op } | { ok: false; message: string } {
+  if (!envelopeFits(value)) {
+    const envelope = opEnvelope.safeParse(value);
+    // Never reached while envelopeFits and opEnvelope agree; kept so a disagreement refuses rather than admits.
+    return { ok: false, message: envelope.success ? 'malformed operation' : envelope.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  const op = value;
+  if (!isOpType(op.type)) return { ok: false, message: `unknown operation type ${JSON.stringify(op.type)}` };
+  if (!op.hlc.endsWith(`:${op.deviceId}`)) return { ok: false, message: 'timestamp of another device' };
+  const parsed = opPayloads[op.type].safeParse(op.payload);
+  if (!parsed.success) return { ok: false, message: `bad ${op.type} payload: ${parsed.error.message}` };
+  return {
+    ok: true,
+    op: {
+      id: op.id,
+      deviceId: op.deviceId,
+      seq: op.seq,
+      hlc: op.hlc,
+      type: op.type,
+      payload: parsed.data,
+      ...(op.localAt === undefined ? {} : { localAt: op.localAt }),
+    } as Op,
+  };
+}
+
+/** One operation from outside, as a zod schema (readOp). */
+export const opSchema = z.unknown().transform((value, ctx): Op => {
+  const read = readOp(value);
+  if (read.ok) return read.op;
+  ctx.addIssue({ code: 'custom', message: read.message });
+  return z.NEVER;
+});
+
+/** A message's operations (readOp each): one bad operation refuses the whole message. */
+const opList = z
+  .array(z.unknown())
+  .max(5000)
+  .transform((list, ctx): Op[] => {
+    const out: Op[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const read = readOp(list[i]);
+      if (!read.ok) {
+        ctx.addIssue({ code: 'custom', message: read.message, path: [i] });
+        return z.NEVER;
+      }
+      out[i] = read.op;
     }
-    if (!op.hlc.endsWith(`:${op.deviceId}`)) {
-      ctx.addIssue({ code: 'custom', message: 'timestamp of another device' });
-      return z.NEVER;
-    }
-    const parsed = opPayloads[op.type].safeParse(op.payload);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: `bad ${op.type} payload: ${parsed.error.message}` });
-      return z.NEVER;
-    }
-    // Stored as parsed: defaults filled, nothing extra.
-    return { ...op, payload: parsed.data } as Op;
+    return out;
   });
 
 const vector = z.record(z.string().max(64), z.number().int().nonnegative());
@@ -72,7 +141,7 @@ const vector = z.record(z.string().max(64), z.number().int().nonnegative());
 export const syncRequest = z
   .object({
     have: vector,
-    ops: z.array(opSchema).max(5000),
+    ops: opList,
     /** How many operations the member asks for at most (BATCH if absent). */
     want: z.number().int().min(1).max(MAX_BATCH).optional(),
     deviceName: z.string().max(60),
@@ -88,7 +157,7 @@ export const syncRequest = z
 export const syncResponse = z
   .object({
     have: vector,
-    ops: z.array(opSchema).max(5000),
+    ops: opList,
     more: z.boolean(),
     hubTime: z.number(),
     /** How many operations the member still lacks after these (absent from hubs before issue 18). */

@@ -1,0 +1,110 @@
+/**
+ * readOp (electron/sync/protocol.ts) checks an operation's envelope by hand
+ * for speed: it must admit exactly what the zod definition (opEnvelope, then
+ * a known type, the author's own timestamp, and the type's payload schema)
+ * admits, and give the same operation. Compared on real operations (every
+ * kind a seeded floor writes) and on hostile mutations of them.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { opEnvelope, readOp, syncRequest } from '../../electron/sync/protocol.js';
+import { isOpType, opPayloads, type Op } from '../../shared/ops.js';
+import { PROPERTY, seedEvent, testCore } from './helpers.js';
+
+/** The check as zod alone states it (what opSchema was before readOp). */
+function reference(value: unknown): Op | null {
+  const envelope = opEnvelope.safeParse(value);
+  if (!envelope.success) return null;
+  const op = envelope.data;
+  if (!isOpType(op.type) || !op.hlc.endsWith(`:${op.deviceId}`)) return null;
+  const payload = opPayloads[op.type].safeParse(op.payload);
+  return payload.success ? ({ ...op, payload: payload.data } as Op) : null;
+}
+
+const hostile = fc.oneof(
+  fc.constantFrom<unknown>(
+    null,
+    undefined,
+    true,
+    0,
+    -0,
+    -1,
+    1.5,
+    2 ** 53,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+    '',
+    'x'.repeat(64),
+    'x'.repeat(65),
+    '😀'.repeat(32),
+    '😀'.repeat(33),
+    '000000000000001:000000:dev',
+    '00000000000001:000000:dev',
+    '000000000000001:00000A:dev',
+    '000000000000001:000000:',
+    `000000000000001:000000:${'d'.repeat(65)}`,
+    '__proto__',
+    'walkin.added',
+    'no.such.type',
+    [],
+    {},
+    [1],
+  ),
+  fc.string({ maxLength: 70 }),
+  fc.integer(),
+  fc.double(),
+);
+
+describe('readOp', () => {
+  const { core, clock } = testCore();
+  seedEvent(core, clock);
+  // As another laptop receives them: after a JSON round trip.
+  const ops = core.ops().map((op) => JSON.parse(JSON.stringify(op)) as Record<string, unknown>);
+  const keys = ['id', 'deviceId', 'seq', 'hlc', 'type', 'payload', 'localAt', 'extra', '__proto__'];
+
+  it('admits every operation a floor writes, as zod does', () => {
+    expect(ops.length).toBeGreaterThan(10);
+    for (const op of ops) {
+      const read = readOp(op);
+      expect(read.ok).toBe(true);
+      expect(read.ok && read.op).toEqual(reference(op));
+    }
+  });
+
+  it('admits and refuses exactly what opEnvelope and the payload schemas do', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ops),
+        fc.array(fc.tuple(fc.constantFrom(...keys), fc.oneof(hostile, fc.constant('delete' as const))), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (op, changes, ownDevice) => {
+          const value: Record<string, unknown> = JSON.parse(JSON.stringify(op));
+          for (const [key, change] of changes) {
+            if (change === 'delete') delete value[key];
+            else Object.defineProperty(value, key, { value: change, enumerable: true, writable: true, configurable: true });
+          }
+          // Keep the timestamp's device the sender's now and then, so the rest of the checks are reached.
+          if (ownDevice && typeof value.deviceId === 'string' && typeof value.hlc === 'string') {
+            value.hlc = value.hlc.replace(/:[^:]*$/, `:${value.deviceId}`);
+          }
+          const expected = reference(value);
+          const read = readOp(value);
+          expect(read.ok).toBe(expected !== null);
+          if (read.ok) expect(read.op).toEqual(expected);
+        },
+      ),
+      { ...PROPERTY, numRuns: 3000 },
+    );
+  });
+
+  it('refuses values that are not objects, and a message with one bad operation whole', () => {
+    for (const value of [null, 1, 'op', [], [ops[0]]]) expect(readOp(value).ok).toBe(false);
+    const good = { have: {}, ops, deviceName: 'x', sentAt: 0 };
+    expect(syncRequest.safeParse(good).success).toBe(true);
+    const bad = { ...good, ops: [...ops.slice(0, 3), { ...ops[3], seq: 0 }, ...ops.slice(4)] };
+    const refused = syncRequest.safeParse(bad);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.path).toEqual(['ops', 3]);
+    expect(syncRequest.safeParse({ ...good, ops: Array.from({ length: 5001 }, () => ops[0]) }).success).toBe(false);
+  });
+});
