@@ -62,6 +62,11 @@ test('a person sent to Table 2 shows as sent there, comes back to their place wi
   await expect(gone.getByRole('button', { name: 'Put Ana Lima back in the queue' })).toHaveCount(0);
   // She is back: Table 1's list of who left no longer says she was sent to Table 2.
   await expect(gone.getByRole('listitem').filter({ hasText: 'Ana Lima' })).toHaveCount(0);
+  for (const [width, height] of [[1280, 800], [1024, 700]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: testInfo.outputPath(`put-back-after-${width}x${height}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   await openTable(page, 'Table 2');
   await expect(queueItems(page)).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Left the queue' }).getByRole('listitem').filter({ hasText: 'Ana Lima' })).toContainText(
