@@ -17,6 +17,7 @@ import { RANK_LIMIT } from './domain/rank.js';
 import { MAX_SESSION_DAYS, SESSION_YEARS, sessionProblem, type SessionProblem } from './domain/session.js';
 import { isTimeZone } from './domain/zone.js';
 import { EXTEND_MAX_MINUTES } from './domain/timer.js';
+import type { RehearsalClock } from './domain/rehearsal.js';
 import { MAX_MY_TABLES } from './domain/laptop.js';
 import { canonicalLanguage, MAX_LANGUAGE_TAG_CHARS, MAX_LANGUAGES } from './domain/languages.js';
 import { eventLogFile } from './export/log.js';
@@ -533,6 +534,8 @@ export interface RehearsalView {
   done: boolean;
   /** Paused because Tableside restarted while it played. */
   pausedByRestart: boolean;
+  /** Rehearsal time, the floor's one clock (shared/domain/rehearsal.ts), anchored at this read: the screens' "now" follows it. */
+  clock: RehearsalClock;
 }
 
 export interface EventView {

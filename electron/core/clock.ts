@@ -1,6 +1,7 @@
 /** Time and identity sources, injected so tests can freeze them. */
 import { randomUUID } from 'node:crypto';
 import { localTimeZone } from '../../shared/domain/zone.js';
+import { rehearsalNow, type RehearsalClock } from '../../shared/domain/rehearsal.js';
 
 export interface Clock {
   now(): number;
@@ -77,6 +78,11 @@ export class FloorClock implements Clock {
     return this.base.now();
   }
   now(): number {
+    const floor = this.base.now() + this.offset;
+    return this.rehearsal ? rehearsalNow(this.rehearsal, floor) : floor;
+  }
+  /** Floor time itself, never a rehearsal's (the rehearsal player keeps its schedule on it). */
+  floor(): number {
     return this.base.now() + this.offset;
   }
   timeZone(): string {
@@ -85,6 +91,15 @@ export class FloorClock implements Clock {
   setOffset(ms: number): void {
     this.offset = Math.round(ms);
   }
+  /**
+   * On a rehearsal floor, `now()` is rehearsal time (shared/domain/rehearsal.ts):
+   * floor time at the player's speed, still while it is paused; null: floor time.
+   * Set by the rehearsal service whenever the player starts, pauses or changes speed.
+   */
+  setRehearsal(clock: RehearsalClock | null): void {
+    this.rehearsal = clock;
+  }
+  private rehearsal: RehearsalClock | null = null;
 }
 
 export type IdSource = () => string;

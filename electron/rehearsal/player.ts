@@ -164,9 +164,12 @@ export class RehearsalPlayer {
   private tick(): void {
     this.timer = null;
     const minute = this.minute();
-    const before = this.next;
-    while (this.next < this.steps.length && this.steps[this.next]!.atMinute <= minute) this.apply(this.steps[this.next++]!);
-    if (this.next !== before) this.deps.save?.(this.progress());
+    // Kept after each step, not once after a catch-up of many (a laptop waking, a clock moved on): a stop
+    // half-way through would otherwise play the steps already applied again after a restart.
+    while (this.next < this.steps.length && this.steps[this.next]!.atMinute <= minute) {
+      this.apply(this.steps[this.next++]!);
+      this.deps.save?.(this.progress());
+    }
     this.reschedule();
   }
   private apply(step: RehearsalStep): void {

@@ -8,9 +8,17 @@
  * restart finds it; a rehearsal that was playing when Tableside stopped comes
  * back paused and says so (`pausedByRestart`): its walk-ins were timed on a
  * clock that kept running while nobody was there.
+ *
+ * The player also sets the core's clock to rehearsal time
+ * (`FloorClock.setRehearsal`): the session's start plus the minute reached,
+ * running at the player's speed and standing still while it is paused, so
+ * everything the core stamps (walk-ins, holds, turns, deadlines) and every
+ * wait and countdown on screen is in the same time as the bar's minute. The
+ * player keeps its own schedule on floor time (`FloorClock.floor`).
  */
 import type { RehearsalView } from '../../shared/contract.js';
-import { REHEARSAL_MINUTES, rehearsalScript, type RehearsalScript } from '../../shared/domain/rehearsal.js';
+import { REHEARSAL_MINUTES, rehearsalScript, type RehearsalClock, type RehearsalScript } from '../../shared/domain/rehearsal.js';
+import { sessionDays, sessionPlanOf } from '../../shared/domain/session.js';
 import { RejectedError } from '../core/command.js';
 import type { Core, ServiceHandlers } from '../core/core.js';
 import { RehearsalPlayer, type RehearsalProgress } from './player.js';
@@ -73,7 +81,23 @@ export class RehearsalService {
       total: status.total,
       done: status.done,
       pausedByRestart: this.pausedByRestart,
+      // Anchored at this read, so a screen can carry it on from when it arrived, whatever its own clock says.
+      clock: { floorAt: this.core.clock.floor(), at: this.core.clock.now(), speed: status.playing ? status.speed : 0 },
     };
+  }
+
+  /** Rehearsal time as the player stands: the session's start plus its minute, at its speed (0 while paused). */
+  private clockOf(player: RehearsalPlayer): RehearsalClock {
+    const event = this.core.snapshot().event;
+    const plan = event ? sessionPlanOf(event, this.core.clock.timeZone()) : null;
+    const startAt = (plan && sessionDays(plan)[0]?.startAt) ?? player.base().at;
+    const base = player.base();
+    return { floorAt: base.at, at: startAt + Math.round(base.minute * 60_000), speed: player.playing ? player.speed : 0 };
+  }
+
+  /** Set the core's clock to the player's rehearsal time (none without a player). */
+  private syncClock(): void {
+    this.core.clock.setRehearsal(this.player ? this.clockOf(this.player) : null);
   }
 
   handlers(): ServiceHandlers<'rehearsal'> {
@@ -89,6 +113,7 @@ export class RehearsalService {
         } else if (args.playing === false) {
           player.stop();
         }
+        this.syncClock();
         return this.view()!;
       },
       'rehearsal.leave': () => {
@@ -97,6 +122,7 @@ export class RehearsalService {
         this.player = null;
         this.eventId = null;
         this.pausedByRestart = false;
+        this.core.clock.setRehearsal(null);
         this.core.discardRehearsal();
         return { left: true as const };
       },
@@ -126,6 +152,7 @@ export class RehearsalService {
       this.player?.dispose();
       this.player = null;
       this.eventId = null;
+      this.core.clock.setRehearsal(null);
       return null;
     }
     if (this.player && this.eventId === event.id) return this.player;
@@ -143,7 +170,7 @@ export class RehearsalService {
       {
         dispatch: (name, args) => this.core.dispatch(name, args),
         snapshot: () => this.core.snapshot(),
-        now: () => this.core.clock.now(),
+        now: () => this.core.clock.floor(),
         setTimer: this.timers.setTimer,
         clearTimer: this.timers.clearTimer,
         save: (progress) => {
@@ -156,6 +183,7 @@ export class RehearsalService {
       from?.speed ?? 20,
       from ?? undefined,
     );
+    this.syncClock();
     return this.player;
   }
 }

@@ -13,6 +13,28 @@ import { SEED_TOPICS } from './demo.js';
 export const REHEARSAL_SPEEDS = [1, 5, 20] as const;
 export type RehearsalSpeed = (typeof REHEARSAL_SPEEDS)[number];
 
+/**
+ * Rehearsal time: the one clock of a rehearsal floor. Floor time run at the
+ * rehearsal's speed from an anchor, standing still while it is paused
+ * (`speed` 0), so the session's minute on the bar, every walk-in's arrival,
+ * hold and wait, every turn and its countdown, and every clock time shown
+ * agree: at 20×, minute 20 is 20 minutes after the session's start for all
+ * of them (it was 20 for the bar and 1 for the waits, stamped in real time).
+ */
+export interface RehearsalClock {
+  /** Floor time (epoch ms) of the anchor. */
+  floorAt: number;
+  /** Rehearsal time (epoch ms) at the anchor: the session's start plus the minute reached. */
+  at: number;
+  /** Rehearsal milliseconds per floor millisecond: 1, 5 or 20 while it plays, 0 while paused. */
+  speed: number;
+}
+
+/** Rehearsal time (epoch ms) at floor time `floorNow`. */
+export function rehearsalNow(clock: RehearsalClock, floorNow: number): number {
+  return clock.at + Math.round((floorNow - clock.floorAt) * clock.speed);
+}
+
 /** The session's length in minutes (WLIC 2018: 11:45–13:30). */
 export const REHEARSAL_MINUTES = 105;
 

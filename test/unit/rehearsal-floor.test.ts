@@ -205,3 +205,43 @@ describe('a rehearsal floor', () => {
     expect(report.scope).toBeDefined();
   });
 });
+
+describe('rehearsal time', () => {
+  it('is one clock: at 20×, at minute 20 a walk-in of minute m has waited 20 − m minutes by the core’s own stamps, and paused it stands still', async () => {
+    const { core, timers, clock } = rehearsalLaptop();
+    ok(core.dispatch('event.createRehearsal', {}));
+    const paused = await call<RehearsalView>(core, 'rehearsal.status');
+    const startAt = paused.clock.at;
+    expect(paused.clock.speed).toBe(0);
+    // Before it plays, the floor stands at the session's start.
+    timers.run(30_000);
+    expect(core.clock.now()).toBe(startAt);
+
+    await call<RehearsalView>(core, 'rehearsal.control', { playing: true, speed: 20 });
+    const realStart = clock.now();
+    timers.run(60_000); // one real minute: twenty of the session
+    expect(core.clock.now() - startAt).toBe(20 * 60_000);
+    const view = await call<RehearsalView>(core, 'rehearsal.status');
+    expect(Math.floor(view.minute)).toBe(20);
+    expect(clock.now() - realStart).toBe(60_000);
+
+    // Every walk-in is stamped when it arrived in the session (within the player's one-second wake: 20 s of the session at 20×).
+    const script = rehearsalScript(2018);
+    const due = script.arrivals.filter((a) => a.atMinute <= 20).map((a) => startAt + a.atMinute * 60_000);
+    const entries = core.snapshot().tables.flatMap((t) => t.queue);
+    expect(entries.length).toBeGreaterThan(5);
+    for (const e of entries) expect(due.some((at) => e.joinedAt >= at && e.joinedAt - at <= 20_000), `${e.joinedAt - startAt}`).toBe(true);
+    // So the longest wait reads as minutes of the session (it read "1 min" at minute 20, stamped in real time).
+    const longest = Math.max(...entries.map((e) => core.clock.now() - e.joinedAt)) / 60_000;
+    expect(longest).toBeGreaterThan(10);
+
+    // Paused: the floor's clock stands still, and plays on from there.
+    await call<RehearsalView>(core, 'rehearsal.control', { playing: false });
+    const stood = core.clock.now();
+    timers.run(60_000);
+    expect(core.clock.now()).toBe(stood);
+    // Leaving the rehearsal gives the laptop its floor time back.
+    await call(core, 'rehearsal.leave');
+    expect(core.clock.now()).toBe(clock.now());
+  });
+});

@@ -29,6 +29,14 @@ export function RehearsalBar() {
   const [leaving, setLeaving] = useState(false);
   const action = useAction();
   const role = useStore((s) => s.snapshot?.sync.role ?? 'alone');
+  const setRehearsalClock = useStore((s) => s.setRehearsalClock);
+  const offset = useStore((s) => s.snapshot?.device.floorOffsetMs ?? 0);
+  // Every "now" on screen (waits, the session clock) follows the rehearsal's clock while this bar stands,
+  // carried on from when the player's state arrived (this window's clock may differ from the host's).
+  useEffect(() => {
+    setRehearsalClock(view ? { floorAt: view.at + offset, at: view.v.clock.at, speed: view.v.clock.speed } : null);
+  }, [view, offset, setRehearsalClock]);
+  useEffect(() => () => setRehearsalClock(null), [setRehearsalClock]);
 
   useEffect(() => {
     let live = true;

@@ -6,6 +6,7 @@
 import { create, type StateCreator } from 'zustand';
 import type { AlertPush, Snapshot, TableView, TimersPush } from '../../../shared/contract';
 import type { TurnPhase } from '../../../shared/domain/timer';
+import type { RehearsalClock } from '../../../shared/domain/rehearsal';
 import type { ConnectionState } from '../api/transport';
 import { setDisplayZone } from '../lib/format';
 import { keepUnchanged } from './share';
@@ -66,7 +67,13 @@ export interface StorageSlice {
   setStorageFault(fault: StorageSlice['storageFault']): void;
 }
 
-export type State = DataSlice & ConnectionSlice & TimerSlice & AlertSlice & UiSlice & StorageSlice;
+/** On a rehearsal floor, its one clock (shared/domain/rehearsal.ts), as the rehearsal bar last read it; null otherwise. */
+export interface RehearsalSlice {
+  rehearsalClock: RehearsalClock | null;
+  setRehearsalClock(clock: RehearsalClock | null): void;
+}
+
+export type State = DataSlice & ConnectionSlice & TimerSlice & AlertSlice & UiSlice & StorageSlice & RehearsalSlice;
 type Slice<T> = StateCreator<State, [], [], T>;
 
 const dataSlice: Slice<DataSlice> = (set, get) => ({
@@ -82,6 +89,11 @@ const dataSlice: Slice<DataSlice> = (set, get) => ({
     set((s) => withAlerts(s, next));
     return true;
   },
+});
+
+const rehearsalSlice: Slice<RehearsalSlice> = (set) => ({
+  rehearsalClock: null,
+  setRehearsalClock: (rehearsalClock) => set({ rehearsalClock }),
 });
 
 const storageSlice: Slice<StorageSlice> = (set) => ({
@@ -141,4 +153,5 @@ export const useStore = create<State>()((...a) => ({
   ...alertSlice(...a),
   ...uiSlice(...a),
   ...storageSlice(...a),
+  ...rehearsalSlice(...a),
 }));
