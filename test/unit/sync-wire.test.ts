@@ -379,7 +379,7 @@ describe('a stranger posing as the hub', () => {
     for (const m of ['declared', 'streamed'] as const) {
       mode = m;
       await call(coach, 'sync.now');
-      expect(coach.core.snapshot().sync.lastError, m).toBe('The hub sent an answer too large to take; ignored.');
+      expect(coach.core.snapshot().sync.lastError, m).toBe('The hub sent an answer too large to take (more than 32 MB); ignored.');
       expect(coach.core.snapshot().sync.lastErrorCode?.code, m).toBe('sync_too_large');
       expect(coach.core.opCount()).toBe(before.ops);
       expect(coach.core.snapshot().sync.pending).toBe(before.pending);
