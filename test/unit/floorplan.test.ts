@@ -135,6 +135,7 @@ describe('the floor plan parser', () => {
       ['3', 'A', many, '', ''],
       ['x'.repeat(61), 'A', '', '', ''],
       ['5', 'y'.repeat(81), '', '', ''],
+      ['6', 'A', '', 'en;fr;de;es;ar;zh;ru;pt;ja;it;nl', ''],
     ]);
     expect(errors(p.problems).map((x) => [x.row, x.column?.letter, x.code])).toEqual([
       [2, 'A', 'plan_empty_table'],
@@ -142,7 +143,10 @@ describe('the floor plan parser', () => {
       [4, 'C', 'plan_too_many_topics'],
       [5, 'A', 'plan_too_long'],
       [6, 'B', 'plan_too_long'],
+      [7, 'D', 'plan_too_many_languages'],
     ]);
+    // Eleven languages are too many languages, not too long a text (it said "at most 10" as if of characters).
+    expect(p.problems.find((x) => x.code === 'plan_too_many_languages')?.params).toEqual({ count: 11, max: 10 });
   });
 
   it('refuses a plan of more than 500 tables', () => {
