@@ -30,11 +30,11 @@ export function TopicPicker({ ref, ...props }: {
 
   const input = useRef<HTMLInputElement>(null);
   /** Add the typed topic: the new selection, null if refused, undefined if nothing is typed. */
-  const addTopic = async (): Promise<string[] | null | undefined> => {
+  const addTopic = async (onSave = false): Promise<string[] | null | undefined> => {
     const label = draft.trim();
     if (!label) return undefined;
-    // Already in the list (as written, or but for case): tick it rather than add it twice.
-    const existing = labels.find((l) => l.toLocaleLowerCase() === label.toLocaleLowerCase());
+    // On Save, one already in the list (but for case) is ticked; "Add topic" says it is there already.
+    const existing = onSave ? labels.find((l) => l.toLocaleLowerCase() === label.toLocaleLowerCase()) : undefined;
     const done = existing ?? (await add.run(() => api.call('topic.add', { label })));
     if (!done) return null;
     const chosen = existing ?? label;
@@ -46,7 +46,7 @@ export function TopicPicker({ ref, ...props }: {
   };
   useImperativeHandle(ref, () => ({
     commitDraft: async () => {
-      const next = await addTopic();
+      const next = await addTopic(true);
       if (next === null) input.current?.focus();
       return next === undefined ? [...props.selected] : next;
     },
