@@ -11,7 +11,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { SupportKind } from '../../shared/contract.js';
-import { hlcParse } from '../../shared/domain/hlc.js';
+import { hlcParse, hlcToString } from '../../shared/domain/hlc.js';
 import { localTimeZone } from '../../shared/domain/zone.js';
 import type { FeedbackCard } from '../../shared/export/log.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
@@ -32,6 +32,13 @@ const wallOf = (hlc: string): number => Number(hlc.slice(0, 15));
 
 /** An operation that stays on the laptop that made it (a private note, or its drafts): no export carries it. */
 const PRIVATE = `(${staysSql()})`;
+/**
+ * The operations an export carries and counts: all but private notes and
+ * feedback cards. The laptops' counts and first and last operation times are
+ * read over these alone, so a card that was a laptop's last action is not
+ * given away by its second (ARCHITECTURE.md "Feedback cards").
+ */
+const CARRIED = `NOT ${PRIVATE} AND type <> 'feedback.given'`;
 const TABLE_OF = exportTableSql();
 
 export class ExportSource {
@@ -103,21 +110,22 @@ export class ExportSource {
         }
       >(`SELECT id, entry_id, interaction_id, consent, contact, note, recorded_at FROM followups ORDER BY recorded_at, id`),
       devices: db.prepare<[], { device_id: string; n: number; first: string; last: string }>(
-        `SELECT device_id, count(*) AS n, min(hlc) AS first, max(hlc) AS last FROM ops GROUP BY device_id`,
+        `SELECT device_id, count(*) AS n, min(hlc) AS first, max(hlc) AS last FROM ops WHERE ${CARRIED} GROUP BY device_id`,
       ),
       deviceTables: db.prepare<[], { device_id: string; table_id: string }>(
         `SELECT DISTINCT device_id, table_id FROM (
            SELECT device_id, ${TABLE_OF.expression} AS table_id FROM ops
-           WHERE type IN (${TABLE_OF.types.map((t) => `'${t}'`).join(', ')}))
+           WHERE ${CARRIED} AND type IN (${TABLE_OF.types.map((t) => `'${t}'`).join(', ')}))
          WHERE table_id IS NOT NULL`,
       ),
       peers: this.hasPeers
         ? db.prepare<[], { device_id: string; name: string | null }>(`SELECT device_id, name FROM sync_peers`)
         : null,
       opCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops`),
+      carriedCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops WHERE ${CARRIED}`),
       // Feedback cards leave apart (`cards`): their operation's timestamp, author and place in the log would tie them to a turn.
       log: db.prepare<[], OpRow>(
-        `SELECT id, device_id, seq, hlc, type, payload, local_at FROM ops WHERE NOT ${PRIVATE} AND type <> 'feedback.given'
+        `SELECT id, device_id, seq, hlc, type, payload, local_at FROM ops WHERE ${CARRIED}
          ORDER BY hlc, device_id, seq`,
       ),
       cards: db.prepare<
@@ -224,7 +232,8 @@ export class ExportSource {
         recordedAt: f.recorded_at,
       })),
       devices,
-      operations: this.operationCount(),
+      // What the exports carry (no card, no private note): the JSON log lists exactly this many.
+      operations: this.q.carriedCount.get()?.n ?? 0,
     };
   }
 
@@ -236,7 +245,7 @@ export class ExportSource {
    * run between export chunks.
    */
   readLog(): OpRow[] {
-    return this.q.log.all();
+    return denseLog(this.q.log.all());
   }
 
   /**
@@ -255,6 +264,36 @@ export class ExportSource {
       at: c.given_at,
     }));
   }
+}
+
+/**
+ * The exported log renumbered so that what was left out leaves no trace
+ * (ARCHITECTURE.md "Feedback cards"): each laptop's operations get sequence
+ * numbers 1, 2, 3… in their order (a card or a private note left a gap right
+ * after the turn it followed), and within each millisecond of the hybrid
+ * logical clock the counters run 0, 1, 2… in the log's order (a card made in
+ * the same millisecond as the next operation bumped its counter). The order
+ * of `rows` (by HLC, then laptop, then seq) is kept, so an import replays the
+ * same event; renumbering an already renumbered log changes nothing. Ids,
+ * payloads, walls and `local_at` are as stored. `rows` must be in that order.
+ */
+export function denseLog(rows: readonly OpRow[]): OpRow[] {
+  const seqs = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = seqs.get(r.device_id) ?? [];
+    list.push(r.seq);
+    seqs.set(r.device_id, list);
+  }
+  const rank = new Map<string, Map<number, number>>();
+  for (const [device, list] of seqs) rank.set(device, new Map([...list].sort((a, b) => a - b).map((seq, i) => [seq, i + 1])));
+  let wall = -1;
+  let counter = 0;
+  return rows.map((r) => {
+    const h = hlcParse(r.hlc);
+    counter = h.wall === wall ? counter + 1 : 0;
+    wall = h.wall;
+    return { ...r, seq: rank.get(r.device_id)!.get(r.seq)!, hlc: hlcToString({ wall, counter, node: h.node }) };
+  });
 }
 
 export type { OpRow };

@@ -5,6 +5,9 @@
  * cards apart from the log (no operation whose timestamp, author or place in
  * the log would say which turn it followed). An operation written before, with
  * its turn and its minute, is still accepted; its link is dropped everywhere.
+ * Nor does what is left say where a card sat: the log's sequence numbers and
+ * clock counters run on without a gap, and the counts and each laptop's
+ * first and last operation leave the cards out.
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
@@ -16,7 +19,8 @@ import { attachExports } from '../../electron/export/attach.js';
 import type { ExportService } from '../../electron/export/service.js';
 import type { ExportStatus, MethodName, ReportData } from '../../shared/contract.js';
 import { FEEDBACK_TIME_STEP_MS } from '../../shared/domain/feedback.js';
-import { hlcToString } from '../../shared/domain/hlc.js';
+import { hlcParse, hlcToString } from '../../shared/domain/hlc.js';
+import { utcIso } from '../../electron/export/writers.js';
 import type { Op } from '../../shared/ops.js';
 import { EVENT, TABLE, ok, tempDir, testCore } from './helpers.js';
 
@@ -183,6 +187,109 @@ describe('an anonymous feedback card is not linkable to the person', () => {
     const kept = target.db.prepare(`SELECT * FROM feedback`).all() as Record<string, unknown>[];
     expect(kept.map((r) => r.comment)).toEqual(['Old shape']);
     expect(Object.values(kept[0]!)).not.toContain(turnId);
+    target.core.close();
+  });
+});
+
+describe('nothing an export holds says where a card sat among the turns', () => {
+  /**
+   * Ana, Ben and Carol are coached one after the other; a card is given after Ben's turn, in the same
+   * millisecond as Carol's turn starts, and another after Carol's, the laptop's last action.
+   */
+  function floorOfThree(): { benEnded: number; carolEnded: number; cardsAt: number[] } {
+    const people = ['Ana Lima', 'Ben Okafor', 'Carol Díaz'].map(
+      (name) => ok(core.call('walkin.add', { tableId, name, topics: [], partySize: 1 })).entryId,
+    );
+    let benEnded = 0;
+    let carolEnded = 0;
+    const cardsAt: number[] = [];
+    people.forEach((entryId, i) => {
+      if (i === 0) clock.advance(3 * MIN + 1_000);
+      const turn = ok(core.call('turn.start', { tableId, entryId }));
+      clock.advance(10 * MIN + 3_000);
+      ok(core.call('turn.end', { turnId: turn.turnId }));
+      if (i === 0) clock.advance(2 * MIN);
+      if (i === 1) benEnded = clock.now();
+      if (i === 2) carolEnded = clock.now();
+      if (i >= 1) {
+        clock.advance(40_000);
+        cardsAt.push(clock.now());
+        ok(core.call('feedback.record', { turnId: turn.turnId, useful: 4, wantsMentoring: false, comment: 'Good' }));
+      }
+    });
+    return { benEnded, carolEnded, cardsAt };
+  }
+
+  it('the JSON log numbers each laptop\'s operations and the clock\'s counters with no gap; counts and last operations leave cards out', async () => {
+    const { carolEnded, cardsAt } = floorOfThree();
+    const [json] = await exportFiles('json', 'full');
+    const log = JSON.parse(readFileSync(json!.path, 'utf8')) as {
+      ops: Op[];
+      feedback: unknown[];
+      scope: { operations: number; devices: { operations: number; firstOpAt: number; lastOpAt: number }[]; newestOpAt: number };
+    };
+    expect(log.feedback).toHaveLength(2);
+    expect(log.ops.some((o) => o.type === 'feedback.given')).toBe(false);
+    // Each laptop's sequence numbers: 1, 2, 3… (a card left a gap right after the turn it followed).
+    const byDevice = new Map<string, number[]>();
+    for (const o of log.ops) byDevice.set(o.deviceId, [...(byDevice.get(o.deviceId) ?? []), o.seq]);
+    for (const seqs of byDevice.values()) expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    // Within each millisecond the clock's counters run 0, 1, 2… (the card sat in Carol's turn's millisecond, counter 0, her start 1).
+    let wall = -1;
+    let next = 0;
+    for (const o of log.ops) {
+      const h = hlcParse(o.hlc);
+      next = h.wall === wall ? next + 1 : 0;
+      wall = h.wall;
+      expect(h.counter, `${o.type} at ${o.hlc}`).toBe(next);
+    }
+    // The log still sorts as it is listed, so an import replays it in that order.
+    expect(log.ops.map((o) => o.hlc)).toEqual(log.ops.map((o) => o.hlc).sort());
+    // The counts are what is listed; the laptop's last operation is Carol's turn's end, not the card after it.
+    expect(log.scope.operations).toBe(log.ops.length);
+    expect(log.scope.devices).toHaveLength(1);
+    expect(log.scope.devices[0]).toMatchObject({ operations: log.ops.length, lastOpAt: carolEnded });
+    expect(log.scope.newestOpAt).toBe(carolEnded);
+
+    // The laptops sheet, anonymised, in CSV: the count and the last operation leave the cards out.
+    const files = await exportFiles('csv', 'anonymised');
+    const devices = readFileSync(files.find((f) => f.name.includes('devices'))!.path, 'utf8');
+    expect(devices).toContain(utcIso(carolEnded));
+    for (const at of cardsAt) expect(devices).not.toContain(utcIso(at));
+    expect(devices.split('\r\n')[1]).toContain(`,${log.ops.length},`);
+    // The workbook's About sheet says as many operations as the log lists, newest at Carol's turn's end.
+    const [xlsx] = await exportFiles('xlsx', 'anonymised');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx!.path);
+    const about: string[] = [];
+    book.worksheets[0]!.eachRow((r) => r.eachCell((c) => about.push(String(c.value))));
+    expect(about.some((c) => c.includes(`holds ${log.ops.length} operations`))).toBe(true);
+    // The report's statement of what it holds, likewise.
+    const report = await call<ReportData>('report.get', {});
+    expect(report.scope).toMatchObject({ operations: log.ops.length, newestOpAt: carolEnded });
+  });
+
+  it('the renumbered log imports into an empty laptop and exports again the same', async () => {
+    floorOfThree();
+    const [json] = await exportFiles('json', 'full');
+    const first = JSON.parse(readFileSync(json!.path, 'utf8')) as { ops: Op[]; feedback: Record<string, unknown>[] };
+    const target = testCore({ prefix: 'target' });
+    const targetExports = attachExports(target.core, { dir: join(dir.dir, 'target') });
+    const imported = await target.core.dispatchAsync('export.importJson', { log: first });
+    expect(imported.ok, imported.ok ? '' : imported.error.message).toBe(true);
+    // The same event: its people, turns and cards.
+    const facts = (c: Core) => {
+      const f = c.exportFacts({ id: 'x', name: 'x' }, clock.now())!;
+      return { entries: f.entries, interactions: f.interactions, participations: f.participations, feedback: f.feedback };
+    };
+    expect(facts(target.core)).toEqual(facts(core));
+    // Exported again: the same operations, numbered the same, and the same cards.
+    const started = await target.core.dispatchAsync('export.start', { format: 'json', privacy: 'full' });
+    expect(started.ok).toBe(true);
+    const status = await targetExports.settled((started as { value: ExportStatus }).value.exportId);
+    const again = JSON.parse(readFileSync(join(status.folder, status.files[0]!.name), 'utf8')) as typeof first;
+    expect(again.ops).toEqual(first.ops);
+    expect(again.feedback).toEqual(first.feedback);
     target.core.close();
   });
 });
