@@ -8,11 +8,46 @@ import { startHostProcess, type HostProcess } from '../support/host.js';
 
 export { expect };
 
-export const test = base.extend<{ host: HostProcess }>({
-  // Playwright reads the fixture's dependencies from this (empty) pattern.
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
-    const host = await startHostProcess();
+/**
+ * One spare web host per Playwright worker, started while the worker's
+ * previous test runs: a test still gets a host of its own (a new process on a
+ * new, empty data folder, started with the defaults), only without waiting
+ * for it to start. Each host taken starts the next spare.
+ */
+class SpareHosts {
+  private spare: Promise<HostProcess> | null = null;
+
+  /** A fresh host (the spare if one was started), and the next spare on its way. */
+  take(): Promise<HostProcess> {
+    const host = this.spare ?? startHostProcess();
+    this.spare = startHostProcess();
+    // A spare that fails to start fails the test that takes it, not the worker in between.
+    this.spare.catch(() => undefined);
+    return host;
+  }
+
+  /** Stop the spare not taken (at the worker's end). */
+  async close(): Promise<void> {
+    const spare = this.spare;
+    this.spare = null;
+    const host = await spare?.catch(() => null);
+    await host?.kill('SIGTERM');
+  }
+}
+
+export const test = base.extend<{ host: HostProcess }, { spareHosts: SpareHosts }>({
+  spareHosts: [
+    // Playwright reads the fixture's dependencies from this (empty) pattern.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const hosts = new SpareHosts();
+      await use(hosts);
+      await hosts.close();
+    },
+    { scope: 'worker' },
+  ],
+  host: async ({ spareHosts }, use) => {
+    const host = await spareHosts.take();
     await use(host);
     await host.kill('SIGTERM');
   },
