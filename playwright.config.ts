@@ -7,7 +7,10 @@ export default defineConfig({
   outputDir: '.test-output/playwright',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
+  // Each test has its own host, data folder and browser context (test/e2e/fixtures.ts), so the tests of one
+  // file need not wait for each other: spread over both workers, a long file no longer ends the run alone.
+  // (A file whose tests must run in order says so: resilience.spec.ts's describe.configure serial.)
+  fullyParallel: true,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
   reporter: [
