@@ -1,9 +1,9 @@
 // `npm test`: exactly what CI runs. Lint, type-check, unit tests, build, and
 // the Playwright suites (web host in Chromium; Electron where its binary
 // exists). Ends with one line counting every test, and names each skipped one.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 
 const OUT = '.test-output';
@@ -28,30 +28,70 @@ if (!chromium) {
   process.exit(1);
 }
 
-const steps = [
+// The checks that need nothing but the sources (lint, the type-checks, the
+// build) each keep one core busy: they run two at a time, each one's output
+// printed whole when it ends. The unit tests then use both cores themselves
+// (vitest.config.ts), and the Playwright suites come last, on the build.
+const checks = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['type-check (node side)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['type-check (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
   ['type-check (Playwright suites)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']],
-  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]],
   ['build', 'node', ['scripts/build.mjs', '--quiet']],
-  ['Playwright (web host in Chromium, and Electron)', 'npx', ['playwright', 'test']],
 ];
+const lanes = Math.max(1, Math.min(2, availableParallelism()));
+const unitTests = ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]];
+const playwrightSuites = ['Playwright (web host in Chromium, and Electron)', 'npx', ['playwright', 'test']];
 
 const failedSteps = [];
-for (const [name, command, args] of steps) {
-  console.log(`\n▶ ${name}`);
-  const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status !== 0) {
+const allStarted = Date.now();
+const elapsed = (from) => ((Date.now() - from) / 1000).toFixed(1);
+
+function report(name, status, seconds) {
+  if (status !== 0) {
     failedSteps.push(name);
     console.log(`✘ ${name} failed (${seconds} s)`);
-    if (name === 'build') break; // Nothing after it can run.
   } else {
     console.log(`✓ ${name} (${seconds} s)`);
   }
 }
+
+/** One step with the terminal to itself. */
+function runAlone([name, command, args]) {
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  report(name, result.status, elapsed(started));
+}
+
+/** One step beside others: its output kept, and printed with its name when it ends. */
+function runBeside([name, command, args]) {
+  const started = Date.now();
+  return new Promise((done) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    const output = [];
+    child.stdout.on('data', (d) => output.push(d));
+    child.stderr.on('data', (d) => output.push(d));
+    child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
+    child.on('close', (code) => {
+      console.log(`\n▶ ${name}`);
+      process.stdout.write(Buffer.concat(output));
+      report(name, code ?? 1, elapsed(started));
+      done();
+    });
+  });
+}
+
+const queue = [...checks];
+await Promise.all(
+  Array.from({ length: lanes }, async () => {
+    while (queue.length > 0) await runBeside(queue.shift());
+  }),
+);
+runAlone(unitTests);
+// Nothing the Playwright suites test can run without the build.
+if (!failedSteps.includes('build')) runAlone(playwrightSuites);
+console.log(`\nAll steps: ${elapsed(allStarted)} s`);
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 let passed = 0;
