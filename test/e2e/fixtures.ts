@@ -20,7 +20,11 @@ class SpareHosts {
   /** A fresh host (the spare if one was started), and the next spare on its way. */
   take(): Promise<HostProcess> {
     const host = this.spare ?? startHostProcess();
-    this.spare = startHostProcess();
+    // Started once the one taken is up, so the two do not start at once (a worker's first test).
+    this.spare = host.then(
+      () => startHostProcess(),
+      () => startHostProcess(),
+    );
     // A spare that fails to start fails the test that takes it, not the worker in between.
     this.spare.catch(() => undefined);
     return host;
