@@ -65,6 +65,7 @@ async function expectInView(page: Page, what: string, locator: Locator): Promise
   const box = await locator.boundingBox();
   expect(box, what).not.toBeNull();
   const b = box!;
+  if (process.env.TABLESIDE_SCREENSHOTS) console.log(`${size.width}x${size.height} ${what}: y ${Math.round(b.y)}–${Math.round(b.y + b.height)}`);
   expect.soft(b.y, `${what}: top at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
   expect.soft(b.x, `${what}: start at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(0);
   expect.soft(b.y + b.height, `${what}: bottom at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.height);
@@ -122,7 +123,8 @@ test('a plenary for ten shows their names compactly, the countdown and the note 
   await expect(queueItems(page)).toHaveCount(10);
   await rpc(page, host.url, 'plenary.start', { tableId: t.id, minutes: 5 });
   await expect(page.getByRole('list', { name: 'Taking part' }).getByRole('listitem')).toHaveCount(10);
-  await checkAtEverySize(page, 'plenary', PEOPLE[9]!.name, /^End turn/);
+  // Ten are a count in large type; their names follow in two lines (the rest behind "+N more").
+  await checkAtEverySize(page, 'plenary', '10 people', /^End turn/);
 });
 
 test('a topic focus at a glance', async ({ page, host }) => {
@@ -140,4 +142,65 @@ test('a rotation at a glance', async ({ page, host }) => {
   await expect(page.locator('.mode')).toHaveText(`Sub-group 1 of ${groups.length}`);
   const first = PEOPLE.find((p) => p.name === 'Amina Abdullahi-Okonkwo')!;
   await checkAtEverySize(page, 'rotation', first.name, /^Call next group/);
+});
+
+/** Twelve with full-length names, as a real crowd signs in (the names, not a count, are what filled the screen). */
+const CROWD = [
+  'Amina Abdullahi-Okonkwo', 'Bartholomew Bellini-Vasquez', 'Chen Wei-Lin Zhang', 'Annika Andersson-Lindqvist',
+  'Beatrix Baumgartner-Hofstetter', 'Carlos Castillo de la Fuente', 'Aiko Arai-Nakamura', 'Benedict Bradshaw-Whitmore',
+  'Chiara Colombo-Ferraresi', 'Adebayo Adeyemi-Ogunleye', 'Björn Bergström-Halvorsen', 'Cyrus Cohen-Rosenthal',
+];
+
+/** The essentials of a crowd mode inside the window at each size, the page unscrolled (no reload: the other tests do those). */
+async function checkCrowd(page: Page, mode: string, endButton: RegExp): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const now = page.getByRole('region', { name: 'Now at the table' });
+    await expectInView(page, `${mode}: countdown`, page.getByRole('timer'));
+    await expectInView(page, `${mode}: who`, now.getByRole('list', { name: 'Taking part' }));
+    await expectInView(page, `${mode}: end or next`, now.getByRole('button', { name: endButton }).first());
+    await expectInView(page, `${mode}: note`, page.getByLabel('Note', { exact: true }));
+    const waiting = queueItems(page);
+    const count = Math.min(size.next, await waiting.count());
+    for (let i = 0; i < count; i++) await expectInView(page, `${mode}: waiting #${i + 1}`, waiting.nth(i));
+    const dir = process.env.TABLESIDE_SCREENSHOTS;
+    if (dir) await page.screenshot({ path: `${dir}/crowd-${mode}-${size.width}x${size.height}.png` });
+  }
+}
+
+test('a crowd of twelve with long names: plenary, topic focus and rotation keep the essentials in view', async ({ page, host }) => {
+  const { id } = await table(page, host.url);
+  const add = async (names: readonly string[], topics: string[] = []) => {
+    for (const name of names) await rpc(page, host.url, 'walkin.add', { tableId: id, name, topics, partySize: 1 });
+  };
+  // The fifteen of beforeEach step out; twelve come for the plenary, three more join while it runs.
+  for (const e of (await table(page, host.url)).queue) await rpc(page, host.url, 'entry.setStatus', { entryId: e.id, status: 'removed' });
+  await add(CROWD);
+  await rpc(page, host.url, 'plenary.start', { tableId: id, minutes: 5 });
+  await add(['Dana Dimitrova', 'Eli Eriksen', 'Farah Farouk']);
+  await expect(page.getByRole('list', { name: 'Taking part' }).getByRole('listitem')).toHaveCount(12);
+  await expect(queueItems(page)).toHaveCount(15);
+  await checkCrowd(page, 'plenary', /^End turn/);
+  // The names cut short open on demand, and close again.
+  const taking = page.getByRole('list', { name: 'Taking part' });
+  await expect(taking.getByText(CROWD[11]!)).not.toBeInViewport({ ratio: 1 });
+  await page.getByRole('button', { name: /^\+\d+ more$/ }).click();
+  await expect(taking.getByText(CROWD[11]!)).toBeInViewport({ ratio: 1 });
+  await page.getByRole('button', { name: 'Show fewer' }).click();
+  await expectInView(page, 'plenary: note, the names closed again', page.getByLabel('Note', { exact: true }));
+
+  await rpc(page, host.url, 'turn.end', { turnId: (await table(page, host.url)).currentTurn!.id });
+  await add(CROWD, [B]);
+  const chosen = (await table(page, host.url)).queue.filter((e) => e.topics.includes(B)).map((e) => e.id);
+  await rpc(page, host.url, 'focus.start', { tableId: id, topic: B, entryIds: chosen, minutes: 20 });
+  await expect(page.getByRole('list', { name: 'Taking part' }).getByRole('listitem')).toHaveCount(12);
+  await checkCrowd(page, 'focus', /^End turn/);
+
+  await rpc(page, host.url, 'turn.end', { turnId: (await table(page, host.url)).currentTurn!.id });
+  await add(CROWD);
+  const { groups } = await rpc<{ groups: string[][] }>(page, host.url, 'rotation.propose', { tableId: id, maxGroupSize: 5 });
+  await rpc(page, host.url, 'rotation.start', { tableId: id, maxGroupSize: 5, turnMinutes: 15, autoAdvance: false, groups });
+  await expect(page.locator('.mode')).toHaveText(`Sub-group 1 of ${groups.length}`);
+  await checkCrowd(page, 'rotation', /^Call next group/);
 });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { ParticipantView, RotationView, TableView, TurnView } from '../../../shared/contract';
@@ -50,7 +50,7 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
   useShortcut('focusNote', () => noteRef.current?.focus());
 
   // Many at the table (a plenary, a focus, a sub-group): the big line says how
-  // many, and their names follow compactly below.
+  // many, and their names follow compactly below (two lines, the rest on demand).
   const many = turn.participants.length > 3;
   return (
     <>
@@ -58,13 +58,13 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
         <p className="mode">{modeLabel(t, turn, rotation)}</p>
         <span className="started">{t('turn.startedAt', { time: formatClockTime(turn.startedAt) })}</span>
       </div>
-      {turn.participants.length === 1 || many ? (
+      {turn.participants.length === 1 && (
         <p className="now-who">
-          <strong>{many ? t('turn.peopleCount', { count: present.length }) : who}</strong>
+          <strong>{who}</strong>
         </p>
-      ) : null}
+      )}
       {turn.participants.length > 1 && (
-        <Participants participants={turn.participants} many={many}
+        <Participants participants={turn.participants} many={many} count={present.length}
           onLeave={(id) => void action.run(() => api.call('entry.setStatus', { entryId: id, status: 'left' }))} />
       )}
       <div className="clock-row">
@@ -117,15 +117,42 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
 }
 
 /**
- * Who takes part in a group turn, as one run of names (large for two or
- * three, compact for more); "leaves" for each is on demand, since it is rare.
+ * Who takes part in a group turn, as one run of names: large for two or
+ * three; for more, a count in large type and the names in two lines, with
+ * "+N more" opening the whole list (so a plenary of twelve keeps the
+ * countdown and the note in a 700 px window). "Leaves" for each is on
+ * demand, since it is rare (and opens the whole list).
  */
-function Participants(props: { participants: readonly ParticipantView[]; many: boolean; onLeave(entryId: string): void }) {
+function Participants(props: { participants: readonly ParticipantView[]; many: boolean; count: number; onLeave(entryId: string): void }) {
   const { t } = useTranslation();
   const [leaving, setLeaving] = useState(false);
+  const [open, setOpen] = useState(false);
+  const clamped = props.many && !open && !leaving;
+  const listRef = useRef<HTMLUListElement>(null);
+  const listId = useId();
+  const hidden = useHiddenItems(listRef, clamped, props.participants);
+  const leaves = (
+    <button type="button" className="small link" aria-expanded={leaving} onClick={() => setLeaving((l) => !l)}>
+      {t('turn.someoneLeaves')}
+    </button>
+  );
   return (
-    <div className={`participants-box${props.many ? '' : ' few'}`}>
-      <ul className="participants" aria-label={t('turn.participants')}>
+    <div className={`participants-box${props.many ? ' many' : ' few'}`}>
+      {props.many && (
+        <>
+          <p className="now-who">
+            <strong>{t('turn.peopleCount', { count: props.count })}</strong>
+          </p>
+          {(hidden > 0 || open) && (
+            <button type="button" className="small link" aria-expanded={open} aria-controls={listId}
+              onClick={() => setOpen((o) => !o)}>
+              {open ? t('turn.fewerNames') : t('turn.moreNames', { count: hidden })}
+            </button>
+          )}
+          {leaves}
+        </>
+      )}
+      <ul ref={listRef} id={listId} className={`participants${clamped ? ' clamped' : ''}`} aria-label={t('turn.participants')}>
         {props.participants.map((p) => (
           <li key={p.id} className={p.leftTurnAt === null ? undefined : 'left'}>
             <span>{personLabel(t, p)}</span>
@@ -142,9 +169,34 @@ function Participants(props: { participants: readonly ParticipantView[]; many: b
           </li>
         ))}
       </ul>
-      <button type="button" className="small link" aria-expanded={leaving} onClick={() => setLeaving((l) => !l)}>
-        {t('turn.someoneLeaves')}
-      </button>
+      {!props.many && leaves}
     </div>
   );
+}
+
+/**
+ * How many items of a line-clamped list are cut off (not wholly shown), measured
+ * after layout and again whenever the list's box changes size; 0 when not clamped.
+ */
+function useHiddenItems(ref: RefObject<HTMLUListElement | null>, clamped: boolean, items: unknown): number {
+  const [count, setCount] = useState(0);
+  useLayoutEffect(() => {
+    const list = ref.current;
+    if (!list || !clamped) return undefined;
+    const measure = () => {
+      const bottom = list.getBoundingClientRect().bottom;
+      let n = 0;
+      for (const item of Array.from(list.children)) {
+        const rects = item.getClientRects();
+        const last = rects[rects.length - 1];
+        if (!last || last.bottom > bottom + 1) n += 1;
+      }
+      setCount(n);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, [ref, clamped, items]);
+  return clamped ? count : 0;
 }
