@@ -809,6 +809,13 @@ export interface SyncView {
    * there, also after a restart; it never answers as a hub.
    */
   movedTo?: string | null;
+  /**
+   * Hub: when its current sharing began (its event code made; ms, this
+   * laptop's clock, like PeerView.lastSeenAt). Laptops last heard from before
+   * then synced in an earlier sharing: they need the new code (linkState
+   * counts them apart). Null: not known (all are counted as of this sharing).
+   */
+  sharingSince?: number | null;
 }
 
 export interface Snapshot {

@@ -94,10 +94,16 @@ const META = {
    * new sharing (409 sharing_renewed), not "wrong code".
    */
   retiredKey: 'sync_retired_key',
+  /**
+   * Hub: when its current sharing began (floor ms): when its event code was
+   * made. Laptops it last heard from before then synced in an earlier
+   * sharing and need the new code (SyncView.sharingSince).
+   */
+  sharingSince: 'sync_sharing_since',
 } as const;
 
 /** What a hub keeps when it stops sharing (leave): sharing again on this laptop is the same sharing (same code and key, same port). */
-const KEPT_BY_A_HUB_THAT_STOPS: readonly string[] = [META.code, META.key, META.eventId, META.hubPort, META.retiredKey, META.counter];
+const KEPT_BY_A_HUB_THAT_STOPS: readonly string[] = [META.code, META.key, META.eventId, META.hubPort, META.retiredKey, META.counter, META.sharingSince];
 
 /** A hub heard from within this long is taken as running: making another hub needs an explicit takeover. */
 export const HUB_RECENT_MS = 2 * 60_000;
@@ -301,6 +307,7 @@ export class SyncService implements LiveSync {
       hubName: role === 'member' ? this.hubName : null,
       keptCode: role === 'alone' ? this.keptCode() : null,
       movedTo: role === 'member' ? this.meta(META.movedTo) : null,
+      sharingSince: role === 'hub' ? this.sharingSince() : null,
     };
   }
 
@@ -312,6 +319,12 @@ export class SyncService implements LiveSync {
   private keptCode(): string | null {
     const code = this.meta(META.code);
     return code && this.key() && this.meta(META.eventId) === (this.core.event()?.id ?? null) ? code : null;
+  }
+
+  /** Hub: when its current sharing began (its code made, floor ms), or null if it does not know (a code from before this was kept). */
+  private sharingSince(): number | null {
+    const since = Number(this.meta(META.sharingSince) ?? NaN);
+    return Number.isFinite(since) ? since : null;
   }
 
   /** An interrupted first copy waiting for the next try, as the page shows it. */
@@ -365,6 +378,7 @@ export class SyncService implements LiveSync {
     let key = this.key();
     const kept = code !== null && key !== null && (this.meta(META.eventId) ?? event.id) === event.id;
     const retired = kept && newCode ? key!.toString('base64') : this.meta(META.retiredKey);
+    const fresh = !kept || newCode || !code || !key;
     if (!kept || newCode || !code || !key) {
       code = newEventCode();
       key = deriveEventKey(code, event.id);
@@ -384,6 +398,7 @@ export class SyncService implements LiveSync {
       [META.movedTo]: null,
       [META.formerHubs]: JSON.stringify(this.withFormer(former)),
       [META.retiredKey]: retired,
+      ...(fresh ? { [META.sharingSince]: String(this.core.clock.now()) } : {}),
     });
     this.otherHubs.clear();
     this.stopLoop();
@@ -457,6 +472,26 @@ export class SyncService implements LiveSync {
   }
 
   private async joinWith(hubUrl: string, eventId: string, key: Buffer, code: string | null): Promise<void> {
+    if (this.core.event()) {
+      // This laptop holds the event already (joining again, as after the hub's new sharing): the
+      // hub is asked first whether it takes this code, with nothing of this laptop's changed, so a
+      // code it refuses leaves the code, the link, what the hub has and the reason shown as they were.
+      const have = await this.tryCode(hubUrl, eventId, key);
+      this.core.sync.setMeta({
+        [META.role]: 'member',
+        [META.key]: key.toString('base64'),
+        [META.code]: code,
+        [META.hubUrl]: hubUrl,
+        [META.eventId]: eventId,
+        [META.hubHave]: JSON.stringify(have),
+      });
+      this.lastError = null;
+      this.changed();
+      // The code is the hub's: what a round now meets (the network) is the status line's to say.
+      await this.syncNow();
+      this.startLoop();
+      return;
+    }
     const previous = {
       role: this.meta(META.role),
       key: this.meta(META.key),
@@ -471,13 +506,7 @@ export class SyncService implements LiveSync {
     this.setMeta(META.eventId, eventId);
     this.setMeta(META.hubHave, null);
     try {
-      if (this.core.event()) {
-        // This laptop holds the event already (joining again): an ordinary sync.
-        await this.syncNow();
-        if (this.lastError) throw new RejectedError(this.lastError.text);
-      } else {
-        await this.firstCopy(hubUrl, eventId, key);
-      }
+      await this.firstCopy(hubUrl, eventId, key);
     } catch (error) {
       // Put everything back: a laptop without the right code keeps nothing.
       this.setMeta(META.role, previous.role);
@@ -490,6 +519,31 @@ export class SyncService implements LiveSync {
       throw error instanceof RejectedError ? error : new RejectedError(String((error as Error).message));
     }
     this.startLoop();
+  }
+
+  /**
+   * Whether the hub at `hubUrl` takes `key` (a laptop holding the event joins
+   * again): one sealed request sending nothing, changing nothing here but the
+   * message counter. Returns what the hub holds (its version vector). Throws
+   * RejectedError: join_wrong_code (the hub refuses the code), join_old_code
+   * (the code of its earlier sharing), hub_not_verified, join_failed (the
+   * network, with its detail).
+   */
+  private async tryCode(hubUrl: string, eventId: string, key: Buffer): Promise<Record<string, number>> {
+    try {
+      const { answer } = await this.firstCopyRound(hubUrl, eventId, key, this.core.vector(), 1);
+      return answer.have;
+    } catch (error) {
+      const problem = syncProblem(error);
+      if (problem.code === 'sync_forbidden') {
+        throw new RejectedError('The hub refused this code: it is not the code of its sharing now. Check it against the code shown on the hub; nothing was changed.', 'join_wrong_code');
+      }
+      if (problem.code === 'sync_renewed') {
+        throw new RejectedError("That is the code of the hub's earlier sharing. Type the new code shown on the hub; nothing was changed.", 'join_old_code');
+      }
+      if (problem.code === 'sync_unverified') throw new RejectedError('The hub could not be verified: wrong event code?', 'hub_not_verified');
+      throw new RejectedError(`${problem.text} Nothing was kept; try again.`, 'join_failed', { detail: problem.text });
+    }
   }
 
   /**

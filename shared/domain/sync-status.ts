@@ -3,13 +3,23 @@
  * page and the dashboard. On the hub "synced" means other laptops synced with
  * it: its figures are how many laptops it has heard from and when it last did.
  */
-import type { SyncView } from '../contract.js';
+import type { PeerView, SyncView } from '../contract.js';
 
 /** The latest time this laptop heard from any other laptop (ms, this laptop's clock), or null if never. */
 export function lastHeardFromAny(sync: Pick<SyncView, 'peers'>): number | null {
   let last: number | null = null;
   for (const p of sync.peers) if (p.lastSeenAt !== null && (last === null || p.lastSeenAt > last)) last = p.lastSeenAt;
   return last;
+}
+
+/**
+ * Hub: whether `peer` synced only in an earlier sharing (last heard from
+ * before this sharing's code was made, SyncView.sharingSince): it needs the
+ * new code to link again. False when the start is not known. Pure.
+ */
+export function earlierSharing(sync: Pick<SyncView, 'sharingSince'>, peer: Pick<PeerView, 'lastSeenAt'>): boolean {
+  const since = sync.sharingSince ?? null;
+  return since !== null && (peer.lastSeenAt ?? 0) < since;
 }
 
 /** Why the last round with the hub failed, as the renderer translates it (`errors.sync.<code>`). */
@@ -25,7 +35,9 @@ export interface LinkProblem {
  * and the Sharing page both put in words (so they never disagree).
  * - `alone`: not sharing.
  * - `hub`: this laptop is the hub; `laptops`: how many others have synced with
- *   it (the same count the Stop sharing confirm names), `lastHeardAt` when
+ *   it in its current sharing (the same count the Stop sharing confirm
+ *   names); `earlier`: how many synced only in an earlier sharing (before a
+ *   new code: they need it to link again, earlierSharing); `lastHeardAt` when
  *   one was last heard from (ms, or null).
  * Member (`pending`: changes made here the hub lacks; `lastSyncedAt`: when
  * it last reached the hub, ms, also from before a restart, or null):
@@ -38,7 +50,7 @@ export interface LinkProblem {
  */
 export type LinkState =
   | { kind: 'alone' }
-  | { kind: 'hub'; laptops: number; lastHeardAt: number | null }
+  | { kind: 'hub'; laptops: number; earlier: number; lastHeardAt: number | null }
   | { kind: 'live' | 'rounds' | 'connecting'; pending: number; lastSyncedAt: number | null }
   | { kind: 'lost'; pending: number; lastSyncedAt: number | null; problem: LinkProblem; needsCode: boolean };
 
@@ -47,10 +59,13 @@ export const RENEWED_CODE = 'sync_renewed';
 
 /** This laptop's link state from its sync view (see LinkState). Pure. */
 export function linkState(
-  sync: Pick<SyncView, 'role' | 'peers' | 'live' | 'lastSyncedAt' | 'lastError' | 'lastErrorCode' | 'pending'>,
+  sync: Pick<SyncView, 'role' | 'peers' | 'live' | 'lastSyncedAt' | 'lastError' | 'lastErrorCode' | 'pending' | 'sharingSince'>,
 ): LinkState {
   if (sync.role === 'alone') return { kind: 'alone' };
-  if (sync.role === 'hub') return { kind: 'hub', laptops: sync.peers.length, lastHeardAt: lastHeardFromAny(sync) };
+  if (sync.role === 'hub') {
+    const earlier = sync.peers.filter((p) => earlierSharing(sync, p)).length;
+    return { kind: 'hub', laptops: sync.peers.length - earlier, earlier, lastHeardAt: lastHeardFromAny(sync) };
+  }
   // Before this run's first round, when it last heard from the hub is kept with the hub's peer entry.
   const lastSyncedAt = sync.lastSyncedAt ?? lastHeardFromAny(sync);
   const pending = sync.pending;

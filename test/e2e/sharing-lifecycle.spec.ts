@@ -107,6 +107,36 @@ test('Stop sharing asks first, naming the linked member laptops; sharing again k
     await reload(coach.page);
     await expect(header).toHaveText('Live with the hub: changes go at once', { timeout: 30_000 });
     await expect(coach.page.getByRole('region', { name: 'This laptop syncs with a hub' })).toContainText(`Hub: ${address}`);
+
+    // A new sharing, chosen: the hub counts the member apart (it needs the new code), and on the member a
+    // mistyped new code is refused, its error stays, and nothing changes (nothing invented as waiting to go).
+    await hub.page.getByRole('button', { name: 'Stop sharing on this laptop' }).click();
+    await hub.page.getByRole('group', { name: 'Confirm stopping sharing' }).getByRole('button', { name: 'Stop sharing' }).click();
+    await again.getByRole('button', { name: 'Start a new sharing with a new code' }).click();
+    await again.getByRole('button', { name: 'Start the new sharing' }).click();
+    const codeNow = hub.page.getByLabel('Event code', { exact: true });
+    await expect(codeNow).not.toHaveText(code);
+    await expect(hub.page.locator('.sync-line')).toContainText('0 laptops have synced');
+    await hub.page.getByRole('button', { name: 'Stop sharing on this laptop' }).click();
+    const renewedConfirm = hub.page.getByRole('group', { name: 'Confirm stopping sharing' });
+    await expect(renewedConfirm).toContainText('No member laptop has synced with this hub yet.');
+    await expect(renewedConfirm).toContainText('1 laptop that synced in an earlier sharing is not linked: it needs the new event code to link again.');
+    await shoot(hub.page, 'new-sharing-confirm', renewedConfirm);
+    await renewedConfirm.getByRole('button', { name: 'Cancel' }).click();
+    const newCode = (await codeNow.textContent())!;
+    const wrong = newCode.slice(0, -1) + (newCode.endsWith('A') ? 'B' : 'A');
+    const form = coach.page.getByRole('form', { name: "The hub's new event code" });
+    await form.getByLabel('New event code').fill(wrong, { timeout: 40_000 });
+    await form.getByRole('button', { name: 'Join again' }).click();
+    const refused = form.getByText('The hub refused this code: it is not the code of its sharing now.');
+    await expect(refused).toBeVisible();
+    // Another round with the hub (Sync now) leaves the form, its error and the changes waiting as they were.
+    await coach.page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(coach.page.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+    await expect(refused).toBeVisible();
+    await expect(header).toContainText('The hub started a new sharing with a new event code');
+    await expect(header).not.toContainText('waiting to go');
+    await shoot(coach.page, 'join-again-refused', form);
   } finally {
     for (const h of hosts) await h.kill('SIGTERM');
   }

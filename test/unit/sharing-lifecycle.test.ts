@@ -27,6 +27,7 @@ interface Laptop {
   dir: string;
   core: Core;
   sharing: Sharing;
+  clock: ManualClock;
   /** Close it (the lid shut, the app quit) and start it again on the same folder. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -45,7 +46,7 @@ async function laptop(name: string): Promise<Laptop> {
     const sharing = await startSharing({ core, staticDir: join(dir, 'static'), hubHost: '127.0.0.1', hubPort: 0, clock, mdns: false, hubProbeMs: 3_600_000, log: () => {} });
     return { core, sharing };
   };
-  const lap = { name, dir, ...(await open()) } as Laptop;
+  const lap = { name, dir, clock, ...(await open()) } as Laptop;
   lap.close = async () => {
     if (closed) return;
     closed = true;
@@ -115,8 +116,11 @@ describe('stopping and sharing again on the hub', () => {
     const lost = linkState(coach.core.snapshot().sync);
     expect(lost).toMatchObject({ kind: 'lost', pending: 1, needsCode: false, problem: { code: 'sync_unreachable' } });
 
+    hub.clock.advance(60_000);
     const again = await call<{ code: string }>(hub, 'sync.becomeHub');
     expect(again.code).toBe(code);
+    // The same sharing: its member still counts as linked (it reconnects by itself).
+    expect(linkState(hub.core.snapshot().sync)).toMatchObject({ kind: 'hub', laptops: 1, earlier: 0 });
     expect(addressOf(hub)).toBe(address);
     expect(hub.core.snapshot().sync.keptCode).toBeNull();
     // No new join: the member's own rounds reach the hub again.
@@ -132,14 +136,54 @@ describe('stopping and sharing again on the hub', () => {
     const { hub, coach, code, address } = await hubAndMember();
     await call(hub, 'sync.leave');
     await walkIn(coach, 'Kenji');
+    expect(linkState(hub.core.snapshot().sync)).toEqual({ kind: 'alone' });
+    hub.clock.advance(60_000);
     const renewed = await call<{ code: string }>(hub, 'sync.becomeHub', { newCode: true });
     expect(renewed.code).not.toBe(code);
+    // The hub counts the member apart: it synced in the earlier sharing and needs the new code.
+    expect(linkState(hub.core.snapshot().sync)).toMatchObject({ kind: 'hub', laptops: 0, earlier: 1 });
     await call(coach, 'sync.now');
     expect(linkState(coach.core.snapshot().sync)).toMatchObject({ kind: 'lost', needsCode: true, pending: 1, problem: { code: 'sync_renewed' } });
+    expect(linkState(hub.core.snapshot().sync)).toMatchObject({ kind: 'hub', laptops: 0, earlier: 1 });
     await call(coach, 'sync.join', { code: renewed.code, hubAddress: address });
     expect(names(hub)).toContain('Kenji');
+    expect(linkState(hub.core.snapshot().sync)).toMatchObject({ kind: 'hub', laptops: 1, earlier: 0 });
     expect(coach.core.snapshot().sync.eventCode).toBe(renewed.code);
     expect(linkState(coach.core.snapshot().sync)).toMatchObject({ pending: 0 });
+  }, 60_000);
+});
+
+describe('joining again after a new sharing with a code the hub refuses', () => {
+  /** A code of the right shape with one character changed. */
+  const typo = (code: string) => code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
+
+  it('a mistyped new code or the old code is refused, saying which, and changes nothing (code, what the hub has, changes waiting, the reason shown)', async () => {
+    const { hub, coach, code, address } = await hubAndMember();
+    await call(hub, 'sync.leave');
+    const renewed = await call<{ code: string }>(hub, 'sync.becomeHub', { newCode: true });
+    await call(coach, 'sync.now');
+    const before = coach.core.snapshot().sync;
+    expect(linkState(before)).toMatchObject({ kind: 'lost', needsCode: true, pending: 0 });
+    const meta = () => coach.core.sync.meta('sync_hub_have');
+    const haveBefore = meta();
+
+    for (const [typed, reason] of [
+      [typo(renewed.code), 'join_wrong_code'],
+      [code, 'join_old_code'],
+    ] as const) {
+      const r = (await coach.core.dispatchAsync('sync.join', { code: typed, hubAddress: address })) as Envelope<unknown>;
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.params?.['reason']).toBe(reason);
+      const after = coach.core.snapshot().sync;
+      expect(after).toMatchObject({ role: 'member', eventCode: code, pending: 0, lastErrorCode: { code: 'sync_renewed' } });
+      expect(meta()).toBe(haveBefore);
+      expect(linkState(after)).toMatchObject({ kind: 'lost', needsCode: true, pending: 0 });
+    }
+    // A round after the refusals still finds nothing waiting, and the right code then joins.
+    await call(coach, 'sync.now');
+    expect(linkState(coach.core.snapshot().sync)).toMatchObject({ kind: 'lost', needsCode: true, pending: 0 });
+    await call(coach, 'sync.join', { code: renewed.code, hubAddress: address });
+    expect(coach.core.snapshot().sync).toMatchObject({ eventCode: renewed.code, lastError: null, pending: 0 });
   }, 60_000);
 });
 

@@ -18,13 +18,15 @@ const unreachable = { lastError: 'The hub cannot be reached right now.', lastErr
 describe('linkState', () => {
   it('alone, and the hub with how many laptops synced and when one was last heard from', () => {
     expect(linkState(NO_SYNC)).toEqual({ kind: 'alone' });
-    expect(linkState({ ...NO_SYNC, role: 'hub' })).toEqual({ kind: 'hub', laptops: 0, lastHeardAt: null });
+    expect(linkState({ ...NO_SYNC, role: 'hub' })).toEqual({ kind: 'hub', laptops: 0, earlier: 0, lastHeardAt: null });
     const peers = [
       { deviceId: 'a', name: 'A', lastSeenAt: 5_000 },
       { deviceId: 'b', name: null, lastSeenAt: 9_000 },
       { deviceId: 'c', name: 'C', lastSeenAt: null },
     ];
-    expect(linkState({ ...NO_SYNC, role: 'hub', peers })).toEqual({ kind: 'hub', laptops: 3, lastHeardAt: 9_000 });
+    expect(linkState({ ...NO_SYNC, role: 'hub', peers })).toEqual({ kind: 'hub', laptops: 3, earlier: 0, lastHeardAt: 9_000 });
+    // After a new sharing (new code at 6 s): laptops last heard from before then need the new code and are counted apart.
+    expect(linkState({ ...NO_SYNC, role: 'hub', peers, sharingSince: 6_000 })).toEqual({ kind: 'hub', laptops: 1, earlier: 2, lastHeardAt: 9_000 });
   });
 
   it('a member: live while the link is open; rounds when it is down but rounds reach the hub; connecting before the first round', () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { i18n } from '../i18n';
 import type { Snapshot } from '../../../shared/contract';
-import { linkState, type LinkState } from '../../../shared/domain/sync-status';
+import { earlierSharing, linkState, type LinkState } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
 import { download } from '../lib/download';
@@ -87,6 +87,7 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
                 <li key={p.deviceId}>
                   {p.name ?? t('sharing.unnamed')} ({p.deviceId.slice(0, 8)}) ·{' '}
                   {p.lastSeenAt ? t('sharing.lastSeen', { time: formatClockTime(p.lastSeenAt, true) }) : '–'}
+                  {earlierSharing(sync, p) && ` · ${t('sharing.peerEarlier')}`}
                 </li>
               ))}
             </ul>
@@ -162,9 +163,11 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
 
 /**
  * "Stop sharing on this laptop", after a confirm. On the hub it says how many
- * member laptops are linked (the hub line's count, linkState) and what
- * happens to them: they keep working, and reconnect by themselves when this
- * laptop shares again (same code). On a member, what waits to go.
+ * member laptops are linked in its current sharing (the hub line's count,
+ * linkState) and what happens to them: they keep working, and reconnect by
+ * themselves when this laptop shares again (same code); and how many synced
+ * only in an earlier sharing (they need the new code). On a member, what
+ * waits to go.
  */
 function StopSharing({ sync }: { sync: Snapshot['sync'] }) {
   const { t } = useTranslation();
@@ -194,6 +197,7 @@ function StopSharing({ sync }: { sync: Snapshot['sync'] }) {
         <>
           <p>{link.laptops > 0 ? t('sharing.stopLinked', { count: link.laptops }) : t('sharing.stopNoneLinked')}</p>
           {link.laptops > 0 && <p>{t('sharing.stopWhatHappens')}</p>}
+          {link.earlier > 0 && <p>{t('sharing.stopEarlier', { count: link.earlier })}</p>}
         </>
       )}
       {link.kind !== 'hub' && (
