@@ -36,6 +36,7 @@ import {
   type Sealed,
 } from './crypto.js';
 import { LinkClosedError, type LiveState, type LiveSync } from './live.js';
+import { fetchAgainIfClosed } from './fetch-again.js';
 import {
   BATCH,
   MAX_MESSAGE_BYTES,
@@ -451,7 +452,7 @@ export class SyncService implements LiveSync {
   private async hello(hubUrl: string): Promise<string> {
     let hello: { eventId?: unknown; rehearsal?: unknown };
     try {
-      const res = await fetch(new URL('/hello', hubUrl), { signal: AbortSignal.timeout(5000) });
+      const res = await fetchAgainIfClosed(new URL('/hello', hubUrl), 5000);
       hello = (await res.json()) as { eventId?: unknown; rehearsal?: unknown };
     } catch {
       throw new RejectedError(`No Tableside hub answers at ${hubUrl}. Check the address and that both laptops are on the same network.`, 'hub_unreachable', { hub: hubUrl });
@@ -1427,7 +1428,7 @@ function safeMessage(text: string): string {
 /** What a laptop's public /hello says: the event it is the hub of (null: not a hub), its name and device id; null if it does not answer. */
 async function helloOf(hubUrl: string): Promise<{ eventId: string | null; name: string | null; deviceId: string | null } | null> {
   try {
-    const res = await fetch(new URL('/hello', hubUrl), { signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) });
+    const res = await fetchAgainIfClosed(new URL('/hello', hubUrl), HELLO_TIMEOUT_MS);
     const text = (await readLimited(res, 4096)).toString('utf8');
     const body = JSON.parse(text) as { app?: unknown; eventId?: unknown; name?: unknown; deviceId?: unknown };
     if (body.app !== 'tableside') return null;

@@ -6,12 +6,14 @@
  * and restarts listens only to send members on, never as a second hub.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { Agent, get, request } from 'node:http';
+import { Agent, createServer, get, request, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
+import { fetchAgainIfClosed } from '../../electron/sync/fetch-again.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
 import { linkState } from '../../shared/domain/sync-status.js';
@@ -238,5 +240,49 @@ describe("the hub's listener and kept-alive connections", () => {
     await new Promise((done) => setTimeout(done, 5_600));
     // Node's default (5 s) had closed it by now: a new socket, or a reset for a client reusing it at that moment.
     expect(await hello()).toEqual({ status: 200, reused: true });
+  }, 30_000);
+});
+
+describe('a /hello over a pooled connection the other side has closed', () => {
+  /**
+   * A listener like a laptop that restarted while fetch kept a connection to
+   * it: the first connection answers one request and is then closed by this
+   * side when the next request arrives on it; new connections answer.
+   */
+  async function restartingLaptop(): Promise<{ url: string; sockets: () => number }> {
+    const seen = new Map<Socket, number>();
+    const server: Server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+      const n = (seen.get(req.socket) ?? 0) + 1;
+      seen.set(req.socket, n);
+      if (seen.size === 1 && n === 2) return void req.socket.destroy();
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ app: 'tableside', eventId: 'e1' }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    cleanups.push(() => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hello`, sockets: () => seen.size };
+  }
+
+  /** A moment for fetch to put the connection back in its pool once the answer is read. */
+  const settle = () => new Promise((done) => setTimeout(done, 50));
+
+  it('is tried once more on a new connection and answers (plain fetch fails once with "other side closed")', async () => {
+    const plain = await restartingLaptop();
+    // The answer read whole, so its connection goes back to fetch's pool.
+    expect(await (await fetch(plain.url)).json()).toEqual({ app: 'tableside', eventId: 'e1' });
+    await settle();
+    const failed = await fetch(plain.url).then(
+      () => null,
+      (e: { cause?: { code?: string } }) => e.cause?.code ?? 'failed',
+    );
+    expect(failed).toBe('UND_ERR_SOCKET');
+
+    const laptopB = await restartingLaptop();
+    expect(await (await fetchAgainIfClosed(laptopB.url, 5_000)).json()).toEqual({ app: 'tableside', eventId: 'e1' });
+    await settle();
+    const again = await fetchAgainIfClosed(laptopB.url, 5_000);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ app: 'tableside', eventId: 'e1' });
+    expect(laptopB.sockets()).toBe(2);
   }, 30_000);
 });
