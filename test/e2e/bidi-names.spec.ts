@@ -4,13 +4,14 @@
  * Lindqvist", then "و", then "Fatima Zahra Benali", read from the right); they
  * ran together before, the table's name between the two coaches.
  */
-import { createEvent, createTable, expect, openApp, test } from './fixtures.js';
+import { addWalkIn, createEvent, createTable, expect, openApp, test } from './fixtures.js';
 
 test('in Arabic, the table heading and the side list keep each Latin name in its place', async ({ page, host }, testInfo) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await openApp(page, host.url);
   await createEvent(page);
   await createTable(page, { name: 'Table 2', coaches: 'Henrik Lindqvist, Fatima Zahra Benali', topics: [], newTopics: ['Careers'] });
+  await addWalkIn(page, { name: 'Chiara U.' });
   await page.getByLabel('Language').selectOption('ar');
   const heading = page.locator('#table-title');
   await expect(heading).toContainText('Henrik Lindqvist');
@@ -22,6 +23,10 @@ test('in Arabic, the table heading and the side list keep each Latin name in its
   expect(table.x).toBeGreaterThan(first.x);
   expect(first.x).toBeGreaterThan(second.x);
   expect(first.x + first.width).toBeLessThanOrEqual(table.x + 1);
+  // A queue row's Latin name keeps its full stop at its end (it read ".Chiara U" before its <bdi>).
+  const inQueue = page.locator('.queue-entry bdi', { hasText: 'Chiara U.' });
+  await expect(inQueue).toHaveCount(1);
+  expect(await inQueue.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
   await heading.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('bidi-ar-1024x700.png') });
 });

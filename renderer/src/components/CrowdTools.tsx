@@ -174,7 +174,7 @@ function SplitForm({ table, present }: { table: TableView; present: QueueEntryVi
                     const who = personLabel(t, e);
                     return (
                       <li key={entryId}>
-                        <span>{who}</span>
+                        <bdi>{who}</bdi>
                         {e.topics.length > 0 && <span className="hint"> · {e.topics.join(' · ')}</span>}
                         <label className="visually-hidden" htmlFor={`${id}-${entryId}`}>{t('crowd.groupFor', { who })}</label>
                         <select id={`${id}-${entryId}`} value={gi} onChange={(ev) => move(entryId, Number(ev.target.value))}>

@@ -42,7 +42,7 @@ export function FollowUpItem({ followUp: f }: { followUp: FollowUpView }) {
 
   return (
     <li>
-      <strong>{who}</strong> ·{' '}
+      <strong><bdi>{who}</bdi></strong> ·{' '}
       {f.withdrawnAt !== null
         ? t('followUp.withdrawn')
         : f.consent

@@ -242,7 +242,7 @@ const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
       </span>
       <div className="who">
         <div className="who-line">
-          <strong>{who}</strong>
+          <strong><bdi>{who}</bdi></strong>
           {entry.partySize > 1 && <span className="party">{t('queue.party', { count: entry.partySize })}</span>}
           {entry.fromTable !== null && <span className="from-table">{t('queue.fromTable', { table: entry.fromTable })}</span>}
           {p.group !== null && <span className="group-tag">{t('rotation.groupN', { n: p.group })}</span>}

@@ -139,7 +139,7 @@ function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: Q
   return (
     <li>
       <span>
-        {entry.position}. {who}
+        {entry.position}. <bdi>{who}</bdi>
         {entry.topics.length > 0 && <span className="hint"> · {entry.topics.join(' · ')}</span>}
         {entry.languages.length > 0 && <span className="hint"> · {formatList(entry.languages.map(languageName))}</span>}
       </span>

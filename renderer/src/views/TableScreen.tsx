@@ -301,7 +301,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
                   return (
                     <li key={p.id}>
                       <p>
-                        <strong>{who}</strong>{' '}
+                        <strong><bdi>{who}</bdi></strong>{' '}
                         {t('past.when', {
                           start: formatClockTime(p.startedAt),
                           end: formatClockTime(p.endedAt ?? p.startedAt),
