@@ -586,6 +586,8 @@ export interface QueueEntryView extends PersonView {
   rank: number;
   /** The table the organiser sent this person from, if any. */
   fromTable: string | null;
+  /** Whether they were at this table before `fromTable` (put back, or sent back): "back from Table 2". */
+  cameBack: boolean;
   /** When they first arrived on the floor (before any transfer): their wait runs from here. */
   arrivedAt: number;
   /** 'called_twice' when another table called this person at the same time. */

@@ -17,6 +17,7 @@ import type { FeedbackCard } from '../../shared/export/log.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
 import type { OpRow } from './oplog.js';
 import { exportTableSql, staysSql } from './registry.js';
+import { LAPTOP_NAMES_SQL } from './laptop-names.js';
 import {
   entryFact,
   interactionFact,
@@ -44,13 +45,11 @@ const TABLE_OF = exportTableSql();
 export class ExportSource {
   private readonly q;
   private readonly hasTransfers: boolean;
-  private readonly hasPeers: boolean;
 
   constructor(private readonly db: Database) {
     const columns = (table: string) =>
       new Set(db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((c) => c.name));
     this.hasTransfers = columns('queue_entries').has('transferred_to');
-    this.hasPeers = columns('sync_peers').has('device_id');
     const transferCols = this.hasTransfers ? 'transferred_to, transferred_from' : 'NULL AS transferred_to, NULL AS transferred_from';
     // Lists of languages since schema 11 (issue 14); before, a table's one language and none for a walk-in.
     const manyLanguages = columns('coaching_tables').has('languages');
@@ -118,9 +117,8 @@ export class ExportSource {
            WHERE ${CARRIED} AND type IN (${TABLE_OF.types.map((t) => `'${t}'`).join(', ')}))
          WHERE table_id IS NOT NULL`,
       ),
-      peers: this.hasPeers
-        ? db.prepare<[], { device_id: string; name: string | null }>(`SELECT device_id, name FROM sync_peers`)
-        : null,
+      // The one definition of a laptop's name (reads.ts), from the log: never the sync's peer list ("hub").
+      laptopNames: db.prepare<[], { device_id: string; name: string }>(LAPTOP_NAMES_SQL),
       opCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops`),
       carriedCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ops WHERE ${CARRIED}`),
       // Feedback cards leave apart (`cards`): their operation's timestamp, author and place in the log would tie them to a turn.
@@ -155,7 +153,7 @@ export class ExportSource {
   private readNow(device: { id: string; name: string }, readAt: number): ExportFacts | null {
     const e = this.q.event.get();
     if (!e) return null;
-    const peers = new Map((this.q.peers?.all() ?? []).map((p) => [p.device_id, p.name]));
+    const names = new Map(this.q.laptopNames.all().map((p) => [p.device_id, p.name]));
     const tablesOf = new Map<string, string[]>();
     for (const r of this.q.deviceTables.all()) {
       const list = tablesOf.get(r.device_id) ?? [];
@@ -164,7 +162,7 @@ export class ExportSource {
     }
     const devices: DeviceFact[] = this.q.devices.all().map((r) => ({
       deviceId: r.device_id,
-      name: r.device_id === device.id ? device.name : (peers.get(r.device_id) ?? null),
+      name: r.device_id === device.id ? device.name : (names.get(r.device_id) ?? null),
       operations: r.n,
       firstOpAt: wallOf(r.first),
       lastOpAt: wallOf(r.last),

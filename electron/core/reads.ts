@@ -36,6 +36,7 @@ import type {
   TurnView,
 } from '../../shared/contract.js';
 import { ViewVersions } from './view-versions.js';
+import { LAPTOP_NAMES_SQL } from './laptop-names.js';
 
 interface EventRow {
   id: string;
@@ -238,9 +239,9 @@ interface HeldEntry {
   view: QueueEntryView;
 }
 
-type QueueRow = EntryRow & { from_table: string | null; arrived_at: number };
+type QueueRow = EntryRow & { from_table: string | null; arrived_at: number; came_back: number };
 
-/** The columns of a queue entry its view reads, in order (then from_table and arrived_at: queueSql). */
+/** The columns of a queue entry its view reads, in order (then from_table, arrived_at and came_back: queueSql). */
 const QUEUE_CELLS = ['id', 'table_id', 'ticket', 'name', 'topics', 'languages', 'party_size', 'joined_at', 'rank', 'status', 'away_until', 'status_at', 'conflict'] as const;
 type QueueCells = [
   id: string,
@@ -258,6 +259,7 @@ type QueueCells = [
   conflict: string | null,
   fromTable: string | null,
   arrivedAt: number,
+  cameBack: number,
 ];
 
 /** A queue's entries in serving order (waiting and stepped away), `columns` of each, then where they were sent from and their first arrival. */
@@ -273,7 +275,14 @@ function queueSql(columns: string): string {
                 SELECT e.joined_at, e.transferred_from, 0
                 UNION ALL
                 SELECT s.joined_at, s.transferred_from, c.hops + 1 FROM queue_entries s JOIN chain c ON s.id = c.prev WHERE c.hops < 50
-              ) SELECT min(joined_at) FROM chain) END AS arrived_at
+              ) SELECT min(joined_at) FROM chain) END AS arrived_at,
+           -- Back where they were before (Put back, or sent back): an entry back along the transfers was at this table.
+           CASE WHEN e.transferred_from IS NULL THEN 0 ELSE
+             (WITH RECURSIVE back (table_id, prev, hops) AS (
+                SELECT s.table_id, s.transferred_from, 0 FROM queue_entries s WHERE s.id = e.transferred_from
+                UNION ALL
+                SELECT s.table_id, s.transferred_from, b.hops + 1 FROM queue_entries s JOIN back b ON s.id = b.prev WHERE b.hops < 50
+              ) SELECT count(*) > 0 FROM back WHERE table_id = e.table_id) END AS came_back
          FROM queue_entries e WHERE e.table_id = ? AND e.status IN ('waiting', 'away')
          ORDER BY e.rank, e.ticket`;
 }
@@ -413,11 +422,11 @@ export class Reads {
       broadcasts: db.prepare<[], BroadcastView>(
         `SELECT id, text, sent_at AS sentAt FROM broadcasts ORDER BY sent_at DESC, id LIMIT 5`,
       ),
-      lastTableDevice: db.prepare<[string, string], { device_id: string; type: string; payload: string }>(
-        `SELECT device_id, type, payload FROM ops
+      lastTableDevice: db.prepare<[string, string], { device_id: string }>(
+        `SELECT device_id FROM ops
          WHERE json_extract(payload, '$.tableId') = ? AND device_id != ? ORDER BY hlc DESC LIMIT 1`,
       ),
-      peerName: db.prepare<[string], { name: string | null }>(`SELECT name FROM sync_peers WHERE device_id = ?`),
+      laptopName: db.prepare<[string], { name: string }>(`${LAPTOP_NAMES_SQL} AND device_id = ?`),
       existingTables: db
         .prepare<[string], string>(`SELECT id FROM coaching_tables WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
         .pluck(),
@@ -594,18 +603,21 @@ export class Reads {
 
   /**
    * The laptop other than `exceptDevice` that last wrote an operation for
-   * this table (a walk-in, a turn started, a takeover…), with its name as a
-   * takeover or the sync last gave it; null if none did.
+   * this table (a walk-in, a turn started, a takeover…), with its name
+   * (`laptopName`); null if none did.
    */
   lastTableDevice(tableId: string, exceptDevice: string): { deviceId: string; name: string | null } | null {
     const row = this.q.lastTableDevice.get(tableId, exceptDevice);
-    if (!row) return null;
-    let name: string | null = null;
-    if (row.type === 'table.takenOver') {
-      const payload = JSON.parse(row.payload) as { deviceName?: unknown };
-      if (typeof payload.deviceName === 'string') name = payload.deviceName;
-    }
-    return { deviceId: row.device_id, name: name ?? this.q.peerName.get(row.device_id)?.name ?? null };
+    return row ? { deviceId: row.device_id, name: this.laptopName(row.device_id) } : null;
+  }
+
+  /**
+   * A laptop's name as the log carries it (`LAPTOP_NAMES_SQL`: the name it
+   * chose, said with its latest claim or takeover); null if it never said one.
+   * Never the sync's peer list, which calls the hub "hub".
+   */
+  laptopName(deviceId: string): string | null {
+    return this.q.laptopName.get(deviceId)?.name ?? null;
   }
 
   /** Of `tableIds`, those that are tables of this event, sorted by id. */
@@ -855,7 +867,7 @@ export class Reads {
       if (was && was.position === position && was.groupId === groupId && was.suffix === suffix && sameCells(was.cells, cells)) {
         view = was.view;
       } else {
-        const [, tableIdOf, ticket, name, topics, languages, partySize, joinedAt, rank, status, awayUntil, statusAt, conflict, fromTable, arrivedAt] = cells;
+        const [, tableIdOf, ticket, name, topics, languages, partySize, joinedAt, rank, status, awayUntil, statusAt, conflict, fromTable, arrivedAt, cameBack] = cells;
         const e: EntryRow = { id, table_id: tableIdOf, ticket, name, topics, languages, party_size: partySize, joined_at: joinedAt, rank, status, away_until: awayUntil, status_at: statusAt, conflict };
         view = {
           ...person(e, suffix),
@@ -863,6 +875,7 @@ export class Reads {
           status: status as 'waiting' | 'away',
           awayUntil,
           fromTable,
+          cameBack: cameBack === 1,
           arrivedAt,
           conflict: conflict ?? null,
           position,

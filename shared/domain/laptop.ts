@@ -54,6 +54,24 @@ export function claimedTables<T extends { id: string }>(tables: readonly T[], de
 }
 
 /**
+ * The takeover by which `device` lost `table`: it claims the table (its
+ * settings) but another laptop took it over since, so it no longer runs it
+ * and no screen may call it "yours" or show it ticked as this laptop's,
+ * until this laptop takes it back (logged). The claim itself stays in the
+ * settings and keeps this laptop a coach's laptop (not the organiser's, which
+ * acts anywhere): read-only there. Null otherwise.
+ */
+export function lostTakeover(table: Pick<TableView, 'id' | 'takenOver'>, device: LaptopClaims): TakeoverView | null {
+  const taken = table.takenOver;
+  return taken && taken.byDeviceId !== device.id && (device.myTables ?? []).includes(table.id) ? taken : null;
+}
+
+/** The tables of `tables` this laptop claims and still runs (`claimedTables` but those it lost: `lostTakeover`). */
+export function runTables<T extends Pick<TableView, 'id' | 'takenOver'>>(tables: readonly T[], device: LaptopClaims): T[] {
+  return claimedTables(tables, device).filter((t) => !lostTakeover(t, device));
+}
+
+/**
  * What laptop `device` may do at `table`. `claimsAny`: whether it claims any
  * table of this event (`claimedTables(...).length > 0`), passed in so a screen
  * of many tables works it out once.

@@ -110,7 +110,7 @@ export interface FollowUpFact {
 /** One laptop whose operations the database holds. */
 export interface DeviceFact {
   deviceId: string;
-  /** Known for this laptop, and for peers the sync has named. */
+  /** This laptop's own; another's as the log carries it (its latest claim or takeover), else null. */
   name: string | null;
   operations: number;
   /** Wall-clock part of its first and last operation's timestamp. */

@@ -163,6 +163,18 @@ test('two laptops claiming one table: the second is asked at claim time, both ar
     }
     await expect(warning(ana.page)).toContainText("Ben's laptop");
     await expect(warning(ben.page)).toContainText("Ana's laptop");
+
+    // Ben takes it over: from Ana's laptop (the one that claims it, not "hub" as Ben's peer list calls the hub),
+    // and Ana's laptop no longer calls it its own.
+    await warning(ben.page).getByRole('button', { name: 'Take over this table' }).click();
+    await ben.page.getByRole('group', { name: 'Take over Table 1' }).getByRole('button', { name: 'Take over Table 1' }).click();
+    const lost = ana.page.getByRole('region', { name: 'This table is read-only on this laptop' });
+    await expect(lost).toContainText("Taken over by Ben's laptop from Ana's laptop", { timeout: 15_000 });
+    await expect(ana.page.getByRole('checkbox', { name: 'This is my table' })).not.toBeChecked();
+    await expect(ana.page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /^Table 1/ })).toContainText(
+      "Table 1 · taken over by Ben's laptop",
+    );
+    await shoot(ana.page, testInfo.outputPath('claim-lost.png'));
   } finally {
     for (const h of hosts) await h.kill('SIGTERM');
   }

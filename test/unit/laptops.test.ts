@@ -12,7 +12,7 @@ import { Core } from '../../electron/core/core.js';
 import { openDatabase } from '../../electron/core/db.js';
 import { memorySettings } from '../../electron/core/settings.js';
 import type { Envelope } from '../../shared/contract.js';
-import { otherRunners, tableRunners } from '../../shared/domain/laptop.js';
+import { claimedTables, lostTakeover, otherRunners, runTables, tableAccess, tableRunners } from '../../shared/domain/laptop.js';
 import { EVENT, T0, TABLE, dumpState, ok, sequentialIds } from './helpers.js';
 
 function laptop(name: string, prefix: string, clock: ManualClock) {
@@ -99,7 +99,8 @@ describe('this is my table', () => {
     const annaId = ok(anna.core.call('snapshot.get', {})).device.id;
     expect(result.fromDeviceId).toBe(benId);
     const table = ok(anna.core.call('snapshot.get', {})).tables.find((t) => t.id === t2)!;
-    expect(table.takenOver).toEqual({ byDeviceId: annaId, byName: 'Anna laptop', fromDeviceId: benId, fromName: null, at: T0 + 60_000 });
+    // From Ben's laptop, which claims Table 2, by the name its claim carries in the log.
+    expect(table.takenOver).toEqual({ byDeviceId: annaId, byName: 'Anna laptop', fromDeviceId: benId, fromName: 'Ben laptop', at: T0 + 60_000 });
     expect(table.deviceId).toBe(annaId);
     // Anna may act there now (she claims Table 1 only).
     ok(anna.core.call('turn.start', { tableId: t2 }));
@@ -170,6 +171,75 @@ describe('this is my table', () => {
     expect(otherRunners(tableOn(anna, t1), id(anna))).toEqual([]);
     expect(names(tableRunners(tableOn(ben, t1)))).toEqual(['Anna laptop']);
     expect(refusal(ben.core.call('walkin.add', { tableId: t1, name: 'Di', topics: [], partySize: 1 })).reason).toBe('table_taken_over');
+  });
+
+  it("names the laptop that claims the table as the one taken over from (the name its log gives, never the peer list's \"hub\"), on every laptop and in the exports", () => {
+    const { clock, organiser, anna, ben, t1 } = floor();
+    const id = (l: { core: Core }) => ok(l.core.call('snapshot.get', {})).device.id;
+    const tableOn = (l: { core: Core }, tableId: string) => ok(l.core.call('snapshot.get', {})).tables.find((t) => t.id === tableId)!;
+    // The members' sync peer lists call the hub (the organiser's laptop, which made the tables) "hub".
+    for (const l of [anna, ben]) l.core.sync.seen({ deviceId: id(organiser), name: 'hub', counter: 1, seenAt: T0 });
+    // Anna's claim reaches Ben; ticking "This is my table" on Table 1 he is told it is Anna's, and takes it over.
+    sync(anna.core, ben.core);
+    expect(otherRunners(tableOn(ben, t1), id(ben)).map((r) => r.name)).toEqual(['Anna laptop']);
+    clock.advance(60_000);
+    expect(ok(ben.core.call('table.takeOver', { tableId: t1 })).fromDeviceId).toBe(id(anna));
+    ok(ben.core.call('settings.update', { myTables: [t1] }));
+    for (const [from, to] of [[ben, anna], [ben, organiser], [anna, organiser]] as const) sync(from.core, to.core);
+    const expected = { byDeviceId: id(ben), byName: 'Ben laptop', fromDeviceId: id(anna), fromName: 'Anna laptop', at: T0 + 60_000 };
+    for (const l of [anna, ben, organiser]) expect(tableOn(l, t1).takenOver).toEqual(expected);
+    // The log every laptop holds (and a JSON export carries) says the same.
+    const op = anna.core.exportLog().find((o) => o.type === 'table.takenOver')!;
+    expect(JSON.parse(op.payload)).toMatchObject({ deviceName: 'Ben laptop', fromDeviceId: id(anna), fromDeviceName: 'Anna laptop' });
+    // The exports' laptops (CSV/XLSX devices rows, the JSON devices list) name each laptop by the log's name:
+    // the organiser's laptop never said one, so it is unnamed, not "hub".
+    const devices = (l: { core: Core }) =>
+      Object.fromEntries(l.core.exportFacts({ id: id(l), name: 'This one' }, clock.now())!.devices.map((d) => [d.deviceId, d.name]));
+    expect(devices(anna)).toEqual({ [id(organiser)]: null, [id(anna)]: 'This one', [id(ben)]: 'Ben laptop' });
+    expect(devices(organiser)).toEqual({ [id(organiser)]: 'This one', [id(anna)]: 'Anna laptop', [id(ben)]: 'Ben laptop' });
+
+    // A table nobody claims: the takeover is from the laptop that last ran it, and never by the peer list's role word.
+    const t3 = ok(organiser.core.call('table.create', { ...TABLE, name: 'Table 3' })).tableId;
+    ok(organiser.core.call('walkin.add', { tableId: t3, name: 'Bo', topics: [], partySize: 1 }));
+    sync(organiser.core, anna.core);
+    ok(anna.core.call('table.takeOver', { tableId: t3 }));
+    expect(tableOn(anna, t3).takenOver).toMatchObject({ fromDeviceId: id(organiser), fromName: null });
+    // Once the organiser's laptop says its name in the log (a claim), that name is the one shown.
+    ok(organiser.core.call('settings.update', { deviceName: 'Hub H', myTables: [t3] }));
+    sync(organiser.core, anna.core);
+    expect(devices(anna)[id(organiser)]).toBe('Hub H');
+    clock.advance(60_000);
+    sync(anna.core, organiser.core);
+    ok(organiser.core.call('table.takeOver', { tableId: t3 }));
+    sync(organiser.core, anna.core);
+    expect(tableOn(anna, t3).takenOver).toMatchObject({ byName: 'Hub H', fromDeviceId: id(anna), fromName: 'Anna laptop' });
+  });
+
+  it('a laptop that lost its table to a takeover no longer calls it its own: not "yours", not ticked, read-only until it takes it back', () => {
+    const { clock, anna, ben, t1 } = floor();
+    const snap = (l: { core: Core }) => ok(l.core.call('snapshot.get', {}));
+    sync(anna.core, ben.core);
+    clock.advance(60_000);
+    ok(ben.core.call('table.takeOver', { tableId: t1 }));
+    sync(ben.core, anna.core);
+    const { device, tables } = snap(anna);
+    const t = tables.find((x) => x.id === t1)!;
+    // Anna's settings still claim it (she stays a coach's laptop, not the organiser's), but she runs no table now.
+    expect(device.myTables).toEqual([t1]);
+    expect(claimedTables(tables, device).map((x) => x.id)).toEqual([t1]);
+    expect(lostTakeover(t, device)).toMatchObject({ byName: 'Ben laptop', fromName: 'Anna laptop' });
+    expect(runTables(tables, device)).toEqual([]);
+    expect(tableAccess(t, device, true)).toMatchObject({ kind: 'elsewhere' });
+    expect(refusal(anna.core.call('walkin.add', { tableId: t1, name: 'Cy', topics: [], partySize: 1 })).reason).toBe('table_taken_over');
+    // Ben, who took it, runs it; nothing is lost to him.
+    const b = snap(ben);
+    expect(lostTakeover(b.tables.find((x) => x.id === t1)!, b.device)).toBeNull();
+    // Anna takes it back: hers again, from Ben's laptop.
+    clock.advance(60_000);
+    ok(anna.core.call('table.takeOver', { tableId: t1 }));
+    const again = snap(anna);
+    expect(runTables(again.tables, again.device).map((x) => x.id)).toEqual([t1]);
+    expect(again.tables.find((x) => x.id === t1)!.takenOver).toMatchObject({ fromDeviceId: b.device.id, fromName: 'Ben laptop' });
   });
 
   it('writes no claim without an event, and none for a laptop that never claimed', () => {

@@ -43,14 +43,15 @@ describe('"Put back" for a person sent to another table', () => {
     // At the first table: sent to Table 2, and Put back offered while she waits there.
     expect(gone(core, t1, 'Ana')).toMatchObject({ status: 'transferred', sentTo: 'Table 2', canPutBack: true });
     // At the new table: where she came from, and her wait from her first arrival.
-    expect(table(core, t2).queue.find((e) => e.name === 'Ana')).toMatchObject({ fromTable: 'Table 1', arrivedAt });
+    expect(table(core, t2).queue.find((e) => e.name === 'Ana')).toMatchObject({ fromTable: 'Table 1', cameBack: false, arrivedAt });
 
     clock.advance(60_000);
     const back = ok(core.call('entry.bringBack', { entryId: ana }));
     expect(back.fromTableId).toBe(t2);
     // Back at her old place, ahead of Bo and Cy, with her wait kept; gone from Table 2's queue.
     expect(names(core, t1)).toEqual(['Ana', 'Bo', 'Cy']);
-    expect(table(core, t1).queue[0]).toMatchObject({ id: back.newEntryId, arrivedAt, fromTable: 'Table 2' });
+    // Back at her first table: "back from Table 2" there (cameBack), where Table 2 said "sent from Table 1".
+    expect(table(core, t1).queue[0]).toMatchObject({ id: back.newEntryId, arrivedAt, fromTable: 'Table 2', cameBack: true });
     expect(names(core, t2)).toEqual(['Dee']);
     // (Table 2 could take her back in turn, the same way, while she waits here.)
     expect(gone(core, t2, 'Ana')).toMatchObject({ status: 'transferred', sentTo: 'Table 1', canPutBack: true });
@@ -98,6 +99,7 @@ describe('"Put back" for a person sent to another table', () => {
     expect(gone(core, t1, 'Ana')).toMatchObject({ sentTo: 'Table 2', canPutBack: true });
     ok(core.call('entry.bringBack', { entryId: ana }));
     expect(names(core, t1)).toEqual(['Ana']);
+    expect(table(core, t1).queue[0]).toMatchObject({ fromTable: 'Table 3', cameBack: true });
     expect(names(core, t2)).toEqual([]);
     expect(names(core, t3)).toEqual([]);
     // Each table's list says what happened there: Table 1 has her back; Table 2 sent her to Table 3, Table 3 back to Table 1.

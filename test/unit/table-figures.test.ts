@@ -25,6 +25,7 @@ function entry(i: number, over: Partial<QueueEntryView> = {}): QueueEntryView {
     arrivedAt: NOW - 30 * MIN + i,
     rank: i,
     fromTable: null,
+    cameBack: false,
     conflict: null,
     status: 'waiting',
     awayUntil: null,

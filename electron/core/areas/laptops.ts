@@ -10,6 +10,7 @@
  * both sides apply is `tableAccess` (shared/domain/laptop.ts); the core
  * refuses a command on a table this laptop may not act on (core.ts).
  */
+import { otherRunners } from '../../../shared/domain/laptop.js';
 import { opPayloads, type OpDraft } from '../../../shared/ops.js';
 import { RejectedError, requireTable, type HandlerContext, type Handlers } from '../command.js';
 import type { OpSpecs } from '../operation.js';
@@ -24,12 +25,13 @@ export const laptopCommands = {
     if (table?.takenOver?.byDeviceId === ctx.deviceId) {
       throw new RejectedError('This laptop has already taken that table over.', 'already_taken_over');
     }
-    // From the laptop that last wrote for this table (a walk-in, a turn, a takeover), if another one did.
-    const last = ctx.reads.lastTableDevice(args.tableId, ctx.deviceId);
-    const from = last && {
-      deviceId: last.deviceId,
-      name: last.name ?? (table?.takenOver?.byDeviceId === last.deviceId ? table.takenOver.byName : null),
-    };
+    // From the laptop that runs it by the log (its latest taker, else the laptops claiming it, earliest
+    // claim first: what "This is my table" asked about), else the last other laptop that wrote for it.
+    // Its name is the log's (laptopName), never the sync's peer list.
+    const runner = table ? otherRunners(table, ctx.deviceId)[0] : undefined;
+    const from = runner
+      ? { deviceId: runner.deviceId, name: ctx.reads.laptopName(runner.deviceId) ?? runner.name }
+      : ctx.reads.lastTableDevice(args.tableId, ctx.deviceId);
     return {
       ops: [
         {

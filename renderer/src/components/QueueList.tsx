@@ -244,7 +244,9 @@ const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
         <div className="who-line">
           <strong><bdi>{who}</bdi></strong>
           {entry.partySize > 1 && <span className="party">{t('queue.party', { count: entry.partySize })}</span>}
-          {entry.fromTable !== null && <span className="from-table">{t('queue.fromTable', { table: entry.fromTable })}</span>}
+          {entry.fromTable !== null && (
+            <span className="from-table">{t(entry.cameBack ? 'queue.backFromTable' : 'queue.fromTable', { table: entry.fromTable })}</span>
+          )}
           {p.group !== null && <span className="group-tag">{t('rotation.groupN', { n: p.group })}</span>}
           {entry.status === 'away' && entry.awayUntil !== null && (
             <span className="away">

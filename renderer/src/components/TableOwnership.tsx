@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { TableView, TakeoverView } from '../../../shared/contract';
-import { otherRunners, tableRunners, type Runner, type TableAccess } from '../../../shared/domain/laptop';
+import { lostTakeover, otherRunners, tableRunners, type Runner, type TableAccess } from '../../../shared/domain/laptop';
 import { api } from '../api';
 import { formatClockTime, formatList } from '../lib/format';
 import { useAction } from '../lib/useAction';
@@ -58,13 +58,15 @@ export function TableOwnership({
   const [asking, setAsking] = useState(false);
   // Shown ticked at once; the laptop's settings (and the push that follows) confirm it.
   const [pending, setPending] = useState<boolean | null>(null);
-  const claimed = pending ?? myTables.includes(table.id);
+  // Not ticked once another laptop took it over from this one: its claim grants nothing there until it takes it back.
+  const lost = lostTakeover(table, { id: device.id, myTables }) !== null;
+  const claimed = pending ?? (myTables.includes(table.id) && !lost);
   const others = otherRunners(table, device.id);
 
   const setClaim = async (on: boolean) => {
     setPending(on);
     const saved = await claim.run(() =>
-      api.call('settings.update', { myTables: on ? [...myTables, table.id] : myTables.filter((id) => id !== table.id) }),
+      api.call('settings.update', { myTables: on ? [...myTables.filter((id) => id !== table.id), table.id] : myTables.filter((id) => id !== table.id) }),
     );
     if (saved) await readSnapshot();
     setPending(null);
@@ -119,16 +121,19 @@ export function TableOwnership({
         <div className="banner read-only" role="group" aria-label={t('laptop.claimAskLabel', { table: table.name })}>
           <p>{t('laptop.claimAsk', { table: table.name, laptops: laptopNames(others) })}</p>
           <div role="group" aria-label={t('laptop.claimAskChoices')}>
-            <button
-              type="button"
-              disabled={claim.busy}
-              onClick={() => {
-                setAsking(false);
-                void setClaim(true);
-              }}
-            >
-              {t('laptop.claimToo')}
-            </button>
+            {/* Claiming a table another laptop took over grants nothing there: only taking it over does. */}
+            {!table.takenOver && (
+              <button
+                type="button"
+                disabled={claim.busy}
+                onClick={() => {
+                  setAsking(false);
+                  void setClaim(true);
+                }}
+              >
+                {t('laptop.claimToo')}
+              </button>
+            )}
             <button type="button" className="primary" disabled={takeOver.busy} onClick={() => void confirmTakeOver()}>
               {t('laptop.takeOverNow', { table: table.name })}
             </button>

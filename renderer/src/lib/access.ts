@@ -4,7 +4,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import type { TableView } from '../../../shared/contract';
-import { claimedTables, tableAccess, type TableAccess } from '../../../shared/domain/laptop';
+import { claimedTables, runTables, tableAccess, type TableAccess } from '../../../shared/domain/laptop';
 import { useStore } from '../store';
 
 const NONE: readonly string[] = [];
@@ -13,7 +13,7 @@ export interface TableAccessView {
   access: TableAccess;
   device: { id: string };
   myTables: readonly string[];
-  /** The names of the tables this laptop runs (this event's only). */
+  /** The names of the tables this laptop runs (this event's only; not those taken over from it). */
   ownNames: readonly string[];
 }
 
@@ -23,8 +23,10 @@ export function useTableAccess(table: TableView): TableAccessView {
     useShallow((s) => ({ id: s.snapshot?.device.id ?? '', myTables: s.snapshot?.device.myTables ?? NONE })),
   );
   // One string, so the selector's value compares equal while the names stay the same.
-  const joined = useStore((s) => claimedTables(s.snapshot?.tables ?? [], { id, myTables }).map((t) => t.name).join('\u0000'));
+  // Whether it claims any (a coach's laptop), and the names of those it still runs (not those taken over from it).
+  const claimsAny = useStore((s) => claimedTables(s.snapshot?.tables ?? [], { id, myTables }).length > 0);
+  const joined = useStore((s) => runTables(s.snapshot?.tables ?? [], { id, myTables }).map((t) => t.name).join('\u0000'));
   const ownNames = joined === '' ? NONE : joined.split('\u0000');
   const device = { id, myTables };
-  return { access: tableAccess(table, device, ownNames.length > 0), device, myTables, ownNames };
+  return { access: tableAccess(table, device, claimsAny), device, myTables, ownNames };
 }

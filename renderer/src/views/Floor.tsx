@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../shared/contract';
 import { tableState } from '../../../shared/domain/table';
-import { claimedTables } from '../../../shared/domain/laptop';
+import { claimedTables, lostTakeover } from '../../../shared/domain/laptop';
 import { linkState } from '../../../shared/domain/sync-status';
 import { sessionWhen } from '../lib/session';
 import { api } from '../api';
@@ -107,6 +107,8 @@ export function Floor() {
 
   // The chosen table, else this laptop's own ("This is my table", kept in its settings), else the first one, else the form to add one.
   const mine = claimedTables(tables, device);
+  // Claimed here but taken over by another laptop since: the list says by whom, not "yours".
+  const lost = new Map(mine.map((tb) => [tb.id, lostTakeover(tb, device)?.byName]));
   const home = mine[0] ?? tables[0];
   const current: View =
     view && (view.kind !== 'table' || tables.some((tb) => tb.id === view.tableId))
@@ -151,7 +153,11 @@ export function Floor() {
               >
                 <span className="nav-name">
                   {tb.name}
-                  {mine.includes(tb) && <span className="nav-mine"> · {t('laptop.mineBadge')}</span>}
+                  {lost.get(tb.id) ? (
+                    <span className="nav-mine"> · {t('laptop.takenOverBadge', { laptop: lost.get(tb.id) })}</span>
+                  ) : (
+                    mine.includes(tb) && <span className="nav-mine"> · {t('laptop.mineBadge')}</span>
+                  )}
                 </span>
                 <span className="nav-coach">
                   <NameList names={tb.coaches} />
