@@ -10,7 +10,8 @@
  * 3. `served_group`: they took part in any other coaching: a one-to-one turn
  *    shared with other entries, a topic focus, or a rotation group's turn,
  *    even if they left before its end.
- * 4. `waiting` / `away`: still in the queue (a plenary does not end a wait).
+ * 4. `waiting` / `away`: still in the queue (a plenary does not take them off
+ *    the queue; it does end their wait figure: `Person.waitedMs`, shared/export/derive.ts).
  * 5. `transferred` (sent elsewhere): the organiser sent them to another
  *    table before anyone coached them here, even after a plenary here; the
  *    copy there has its own outcome, and the person counts once, there (a

@@ -52,8 +52,15 @@ export interface Person {
   /** When they first joined a queue (following transfers back to the first table). */
   arrivedAt: number;
   attendances: Attendance[];
-  /** From arrival to their first interaction; for people never seen, to when they left the queue; else null. */
+  /**
+   * The wait (THE one definition): from their first arrival on the floor to their first interaction, a
+   * plenary included (a plenary ends a wait), here or at a table that sent them here before coaching
+   * them (that plenary counts here, as for the outcome); for people never seen, to when they left the
+   * queue; else null (still waiting).
+   */
   waitedMs: number | null;
+  /** Their wait ended at an interaction (here, or that plenary before): it is among the table's waits (`servedFigures`). */
+  waitEnded: boolean;
   outcome: Outcome;
   /** When they stopped waiting: first coaching (not a plenary), or leaving the queue; null while waiting. */
   leftQueueAt: number | null;
@@ -141,15 +148,18 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
 
   // A plenary at a table that sent this person on before coaching them there (that table counts them
   // as sent on, so the plenary counts here): back along the transfers, up to a table that coached them.
-  const plenaryBefore = (e: EntryFact): boolean => {
+  // When they joined the first such plenary (it ends their wait, as a plenary here would); null: none.
+  const plenaryBefore = (e: EntryFact): number | null => {
     let from = e.transferredFrom;
+    let at: number | null = null;
     for (let hops = 0; from && hops < 50; hops++) {
-      const modes = (partsByEntry.get(from) ?? []).map((p) => interactionById.get(p.interactionId)?.fact.mode);
-      if (modes.some((m) => m !== undefined && m !== 'plenary')) return false;
-      if (modes.includes('plenary')) return true;
+      const parts = partsByEntry.get(from) ?? [];
+      const modes = parts.map((p) => interactionById.get(p.interactionId)?.fact.mode);
+      if (modes.some((m) => m !== undefined && m !== 'plenary')) return at;
+      for (const p of parts) if (interactionById.has(p.interactionId)) at = at === null ? p.joinedAt : Math.min(at, p.joinedAt);
       from = entryById.get(from)?.transferredFrom ?? null;
     }
-    return false;
+    return at;
   };
 
   // The first entry back along a person's moves: one ticket holder however often they left and came back.
@@ -192,17 +202,20 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
       .filter((a): a is Attendance => a !== null)
       .sort((a, b) => a.participation.joinedAt - b.participation.joinedAt || cmp(a.interaction.fact.id, b.interaction.fact.id));
 
+    const plenaryAt = plenaryBefore(entry);
     const outcome = personOutcome({
       status: entry.status,
       transferred: entry.transferredTo !== null,
       received: attendances.map((a) => ({ mode: a.interaction.fact.mode, entries: a.interaction.participants })),
-      plenaryBefore: plenaryBefore(entry),
+      plenaryBefore: plenaryAt !== null,
     });
-    const first = attendances[0];
+    // THE wait (one definition): from the first arrival on the floor to the first interaction, a plenary
+    // included, here or at a table that sent them here uncoached (where it counts here, as for the outcome).
+    const firstAt = Math.min(attendances[0]?.participation.joinedAt ?? Infinity, plenaryAt ?? Infinity);
     const firstCoaching = attendances.find((a) => a.interaction.fact.mode !== 'plenary');
     const gone = GONE.has(entry.status) || entry.transferredTo !== null;
-    const waitedMs = first
-      ? Math.max(0, first.participation.joinedAt - arrived)
+    const waitedMs = Number.isFinite(firstAt)
+      ? Math.max(0, firstAt - arrived)
       : gone
         ? Math.max(0, entry.statusAt - arrived)
         : null;
@@ -218,6 +231,7 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
       arrivedAt: arrived,
       attendances,
       waitedMs,
+      waitEnded: Number.isFinite(firstAt),
       outcome,
       leftQueueAt,
       followUp: followUpOf.get(entry.id) ?? null,
@@ -275,7 +289,7 @@ export interface ServedFigures {
   servedEntries: number;
   /** The same people counted as heads (party sizes added up). */
   servedHeads: number;
-  /** Each wait (ms) of a person counted here who took part in an interaction: arrival on the floor to the first one. */
+  /** Each wait (ms) of a person counted here whose wait ended at an interaction (`Person.waitedMs`, `waitEnded`). */
   waitsMs: number[];
   /** The median (nearest rank) of `waitsMs`; null when nobody has had an interaction yet. */
   medianWaitMs: number | null;
@@ -298,7 +312,7 @@ export function servedFigures(d: Pick<Derived, 'people'>, tableId: string | null
       servedEntries += 1;
       servedHeads += p.entry.partySize;
     }
-    if (p.attendances.length > 0 && p.waitedMs !== null) waitsMs.push(p.waitedMs);
+    if (p.waitEnded && p.waitedMs !== null) waitsMs.push(p.waitedMs);
   }
   return { servedEntries, servedHeads, waitsMs, medianWaitMs: percentile(waitsMs, 50) };
 }

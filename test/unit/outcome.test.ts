@@ -13,6 +13,7 @@ import { attachExports } from '../../electron/export/attach.js';
 import type { ExportService } from '../../electron/export/service.js';
 import type { ExportStatus, MethodName, ReportData } from '../../shared/contract.js';
 import { personOutcome, receivedMs, type OutcomeInput } from '../../shared/domain/outcome.js';
+import { counted, derive, servedFigures } from '../../shared/export/derive.js';
 import { EVENT, TABLE, ok, tempDir, testCore } from './helpers.js';
 
 const base: OutcomeInput = { status: 'waiting', transferred: false, received: [] };
@@ -223,5 +224,39 @@ describe('the issue\'s cases on a real core: coached people are not reported as 
     const stats = (id: string) => core.snapshot().tables.find((t) => t.id === id)!.stats;
     expect(stats(tableId).served).toBe(0);
     expect(stats(t2).served).toBe(1);
+  });
+  it('one wait: a plenary ends it, for whoever stays and for whoever is then sent to another table (Ray 3, Pat 3, a no-show 3)', () => {
+    const t2 = ok(core.call('table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    // Ray, Pat and Noa arrive at Table 1 at minute 0; a plenary starts at minute 3 and lasts 5.
+    walkIn('Ray');
+    const pat = walkIn('Pat');
+    const noa = walkIn('Noa');
+    clock.advance(3 * 60_000);
+    const plen = ok(core.call('plenary.start', { tableId, minutes: 5 }));
+    clock.advance(5 * 60_000);
+    ok(core.call('turn.end', { turnId: plen.turnId }));
+    // Ray stays at Table 1; Pat and Noa are sent to Table 2, where Pat is served at minute 10 and Noa is a no-show at 20.
+    ok(core.call('entry.transfer', { entryId: pat, toTableId: t2 }));
+    ok(core.call('entry.transfer', { entryId: noa, toTableId: t2 }));
+    const at2 = (name: string) => core.snapshot().tables.find((t) => t.id === t2)!.queue.find((e) => e.name === name)!.id;
+    clock.advance(2 * 60_000);
+    const turn = ok(core.call('turn.start', { tableId: t2, entryId: at2('Pat') }));
+    clock.advance(10 * 60_000);
+    ok(core.call('turn.end', { turnId: turn.turnId }));
+    ok(core.call('entry.setStatus', { entryId: at2('Noa'), status: 'no_show' }));
+    const people = derive(core.exportFacts({ id: 'x', name: 'x' }, clock.now())!).people.filter(counted);
+    const waited = Object.fromEntries(people.map((p) => [p.entry.name, p.waitedMs === null ? null : p.waitedMs / 60_000]));
+    // Each wait runs from arrival to the plenary, wherever they were counted after it (before: Pat 10, Noa 20).
+    expect(waited).toEqual({ Ray: 3, Pat: 3, Noa: 3 });
+    // And each is among the waits of the table that counts them (the median wait, the report's wait bands).
+    expect(servedFigures({ people }, tableId).waitsMs).toEqual([3 * 60_000]);
+    expect(servedFigures({ people }, t2).waitsMs).toEqual([3 * 60_000, 3 * 60_000]);
+    expect(people.map((p) => [p.entry.name, p.table.name, p.outcome])).toEqual(
+      expect.arrayContaining([
+        ['Ray', 'Table 1', 'waiting'],
+        ['Pat', 'Table 2', 'served'],
+        ['Noa', 'Table 2', 'plenary_only'],
+      ]),
+    );
   });
 });
