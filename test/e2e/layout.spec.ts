@@ -189,6 +189,10 @@ test('a crowd of twelve with long names: plenary, topic focus and rotation keep 
   await expect(taking.getByText(CROWD[11]!)).toBeInViewport({ ratio: 1 });
   await page.getByRole('button', { name: 'Show fewer' }).click();
   await expectInView(page, 'plenary: note, the names closed again', page.getByLabel('Note', { exact: true }));
+  // The organisers' dashboard says a plenary is on, not only whose names.
+  await page.getByRole('button', { name: "Organiser's dashboard" }).click();
+  await expect(page.getByText(/^Plenary for everyone waiting, with Amina Abdullahi-Okonkwo, /)).toBeVisible();
+  await page.getByRole('button', { name: /^Table 1/ }).click();
 
   await rpc(page, host.url, 'turn.end', { turnId: (await table(page, host.url)).currentTurn!.id });
   await add(CROWD, [B]);

@@ -1,9 +1,10 @@
 import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { ParticipantView, RotationView, TableView, TurnView } from '../../../shared/contract';
+import type { ParticipantView, TableView, TurnView } from '../../../shared/contract';
 import { api } from '../api';
 import { formatClockTime } from '../lib/format';
+import { modeLabel } from '../lib/mode';
 import { peopleLabel, personLabel } from '../lib/people';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
@@ -15,21 +16,6 @@ import { NoteDetails } from './NoteDetails';
 import { NoteEditor } from './NoteEditor';
 import { TurnTime } from './TurnTime';
 import { UndoStartTurn } from './TurnUndo';
-
-function modeLabel(t: ReturnType<typeof useTranslation>['t'], turn: TurnView, rotation: RotationView | null): string {
-  switch (turn.mode) {
-    case 'plenary':
-      return t('mode.plenary');
-    case 'topic_focus':
-      return t('mode.topicFocus', { topic: turn.topic });
-    case 'rotation': {
-      const index = rotation?.groups.findIndex((g) => g.id === turn.groupId) ?? -1;
-      return t('mode.rotation', { n: index + 1, of: rotation?.groups.length ?? 0 });
-    }
-    default:
-      return t('mode.oneToOne');
-  }
-}
 
 /** Who is at the table now, how long is left, and the note on it. */
 export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView }) {

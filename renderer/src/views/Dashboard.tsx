@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { QueueEntryView, Snapshot, TableView } from '../../../shared/contract';
+import type { QueueEntryView, Snapshot, TableView, TurnView } from '../../../shared/contract';
 import { dashboardAlerts, type TableFacts } from '../../../shared/domain/alerts';
 import { eventSessionEndsAt, tableState, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
@@ -14,6 +14,7 @@ import { countdownWords, formatClockTime, formatList, formatMinutes, languageNam
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
+import { modeLabel } from '../lib/mode';
 import { useStore } from '../store';
 import { SyncFacts } from './SharingView';
 
@@ -90,7 +91,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                 <dd>{queueCountFigure(t, tb.queue)}</dd>
                 <dt>{t('dashboard.now')}</dt>
                 <dd>
-                  {tb.currentTurn ? nowText(t, formatList(tb.currentTurn.participants.map((p) => personLabel(t, p))), cd) : '–'}
+                  {tb.currentTurn ? nowText(t, nowWho(t, tb, tb.currentTurn), cd) : '–'}
                 </dd>
                 <dt>{t('dashboard.servedEntries')}</dt>
                 <dd>{countFigure(t, tb.stats.served, tb.stats.servedHeads)}</dd>
@@ -116,6 +117,16 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
       </div>
     </section>
   );
+}
+
+/**
+ * Who is at a table; for a plenary, a topic focus or a sub-group, the mode first
+ * ("Plenary for everyone waiting, with Ticket 1, Ticket 2…"), as the table screen says it.
+ */
+function nowWho(t: TFunction, tb: TableView, turn: TurnView): string {
+  const who = formatList(turn.participants.map((p) => personLabel(t, p)));
+  if (turn.mode === 'one_to_one') return who;
+  return t('dashboard.nowMode', { mode: modeLabel(t, turn, turn.rotationId ? tb.rotation : null), who });
 }
 
 /**
