@@ -52,6 +52,7 @@ import { CORE_COMMANDS } from './registry.js';
 import { SyncStore, type PeerSeen } from './sync-store.js';
 import { Projection } from './projection.js';
 import { Reads, type RunningTurn } from './reads.js';
+import { ViewVersions } from './view-versions.js';
 import { memorySettings, type SettingsStore } from './settings.js';
 import { StorageRefusedError, storageFault, storageMessage } from './storage.js';
 import { limitSize } from '../../shared/size.js';
@@ -76,6 +77,12 @@ export type ServiceHandlers<S extends ServiceName> = {
 };
 
 const CHECKPOINT_AFTER_IDLE_MS = 2_000;
+/**
+ * Operations in one batch from which applyOps switches the view versions' triggers off (view-versions.ts `quiet`):
+ * a live batch of a few keeps the per-table versions (most table views kept); a reconnect or an import of more
+ * rereads every table view once rather than paying ~5 µs for each row written.
+ */
+export const QUIET_BATCH = 64;
 /** A checkpoint that failed (full disk, read-only storage) is tried again after this, doubling up to a minute. */
 const CHECKPOINT_RETRY_MS = 5_000;
 const CHECKPOINT_RETRY_MAX_MS = 60_000;
@@ -522,28 +529,30 @@ export class Core {
     const sorted = [...ops].sort(compareOps);
     let latest = this.oplog.latestHlc();
     let applied = 0;
-    this.db
-      .transaction(() => {
-        for (const op of sorted) {
-          if (!this.oplog.append(op)) continue; // already in the log (or twice in this batch)
-          applied += 1;
-          if (this.stale) continue;
-          const inOrder = latest === null || op.hlc > latest;
-          const footprint = this.footprints.of(op);
-          if (!inOrder && !this.clocks.commutes(footprint, op.hlc)) {
-            this.stale = true;
-            continue;
-          }
-          try {
-            this.applyPlaced(op, footprint);
-          } catch {
-            // Leave it to a replay, which skips (and logs) what cannot apply.
-            this.stale = true;
-          }
-          if (inOrder) latest = op.hlc;
+    const applyAll = () => {
+      for (const op of sorted) {
+        if (!this.oplog.append(op)) continue; // already in the log (or twice in this batch)
+        applied += 1;
+        if (this.stale) continue;
+        const inOrder = latest === null || op.hlc > latest;
+        const footprint = this.footprints.of(op);
+        if (!inOrder && !this.clocks.commutes(footprint, op.hlc)) {
+          this.stale = true;
+          continue;
         }
-      })
-      .immediate();
+        try {
+          this.applyPlaced(op, footprint);
+        } catch {
+          // Leave it to a replay, which skips (and logs) what cannot apply.
+          this.stale = true;
+        }
+        if (inOrder) latest = op.hlc;
+      }
+    };
+    // A large batch (a reconnect, an import) writes many rows: the view versions' per-row triggers are off for it,
+    // and every table view counts as changed once after it (view-versions.ts `quiet`).
+    const versions = sorted.length >= QUIET_BATCH ? ViewVersions.of(this.db) : null;
+    this.db.transaction(() => (versions ? versions.quiet(applyAll) : applyAll())).immediate();
     if (applied === 0) return 0;
     // Merge the newest timestamp received, so what this laptop does next
     // sorts after it even when the other laptop's clock runs ahead.
@@ -574,22 +583,29 @@ export class Core {
   rebuildFromLog(): void {
     this.replays += 1;
     const ops = this.oplog.ordered();
+    // Every row is rewritten: the view versions' per-row triggers are off, everything counts as changed once.
+    const versions = ViewVersions.of(this.db);
+    const quietly = (write: () => void) => (versions ? versions.quiet(write) : write());
     try {
       this.db
-        .transaction(() => {
-          this.projection.clear();
-          this.clocks.reset();
-          this.dirtyAll = true;
-          for (const op of ops) this.applyPlaced(op);
-        })
+        .transaction(() =>
+          quietly(() => {
+            this.projection.clear();
+            this.clocks.reset();
+            this.dirtyAll = true;
+            for (const op of ops) this.applyPlaced(op);
+          }),
+        )
         .immediate();
     } catch {
       this.db
-        .transaction(() => {
-          this.projection.clear();
-          this.clocks.reset();
-          for (const op of ops) this.applyOne(op);
-        })
+        .transaction(() =>
+          quietly(() => {
+            this.projection.clear();
+            this.clocks.reset();
+            for (const op of ops) this.applyOne(op);
+          }),
+        )
         .immediate();
     }
     this.stale = false;

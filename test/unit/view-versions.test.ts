@@ -6,6 +6,7 @@
  * a walk-in alone keeps the past turns (the very same objects).
  */
 import { describe, expect, it } from 'vitest';
+import { QUIET_BATCH } from '../../electron/core/core.js';
 import { PROJECTION_TABLES } from '../../electron/core/projection.js';
 import { Reads } from '../../electron/core/reads.js';
 import { VERSIONED_TABLES } from '../../electron/core/view-versions.js';
@@ -122,5 +123,29 @@ describe('table views kept between reads', () => {
     // …and after the rollback, nothing of it.
     expect(table().pastTurns[0]!.note?.text).toBe('First words.');
     expect(core.snapshot().tables).toEqual(fresh.tables());
+  });
+
+  it('a large batch received from sync (triggers off for it) still shows what it touched: a note on a past turn', () => {
+    const { core: hub, clock, tableId, turnId } = floor();
+    const { core: member } = testCore({ clock, prefix: 'm' });
+    member.applyOps(hub.ops());
+    const fresh = new Reads(member.database, { cache: false });
+    const seen = () => member.snapshot().tables.find((t) => t.id === tableId)!;
+    expect(seen().pastTurns[0]!.note?.text).toBe('First words.');
+    // Away from the member: the note on the past turn is edited, and enough walk-ins come that the batch is quiet.
+    const known = hub.opCount();
+    ok(hub.call('note.save', { turnId, text: 'Words added on the hub.' }));
+    for (let i = 0; i < QUIET_BATCH; i += 1) ok(hub.call('walkin.add', { tableId, name: `Guest ${i}`, topics: [], partySize: 1 }));
+    const batch = hub.ops().slice(known);
+    expect(batch.length).toBeGreaterThanOrEqual(QUIET_BATCH);
+    expect(member.receive(batch)).toBe(batch.length);
+    expect(seen().pastTurns[0]!.note?.text).toBe('Words added on the hub.');
+    expect(seen().queue).toHaveLength(2 + QUIET_BATCH);
+    expect(member.snapshot().tables).toEqual(fresh.tables());
+    // The triggers are on again after the batch: a single note edit received alone shows too.
+    ok(hub.call('note.save', { turnId, text: 'And a last word.' }));
+    member.receive(hub.ops().slice(-1));
+    expect(seen().pastTurns[0]!.note?.text).toBe('And a last word.');
+    expect(member.snapshot().tables).toEqual(fresh.tables());
   });
 });
