@@ -9,8 +9,8 @@ export interface TableFacts {
   closed: boolean;
   waiting: number;
   busy: boolean;
-  /** Negative once the current turn is over time. */
-  remainingMs: number | null;
+  /** Whole minutes the current turn is over time (0 in its first minute over; overtimeMinutes); null if it is not over, or no turn runs. */
+  overtimeMinutes: number | null;
   /** When its laptop was last heard from; null if never, Infinity-like if it is this laptop. */
   lastHeardAt: number | null;
   local: boolean;
@@ -24,13 +24,22 @@ export type DashboardAlert =
 export const LONG_QUEUE = 4;
 export const SILENT_AFTER_MS = 2 * 60_000;
 
+/**
+ * Whole minutes a turn is over time, from its pushed remainingMs (0 in the
+ * first minute over); null while time is left. The one figure the overtime
+ * alert shows, so a dashboard can read it once a minute, not each second.
+ */
+export function overtimeMinutes(remainingMs: number): number | null {
+  return remainingMs < 0 ? Math.floor(-remainingMs / 60_000) : null;
+}
+
 export function dashboardAlerts(tables: readonly TableFacts[], now: number): DashboardAlert[] {
   const alerts: DashboardAlert[] = [];
   const open = tables.filter((t) => !t.closed);
   const idle = open.filter((t) => !t.busy && t.waiting === 0);
   for (const t of open) {
-    if (t.remainingMs !== null && t.remainingMs < 0) {
-      alerts.push({ kind: 'overtime', tableId: t.id, table: t.name, minutes: Math.floor(-t.remainingMs / 60_000) });
+    if (t.overtimeMinutes !== null) {
+      alerts.push({ kind: 'overtime', tableId: t.id, table: t.name, minutes: t.overtimeMinutes });
     }
     const idleOther = idle.find((i) => i.id !== t.id);
     if (t.waiting >= LONG_QUEUE && idleOther) {

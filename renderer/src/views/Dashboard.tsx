@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { QueueEntryView, Snapshot, TableView, TurnView } from '../../../shared/contract';
-import { dashboardAlerts, type TableFacts } from '../../../shared/domain/alerts';
+import { dashboardAlerts, overtimeMinutes, type TableFacts } from '../../../shared/domain/alerts';
 import { eventSessionEndsAt, tableState, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
 import { claimedTables, mayAct, tableAccess } from '../../../shared/domain/laptop';
@@ -22,7 +23,16 @@ import { SyncFacts } from './SharingView';
 export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const now = useNow(10_000);
-  const countdowns = useStore((s) => s.countdowns);
+  // The alerts read each running turn's countdown only as the minutes it is
+  // over time: a tick (once a second) redraws the dashboard only when one of
+  // those changes; each table's "Now" line reads its own countdown (NowLine).
+  const overtime = useStore(
+    useShallow((s) => {
+      const byTurn: Record<string, number | null> = {};
+      for (const [turnId, cd] of Object.entries(s.countdowns)) byTurn[turnId] = overtimeMinutes(cd.remainingMs);
+      return byTurn;
+    }),
+  );
   const peers = new Map(snapshot.sync.peers.map((p) => [p.deviceId, p.lastSeenAt]));
   const heard = (table: TableView): { local: boolean; at: number | null } =>
     table.deviceId === null || table.deviceId === snapshot.device.id
@@ -37,7 +47,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
       closed: tb.closedAt !== null,
       waiting: waitingEntries(tb),
       busy: tb.currentTurn !== null,
-      remainingMs: tb.currentTurn ? (countdowns[tb.currentTurn.id]?.remainingMs ?? null) : null,
+      overtimeMinutes: tb.currentTurn ? (overtime[tb.currentTurn.id] ?? null) : null,
       lastHeardAt: h.at,
       local: h.local,
     };
@@ -75,7 +85,6 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
       <div className="dashboard-grid">
         {snapshot.tables.map((tb) => {
           const h = heard(tb);
-          const cd = tb.currentTurn ? countdowns[tb.currentTurn.id] : undefined;
           return (
             <article key={tb.id} className={`card table-card ${tableState(tb)}`} aria-labelledby={`dash-${tb.id}`}>
               <h3 id={`dash-${tb.id}`}>
@@ -91,7 +100,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                 <dd>{queueCountFigure(t, tb.queue)}</dd>
                 <dt>{t('dashboard.now')}</dt>
                 <dd>
-                  {tb.currentTurn ? nowText(t, nowWho(t, tb, tb.currentTurn), cd) : '–'}
+                  {tb.currentTurn ? <NowLine turnId={tb.currentTurn.id} who={nowWho(t, tb, tb.currentTurn)} /> : '–'}
                 </dd>
                 <dt>{t('dashboard.servedEntries')}</dt>
                 <dd>{countFigure(t, tb.stats.served, tb.stats.servedHeads)}</dd>
@@ -139,6 +148,13 @@ function nowText(t: TFunction, who: string, cd: { remainingMs: number; paused: b
   const words = countdownWords(cd.remainingMs, cd.paused);
   return t(words.key === 'over' ? 'dashboard.nowOver' : words.key === 'paused' ? 'dashboard.nowPaused' : 'dashboard.nowLeft', { who, time: words.time });
 }
+
+/** A table card's "Now" line: it alone reads its turn's pushed countdown, so a tick redraws this line, not the dashboard. */
+const NowLine = memo(function NowLine({ turnId, who }: { turnId: string; who: string }) {
+  const { t } = useTranslation();
+  const text = useStore((s) => nowText(t, who, s.countdowns[turnId]));
+  return <>{text}</>;
+});
 
 function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: QueueEntryView; tables: TableView[]; fromTable: TableView; endsAt: number | null; now: number; readOnly: boolean }) {
   const { t } = useTranslation();
