@@ -19,7 +19,8 @@ import { isTimeZone } from './domain/zone.js';
 import { EXTEND_MAX_MINUTES } from './domain/timer.js';
 import type { RehearsalClock } from './domain/rehearsal.js';
 import { MAX_MY_TABLES } from './domain/laptop.js';
-import { canonicalLanguage, MAX_LANGUAGE_TAG_CHARS, MAX_LANGUAGES } from './domain/languages.js';
+import { MAX_LANGUAGES } from './domain/languages.js';
+import { spokenLanguage } from './language-schema.js';
 import { eventLogFile } from './export/log.js';
 import { EXPORT_LANGUAGES } from './export/words/languages.js';
 import {
@@ -50,17 +51,7 @@ export const languageTag = z
   .regex(/^(?:[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*|[xX](?:-[a-zA-Z0-9]{1,8})+)$/, 'Expected a language tag such as "en" or "pt-BR"');
 export const entityId = z.string().min(1).max(64);
 
-/**
- * A language a table offers or a walk-in speaks: any BCP 47 tag Intl knows,
- * made canonical (`canonicalLanguage`: "pt-br" → "pt-BR"); refused as
- * `language_unknown` otherwise.
- */
-export const spokenLanguage = z
-  .string()
-  .trim()
-  .max(MAX_LANGUAGE_TAG_CHARS)
-  .refine((tag) => canonicalLanguage(tag) !== null, { message: 'Not a language tag Tableside knows, such as "fr" or "pt-BR"', params: { code: 'language_unknown' } })
-  .transform((tag) => canonicalLanguage(tag) ?? tag);
+export { spokenLanguage } from './language-schema.js';
 /** A queue rank as a caller may give it (queue.place: the undo of a move): finite and bounded (shared/domain/rank.ts). */
 export const queueRank = z.number().min(-RANK_LIMIT).max(RANK_LIMIT);
 

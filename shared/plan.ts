@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { PLAN_LIMITS, type PlanPreview } from './domain/floorplan.js';
 import { PLAN_MAX_BYTES_BASE64 } from './plan-limits.js';
 import { hasVisibleText } from './guard.js';
-import { canonicalLanguage } from './domain/languages.js';
+import { spokenLanguage } from './language-schema.js';
 
 const label = (max: number) => z.string().trim().max(max).refine(hasVisibleText, { message: 'Required', params: { code: 'required' } });
 
@@ -40,16 +40,7 @@ export const planTable = z
     name: label(PLAN_LIMITS.nameChars),
     coaches: z.array(label(PLAN_LIMITS.coachChars)).min(1).max(PLAN_LIMITS.coaches),
     topics: z.array(label(PLAN_LIMITS.topicChars)).max(PLAN_LIMITS.topics),
-    languages: z
-      .array(
-        z
-          .string()
-          .trim()
-          .refine((tag) => canonicalLanguage(tag) !== null, { params: { code: 'language_unknown' } })
-          .transform((tag) => canonicalLanguage(tag) ?? tag),
-      )
-      .min(1)
-      .max(PLAN_LIMITS.languages),
+    languages: z.array(spokenLanguage).min(1).max(PLAN_LIMITS.languages),
     turnMinutes: z.number().int().min(PLAN_LIMITS.minTurnMinutes).max(PLAN_LIMITS.maxTurnMinutes),
   })
   .strict();

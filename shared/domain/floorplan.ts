@@ -7,7 +7,12 @@
  * differences, so importing the same file twice changes nothing the second
  * time.
  */
-import { canonicalLanguage } from './languages.js';
+import { cleanCell, fold } from './cells.js';
+import { checkLanguage, registryLanguageByName } from './language-registry.js';
+import { parseLanguage } from './language-names.js';
+
+export { cleanCell, fold } from './cells.js';
+export { parseLanguage } from './language-names.js';
 
 /** The columns a plan has; `table` and `coaches` are required. */
 export const PLAN_COLUMNS = ['table', 'coaches', 'topics', 'languages', 'turnMinutes'] as const;
@@ -53,6 +58,7 @@ export type PlanProblemCode =
   | 'plan_too_many_coaches'
   | 'plan_too_many_topics'
   | 'plan_unknown_language'
+  | 'plan_not_a_language'
   | 'plan_bad_turn'
   | 'plan_too_long'
   | 'plan_too_many_languages'
@@ -127,20 +133,6 @@ export interface PlanContext {
   languagesKept?: number;
 }
 
-/** NFC, trimmed, inner whitespace collapsed. */
-export function cleanCell(value: string): string {
-  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
-
-/** For comparing names and headers: lower case, letters and digits only. */
-export function fold(value: string): string {
-  return value
-    .normalize('NFC')
-    .toLocaleLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 /** A, B, …, Z, AA, … for a 0-based column index. */
 export function columnLetter(index: number): string {
   let n = index + 1;
@@ -166,56 +158,6 @@ export function splitList(raw: string): string[] {
   while (parts[0] === '') parts.shift();
   while (parts.at(-1) === '') parts.pop();
   return parts;
-}
-
-// Sign languages a name ("American Sign Language") can be matched to where Intl names them.
-const SIGN_LANGUAGES = ['ase', 'bfi', 'gsg', 'fsl', 'ssp', 'ils', 'csl', 'jsl', 'rsl', 'ins', 'bzs', 'asf', 'nzs', 'ise', 'sfs', 'swl', 'dse', 'psr', 'sdl'];
-
-// ISO 639-1 codes: the languages a name ("French", "Français") can be matched to.
-const ISO_639_1 =
-  'aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu'.split(
-    ' ',
-  );
-
-const nameIndexes = new Map<string, Map<string, string>>();
-
-function displayNames(locale: string): Intl.DisplayNames | null {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' });
-  } catch {
-    return null;
-  }
-}
-
-/** Language names (in English, the UI language and each language's own) → tag. */
-function nameIndex(uiLanguage: string): Map<string, string> {
-  let index = nameIndexes.get(uiLanguage);
-  if (index) return index;
-  index = new Map();
-  const english = displayNames('en');
-  const ui = displayNames(uiLanguage);
-  for (const code of [...ISO_639_1, ...SIGN_LANGUAGES]) {
-    for (const names of [english, ui, displayNames(code)]) {
-      const name = names?.of(code);
-      if (name && !index.has(fold(name))) index.set(fold(name), code);
-    }
-  }
-  nameIndexes.set(uiLanguage, index);
-  return index;
-}
-
-/**
- * One language as written in a plan: a BCP 47 tag ("fr", "pt-BR") or a
- * language's name in English, in the UI language or in itself ("French",
- * "Français"). Returns the canonical tag (canonicalLanguage in
- * languages.ts: sign languages and private-use tags too), or null for text
- * that names no language ("xx", "hello world").
- */
-export function parseLanguage(written: string, uiLanguage = 'en'): string | null {
-  const text = cleanCell(written);
-  if (text === '') return null;
-  // A name first ("French", "Deutsch"), so a three-letter word that is also a code is read as the name it is.
-  return nameIndex(uiLanguage).get(fold(text)) ?? canonicalLanguage(text);
 }
 
 /** The key a table is matched by: a bare number N matches "Table N", "Tisch 3" matches 3. */
@@ -378,9 +320,13 @@ export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanConte
         fail({ row, column: languageCell.column, code: 'plan_too_many_languages', params: { count: written.length, max: PLAN_LIMITS.languages } });
       } else {
         for (const w of written) {
-          const tag = parseLanguage(w, ctx.uiLanguage);
-          if (tag) languages.push(tag);
-          else fail({ row, column: languageCell.column, code: 'plan_unknown_language', params: { language: w } });
+          // A name or a tag (parseLanguage), or a name only the registry holds ("Auslan"); then THE check of new input.
+          const checked = checkLanguage(parseLanguage(w, ctx.uiLanguage) ?? registryLanguageByName(w) ?? w);
+          if (checked.ok) languages.push(checked.tag);
+          else {
+            const code = checked.code === 'language_not_a_language' ? 'plan_not_a_language' : 'plan_unknown_language';
+            fail({ row, column: languageCell.column, code, params: { language: w } });
+          }
         }
         languages = [...new Set(languages)];
       }

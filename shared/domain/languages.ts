@@ -40,9 +40,10 @@ function known(base: string): boolean {
  * ride along ("en-x-easy"). A private-use tag alone ("x-klingon") is taken as
  * written, lower case. Refused: text that is no tag ("hello world", "123",
  * "asdf"), a five- to eight-letter language (none is registered), and a
- * two-letter code no one uses ("xx"). Three-letter codes are not checked
- * against the registry (that would ship the IANA registry to every screen):
- * an unassigned one is shown as its tag, like any language Intl cannot name.
+ * two-letter code no one uses ("xx"). This checks the form only (any
+ * three-letter code passes), for reading and comparing tags; whether a new
+ * tag names a language of the ISO 639 registry is `checkLanguage`
+ * (language-registry.ts), at every way new input comes in.
  */
 export function canonicalLanguage(tag: string): string | null {
   const text = tag.trim();

@@ -44,7 +44,15 @@ test('a table in two languages; the walk-in who speaks one is sent there first; 
   // Any language, by its name or its tag; one Intl does not know is refused beside the box.
   await offered.getByLabel('Another language').fill('Klingonese');
   await offered.getByRole('button', { name: 'Add language' }).click();
-  await expect(offered.getByRole('alert')).toHaveText(/does not know that language/);
+  await expect(offered.getByRole('alert')).toHaveText(/does not know “Klingonese”/);
+  // A special code is refused by name; a real code is named before it is added ("asl" is not American Sign Language).
+  await offered.getByLabel('Another language').fill('und');
+  await offered.getByRole('button', { name: 'Add language' }).click();
+  await expect(offered.getByRole('alert')).toHaveText(/“und” is a special code, not a language/);
+  await offered.getByLabel('Another language').fill('asl');
+  await expect(offered.getByText('Adds Asilulu (asl)')).toBeVisible();
+  await offered.getByLabel('Another language').fill('ase');
+  await expect(offered.getByText('Adds American Sign Language')).toBeVisible();
   await offered.getByLabel('Another language').fill('Swahili');
   await offered.getByRole('button', { name: 'Add language' }).click();
   await expect(offered.getByRole('checkbox', { name: 'Swahili' })).toBeChecked();

@@ -11,7 +11,9 @@ import { applyPragmas } from '../../electron/core/db.js';
 import { migrate } from '../../electron/core/migrations.js';
 import { opSchema } from '../../electron/sync/protocol.js';
 import { canonicalLanguage, payloadLanguages, sharedLanguages } from '../../shared/domain/languages.js';
-import { parseLanguage } from '../../shared/domain/floorplan.js';
+import { parseLanguage, previewPlan } from '../../shared/domain/floorplan.js';
+import { checkLanguage, registryLanguageByName, registryLanguageName } from '../../shared/domain/language-registry.js';
+import { planImportArgs } from '../../shared/plan.js';
 import { hlcToString } from '../../shared/domain/hlc.js';
 import { checkLoggedOps } from '../../shared/export/log-ops.js';
 import type { Op } from '../../shared/ops.js';
@@ -49,6 +51,73 @@ describe('language tags', () => {
   it('an old payload with one language reads as a one-element list', () => {
     expect(payloadLanguages({ language: 'fr' })).toEqual(['fr']);
     expect(payloadLanguages({ language: 'fr', languages: ['fr', 'en'] })).toEqual(['fr', 'en']);
+  });
+});
+
+describe('a language as new input is checked against the ISO 639 registry (checkLanguage)', () => {
+  // [as written, canonical tag]: what works today keeps working.
+  const ACCEPTED: [string, string][] = [
+    ['en', 'en'], ['EN', 'en'], ['pt-br', 'pt-BR'], ['zh-hant-tw', 'zh-Hant-TW'], ['yue', 'yue'], ['haw', 'haw'], ['fil', 'fil'],
+    ['ase', 'ase'], ['bfi', 'bfi'], ['GSG', 'gsg'], ['sgn-US', 'ase'], ['ase-US', 'ase-US'], ['asf', 'asf'],
+    ['x-klingon', 'x-klingon'], ['X-Sign-Local', 'x-sign-local'], ['en-x-easy', 'en-x-easy'], ['qaa', 'qaa'], ['qtz', 'qtz'],
+    ['iw', 'he'], ['eng', 'en'], ['ger', 'de'], ['tlh', 'tlh'], ['la', 'la'], ['eo', 'eo'],
+    // A real code of another language: accepted, and named so the person sees it is not American Sign Language ("ase").
+    ['asl', 'asl'],
+  ];
+  // [as written, refusal]: no language of the registry, or a special code that is no language.
+  const REFUSED: [string, string][] = [
+    ['foo', 'language_unknown'], ['xx', 'language_unknown'], ['zz', 'language_unknown'], ['qzz', 'language_unknown'], ['sgn', 'language_unknown'],
+    ['hello', 'language_unknown'], ['hello world', 'language_unknown'], ['', 'language_unknown'], ['en_US', 'language_unknown'], ['x'.repeat(40), 'language_unknown'],
+    ['und', 'language_not_a_language'], ['mul', 'language_not_a_language'], ['zxx', 'language_not_a_language'], ['mis', 'language_not_a_language'],
+    ['UND-US', 'language_not_a_language'],
+  ];
+
+  it('accepts the languages of the registry, sign languages, local-use codes and private use, canonical', () => {
+    expect(ACCEPTED.map(([tag]) => checkLanguage(tag))).toEqual(ACCEPTED.map(([, canonical]) => ({ ok: true, tag: canonical })));
+    expect(registryLanguageName('asl')).toBe('Asilulu');
+    expect(registryLanguageName('ase')).toBe('American Sign Language');
+    expect(registryLanguageByName('Auslan')).toBe('asf');
+  });
+
+  it('refuses a code no language has, and a special code, naming the tag as written', () => {
+    expect(REFUSED.map(([tag]) => checkLanguage(tag))).toEqual(
+      REFUSED.map(([tag, code]) => ({ ok: false, code, params: { tag: tag.trim().slice(0, 35) } })),
+    );
+  });
+
+  it('the same rule at every way in: commands, a floor plan preview and its import', () => {
+    const { core, db } = testCore();
+    ok(core.call('event.create', EVENT));
+    const { tableId } = ok(core.call('table.create', { ...TABLE, languages: ['en'] }));
+    const before = dumpState(db);
+    const issue = (answer: ReturnType<typeof core.call>) => (!answer.ok ? answer.error.issues?.[0] : undefined);
+    for (const [tag, code] of REFUSED.filter(([t]) => t !== '' && t.length <= 35)) {
+      expect(issue(core.call('table.create', { ...TABLE, languages: ['en', tag] }))).toMatchObject({ path: 'languages.1', code, params: { tag } });
+      expect(issue(core.call('table.update', { tableId, fields: { ...TABLE, languages: [tag] } }))).toMatchObject({ code, params: { tag } });
+      expect(issue(core.call('walkin.add', { tableId, name: 'X', topics: [], partySize: 1, languages: [tag] }))).toMatchObject({ code, params: { tag } });
+      const plan = planImportArgs.safeParse({ tables: [{ name: 'T', coaches: ['A'], topics: [], languages: [tag], turnMinutes: 15 }], addTopics: [] });
+      expect(plan.success).toBe(false);
+    }
+    expect(dumpState(db)).toEqual(before);
+    for (const [tag, canonical] of ACCEPTED) {
+      expect(ok(core.call('walkin.add', { tableId, name: 'Y', topics: [], partySize: 1, languages: [tag] })).entryId).toBeTruthy();
+      const plan = planImportArgs.safeParse({ tables: [{ name: 'T', coaches: ['A'], topics: [], languages: [tag], turnMinutes: 15 }], addTopics: [] });
+      expect(plan.success && plan.data.tables[0]?.languages).toEqual([canonical]);
+    }
+
+    const preview = previewPlan(
+      [
+        ['Table', 'Coaches', 'Languages'],
+        ['1', 'Ana', 'und'],
+        ['2', 'Ben', 'foo; fr'],
+        ['3', 'Chen', 'Auslan; ase; French'],
+      ],
+      { tables: [], topics: [], uiLanguage: 'en' },
+    );
+    expect(preview.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.code, p.params])).toEqual([
+      [2, 'plan_not_a_language', { language: 'und' }],
+      [3, 'plan_unknown_language', { language: 'foo' }],
+    ]);
   });
 });
 
@@ -106,6 +175,9 @@ describe('tables and walk-ins with several languages, through the core', () => {
       foreign('table.created', { tableId: 'ot', eventId, name: 'Mesa', coaches: ['Rosa'], topics: [], language: 'es', turnMinutes: 15, createdAt: clock.now() }),
       foreign('walkin.added', { entryId: 'oe', tableId: 'ot', ticket: 1, name: 'Ana', topics: [], partySize: 1, joinedAt: clock.now() }),
       foreign('table.updated', { tableId: 'ot', name: 'Mesa 1', coaches: ['Rosa'], topics: [], language: 'pt-BR', turnMinutes: 15 }),
+      // Tags earlier versions accepted and new input no longer does: an operation already written is read as written.
+      foreign('table.created', { tableId: 'ou', eventId, name: 'Old', coaches: ['Ola'], topics: [], language: 'und', languages: ['und', 'foo', 'zxx'], turnMinutes: 15, createdAt: clock.now() }),
+      foreign('walkin.added', { entryId: 'of', tableId: 'ou', ticket: 1, name: 'Ida', topics: [], partySize: 1, joinedAt: clock.now(), languages: ['asl', 'mul'] }),
     ];
     for (const op of old) expect(opSchema.safeParse(op).success).toBe(true);
     expect(checkLoggedOps({ eventId, ops: old } as unknown as Parameters<typeof checkLoggedOps>[0]).issues.filter((i) => i.path.includes('payload'))).toEqual([]);
@@ -113,8 +185,11 @@ describe('tables and walk-ins with several languages, through the core', () => {
     const table = () => core.snapshot().tables.find((t) => t.id === 'ot');
     expect(table()?.languages).toEqual(['pt-BR']);
     expect(table()?.queue[0]?.languages).toEqual([]);
+    const refused = () => core.snapshot().tables.find((t) => t.id === 'ou');
+    expect([refused()?.languages, refused()?.queue[0]?.languages]).toEqual([['und', 'foo', 'zxx'], ['asl', 'mul']]);
     core.rebuildFromLog();
     expect(table()?.languages).toEqual(['pt-BR']);
+    expect(refused()?.languages).toEqual(['und', 'foo', 'zxx']);
   });
 
   it('a database from before migration 11 replays its single languages into lists', () => {
