@@ -45,7 +45,8 @@
  * each pass, so a pass under heavier contention can be told apart.
  *
  * `--profile FILE` writes a CPU profile (.cpuprofile, for Chromium's DevTools)
- * of the app's first scroll pass; `--trace FILE` Chromium traces (Performance
+ * of the app's first scroll pass, and of the baseline's (FILE with ".baseline"
+ * before its extension); `--trace FILE` Chromium traces (Performance
  * panel) of the first pass of each, FILE-app.json and FILE-baseline.json.
  *
  * Run: `npx tsx bench/queue-render.ts [--entries N] [--rounds N] [--step PX] [--updates N] [--profile FILE]`
@@ -71,7 +72,7 @@ export interface QueueRenderOptions {
   step?: number;
   /** Walk-ins added while the page is open, for the update measure. */
   updates?: number;
-  /** Write a CPU profile of the app's first scroll pass here (.cpuprofile). */
+  /** Write a CPU profile of the app's first scroll pass here (.cpuprofile), and the baseline's beside it (.baseline.cpuprofile). */
   profile?: string;
   /** Write Chromium traces of the first scroll pass of each here (FILE-app.json, FILE-baseline.json). */
   trace?: string;
@@ -501,6 +502,24 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
       process: (((after.get('ProcessTime') ?? 0) - (before.get('ProcessTime') ?? 0)) * 1000) / Math.max(1, frames),
     });
     const cost = { script: 0, layout: 0, style: 0, task: 0 };
+    const baseCost = { script: 0, layout: 0, style: 0, task: 0 };
+    const addCost = (into: typeof cost, before: Map<string, number>, after: Map<string, number>) => {
+      const d = (k: string) => ((after.get(k) ?? 0) - (before.get(k) ?? 0)) * 1000;
+      into.script += d('ScriptDuration');
+      into.layout += d('LayoutDuration');
+      into.style += d('RecalcStyleDuration');
+      into.task += d('TaskDuration');
+    };
+    // A CPU profile of the first pass of each (the baseline's: FILE with ".baseline" before its extension).
+    const startProfile = async (session: CDPSession) => {
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 200 });
+      await session.send('Profiler.start');
+    };
+    const stopProfile = async (session: CDPSession, file: string) => {
+      const { profile } = (await session.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+    };
     const timed = async (page: Page, busy: number[]) => {
       const tracing = options.trace !== undefined && busy.length === 0;
       if (tracing) {
@@ -524,28 +543,22 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
           await app.bringToFront();
           const before = await metrics();
           const profiling = options.profile !== undefined && appRuns.length === 0;
-          if (profiling) {
-            await cdp.send('Profiler.enable');
-            await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-            await cdp.send('Profiler.start');
-          }
+          if (profiling) await startProfile(cdp);
           appRuns.push(await timed(app, appBusy));
-          if (profiling) {
-            const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
-            writeFileSync(options.profile!, JSON.stringify(profile));
-          }
+          if (profiling) await stopProfile(cdp, options.profile!);
           const after = await metrics();
           appCpu.push(cpuPerFrame(before, after, appRuns.at(-1)!.deltas.length));
-          const d = (k: string) => ((after.get(k) ?? 0) - (before.get(k) ?? 0)) * 1000;
-          cost.script += d('ScriptDuration');
-          cost.layout += d('LayoutDuration');
-          cost.style += d('RecalcStyleDuration');
-          cost.task += d('TaskDuration');
+          addCost(cost, before, after);
         } else {
           await baseline.bringToFront();
           const before = await baseMetrics();
+          const profiling = options.profile !== undefined && baseRuns.length === 0;
+          if (profiling) await startProfile(baseCdp);
           baseRuns.push(await timed(baseline, baseBusy));
-          baseCpu.push(cpuPerFrame(before, await baseMetrics(), baseRuns.at(-1)!.deltas.length));
+          if (profiling) await stopProfile(baseCdp, options.profile!.replace(/(\.[^./]+)?$/, '.baseline$1'));
+          const after = await baseMetrics();
+          baseCpu.push(cpuPerFrame(before, after, baseRuns.at(-1)!.deltas.length));
+          addCost(baseCost, before, after);
         }
       }
     }
@@ -614,7 +627,8 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
           `max ${ms(painted.at(-1) ?? Number.NaN)} ms; longest task during an update: ${updateLongest === 0 ? 'none' : `${ms(updateLongest)} ms`}.`,
         `Scroll: ${rounds} passes each, top to bottom at ${step} px per frame, alternating app and baseline. ` +
           `App main thread per pass (CDP): ${ms(cost.task / rounds)} ms in tasks, script ${ms(cost.script / rounds)} ms, ` +
-          `style ${ms(cost.style / rounds)} ms, layout ${ms(cost.layout / rounds)} ms.`,
+          `style ${ms(cost.style / rounds)} ms, layout ${ms(cost.layout / rounds)} ms; baseline ${ms(baseCost.task / rounds)} ms in tasks, ` +
+          `script ${ms(baseCost.script / rounds)} ms, style ${ms(baseCost.style / rounds)} ms, layout ${ms(baseCost.layout / rounds)} ms.`,
         `  Baseline: the same screen frozen, ${frozen.rows} rows collected, ${baseRowsInPage} in its page, no script.`,
         `  Missed frames per pass: app ${missedOf(appRuns)}; baseline ${missedOf(baseRuns)}.`,
         `  CPU time per frame, per pass (ms, main thread / whole renderer process; not inflated by other work): ` +
