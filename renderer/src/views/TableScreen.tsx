@@ -1,5 +1,5 @@
 import { FeedbackOffer } from '../components/FeedbackOffer';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Envelope, EventView, GoneEntryView, QueueEntryView, TableView } from '../../../shared/contract';
@@ -32,6 +32,7 @@ import { mayAct } from '../../../shared/domain/laptop';
 import { TableOwnership } from '../components/TableOwnership';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
+import { rememberLast } from '../lib/remember';
 import { useStore } from '../store';
 
 /** An action on someone in the queue that can still be taken back, shown beside them. */
@@ -71,7 +72,16 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
   const [joinCue, setJoinCue] = useState<{ text: string; id: string } | null>(null);
   const closed = table.closedAt !== null;
   const next = table.queue.find((e) => e.status === 'waiting');
-  const endsAt = useMemo(() => sessionEndsAt(eventSession(event), now), [event, now]);
+  // The time-dependent figures, remembered across renders React throws away
+  // (the `now` tick is a transition, and each scroll frame of the queue
+  // interrupts it): each retry would otherwise redo all of them.
+  const [derived] = useState(() => ({
+    endsAt: rememberLast((e: EventView, at: number) => sessionEndsAt(eventSession(e), at)),
+    waits: rememberLast(tableWaits),
+    clock: rememberLast((tr: TFunction, e: EventView, at: number) => sessionClockText(tr, eventSession(e), at)),
+    names: rememberLast(peopleLabel),
+  }));
+  const endsAt = derived.endsAt(event, now);
   // Another laptop's table is read-only here until this laptop takes it over (the core refuses too).
   const ownership = useTableAccess(table);
   const readOnly = !mayAct(ownership.access);
@@ -105,7 +115,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     return () => clearTimeout(id);
   }, [joinCue]);
 
-  const waits = useMemo(() => tableWaits(table, now, endsAt), [table, now, endsAt]);
+  const waits = derived.waits(table, now, endsAt);
   const estimates = waits.byEntry;
   const notReached = waits.notReached;
 
@@ -214,10 +224,10 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
         {!closed && <SessionOver event={event} now={now} />}
         {!closed && endsAt !== null && (
           <div className="session-clock" role="status">
-            <p>{sessionClockText(t, eventSession(event), now)}</p>
+            <p>{derived.clock(t, event, now)}</p>
             {notReached.length > 0 && (
               <p className="not-reached">
-                {t('session.notReached', { count: notReached.length, who: peopleLabel(t, notReached) })}
+                {t('session.notReached', { count: notReached.length, who: derived.names(t, notReached) })}
               </p>
             )}
           </div>
