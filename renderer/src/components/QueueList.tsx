@@ -1,6 +1,7 @@
 import { measureElement as defaultMeasureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { QueueEntryView } from '../../../shared/contract';
 import type { WaitEstimate } from '../../../shared/domain/estimate';
 import { shownWait } from '../../../shared/domain/table';
@@ -58,6 +59,16 @@ export function QueueList(props: {
   const { t } = useTranslation();
   const { queue, estimates, groupNumber, now, undo, sessionEndsAt } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Each scroll frame that brings rows into range draws this list again: what
+  // it and each row say is worked out once (per entry, per moment and
+  // language), so such a frame only maps rows already worded.
+  const title = useMemo(() => t('queue.title', { count: queue.length }), [t, queue.length]);
+  const listLabel = useMemo(() => t('queue.listLabel'), [t]);
+  const [kept] = useState(() => new Map<string, RowText>());
+  const textOf = useMemo(
+    () => rowTexts({ t, now, estimates, sessionEndsAt, groupNumber, kept, count: queue.length }),
+    [t, now, estimates, sessionEndsAt, groupNumber, kept, queue.length],
+  );
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = useCallback(
     (id: string) =>
@@ -118,7 +129,7 @@ export function QueueList(props: {
 
   return (
     <section className="card queue" aria-labelledby="queue-title">
-      <h3 id="queue-title">{t('queue.title', { count: queue.length })}</h3>
+      <h3 id="queue-title">{title}</h3>
       {props.cue && (
         <p className="banner join" role="status">
           {props.cue}
@@ -128,7 +139,7 @@ export function QueueList(props: {
         <p className="hint">{t('queue.empty')}</p>
       ) : (
         <div className="queue-scroll" ref={scrollRef}>
-          <ol className="queue-list" aria-label={t('queue.listLabel')} ref={virtualizer.containerRef}>
+          <ol className="queue-list" aria-label={listLabel} ref={virtualizer.containerRef}>
             {virtualizer.getVirtualItems().map((v) => {
               const item = items[v.index]!;
               if (item.kind === 'undo') {
@@ -139,9 +150,6 @@ export function QueueList(props: {
                 );
               }
               const { entry, index } = item;
-              const estimate = estimates.get(entry.id);
-              const shown = estimate ? shownWait(estimate, now, sessionEndsAt) : null;
-              const range = shown?.kind === 'range' ? shown : null;
               return (
                 <QueueRow
                   key={v.key}
@@ -152,13 +160,7 @@ export function QueueList(props: {
                   index={index}
                   first={index === 0}
                   last={index === queue.length - 1}
-                  waitedMinutes={Math.max(0, Math.round((now - entry.arrivedAt) / 60_000))}
-                  low={shown ? (range?.lowMinutes ?? 0) : null}
-                  high={shown ? (range?.highMinutes ?? 0) : null}
-                  tone={shown?.kind === 'not_reached' ? 'late' : estimate?.atRisk ? 'risk' : ''}
-                  untilEnd={range?.untilEnd ?? false}
-                  holding={entry.awayUntil !== null && entry.awayUntil >= now}
-                  group={groupNumber(entry.groupId)}
+                  text={textOf(entry)}
                   canStart={props.canStart}
                   open={open.has(entry.id)}
                   undo={undo && undoInQueue && undo.entryId === entry.id ? undo : null}
@@ -189,6 +191,100 @@ function UndoLine({ undo }: { undo: QueueUndo }) {
   );
 }
 
+/** What a row says, in the page's language: worked out once per entry and moment (rowTexts), not on each draw. */
+interface RowText {
+  /** Their name, or their ticket if anonymous. */
+  who: string;
+  /** The row's accessible name (place and who). */
+  label: string;
+  /** "Waited 12 min". */
+  waited: string;
+  /** The expected wait ("15–30 min"), or "likely not reached"; null when there is no estimate. */
+  estimate: string | null;
+  tone: '' | 'risk' | 'late';
+  party: string | null;
+  fromTable: string | null;
+  group: string | null;
+  /** For someone who stepped away: until when their place is held, or that the hold ran out. */
+  away: string | null;
+  topicsLabel: string;
+  startLabel: string;
+  start: string;
+  backLabel: string;
+  back: string;
+  moreLabel: string;
+  more: string;
+}
+
+/**
+ * The words of each row for one moment (`now`), language, set of wait
+ * estimates and rotation: `(entry) => RowText`, worked out when a row is first
+ * drawn and remembered for that entry object (the store keeps an unchanged
+ * entry the same object). A row worded as it was at an earlier moment gets
+ * its earlier RowText back (kept by entry id), so a memoised row already in
+ * range is not drawn again when a push or the clock changes nothing it says.
+ * Waits come from shared/domain/table.ts (`shownWait`), the one figure.
+ */
+function rowTexts(c: {
+  t: TFunction;
+  now: number;
+  estimates: ReadonlyMap<string, WaitEstimate>;
+  sessionEndsAt: number | null;
+  groupNumber: (groupId: string | null) => number | null;
+  kept: Map<string, RowText>;
+  /** The queue's length: rows kept for people long gone are let go. */
+  count: number;
+}): (entry: QueueEntryView) => RowText {
+  const { t, now } = c;
+  if (c.kept.size > 2 * c.count + 64) c.kept.clear();
+  const made = new WeakMap<QueueEntryView, RowText>();
+  const words = { start: t('queue.start'), back: t('queue.back'), more: t('queue.more') };
+  return (entry) => {
+    const known = made.get(entry);
+    if (known) return known;
+    const who = personLabel(t, entry);
+    const estimate = c.estimates.get(entry.id);
+    const shown = estimate ? shownWait(estimate, now, c.sessionEndsAt) : null;
+    const tone: RowText['tone'] = shown?.kind === 'not_reached' ? 'late' : estimate?.atRisk ? 'risk' : '';
+    const group = c.groupNumber(entry.groupId);
+    const holding = entry.awayUntil !== null && entry.awayUntil >= now;
+    const text: RowText = {
+      who,
+      label: t('queue.entryLabel', { position: entry.position, who }),
+      waited: t('queue.waited', { minutes: formatShortMinutes(Math.max(0, Math.round((now - entry.arrivedAt) / 60_000))) }),
+      estimate:
+        shown === null
+          ? null
+          : shown.kind === 'not_reached'
+            ? t('queue.notReached')
+            : t(shown.untilEnd ? 'queue.estimateUntilEnd' : 'queue.estimate', { low: shown.lowMinutes, high: shown.highMinutes }),
+      tone,
+      party: entry.partySize > 1 ? t('queue.party', { count: entry.partySize }) : null,
+      fromTable: entry.fromTable !== null ? t(entry.cameBack ? 'queue.backFromTable' : 'queue.fromTable', { table: entry.fromTable }) : null,
+      group: group !== null ? t('rotation.groupN', { n: group }) : null,
+      away:
+        entry.status === 'away' && entry.awayUntil !== null
+          ? holding
+            ? t('queue.awayUntil', { time: formatClockTime(entry.awayUntil) })
+            : t('queue.holdExpired')
+          : null,
+      topicsLabel: t('queue.topicsOf', { who }),
+      startLabel: t('queue.startWith', { who }),
+      start: words.start,
+      backLabel: t('queue.backLabel', { who }),
+      back: words.back,
+      moreLabel: t('queue.moreLabel', { who }),
+      more: words.more,
+    };
+    const before = c.kept.get(entry.id);
+    const same = before !== undefined && (Object.keys(text) as (keyof RowText)[]).every((k) => before[k] === text[k]);
+    const result = same ? before : text;
+    if (!same) c.kept.set(entry.id, text);
+    made.set(entry, result);
+    return result;
+  };
+}
+
 interface RowProps {
   measure: (el: Element | null) => void;
   /** The row's index in the virtual list (an Undo line may stand before it). */
@@ -199,15 +295,7 @@ interface RowProps {
   index: number;
   first: boolean;
   last: boolean;
-  waitedMinutes: number;
-  low: number | null;
-  high: number | null;
-  tone: '' | 'risk' | 'late';
-  /** The range stops at the session's end (its late end would run past it). */
-  untilEnd: boolean;
-  /** For someone who stepped away: whether the held place still holds now. */
-  holding: boolean;
-  group: number | null;
+  text: RowText;
   canStart: boolean;
   open: boolean;
   undo: QueueUndo | null;
@@ -215,29 +303,20 @@ interface RowProps {
   onToggle(entryId: string): void;
 }
 
-/** One person waiting: drawn again only when one of its plain props changed. */
-const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
-  const { t } = useTranslation();
+/**
+ * One person waiting: drawn again only when one of its props changed. It
+ * takes its words ready made (no translation hook of its own: a row comes
+ * into range on most scroll frames); its menu, opened rarely, words itself.
+ */
+const QueueRow = memo(function QueueRow({ measure, text, ...p }: RowProps) {
   const { entry } = p;
-  const who = personLabel(t, entry);
-  const on = (a: QueueAction) => () => p.onAction(a, entry);
   const menuId = `queue-more-${entry.id}`;
-  const facts = [
-    t('queue.waited', { minutes: formatShortMinutes(p.waitedMinutes) }),
-    ...(p.low !== null && p.high !== null
-      ? [
-          p.tone === 'late'
-            ? t('queue.notReached')
-            : t(p.untilEnd ? 'queue.estimateUntilEnd' : 'queue.estimate', { low: p.low, high: p.high }),
-        ]
-      : []),
-  ];
   return (
     <li
       ref={measure}
       data-index={p.dataIndex}
       className={`queue-entry ${entry.status}${p.open ? ' open' : ''}`}
-      aria-label={t('queue.entryLabel', { position: entry.position, who })}
+      aria-label={text.label}
       aria-posinset={p.index + 1}
       aria-setsize={p.size}
     >
@@ -246,23 +325,17 @@ const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
       </span>
       <div className="who">
         <div className="who-line">
-          <strong><bdi>{who}</bdi></strong>
-          {entry.partySize > 1 && <span className="party">{t('queue.party', { count: entry.partySize })}</span>}
-          {entry.fromTable !== null && (
-            <span className="from-table">{t(entry.cameBack ? 'queue.backFromTable' : 'queue.fromTable', { table: entry.fromTable })}</span>
-          )}
-          {p.group !== null && <span className="group-tag">{t('rotation.groupN', { n: p.group })}</span>}
-          {entry.status === 'away' && entry.awayUntil !== null && (
-            <span className="away">
-              {p.holding ? t('queue.awayUntil', { time: formatClockTime(entry.awayUntil) }) : t('queue.holdExpired')}
-            </span>
-          )}
-          <span className="waited">{facts[0]}</span>
+          <strong><bdi>{text.who}</bdi></strong>
+          {text.party !== null && <span className="party">{text.party}</span>}
+          {text.fromTable !== null && <span className="from-table">{text.fromTable}</span>}
+          {text.group !== null && <span className="group-tag">{text.group}</span>}
+          {text.away !== null && <span className="away">{text.away}</span>}
+          <span className="waited">{text.waited}</span>
         </div>
         <div className="facts-line">
-          {facts[1] && <span className={`estimate ${p.tone}`}>{facts[1]}</span>}
+          {text.estimate !== null && <span className={`estimate ${text.tone}`}>{text.estimate}</span>}
           {entry.topics.length > 0 && (
-            <ul className="topics-inline" aria-label={t('queue.topicsOf', { who })}>
+            <ul className="topics-inline" aria-label={text.topicsLabel}>
               {entry.topics.map((topic) => (
                 <li key={topic}>{topic}</li>
               ))}
@@ -273,49 +346,64 @@ const QueueRow = memo(function QueueRow({ measure, ...p }: RowProps) {
       <div className="entry-actions">
         {/* Only when a turn can start: during one, the row keeps its width for the person. */}
         {p.canStart && (
-          <button type="button" className="small" onClick={on('start')} aria-label={t('queue.startWith', { who })}>
-            {t('queue.start')}
+          <button type="button" className="small" onClick={() => p.onAction('start', entry)} aria-label={text.startLabel}>
+            {text.start}
           </button>
         )}
         {entry.status === 'away' && (
-          <button type="button" className="small" onClick={on('back')} aria-label={t('queue.backLabel', { who })}>
-            {t('queue.back')}
+          <button type="button" className="small" onClick={() => p.onAction('back', entry)} aria-label={text.backLabel}>
+            {text.back}
           </button>
         )}
         <button type="button" className="small more" aria-expanded={p.open} aria-controls={p.open ? menuId : undefined}
-          aria-label={t('queue.moreLabel', { who })} onClick={() => p.onToggle(entry.id)}>
-          {t('queue.more')}
+          aria-label={text.moreLabel} onClick={() => p.onToggle(entry.id)}>
+          {text.more}
         </button>
       </div>
-      {p.open && (
-        <div className="entry-more" id={menuId} role="group" aria-label={t('queue.moreLabel', { who })}>
-          <button type="button" className="small" disabled={p.first} onClick={on('up')} aria-label={t('queue.moveUp', { who })}>
-            ↑ {t('queue.up')}
-          </button>
-          <button type="button" className="small" disabled={p.last} onClick={on('down')} aria-label={t('queue.moveDown', { who })}>
-            ↓ {t('queue.down')}
-          </button>
-          {entry.status !== 'away' && (
-            <button type="button" className="small" onClick={on('away')} aria-label={t('queue.awayLabel', { who })}>
-              {t('queue.away')}
-            </button>
-          )}
-          <button type="button" className="small" onClick={on('no_show')} aria-label={t('queue.noShowLabel', { who })}>
-            {t('queue.noShow')}
-          </button>
-          <button type="button" className="small" onClick={on('remove')} aria-label={t('queue.removeLabel', { who })}>
-            {t('queue.remove')}
-          </button>
-          <p className="hint">
-            {entry.name && `${t('queue.ticket', { ticket: shownTicket(entry) })} · `}
-            {entry.topics.join(' · ')}
-          </p>
-          {entry.ticketSuffix !== '' && (
-            <p className="hint">{t('queue.ticketShared', { number: entry.ticket, ticket: shownTicket(entry) })}</p>
-          )}
-        </div>
-      )}
+      {p.open && <RowMenu id={menuId} entry={entry} who={text.who} first={p.first} last={p.last} onAction={p.onAction} />}
       {p.undo && <UndoLine undo={p.undo} />}
     </li>
   );
 });
+
+/** A row's rarer actions (More): move up or down, stepped away, no-show, remove; its ticket and topics in full. */
+function RowMenu(p: {
+  id: string;
+  entry: QueueEntryView;
+  who: string;
+  first: boolean;
+  last: boolean;
+  onAction(action: QueueAction, entry: QueueEntryView): void;
+}) {
+  const { t } = useTranslation();
+  const { entry, who } = p;
+  const on = (a: QueueAction) => () => p.onAction(a, entry);
+  return (
+    <div className="entry-more" id={p.id} role="group" aria-label={t('queue.moreLabel', { who })}>
+      <button type="button" className="small" disabled={p.first} onClick={on('up')} aria-label={t('queue.moveUp', { who })}>
+        ↑ {t('queue.up')}
+      </button>
+      <button type="button" className="small" disabled={p.last} onClick={on('down')} aria-label={t('queue.moveDown', { who })}>
+        ↓ {t('queue.down')}
+      </button>
+      {entry.status !== 'away' && (
+        <button type="button" className="small" onClick={on('away')} aria-label={t('queue.awayLabel', { who })}>
+          {t('queue.away')}
+        </button>
+      )}
+      <button type="button" className="small" onClick={on('no_show')} aria-label={t('queue.noShowLabel', { who })}>
+        {t('queue.noShow')}
+      </button>
+      <button type="button" className="small" onClick={on('remove')} aria-label={t('queue.removeLabel', { who })}>
+        {t('queue.remove')}
+      </button>
+      <p className="hint">
+        {entry.name && `${t('queue.ticket', { ticket: shownTicket(entry) })} · `}
+        {entry.topics.join(' · ')}
+      </p>
+      {entry.ticketSuffix !== '' && (
+        <p className="hint">{t('queue.ticketShared', { number: entry.ticket, ticket: shownTicket(entry) })}</p>
+      )}
+    </div>
+  );
+}
