@@ -27,6 +27,16 @@ test('feedback cards on the laptop and on a phone; a reused or expired card refu
     await endATurn(page);
     await page.getByRole('button', { name: 'Feedback card on this laptop' }).click();
     const card = page.getByRole('dialog', { name: 'How was your conversation?' });
+    // The participant holds the laptop: the table behind (its private note) is out of reach of Tab.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      // Past the card's last control focus leaves the page (the body), as a modal dialog does; never the table.
+      const where = await page.evaluate(() => {
+        const a = document.activeElement;
+        return !a || a === document.body ? 'nothing' : a.closest('dialog[open]') ? 'card' : `${a.tagName} ${a.getAttribute('aria-label') ?? a.textContent ?? ''}`;
+      });
+      expect(['card', 'nothing']).toContain(where);
+    }
     await card.getByText('Useful', { exact: true }).click();
     await card.getByLabel('I would like a mentoring follow-up').check();
     await card.getByLabel('Anything you would like to add? (optional)').fill('Clear next steps');

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { formatClockTime } from '../lib/format';
 import { FeedbackCard } from './FeedbackCard';
 import { FormError } from './Field';
+import { Modal } from './Modal';
 
 /** How long the laptop's card waits for an answer before it returns to the table by itself. */
 const CARD_IDLE_MS = 120_000;
@@ -36,7 +37,7 @@ function LaptopCard({ turnId, onClose }: { turnId: string; onClose: () => void }
     }
   };
   return (
-    <div className="feedback-overlay" role="dialog" aria-modal="true" aria-label={t('feedback.cardTitle')}>
+    <Modal className="feedback-overlay" label={t('feedback.cardTitle')} onClose={onClose}>
       {state === 'thanks' ? (
         <p role="status" className="feedback-thanks">
           {t('feedback.thanks')}
@@ -50,7 +51,7 @@ function LaptopCard({ turnId, onClose }: { turnId: string; onClose: () => void }
           </button>
         </>
       )}
-    </div>
+    </Modal>
   );
 }
 
@@ -72,7 +73,7 @@ function PhoneCode({ turnId, onClose }: { turnId: string; onClose: () => void })
     };
   }, [turnId]);
   return (
-    <div className="feedback-overlay" role="dialog" aria-modal="true" aria-label={t('feedback.phoneTitle')}>
+    <Modal className="feedback-overlay" label={t('feedback.phoneTitle')} onClose={onClose}>
       <h2>{t('feedback.phoneTitle')}</h2>
       <FormError message={error ?? undefined} />
       {offer && (
@@ -89,7 +90,7 @@ function PhoneCode({ turnId, onClose }: { turnId: string; onClose: () => void })
       <button type="button" onClick={onClose}>
         {t('feedback.backToTable')}
       </button>
-    </div>
+    </Modal>
   );
 }
 
