@@ -72,6 +72,15 @@ async function expectInView(page: Page, what: string, locator: Locator): Promise
   expect.soft(b.x + b.width, `${what}: end at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.width);
 }
 
+/** A rotation's two actions, Call next group and End turn, side by side on one row (End turn once wrapped below at 1024×700). */
+async function expectSideBySide(page: Page, what: string, a: Locator, b: Locator): Promise<void> {
+  const [boxA, boxB] = [await a.boundingBox(), await b.boundingBox()];
+  expect(boxA && boxB, what).toBeTruthy();
+  const size = page.viewportSize()!;
+  // Their vertical extents overlap: one row, not one under the other.
+  expect.soft(boxB!.y < boxA!.y + boxA!.height && boxA!.y < boxB!.y + boxB!.height, `${what} at ${size.width}×${size.height}: ${JSON.stringify([boxA, boxB])}`).toBe(true);
+}
+
 /** Every size, before and after a reload: the page unscrolled, the essentials inside the window. */
 async function checkAtEverySize(page: Page, mode: string, who: string, endButton: RegExp): Promise<void> {
   for (const size of SIZES) {
@@ -84,6 +93,10 @@ async function checkAtEverySize(page: Page, mode: string, who: string, endButton
       await expectInView(page, `${mode}: countdown`, page.getByRole('timer'));
       await expectInView(page, `${mode}: who`, now.getByText(who, { exact: true }).first());
       await expectInView(page, `${mode}: end or next`, now.getByRole('button', { name: endButton }).first());
+      if (mode === 'rotation') {
+        await expectInView(page, `${mode}: end turn`, now.getByRole('button', { name: /^End turn/ }));
+        await expectSideBySide(page, `${mode}: next group and end turn`, now.getByRole('button', { name: endButton }), now.getByRole('button', { name: /^End turn/ }));
+      }
       // More time and a pause, beside the countdown (issue 13).
       const turnTime = now.getByRole('group', { name: 'Turn time' });
       await expectInView(page, `${mode}: +5 min`, turnTime.getByRole('button', { name: 'Add 5 minutes' }));
@@ -110,10 +123,42 @@ test.beforeEach(async ({ page, host }) => {
   await expect(queueItems(page)).toHaveCount(PEOPLE.length);
 });
 
-test('a one-to-one turn at a glance at 1280×800, 1366×768 and 1024×700', async ({ page }) => {
+test('a one-to-one turn at a glance at 1280×800, 1366×768 and 1024×700', async ({ page, host }) => {
   await page.getByRole('button', { name: /^Start next/ }).click();
   await expect(page.getByRole('timer')).toBeVisible();
   await checkAtEverySize(page, 'one-to-one', PEOPLE[0]!.name, /^End turn/);
+
+  // An hour before the session ends, at 1024×700: a row likely not reached says so in full, and its
+  // topics keep at least their first word (the warning once left them "P.").
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const local = (at: Date) => ({
+    date: `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`,
+    time: `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`,
+  });
+  const [from, to] = [local(new Date(Date.now() - 10 * 60_000)), local(new Date(Date.now() + 60 * 60_000))];
+  await rpc(page, host.url, 'event.update', {
+    name: 'Drop-in coaching', place: 'Conference Hall 1/2', date: from.date, startTime: from.time, endTime: to.time, endDate: to.date === from.date ? null : to.date,
+  });
+  const late = queueItems(page).filter({ hasText: 'likely not reached before the end' }).filter({ has: page.getByRole('list', { name: /^Topics / }) });
+  await expect(late.first()).toBeVisible();
+  for (const row of (await late.all()).slice(0, 3)) {
+    await row.scrollIntoViewIfNeeded();
+    const seen = await row.evaluate((li) => {
+      const estimate = li.querySelector('.estimate') as HTMLElement;
+      const list = li.querySelector('.topics-inline') as HTMLElement;
+      const text = list.querySelector('li')!.firstChild as Text;
+      const word = /^\S+/.exec(text.data)![0];
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, word.length);
+      const w = range.getBoundingClientRect();
+      const box = list.getBoundingClientRect();
+      return { estimateCut: estimate.scrollWidth > estimate.clientWidth, word, wordShown: w.left >= box.left - 0.5 && w.right <= box.right + 0.5 };
+    });
+    expect(seen, await row.getAttribute('aria-label') ?? '').toMatchObject({ estimateCut: false, wordShown: true });
+  }
+  const dir = process.env.TABLESIDE_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/one-to-one-late-1024x700.png` });
 });
 
 test('a plenary for ten shows their names compactly, the countdown and the note in view', async ({ page, host }) => {
@@ -160,6 +205,9 @@ async function checkCrowd(page: Page, mode: string, endButton: RegExp): Promise<
     await expectInView(page, `${mode}: countdown`, page.getByRole('timer'));
     await expectInView(page, `${mode}: who`, now.getByRole('list', { name: 'Taking part' }));
     await expectInView(page, `${mode}: end or next`, now.getByRole('button', { name: endButton }).first());
+    if (mode === 'rotation') {
+      await expectSideBySide(page, `${mode}: next group and end turn`, now.getByRole('button', { name: endButton }), now.getByRole('button', { name: /^End turn/ }));
+    }
     await expectInView(page, `${mode}: note`, page.getByLabel('Note', { exact: true }));
     const waiting = queueItems(page);
     const count = Math.min(size.next, await waiting.count());

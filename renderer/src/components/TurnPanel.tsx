@@ -56,7 +56,7 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
       <div className="clock-row">
         <Countdown turnId={turn.id} paused={turn.pausedAt !== null} />
         <TurnTime turn={turn} />
-        <div className="actions">
+        <div className={rotation ? 'actions pair' : 'actions'}>
           {rotation ? (
             <button type="button" className="primary big" onClick={nextGroup} disabled={action.busy}>
               {t('rotation.next')} <kbd>{shortcutLabel('startNext')}</kbd>
