@@ -721,15 +721,22 @@ export interface TableView {
 }
 
 /** Who took a table over, from which laptop, and when (names as they were then; `from*` null: not known). */
+/**
+ * A table's latest takeover: by which laptop, from which ones, when (ms).
+ * Names are each laptop's latest (electron/core/laptop-names.ts).
+ * `fromDeviceId`/`fromName`: the first laptop it was taken from; `from`:
+ * every one (two laptops may claim one table), empty when none.
+ */
 export interface TakeoverView {
   byDeviceId: string;
   byName: string;
   fromDeviceId: string | null;
   fromName: string | null;
+  from: { deviceId: string; name: string | null }[];
   at: number;
 }
 
-/** A laptop that claims a table: its device id, its name when it claimed it, and when (ms). */
+/** A laptop that claims a table: its device id, its latest name (laptop-names.ts), and when it claimed it (ms). */
 export interface ClaimView {
   deviceId: string;
   name: string;

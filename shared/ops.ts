@@ -61,7 +61,8 @@
  * Which laptop runs which table (areas/laptops.ts)
  *   table.takeOver         — take another laptop's table over (logged) → table.takenOver
  *   settings.update { myTables } — "This is my table" (the laptop's setting) → laptop.claimed
- *                            (also on a rename while it claims tables), so every laptop knows who claims what
+ *                            (also on a rename), so every laptop knows who claims what, and every name
+ *   event.leave            — a laptop leaving the event releases its claims first → laptop.claimed (none)
  * Queries (snapshot.get, settings.*, rotation.propose, transfer.suggest) and
  * the sync, export and shell services write no operations (sync and import
  * apply operations other laptops wrote).
@@ -71,6 +72,9 @@ import { entityId, languageTag, SUPPORT_KINDS, topicLabel } from './contract.js'
 import { MAX_MY_TABLES } from './domain/laptop.js';
 
 const ms = z.number().int().nonnegative();
+
+/** At most this many laptops a takeover names as taken from (each laptop claiming the table). */
+export const MAX_TAKEN_FROM = 50;
 
 /**
  * A table's languages in `table.created` / `table.updated`: `languages`
@@ -298,14 +302,22 @@ export const opPayloads = {
   /**
    * A laptop takes a coaching table over: from then on that table's turns,
    * queue and notes are acted on from the laptop that wrote this operation
-   * (its `deviceId`), and no longer from the one it was taken from. The names
-   * are the laptops' names when it happened (settings, not event data).
+   * (its `deviceId`), and no longer from the ones it was taken from. The names
+   * are the laptops' names when it happened (settings, not event data); the
+   * screens show each laptop's latest name (electron/core/laptop-names.ts).
+   * `fromDevices`: every laptop it was taken from (two laptops may claim one
+   * table), the first the one in `fromDeviceId`/`fromDeviceName` (which
+   * laptops of older versions read); absent in takeovers written before.
    */
   'table.takenOver': z.object({
     tableId: entityId,
     deviceName: z.string().max(200),
     fromDeviceId: z.string().max(64).nullable(),
     fromDeviceName: z.string().max(200).nullable(),
+    fromDevices: z
+      .array(z.object({ deviceId: z.string().max(64), name: z.string().max(200).nullable() }))
+      .max(MAX_TAKEN_FROM)
+      .optional(),
     at: ms,
   }),
   /**

@@ -142,6 +142,8 @@ export class Core {
   private dirtyAll = true;
   /** Each table as last pushed, to tell what changed in it (shared/push.ts). */
   private readonly pushedTables = new Map<string, TableMemo>();
+  /** The laptops' names as of the last whole snapshot pushed (Reads.namesKey). */
+  private pushedNamesKey: string | null = null;
   /** The tables lag the log (operations arrived out of order); rebuilt before the next read. */
   private stale = false;
   /** How many times the tables were rebuilt from the log (for tests and the benchmark). */
@@ -421,7 +423,7 @@ export class Core {
       const holder = this.reads.tableHolder(tableId);
       if (!holder) return;
       const takenOver = holder.takenOverBy
-        ? { byDeviceId: holder.takenOverBy, byName: holder.takenOverByName ?? '', fromDeviceId: null, fromName: null, at: 0 }
+        ? { byDeviceId: holder.takenOverBy, byName: holder.takenOverByName ?? '', fromDeviceId: null, fromName: null, from: [], at: 0 }
         : null;
       const access = tableAccess({ id: tableId, takenOver }, device, true);
       if (mayAct(access) || access.kind !== 'elsewhere') return;
@@ -950,6 +952,9 @@ export class Core {
    */
   private nextPush(): Push {
     this.ensureFresh();
+    // A laptop's new name shows on every table it claims or took over (and in the takeovers from it): all of them.
+    const namesKey = this.reads.namesKey();
+    if (namesKey !== this.pushedNamesKey) this.dirtyAll = true;
     if (!this.dirtyAll) {
       const tables: TablePatch[] = [];
       let complete = true;
@@ -980,6 +985,7 @@ export class Core {
     for (const t of snapshot.tables) this.pushedTables.set(t.id, memoOf(t));
     this.dirtyTables.clear();
     this.dirtyAll = false;
+    this.pushedNamesKey = namesKey;
     return { type: 'snapshot', payload: snapshot };
   }
 

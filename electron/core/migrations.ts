@@ -456,6 +456,30 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: "every laptop's name, and every laptop a takeover took a table from",
+    up(db) {
+      db.exec(`
+        -- Each laptop's name as the log says it (laptop-names.ts), one row a
+        -- laptop, so reading a name no longer scans the log: the latest name
+        -- it gave itself (laptop.claimed, table.takenOver: name, name_hlc)
+        -- and the latest another laptop gave it (a takeover's laptops taken
+        -- from: heard_name, heard_hlc), each latest by HLC.
+        CREATE TABLE laptop_names (
+          device_id TEXT PRIMARY KEY,
+          name TEXT,
+          name_hlc TEXT NOT NULL DEFAULT '',
+          heard_name TEXT,
+          heard_hlc TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        -- Every laptop the latest takeover took the table from (JSON list of
+        -- {deviceId, name}): two laptops may claim one table.
+        ALTER TABLE coaching_tables ADD COLUMN taken_over_froms TEXT NOT NULL DEFAULT '[]';
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('rebuild_projection', '1');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -31,12 +31,13 @@ import type {
   RotationView,
   SupportKind,
   TableView,
+  TakeoverView,
   TopicView,
   TurnMode,
   TurnView,
 } from '../../shared/contract.js';
 import { ViewVersions } from './view-versions.js';
-import { LAPTOP_NAMES_SQL } from './laptop-names.js';
+import { LAPTOP_NAMES_KEY_SQL, LAPTOP_NAMES_SQL } from './laptop-names.js';
 
 interface EventRow {
   id: string;
@@ -68,6 +69,8 @@ interface TableRow {
   taken_over_by_name?: string | null;
   taken_over_from?: string | null;
   taken_over_from_name?: string | null;
+  /** JSON list of {deviceId, name} (migration 14): every laptop the latest takeover took the table from. */
+  taken_over_froms?: string | null;
   taken_over_at?: number | null;
 }
 interface EntryRow {
@@ -189,6 +192,16 @@ export interface TableSettingsRow {
 export const PAST_TURNS_SHOWN = 30;
 
 const parseList = (text: string) => JSON.parse(text) as string[];
+
+/**
+ * Every laptop a table's latest takeover took it from: the list it recorded
+ * (migration 14), or the one laptop a takeover written before named.
+ */
+function takenFrom(row: TableRow): { deviceId: string; name: string | null }[] {
+  const list = row.taken_over_froms ? (JSON.parse(row.taken_over_froms) as { deviceId: string; name: string | null }[]) : [];
+  if (list.length > 0) return list;
+  return row.taken_over_from ? [{ deviceId: row.taken_over_from, name: row.taken_over_from_name ?? null }] : [];
+}
 const moved = (row: EntryRow): MovedEntry => ({ tableId: row.table_id, transferredTo: row.transferred_to ?? null });
 /** No laptop claims the table (one object, so an unchanged table compares equal). */
 const NO_CLAIMS: ClaimView[] = [];
@@ -427,6 +440,8 @@ export class Reads {
          WHERE json_extract(payload, '$.tableId') = ? AND device_id != ? ORDER BY hlc DESC LIMIT 1`,
       ),
       laptopName: db.prepare<[string], { name: string }>(`${LAPTOP_NAMES_SQL} AND device_id = ?`),
+      laptopNames: db.prepare<[], { device_id: string; name: string }>(LAPTOP_NAMES_SQL),
+      namesKey: db.prepare<[], string>(LAPTOP_NAMES_KEY_SQL).pluck(),
       existingTables: db
         .prepare<[string], string>(`SELECT id FROM coaching_tables WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
         .pluck(),
@@ -595,10 +610,12 @@ export class Reads {
   }
   private devicesMemo: { key: string; devices: ReadonlyMap<string, string> } | null = null;
 
-  /** Who may act on a table, as `tableAccess` needs it: its name and latest taker; null if there is no such table. */
+  /** Who may act on a table, as `tableAccess` needs it: its name and latest taker (by its latest name); null if there is no such table. */
   tableHolder(tableId: string): { name: string; takenOverBy: string | null; takenOverByName: string | null } | null {
     const row = this.q.table.get(tableId);
-    return row ? { name: row.name, takenOverBy: row.taken_over_by ?? null, takenOverByName: row.taken_over_by_name ?? null } : null;
+    if (!row) return null;
+    const by = row.taken_over_by ?? null;
+    return { name: row.name, takenOverBy: by, takenOverByName: by === null ? null : (this.laptopName(by) ?? row.taken_over_by_name ?? null) };
   }
 
   /**
@@ -612,13 +629,49 @@ export class Reads {
   }
 
   /**
-   * A laptop's name as the log carries it (`LAPTOP_NAMES_SQL`: the name it
-   * chose, said with its latest claim or takeover); null if it never said one.
+   * A laptop's name as the log carries it (laptop-names.ts: the latest name
+   * it gave itself, else one another laptop gave it); null if it has none.
    * Never the sync's peer list, which calls the hub "hub".
    */
   laptopName(deviceId: string): string | null {
     return this.q.laptopName.get(deviceId)?.name ?? null;
   }
+
+  /** Changes whenever a laptop's name changes (a push after it carries every table: the names show on all). */
+  namesKey(): string {
+    return this.q.namesKey.get() ?? '';
+  }
+
+  /** Every named laptop's name (laptopName), by device id; kept until a name changes. */
+  private names(): { key: string; names: ReadonlyMap<string, string> } {
+    const key = this.namesKey();
+    if (this.namesMemo?.key !== key) {
+      this.namesMemo = { key, names: new Map(this.q.laptopNames.all().map((r) => [r.device_id, r.name])) };
+    }
+    return this.namesMemo;
+  }
+  private namesMemo: { key: string; names: ReadonlyMap<string, string> } | null = null;
+
+  /**
+   * A takeover as the screens show it: each laptop by its latest name (the
+   * names recorded in the operation only where the log has none). The same
+   * object while the takeover and the names are the same.
+   */
+  private namedTakeover(taken: TakeoverView | null): TakeoverView | null {
+    if (!taken) return null;
+    const { key, names } = this.names();
+    const held = this.namedTakeovers.get(taken);
+    if (held?.key === key) return held.view;
+    const view: TakeoverView = {
+      ...taken,
+      byName: names.get(taken.byDeviceId) ?? taken.byName,
+      fromName: taken.fromDeviceId === null ? taken.fromName : (names.get(taken.fromDeviceId) ?? taken.fromName),
+      from: taken.from.map((f) => ({ deviceId: f.deviceId, name: names.get(f.deviceId) ?? f.name })),
+    };
+    this.namedTakeovers.set(taken, { key, view });
+    return view;
+  }
+  private readonly namedTakeovers = new WeakMap<TakeoverView, { key: string; view: TakeoverView }>();
 
   /** Of `tableIds`, those that are tables of this event, sorted by id. */
   existingTables(tableIds: readonly string[]): string[] {
@@ -631,14 +684,15 @@ export class Reads {
     return row ? { name: row.device_name, tableIds: parseList(row.table_ids) } : null;
   }
 
-  /** The laptops claiming each table (by table id), earliest claim first; cached until a claim changes. */
+  /** The laptops claiming each table (by table id), earliest claim first, each by its latest name; cached until a claim or a name changes. */
   private tableClaims(): ReadonlyMap<string, ClaimView[]> {
-    const key = this.q.claimsKey.get()?.key ?? '';
+    const { key: namesKey, names } = this.names();
+    const key = `${this.q.claimsKey.get()?.key ?? ''}/${namesKey}`;
     if (this.claimsMemo?.key !== key) {
       const claims = new Map<string, ClaimView[]>();
       for (const r of this.q.claims.all()) {
         const list = claims.get(r.table_id) ?? [];
-        list.push({ deviceId: r.device_id, name: r.device_name, at: r.claimed_at });
+        list.push({ deviceId: r.device_id, name: names.get(r.device_id) ?? r.device_name, at: r.claimed_at });
         claims.set(r.table_id, list);
       }
       this.claimsMemo = { key, claims };
@@ -821,7 +875,8 @@ export class Reads {
     return {
       id: row.id,
       deviceId: parts.takenOver?.byDeviceId ?? devices.get(row.id) ?? null,
-      takenOver: parts.takenOver,
+      // Named each read (names are no part of the kept parts: a rename shows on every table at once).
+      takenOver: this.namedTakeover(parts.takenOver),
       // Read each time (claims are no part of the kept parts; tableClaims keeps its own until a claim changes).
       claimedBy: this.tableClaims().get(row.id) ?? NO_CLAIMS,
       name: parts.name,
@@ -914,6 +969,7 @@ export class Reads {
           byName: row.taken_over_by_name ?? '',
           fromDeviceId: row.taken_over_from ?? null,
           fromName: row.taken_over_from_name ?? null,
+          from: takenFrom(row),
           at: row.taken_over_at ?? 0,
         }
       : null;

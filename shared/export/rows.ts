@@ -15,6 +15,7 @@
 import { counted, derive, minutes, servedFigures, tagsUsable, type Derived, type Person } from './derive.js';
 import { EXPORT_WORDS, fill, type ExportWords } from './words/index.js';
 import type { ExportFacts, ExportFileKind, ExportScope, PrivacyLevel } from './model.js';
+import { laptopLabel } from './scope.js';
 
 /**
  * - time: an instant (ms since the epoch), read in the sheet's time zone: in
@@ -321,7 +322,7 @@ export function deviceSheet(scope: ExportScope, w: ExportWords = en): Sheet {
     columns: deviceColumns(w),
     rows: scope.devices.map((dv) => [
       dv.deviceId,
-      dv.name ?? '',
+      laptopLabel(dv, w),
       yesNo(w, dv.thisLaptop),
       dv.operations,
       dv.firstOpAt,

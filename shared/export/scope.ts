@@ -57,9 +57,18 @@ export function buildScope(facts: ExportFacts | null, device: { id: string; name
   };
 }
 
+/**
+ * A laptop as every export names it: its name (the log's, laptop-names.ts),
+ * else a stable label of its id in `w`'s language ("laptop 3f2a9c1e": the
+ * same in every export of every laptop).
+ */
+export function laptopLabel(dv: Pick<ScopeDevice, 'deviceId' | 'name'>, w: ExportWords = EXPORT_WORDS.en): string {
+  return dv.name ?? fill(w.sentences.unnamedLaptop, { id: dv.deviceId.slice(0, 8) });
+}
+
 const deviceLabel = (dv: ScopeDevice, w: ExportWords) => {
   const s = w.sentences;
-  const name = dv.name ?? fill(s.unnamedLaptop, { id: dv.deviceId.slice(0, 8) });
+  const name = laptopLabel(dv, w);
   const laptop = dv.thisLaptop ? fill(s.thisLaptop, { name }) : name;
   return dv.tables.length ? fill(s.laptopTables, { laptop, tables: dv.tables.join(', ') }) : laptop;
 };

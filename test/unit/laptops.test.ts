@@ -12,7 +12,11 @@ import { Core } from '../../electron/core/core.js';
 import { openDatabase } from '../../electron/core/db.js';
 import { memorySettings } from '../../electron/core/settings.js';
 import type { Envelope } from '../../shared/contract.js';
+import type { Op } from '../../shared/ops.js';
+import { deviceSheet } from '../../shared/export/rows.js';
+import { buildScope } from '../../shared/export/scope.js';
 import { claimedTables, lostTakeover, otherRunners, runTables, tableAccess, tableRunners } from '../../shared/domain/laptop.js';
+import { LAPTOP_NAMES_SQL } from '../../electron/core/laptop-names.js';
 import { EVENT, T0, TABLE, dumpState, ok, sequentialIds } from './helpers.js';
 
 function laptop(name: string, prefix: string, clock: ManualClock) {
@@ -100,7 +104,14 @@ describe('this is my table', () => {
     expect(result.fromDeviceId).toBe(benId);
     const table = ok(anna.core.call('snapshot.get', {})).tables.find((t) => t.id === t2)!;
     // From Ben's laptop, which claims Table 2, by the name its claim carries in the log.
-    expect(table.takenOver).toEqual({ byDeviceId: annaId, byName: 'Anna laptop', fromDeviceId: benId, fromName: 'Ben laptop', at: T0 + 60_000 });
+    expect(table.takenOver).toEqual({
+      byDeviceId: annaId,
+      byName: 'Anna laptop',
+      fromDeviceId: benId,
+      fromName: 'Ben laptop',
+      from: [{ deviceId: benId, name: 'Ben laptop' }],
+      at: T0 + 60_000,
+    });
     expect(table.deviceId).toBe(annaId);
     // Anna may act there now (she claims Table 1 only).
     ok(anna.core.call('turn.start', { tableId: t2 }));
@@ -186,7 +197,14 @@ describe('this is my table', () => {
     expect(ok(ben.core.call('table.takeOver', { tableId: t1 })).fromDeviceId).toBe(id(anna));
     ok(ben.core.call('settings.update', { myTables: [t1] }));
     for (const [from, to] of [[ben, anna], [ben, organiser], [anna, organiser]] as const) sync(from.core, to.core);
-    const expected = { byDeviceId: id(ben), byName: 'Ben laptop', fromDeviceId: id(anna), fromName: 'Anna laptop', at: T0 + 60_000 };
+    const expected = {
+      byDeviceId: id(ben),
+      byName: 'Ben laptop',
+      fromDeviceId: id(anna),
+      fromName: 'Anna laptop',
+      from: [{ deviceId: id(anna), name: 'Anna laptop' }],
+      at: T0 + 60_000,
+    };
     for (const l of [anna, ben, organiser]) expect(tableOn(l, t1).takenOver).toEqual(expected);
     // The log every laptop holds (and a JSON export carries) says the same.
     const op = anna.core.exportLog().find((o) => o.type === 'table.takenOver')!;
@@ -196,6 +214,15 @@ describe('this is my table', () => {
     const devices = (l: { core: Core }) =>
       Object.fromEntries(l.core.exportFacts({ id: id(l), name: 'This one' }, clock.now())!.devices.map((d) => [d.deviceId, d.name]));
     expect(devices(anna)).toEqual({ [id(organiser)]: null, [id(anna)]: 'This one', [id(ben)]: 'Ben laptop' });
+    // Where an export names it, it has a stable label of its id (the same wherever it is exported): never blank.
+    const me = { id: id(anna), name: 'This one' };
+    const scope = buildScope(anna.core.exportFacts(me, clock.now()), me, clock.now(), 30);
+    const sheet = deviceSheet(scope);
+    expect(Object.fromEntries(sheet.rows.map((r) => [r[0], r[1]]))).toEqual({
+      [id(organiser)]: `laptop ${id(organiser).slice(0, 8)}`,
+      [id(anna)]: 'This one',
+      [id(ben)]: 'Ben laptop',
+    });
     expect(devices(organiser)).toEqual({ [id(organiser)]: 'This one', [id(anna)]: 'Anna laptop', [id(ben)]: 'Ben laptop' });
 
     // A table nobody claims: the takeover is from the laptop that last ran it, and never by the peer list's role word.
@@ -242,13 +269,107 @@ describe('this is my table', () => {
     expect(again.tables.find((x) => x.id === t1)!.takenOver).toMatchObject({ fromDeviceId: b.device.id, fromName: 'Ben laptop' });
   });
 
-  it('writes no claim without an event, and none for a laptop that never claimed', () => {
+  it('writes no claim without an event; a laptop that never claimed writes none but for a rename, which names it (claiming nothing)', () => {
     const clock = new ManualClock(T0);
     const alone = laptop('Spare laptop', 's', clock);
     ok(alone.core.call('settings.update', { myTables: ['x-1'], deviceName: 'Spare' }));
     expect(alone.core.exportLog()).toHaveLength(0);
     const { organiser } = floor();
-    ok(organiser.core.call('settings.update', { deviceName: 'Organiser' }));
+    ok(organiser.core.call('settings.update', { language: 'fr' }));
     expect(organiser.core.exportLog().some((op) => op.type === 'laptop.claimed')).toBe(false);
+    ok(organiser.core.call('settings.update', { deviceName: 'Organiser' }));
+    const claims = organiser.core.exportLog().filter((op) => op.type === 'laptop.claimed');
+    expect(claims.map((op) => JSON.parse(op.payload) as unknown)).toEqual([{ tableIds: [], deviceName: 'Organiser', at: T0 }]);
+    // The same name again says nothing more.
+    ok(organiser.core.call('settings.update', { deviceName: 'Organiser' }));
+    expect(organiser.core.exportLog().filter((op) => op.type === 'laptop.claimed')).toHaveLength(1);
+  });
+
+  it('a takeover of a table two laptops claim records every laptop it takes from, on every laptop, whatever the order', () => {
+    const { clock, organiser, anna, ben, t1 } = floor();
+    const id = (l: { core: Core }) => ok(l.core.call('snapshot.get', {})).device.id;
+    const tableOn = (l: { core: Core }) => ok(l.core.call('snapshot.get', {})).tables.find((t) => t.id === t1)!;
+    // Anna and Ben both claim Table 1 (co-coaches); the organiser's laptop takes it over.
+    clock.advance(1000);
+    ok(ben.core.call('settings.update', { myTables: [t1] }));
+    for (const [from, to] of [[anna, organiser], [ben, organiser]] as const) sync(from.core, to.core);
+    clock.advance(60_000);
+    const result = ok(organiser.core.call('table.takeOver', { tableId: t1 }));
+    expect(result.fromDeviceId).toBe(id(anna));
+    const op = organiser.core.exportLog().find((o) => o.type === 'table.takenOver')!;
+    expect(JSON.parse(op.payload)).toMatchObject({
+      fromDeviceId: id(anna),
+      fromDeviceName: 'Anna laptop',
+      fromDevices: [{ deviceId: id(anna), name: 'Anna laptop' }, { deviceId: id(ben), name: 'Ben laptop' }],
+    });
+    for (const [from, to] of [[organiser, anna], [organiser, ben]] as const) sync(from.core, to.core);
+    for (const l of [organiser, anna, ben]) {
+      expect(tableOn(l).takenOver?.from).toEqual([{ deviceId: id(anna), name: 'Anna laptop' }, { deviceId: id(ben), name: 'Ben laptop' }]);
+    }
+    // Both lost it: read-only on each until one takes it back.
+    expect(refusal(anna.core.call('walkin.add', { tableId: t1, name: 'Cy', topics: [], partySize: 1 })).reason).toBe('table_taken_over');
+    expect(refusal(ben.core.call('walkin.add', { tableId: t1, name: 'Cy', topics: [], partySize: 1 })).reason).toBe('table_taken_over');
+  });
+
+  it("shows every laptop by its latest name everywhere (claims, takeovers, refusals, exports), from one lookup that reads no operation", () => {
+    const { clock, organiser, anna, ben, t1, t2 } = floor();
+    const id = (l: { core: Core }) => ok(l.core.call('snapshot.get', {})).device.id;
+    const tableOn = (l: { core: Core }, tableId: string) => ok(l.core.call('snapshot.get', {})).tables.find((t) => t.id === tableId)!;
+    // Anna takes Ben's Table 2 over; the organiser's laptop, which never claims, takes Anna's Table 1 over.
+    sync(ben.core, anna.core);
+    clock.advance(60_000);
+    ok(anna.core.call('table.takeOver', { tableId: t2 }));
+    sync(anna.core, organiser.core);
+    ok(organiser.core.call('table.takeOver', { tableId: t1 }));
+    // Then each renames its laptop (the organiser's has no claim: its rename is said all the same).
+    clock.advance(1000);
+    ok(anna.core.call('settings.update', { deviceName: 'Anna at the window' }));
+    ok(ben.core.call('settings.update', { deviceName: 'Ben, Table 2' }));
+    ok(organiser.core.call('settings.update', { deviceName: 'Desk' }));
+    // On every laptop, whatever the order the operations arrive in.
+    for (const l of [organiser, anna, ben]) {
+      for (const other of [organiser, anna, ben]) if (other !== l) sync(other.core, l.core);
+    }
+    for (const l of [organiser, anna, ben]) {
+      expect(tableOn(l, t2).takenOver).toMatchObject({ byName: 'Anna at the window', fromName: 'Ben, Table 2', from: [{ name: 'Ben, Table 2' }] });
+      expect(tableOn(l, t2).claimedBy.map((c) => c.name)).toEqual(['Ben, Table 2']);
+      expect(tableOn(l, t1).takenOver).toMatchObject({ byName: 'Desk', fromName: 'Anna at the window' });
+      expect(tableOn(l, t1).claimedBy.map((c) => c.name)).toEqual(['Anna at the window']);
+      const devices = Object.fromEntries(l.core.exportFacts({ id: id(l), name: 'Me' }, clock.now())!.devices.map((d) => [d.deviceId, d.name]));
+      expect(devices).toEqual({ ...{ [id(organiser)]: 'Desk', [id(anna)]: 'Anna at the window', [id(ben)]: 'Ben, Table 2' }, [id(l)]: 'Me' });
+    }
+    // A refusal names the laptop that took the table over by its name now.
+    expect(refusal(ben.core.call('walkin.add', { tableId: t2, name: 'Cy', topics: [], partySize: 1 })).params).toEqual({ table: 'Table 2', by: 'Anna at the window' });
+    // The names are one projection row per laptop, read by its key: no scan of the log.
+    const plan = (sql: string) => anna.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => (r as { detail: string }).detail).join(' | ');
+    const lookup = `${LAPTOP_NAMES_SQL} AND device_id = 'x'`;
+    expect(plan(lookup)).not.toMatch(/\bops\b/);
+    expect(plan(lookup)).toMatch(/laptop_names USING INDEX/);
+    expect(plan(LAPTOP_NAMES_SQL)).not.toMatch(/\bops\b/);
+    // And a replay of the log from empty gives the same names.
+    const before = anna.db.prepare(`SELECT * FROM laptop_names ORDER BY device_id`).all();
+    anna.core.rebuildFromLog();
+    expect(anna.db.prepare(`SELECT * FROM laptop_names ORDER BY device_id`).all()).toEqual(before);
+  });
+
+  it('names a laptop that never named itself by the name another laptop gave it (a takeover from it)', () => {
+    const { clock, organiser, anna, t1 } = floor();
+    const id = (l: { core: Core }) => ok(l.core.call('snapshot.get', {})).device.id;
+    // A takeover written by a laptop of an older version, naming the laptop it took the table from.
+    const { core: old } = laptop('Old laptop', 'z', clock);
+    sync(organiser.core, old);
+    sync(anna.core, old);
+    clock.advance(60_000);
+    ok(old.call('table.takeOver', { tableId: t1 }));
+    const take = old.exportLog().find((o) => o.type === 'table.takenOver')!;
+    const payload = JSON.parse(take.payload) as Record<string, unknown>;
+    delete payload.fromDevices;
+    const ops = old.missingFor(organiser.core.vector()).ops.map((o) =>
+      o.id === take.id ? ({ ...o, payload: { ...payload, fromDeviceId: id(organiser), fromDeviceName: 'Front desk' } } as Op) : o,
+    );
+    organiser.core.applyOps(ops);
+    const facts = organiser.core.exportFacts({ id: 'someone-else', name: 'Me' }, clock.now())!;
+    expect(facts.devices.find((d) => d.deviceId === id(organiser))?.name).toBe('Front desk');
+    expect(ok(organiser.core.call('snapshot.get', {})).tables.find((t) => t.id === t1)!.takenOver?.from).toEqual([{ deviceId: id(organiser), name: 'Front desk' }]);
   });
 });

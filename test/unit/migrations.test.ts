@@ -156,6 +156,18 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  14: {
+    tables: {
+      laptop_names: ['device_id', 'name', 'name_hlc', 'heard_name', 'heard_hlc'],
+      coaching_tables: [
+        'id', 'event_id', 'name', 'coaches', 'topics', 'language', 'turn_minutes', 'hold_minutes',
+        'max_group_size', 'rotation_minutes', 'auto_advance', 'questions', 'created_at', 'closed_at',
+        'taken_over_by', 'taken_over_by_name', 'taken_over_from', 'taken_over_from_name', 'taken_over_at', 'taken_over_hlc', 'languages',
+        'taken_over_froms',
+      ],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {
@@ -278,6 +290,36 @@ describe('migrations', () => {
     expect(db.prepare(`SELECT * FROM feedback`).all()).toEqual([
       { id: 'f', table_id: 'tb', useful: 4, wants_mentoring: 1, comment: 'Good', token_id: null, via: 'laptop', given_at: at - (at % 3_600_000) },
     ]);
+    core.close();
+  });
+
+  it("migration 14 names every laptop from the log it holds (its own latest name, else one another gave it) and a takeover's laptop taken from", () => {
+    const db = new Database(':memory:');
+    applyPragmas(db);
+    migrate(db, 13);
+    const ops = [
+      ['a', 'event.created', { eventId: 'e', name: 'Drop-in', date: '2026-08-26', startTime: '11:45', endTime: '13:30', place: 'Hall', topics: [] }],
+      ['a', 'table.created', { tableId: 'tb', eventId: 'e', name: 'Table 1', coaches: ['Amara'], topics: [], language: 'en', turnMinutes: 15, createdAt: 1000 }],
+      ['b', 'laptop.claimed', { tableIds: ['tb'], deviceName: 'Ben', at: 2000 }],
+      ['b', 'laptop.claimed', { tableIds: ['tb'], deviceName: 'Ben renamed', at: 3000 }],
+      ['c', 'table.takenOver', { tableId: 'tb', deviceName: 'Cara', fromDeviceId: 'b', fromDeviceName: 'Ben renamed', at: 4000 }],
+      ['d', 'table.takenOver', { tableId: 'tb', deviceName: 'Dan', fromDeviceId: 'a', fromDeviceName: 'Front desk', at: 5000 }],
+    ] as const;
+    const insert = db.prepare(`INSERT INTO ops (id, device_id, seq, hlc, type, payload) VALUES (?, ?, ?, ?, ?, ?)`);
+    ops.forEach(([device, type, payload], i) =>
+      insert.run(`op${i}`, device, i + 1, `${String(10_000 + i).padStart(15, '0')}:000000:${device}`, type, JSON.stringify(payload)),
+    );
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('device_id', 'a')`).run();
+    migrate(db);
+    const core = new Core({ db, log: () => {} });
+    const table = core.snapshot().tables[0]!;
+    expect(db.prepare(`SELECT device_id, name, heard_name FROM laptop_names ORDER BY device_id`).all()).toEqual([
+      { device_id: 'a', name: null, heard_name: 'Front desk' },
+      { device_id: 'b', name: 'Ben renamed', heard_name: 'Ben renamed' },
+      { device_id: 'c', name: 'Cara', heard_name: null },
+      { device_id: 'd', name: 'Dan', heard_name: null },
+    ]);
+    expect(table.takenOver).toMatchObject({ byName: 'Dan', fromDeviceId: 'a', fromName: 'Front desk', from: [{ deviceId: 'a', name: 'Front desk' }] });
     core.close();
   });
 

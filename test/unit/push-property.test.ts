@@ -48,6 +48,8 @@ type Kind =
   | 'reopen'
   | 'rename'
   | 'takeOver'
+  | 'claim'
+  | 'renameLaptop'
   | 'tick'
   | 'apart'
   | 'together';
@@ -83,6 +85,8 @@ const WEIGHTS: [Kind, number][] = [
   ['reopen', 1],
   ['rename', 1],
   ['takeOver', 1],
+  ['claim', 1],
+  ['renameLaptop', 1],
   ['tick', 3],
   ['apart', 1],
   ['together', 1],
@@ -240,6 +244,14 @@ function run(l: Laptop, a: Action, tables: readonly string[]): void {
     case 'takeOver':
       core.dispatch('table.takeOver', { tableId });
       break;
+    case 'claim':
+      // "This is my table", or none again (laptop.claimed: who claims it shows on every table).
+      core.dispatch('settings.update', { myTables: a.pick % 2 === 0 ? [tableId] : [] });
+      break;
+    case 'renameLaptop':
+      // The laptop's name shows on the tables it claims and took over, and in takeovers from it.
+      core.dispatch('settings.update', { deviceName: `Laptop ${a.l + 1}${'′'.repeat(a.pick % 3)}` });
+      break;
     default:
       break;
   }
@@ -265,6 +277,7 @@ function note(l: Laptop): void {
   if (s.tables.some((t) => t.pastTurns.some((x) => x.note !== null))) seen.add('a note on a past turn');
   if (s.tables.some((t) => t.rotation !== null)) seen.add('a rotation');
   if (s.tables.some((t) => t.takenOver !== null)) seen.add('a takeover');
+  if (s.tables.some((t) => t.takenOver?.byName.startsWith('Laptop '))) seen.add('a takeover by a renamed laptop');
 }
 
 describe('random floors, pushed: a change is never missed', () => {
@@ -311,7 +324,7 @@ describe('random floors, pushed: a change is never missed', () => {
       { ...PROPERTY, numRuns: Number(process.env.FC_RUNS ?? 15) },
     );
     expect([...seen].sort()).toEqual(
-      expect.arrayContaining(['a push of changes', 'a lettered ticket', 'a transfer', 'a follow-up', 'a note on a past turn', 'a rotation', 'a takeover']),
+      expect.arrayContaining(['a push of changes', 'a lettered ticket', 'a transfer', 'a follow-up', 'a note on a past turn', 'a rotation', 'a takeover', 'a takeover by a renamed laptop']),
     );
   }, 600_000);
 });

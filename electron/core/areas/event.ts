@@ -35,7 +35,7 @@ export const eventCommands = {
     }
     const settings = ctx.settings.update(args);
     // Which tables this laptop claims, and its name, as every laptop will know them (laptop.claimed).
-    return { ops: claimOps(ctx), result: settings };
+    return { ops: claimOps(ctx, args.deviceName !== undefined), result: settings };
   },
 
   'event.create': (args, ctx) => {
