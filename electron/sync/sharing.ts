@@ -14,6 +14,9 @@ import { SyncService } from './service.js';
 
 export const DEFAULT_HUB_PORT = 5190;
 
+/** How long a member leaving the event waits to give the hub its last changes (its claims released). */
+export const LEAVE_SYNC_MS = 5_000;
+
 export interface SharingOptions {
   core: Core;
   /** The built renderer, for the queue board page. */
@@ -127,6 +130,15 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
       // Checked before sharing stops, so a refusal changes nothing.
       if (core.event()?.id !== eventId) {
         throw new RejectedError('The event on this laptop is not the one you chose to leave.', 'event_changed');
+      }
+      // A member releases its claims of tables in the log first (laptop.claimed naming none) and gives that
+      // to the hub while it can (LEAVE_SYNC_MS at most), so no laptop names it as claiming a table after it left.
+      if (sync.role === 'member' && core.call('settings.update', { myTables: [] }).ok) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          sync.syncNow().catch(() => {}),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, LEAVE_SYNC_MS))),
+        ]).finally(() => clearTimeout(timer));
       }
       live.stop();
       await stopHub();

@@ -550,7 +550,7 @@ describe('floor time: a laptop 3 h ahead and one 5 h behind', () => {
 });
 
 describe('leaving an event on a laptop (event.leave)', () => {
-  it('deletes it there in one go under a new device id; the hub keeps what it had; a rejoin brings the event back and new changes reach the hub', async () => {
+  it('deletes it there in one go under a new device id; the hub keeps what it had but its claims, released in the log; a rejoin brings the event back and new changes reach the hub', async () => {
     const { hub, code, address } = await hubWithEvent();
     const coach = await laptop('coach');
     await call(coach, 'sync.join', { code, hubAddress: address });
@@ -559,8 +559,12 @@ describe('leaving an event on a laptop (event.leave)', () => {
     await call(coach, 'walkin.add', { tableId, name: 'Before leaving', topics: [], partySize: 1 });
     const { turnId } = await call<{ turnId: string }>(coach, 'turn.start', { tableId });
     await call(coach, 'note.save', { turnId, text: 'PRIVATE note kept only here' });
+    // "This is my table": the hub names the coach's laptop as claiming it.
+    await call(coach, 'settings.update', { myTables: [tableId] });
     await call(coach, 'sync.now');
     const oldDevice = coach.core.deviceId;
+    const claimers = () => hub.core.snapshot().tables.find((t) => t.id === tableId)?.claimedBy.map((c) => c.deviceId);
+    expect(claimers()).toEqual([oldDevice]);
 
     // Another event's id: refused, nothing changed, still sharing.
     const refused = await coach.core.dispatchAsync('event.leave', { eventId: 'not-this-one' });
@@ -589,8 +593,12 @@ describe('leaving an event on a laptop (event.leave)', () => {
       expect(bytes.includes('PRIVATE note'), file).toBe(false);
       expect(bytes.includes('Before leaving'), file).toBe(false);
     }
-    // The hub keeps what it received.
+    // The hub keeps what it received; the coach's laptop released its claim before it left (logged), so no laptop
+    // names it as claiming the table any more.
     expect(hub.core.snapshot().tables.find((t) => t.id === tableId)?.currentTurn?.participants[0]?.name).toBe('Before leaving');
+    expect(claimers()).toEqual([]);
+    const released = hub.core.exportLog().filter((o) => o.type === 'laptop.claimed' && o.device_id === oldDevice).at(-1);
+    expect(JSON.parse(released!.payload)).toMatchObject({ tableIds: [] });
 
     // Joining the same event again: the whole event comes back (not the private note), and a new change reaches the hub.
     await call(coach, 'sync.join', { code, hubAddress: address });
