@@ -169,12 +169,26 @@ test('two laptops claiming one table: the second is asked at claim time, both ar
     await warning(ben.page).getByRole('button', { name: 'Take over this table' }).click();
     await ben.page.getByRole('group', { name: 'Take over Table 1' }).getByRole('button', { name: 'Take over Table 1' }).click();
     const lost = ana.page.getByRole('region', { name: 'This table is read-only on this laptop' });
-    await expect(lost).toContainText("Taken over by Ben's laptop from Ana's laptop", { timeout: 15_000 });
+    await expect(lost).toContainText("Taken over by Ben's laptop from this laptop", { timeout: 15_000 });
     await expect(ana.page.getByRole('checkbox', { name: 'This is my table' })).not.toBeChecked();
     await expect(ana.page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /^Table 1/ })).toContainText(
       "Table 1 · taken over by Ben's laptop",
     );
     await shoot(ana.page, testInfo.outputPath('claim-lost.png'));
+
+    // Ticking it again on Ana's laptop asks for what is true there: taken over from this laptop, not "fine for co-coaches".
+    await ana.page.getByRole('checkbox', { name: 'This is my table' }).check();
+    const askBack = ana.page.getByRole('group', { name: 'Table 1 is already claimed' });
+    await expect(askBack).toContainText("Ben's laptop took Table 1 over from this laptop at");
+    await expect(askBack).toContainText('“This is my table” again does not give it back');
+    await expect(askBack).not.toContainText('co-coaches');
+    await expect(askBack.getByRole('button', { name: 'Claim it too (we coach together)' })).toHaveCount(0);
+    await shoot(ana.page, testInfo.outputPath('claim-ask-taken.png'));
+    await askBack.getByRole('button', { name: 'Cancel' }).click();
+
+    // Ben renames his laptop: Ana's laptop names it by its new name at once.
+    expect((await rpc(ben.page, ben.host, 'settings.update', { deviceName: 'Ben at the door' })).ok).toBe(true);
+    await expect(lost).toContainText('Taken over by Ben at the door from this laptop', { timeout: 15_000 });
   } finally {
     for (const h of hosts) await h.kill('SIGTERM');
   }

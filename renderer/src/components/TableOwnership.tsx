@@ -9,13 +9,32 @@ import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
 import { FormError } from './Field';
 
-/** "Taken over by “B” from “A” at 11:52", or by this laptop; the one way every screen says it. */
+/**
+ * "Taken over by “B” from “A” and “C” at 11:52" (every laptop it was taken
+ * from), or by this laptop; the one way every screen says it.
+ */
 export function takeoverText(t: TFunction, takenOver: TakeoverView, deviceId: string): string {
   const time = formatClockTime(takenOver.at);
   const by = takenOver.byDeviceId === deviceId ? t('laptop.thisLaptop') : takenOver.byName;
-  return takenOver.fromName
-    ? t('laptop.takenOverFrom', { by, from: takenOver.fromName, time })
-    : t('laptop.takenOver', { by, time });
+  const from = takenOver.from.map((f) =>
+    f.deviceId === deviceId ? t('laptop.thisLaptop') : (f.name ?? t('export.unnamed', { id: f.deviceId.slice(0, 8) })),
+  );
+  return from.length > 0 ? t('laptop.takenOverFrom', { by, from: formatList(from), time }) : t('laptop.takenOver', { by, time });
+}
+
+/**
+ * The question asked when "This is my table" is ticked on a table another
+ * laptop runs, for the situation it is in: taken over from this laptop,
+ * taken over by another, or claimed by others (co-coaches may share it).
+ */
+function claimQuestion(t: TFunction, table: TableView, deviceId: string, others: readonly Runner[], lost: boolean): string {
+  const taken = table.takenOver;
+  if (taken && taken.byDeviceId !== deviceId) {
+    const args = { table: table.name, by: taken.byName, time: formatClockTime(taken.at) };
+    const fromHere = lost || taken.from.some((f) => f.deviceId === deviceId);
+    return fromHere ? t('laptop.claimAskTakenFromHere', { ...args, myTable: t('laptop.myTable') }) : t('laptop.claimAskTaken', args);
+  }
+  return t('laptop.claimAsk', { table: table.name, laptops: laptopNames(others) });
 }
 
 /** The laptops' names as one list ("Ana's laptop and Ben's laptop"). */
@@ -119,7 +138,7 @@ export function TableOwnership({
       <FormError message={claim.error?.message} />
       {asking && (
         <div className="banner read-only" role="group" aria-label={t('laptop.claimAskLabel', { table: table.name })}>
-          <p>{t('laptop.claimAsk', { table: table.name, laptops: laptopNames(others) })}</p>
+          <p>{claimQuestion(t, table, device.id, others, lost)}</p>
           <div role="group" aria-label={t('laptop.claimAskChoices')}>
             {/* Claiming a table another laptop took over grants nothing there: only taking it over does. */}
             {!table.takenOver && (
