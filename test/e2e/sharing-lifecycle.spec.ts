@@ -130,9 +130,20 @@ test('Stop sharing asks first, naming the linked member laptops; sharing again k
     await form.getByRole('button', { name: 'Join again' }).click();
     const refused = form.getByText('The hub refused this code: it is not the code of its sharing now.');
     await expect(refused).toBeVisible();
-    // Another round with the hub (Sync now) leaves the form, its error and the changes waiting as they were.
-    await coach.page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(coach.page.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+    // The refused member's page says one thing: the hub has a new code, type it here (everything here is kept);
+    // not its old code beside the form, nor "Sync now", "The hub moved" or "Make this laptop the hub".
+    const member = coach.page.getByRole('region', { name: 'This laptop syncs with a hub' });
+    await expect(member.getByRole('alert')).toHaveText(
+      'The hub started a new sharing with a new event code: the code this laptop joined with no longer opens it. ' +
+        'Ask the organiser for the new code and type it below. Everything on this laptop is kept.',
+    );
+    await expect(member).not.toContainText(code);
+    await expect(member).not.toContainText('Event code:');
+    await expect(coach.page.getByText('The hub moved to another laptop')).toHaveCount(0);
+    await expect(coach.page.getByRole('button', { name: 'Sync now' })).toHaveCount(0);
+    await expect(coach.page.getByRole('button', { name: 'Make this laptop the hub' })).toHaveCount(0);
+    // Another round with the hub leaves the form, its error and the changes waiting as they were.
+    await rpc(coach.page.request, coach.host.url, 'sync.now');
     await expect(refused).toBeVisible();
     await expect(header).toContainText('The hub started a new sharing with a new event code');
     await expect(header).not.toContainText('waiting to go');

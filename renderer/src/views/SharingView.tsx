@@ -58,6 +58,8 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
   const link = linkState(sync);
   const hubAction = useAction();
   const fileAction = useAction();
+  // A member the hub refused because it started a new sharing: the page asks for the new code, and only that.
+  const needsCode = sync.role === 'member' && link.kind === 'lost' && link.needsCode && sync.hubUrl !== null;
 
   return (
     <section className="sharing" aria-labelledby="sharing-title">
@@ -106,21 +108,33 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
               : t('sharing.memberNoHub')}
           </p>
           {sync.movedTo && <p className="hint">{t('sharing.steppedDown')}</p>}
-          {sync.eventCode && <p>{t('sharing.memberCode', { code: sync.eventCode })}</p>}
-          <SyncFacts snapshot={snapshot} />
-          {sync.hubUrl && link.kind === 'lost' && link.needsCode && <NewCodeForm hubUrl={sync.hubUrl} />}
-          <div className="actions">
-            <button type="button" onClick={() => void hubAction.run(() => api.call('sync.now', {}))} disabled={hubAction.busy}>
-              {t('sharing.syncNow')}
-            </button>
-          </div>
-          <MoveHubForm eventId={snapshot.event?.id ?? null} />
+          {needsCode && sync.hubUrl ? (
+            // Its old code no longer opens the hub: say so once, with what waits here, and ask for the new code.
+            <>
+              <p role="alert" className="sync-error">
+                {t('sharing.renewedLead')}{' '}
+                {sync.pending > 0 ? t('sharing.renewedPending', { count: sync.pending }) : t('sharing.renewedKept')}
+              </p>
+              <NewCodeForm hubUrl={sync.hubUrl} />
+            </>
+          ) : (
+            <>
+              {sync.eventCode && <p>{t('sharing.memberCode', { code: sync.eventCode })}</p>}
+              <SyncFacts snapshot={snapshot} />
+              <div className="actions">
+                <button type="button" onClick={() => void hubAction.run(() => api.call('sync.now', {}))} disabled={hubAction.busy}>
+                  {t('sharing.syncNow')}
+                </button>
+              </div>
+              <MoveHubForm eventId={snapshot.event?.id ?? null} />
+            </>
+          )}
         </section>
       )}
 
       {sync.role === 'alone' && sync.keptCode && <ShareAgain code={sync.keptCode} />}
 
-      {sync.role !== 'hub' && !(sync.role === 'alone' && sync.keptCode) && (
+      {sync.role !== 'hub' && !(sync.role === 'alone' && sync.keptCode) && !needsCode && (
         <section className="card" aria-labelledby="become-title">
           <h3 id="become-title">{t('sharing.becomeTitle')}</h3>
           <p className="hint">{t('sharing.becomeHint')}</p>
