@@ -90,9 +90,11 @@ const META = {
   /** A hub that stepped down (two hubs met): where its members are sent. */
   movedTo: 'sync_moved_to',
   /**
-   * The key of the sharing before the organiser chose a new code (becomeHub
-   * with newCode): a member still sealing with it is told the hub started a
-   * new sharing (409 sharing_renewed), not "wrong code".
+   * The keys of the earlier sharings of this event, before each new code the
+   * organiser chose (becomeHub with newCode): a JSON list of base64 keys,
+   * newest first, at most MAX_RETIRED_KEYS (one base64 key before). A member
+   * still sealing with one is told the hub started a new sharing (409
+   * sharing_renewed), not "wrong code"; nothing sealed with one is taken in.
    */
   retiredKey: 'sync_retired_key',
   /**
@@ -102,6 +104,9 @@ const META = {
    */
   sharingSince: 'sync_sharing_since',
 } as const;
+
+/** How many earlier sharings' keys a hub keeps to tell their members the code was renewed (each refused message tries them). */
+export const MAX_RETIRED_KEYS = 8;
 
 /** What a hub keeps when it stops sharing (leave): sharing again on this laptop is the same sharing (same code and key, same port). */
 const KEPT_BY_A_HUB_THAT_STOPS: readonly string[] = [META.code, META.key, META.eventId, META.hubPort, META.retiredKey, META.counter, META.sharingSince];
@@ -378,7 +383,8 @@ export class SyncService implements LiveSync {
     let code = this.meta(META.code);
     let key = this.key();
     const kept = code !== null && key !== null && (this.meta(META.eventId) ?? event.id) === event.id;
-    const retired = kept && newCode ? key!.toString('base64') : this.meta(META.retiredKey);
+    const retired =
+      kept && newCode ? JSON.stringify([key!.toString('base64'), ...this.retiredKeys()].slice(0, MAX_RETIRED_KEYS)) : this.meta(META.retiredKey);
     const fresh = !kept || newCode || !code || !key;
     if (!kept || newCode || !code || !key) {
       code = newEventCode();
@@ -1162,15 +1168,28 @@ export class SyncService implements LiveSync {
     }
   }
 
-  /** Whether a message this hub's key cannot open is sealed with the key it retired (becomeHub with newCode). */
+  /** Whether a message this hub's key cannot open is sealed with a key it retired (becomeHub with newCode). */
   sealedWithRetiredKey(sealed: Parameters<typeof openFrame>[1], data: Buffer): boolean {
-    const retired = this.meta(META.retiredKey);
-    if (!retired) return false;
+    return this.retiredKeys().some((retired) => {
+      try {
+        openFrame(Buffer.from(retired, 'base64'), sealed, data);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /** The keys of this event's earlier sharings (base64), newest first; one key as kept before the list. */
+  private retiredKeys(): string[] {
+    const kept = this.meta(META.retiredKey);
+    if (!kept) return [];
+    if (!kept.startsWith('[')) return [kept];
     try {
-      openFrame(Buffer.from(retired, 'base64'), sealed, data);
-      return true;
+      const list: unknown = JSON.parse(kept);
+      return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string').slice(0, MAX_RETIRED_KEYS) : [];
     } catch {
-      return false;
+      return [];
     }
   }
 

@@ -155,6 +155,28 @@ describe('stopping and sharing again on the hub', () => {
   }, 60_000);
 });
 
+describe('several new sharings in a row', () => {
+  it('a member of any earlier sharing is told the code was renewed (sync_renewed), never accepted with its old key', async () => {
+    const { hub, coach, code, address } = await hubAndMember();
+    await call(hub, 'sync.leave');
+    await walkIn(coach, 'Amaru');
+    const codes = [code];
+    // Two new codes in a row (the organiser renewed, then renewed again): the coach still holds the first.
+    for (let i = 0; i < 2; i++) {
+      hub.clock.advance(60_000);
+      codes.push((await call<{ code: string }>(hub, 'sync.becomeHub', { newCode: true })).code);
+      if (i === 0) await call(hub, 'sync.leave');
+    }
+    expect(new Set(codes).size).toBe(3);
+    await call(coach, 'sync.now');
+    expect(linkState(coach.core.snapshot().sync)).toMatchObject({ kind: 'lost', needsCode: true, pending: 1, problem: { code: 'sync_renewed' } });
+    // Nothing sealed with an earlier key was taken in.
+    expect(names(hub)).not.toContain('Amaru');
+    await call(coach, 'sync.join', { code: codes[2], hubAddress: address });
+    expect(names(hub)).toContain('Amaru');
+  }, 60_000);
+});
+
 describe('joining again after a new sharing with a code the hub refuses', () => {
   /** A code of the right shape with one character changed. */
   const typo = (code: string) => code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A');
