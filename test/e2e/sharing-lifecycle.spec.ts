@@ -133,7 +133,7 @@ test('Stop sharing asks first, naming the linked member laptops; sharing again k
     // The refused member's page says one thing: the hub has a new code, type it here (everything here is kept);
     // not its old code beside the form, nor "Sync now", "The hub moved" or "Make this laptop the hub".
     const member = coach.page.getByRole('region', { name: 'This laptop syncs with a hub' });
-    await expect(member.getByRole('alert')).toHaveText(
+    await expect(member.getByText(/^The hub started a new sharing/)).toHaveText(
       'The hub started a new sharing with a new event code: the code this laptop joined with no longer opens it. ' +
         'Ask the organiser for the new code and type it below. Everything on this laptop is kept.',
     );

@@ -111,7 +111,7 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
           {needsCode && sync.hubUrl ? (
             // Its old code no longer opens the hub: say so once, with what waits here, and ask for the new code.
             <>
-              <p role="alert" className="sync-error">
+              <p className="sync-error">
                 {t('sharing.renewedLead')}{' '}
                 {sync.pending > 0 ? t('sharing.renewedPending', { count: sync.pending }) : t('sharing.renewedKept')}
               </p>
