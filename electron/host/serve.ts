@@ -89,6 +89,8 @@ async function main(): Promise<void> {
     mdns: process.env.TABLESIDE_NO_MDNS !== '1',
     // Tests only: how often hubs look for each other (hubs.ts HUB_PROBE_MS), so a web test can see the warning first.
     ...(testClock && Number(process.env.TABLESIDE_TEST_HUB_PROBE_MS) > 0 ? { hubProbeMs: Number(process.env.TABLESIDE_TEST_HUB_PROBE_MS) } : {}),
+    // Tests only: how long a sync message may take (service.ts POST_TIMEOUT_MS, 15 s), so a test waits out a frozen hub in seconds.
+    ...(testClock && Number(process.env.TABLESIDE_TEST_POST_TIMEOUT_MS) > 0 ? { postTimeoutMs: Number(process.env.TABLESIDE_TEST_POST_TIMEOUT_MS) } : {}),
     log: (line) => console.warn(line),
   });
   const host = await startHost({

@@ -60,6 +60,8 @@ export interface SyncServiceOptions {
   intervalMs?: number;
   /** How often a hub looks for other hubs of its event, and a member checks the ones it knows (hubs.ts). */
   hubProbeMs?: number;
+  /** Tests only: how long a sync message may take before the hub counts as not answering (POST_TIMEOUT_MS). */
+  postTimeoutMs?: number;
 }
 
 /** What the hub answers: a sealed frame, or a refusal as JSON. */
@@ -189,6 +191,7 @@ export class SyncService implements LiveSync {
   /** The interrupted first copy kept aside, as last read or written (undefined: not read yet). */
   private stageCache: JoinStage | null | undefined = undefined;
   private readonly hubProbeMs: number;
+  private readonly postTimeoutMs: number;
   private probing = false;
   /** Hub: addresses members said another hub answers at, and not before when to look (hubs.ts). */
   private readonly hubHints = new Map<string, number>();
@@ -209,6 +212,7 @@ export class SyncService implements LiveSync {
     this.log = options.log ?? ((line) => console.warn(line));
     this.intervalMs = options.intervalMs ?? 2000;
     this.hubProbeMs = options.hubProbeMs ?? HUB_PROBE_MS;
+    this.postTimeoutMs = options.postTimeoutMs ?? POST_TIMEOUT_MS;
     this.core.setSyncView(() => this.view());
   }
 
@@ -695,7 +699,7 @@ export class SyncService implements LiveSync {
       `{"have":${JSON.stringify(have)},"ops":[],"want":${want},` +
         `"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${this.clock.now()}}`,
     );
-    const frame = parseFrame(await postFrame(hubUrl, request.frame));
+    const frame = parseFrame(await postFrame(hubUrl, request.frame, this.postTimeoutMs));
     if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The hub sent something that is not a Tableside message; ignored.');
     const sealed = frame.header;
     if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
@@ -804,7 +808,7 @@ export class SyncService implements LiveSync {
           ...ops,
           `,"want":${batch},"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}${this.otherHubsField()}}`,
         ]);
-        const body = await (this.exchange ?? ((frame: Buffer) => postFrame(hubUrl, frame)))(request.frame);
+        const body = await (this.exchange ?? ((frame: Buffer) => postFrame(hubUrl, frame, this.postTimeoutMs)))(request.frame);
         const frame = parseFrame(body);
         if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The hub sent something that is not a Tableside message; ignored.');
         const sealed = frame.header;
@@ -987,7 +991,7 @@ export class SyncService implements LiveSync {
           `,"want":${BATCH},"deviceName":${JSON.stringify(this.facts().name)},"sentAt":${this.clock.now()},"hub":${JSON.stringify(this.facts())}}`,
         ],
       );
-      const frame = parseFrame(await postFrame(hubUrl, request.frame));
+      const frame = parseFrame(await postFrame(hubUrl, request.frame, this.postTimeoutMs));
       if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The other hub sent something that is not a Tableside message; ignored.');
       const sealed = frame.header;
       if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
@@ -1466,7 +1470,7 @@ const POST_TIMEOUT_MS = 15_000;
  * not. Over node:http rather than fetch: a catch-up moves megabytes, and
  * reading them as a web stream cost a member several times the CPU.
  */
-function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
+function postFrame(hubUrl: string, frame: Buffer, timeoutMs = POST_TIMEOUT_MS): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     let settled = false;
     const done = (error: Error | null, body?: Buffer) => {
@@ -1512,7 +1516,7 @@ function postFrame(hubUrl: string, frame: Buffer): Promise<Buffer> {
     );
     const timer = setTimeout(
       () => done(Object.assign(new Error('The hub did not answer in time.'), { name: 'TimeoutError' })),
-      POST_TIMEOUT_MS,
+      timeoutMs,
     );
     req.on('error', (error) => done(error));
     req.end(frame);

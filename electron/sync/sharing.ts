@@ -30,6 +30,8 @@ export interface SharingOptions {
   mdns?: boolean;
   /** How often a hub looks for other hubs of its event and a member checks the ones it knows (hubs.ts HUB_PROBE_MS). */
   hubProbeMs?: number;
+  /** Tests only: how long a sync message may take before the hub counts as not answering (service.ts POST_TIMEOUT_MS). */
+  postTimeoutMs?: number;
   /** Tests only: the member's round interval and its live link's keep-alive and retry times, in ms (live.ts). */
   timing?: { intervalMs?: number; keepAliveMs?: number; retryMinMs?: number; retryMaxMs?: number };
   log?: (line: string) => void;
@@ -52,6 +54,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(intervalMs ? { intervalMs } : {}),
     ...(options.hubProbeMs !== undefined ? { hubProbeMs: options.hubProbeMs } : {}),
+    ...(options.postTimeoutMs !== undefined ? { postTimeoutMs: options.postTimeoutMs } : {}),
   });
   const discovery = options.mdns === false ? null : new Discovery();
   let hub: HubServer | null = null;
