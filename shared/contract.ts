@@ -581,6 +581,12 @@ export interface QueueEntryView extends PersonView {
   cameBack: boolean;
   /** When they first arrived on the floor (before any transfer): their wait runs from here. */
   arrivedAt: number;
+  /**
+   * When their wait ended (THE wait, shared/domain/wait.ts): their first interaction, a plenary included
+   * (everyone who stays after a plenary), here or a plenary at a table that sent them here uncoached; null:
+   * still waiting, the wait runs to now.
+   */
+  waitEndedAt: number | null;
   /** 'called_twice' when another table called this person at the same time. */
   conflict: string | null;
   status: 'waiting' | 'away';

@@ -252,9 +252,9 @@ interface HeldEntry {
   view: QueueEntryView;
 }
 
-type QueueRow = EntryRow & { from_table: string | null; arrived_at: number; came_back: number };
+type QueueRow = EntryRow & { from_table: string | null; arrived_at: number; came_back: number; wait_ended_at: number | null };
 
-/** The columns of a queue entry its view reads, in order (then from_table, arrived_at and came_back: queueSql). */
+/** The columns of a queue entry its view reads, in order (then from_table, arrived_at, came_back and wait_ended_at: queueSql). */
 const QUEUE_CELLS = ['id', 'table_id', 'ticket', 'name', 'topics', 'languages', 'party_size', 'joined_at', 'rank', 'status', 'away_until', 'status_at', 'conflict'] as const;
 type QueueCells = [
   id: string,
@@ -273,9 +273,10 @@ type QueueCells = [
   fromTable: string | null,
   arrivedAt: number,
   cameBack: number,
+  waitEndedAt: number | null,
 ];
 
-/** A queue's entries in serving order (waiting and stepped away), `columns` of each, then where they were sent from and their first arrival. */
+/** A queue's entries in serving order (waiting and stepped away), `columns` of each, then where they were sent from, their first arrival, whether they came back and when their wait ended. */
 function queueSql(columns: string): string {
   return `SELECT ${columns},
            CASE WHEN e.transferred_from IS NULL THEN NULL ELSE
@@ -295,7 +296,22 @@ function queueSql(columns: string): string {
                 SELECT s.table_id, s.transferred_from, 0 FROM queue_entries s WHERE s.id = e.transferred_from
                 UNION ALL
                 SELECT s.table_id, s.transferred_from, b.hops + 1 FROM queue_entries s JOIN back b ON s.id = b.prev WHERE b.hops < 50
-              ) SELECT count(*) > 0 FROM back WHERE table_id = e.table_id) END AS came_back
+              ) SELECT count(*) > 0 FROM back WHERE table_id = e.table_id) END AS came_back,
+           -- When their wait ended (THE wait, shared/domain/wait.ts; derive.ts's plenaryBefore): their first
+           -- interaction here, a plenary included, or a plenary at a table that sent them here uncoached (back
+           -- along the transfers, up to an entry that was coached: its interactions and those before it do not count).
+           CASE WHEN e.transferred_from IS NULL THEN
+             (SELECT min(p.joined_at) FROM participants p WHERE p.entry_id = e.id) ELSE
+             (WITH RECURSIVE hop (id, prev, hops, coached) AS (
+                SELECT e.id, e.transferred_from, 0, 0
+                UNION ALL
+                SELECT s.id, s.transferred_from, h.hops + 1,
+                       EXISTS (SELECT 1 FROM participants p JOIN interactions i ON i.id = p.interaction_id
+                                WHERE p.entry_id = s.id AND i.mode <> 'plenary')
+                  FROM queue_entries s JOIN hop h ON s.id = h.prev WHERE h.hops < 50 AND h.coached = 0
+              ) SELECT min(p.joined_at) FROM hop h JOIN participants p ON p.entry_id = h.id
+                  JOIN interactions i ON i.id = p.interaction_id
+                 WHERE h.hops = 0 OR h.coached = 0) END AS wait_ended_at
          FROM queue_entries e WHERE e.table_id = ? AND e.status IN ('waiting', 'away')
          ORDER BY e.rank, e.ticket`;
 }
@@ -922,7 +938,7 @@ export class Reads {
       if (was && was.position === position && was.groupId === groupId && was.suffix === suffix && sameCells(was.cells, cells)) {
         view = was.view;
       } else {
-        const [, tableIdOf, ticket, name, topics, languages, partySize, joinedAt, rank, status, awayUntil, statusAt, conflict, fromTable, arrivedAt, cameBack] = cells;
+        const [, tableIdOf, ticket, name, topics, languages, partySize, joinedAt, rank, status, awayUntil, statusAt, conflict, fromTable, arrivedAt, cameBack, waitEndedAt] = cells;
         const e: EntryRow = { id, table_id: tableIdOf, ticket, name, topics, languages, party_size: partySize, joined_at: joinedAt, rank, status, away_until: awayUntil, status_at: statusAt, conflict };
         view = {
           ...person(e, suffix),
@@ -932,6 +948,7 @@ export class Reads {
           fromTable,
           cameBack: cameBack === 1,
           arrivedAt,
+          waitEndedAt,
           conflict: conflict ?? null,
           position,
           groupId,

@@ -8,6 +8,7 @@ import type { TurnMode } from '../contract.js';
 import { COACHED, countsAsPerson, personOutcome, receivedMs, type Outcome } from '../domain/outcome.js';
 import { ticketSuffixesByTable, ticketText } from '../domain/ticket.js';
 import { cameBack } from '../domain/put-back.js';
+import { waitEndAt, waitEndedAtInteraction, waitMs, type WaitFacts } from '../domain/wait.js';
 import type {
   EntryFact,
   ExportFacts,
@@ -53,7 +54,7 @@ export interface Person {
   arrivedAt: number;
   attendances: Attendance[];
   /**
-   * The wait (THE one definition): from their first arrival on the floor to their first interaction, a
+   * The wait (THE one definition, shared/domain/wait.ts, fed here): from their first arrival on the floor to their first interaction, a
    * plenary included (a plenary ends a wait), here or at a table that sent them here before coaching
    * them (that plenary counts here, as for the outcome); for people never seen, to when they left the
    * queue; else null (still waiting).
@@ -214,11 +215,12 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
     const firstAt = Math.min(attendances[0]?.participation.joinedAt ?? Infinity, plenaryAt ?? Infinity);
     const firstCoaching = attendances.find((a) => a.interaction.fact.mode !== 'plenary');
     const gone = GONE.has(entry.status) || entry.transferredTo !== null;
-    const waitedMs = Number.isFinite(firstAt)
-      ? Math.max(0, firstAt - arrived)
-      : gone
-        ? Math.max(0, entry.statusAt - arrived)
-        : null;
+    const wait: WaitFacts = {
+      arrivedAt: arrived,
+      firstInteractionAt: Number.isFinite(firstAt) ? firstAt : null,
+      goneAt: gone ? entry.statusAt : null,
+    };
+    const waitedMs = waitEndAt(wait) === null ? null : waitMs(wait, facts.readAt);
     const leftQueueAt = firstCoaching
       ? firstCoaching.participation.joinedAt
       : gone
@@ -231,7 +233,7 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
       arrivedAt: arrived,
       attendances,
       waitedMs,
-      waitEnded: Number.isFinite(firstAt),
+      waitEnded: waitEndedAtInteraction(wait),
       outcome,
       leftQueueAt,
       followUp: followUpOf.get(entry.id) ?? null,

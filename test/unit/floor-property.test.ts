@@ -250,6 +250,11 @@ function figures(core: Core, now: number): unknown {
     // Waiting: the table screen's heads = the board's; entries ≤ heads.
     expect(b.waiting).toBe(waitingHeads(tb));
     expect(waitingEntries(tb)).toBeLessThanOrEqual(waitingHeads(tb));
+    // THE wait: each queue row's live wait ended where the export's did (a plenary here or before a transfer), else runs.
+    for (const e of tb.queue) {
+      const p = people.find((x) => x.entry.id === e.id)!;
+      expect(e.waitEndedAt === null ? null : e.waitEndedAt - e.arrivedAt, `${tb.name} ${e.ticket}: one wait`).toBe(p.waitedMs);
+    }
     // Tickets: unique in the queue.
     const tickets = tb.queue.map((e) => ticketText(e));
     expect(new Set(tickets).size).toBe(tickets.length);

@@ -23,6 +23,7 @@ function entry(i: number, over: Partial<QueueEntryView> = {}): QueueEntryView {
     partySize: 1,
     joinedAt: NOW - 30 * MIN + i,
     arrivedAt: NOW - 30 * MIN + i,
+    waitEndedAt: null,
     rank: i,
     fromTable: null,
     cameBack: false,
