@@ -79,6 +79,21 @@ export function servingOrder(table: Pick<TableView, 'queue' | 'rotation'>): Queu
   );
 }
 
+/**
+ * Who takes part in a turn now: its participants who have not left it. The
+ * table screen and the dashboard name these and count them (`turnHeads`).
+ */
+export function presentParticipants<P extends { leftTurnAt: number | null }>(turn: { participants: readonly P[] }): P[] {
+  return turn.participants.filter((p) => p.leftTurnAt === null);
+}
+
+/** People (heads: party sizes added up) taking part in a turn now: what "12 people" says of a plenary. */
+export function turnHeads(turn: { participants: readonly { leftTurnAt: number | null; partySize: number }[] }): number {
+  let n = 0;
+  for (const p of presentParticipants(turn)) n += p.partySize;
+  return n;
+}
+
 /** The id the estimate gives someone joining now (never a real entry id, which are UUIDs). */
 export const NEWCOMER_ID = '__newcomer__';
 

@@ -134,6 +134,19 @@ test('one floor, one truth: coached people served, tickets unique after a transf
   await advance(r, host, 5 * MIN);
   await rpc(r, host, 'turn.end', { turnId: plenary.turnId });
   await rpc(r, host, 'entry.setStatus', { entryId: dan, status: 'no_show' });
+  // One wait: the plenary at minute 10 ended the wait of whoever stays; their row stands still at it ("waited"),
+  // five minutes later and on (before, it kept running: "waiting 15 min").
+  await page.clock.setSystemTime(Date.now() + 16 * MIN);
+  await nav.getByRole('button', { name: /^Table 1/ }).click();
+  await expect(page.getByRole('listitem', { name: '3. Cleo' })).toContainText(/waited 10 min/);
+  // Her "More" names her ticket; she gave no topics, so nothing follows it (it read "Ticket 4 ·").
+  await page.getByRole('button', { name: 'More for Cleo', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'More for Cleo' }).getByText(/Ticket 4/)).toHaveText('Ticket 4');
+  for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 700 }]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: testInfo.outputPath(`table-1-after-plenary-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   const focus = await rpc<{ turnId: string }>(r, host, 'focus.start', { tableId: one, topic: 'Careers', entryIds: [ana, ben], minutes: 10 });
   await rpc(r, host, 'note.save', { turnId: focus.turnId, text: PRIVATE_NOTE, shared: false });
   await advance(r, host, 4 * MIN);

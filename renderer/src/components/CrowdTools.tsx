@@ -7,6 +7,8 @@ import { api } from '../api';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
 import { FormError } from './Field';
+import { joinParts } from '../lib/parts';
+import { Parts } from './Parts';
 
 type Tool = 'plenary' | 'focus' | 'split';
 
@@ -174,8 +176,7 @@ function SplitForm({ table, present }: { table: TableView; present: QueueEntryVi
                     const who = personLabel(t, e);
                     return (
                       <li key={entryId}>
-                        <bdi>{who}</bdi>
-                        {e.topics.length > 0 && <span className="hint"> · {e.topics.join(' · ')}</span>}
+                        <Parts parts={[<bdi key="who">{who}</bdi>, e.topics.length > 0 && <span key="topics" className="hint">{joinParts(e.topics)}</span>]} />
                         <label className="visually-hidden" htmlFor={`${id}-${entryId}`}>{t('crowd.groupFor', { who })}</label>
                         <select id={`${id}-${entryId}`} value={gi} onChange={(ev) => move(entryId, Number(ev.target.value))}>
                           {groups.map((_, k) => (

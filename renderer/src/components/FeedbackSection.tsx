@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FeedbackSummary } from '../../../shared/domain/feedback';
+import { joinParts } from '../lib/parts';
 
 /** The report's "What participants said": the feedback cards, summarised (shared/domain/feedback.ts); no names. */
 export function FeedbackSection({ summary }: { summary: FeedbackSummary }) {
@@ -41,7 +42,7 @@ export function FeedbackSection({ summary }: { summary: FeedbackSummary }) {
               {summary.byUseful.map((count, i) => (
                 <tr key={i}>
                   <th scope="row">
-                    {i + 1} · {t(`feedback.scale.${i + 1}`)}
+                    {joinParts([n(i + 1), t(`feedback.scale.${i + 1}`)])}
                   </th>
                   <td>
                     <span className="spread-bar" style={{ inlineSize: `${(count / max) * 12}rem` }} aria-hidden="true" /> {n(count)}

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { useAction } from '../lib/useAction';
 import { shownTicket } from '../lib/people';
 import { Field, FormError } from './Field';
+import { Parts } from './Parts';
 
 /**
  * One recorded follow-up on the table screen, with "Edit" (contact, only
@@ -42,13 +43,15 @@ export function FollowUpItem({ followUp: f }: { followUp: FollowUpView }) {
 
   return (
     <li>
-      <strong><bdi>{who}</bdi></strong> ·{' '}
-      {f.withdrawnAt !== null
-        ? t('followUp.withdrawn')
-        : f.consent
-          ? t('followUp.withConsent', { contact: f.contact ?? '' })
-          : t('followUp.noConsent')}
-      {f.note && ` · ${f.note}`}
+      <Parts parts={[
+        <strong key="who"><bdi>{who}</bdi></strong>,
+        f.withdrawnAt !== null
+          ? t('followUp.withdrawn')
+          : f.consent
+            ? t('followUp.withConsent', { contact: f.contact ?? '' })
+            : t('followUp.noConsent'),
+        f.note,
+      ]} />
       {saved && (
         <span role="status" className="confirmation">
           {' '}

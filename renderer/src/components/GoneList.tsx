@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { GoneEntryView } from '../../../shared/contract';
 import { formatClockTime } from '../lib/format';
 import { personLabel } from '../lib/people';
+import { Parts } from './Parts';
 
 /**
  * People who left the queue without being served, or were sent to another
@@ -24,8 +25,11 @@ export function GoneList(props: {
           return (
             <li key={g.id}>
               <span>
-                {who} · {g.status === 'transferred' ? t('gone.transferred', { table: g.sentTo ?? '' }) : t(`gone.${g.status}`)} ·{' '}
-                {formatClockTime(g.at)}
+                <Parts parts={[
+                  <bdi key="who">{who}</bdi>,
+                  g.status === 'transferred' ? t('gone.transferred', { table: g.sentTo ?? '' }) : t(`gone.${g.status}`),
+                  formatClockTime(g.at),
+                ]} />
               </span>
               {g.canPutBack && (
                 <button type="button" className="small" aria-label={t('gone.restoreLabel', { who })} onClick={() => props.onRestore(g)}>

@@ -5,7 +5,9 @@ import type { TFunction } from 'i18next';
 import type { QueueEntryView } from '../../../shared/contract';
 import type { WaitEstimate } from '../../../shared/domain/estimate';
 import { shownWait } from '../../../shared/domain/table';
+import { waitMinutes } from '../../../shared/domain/wait';
 import { formatClockTime, formatShortMinutes } from '../lib/format';
+import { joinParts } from '../lib/parts';
 import { personLabel, shownTicket } from '../lib/people';
 
 export type QueueAction = 'up' | 'down' | 'away' | 'back' | 'no_show' | 'remove' | 'start';
@@ -197,7 +199,7 @@ interface RowText {
   who: string;
   /** The row's accessible name (place and who). */
   label: string;
-  /** "Waited 12 min". */
+  /** "waiting 12 min", or "waited 10 min" once their wait ended (THE wait, shared/domain/wait.ts). */
   waited: string;
   /** The expected wait ("15–30 min"), or "likely not reached"; null when there is no estimate. */
   estimate: string | null;
@@ -223,7 +225,7 @@ interface RowText {
  * entry the same object). A row worded as it was at an earlier moment gets
  * its earlier RowText back (kept by entry id), so a memoised row already in
  * range is not drawn again when a push or the clock changes nothing it says.
- * Waits come from shared/domain/table.ts (`shownWait`), the one figure.
+ * Waits come from shared/domain: the expected wait from table.ts (`shownWait`), the wait so far from wait.ts.
  */
 function rowTexts(c: {
   t: TFunction;
@@ -251,7 +253,10 @@ function rowTexts(c: {
     const text: RowText = {
       who,
       label: t('queue.entryLabel', { position: entry.position, who }),
-      waited: t('queue.waited', { minutes: formatShortMinutes(Math.max(0, Math.round((now - entry.arrivedAt) / 60_000))) }),
+      // THE wait (shared/domain/wait.ts): a plenary or an earlier turn ended it, and it stands still ("waited").
+      waited: t(entry.waitEndedAt !== null ? 'queue.waitEnded' : 'queue.waited', {
+        minutes: formatShortMinutes(waitMinutes({ arrivedAt: entry.arrivedAt, firstInteractionAt: entry.waitEndedAt }, now)),
+      }),
       estimate:
         shown === null
           ? null
@@ -378,6 +383,8 @@ function RowMenu(p: {
   const { t } = useTranslation();
   const { entry, who } = p;
   const on = (a: QueueAction) => () => p.onAction(a, entry);
+  // The ticket of someone named, and what they came for: only the parts there are (no "Ticket 3 ·").
+  const hint = joinParts([entry.name && t('queue.ticket', { ticket: shownTicket(entry) }), ...entry.topics]);
   return (
     <div className="entry-more" id={p.id} role="group" aria-label={t('queue.moreLabel', { who })}>
       <button type="button" className="small" disabled={p.first} onClick={on('up')} aria-label={t('queue.moveUp', { who })}>
@@ -397,10 +404,7 @@ function RowMenu(p: {
       <button type="button" className="small" onClick={on('remove')} aria-label={t('queue.removeLabel', { who })}>
         {t('queue.remove')}
       </button>
-      <p className="hint">
-        {entry.name && `${t('queue.ticket', { ticket: shownTicket(entry) })} · `}
-        {entry.topics.join(' · ')}
-      </p>
+      {hint && <p className="hint">{hint}</p>}
       {entry.ticketSuffix !== '' && (
         <p className="hint">{t('queue.ticketShared', { number: entry.ticket, ticket: shownTicket(entry) })}</p>
       )}

@@ -2,6 +2,7 @@ import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { ParticipantView, TableView, TurnView } from '../../../shared/contract';
+import { presentParticipants, turnHeads } from '../../../shared/domain/table';
 import { api } from '../api';
 import { formatClockTime } from '../lib/format';
 import { modeLabel } from '../lib/mode';
@@ -26,7 +27,7 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
   );
   const action = useAction();
   const noteRef = useRef<HTMLTextAreaElement>(null);
-  const present = turn.participants.filter((p) => p.leftTurnAt === null);
+  const present = presentParticipants(turn);
   const who = peopleLabel(t, present.length > 0 ? present : turn.participants);
   const rotation = turn.rotationId ? table.rotation : null;
   const end = () => void action.run(() => api.call('turn.end', { turnId: turn.id }));
@@ -50,7 +51,7 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
         </p>
       )}
       {turn.participants.length > 1 && (
-        <Participants participants={turn.participants} many={many} count={present.length}
+        <Participants participants={turn.participants} many={many} count={turnHeads(turn)}
           onLeave={(id) => void action.run(() => api.call('entry.setStatus', { entryId: id, status: 'left' }))} />
       )}
       <div className="clock-row">

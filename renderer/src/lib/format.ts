@@ -136,8 +136,13 @@ function listFormat(): Intl.ListFormat {
  * words between them (`literal`), so a view can isolate each name's
  * direction (a Latin name in an Arabic list, "A و B").
  */
-export function formatListParts(items: readonly string[]): { type: 'element' | 'literal'; value: string }[] {
-  return listFormat().formatToParts(items);
+export function formatListParts(items: readonly string[], joined: 'and' | 'comma' = 'and'): { type: 'element' | 'literal'; value: string }[] {
+  return (joined === 'and' ? listFormat() : commaListFormat()).formatToParts(items);
+}
+
+/** A list without "and" ("A, B"), for names a "+N more" follows. */
+function commaListFormat(): Intl.ListFormat {
+  return cached('list:unit', (locale) => new Intl.ListFormat(locale, { style: 'short', type: 'unit' }));
 }
 
 /** "5 min", in the page's language; for compact rows. Never negative. */

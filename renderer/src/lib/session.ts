@@ -4,6 +4,7 @@ import type { EventView } from '../../../shared/contract';
 import { endsNextDay, sessionPlanOf, type SessionPlan } from '../../../shared/domain/session';
 import { localTimeZone, zoneOffsetMs } from '../../../shared/domain/zone';
 import { formatEventDate, formatWallTime } from './format';
+import { joinParts } from './parts';
 
 type EventSession = Pick<EventView, 'date' | 'startTime' | 'endTime'> & { endDate?: string | null; timeZone?: string | null };
 
@@ -43,5 +44,5 @@ export function sessionWhen(t: TFunction, event: EventSession): string {
     start: formatWallTime(event.startTime),
     end: formatWallTime(event.endTime),
   });
-  return zoneDiffers(event.timeZone) ? `${text} · ${t('event.zoneNote', { zone: event.timeZone?.replace(/_/g, ' ') })}` : text;
+  return joinParts([text, zoneDiffers(event.timeZone) && t('event.zoneNote', { zone: event.timeZone?.replace(/_/g, ' ') })]);
 }

@@ -6,6 +6,7 @@ import { i18n, loadLanguage, matchLanguage } from '../i18n';
 import { boardLayout } from '../lib/boardLayout';
 import { shownTicket } from '../lib/people';
 import { formatList, languageName } from '../lib/format';
+import { joinParts } from '../lib/parts';
 
 /** How long each page shows when the tables fill more than one. */
 const PAGE_MS = 12_000;
@@ -160,11 +161,13 @@ function BoardCard({ table, t }: { table: BoardTable; t: TFunction }) {
       </div>
       {table.state !== 'closed' && (
         <p className="board-now">
-          {table.servingTickets.length > 0 && `${t('board.serving', { tickets: formatList(table.servingTickets.map(shownTicket)) })} · `}
-          {t('board.waiting', { count: table.waiting })}
+          {joinParts([
+            table.servingTickets.length > 0 && t('board.serving', { tickets: formatList(table.servingTickets.map(shownTicket)) }),
+            t('board.waiting', { count: table.waiting }),
+          ])}
         </p>
       )}
-      {table.topics.length > 0 && <p className="topics">{table.topics.join(' · ')}</p>}
+      {table.topics.length > 0 && <p className="topics">{joinParts(table.topics)}</p>}
     </li>
   );
 }

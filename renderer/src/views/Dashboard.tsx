@@ -2,16 +2,19 @@ import { memo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { QueueEntryView, Snapshot, TableView, TurnView } from '../../../shared/contract';
+import type { QueueEntryView, RotationView, Snapshot, TableView, TurnView } from '../../../shared/contract';
 import { dashboardAlerts, overtimeMinutes, type TableFacts } from '../../../shared/domain/alerts';
-import { eventSessionEndsAt, tableState, waitingEntries } from '../../../shared/domain/table';
+import { eventSessionEndsAt, presentParticipants, tableState, turnHeads, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
 import { claimedTables, mayAct, tableAccess } from '../../../shared/domain/laptop';
 import { takeoverText } from '../components/TableOwnership';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
+import { NameList } from '../components/NameList';
 import { countFigure, queueCountFigure } from '../lib/counts';
 import { countdownWords, formatClockTime, formatList, formatMinutes, languageName } from '../lib/format';
+import { joinParts } from '../lib/parts';
+import { Parts } from '../components/Parts';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
@@ -90,9 +93,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
               <h3 id={`dash-${tb.id}`}>
                 {tb.name} <span className="coaches">{formatList(tb.coaches)}</span>
               </h3>
-              <p className="hint">
-                {formatList(tb.languages.map(languageName))} · {tb.topics.join(' · ')}
-              </p>
+              <p className="hint">{joinParts([formatList(tb.languages.map(languageName)), ...tb.topics])}</p>
               <dl className="facts">
                 <dt>{t('dashboard.state')}</dt>
                 <dd>{t(`dashboard.states.${tableState(tb)}`)}</dd>
@@ -100,7 +101,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                 <dd>{queueCountFigure(t, tb.queue)}</dd>
                 <dt>{t('dashboard.now')}</dt>
                 <dd>
-                  {tb.currentTurn ? <NowLine turnId={tb.currentTurn.id} who={nowWho(t, tb, tb.currentTurn)} /> : '–'}
+                  {tb.currentTurn ? <NowLine turn={tb.currentTurn} rotation={tb.currentTurn.rotationId ? tb.rotation : null} /> : '–'}
                 </dd>
                 <dt>{t('dashboard.servedEntries')}</dt>
                 <dd>{countFigure(t, tb.stats.served, tb.stats.servedHeads)}</dd>
@@ -128,32 +129,55 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
   );
 }
 
-/**
- * Who is at a table; for a plenary, a topic focus or a sub-group, the mode first
- * ("Plenary for everyone waiting, with Ticket 1, Ticket 2…"), as the table screen says it.
- */
-function nowWho(t: TFunction, tb: TableView, turn: TurnView): string {
-  const who = formatList(turn.participants.map((p) => personLabel(t, p)));
-  if (turn.mode === 'one_to_one') return who;
-  return t('dashboard.nowMode', { mode: modeLabel(t, turn, turn.rotationId ? tb.rotation : null), who });
-}
+/** Names shown on a crowd's "Now" line before "+N more" (a third name takes the room of "+1 more"). */
+const NAMES_SHOWN = 2;
 
 /**
- * Who is at a table and how long their turn has left, in words ("Ticket 2 ·
- * 12:13 left", "… · 1:05 over time", "… · paused, 3:00 left"): the digits
- * alone read like a time of day. Before the first countdown push, who alone.
+ * Who is at a table: their names; for a plenary, a topic focus, a sub-group or
+ * more than three, the mode, how many (heads, turnHeads) and at most
+ * NAMES_SHOWN names then "+N more", as the table screen shows a crowd, so a
+ * plenary of twelve keeps its card as short as the others. Each name in its
+ * <bdi> (NameList).
  */
-function nowText(t: TFunction, who: string, cd: { remainingMs: number; paused: boolean } | undefined): string {
-  if (!cd) return who;
-  const words = countdownWords(cd.remainingMs, cd.paused);
-  return t(words.key === 'over' ? 'dashboard.nowOver' : words.key === 'paused' ? 'dashboard.nowPaused' : 'dashboard.nowLeft', { who, time: words.time });
-}
-
-/** A table card's "Now" line: it alone reads its turn's pushed countdown, so a tick redraws this line, not the dashboard. */
-const NowLine = memo(function NowLine({ turnId, who }: { turnId: string; who: string }) {
+function NowWho({ turn, rotation }: { turn: TurnView; rotation: RotationView | null }) {
   const { t } = useTranslation();
-  const text = useStore((s) => nowText(t, who, s.countdowns[turnId]));
-  return <>{text}</>;
+  const present = presentParticipants(turn);
+  const names = (present.length > 0 ? present : turn.participants).map((p) => personLabel(t, p));
+  const crowd = turn.mode !== 'one_to_one' || turn.participants.length > 3;
+  if (!crowd) return <NameList names={names} />;
+  const shown = names.length > NAMES_SHOWN + 1 ? names.slice(0, NAMES_SHOWN) : names;
+  const hidden = names.length - shown.length;
+  return (
+    <Parts parts={[
+      modeLabel(t, turn, rotation),
+      t('turn.peopleCount', { count: turnHeads(turn) }),
+      <span key="names" className="now-names">
+        <NameList names={shown} joined={hidden > 0 ? 'comma' : 'and'} />
+        {hidden > 0 && ` ${t('turn.moreNames', { count: hidden })}`}
+      </span>,
+    ]} />
+  );
+}
+
+/**
+ * How long a turn has left, in words ("12:13 left", "1:05 over time",
+ * "paused, 3:00 left"): the digits alone read like a time of day. Before the
+ * first countdown push, nothing.
+ */
+function nowTime(t: TFunction, cd: { remainingMs: number; paused: boolean } | undefined): string | null {
+  if (!cd) return null;
+  const words = countdownWords(cd.remainingMs, cd.paused);
+  return t(words.key === 'over' ? 'dashboard.timeOver' : words.key === 'paused' ? 'dashboard.timePaused' : 'dashboard.timeLeft', { time: words.time });
+}
+
+/**
+ * A table card's "Now" line (who, then the time left): it alone reads its
+ * turn's pushed countdown, so a tick redraws this line, not the dashboard.
+ */
+const NowLine = memo(function NowLine({ turn, rotation }: { turn: TurnView; rotation: RotationView | null }) {
+  const { t } = useTranslation();
+  const time = useStore((s) => nowTime(t, s.countdowns[turn.id]));
+  return <Parts parts={[<NowWho key="who" turn={turn} rotation={rotation} />, time]} />;
 });
 
 function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: QueueEntryView; tables: TableView[]; fromTable: TableView; endsAt: number | null; now: number; readOnly: boolean }) {
@@ -166,9 +190,12 @@ function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: Q
   return (
     <li>
       <span>
-        {entry.position}. <bdi>{who}</bdi>
-        {entry.topics.length > 0 && <span className="hint"> · {entry.topics.join(' · ')}</span>}
-        {entry.languages.length > 0 && <span className="hint"> · {formatList(entry.languages.map(languageName))}</span>}
+        {entry.position}.{' '}
+        <Parts parts={[
+          <bdi key="who">{who}</bdi>,
+          entry.topics.length > 0 && <span key="topics" className="hint">{joinParts(entry.topics)}</span>,
+          entry.languages.length > 0 && <span key="languages" className="hint">{formatList(entry.languages.map(languageName))}</span>,
+        ]} />
       </span>
       {options === null ? (
         <button type="button" className="small" aria-label={t('dashboard.sendLabel', { who })} disabled={readOnly}
@@ -187,10 +214,12 @@ function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: Q
               </button>
               <span className="hint">
                 {' '}
-                {o.expectedWait.kind === 'not_reached'
-                  ? `${t('dashboard.topics', { count: o.sharedTopics.length })} · ${t('dashboard.whyNotReached')}`
-                  : t('dashboard.why', { count: o.sharedTopics.length, low: o.expectedWait.lowMinutes, high: o.expectedWait.highMinutes })}
-                {o.sharedLanguages.length > 0 ? ` · ${t('dashboard.inLanguages', { languages: formatList(o.sharedLanguages.map(languageName)) })}` : ''}
+                {joinParts([
+                  ...(o.expectedWait.kind === 'not_reached'
+                    ? [t('dashboard.topics', { count: o.sharedTopics.length }), t('dashboard.whyNotReached')]
+                    : [t('dashboard.why', { count: o.sharedTopics.length, low: o.expectedWait.lowMinutes, high: o.expectedWait.highMinutes })]),
+                  o.sharedLanguages.length > 0 && t('dashboard.inLanguages', { languages: formatList(o.sharedLanguages.map(languageName)) }),
+                ])}
               </span>
             </li>
           ))}

@@ -24,6 +24,8 @@ import { SharingView, syncLineText } from './SharingView';
 import { SignsView } from './SignsView';
 import { PlanImportView } from './PlanImportView';
 import { TableScreen } from './TableScreen';
+import { joinParts } from '../lib/parts';
+import { Parts } from '../components/Parts';
 
 /**
  * A calm line about sharing, the Sharing page's words (syncLineText, from the
@@ -125,8 +127,7 @@ export function Floor() {
         <div>
           <h1>{event.name}</h1>
           <p className="event-meta">
-            {sessionWhen(t, event)}
-            {event.place && ` · ${event.place}`}
+            {joinParts([sessionWhen(t, event), event.place])}
           </p>
         </div>
         <div className="header-status">
@@ -152,18 +153,20 @@ export function Floor() {
                 onClick={() => show({ kind: 'table', tableId: tb.id })}
               >
                 <span className="nav-name">
-                  {tb.name}
-                  {lost.get(tb.id) ? (
-                    <span className="nav-mine"> · {t('laptop.takenOverBadge', { laptop: lost.get(tb.id) })}</span>
-                  ) : (
-                    mine.includes(tb) && <span className="nav-mine"> · {t('laptop.mineBadge')}</span>
-                  )}
+                  <Parts parts={[
+                    tb.name,
+                    lost.get(tb.id) ? (
+                      <span key="mine" className="nav-mine">{t('laptop.takenOverBadge', { laptop: lost.get(tb.id) })}</span>
+                    ) : (
+                      mine.includes(tb) && <span key="mine" className="nav-mine">{t('laptop.mineBadge')}</span>
+                    ),
+                  ]} />
                 </span>
                 <span className="nav-coach">
                   <NameList names={tb.coaches} />
                 </span>
                 <span className="nav-state">
-                  {t(`dashboard.states.${tableState(tb)}`)} · {queueCountLabel(t, tb.queue)}
+                  {joinParts([t(`dashboard.states.${tableState(tb)}`), queueCountLabel(t, tb.queue)])}
                 </span>
               </button>
             </li>

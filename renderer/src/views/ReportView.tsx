@@ -12,6 +12,7 @@ import { useStore } from '../store';
 import { ScopeCard } from './ExportView';
 // The report's own fonts for every script it may print (scripts/print-fonts.mjs); loaded with this view only.
 import '../print-fonts.css';
+import { joinParts } from '../lib/parts';
 
 /*
  * The printable report: headline figures and six charts, drawn as SVG by
@@ -68,8 +69,7 @@ export function ReportView() {
         {rehearsal && <p className="rehearsal-mark">{t('rehearsal.banner')}</p>}
         {event && (
           <p className="hint">
-            {sessionWhen(t, event)}
-            {event.place && ` · ${event.place}`} · {t('report.generated', { time: formatClockTime(report.generatedAt) })}
+            {joinParts([sessionWhen(t, event), event.place, t('report.generated', { time: formatClockTime(report.generatedAt) })])}
           </p>
         )}
         <div className="actions no-print">

@@ -10,6 +10,7 @@ import { download } from '../lib/download';
 import { formatClockTime, formatNumber, formatWholeMinutes, withSize } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import { useStore } from '../store';
+import { joinParts } from '../lib/parts';
 
 /** The camera and the QR decoder load only when the coach starts scanning (not in the first chunk). */
 const QrScanner = lazy(() => import('../components/QrScanner').then((m) => ({ default: m.QrScanner })));
@@ -87,9 +88,11 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
             <ul aria-label={t('sharing.peers')}>
               {sync.peers.map((p) => (
                 <li key={p.deviceId}>
-                  {p.name ?? t('sharing.unnamed')} ({p.deviceId.slice(0, 8)}) ·{' '}
-                  {p.lastSeenAt ? t('sharing.lastSeen', { time: formatClockTime(p.lastSeenAt, true) }) : '–'}
-                  {earlierSharing(sync, p) && ` · ${t('sharing.peerEarlier')}`}
+                  {joinParts([
+                    `${p.name ?? t('sharing.unnamed')} (${p.deviceId.slice(0, 8)})`,
+                    p.lastSeenAt ? t('sharing.lastSeen', { time: formatClockTime(p.lastSeenAt, true) }) : '–',
+                    earlierSharing(sync, p) && t('sharing.peerEarlier'),
+                  ])}
                 </li>
               ))}
             </ul>
@@ -309,7 +312,7 @@ function NewCodeForm({ hubUrl }: { hubUrl: string }) {
  */
 export function syncLineText(t: TFunction, s: Snapshot['sync']): string {
   const link = linkState(s);
-  return linkParts(t, link).join(' · ');
+  return joinParts(linkParts(t, link));
 }
 
 function linkParts(t: TFunction, link: LinkState): string[] {

@@ -8,6 +8,8 @@ import { api } from '../api';
 import { FormError } from '../components/Field';
 import { useAction } from '../lib/useAction';
 import './signs.css';
+import { joinParts } from '../lib/parts';
+import { Parts } from '../components/Parts';
 
 export type Paper = 'a4' | 'letter';
 
@@ -48,19 +50,21 @@ function Sign({ table, event, paper, qr, board }: { table: TableView; event: Eve
   return (
     <section className={`sign ${paper}`} aria-label={t('signs.signLabel', { name: table.name })}>
       <h3 className="sign-table">{table.name}</h3>
-      <p className="sign-coaches">{table.coaches.join(' · ')}</p>
+      <p className="sign-coaches">{joinParts(table.coaches)}</p>
       {table.topics.length > 0 && (
-        <ul className={`sign-topics ${topicsSize(table.topics.length, Math.ceil(table.coaches.join(' · ').length / 34))}`} aria-label={t('signs.topics')}>
+        <ul className={`sign-topics ${topicsSize(table.topics.length, Math.ceil(joinParts(table.coaches).length / 34))}`} aria-label={t('signs.topics')}>
           {table.topics.map((topic) => (
             <li key={topic}>{topic}</li>
           ))}
         </ul>
       )}
-      <p className="sign-languages">{tableLanguages(table).map(languageBothWays).join(' · ')}</p>
+      <p className="sign-languages">{joinParts(tableLanguages(table).map(languageBothWays))}</p>
       <footer className="sign-footer">
         <p className="sign-times">
-          {t('signs.times', { date: formatEventDate(event.date), start: event.startTime, end: event.endTime })}
-          {event.place && <span className="sign-place"> · {event.place}</span>}
+          <Parts parts={[
+            t('signs.times', { date: formatEventDate(event.date), start: event.startTime, end: event.endTime }),
+            event.place && <span key="place" className="sign-place">{event.place}</span>,
+          ]} />
         </p>
         {qr && board && (
           <figure className="sign-qr">

@@ -34,6 +34,7 @@ import { useAction } from '../lib/useAction';
 import { useNow } from '../lib/useNow';
 import { rememberLast } from '../lib/remember';
 import { useStore } from '../store';
+import { Parts } from '../components/Parts';
 
 /** An action on someone in the queue that can still be taken back, shown beside them. */
 interface Undo {
@@ -312,12 +313,14 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
                     <li key={p.id}>
                       <p>
                         <strong><bdi>{who}</bdi></strong>{' '}
-                        {t('past.when', {
-                          start: formatClockTime(p.startedAt),
-                          end: formatClockTime(p.endedAt ?? p.startedAt),
-                          duration: formatMinutes((p.endedAt ?? p.startedAt) - p.startedAt),
-                        })}
-                        {p.mode !== 'one_to_one' && <span className="hint"> · {t(`modeShort.${p.mode}`)}</span>}
+                        <Parts parts={[
+                          t('past.when', {
+                            start: formatClockTime(p.startedAt),
+                            end: formatClockTime(p.endedAt ?? p.startedAt),
+                            duration: formatMinutes((p.endedAt ?? p.startedAt) - p.startedAt),
+                          }),
+                          p.mode !== 'one_to_one' && <span key="mode" className="hint">{t(`modeShort.${p.mode}`)}</span>,
+                        ]} />
                       </p>
                       <NoteEditor
                         label={t('past.noteFor', { who })}
