@@ -554,7 +554,7 @@ export class Core {
     // A large batch (a reconnect, an import) writes many rows: the view versions' per-row triggers are off for it,
     // and every table view counts as changed once after it (view-versions.ts `quiet`).
     const versions = sorted.length >= QUIET_BATCH ? ViewVersions.of(this.db) : null;
-    const write = () => (versions ? versions.quiet(applyAll) : applyAll());
+    const write = () => this.footprints.batch(() => (versions ? versions.quiet(applyAll) : applyAll()));
     // Inside a caller's transaction (Core.receive: the message is taken whole or not at all) no savepoint of its own:
     // under a savepoint, each insert into a table with a TEMP trigger (view-versions.ts) journals every page it touches
     // again, which doubled the cost of a received walk-in (28 µs against 15). A throw still rolls the caller's back.
@@ -600,7 +600,9 @@ export class Core {
             this.projection.clear();
             this.clocks.reset();
             this.dirtyAll = true;
-            for (const op of ops) this.applyPlaced(op);
+            this.footprints.batch(() => {
+              for (const op of ops) this.applyPlaced(op);
+            });
           }),
         )
         .immediate();

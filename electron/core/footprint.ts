@@ -60,19 +60,51 @@ export class Footprints implements Placer {
     this.members = db.prepare(`SELECT entry_id FROM rotation_members WHERE group_id = ?`);
     this.noteRow = db.prepare(`SELECT interaction_id FROM notes WHERE id = ?`);
     this.followUpRow = db.prepare(`SELECT entry_id FROM followups WHERE id = ?`);
+    // Whether a row is held is read from the primary key's index alone (the row itself is not needed).
     const one = (table: string) => db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM ${table} WHERE id = ?`);
     this.held = {
       event: one('events'),
       topic: one('topics'),
       table: one('coaching_tables'),
-      entry: this.entryRow,
-      turn: this.turnRow,
-      rotation: this.rotationRow,
-      group: this.groupRow,
-      note: this.noteRow,
+      entry: one('queue_entries'),
+      turn: one('interactions'),
+      rotation: one('rotations'),
+      group: one('rotation_groups'),
+      note: one('notes'),
       followup: one('followups'),
       broadcast: one('broadcasts'),
     };
+  }
+
+  /**
+   * Coaching tables found held during one batch (Core.applyOps, in its
+   * transaction): no operation deletes a coaching table (only a replay or
+   * leaving the event empties the tables, never inside a batch), so one
+   * found held stays held until the batch ends. Null outside a batch.
+   */
+  private heldTables: Set<string> | null = null;
+
+  /** Place the operations of one batch, applied in one transaction: `place` runs with the held tables noted once each. */
+  batch<T>(place: () => T): T {
+    if (this.heldTables) return place();
+    this.heldTables = new Set();
+    try {
+      return place();
+    } finally {
+      this.heldTables = null;
+    }
+  }
+
+  /** Whether a coaching table is held (noted for the rest of the batch once found). */
+  private tableHeld(tableId: string): boolean {
+    if (this.heldTables?.has(tableId)) return true;
+    if (!this.held.table.get(tableId)) return false;
+    this.heldTables?.add(tableId);
+    return true;
+  }
+
+  private isHeld(kind: RowKind, id: string): boolean {
+    return kind === 'table' ? this.tableHeld(id) : this.held[kind].get(id) !== undefined;
   }
 
   /** Read against the tables as they are just before `op` applies. */
@@ -105,7 +137,7 @@ export class Footprints implements Placer {
   }
 
   makes(kind: RowKind, id: string): void {
-    if (this.held[kind].get(id)) throw new Unplaceable();
+    if (this.isHeld(kind, id)) throw new Unplaceable();
     this.parts.add(rowPart(id));
   }
 
@@ -114,11 +146,11 @@ export class Footprints implements Placer {
    * deleted, so one that exists stays; one that does not is an absence read.
    */
   needs(kind: RowKind, id: string): void {
-    if (!this.held[kind].get(id)) this.absent(id);
+    if (!this.isHeld(kind, id)) this.absent(id);
   }
 
   once(kind: RowKind, id: string): void {
-    if (this.held[kind].get(id)) throw new Unplaceable();
+    if (this.isHeld(kind, id)) throw new Unplaceable();
   }
 
   followUpEntry(followupId: string): string | undefined {
@@ -143,7 +175,7 @@ export class Footprints implements Placer {
   }
 
   table(tableId: string): string | undefined {
-    if (!this.held.table.get(tableId)) return this.absent(tableId);
+    if (!this.tableHeld(tableId)) return this.absent(tableId);
     this.parts.add(tableId);
     return tableId;
   }

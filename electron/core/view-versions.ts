@@ -22,7 +22,7 @@
  * version of everything is bumped once after the batch (about 5 µs a row
  * written saved; such a batch changes most tables anyway).
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 const FUNCTION = 'tableside_view_touched';
 /** One-row TEMP flag: 1 while a batch runs `quiet` (every trigger's WHEN tests it first). */
@@ -108,6 +108,8 @@ export class ViewVersions {
   private readonly db: Database;
   /** How many `quiet` calls are running (nested: a receive around applyOps). */
   private quietDepth = 0;
+  /** Sets the TEMP flag (prepared on the first quiet batch). */
+  private flag: Statement<[number]> | null = null;
 
   /** The versions of this connection (one per connection: the triggers call back into it). Null if they cannot be set up. */
   static of(db: Database): ViewVersions | null {
@@ -155,7 +157,7 @@ export class ViewVersions {
    */
   quiet<T>(write: () => T): T {
     if (this.quietDepth > 0) return write();
-    const flag = this.db.prepare(`UPDATE temp.${QUIET} SET on_ = ?`);
+    const flag = (this.flag ??= this.db.prepare(`UPDATE temp.${QUIET} SET on_ = ?`));
     flag.run(1);
     this.quietDepth = 1;
     try {
