@@ -237,3 +237,32 @@ export async function joinByCode(page: Page, code: string, address: string): Pro
   await form.getByLabel('Hub address').fill(address);
   await form.getByRole('button', { name: 'Join', exact: true }).click();
 }
+
+/**
+ * Elements whose content spills out of their own box sideways (a long word
+ * that did not break: a name, a topic, a German or Russian UI word), up to
+ * `max`, as "tag.class: text". What is clipped on purpose (an ancestor or
+ * the element itself with overflow other than visible, e.g. a queue row's
+ * ellipsis) and inline boxes (no width of their own) are not counted.
+ */
+export async function spilledText(page: Page, max = 8): Promise<string[]> {
+  return page.evaluate((limit) => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (out.length >= limit) break;
+      if (el.clientWidth === 0 || el.getClientRects().length === 0) continue;
+      if (el.closest('svg, canvas, [aria-hidden="true"]')) continue;
+      if (el.scrollWidth <= el.clientWidth + 1) continue;
+      let clipped = false;
+      for (let a: HTMLElement | null = el; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') {
+          clipped = true;
+          break;
+        }
+      }
+      if (clipped) continue;
+      out.push(`${el.tagName.toLowerCase()}.${String(el.className)}: ${(el.textContent ?? '').trim().slice(0, 60)}`);
+    }
+    return out;
+  }, max);
+}

@@ -10,7 +10,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
-import { allOfTomorrow, expect, openApp, test } from './fixtures.js';
+import { allOfTomorrow, expect, openApp, spilledText, test } from './fixtures.js';
 import { literal, textsFor, type Texts } from './i18n-text.js';
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -18,10 +18,11 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-/** Nothing wider than the window: no sideways scrolling at 1024×700. */
+/** Nothing wider than the window: no sideways scrolling at 1024×700, and no long word spilling out of its box. */
 async function expectNoOverflow(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  expect(await spilledText(page)).toEqual([]);
 }
 
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {

@@ -3,7 +3,7 @@
  * coach name and a long topic wrap wherever they are shown, so the table
  * screen stays within the window at 1280 and 1024 px wide.
  */
-import { addWalkIn, createEvent, createTable, expect, openApp, test } from './fixtures.js';
+import { addWalkIn, createEvent, createTable, expect, openApp, spilledText, test } from './fixtures.js';
 
 const LONG_NAME = 'Maximiliana'.repeat(8).slice(0, 80);
 const LONG_COACH = 'Bartholomew-Fitzgerald-Montgomery-Wolfeschlegelsteinhausen';
@@ -49,6 +49,8 @@ for (const [width, height] of [
         .slice(0, 5),
     );
     expect(overflowing).toEqual([]);
+    // Nor does the long name, coach or topic stick out of its own box (a card, a button, a row).
+    expect(await spilledText(page)).toEqual([]);
     await page.screenshot({ path: test.info().outputPath(`long-name-${width}.png`), fullPage: true });
   });
 }

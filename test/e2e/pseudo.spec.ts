@@ -8,7 +8,7 @@
  * And nothing may spill sideways.
  */
 import type { Page } from '@playwright/test';
-import { allOfTomorrow, expect, openApp, test } from './fixtures.js';
+import { allOfTomorrow, expect, openApp, spilledText, test } from './fixtures.js';
 import { literal, textsFor } from './i18n-text.js';
 
 const t = textsFor('en-XA');
@@ -61,6 +61,8 @@ async function expectAllTranslated(page: Page, data: readonly string[]): Promise
   expect(await untranslated(page, data)).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // No word longer than its box spills out of it (the pseudo-locale's words are 40% longer).
+  expect(await spilledText(page)).toEqual([]);
 }
 
 test.use({ viewport: { width: 1024, height: 700 } });
@@ -84,6 +86,16 @@ test('the main flows in the pseudo-locale: every visible text through i18next, n
     document.body.append(p);
   });
   expect(await untranslated(page, data)).toContain('Start next');
+  await page.evaluate(() => document.getElementById('planted')?.remove());
+  // And a long word that does not break spills out of its box: caught too.
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'planted';
+    p.style.cssText = 'inline-size: 4rem; overflow-wrap: normal; hyphens: none';
+    p.textContent = 'Führungskräfteentwicklungsprogramm';
+    document.body.append(p);
+  });
+  expect(await spilledText(page)).toEqual(['p.: Führungskräfteentwicklungsprogramm']);
   await page.evaluate(() => document.getElementById('planted')?.remove());
   // The language picker names each language in itself (العربية, 中文, Deutsch…): names, not UI text.
   await expectAllTranslated(page, data);
