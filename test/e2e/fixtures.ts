@@ -57,6 +57,23 @@ export const test = base.extend<{ host: HostProcess }, { spareHosts: SpareHosts 
   },
 });
 
+/**
+ * Start several laptops (each its own host and page) at once rather than one
+ * after another: a test with three laptops waits for one start-up, not three.
+ * Each host is added to `hosts` as soon as it is up (the test's `finally`
+ * stops them), also when another fails to start, whose error is thrown.
+ */
+export async function startLaptops<T extends readonly Promise<{ host: HostProcess }>[]>(
+  hosts: HostProcess[],
+  starts: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(starts);
+  for (const s of settled) if (s.status === 'fulfilled') hosts.push(s.value.host);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<{ host: HostProcess }>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
 /** Count the chimes the page plays (each chime starts Web Audio oscillators). */
 export async function countChimes(page: Page): Promise<void> {
   await page.addInitScript(() => {

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { addWalkIn, allOfTomorrow, becomeHub, createEvent, createTable, expect, joinByCode, openApp, queueItems, test, today } from './fixtures.js';
+import { addWalkIn, allOfTomorrow, becomeHub, createEvent, createTable, expect, joinByCode, openApp, queueItems, startLaptops, test, today } from './fixtures.js';
 
 const SYNC = ['--sync-host', '127.0.0.1'];
 
@@ -28,25 +28,24 @@ test('a hub and two coach laptops: the hub dies mid-session, comes back, and eve
   const hosts: HostProcess[] = [];
   try {
     // The organiser's laptop becomes the hub.
-    const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
-    hosts.push(organiser.host);
+    const [organiser, stranger, one, two] = await startLaptops(hosts, [
+      laptop(browser, { args: ['--sync-port', '0'] }),
+      laptop(browser),
+      laptop(browser),
+      laptop(browser),
+    ] as const);
     await createEvent(organiser.page, { name: 'Floor test', ...allOfTomorrow(), place: 'Hall 1' });
     const { code, address } = await becomeHub(organiser.page);
     expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
     await expect(organiser.page.getByRole('img', { name: /QR code/ })).toBeVisible();
 
     // A laptop without the code is refused and keeps nothing.
-    const stranger = await laptop(browser);
-    hosts.push(stranger.host);
     const wrong = code.startsWith('0') ? `1${code.slice(1)}` : `0${code.slice(1)}`;
     await joinByCode(stranger.page, wrong, address);
     await expect(stranger.page.getByRole('alert')).toContainText('the event code does not match');
     await expect(stranger.page.getByRole('heading', { name: 'Welcome to Tableside' })).toBeVisible();
 
     // Two coaches join by typing the code and the address, and set up their tables.
-    const one = await laptop(browser);
-    const two = await laptop(browser);
-    hosts.push(one.host, two.host);
     await joinByCode(one.page, code, address);
     await expect(one.page.getByRole('heading', { level: 1, name: 'Floor test' })).toBeVisible();
     await createTable(one.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [], newTopics: ['Personal branding'] });
@@ -121,14 +120,14 @@ test('the hub is lost for good: a coach laptop takes over as the hub, the other 
   test.setTimeout(180_000);
   const hosts: HostProcess[] = [];
   try {
-    const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
-    hosts.push(organiser.host);
+    const [organiser, one, two] = await startLaptops(hosts, [
+      laptop(browser, { args: ['--sync-port', '0'] }),
+      laptop(browser),
+      laptop(browser, { args: ['--sync-port', '0'] }),
+    ] as const);
     await createEvent(organiser.page, { name: 'Takeover test', date: today(), start: '00:00', end: '23:59', place: 'Hall 2' });
     const { code, address } = await becomeHub(organiser.page);
 
-    const one = await laptop(browser);
-    const two = await laptop(browser, { args: ['--sync-port', '0'] });
-    hosts.push(one.host, two.host);
     await joinByCode(one.page, code, address);
     await expect(one.page.getByRole('heading', { level: 1, name: 'Takeover test' })).toBeVisible();
     await createTable(one.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [] });

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { addWalkIn, allOfTomorrow, becomeHub, createEvent, createTable, expect, joinByCode, openApp, test } from './fixtures.js';
+import { addWalkIn, allOfTomorrow, becomeHub, createEvent, createTable, expect, joinByCode, openApp, startLaptops, test } from './fixtures.js';
 
 const SYNC = ['--sync-host', '127.0.0.1'];
 /** What the issue asks: on every screen within a second. */
@@ -29,14 +29,10 @@ test('changes reach the dashboard and the other coach laptop within a second; th
   test.setTimeout(180_000);
   const hosts: HostProcess[] = [];
   try {
-    const organiser = await laptop(browser, { args: ['--sync-port', '0'] });
-    hosts.push(organiser.host);
+    const [organiser, one, two] = await startLaptops(hosts, [laptop(browser, { args: ['--sync-port', '0'] }), laptop(browser), laptop(browser)] as const);
     await createEvent(organiser.page, { name: 'Live floor', ...allOfTomorrow(), place: 'Hall 1' });
     const { code, address } = await becomeHub(organiser.page);
 
-    const one = await laptop(browser);
-    const two = await laptop(browser);
-    hosts.push(one.host, two.host);
     await joinByCode(one.page, code, address);
     await expect(one.page.getByRole('heading', { level: 1, name: 'Live floor' })).toBeVisible();
     await createTable(one.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [] });

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { addWalkIn, allOfTomorrow, becomeHub, createEvent, createTable, expect, joinByCode, openApp, test } from './fixtures.js';
+import { addWalkIn, allOfTomorrow, becomeHub, createEvent, createTable, expect, joinByCode, openApp, startLaptops, test } from './fixtures.js';
 
 async function rpc(page: Page, host: HostProcess, method: string, args: unknown) {
   const response = await page.request.post(`${host.url}api/rpc`, { data: { method, args } });
@@ -127,15 +127,12 @@ test('two laptops claiming one table: the second is asked at claim time, both ar
   test.setTimeout(120_000);
   const hosts: HostProcess[] = [];
   try {
-    const ana = await laptop(browser, "Ana's laptop", ['--sync-port', '0']);
-    hosts.push(ana.host);
+    const [ana, ben] = await startLaptops(hosts, [laptop(browser, "Ana's laptop", ['--sync-port', '0']), laptop(browser, "Ben's laptop")] as const);
     await createEvent(ana.page, { name: 'Claims', ...allOfTomorrow(), place: 'Hall 1' });
     await createTable(ana.page, { name: 'Table 1', coaches: 'Amara Okafor', topics: [], newTopics: ['Careers'] });
     await ana.page.getByRole('checkbox', { name: 'This is my table' }).check();
     const { code, address } = await becomeHub(ana.page);
 
-    const ben = await laptop(browser, "Ben's laptop");
-    hosts.push(ben.host);
     await joinByCode(ben.page, code, address);
     await ben.page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /^Table 1/ }).click();
     // Claiming it asks first, naming the laptop that claims it.

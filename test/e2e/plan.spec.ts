@@ -8,7 +8,7 @@ import type { Browser, Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { allOfTomorrow, becomeHub, createEvent, expect, joinByCode, openApp, test } from './fixtures.js';
+import { allOfTomorrow, becomeHub, createEvent, expect, joinByCode, openApp, startLaptops, test } from './fixtures.js';
 
 const SYNC = ['--sync-host', '127.0.0.1'];
 
@@ -52,13 +52,10 @@ test('import a floor plan: three bad rows change nothing; the fixed plan reaches
   test.setTimeout(180_000);
   const hosts: HostProcess[] = [];
   try {
-    const organiser = await laptop(browser, ['--sync-port', '0']);
-    hosts.push(organiser.host);
+    const [organiser, coach] = await startLaptops(hosts, [laptop(browser, ['--sync-port', '0']), laptop(browser)] as const);
     const page = organiser.page;
     await createEvent(page, { name: 'Plan test', ...allOfTomorrow(), place: 'Hall 1' });
     const { code, address } = await becomeHub(page);
-    const coach = await laptop(browser);
-    hosts.push(coach.host);
     await joinByCode(coach.page, code, address);
     await expect(coach.page.getByRole('heading', { level: 1, name: 'Plan test' })).toBeVisible();
 

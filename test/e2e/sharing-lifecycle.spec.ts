@@ -44,14 +44,14 @@ test('Stop sharing asks first, naming the linked member laptops; sharing again k
     return { host, page };
   };
   try {
-    const hub = await open(['--sync-port', '0']);
+    // Both laptops start at once (each host is kept in `hosts` as it starts).
+    const [hub, coach] = await Promise.all([open(['--sync-port', '0']), open([])]);
     const session = allOfTomorrow();
     await rpc(hub.page.request, hub.host.url, 'event.create', { name: 'Lifecycle', date: session.date, startTime: session.start, endTime: session.end, place: 'Hall 1' });
     await rpc(hub.page.request, hub.host.url, 'table.create', { name: 'Table 1', coaches: ['Amara Okafor'], topics: [], languages: ['en'], turnMinutes: 15 });
     await expect(hub.page.getByRole('heading', { level: 1, name: 'Lifecycle' })).toBeVisible();
     const { code, address } = await becomeHub(hub.page);
 
-    const coach = await open([]);
     await joinByCode(coach.page, code, address);
     await expect(coach.page.locator('.sync-line')).toHaveText('Live with the hub: changes go at once', { timeout: 30_000 });
     // One status in the header: the link to the hub, not also "Connected" (this page to its own host).

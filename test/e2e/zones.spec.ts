@@ -9,7 +9,7 @@
  */
 import type { Browser } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { addWalkIn, becomeHub, createEvent, createTable, expect, joinByCode, openApp, test } from './fixtures.js';
+import { addWalkIn, becomeHub, createEvent, createTable, expect, joinByCode, openApp, startLaptops, test } from './fixtures.js';
 
 const BERLIN = 'Europe/Berlin';
 const NEW_YORK = 'America/New_York';
@@ -35,8 +35,7 @@ test('a Berlin laptop and a New York laptop show the same minutes left and the s
   test.setTimeout(180_000);
   const hosts: HostProcess[] = [];
   try {
-    const berlin = await laptop(browser, BERLIN, ['--sync-port', '0']);
-    hosts.push(berlin.host);
+    const [berlin, newYork] = await startLaptops(hosts, [laptop(browser, BERLIN, ['--sync-port', '0']), laptop(browser, NEW_YORK)] as const);
     // The session began an hour ago and ends 46 minutes from now, Berlin time (across midnight if it must).
     const now = Date.now();
     const start = wall(now - 60 * 60_000, BERLIN);
@@ -47,8 +46,6 @@ test('a Berlin laptop and a New York laptop show the same minutes left and the s
     for (const name of ['Ana', 'Ben', 'Caro', 'Dev', 'Eli', 'Fay']) await addWalkIn(berlin.page, { name });
     const { code, address } = await becomeHub(berlin.page);
 
-    const newYork = await laptop(browser, NEW_YORK);
-    hosts.push(newYork.host);
     await joinByCode(newYork.page, code, address);
     await expect(newYork.page.getByRole('heading', { level: 1, name: 'Berlin drop-in' })).toBeVisible();
     // The New York laptop's header names the event's zone; the Berlin laptop's need not.
