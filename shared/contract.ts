@@ -986,7 +986,8 @@ export interface MethodResults {
   'export.deleteKept': { deleted: number };
   'export.importJson': { eventId: string; operations: number };
   'backup.make': { fileName: string; content: string; operations: number };
-  'backup.restore': { eventId: string; operations: number };
+  /** `rejoined`: the backup's laptop was a member and the restored one joined its hub again (a new laptop there). */
+  'backup.restore': { eventId: string; operations: number; rejoined: boolean };
   'plan.preview': PlanPreviewResult;
   'plan.import': PlanImportResult;
   'feedback.record': { feedbackId: string };

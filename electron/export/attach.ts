@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../core/core.js';
+import { memberPairing } from '../sync/service.js';
 import { ExportService } from './service.js';
 
 const attached = new WeakMap<Core, ExportService>();
@@ -30,6 +31,13 @@ export function attachExports(core: Core, options: AttachOptions = {}): ExportSe
     clock: core.clock,
     newId: randomUUID,
     emit: (push) => core.publish(push),
+    pairing: {
+      current: () => memberPairing(core),
+      rejoin: async (pairing) => {
+        const joined = await core.dispatchAsync('sync.joinScanned', { pairing });
+        if (!joined.ok) throw new Error(joined.error.message);
+      },
+    },
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

@@ -113,6 +113,12 @@ export interface ExportServiceOptions {
   /** Where exports go; default `exports/` beside the database file. */
   dir?: string;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * A member's pairing with its hub, for its backup (`current`: null when
+   * not a member), and joining with one again after a restore (`rejoin`,
+   * throws if the hub does not take it). Absent: backups carry none.
+   */
+  pairing?: { current(): string | null; rejoin(pairing: string): Promise<void> };
 }
 
 export interface ExportFileRef {
@@ -466,6 +472,8 @@ export class ExportService {
       eventId: facts.event.id,
       exportedAt: facts.readAt,
       exportedBy: { deviceId: facts.device.id, deviceName: facts.device.name },
+      // A member's pairing, so the restored laptop joins its hub again by itself (only in this sealed file).
+      ...(this.o.pairing?.current() ? { pairing: this.o.pairing.current() } : {}),
     };
     const content = await sealBackup(jsonLogText(header, ops), passphrase, facts.readAt);
     const fileName = `${slug(facts.event.name)}-${facts.event.date}-backup-${fileStamp(facts.readAt)}.tablesidebackup`;
@@ -475,9 +483,14 @@ export class ExportService {
   /**
    * Rebuild this laptop from its backup, private notes included, into an
    * empty Tableside. A wrong passphrase, an altered or cut file, or a log
-   * that does not check out is refused and changes nothing.
+   * that does not check out is refused and changes nothing. A member's
+   * backup holds its pairing: the restored laptop then joins that hub again
+   * with it, as a new laptop (its own device id, so none of its operations
+   * can take the seq numbers of the laptop the backup came from); if the hub
+   * does not answer or take it, the event stays restored, not sharing
+   * (`rejoined` false), and the coach joins again by hand.
    */
-  async restoreBackup(content: string, passphrase: string): Promise<{ eventId: string; operations: number }> {
+  async restoreBackup(content: string, passphrase: string): Promise<{ eventId: string; operations: number; rejoined: boolean }> {
     this.requireEmpty();
     let text: string;
     try {
@@ -490,7 +503,17 @@ export class ExportService {
     const parsed = parseBounded(text, { clean: false });
     const file = parsed.ok ? eventLogFile.safeParse(parsed.value) : null;
     if (!file?.success) throw BACKUP_REFUSALS.backup_damaged();
-    return this.importLog(file.data);
+    const restored = this.importLog(file.data);
+    let rejoined = false;
+    if (file.data.pairing && this.o.pairing) {
+      try {
+        await this.o.pairing.rejoin(file.data.pairing);
+        rejoined = true;
+      } catch (error) {
+        this.log('Tableside: the restored laptop could not join its hub again; join again by hand', error);
+      }
+    }
+    return { ...restored, rejoined };
   }
 
   private requireEmpty(): void {

@@ -107,6 +107,18 @@ const META = {
   sharingSince: 'sync_sharing_since',
 } as const;
 
+/**
+ * A member's pairing with its hub (a tableside://join URI: hub, event, key,
+ * code; what the hub's QR code holds), for its sealed backup; null on a
+ * laptop that is not a member.
+ */
+export function memberPairing(core: Pick<Core, 'sync'>): string | null {
+  const meta = (key: string) => core.sync.meta(key);
+  const [hubUrl, eventId, key] = [meta(META.hubUrl), meta(META.eventId), meta(META.key)];
+  if (meta(META.role) !== 'member' || !hubUrl || !eventId || !key) return null;
+  return pairingUri(hubUrl, eventId, Buffer.from(key, 'base64'), meta(META.code));
+}
+
 /** How many earlier sharings' keys a hub keeps to tell their members the code was renewed (each refused message tries them). */
 export const MAX_RETIRED_KEYS = 8;
 

@@ -59,6 +59,13 @@ export const eventLogFile = z.object({
   scope: z.unknown().optional(),
   /** The feedback cards (absent in logs written before they travelled apart: there they are operations). */
   feedback: z.array(feedbackCard).max(100_000).optional(),
+  /**
+   * Only in a backup (sealed with its passphrase), of a laptop that was a
+   * member: its hub, event key and code as a pairing (tableside://join…,
+   * what the hub's QR code holds), so the restored laptop joins again by
+   * itself. Never in an export.
+   */
+  pairing: z.string().max(500).optional(),
   ops: z.array(loggedOp).min(1, 'The log holds no operations'),
 });
 

@@ -89,7 +89,7 @@ test('a backup with a private note, restored on an empty laptop with a wrong the
     await restore.getByLabel('Passphrase').fill(PASSPHRASE);
     await restore.getByRole('button', { name: 'Restore' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Drop-in coaching' })).toBeVisible({ timeout: 30_000 });
-    // Said plainly: this laptop does not share yet (a new identity, no pairing in the backup): join the event again.
+    // Said plainly: this laptop does not share yet (a new identity; its backup, of a laptop not sharing, holds no pairing): join the event again.
     const rejoin = page.getByRole('status', { name: 'Restored from a backup' });
     await expect(rejoin).toContainText('This laptop is not sharing with the others yet');
     await expect(rejoin).toContainText('under “Join an event”, type the event code');

@@ -106,7 +106,7 @@ describe('the backup of this laptop, sealed with a passphrase', () => {
 
     const b = laptopCore('b');
     const restored = await call<{ eventId: string; operations: number }>(b.core, 'backup.restore', { content: backup.content, passphrase: PASSPHRASE });
-    expect(restored).toEqual({ eventId: a.core.snapshot().event?.id, operations: a.core.opCount() });
+    expect(restored).toEqual({ eventId: a.core.snapshot().event?.id, operations: a.core.opCount(), rejoined: false });
     expect(dumpTables(b.db)).toEqual(dumpTables(a.db));
     // The private note is on the restored laptop, where the coach sees it.
     const table = b.core.snapshot().tables[0]!;

@@ -609,3 +609,38 @@ describe('leaving an event on a laptop (event.leave)', () => {
     expect(hub.core.snapshot().tables.find((t) => t.id === tableId)?.queue.map((e) => e.name)).toContain('After rejoining');
   });
 });
+
+describe('restoring a backup of a member (backup.restore)', () => {
+  it('joins its hub again by itself as a new laptop: the same code and key, its own device id, never the old one\'s seq numbers', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const coach = await laptop('coach');
+    attachExports(coach.core, { dir: tempDir().dir, log: () => {} });
+    await call(coach, 'sync.join', { code, hubAddress: address });
+    const { tableId } = await call<{ tableId: string }>(coach, 'table.create', TABLE);
+    await call(coach, 'walkin.add', { tableId, name: 'Before the backup', topics: [], partySize: 1 });
+    await call(coach, 'sync.now');
+    const passphrase = 'four words to remember';
+    const backup = await call<{ content: string }>(coach, 'backup.make', { passphrase });
+    // The backup's pairing is sealed inside it: the file itself never shows the key or the code.
+    expect(backup.content).not.toContain(code);
+    const oldDevice = coach.core.deviceId;
+    const oldSeq = hub.core.vector()[oldDevice];
+
+    const copy = await laptop('copy');
+    attachExports(copy.core, { dir: tempDir().dir, log: () => {} });
+    const restored = await call<{ rejoined: boolean }>(copy, 'backup.restore', { content: backup.content, passphrase });
+    expect(restored.rejoined).toBe(true);
+    expect(copy.core.snapshot().sync).toMatchObject({ role: 'member', eventCode: code, hubUrl: `http://${address}` });
+    expect(copy.core.deviceId).not.toBe(oldDevice);
+    // Its new work reaches the hub under its own id, from seq 1; the old laptop's seqs are untouched.
+    await call(copy, 'walkin.add', { tableId, name: 'After the restore', topics: [], partySize: 1 });
+    await call(copy, 'sync.now');
+    expect(hub.core.snapshot().tables.find((t) => t.id === tableId)?.queue.map((e) => e.name)).toEqual(['Before the backup', 'After the restore']);
+    expect(hub.core.vector()[oldDevice]).toBe(oldSeq);
+    expect(hub.core.ops().filter((o) => o.deviceId === copy.core.deviceId).map((o) => o.seq)).toEqual([1]);
+    // The laptop the backup came from still syncs as itself.
+    await call(coach, 'walkin.add', { tableId, name: 'Still the first laptop', topics: [], partySize: 1 });
+    await call(coach, 'sync.now');
+    expect(hub.core.vector()[oldDevice]).toBe(oldSeq! + 1);
+  }, 60_000);
+});
