@@ -31,7 +31,7 @@ const BAD_ROWS = [
   ['1', 'Amara Okafor', 'Career and professional development', 'en', '15'],
   ['2', 'Henrik Lindqvist; Fatima Zahra Benali', 'Leadership and management styles', 'fr, en', '20'],
   ['3', '', 'Networking and social media', 'en', '15'],
-  ['4', 'Lucía Fernández', 'Free online and distance learning', 'Klingon', '15'],
+  ['4', 'Lucía Fernández', 'Free online and distance learning', 'Klingonese', '15'],
   ['5', 'Wei Zhang', 'Work-life balance', 'zh', '500'],
 ];
 const GOOD_ROWS = [
@@ -68,7 +68,7 @@ test('import a floor plan: three bad rows change nothing; the fixed plan reaches
     const problems = page.getByRole('table', { name: /3 problems to fix/ });
     await expect(problems).toBeVisible();
     await expect(problems.getByRole('row', { name: /^4 B \(Coaches\) Error: A coach's name is empty\./ })).toBeVisible();
-    await expect(problems.getByRole('row', { name: /^5 D \(Languages\) Error: "Klingon" is not a language/ })).toBeVisible();
+    await expect(problems.getByRole('row', { name: /^5 D \(Languages\) Error: "Klingonese" is not a language/ })).toBeVisible();
     await expect(problems.getByRole('row', { name: /^6 E \(Turn length \(minutes\)\) Error: A turn of "500" minutes/ })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Fix the problems in the file first' })).toBeDisabled();
     await page.setViewportSize({ width: 1280, height: 800 });
