@@ -85,6 +85,7 @@ function spawnLaptop(): Promise<Proc> {
 interface SyncResult {
   ms: number;
   cpuMs: number;
+  applyCpuMs: number;
   applyMs: number;
   applied: number;
   rounds: number;
@@ -99,6 +100,10 @@ interface StateResult {
   applied: number;
   answerMs: number;
   requests: number;
+  requestCpuMs: number;
+  applyCpuMs: number;
+  emptyRequests: number;
+  emptyCpuMs: number;
   cpuMs: number;
   replays: number;
 }
@@ -232,9 +237,11 @@ export async function syncConvergence(options: Pick<BenchOptions, 'idleSeconds'>
       rows: [
         ['full convergence, wall clock', total, convergenceMs.toFixed(0), ''],
         ['hub: CPU time (answer requests, apply)', total, hubState.cpuMs.toFixed(0), ''],
-        [`  of which answering ${hubState.requests} sync requests`, '', hubState.answerMs.toFixed(0), ''],
+        [`  of which answering ${hubState.requests} sync requests (CPU; ${hubState.answerMs.toFixed(0)} ms wall clock)`, '', hubState.requestCpuMs.toFixed(0), ''],
+        ['    of which applying what they carried (CPU)', '', hubState.applyCpuMs.toFixed(0), ''],
+        [`    of which ${hubState.emptyRequests} requests carrying nothing either way (CPU)`, '', hubState.emptyCpuMs.toFixed(0), ''],
         ['slowest coach laptop: CPU time', slowest.applied, slowest.cpuMs.toFixed(0), ''],
-        ['  of which applying what it received', slowest.applied, slowest.applyMs.toFixed(0), ''],
+        [`  of which applying what it received (CPU; ${slowest.applyMs.toFixed(0)} ms wall clock)`, slowest.applied, slowest.applyCpuMs.toFixed(0), ''],
         ['all 11 laptops: CPU time', '', cpuTotal.toFixed(0), ''],
         ["a new laptop joins by QR code and takes it all, alone", joined.opCount, joined.ms.toFixed(0), ''],
         ['  its CPU time', '', joined.cpuMs.toFixed(0), ''],

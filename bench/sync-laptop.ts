@@ -44,6 +44,14 @@ let applyMs = 0;
 let applied = 0;
 let answerMs = 0;
 let requests = 0;
+/** Hub: requests that carried no operations either way (a member looking again while others still send), and their CPU time. */
+let emptyRequests = 0;
+let emptyCpuMs = 0;
+/** Hub: CPU time answering requests, and inside applyOps, from the reconnect on. */
+let requestCpuMs = 0;
+let applyCpuMs = 0;
+/** Operations in the last answer the hub built (Core.missingBytes). */
+let lastSent = 0;
 /** What this laptop received, batch by batch, from the reconnect on. */
 const received: (readonly Op[])[] = [];
 let recording = false;
@@ -76,17 +84,35 @@ async function open(dir: string): Promise<void> {
   core.applyOps = (ops: readonly Op[]) => {
     if (recording) received.push(ops);
     const t = performance.now();
+    const c = process.cpuUsage();
     const n = apply(ops);
     applyMs += performance.now() - t;
+    applyCpuMs += cpuMsSince(c);
     applied += n;
     return n;
+  };
+  const missing = core.missingBytes.bind(core);
+  core.missingBytes = (have, limit, maxBytes) => {
+    const m = missing(have, limit, maxBytes);
+    lastSent = m.count;
+    return m;
   };
   const handle = sharing.sync.handleRequest.bind(sharing.sync);
   sharing.sync.handleRequest = (raw, from) => {
     const t = performance.now();
+    const c = process.cpuUsage();
+    const receivedBefore = received.length;
+    lastSent = 0;
     const answer = handle(raw, from);
+    const cpu = cpuMsSince(c);
     answerMs += performance.now() - t;
+    requestCpuMs += cpu;
     requests += 1;
+    const carried = received.slice(receivedBefore).reduce((s, b) => s + b.length, 0);
+    if (recording && carried === 0 && lastSent === 0) {
+      emptyRequests += 1;
+      emptyCpuMs += cpu;
+    }
     return answer;
   };
 }
@@ -175,6 +201,10 @@ async function handle(c: Command): Promise<unknown> {
       applied = 0;
       answerMs = 0;
       requests = 0;
+      emptyRequests = 0;
+      emptyCpuMs = 0;
+      requestCpuMs = 0;
+      applyCpuMs = 0;
       recording = true;
       cpuMark = process.cpuUsage();
       return {};
@@ -196,6 +226,7 @@ async function handle(c: Command): Promise<unknown> {
       return {
         ms: performance.now() - start,
         cpuMs: cpuMsSince(cpu),
+        applyCpuMs,
         applyMs,
         applied,
         rounds,
@@ -218,6 +249,10 @@ async function handle(c: Command): Promise<unknown> {
         applied,
         answerMs,
         requests,
+        requestCpuMs,
+        applyCpuMs,
+        emptyRequests,
+        emptyCpuMs,
         cpuMs,
         replays: core.replays,
       };

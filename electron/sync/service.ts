@@ -67,7 +67,8 @@ export interface SyncServiceOptions {
 /** What the hub answers: a sealed frame, or a refusal as JSON. */
 export interface HubAnswer {
   status: number;
-  body: Buffer | { ok: false; error: string; hubUrl?: string };
+  /** A refusal may name where the hub moved (hub_moved), or the counter a laptop's next message must pass (a counter behind). */
+  body: Buffer | { ok: false; error: string; hubUrl?: string; counterAbove?: number };
 }
 
 /** The content type of a sealed frame on the network. */
@@ -144,8 +145,14 @@ interface JoinStage {
   hubHave: Record<string, number>;
 }
 
-/** Message counters reserved per stored ceiling (see nextCounter). */
+/** Message counters reserved per stored ceiling (see nextCounter), and per peer by the hub for requests carrying nothing (see admit). */
 const COUNTER_BLOCK = 256;
+/**
+ * How far a member moves its counter at most when the hub says it is behind
+ * (a 409 naming `counterAbove`, after a hub restart): the refusal is not
+ * sealed, so a forged one can only push the counter on by this much.
+ */
+export const MAX_COUNTER_JUMP = 1_000_000;
 
 /** A refusal the hub logs and answers with; nothing was changed. */
 /**
@@ -167,8 +174,24 @@ class Refused extends Error {
     readonly status: number,
     message: string,
     readonly hubUrl?: string,
+    readonly counterAbove?: number,
   ) {
     super(message);
+  }
+}
+
+/**
+ * The hub refused a message as a replay, naming the counter the next one
+ * must pass: this laptop's counter is behind what the hub has reserved for
+ * it (the hub restarted, see SyncService.admit, or this laptop's database
+ * came back from an older copy). Shown as the hub's 409 if not overcome.
+ */
+class CounterBehind extends HubAnswerError {
+  constructor(
+    readonly above: number,
+    reason: string,
+  ) {
+    super('sync_hub_answered', { status: 409, reason }, `The hub answered 409: ${reason}`);
   }
 }
 
@@ -195,6 +218,14 @@ export class SyncService implements LiveSync {
   private stopped = false;
   private counter: number | null = null;
   private counterCeiling = 0;
+  /**
+   * Hub: the last counter of each laptop heard from since this hub started,
+   * with when and its name; a request carrying nothing within the block
+   * reserved for that laptop is recorded here only (admit).
+   */
+  private readonly heard = new Map<string, { counter: number; seenAt: number; name: string | null }>();
+  /** Closed (close): every request still answered is committed with its own counter, reserving nothing. */
+  private closing = false;
   /** Where rounds go: the live link while it is open (live.ts), else POST /sync. */
   private exchange: ((frame: Buffer) => Promise<Buffer>) | null = null;
   private liveState: LiveState = 'none';
@@ -300,6 +331,20 @@ export class SyncService implements LiveSync {
     return this.counter;
   }
 
+  /**
+   * The hub says this laptop's counter is behind (`above`, from its 409):
+   * the next message counts on from there, reserved as usual. Refused (false)
+   * if `above` is not ahead, or further ahead than MAX_COUNTER_JUMP.
+   */
+  private skipCounterPast(above: number): boolean {
+    const current = this.counter ?? Number(this.meta(META.counter) ?? 0);
+    if (!Number.isSafeInteger(above) || above <= current || above - current > MAX_COUNTER_JUMP) return false;
+    this.counter = above;
+    // Reserve a block from here at the next message (nextCounter).
+    if (this.counter >= this.counterCeiling) this.counterCeiling = 0;
+    return true;
+  }
+
   private hubHave(): Record<string, number> {
     const raw = this.meta(META.hubHave);
     return raw ? (JSON.parse(raw) as Record<string, number>) : {};
@@ -310,7 +355,7 @@ export class SyncService implements LiveSync {
 
   view(): SyncView {
     const role = this.role;
-    const peers: PeerView[] = this.core.sync.peers();
+    const peers: PeerView[] = this.peersHeard();
     return {
       role,
       eventCode: role === 'alone' ? null : this.meta(META.code),
@@ -331,6 +376,16 @@ export class SyncService implements LiveSync {
       movedTo: role === 'member' ? this.meta(META.movedTo) : null,
       sharingSince: role === 'hub' ? this.sharingSince() : null,
     };
+  }
+
+  /** The laptops heard from, with what this hub heard since its last commit of them (admit). */
+  private peersHeard(): PeerView[] {
+    const peers = this.core.sync.peers();
+    if (this.heard.size === 0) return peers;
+    return peers.map((p) => {
+      const h = this.heard.get(p.deviceId);
+      return h && h.seenAt > (p.lastSeenAt ?? -Infinity) ? { ...p, lastSeenAt: h.seenAt, name: h.name ?? p.name } : p;
+    });
   }
 
   /**
@@ -424,6 +479,7 @@ export class SyncService implements LiveSync {
       ...(fresh ? { [META.sharingSince]: String(this.core.clock.now()) } : {}),
     });
     this.otherHubs.clear();
+    this.settle();
     this.stopLoop();
     this.changed();
     return { code };
@@ -703,6 +759,23 @@ export class SyncService implements LiveSync {
     key: Buffer,
     have: Record<string, number>,
     want: number,
+    again = true,
+  ): Promise<{ answer: SyncResponse; sealed: { deviceId: string; counter: number } }> {
+    try {
+      return await this.firstCopyRoundOnce(hubUrl, eventId, key, have, want);
+    } catch (error) {
+      // The hub restarted and reserved counters past this laptop's (admit): count on from there, once, and ask again.
+      if (again && error instanceof CounterBehind && this.skipCounterPast(error.above)) return this.firstCopyRound(hubUrl, eventId, key, have, want, false);
+      throw error;
+    }
+  }
+
+  private async firstCopyRoundOnce(
+    hubUrl: string,
+    eventId: string,
+    key: Buffer,
+    have: Record<string, number>,
+    want: number,
   ): Promise<{ answer: SyncResponse; sealed: { deviceId: string; counter: number } }> {
     const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() };
     const request = sealFrame(
@@ -749,6 +822,7 @@ export class SyncService implements LiveSync {
     const kept = this.role === 'hub' ? KEPT_BY_A_HUB_THAT_STOPS : [META.counter];
     const clear: Record<string, null> = {};
     for (const key of Object.values(META)) if (!kept.includes(key)) clear[key] = null;
+    this.settle();
     this.core.sync.setMeta(clear);
     this.lastSyncedAt = null;
     this.lastError = null;
@@ -810,6 +884,7 @@ export class SyncService implements LiveSync {
     try {
       // Each sync starts at BATCH operations a message and grows while rounds are quick (nextBatch).
       let batch = BATCH;
+      let skipped = false;
       for (let round = 0; round < 1000; round++) {
         const started = performance.now();
         const { parts: ops, count: sent, more: moreHere } = this.core.missingBytes(this.hubHave(), batch, MAX_OPS_BYTES);
@@ -820,7 +895,17 @@ export class SyncService implements LiveSync {
           ...ops,
           `,"want":${batch},"deviceName":${JSON.stringify(this.core.deviceName || hostname())},"sentAt":${sentAt}${this.otherHubsField()}}`,
         ]);
-        const body = await (this.exchange ?? ((frame: Buffer) => postFrame(hubUrl, frame, this.postTimeoutMs)))(request.frame);
+        let body: Buffer;
+        try {
+          body = await (this.exchange ?? ((frame: Buffer) => postFrame(hubUrl, frame, this.postTimeoutMs)))(request.frame);
+        } catch (error) {
+          // The hub restarted and reserved counters past this laptop's (admit): count on from there, once, and send again.
+          if (error instanceof CounterBehind && !skipped && this.skipCounterPast(error.above)) {
+            skipped = true;
+            continue;
+          }
+          throw error;
+        }
         const frame = parseFrame(body);
         if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The hub sent something that is not a Tableside message; ignored.');
         const sealed = frame.header;
@@ -992,6 +1077,7 @@ export class SyncService implements LiveSync {
     if (!key || !eventId) return null;
     let theirs: Record<string, number> | null = null;
     let facts: HubFacts | null = null;
+    let skipped = false;
     for (let round = 0; round < 1000; round++) {
       const mine = theirs ? this.core.missingBytes(theirs, BATCH, MAX_OPS_BYTES) : { parts: ['[]'], count: 0, more: false };
       const request = sealFrame(
@@ -1003,7 +1089,18 @@ export class SyncService implements LiveSync {
           `,"want":${BATCH},"deviceName":${JSON.stringify(this.facts().name)},"sentAt":${this.clock.now()},"hub":${JSON.stringify(this.facts())}}`,
         ],
       );
-      const frame = parseFrame(await postFrame(hubUrl, request.frame, this.postTimeoutMs));
+      let body: Buffer;
+      try {
+        body = await postFrame(hubUrl, request.frame, this.postTimeoutMs);
+      } catch (error) {
+        // The other hub restarted and reserved counters past this one's (admit): count on from there, once.
+        if (error instanceof CounterBehind && !skipped && this.skipCounterPast(error.above)) {
+          skipped = true;
+          continue;
+        }
+        throw error;
+      }
+      const frame = parseFrame(body);
       if (!frame) throw new HubAnswerError('sync_not_ours', {}, 'The other hub sent something that is not a Tableside message; ignored.');
       const sealed = frame.header;
       if (sealed.kind !== 'response' || sealed.inReplyTo !== request.nonce || sealed.eventId !== eventId) {
@@ -1141,18 +1238,16 @@ export class SyncService implements LiveSync {
         if (this.sealedWithRetiredKey(sealed, frame.data)) throw new Refused(409, 'sharing_renewed');
         throw new Refused(403, (error as Error).message);
       }
-      const last = this.core.sync.lastCounter(sealed.deviceId);
+      const stored = this.core.sync.lastCounter(sealed.deviceId);
+      const last = this.heard.get(sealed.deviceId)?.counter ?? stored;
       if (sealed.counter <= last) {
-        throw new Refused(409, `replayed message from ${sealed.deviceId} (counter ${sealed.counter}, already at ${last})`);
+        throw new Refused(409, `replayed message from ${sealed.deviceId} (counter ${sealed.counter}, already at ${last})`, undefined, last);
       }
       const request = syncRequest.safeParse(opened);
       if (!request.success) throw new Refused(400, `bad request: ${request.error.issues[0]?.message ?? ''}`);
       // What may not leave a laptop (a private note) is refused if one sends it anyway.
       if (!request.data.ops.every(mayLeave)) throw new Refused(400, 'a private note was sent; refused');
-      // One commit: the operations received and the sender's counter (a replay of this message is refused).
-      const peer = { deviceId: sealed.deviceId, name: request.data.deviceName || null, counter: sealed.counter };
-      // When the hub received it, by the hub's (floor) clock: "last heard from" never trusts the sender's stamp.
-      this.core.receive(request.data.ops, { peer: { ...peer, seenAt: this.core.clock.now() } });
+      this.admit(sealed.deviceId, sealed.counter, stored, request.data.deviceName || null, request.data.ops);
       // The dashboard and the list of laptops show when each was last heard from.
       this.changed();
       // Two hubs (hubs.ts): another hub asking, or a member that heard of one; this hub looks there too.
@@ -1180,7 +1275,33 @@ export class SyncService implements LiveSync {
         return { status, body: { ok: false, error: reason, hubUrl: error.hubUrl } };
       }
       this.log(`Tableside sync: refused a request from ${from}: ${reason}`);
-      return { status, body: { ok: false, error: status === 403 ? 'Forbidden' : reason } };
+      // A replay names the counter to pass: the laptop whose counter is behind (this hub restarted) counts on from there.
+      const above = error instanceof Refused ? error.counterAbove : undefined;
+      return { status, body: { ok: false, error: status === 403 ? 'Forbidden' : reason, ...(above === undefined ? {} : { counterAbove: above }) } };
+    }
+  }
+
+  /**
+   * Hub: record a request that passed every check: its operations and the
+   * sender's counter, so a replay of it is refused, now and after a restart.
+   * Operations are one commit with the counter, as always. A request
+   * carrying nothing (a member looking again) costs no commit while its
+   * counter is within the block reserved for that laptop: the stored counter
+   * (`stored`) is then a ceiling above every counter heard, as a sender
+   * reserves its own (nextCounter), so after a restart this hub refuses
+   * anything up to it, replays included; the member is told to count on
+   * from there (409 `counterAbove`, skipCounterPast). Past the block, one
+   * commit reserves the next. "Last heard from" is kept here meanwhile
+   * (peersHeard) and committed with the next reservation or operations.
+   */
+  private admit(deviceId: string, counter: number, stored: number, name: string | null, ops: readonly Op[]): void {
+    // When the hub received it, by the hub's (floor) clock: "last heard from" never trusts the sender's stamp.
+    const seenAt = this.core.clock.now();
+    this.heard.set(deviceId, { counter, seenAt, name });
+    if (ops.length > 0 || counter > stored || this.closing) {
+      // One commit: the operations received and the sender's counter (or, carrying nothing, a block reserved past it).
+      const recorded = ops.length > 0 || this.closing ? counter : counter + COUNTER_BLOCK;
+      this.core.receive(ops, { peer: { deviceId, name, counter: recorded, seenAt } });
     }
   }
 
@@ -1351,8 +1472,23 @@ export class SyncService implements LiveSync {
     return answer.more ? 'more' : 'done';
   }
 
+  /**
+   * Hub: write back the last counter heard from each laptop, exactly, in
+   * place of the blocks reserved ahead (admit), with when it was heard: after
+   * a clean stop, members count on without being told they are behind. After
+   * a crash the reservations stand, and replays stay refused all the same.
+   */
+  private settle(): void {
+    if (this.heard.size === 0) return;
+    this.core.sync.settle([...this.heard].map(([deviceId, h]) => ({ deviceId, counter: h.counter, seenAt: h.seenAt, name: h.name })));
+    this.heard.clear();
+  }
+
+  /** Stop: no more rounds, and the counters heard written back (settle); a request still answered is committed exactly. */
   close(): void {
     this.stopLoop();
+    this.settle();
+    this.closing = true;
   }
 }
 
@@ -1446,6 +1582,16 @@ function movedTo(text: string): string | null {
   }
 }
 
+/** The counter a hub's 409 says the next message must pass ({ counterAbove }), or null. */
+function counterAbove(text: string): number | null {
+  try {
+    const body = JSON.parse(text) as { counterAbove?: unknown };
+    return typeof body.counterAbove === 'number' && Number.isSafeInteger(body.counterAbove) && body.counterAbove >= 0 ? body.counterAbove : null;
+  } catch {
+    return null;
+  }
+}
+
 /** An address as people read it: without http://. */
 function bare(address: string): string {
   return address.replace(/^https?:\/\//, '');
@@ -1518,6 +1664,8 @@ function postFrame(hubUrl: string, frame: Buffer, timeoutMs = POST_TIMEOUT_MS): 
           if (status === 409 && refusal(body.toString('utf8')) === 'sharing_renewed') {
             return done(new HubAnswerError('sync_renewed', {}, 'The hub started a new sharing with a new event code: type the new code on the Sharing page.'));
           }
+          const above = status === 409 ? counterAbove(body.toString('utf8')) : null;
+          if (above !== null) return done(new CounterBehind(above, safeMessage(body.toString('utf8'))));
           if (status < 200 || status >= 300) {
             const reason = safeMessage(body.toString('utf8'));
             return done(new HubAnswerError('sync_hub_answered', { status, reason }, `The hub answered ${status}: ${reason}`));

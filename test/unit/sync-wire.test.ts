@@ -4,7 +4,7 @@
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
@@ -220,6 +220,85 @@ describe('sync between laptops on loopback', () => {
     expect(board.tables).toHaveLength(1);
     // The event's API is not on the hub's listener.
     expect((await fetch(`http://${address}/api/rpc`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('a round carrying nothing costs the hub no commit, and its replay is still refused after a restart, clean or a crash', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const port = Number(address.split(':')[1]);
+    const proxy = await recordingProxy(`http://${address}`);
+    const coach = await laptop('coach');
+    await call(coach, 'sync.join', { code, hubAddress: proxy.address });
+    const { tableId } = await call<{ tableId: string }>(coach, 'table.create', TABLE);
+    await call(coach, 'sync.now');
+    const counterOf = (raw: Buffer) => parseFrame(raw)!.header.counter;
+    /** Every recorded request posted again to the hub: each refused (409), naming the counter to pass; nothing changes. */
+    const replayAll = async (hubNow: Laptop, requests: Buffer[]) => {
+      const vector = JSON.stringify(hubNow.core.vector());
+      const above = new Set<number | undefined>();
+      for (const recorded of requests) {
+        // On a new connection each (the hub before restarted: a pooled one would be closed).
+        const res = await new Promise<{ status: number; body: string }>((done, fail) => {
+          const req = request(`http://${address}/sync`, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/vnd.tableside.sealed' } }, (r) => {
+            let body = '';
+            r.on('data', (c: Buffer) => (body += c.toString('utf8')));
+            r.on('end', () => done({ status: r.statusCode ?? 0, body }));
+          });
+          req.on('error', fail);
+          req.end(recorded);
+        });
+        expect(res.status).toBe(409);
+        above.add((JSON.parse(res.body) as { counterAbove?: number }).counterAbove);
+      }
+      expect(JSON.stringify(hubNow.core.vector())).toBe(vector);
+      return [...above];
+    };
+    // Rounds carrying nothing either way: the first reserves a block of counters for the coach, the next ones fit in it.
+    await call(coach, 'sync.now');
+    const reserved = hub.core.sync.lastCounter(coach.core.deviceId);
+    for (let i = 0; i < 3; i++) await call(coach, 'sync.now');
+    expect(proxy.requests.slice(-4).every((r) => counterOf(r) < reserved)).toBe(true);
+    // Nothing was committed for them: the stored counter is still the reservation, above every counter heard.
+    expect(hub.core.sync.lastCounter(coach.core.deviceId)).toBe(reserved);
+    // "Last heard from" still moves (kept by the hub until its next commit).
+    hub.clock.advance(60_000);
+    await call(coach, 'sync.now');
+    expect(hub.core.snapshot().sync.peers.find((p) => p.deviceId === coach.core.deviceId)?.lastSeenAt).toBe(hub.clock.now());
+    // A replay is refused while the hub runs.
+    expect(await post(address, '/sync', proxy.requests.at(-1)!)).toBe(409);
+
+    // A clean stop writes back the last counter heard: after the restart every recorded request is refused, and the
+    // coach counts on with no refusal.
+    const lastHeard = counterOf(proxy.requests.at(-1)!);
+    await hub.sharing.close();
+    hub.core.close();
+    const again = await laptop('hub2', { dir: hub.dir, hubPort: port });
+    expect(again.core.sync.lastCounter(coach.core.deviceId)).toBe(lastHeard);
+    expect(await replayAll(again, proxy.requests)).toEqual([lastHeard]);
+    const refusedBefore = again.logs.filter((l) => /refused/.test(l)).length;
+    await call(coach, 'walkin.add', { tableId, name: 'After a clean restart', topics: [], partySize: 1 });
+    await call(coach, 'sync.now');
+    expect(coach.core.snapshot().sync).toMatchObject({ pending: 0, lastError: null });
+    expect(again.logs.filter((l) => /refused/.test(l))).toHaveLength(refusedBefore);
+
+    // A crash: the database as it stands on disk while rounds carrying nothing are only reserved, not committed.
+    for (let i = 0; i < 3; i++) await call(coach, 'sync.now');
+    const reservedNow = again.core.sync.lastCounter(coach.core.deviceId);
+    expect(counterOf(proxy.requests.at(-1)!)).toBeLessThan(reservedNow);
+    const crashed = tempDir().dir;
+    for (const file of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) copyFileSync(join(again.dir, file), join(crashed, file));
+    await again.sharing.close();
+    again.core.close();
+    const back = await laptop('hub3', { dir: crashed, hubPort: port });
+    expect(back.core.snapshot().sync.role).toBe('hub');
+    // Every recorded request is refused, the newest (never committed) too: the reservation stands.
+    expect(await replayAll(back, proxy.requests)).toEqual([reservedNow]);
+    expect(back.logs.join('\n')).toMatch(/replayed message/);
+    // The coach, whose next counter is within the reservation, is told so, counts on past it and syncs at once.
+    await call(coach, 'walkin.add', { tableId, name: 'After a crash', topics: [], partySize: 1 });
+    await call(coach, 'sync.now');
+    expect(coach.core.snapshot().sync).toMatchObject({ pending: 0, lastError: null });
+    expect(counterOf(proxy.requests.at(-1)!)).toBeGreaterThan(reservedNow);
+    expect(back.core.snapshot().tables[0]?.queue.map((e) => e.name).sort()).toEqual(['After a clean restart', 'After a crash']);
   });
 
   it('keeps working while the hub is gone, says what waits to go, and catches up when it is back; a skewed clock is reported', async () => {
