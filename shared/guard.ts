@@ -42,20 +42,30 @@ export interface GuardLimits {
   clean?: boolean;
 }
 
-/** The deepest nesting of `[` and `{` in JSON text, outside strings; stops counting past `limit`. */
+/**
+ * The deepest nesting of `[` and `{` in JSON text, outside strings; stops
+ * counting past `limit`. A string is skipped whole (indexOf to each quote; it
+ * ends at one after an even run of backslashes), about twice as fast as
+ * looking at each of its characters: a reconnect reads megabytes of sealed
+ * operations through here.
+ */
 export function jsonDepth(text: string, limit = Infinity): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
+  const length = text.length;
+  for (let i = 0; i < length; i += 1) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === 0x22) {
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        if (end < 0) return deepest; // never closed: not JSON, which JSON.parse says
+        let b = end - 1;
+        while (text.charCodeAt(b) === 0x5c) b -= 1; // stops at the opening quote at the latest
+        if ((end - 1 - b) % 2 === 0) break;
+      }
+      i = end;
+    } else if (c === 0x5b || c === 0x7b) {
       depth += 1;
       if (depth > deepest) {
         deepest = depth;

@@ -27,6 +27,36 @@ describe('jsonDepth', () => {
       { ...PROPERTY, numRuns: 300 },
     );
   }, 60_000);
+  it('skips strings exactly as a character-by-character scan does, on any text of quotes, backslashes and brackets', () => {
+    // The definition: in a string, a backslash skips the next character and a quote ends it.
+    const byCharacter = (text: string, limit = Infinity): number => {
+      let depth = 0;
+      let deepest = 0;
+      let inString = false;
+      for (let i = 0; i < text.length; i += 1) {
+        const c = text[i];
+        if (inString) {
+          if (c === '\\') i += 1;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+        else if (c === ']' || c === '}') depth -= 1;
+        if (deepest > limit) return deepest;
+      }
+      return deepest;
+    };
+    const text = fc.array(fc.constantFrom('"', '\\', '[', ']', '{', '}', 'a', ',', ':'), { maxLength: 60 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 6 }), (t, limit) => {
+        expect(jsonDepth(t)).toBe(byCharacter(t));
+        expect(jsonDepth(t, limit)).toBe(byCharacter(t, limit));
+      }),
+      { ...PROPERTY, numRuns: 3000 },
+    );
+    // An even run of backslashes before a quote ends the string; an odd one escapes it.
+    expect(jsonDepth('"a\\\\"[')).toBe(1);
+    expect(jsonDepth('"a\\"[')).toBe(0);
+  });
 });
 
 describe('parseBounded', () => {
