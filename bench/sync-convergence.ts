@@ -7,7 +7,8 @@
  * Measured: the wall-clock time from the reconnect until every laptop holds
  * every operation and its tables are up to date (their digests compared);
  * each laptop's CPU time; and the hub's apply rate (operations per second
- * inside Core.applyOps, log and tables) against raw better-sqlite3 bulk
+ * inside Core.applyOps, log and tables; replayed as they arrived, each batch
+ * in its message's transaction, Core.receive) against raw better-sqlite3 bulk
  * inserts of the same rows in one transaction, same durability settings,
  * measured in the same run in the hub's process.
  *

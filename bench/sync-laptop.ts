@@ -270,7 +270,8 @@ async function handle(c: Command): Promise<unknown> {
         again.applyOps(before);
         const t0 = performance.now();
         replayed = 0;
-        for (const batch of received) replayed += again.applyOps(batch);
+        // As they arrived: each in the transaction of its message (Core.receive), as the sync service applies it.
+        for (const batch of received) replayed += again.receive(batch);
         again.ensureFresh();
         replayRuns.push(performance.now() - t0);
         again.close();
