@@ -66,10 +66,10 @@ export function QueueList(props: {
   // language), so such a frame only maps rows already worded.
   const title = useMemo(() => t('queue.title', { count: queue.length }), [t, queue.length]);
   const listLabel = useMemo(() => t('queue.listLabel'), [t]);
-  const [kept] = useState(() => new Map<string, RowText>());
+  const [words] = useState(() => new RowWords());
   const textOf = useMemo(
-    () => rowTexts({ t, now, estimates, sessionEndsAt, groupNumber, kept, count: queue.length }),
-    [t, now, estimates, sessionEndsAt, groupNumber, kept, queue.length],
+    () => rowTexts({ t, now, estimates, sessionEndsAt, groupNumber, canStart: props.canStart, words, count: queue.length }),
+    [t, now, estimates, sessionEndsAt, groupNumber, props.canStart, words, queue.length],
   );
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = useCallback(
@@ -218,14 +218,80 @@ interface RowText {
   more: string;
 }
 
+/** A person's own words in the queue: their name and the labels naming them. */
+interface EntryWords {
+  who: string;
+  label: string;
+  topicsLabel: string;
+  moreLabel: string;
+  startLabel: string | null;
+  backLabel: string | null;
+}
+
+/**
+ * The words rows are made of, kept across scroll frames, pushes and clock
+ * ticks while the language is the same: each entry's own labels (by the
+ * entry object, which the store keeps the same while the entry is
+ * unchanged; its place is part of it) and the phrases by their parameters
+ * (waits of the same minutes, "likely not reached"). A row coming back into
+ * range is worded without calling i18next again, which was most of a scroll
+ * frame's script (CPU profile of bench queue-render).
+ */
+class RowWords {
+  private t: TFunction | null = null;
+  private entries = new WeakMap<QueueEntryView, EntryWords>();
+  private phrases = new Map<string, string>();
+  /** Who, the row's label, the topics' and the More button's label; Start's and Back's when asked. */
+  entry(t: TFunction, entry: QueueEntryView, start: boolean, back: boolean): EntryWords {
+    this.use(t);
+    let w = this.entries.get(entry);
+    if (!w) {
+      const who = personLabel(t, entry);
+      w = {
+        who,
+        label: t('queue.entryLabel', { position: entry.position, who }),
+        topicsLabel: t('queue.topicsOf', { who }),
+        moreLabel: t('queue.moreLabel', { who }),
+        startLabel: null,
+        backLabel: null,
+      };
+      this.entries.set(entry, w);
+    }
+    if (start && w.startLabel === null) w.startLabel = t('queue.startWith', { who: w.who });
+    if (back && w.backLabel === null) w.backLabel = t('queue.backLabel', { who: w.who });
+    return w;
+  }
+  /** `t(key, params)`, remembered by its key and parameters (plain numbers and strings). */
+  phrase(t: TFunction, key: string, params?: Record<string, string | number>): string {
+    this.use(t);
+    const id = params ? `${key}\u0000${JSON.stringify(params)}` : key;
+    let text = this.phrases.get(id);
+    if (text === undefined) {
+      if (this.phrases.size > 4096) this.phrases.clear();
+      text = params ? t(key, params) : t(key);
+      this.phrases.set(id, text);
+    }
+    return text;
+  }
+  /** Rows kept by entry id (rowTexts), so a row reading the same keeps its RowText object. */
+  readonly kept = new Map<string, RowText>();
+  private use(t: TFunction): void {
+    if (t === this.t) return;
+    this.t = t;
+    this.entries = new WeakMap();
+    this.phrases.clear();
+  }
+}
+
 /**
  * The words of each row for one moment (`now`), language, set of wait
- * estimates and rotation: `(entry) => RowText`, worked out when a row is first
- * drawn and remembered for that entry object (the store keeps an unchanged
- * entry the same object). A row worded as it was at an earlier moment gets
- * its earlier RowText back (kept by entry id), so a memoised row already in
- * range is not drawn again when a push or the clock changes nothing it says.
- * Waits come from shared/domain: the expected wait from table.ts (`shownWait`), the wait so far from wait.ts.
+ * estimates and rotation: `(entry) => RowText`, put together when a row is
+ * drawn from the words kept in `words` (RowWords), and remembered for that
+ * entry object. A row worded as it was at an earlier moment gets its earlier
+ * RowText back (kept by entry id), so a memoised row already in range is not
+ * drawn again when a push or the clock changes nothing it says. Waits come
+ * from shared/domain: the expected wait from table.ts (`shownWait`), the wait
+ * so far from wait.ts.
  */
 function rowTexts(c: {
   t: TFunction;
@@ -233,58 +299,64 @@ function rowTexts(c: {
   estimates: ReadonlyMap<string, WaitEstimate>;
   sessionEndsAt: number | null;
   groupNumber: (groupId: string | null) => number | null;
-  kept: Map<string, RowText>;
+  /** Whether rows offer Start turn (then its label is needed). */
+  canStart: boolean;
+  words: RowWords;
   /** The queue's length: rows kept for people long gone are let go. */
   count: number;
 }): (entry: QueueEntryView) => RowText {
-  const { t, now } = c;
-  if (c.kept.size > 2 * c.count + 64) c.kept.clear();
+  const { t, now, words } = c;
+  const kept = words.kept;
+  if (kept.size > 2 * c.count + 64) kept.clear();
   const made = new WeakMap<QueueEntryView, RowText>();
-  const words = { start: t('queue.start'), back: t('queue.back'), more: t('queue.more') };
+  const start = words.phrase(t, 'queue.start');
+  const back = words.phrase(t, 'queue.back');
+  const more = words.phrase(t, 'queue.more');
   return (entry) => {
     const known = made.get(entry);
     if (known) return known;
-    const who = personLabel(t, entry);
+    const away = entry.status === 'away';
+    const own = words.entry(t, entry, c.canStart, away);
     const estimate = c.estimates.get(entry.id);
     const shown = estimate ? shownWait(estimate, now, c.sessionEndsAt) : null;
     const tone: RowText['tone'] = shown?.kind === 'not_reached' ? 'late' : estimate?.atRisk ? 'risk' : '';
     const group = c.groupNumber(entry.groupId);
     const holding = entry.awayUntil !== null && entry.awayUntil >= now;
     const text: RowText = {
-      who,
-      label: t('queue.entryLabel', { position: entry.position, who }),
+      who: own.who,
+      label: own.label,
       // THE wait (shared/domain/wait.ts): a plenary or an earlier turn ended it, and it stands still ("waited").
-      waited: t(entry.waitEndedAt !== null ? 'queue.waitEnded' : 'queue.waited', {
+      waited: words.phrase(t, entry.waitEndedAt !== null ? 'queue.waitEnded' : 'queue.waited', {
         minutes: formatShortMinutes(waitMinutes({ arrivedAt: entry.arrivedAt, firstInteractionAt: entry.waitEndedAt }, now)),
       }),
       estimate:
         shown === null
           ? null
           : shown.kind === 'not_reached'
-            ? t('queue.notReached')
-            : t(shown.untilEnd ? 'queue.estimateUntilEnd' : 'queue.estimate', { low: shown.lowMinutes, high: shown.highMinutes }),
+            ? words.phrase(t, 'queue.notReached')
+            : words.phrase(t, shown.untilEnd ? 'queue.estimateUntilEnd' : 'queue.estimate', { low: shown.lowMinutes, high: shown.highMinutes }),
       tone,
-      party: entry.partySize > 1 ? t('queue.party', { count: entry.partySize }) : null,
+      party: entry.partySize > 1 ? words.phrase(t, 'queue.party', { count: entry.partySize }) : null,
       fromTable: entry.fromTable !== null ? t(entry.cameBack ? 'queue.backFromTable' : 'queue.fromTable', { table: entry.fromTable }) : null,
-      group: group !== null ? t('rotation.groupN', { n: group }) : null,
+      group: group !== null ? words.phrase(t, 'rotation.groupN', { n: group }) : null,
       away:
-        entry.status === 'away' && entry.awayUntil !== null
+        away && entry.awayUntil !== null
           ? holding
             ? t('queue.awayUntil', { time: formatClockTime(entry.awayUntil) })
-            : t('queue.holdExpired')
+            : words.phrase(t, 'queue.holdExpired')
           : null,
-      topicsLabel: t('queue.topicsOf', { who }),
-      startLabel: t('queue.startWith', { who }),
-      start: words.start,
-      backLabel: t('queue.backLabel', { who }),
-      back: words.back,
-      moreLabel: t('queue.moreLabel', { who }),
-      more: words.more,
+      topicsLabel: own.topicsLabel,
+      startLabel: own.startLabel ?? '',
+      start,
+      backLabel: own.backLabel ?? '',
+      back,
+      moreLabel: own.moreLabel,
+      more,
     };
-    const before = c.kept.get(entry.id);
+    const before = kept.get(entry.id);
     const same = before !== undefined && (Object.keys(text) as (keyof RowText)[]).every((k) => before[k] === text[k]);
     const result = same ? before : text;
-    if (!same) c.kept.set(entry.id, text);
+    if (!same) kept.set(entry.id, text);
     made.set(entry, result);
     return result;
   };
