@@ -758,8 +758,10 @@ export interface BroadcastView {
 export interface PeerView {
   deviceId: string;
   name: string | null;
-  /** When this laptop last heard from it, by this laptop's clock. */
+  /** When this laptop last heard from it, by this laptop's clock (its last sync request; a live link's keep-alive does not move it). */
   lastSeenAt: number | null;
+  /** Hub: the laptop holds a live link open now, so it is heard from now though idle (false on members, and over HTTP rounds). */
+  linked: boolean;
 }
 
 export interface SyncView {

@@ -96,6 +96,8 @@ export interface LiveSync {
   stopLoop(): void;
   /** Tell the UI the link's state. */
   setLiveState(state: LiveState): void;
+  /** Hub: which members hold a live link open now (by device id), for "heard from" (a linked laptop is heard from now). */
+  setLinked(deviceIds: ReadonlySet<string>): void;
 }
 
 // ---------------------------------------------------------------------------
@@ -167,6 +169,7 @@ export class LiveHub {
     }
     const link: Link = { ws, deviceId, address, have: null };
     this.links.set(deviceId, link);
+    this.sync.setLinked(new Set(this.links.keys()));
     this.unsubscribe ??= this.sync.core.subscribe((push) => this.onPush(push));
     // A link that goes silent (no ping either) is dropped, so a vanished laptop frees its place.
     req.socket.setTimeout(SILENT_LIMIT_MS, () => ws.terminate());
@@ -212,7 +215,10 @@ export class LiveHub {
   }
 
   private drop(link: Link): void {
-    if (this.links.get(link.deviceId) === link) this.links.delete(link.deviceId);
+    if (this.links.get(link.deviceId) === link) {
+      this.links.delete(link.deviceId);
+      this.sync.setLinked(new Set(this.links.keys()));
+    }
     if (this.links.size === 0) {
       this.unsubscribe?.();
       this.unsubscribe = null;
@@ -227,6 +233,7 @@ export class LiveHub {
   close(): void {
     for (const link of [...this.links.values()]) link.ws.terminate();
     this.links.clear();
+    this.sync.setLinked(new Set());
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.wss.close();

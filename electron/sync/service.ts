@@ -18,6 +18,7 @@ import QRCode from 'qrcode';
 import type { PeerView, SyncView } from '../../shared/contract.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Core } from '../core/core.js';
+import type { PeerRecord } from '../core/sync-store.js';
 import { RejectedError } from '../core/command.js';
 import { mayLeave } from '../core/registry.js';
 import { FeedbackTokens, feedbackSecret } from '../feedback/token.js';
@@ -229,6 +230,8 @@ export class SyncService implements LiveSync {
   /** Where rounds go: the live link while it is open (live.ts), else POST /sync. */
   private exchange: ((frame: Buffer) => Promise<Buffer>) | null = null;
   private liveState: LiveState = 'none';
+  /** Hub: members whose live link is open now (setLinked). */
+  private linked: ReadonlySet<string> = new Set();
   /** An empty laptop's first copy under way (firstCopy): received so far, of how many. */
   private joining: { done: number; total: number | null } | null = null;
   /** The interrupted first copy kept aside, as last read or written (undefined: not read yet). */
@@ -355,7 +358,7 @@ export class SyncService implements LiveSync {
 
   view(): SyncView {
     const role = this.role;
-    const peers: PeerView[] = this.peersHeard();
+    const peers: PeerView[] = this.peersHeard().map((p) => ({ ...p, linked: role === 'hub' && this.linked.has(p.deviceId) }));
     return {
       role,
       eventCode: role === 'alone' ? null : this.meta(META.code),
@@ -379,7 +382,7 @@ export class SyncService implements LiveSync {
   }
 
   /** The laptops heard from, with what this hub heard since its last commit of them (admit). */
-  private peersHeard(): PeerView[] {
+  private peersHeard(): PeerRecord[] {
     const peers = this.core.sync.peers();
     if (this.heard.size === 0) return peers;
     return peers.map((p) => {
@@ -1402,6 +1405,13 @@ export class SyncService implements LiveSync {
   setLiveState(state: LiveState): void {
     if (this.liveState === state) return;
     this.liveState = state;
+    this.changed();
+  }
+
+  /** Hub: the members whose live link is open now (live.ts); a change is told to the UI. */
+  setLinked(deviceIds: ReadonlySet<string>): void {
+    if (deviceIds.size === this.linked.size && [...deviceIds].every((id) => this.linked.has(id))) return;
+    this.linked = new Set(deviceIds);
     this.changed();
   }
 

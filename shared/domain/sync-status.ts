@@ -13,6 +13,16 @@ export function lastHeardFromAny(sync: Pick<SyncView, 'peers'>): number | null {
 }
 
 /**
+ * When this laptop last heard from `peer` (ms, this laptop's clock), as the
+ * dashboard's "not heard from" alert and the Sharing page read it: now while
+ * the peer holds a live link open (an idle member sends only keep-alives,
+ * which do not move lastSeenAt), else its last sync request; null if never.
+ */
+export function heardAt(peer: Pick<PeerView, 'lastSeenAt' | 'linked'>, now: number): number | null {
+  return peer.linked ? now : peer.lastSeenAt;
+}
+
+/**
  * Hub: whether `peer` synced only in an earlier sharing (last heard from
  * before this sharing's code was made, SyncView.sharingSince): it needs the
  * new code to link again. False when the start is not known. Pure.

@@ -59,6 +59,15 @@ test('changes reach the dashboard and the other coach laptop within a second; th
     await expect(two.page.getByRole('listitem', { name: '1. Kenji Watanabe' })).toBeVisible({ timeout: BLINK_MS });
     await expect(one.page.getByRole('listitem', { name: /Kenji Watanabe/ })).toHaveCount(0, { timeout: BLINK_MS });
 
+    // Minutes with no change: the coach laptops stay linked (keep-alives only), so neither is "not heard from".
+    await organiser.page.clock.install();
+    await organiser.page.reload();
+    await organiser.page.getByRole('button', { name: "Organiser's dashboard" }).click();
+    await expect(card2).toContainText('Henrik Lindqvist');
+    await organiser.page.clock.fastForward('03:00');
+    await expect(organiser.page.getByText('Nothing needs attention.')).toBeVisible();
+    await expect(organiser.page.getByText(/not heard from|has not synced/)).toHaveCount(0);
+
     // The hub is killed. Both coaches keep working, and say so calmly.
     const hubDir = organiser.host.dataDir;
     await organiser.host.kill('SIGKILL');

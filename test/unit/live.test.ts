@@ -205,6 +205,8 @@ describe('the live link', () => {
     await call(one, 'sync.join', { code, hubAddress: proxy.address });
     await call(two, 'sync.join', { code, hubAddress: address });
     await until(() => one.core.snapshot().sync.live === 'live' && two.core.snapshot().sync.live === 'live');
+    // The hub counts both as linked now (heard from now, though idle: the dashboard's "not heard from" reads it).
+    await until(() => hub.core.snapshot().sync.peers.filter((p) => p.linked).length === 2);
 
     const { tableId } = await call<{ tableId: string }>(one, 'table.create', TABLE);
     await call(one, 'walkin.add', { tableId, name: 'Zanele Mokoena', topics: [], partySize: 1 });

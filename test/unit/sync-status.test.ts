@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NO_SYNC, type SyncView } from '../../shared/contract.js';
-import { linkState } from '../../shared/domain/sync-status.js';
+import { heardAt, linkState } from '../../shared/domain/sync-status.js';
 
 const member = (over: Partial<SyncView> = {}): SyncView => ({
   ...NO_SYNC,
   role: 'member',
   hubUrl: 'http://10.0.0.2:5190',
-  peers: [{ deviceId: 'hub-1', name: 'hub', lastSeenAt: 1_000 }],
+  peers: [{ deviceId: 'hub-1', name: 'hub', lastSeenAt: 1_000, linked: false }],
   ...over,
 });
 const unreachable = { lastError: 'The hub cannot be reached right now.', lastErrorCode: { code: 'sync_unreachable', params: {} } };
@@ -20,9 +20,9 @@ describe('linkState', () => {
     expect(linkState(NO_SYNC)).toEqual({ kind: 'alone' });
     expect(linkState({ ...NO_SYNC, role: 'hub' })).toEqual({ kind: 'hub', laptops: 0, earlier: 0, lastHeardAt: null });
     const peers = [
-      { deviceId: 'a', name: 'A', lastSeenAt: 5_000 },
-      { deviceId: 'b', name: null, lastSeenAt: 9_000 },
-      { deviceId: 'c', name: 'C', lastSeenAt: null },
+      { deviceId: 'a', name: 'A', lastSeenAt: 5_000, linked: false },
+      { deviceId: 'b', name: null, lastSeenAt: 9_000, linked: false },
+      { deviceId: 'c', name: 'C', lastSeenAt: null, linked: false },
     ];
     expect(linkState({ ...NO_SYNC, role: 'hub', peers })).toEqual({ kind: 'hub', laptops: 3, earlier: 0, lastHeardAt: 9_000 });
     // After a new sharing (new code at 6 s): laptops last heard from before then need the new code and are counted apart.
@@ -52,5 +52,13 @@ describe('linkState', () => {
     const renewed = linkState(member({ lastError: 'renewed', lastErrorCode: { code: 'sync_renewed', params: {} }, pending: 1 }));
     expect(renewed).toMatchObject({ kind: 'lost', needsCode: true, pending: 1 });
     expect(linkState(member({ lastError: 'odd', lastErrorCode: null }))).toMatchObject({ kind: 'lost', needsCode: false, problem: { code: 'sync_failed', text: 'odd' } });
+  });
+});
+
+describe('heardAt', () => {
+  it('a laptop holding a live link open is heard from now; otherwise at its last request, or never', () => {
+    expect(heardAt({ lastSeenAt: 1_000, linked: true }, 500_000)).toBe(500_000);
+    expect(heardAt({ lastSeenAt: 1_000, linked: false }, 500_000)).toBe(1_000);
+    expect(heardAt({ lastSeenAt: null, linked: false }, 500_000)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { QueueEntryView, RotationView, Snapshot, TableView, TurnView } from '../../../shared/contract';
 import { dashboardAlerts, overtimeMinutes, type TableFacts } from '../../../shared/domain/alerts';
+import { heardAt } from '../../../shared/domain/sync-status';
 import { eventSessionEndsAt, presentParticipants, tableState, turnHeads, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
 import { claimedTables, mayAct, tableAccess } from '../../../shared/domain/laptop';
@@ -36,7 +37,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
       return byTurn;
     }),
   );
-  const peers = new Map(snapshot.sync.peers.map((p) => [p.deviceId, p.lastSeenAt]));
+  const peers = new Map(snapshot.sync.peers.map((p) => [p.deviceId, heardAt(p, now)]));
   const heard = (table: TableView): { local: boolean; at: number | null } =>
     table.deviceId === null || table.deviceId === snapshot.device.id
       ? { local: true, at: now }

@@ -90,7 +90,7 @@ export function SharingView({ snapshot }: { snapshot: Snapshot }) {
                 <li key={p.deviceId}>
                   {joinParts([
                     `${p.name ?? t('sharing.unnamed')} (${p.deviceId.slice(0, 8)})`,
-                    p.lastSeenAt ? t('sharing.lastSeen', { time: formatClockTime(p.lastSeenAt, true) }) : '–',
+                    p.linked ? t('sharing.linkedNow') : p.lastSeenAt ? t('sharing.lastSeen', { time: formatClockTime(p.lastSeenAt, true) }) : '–',
                     earlierSharing(sync, p) && t('sharing.peerEarlier'),
                   ])}
                 </li>
