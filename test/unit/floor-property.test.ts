@@ -25,6 +25,7 @@ import { ticketText } from '../../shared/domain/ticket.js';
 import { waitingEntries, waitingHeads } from '../../shared/domain/table.js';
 import { COACHED } from '../../shared/domain/outcome.js';
 import { derive } from '../../shared/export/derive.js';
+import { waitMs } from '../../shared/domain/wait.js';
 import { OUTCOME_LABELS } from '../../shared/export/format.js';
 import { buildReport } from '../../shared/export/report.js';
 import { buildSheets, type Sheet } from '../../shared/export/rows.js';
@@ -250,10 +251,12 @@ function figures(core: Core, now: number): unknown {
     // Waiting: the table screen's heads = the board's; entries ≤ heads.
     expect(b.waiting).toBe(waitingHeads(tb));
     expect(waitingEntries(tb)).toBeLessThanOrEqual(waitingHeads(tb));
-    // THE wait: each queue row's live wait ended where the export's did (a plenary here or before a transfer), else runs.
+    // THE wait (shared/domain/wait.ts): each queue row's wait ended where the export's did (a plenary here or before
+    // a transfer) and reads the same, else it still runs.
     for (const e of tb.queue) {
       const p = people.find((x) => x.entry.id === e.id)!;
-      expect(e.waitEndedAt === null ? null : e.waitEndedAt - e.arrivedAt, `${tb.name} ${e.ticket}: one wait`).toBe(p.waitedMs);
+      const shownWait = e.waitEndedAt === null ? null : waitMs({ arrivedAt: e.arrivedAt, firstInteractionAt: e.waitEndedAt }, now);
+      expect(shownWait, `${tb.name} ${e.ticket}: one wait`).toBe(p.waitedMs);
     }
     // Tickets: unique in the queue.
     const tickets = tb.queue.map((e) => ticketText(e));
