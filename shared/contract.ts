@@ -525,6 +525,11 @@ export interface RehearsalView {
   done: boolean;
   /** Paused because Tableside restarted while it played. */
   pausedByRestart: boolean;
+  /**
+   * This laptop joined the rehearsal's hub: the script plays there, once for the event, and this shows the hub's
+   * minute and speed (its rehearsal time, sent with each sync answer); Play and the speeds are the hub's.
+   */
+  playsOnHub: boolean;
   /** Rehearsal time, the floor's one clock (shared/domain/rehearsal.ts), anchored at this read: the screens' "now" follows it. */
   clock: RehearsalClock;
 }

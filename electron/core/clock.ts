@@ -99,6 +99,14 @@ export class FloorClock implements Clock {
   setRehearsal(clock: RehearsalClock | null): void {
     this.rehearsal = clock;
   }
+  /**
+   * Rehearsal time as it stands now: rehearsal ms at this instant and its
+   * speed (0 while paused); null on floor time. A rehearsal's hub sends it
+   * with every sync answer, so a laptop that joined it keeps the same time.
+   */
+  rehearsalNow(): { at: number; speed: number } | null {
+    return this.rehearsal ? { at: this.now(), speed: this.rehearsal.speed } : null;
+  }
   private rehearsal: RehearsalClock | null = null;
 }
 

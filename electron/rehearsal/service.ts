@@ -68,6 +68,7 @@ export class RehearsalService {
   view(): RehearsalView | null {
     const player = this.ensure();
     if (!player || !this.script) return null;
+    if (this.onHub()) return this.hubView(player, this.script);
     const status = player.status();
     const base = player.base();
     return {
@@ -81,6 +82,7 @@ export class RehearsalService {
       total: status.total,
       done: status.done,
       pausedByRestart: this.pausedByRestart,
+      playsOnHub: false,
       // Anchored at this read, so a screen can carry it on from when it arrived, whatever its own clock says.
       clock: { floorAt: this.core.clock.floor(), at: this.core.clock.now(), speed: status.playing ? status.speed : 0 },
     };
@@ -95,9 +97,43 @@ export class RehearsalService {
     return { floorAt: base.at, at: startAt + Math.round(base.minute * 60_000), speed: player.playing ? player.speed : 0 };
   }
 
-  /** Set the core's clock to the player's rehearsal time (none without a player). */
+  /** Set the core's clock to the player's rehearsal time (none without a player); a member keeps its hub's. */
   private syncClock(): void {
+    if (this.onHub()) return;
     this.core.clock.setRehearsal(this.player ? this.clockOf(this.player) : null);
+  }
+
+  /**
+   * Whether this laptop joined a rehearsal's hub: the script plays there, once
+   * for the event (two players would add every walk-in twice), and this
+   * laptop's clock is the hub's rehearsal time (the sync service sets it from
+   * each answer, FloorClock.rehearsalNow).
+   */
+  private onHub(): boolean {
+    return this.core.snapshot().sync.role === 'member';
+  }
+
+  /** A member's bar: the hub's minute and speed, from the rehearsal time the hub sent; the walk-ins the script has made by then. */
+  private hubView(player: RehearsalPlayer, script: RehearsalScript): RehearsalView {
+    const r = this.core.clock.rehearsalNow();
+    const startAt = this.clockOf(player).at - Math.round(player.base().minute * 60_000);
+    const minute = r ? Math.min(REHEARSAL_MINUTES, Math.max(0, (r.at - startAt) / 60_000)) : 0;
+    const speed = r && r.speed > 0 ? (r.speed as 1 | 5 | 20) : player.speed;
+    const arrived = script.arrivals.filter((a) => a.atMinute <= minute).length;
+    return {
+      speed,
+      playing: (r?.speed ?? 0) > 0 && minute < REHEARSAL_MINUTES,
+      baseMinute: minute,
+      baseAt: this.core.clock.floor(),
+      minute,
+      minutes: REHEARSAL_MINUTES,
+      arrived,
+      total: script.arrivals.length,
+      done: minute >= REHEARSAL_MINUTES,
+      pausedByRestart: false,
+      playsOnHub: true,
+      clock: { floorAt: this.core.clock.floor(), at: r?.at ?? this.core.clock.now(), speed: r?.speed ?? 0 },
+    };
   }
 
   handlers(): ServiceHandlers<'rehearsal'> {
@@ -106,6 +142,9 @@ export class RehearsalService {
       'rehearsal.control': (args) => {
         const player = this.ensure();
         if (!player) throw new RejectedError('This laptop holds no rehearsal.', 'not_rehearsal');
+        if (this.onHub()) {
+          throw new RejectedError('The rehearsal plays on the laptop that shares it (the hub); its walk-ins arrive here.', 'rehearsal_on_hub');
+        }
         if (args.speed !== undefined && args.speed !== player.speed) player.setSpeed(args.speed);
         if (args.playing === true) {
           this.pausedByRestart = false;

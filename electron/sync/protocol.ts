@@ -160,6 +160,11 @@ export const syncResponse = z
     ops: opList,
     more: z.boolean(),
     hubTime: z.number(),
+    /**
+     * A rehearsal's hub: its rehearsal time at `hubTime` (epoch ms) and speed (0 paused; 1, 5 or 20), so a
+     * laptop that joined it shows the same time (FloorClock.rehearsalNow); absent from a real event's hub.
+     */
+    rehearsal: z.object({ at: z.number().int().nonnegative().max(8.64e15), speed: z.union([z.literal(0), z.literal(1), z.literal(5), z.literal(20)]) }).strict().optional(),
     /** How many operations the member still lacks after these (absent from hubs before issue 18). */
     remaining: z.number().int().nonnegative().optional(),
     /** What the hub says of itself (hubs.ts; absent from hubs before issue 18). */

@@ -674,6 +674,7 @@ export class SyncService implements LiveSync {
         const { answer, sealed } = await this.firstCopyRound(hubUrl, eventId, key, have, batch);
         this.clockSkewMs = Math.round(answer.hubTime - (sentAt + this.clock.now()) / 2);
         this.core.setFloorOffset(this.clockSkewMs);
+        this.followRehearsal(answer.rehearsal, (this.clock.now() - sentAt) / 2);
         for (const op of answer.ops) have[op.deviceId] = Math.max(have[op.deviceId] ?? 0, op.seq);
         done += answer.ops.length;
         total = done + (answer.remaining ?? 0);
@@ -922,6 +923,7 @@ export class SyncService implements LiveSync {
         // everything recorded next are in floor time).
         this.clockSkewMs = Math.round(answer.hubTime - (sentAt + receivedAt) / 2);
         this.core.setFloorOffset(this.clockSkewMs);
+        this.followRehearsal(answer.rehearsal, (receivedAt - sentAt) / 2);
         // One commit for what arrived, what the hub holds, and when it was seen.
         this.core.receive(answer.ops, {
           meta: { [META.hubHave]: JSON.stringify(answer.have) },
@@ -1266,7 +1268,7 @@ export class SyncService implements LiveSync {
         [
           `{"have":${JSON.stringify(this.core.vector())},"ops":`,
           ...ops,
-          `,"more":${more},"hubTime":${this.core.clock.now()},"remaining":${remaining},"hub":${JSON.stringify(this.facts())}}`,
+          `,"more":${more},"hubTime":${this.core.clock.floor()}${this.rehearsalField()},"remaining":${remaining},"hub":${JSON.stringify(this.facts())}}`,
         ],
       );
       return { status: 200, body: response };
@@ -1445,7 +1447,7 @@ export class SyncService implements LiveSync {
     const { frame } = sealFrame(
       key,
       { v: 1, kind: 'push', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
-      [`{"have":${JSON.stringify(this.core.vector())},"ops":`, ...ops, `,"more":${more},"hubTime":${this.clock.now()}}`],
+      [`{"have":${JSON.stringify(this.core.vector())},"ops":`, ...ops, `,"more":${more},"hubTime":${this.clock.now()}${this.rehearsalField()}}`],
     );
     return { frame, more };
   }
@@ -1468,6 +1470,7 @@ export class SyncService implements LiveSync {
     const last = this.core.sync.lastCounter(sealed.deviceId);
     if (sealed.counter <= last) throw new Error(`replayed push (counter ${sealed.counter}, already at ${last})`);
     const answer = syncResponse.parse(openFrame(key, sealed, frame.data));
+    this.followRehearsal(answer.rehearsal, 0);
     const held = this.core.vector();
     const first = new Map<string, number>();
     for (const op of answer.ops) first.set(op.deviceId, Math.min(first.get(op.deviceId) ?? Infinity, op.seq));
@@ -1480,6 +1483,22 @@ export class SyncService implements LiveSync {
     this.lastError = null;
     this.changed();
     return answer.more ? 'more' : 'done';
+  }
+
+  /** A rehearsal's hub: `,"rehearsal":{…}` (its rehearsal time now and speed) for an answer or a push; '' on floor time. */
+  private rehearsalField(): string {
+    const r = this.core.clock.rehearsalNow();
+    return r ? `,"rehearsal":{"at":${r.at},"speed":${r.speed}}` : '';
+  }
+
+  /**
+   * Member of a rehearsal's hub: take the hub's rehearsal time (at the hub's
+   * answer, `halfTripMs` before it arrived) as this laptop's clock, so its
+   * waits, countdowns and the bar's minute are the rehearsal's, not floor time.
+   */
+  private followRehearsal(r: SyncResponse['rehearsal'], halfTripMs: number): void {
+    if (!r) return;
+    this.core.clock.setRehearsal({ floorAt: this.core.clock.floor(), at: r.at + Math.round(halfTripMs * r.speed), speed: r.speed });
   }
 
   /**

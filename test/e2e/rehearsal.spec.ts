@@ -9,7 +9,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { startHostProcess, type HostProcess } from '../support/host.js';
-import { advanceClock, allOfTomorrow, becomeHub, createEvent, expect, openApp, test } from './fixtures.js';
+import { advanceClock, allOfTomorrow, becomeHub, createEvent, expect, joinByCode, openApp, test } from './fixtures.js';
 
 const SHOTS = process.env.TABLESIDE_SHOTS_DIR;
 
@@ -47,7 +47,7 @@ test('a rehearsal at 20× reaches a crowded table with a rotation, says Rehearsa
     const { code, address } = await becomeHub(real.page);
 
     // A coach in training starts a rehearsal from the welcome screen.
-    const { host, page } = await laptop(browser, hosts);
+    const { host, page } = await laptop(browser, hosts, ['--sync-port', '0']);
     await shoot(page, 'rehearsal-welcome');
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.getByRole('button', { name: 'Start a rehearsal' }).click();
@@ -123,6 +123,18 @@ test('a rehearsal at 20× reaches a crowded table with a rotation, says Rehearsa
     await expectBanner(page);
     await expect(bar(page).getByRole('button', { name: '20×' })).toHaveAttribute('aria-pressed', 'true');
     await expect(bar(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+
+    // A second screen joins the rehearsal's hub: the script plays once, on the hub; this laptop shows the hub's
+    // minute (its rehearsal time) and has no Play or speed of its own (two players added every walk-in twice).
+    const shared = await becomeHub(page);
+    const second = await laptop(browser, hosts);
+    await joinByCode(second.page, shared.code, shared.address);
+    await expectBanner(second.page);
+    const secondBar = bar(second.page);
+    await expect(secondBar.getByRole('status')).toContainText('Playing on the laptop that shares this rehearsal (the hub)', { timeout: 15_000 });
+    await expect(secondBar.getByRole('status')).toContainText(/Minute [1-9]\d* of 105/);
+    await expect(secondBar.getByRole('button', { name: /^(Play|Pause|20×)$/ })).toHaveCount(0);
+    await shoot(second.page, 'rehearsal-second-screen');
 
     // Leaving goes back to the welcome screen; the real event's hub never heard of it.
     await bar(page).getByRole('button', { name: 'Leave the rehearsal' }).click();

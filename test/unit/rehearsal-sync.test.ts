@@ -12,7 +12,8 @@ import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
-import type { Envelope } from '../../shared/contract.js';
+import { attachRehearsal, type RehearsalTimers } from '../../electron/rehearsal/service.js';
+import type { Envelope, RehearsalView } from '../../shared/contract.js';
 import { EVENT, T0, TABLE, ok, sequentialIds, tempDir } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -24,6 +25,7 @@ interface Laptop {
   core: Core;
   sharing: Sharing;
   logs: string[];
+  clock: ManualClock;
 }
 
 async function laptop(name: string): Promise<Laptop> {
@@ -39,8 +41,11 @@ async function laptop(name: string): Promise<Laptop> {
     core.close();
     remove();
   });
-  return { core, sharing, logs };
+  return { core, sharing, logs, clock };
 }
+
+/** The rehearsal player's timers, never fired (the test moves the clocks itself). */
+const stillTimers: RehearsalTimers = { setTimer: () => null, clearTimer: () => {} };
 
 async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
   const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
@@ -105,6 +110,36 @@ describe('a rehearsal never syncs with a real event', () => {
     await call(second, 'sync.join', { code: rehearsal.code, hubAddress: rehearsal.address });
     expect(second.core.snapshot().event).toMatchObject({ id: rehearsal.core.snapshot().event!.id, rehearsal: true });
     expect(second.core.snapshot().tables).toHaveLength(8);
+  });
+
+  it("plays once per event: a laptop that joined the rehearsal's hub may not play it too (rehearsal_on_hub), and keeps the hub's rehearsal time", async () => {
+    const rehearsal = await hub('rehearsal');
+    const hubPlayer = attachRehearsal(rehearsal.core, stillTimers);
+    const second = await laptop('second');
+    const secondPlayer = attachRehearsal(second.core, stillTimers);
+    cleanups.push(() => hubPlayer.close(), () => secondPlayer.close());
+    await call(rehearsal, 'rehearsal.control', { playing: true, speed: 20 });
+    await call(second, 'sync.join', { code: rehearsal.code, hubAddress: rehearsal.address });
+    // Play (or a speed) on the second laptop is refused, saying where it plays: two players would add every walk-in twice.
+    for (const args of [{ playing: true }, { speed: 5 }]) {
+      const refused = await second.core.dispatchAsync('rehearsal.control', args);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', params: { reason: 'rehearsal_on_hub' } } });
+    }
+    // A minute of floor time at 20× is 20 rehearsal minutes on the hub, and on the second laptop after one round.
+    rehearsal.clock.advance(60_000);
+    second.clock.advance(60_000);
+    await second.sharing.sync.syncNow();
+    // The hub's clock as measured is floor time (it was its rehearsal time, some 20 minutes off): no skew here.
+    expect(Math.abs(second.core.snapshot().sync.clockSkewMs ?? Infinity)).toBeLessThan(1_000);
+    expect(second.core.clock.now()).toBe(rehearsal.core.clock.now());
+    // It runs at the rehearsal's speed between rounds too (floor time ran 3 s: 1 minute of rehearsal on both).
+    rehearsal.clock.advance(3_000);
+    second.clock.advance(3_000);
+    expect(second.core.clock.now()).toBe(rehearsal.core.clock.now());
+    const view = await call<RehearsalView>(second, 'rehearsal.status');
+    expect(view).toMatchObject({ playsOnHub: true, playing: true, speed: 20 });
+    expect(view.minute).toBeCloseTo(21, 5);
+    expect((await call<RehearsalView>(rehearsal, 'rehearsal.status')).minute).toBeCloseTo(21, 5);
   });
 
   it('a sync file never mixes a rehearsal with a real event, either way (sync_file_rehearsal, sync_file_real); nothing changes', async () => {

@@ -78,7 +78,9 @@ export function RehearsalBar() {
           <>
             <span>{t('rehearsal.minute', { minute: Math.floor(minute), total: v.minutes })}</span>
             <span>{t('rehearsal.arrived', { arrived: v.arrived, total: v.total })}</span>
-            {v.pausedByRestart ? (
+            {v.playsOnHub ? (
+              <span>{t('rehearsal.onHub')}</span>
+            ) : v.pausedByRestart ? (
               <strong>{t('rehearsal.pausedByRestart')}</strong>
             ) : v.done ? (
               <span>{t('rehearsal.done')}</span>
@@ -91,22 +93,27 @@ export function RehearsalBar() {
       </p>
       {v && (
         <div className="rehearsal-controls" role="group" aria-label={t('rehearsal.label')}>
-          <div className="rehearsal-speeds" role="group" aria-label={t('rehearsal.speed')}>
-            {SPEEDS.map((speed) => (
-              <button
-                key={speed}
-                type="button"
-                aria-pressed={v.speed === speed}
-                disabled={action.busy}
-                onClick={() => void control({ speed })}
-              >
-                {t('rehearsal.speedValue', { speed })}
-              </button>
-            ))}
-          </div>
-          <button type="button" disabled={action.busy || v.done} onClick={() => void control({ playing: !v.playing })}>
-            {v.playing ? t('rehearsal.pause') : t('rehearsal.play')}
-          </button>
+          {/* A laptop that joined the rehearsal's hub shows the hub's minute: the script plays there, once. */}
+          {!v.playsOnHub && (
+            <div className="rehearsal-speeds" role="group" aria-label={t('rehearsal.speed')}>
+              {SPEEDS.map((speed) => (
+                <button
+                  key={speed}
+                  type="button"
+                  aria-pressed={v.speed === speed}
+                  disabled={action.busy}
+                  onClick={() => void control({ speed })}
+                >
+                  {t('rehearsal.speedValue', { speed })}
+                </button>
+              ))}
+            </div>
+          )}
+          {!v.playsOnHub && (
+            <button type="button" disabled={action.busy || v.done} onClick={() => void control({ playing: !v.playing })}>
+              {v.playing ? t('rehearsal.pause') : t('rehearsal.play')}
+            </button>
+          )}
           {leaving ? (
             <span className="rehearsal-leave">
               <span>{t('rehearsal.leaveConfirm')}</span>
