@@ -402,7 +402,8 @@ const QueueRow = memo(function QueueRow({ measure, text, ...p }: RowProps) {
       </span>
       <div className="who">
         <div className="who-line">
-          <strong><bdi>{text.who}</bdi></strong>
+          {/* dir="auto": a name cut short loses its own end ("Amina Abdul…"), not its start, in a right-to-left page. */}
+          <strong dir="auto"><bdi>{text.who}</bdi></strong>
           {text.party !== null && <span className="party">{text.party}</span>}
           {text.fromTable !== null && <span className="from-table">{text.fromTable}</span>}
           {text.group !== null && <span className="group-tag">{text.group}</span>}
@@ -412,7 +413,7 @@ const QueueRow = memo(function QueueRow({ measure, text, ...p }: RowProps) {
         <div className="facts-line">
           {text.estimate !== null && <span className={`estimate ${text.tone}`}>{text.estimate}</span>}
           {entry.topics.length > 0 && (
-            <ul className="topics-inline" aria-label={text.topicsLabel}>
+            <ul className="topics-inline" dir="auto" aria-label={text.topicsLabel}>
               {entry.topics.map((topic) => (
                 <li key={topic}>{topic}</li>
               ))}
