@@ -56,7 +56,11 @@ export async function startHostProcess(
   let output = '';
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = await new Promise<string>((done, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The host did not start:\n${output}`)), 45_000);
+    const timer = setTimeout(() => {
+      // Not left running behind the failed test (nothing else holds it to stop it).
+      child.kill('SIGKILL');
+      reject(new Error(`The host did not start:\n${output}`));
+    }, 45_000);
     child.stdout?.on('data', (d: Buffer) => {
       output += d.toString();
       const m = /ready at (http:\/\/\S+)/.exec(output);
