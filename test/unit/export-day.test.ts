@@ -186,6 +186,24 @@ describe('CSV, full', () => {
     expect(kept).toEqual(new Set(['', 'shared']));
   });
 
+  it("the export screen's privacy sentences say what the full export carries: never a private note, follow-up notes", () => {
+    // The claim the organiser reads before choosing (en.json export.*Hint), checked against this export's rows.
+    const hints = JSON.parse(readFileSync(join(import.meta.dirname, '../../renderer/src/i18n/locales/en.json'), 'utf8')) as {
+      export: Record<string, string>;
+    };
+    const privateTexts = truth.interactions.filter((i) => i.note && !i.note.shared).map((i) => i.note!.text);
+    expect(privateTexts.length).toBeGreaterThan(0);
+    const carried = new Set(rows.map((r) => r.Note));
+    expect(privateTexts.some((x) => carried.has(x))).toBe(false);
+    expect(hints.export.privacyFullHint).toMatch(/never a private note, not even this laptop's/);
+    expect(hints.export.privacyFullHint).not.toMatch(/own private notes\)/);
+    expect(hints.export.formatJsonHint).toMatch(/never a private note/);
+    // Follow-up notes are in the full export and in the follow-up list: both sentences say so.
+    expect(rows.some((r) => (r['Follow-up note'] ?? '') !== '')).toBe(true);
+    expect(hints.export.privacyFullHint).toMatch(/follow-up notes/);
+    expect(hints.export.privacyFollowupsHint).toMatch(/follow-up notes/);
+  });
+
   it('sums per table to the generated truth, with an "All tables" row', () => {
     expect(tables).toHaveLength(21);
     expect(tables.at(-1)?.Table).toBe('All tables');
