@@ -30,8 +30,8 @@ export class SyncStore {
   private readonly counterOf: Statement<[string], { last_counter: number }>;
   private readonly seePeer: Statement<[string, number, number, string | null]>;
   private readonly setMetaMany: (entries: Readonly<Record<string, string | null>>) => void;
-  private readonly settlePeer: Statement<[number, number, string | null, string]>;
-  private readonly settleMany: (peers: readonly PeerSeen[]) => void;
+  private readonly settlePeer: Statement<[number | null, number, number, number, string | null, string]>;
+  private readonly settleMany: (peers: readonly (PeerSeen & { reserved: number | null })[]) => void;
 
   constructor(db: Database) {
     this.getMeta = db.prepare(`SELECT value FROM meta WHERE key = ?`);
@@ -47,12 +47,13 @@ export class SyncStore {
     this.setMetaMany = db.transaction((entries: Readonly<Record<string, string | null>>) => {
       for (const [key, value] of Object.entries(entries)) this.writeMeta(key, value);
     });
-    // The one write that may lower a stored counter: a ceiling reserved ahead, back down to the last one heard.
+    // The one write that may lower a stored counter: a ceiling reserved ahead, still as reserved, back down to the last one heard.
     this.settlePeer = db.prepare(
-      `UPDATE sync_peers SET last_counter = ?, last_seen_at = max(coalesce(last_seen_at, 0), ?), name = coalesce(?, name) WHERE device_id = ?`,
+      `UPDATE sync_peers SET last_counter = CASE WHEN last_counter = ? THEN ? ELSE max(last_counter, ?) END,
+         last_seen_at = max(coalesce(last_seen_at, 0), ?), name = coalesce(?, name) WHERE device_id = ?`,
     );
-    this.settleMany = db.transaction((peers: readonly PeerSeen[]) => {
-      for (const p of peers) this.settlePeer.run(p.counter, p.seenAt, p.name, p.deviceId);
+    this.settleMany = db.transaction((peers: readonly (PeerSeen & { reserved: number | null })[]) => {
+      for (const p of peers) this.settlePeer.run(p.reserved, p.counter, p.counter, p.seenAt, p.name, p.deviceId);
     });
   }
 
@@ -92,11 +93,13 @@ export class SyncStore {
 
   /**
    * Record, in one commit, the last counter heard from each of these peers
-   * exactly, in place of a ceiling reserved ahead of it, with when and by
-   * which name. Only for the counters of every message accepted from them
-   * (the sync service, stopping): a lower value would let a replay in.
+   * exactly in place of the ceiling reserved ahead of it (`reserved`), if the
+   * stored counter is still that ceiling (else it only grows, as in `seen`),
+   * with when and by which name. `counter` must be the last of every message
+   * accepted from that peer (the sync service, stopping): a lower value would
+   * let a replay in.
    */
-  settle(peers: readonly PeerSeen[]): void {
+  settle(peers: readonly (PeerSeen & { reserved: number | null })[]): void {
     if (peers.length > 0) this.settleMany(peers);
   }
 

@@ -224,7 +224,7 @@ export class SyncService implements LiveSync {
    * with when and its name; a request carrying nothing within the block
    * reserved for that laptop is recorded here only (admit).
    */
-  private readonly heard = new Map<string, { counter: number; seenAt: number; name: string | null }>();
+  private readonly heard = new Map<string, { counter: number; seenAt: number; name: string | null; reserved: number | null }>();
   /** Closed (close): every request still answered is committed with its own counter, reserving nothing. */
   private closing = false;
   /** Where rounds go: the live link while it is open (live.ts), else POST /sync. */
@@ -1302,12 +1302,15 @@ export class SyncService implements LiveSync {
   private admit(deviceId: string, counter: number, stored: number, name: string | null, ops: readonly Op[]): void {
     // When the hub received it, by the hub's (floor) clock: "last heard from" never trusts the sender's stamp.
     const seenAt = this.core.clock.now();
-    this.heard.set(deviceId, { counter, seenAt, name });
+    // The ceiling this hub reserved for that laptop, while it is still what is stored.
+    let reserved = this.heard.get(deviceId)?.reserved ?? null;
     if (ops.length > 0 || counter > stored || this.closing) {
       // One commit: the operations received and the sender's counter (or, carrying nothing, a block reserved past it).
       const recorded = ops.length > 0 || this.closing ? counter : counter + COUNTER_BLOCK;
       this.core.receive(ops, { peer: { deviceId, name, counter: recorded, seenAt } });
+      if (recorded > stored) reserved = recorded > counter ? recorded : null;
     }
+    this.heard.set(deviceId, { counter, seenAt, name, reserved });
   }
 
   /** Whether a message this hub's key cannot open is sealed with a key it retired (becomeHub with newCode). */
@@ -1504,12 +1507,14 @@ export class SyncService implements LiveSync {
   /**
    * Hub: write back the last counter heard from each laptop, exactly, in
    * place of the blocks reserved ahead (admit), with when it was heard: after
-   * a clean stop, members count on without being told they are behind. After
-   * a crash the reservations stand, and replays stay refused all the same.
+   * a clean stop, members count on without being told they are behind. Only
+   * a ceiling this hub reserved and still stored is lowered: a counter stored
+   * otherwise since (this laptop a member meanwhile) only grows. After a
+   * crash the reservations stand, and replays stay refused all the same.
    */
   private settle(): void {
     if (this.heard.size === 0) return;
-    this.core.sync.settle([...this.heard].map(([deviceId, h]) => ({ deviceId, counter: h.counter, seenAt: h.seenAt, name: h.name })));
+    this.core.sync.settle([...this.heard].map(([deviceId, h]) => ({ deviceId, counter: h.counter, seenAt: h.seenAt, name: h.name, reserved: h.reserved })));
     this.heard.clear();
   }
 

@@ -301,6 +301,24 @@ describe('sync between laptops on loopback', () => {
     expect(back.core.snapshot().tables[0]?.queue.map((e) => e.name).sort()).toEqual(['After a clean restart', 'After a crash']);
   });
 
+  it('a clean stop lowers only a ceiling the hub reserved and still stores; any other stored counter only grows', () => {
+    const { core } = testCore();
+    core.receive([], { peer: { deviceId: 'a', name: 'A', counter: 300, seenAt: 1 } });
+    core.receive([], { peer: { deviceId: 'b', name: 'B', counter: 900, seenAt: 1 } });
+    // 'a' still stores the ceiling reserved (300): back down to the last heard. 'b' stores 900, not the 400 reserved: kept.
+    core.sync.settle([
+      { deviceId: 'a', name: null, counter: 45, seenAt: 5, reserved: 300 },
+      { deviceId: 'b', name: 'B2', counter: 50, seenAt: 5, reserved: 400 },
+    ]);
+    expect(core.sync.lastCounter('a')).toBe(45);
+    expect(core.sync.lastCounter('b')).toBe(900);
+    expect(core.sync.peers()).toEqual([
+      { deviceId: 'a', name: 'A', lastSeenAt: 5 },
+      { deviceId: 'b', name: 'B2', lastSeenAt: 5 },
+    ]);
+    core.close();
+  });
+
   it('keeps working while the hub is gone, says what waits to go, and catches up when it is back; a skewed clock is reported', async () => {
     const { hub, code, address } = await hubWithEvent();
     const hubDir = hub.dir;
