@@ -569,6 +569,59 @@ export class Core {
   }
 
   /**
+   * Apply a whole imported log (a JSON export, a backup) into an empty
+   * laptop, in one transaction: every operation must apply. The first that
+   * the rules cannot apply (a walk-in at a table the log never made, a turn
+   * of someone never queued) is refused as `import_invalid` with `position`
+   * (its place in `ops`, counted from 1) and `type`, and nothing is kept:
+   * an import never skips an operation and says it succeeded (a sync, which
+   * merges logs, does skip one alike on every laptop: `applyOps`).
+   * Returns how many operations were stored.
+   */
+  importOps(ops: readonly Op[]): number {
+    if (ops.length === 0) return 0;
+    const order = ops.map((op, index) => ({ op, index })).sort((a, b) => compareOps(a.op, b.op));
+    let applied = 0;
+    let bad: { index: number; type: string; error: unknown } | null = null;
+    const versions = ViewVersions.of(this.db);
+    const write = () => {
+      this.footprints.batch(() => {
+        for (const { op, index } of order) {
+          if (!this.oplog.append(op)) continue;
+          applied += 1;
+          try {
+            this.applyPlaced(op);
+          } catch (error) {
+            bad = { index, type: op.type, error };
+            throw error;
+          }
+        }
+      });
+    };
+    try {
+      this.db.transaction(() => (versions ? versions.quiet(write) : write())).immediate();
+    } catch (error) {
+      // Rolled back: the laptop is empty again; forget what the attempt noted in memory.
+      this.oplog.forgetAll();
+      this.clocks.reset();
+      this.dirtyAll = true;
+      this.stale = false;
+      if (!bad) throw error;
+      const { index, type, error: cause } = bad as { index: number; type: string; error: unknown };
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new RejectedError(`The log is not valid: operation ${index + 1} (${type}) cannot be applied (${why}); nothing was imported.`, 'import_invalid', {
+        count: 1,
+        context: 'at',
+        position: index + 1,
+        type,
+      });
+    }
+    this.hlc = hlcReceive(this.hlc, hlcParse(order[order.length - 1]!.op.hlc), this.clock.now());
+    this.changed();
+    return applied;
+  }
+
+  /**
    * Apply one operation in its own savepoint. An operation the rules cannot
    * apply (it should not happen; a bug or a hand-made log) is skipped and
    * logged rather than stopping every later one; every laptop skips it alike.

@@ -42,7 +42,7 @@ import { buildReport, emptyReport, type ReportData } from '../../shared/export/r
 import { buildSheets, type Sheet } from '../../shared/export/rows.js';
 import { aboutRows, buildScope } from '../../shared/export/scope.js';
 import { EXPORT_WORDS, type ExportLanguage } from '../../shared/export/words/index.js';
-import type { Op } from '../../shared/ops.js';
+import { isOpType, type Op } from '../../shared/ops.js';
 import type { Clock, IdSource } from '../core/clock.js';
 import { RejectedError } from '../core/command.js';
 import type { ServiceHandlers } from '../core/core.js';
@@ -99,8 +99,8 @@ export interface ExportData {
   /** The event held is a rehearsal (issue 15): its exports are refused. Absent: never. */
   holdsRehearsal?(): boolean;
   opCount(): number;
-  /** Apply imported operations (Core.applyOps). */
-  applyOps(ops: readonly Op[]): number;
+  /** Apply a whole imported log into an empty laptop, every operation or none (Core.importOps: `import_invalid`). */
+  importOps(ops: readonly Op[]): number;
 }
 
 export interface ExportServiceOptions {
@@ -449,9 +449,16 @@ export class ExportService {
     const { ops, issues } = checkLoggedOps(file);
     if (issues.length > 0) {
       const summary = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
-      throw new RejectedError(`The log is not valid: ${summary.join('; ')}${issues.length > 3 ? '; …' : ''}`, 'import_invalid', { count: issues.length });
+      // The first bad operation by its place in the file (from 1) and its type, when the first issue is one operation's.
+      const at = /^log\.ops\.(\d+)/.exec(issues[0]!.path);
+      const first = at ? file.ops[Number(at[1])] : undefined;
+      const where: Record<string, string | number> = at && first && isOpType(first.type) ? { context: 'at', position: Number(at[1]) + 1, type: first.type } : {};
+      throw new RejectedError(`The log is not valid: ${summary.join('; ')}${issues.length > 3 ? '; …' : ''}`, 'import_invalid', {
+        count: issues.length,
+        ...where,
+      });
     }
-    const operations = this.o.data.applyOps([...ops, ...cardOps(file, this.o.deviceId)]);
+    const operations = this.o.data.importOps([...ops, ...cardOps(file, this.o.deviceId)]);
     if (!this.o.data.holdsEvent()) throw new Error('The imported log did not create its event.');
     return { eventId: file.eventId, operations };
   }

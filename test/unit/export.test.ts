@@ -382,6 +382,24 @@ describe('importing a log', () => {
     expect(b.unchanged).toBe(true);
   });
 
+  it('refuses an operation the rules cannot apply (a walk-in at a table the log never made), naming it, and keeps nothing', async () => {
+    const log = await logOf();
+    const bad = structuredClone(log);
+    const at = bad.ops.findIndex((o) => o.type === 'walkin.added');
+    (bad.ops[at]!.payload as Record<string, unknown>).tableId = '00000000-0000-4000-8000-000000000000';
+    const target = testCore({ prefix: 'target' });
+    attachExports(target.core, { dir: dir.dir });
+    const before = JSON.stringify(dumpState(target.db));
+    const result = await target.core.dispatchAsync('export.importJson', { log: bad });
+    expect(result.ok ? 'ok' : result.error.params).toMatchObject({ reason: 'import_invalid', position: at + 1, type: 'walkin.added' });
+    expect(JSON.stringify(dumpState(target.db))).toBe(before);
+    expect(target.core.snapshot().event).toBeNull();
+    // Nothing of the attempt stays, in the tables or in memory: the good log then imports whole.
+    const good = await target.core.dispatchAsync('export.importJson', { log });
+    expect(good.ok && (good.value as { operations: number }).operations).toBe(log.ops.length);
+    target.core.close();
+  });
+
   it('refuses a log from a newer Tableside', async () => {
     const log = await logOf();
     const { result, unchanged } = await importInto({ ...log, schemaVersion: 999 });
