@@ -34,8 +34,18 @@ export interface FeedbackSummary {
   wantsMentoring: number;
   viaLaptop: number;
   viaPhone: number;
-  /** The comments, oldest first, without anything that says who wrote them. */
+  /** How many cards had a comment. */
+  commentCount: number;
+  /**
+   * The comments, oldest first, without anything that says who wrote them;
+   * empty where the privacy level carries no free text (`withoutFreeText`).
+   */
   comments: string[];
+}
+
+/** The summary with the comments' words left out and only their count kept (the report's rule, `REPORT_PRIVACY`). */
+export function withoutFreeText(summary: FeedbackSummary): FeedbackSummary {
+  return { ...summary, comments: [] };
 }
 
 /** Summarises the cards: counts, the spread of usefulness, its mean, mentoring wishes and the comments. */
@@ -53,6 +63,7 @@ export function summariseFeedback(facts: readonly FeedbackFact[]): FeedbackSumma
     wantsMentoring: facts.filter((f) => f.wantsMentoring).length,
     viaLaptop: facts.filter((f) => f.via === 'laptop').length,
     viaPhone: facts.filter((f) => f.via === 'phone').length,
+    commentCount: facts.filter((f) => f.comment).length,
     // By the hour, then by the text: not in the order the turns ended.
     comments: [...facts]
       .sort((a, b) => a.at - b.at || (a.comment ?? '').localeCompare(b.comment ?? ''))

@@ -21,6 +21,22 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const PRIVACY_LEVELS = ['full', 'anonymised', 'followups'] as const;
 export type PrivacyLevel = (typeof PRIVACY_LEVELS)[number];
 
+/**
+ * Whether a level carries text a person typed (coaches' notes, follow-up
+ * notes, participants' feedback comments): only `full` does. The anonymised
+ * export and the printable report (`REPORT_PRIVACY`) carry none.
+ */
+export function carriesFreeText(privacy: PrivacyLevel): boolean {
+  return privacy === 'full';
+}
+
+/**
+ * The printable report's privacy level: the anonymised export's rule, one
+ * rule for both (no name, ticket, contact or free text: participants' comments
+ * are counted, not printed; the full JSON export holds them).
+ */
+export const REPORT_PRIVACY: PrivacyLevel = 'anonymised';
+
 /** How long a laptop may be silent, against the newest operation, before the export says so. */
 export const DEFAULT_STALE_MINUTES = 15;
 

@@ -1,11 +1,12 @@
 /**
  * The printable report's figures: headline numbers and the data behind each
- * chart. Aggregates only: no name, contact, note or ticket leaves here, so the
- * report is the same at every privacy level and safe to publish.
+ * chart. Aggregates only, by the anonymised export's rule (`REPORT_PRIVACY`):
+ * no name, contact, note, ticket or participant's comment (counted, not
+ * quoted) leaves here, so the report is safe to publish.
  */
-import { summariseFeedback, type FeedbackSummary } from '../domain/feedback.js';
+import { summariseFeedback, withoutFreeText, type FeedbackSummary } from '../domain/feedback.js';
 import { counted, derive, MODE_KEYS, percentile, servedFigures, tagsUsable, type Derived, type ModeKey, type Person } from './derive.js';
-import type { EventFact, ExportFacts, ExportScope } from './model.js';
+import { carriesFreeText, REPORT_PRIVACY, type EventFact, type ExportFacts, type ExportScope } from './model.js';
 import type { SupportKind } from '../contract.js';
 
 export interface ReportData {
@@ -235,7 +236,10 @@ export function buildReport(
       interactions: d.interactions.filter((i) => i.fact.note && tagsUsable(i.fact.note) && i.fact.note.supportKind === kind)
         .length,
     })),
-    feedback: summariseFeedback(facts.feedback ?? []),
+    // The anonymised export's rule: comments counted, their words left out.
+    feedback: carriesFreeText(REPORT_PRIVACY)
+      ? summariseFeedback(facts.feedback ?? [])
+      : withoutFreeText(summariseFeedback(facts.feedback ?? [])),
   };
 }
 

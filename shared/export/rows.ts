@@ -14,7 +14,7 @@
  */
 import { counted, derive, minutes, servedFigures, tagsUsable, type Derived, type Person } from './derive.js';
 import { EXPORT_WORDS, fill, type ExportWords } from './words/index.js';
-import type { ExportFacts, ExportFileKind, ExportScope, PrivacyLevel } from './model.js';
+import { carriesFreeText, type ExportFacts, type ExportFileKind, type ExportScope, type PrivacyLevel } from './model.js';
 import { laptopLabel } from './scope.js';
 
 /**
@@ -107,7 +107,7 @@ const ticketLabel = (w: ExportWords, p: Person) => fill(w.values.ticket, { n: p.
 
 /** One row per person per interaction, and one for each person never seen by a coach. */
 export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised', w: ExportWords = en): Sheet {
-  const full = privacy === 'full';
+  const full = carriesFreeText(privacy);
   const keys = full ? FULL_KEYS : ANONYMOUS_KEYS;
   const columns = interactionColumns(w);
   const rows: { at: number; cells: Cell[] }[][] = d.tables.map(() => []);

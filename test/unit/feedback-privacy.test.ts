@@ -130,9 +130,11 @@ describe('an anonymous feedback card is not linkable to the person', () => {
     const cells: string[] = [];
     book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.value)))));
     expect(cells.some((c) => c.includes('The plan helps'))).toBe(false);
-    // The report: the card counted, its comment among the comments, nothing more.
+    // The report follows the anonymised export's rule (no free text): the card and its comment counted, the words nowhere.
     const report = await call<ReportData>('report.get', {});
-    expect(report.feedback).toMatchObject({ answers: 1, wantsMentoring: 1, comments: ['The plan helps'] });
+    expect(report.feedback).toMatchObject({ answers: 1, wantsMentoring: 1, commentCount: 1, comments: [] });
+    expect(JSON.stringify(report)).not.toContain('The plan helps');
+    for (const file of await exportFiles('csv', 'anonymised')) expect(readFileSync(file.path, 'utf8')).not.toContain('The plan helps');
   });
 
   it('an empty laptop imports the JSON export with its card, still tied to no turn, recorded as its own', async () => {

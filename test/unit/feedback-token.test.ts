@@ -123,6 +123,7 @@ describe('what participants said', () => {
       wantsMentoring: 0,
       viaLaptop: 0,
       viaPhone: 0,
+      commentCount: 0,
       comments: [],
     });
     const s = summariseFeedback([
@@ -137,6 +138,7 @@ describe('what participants said', () => {
       wantsMentoring: 1,
       viaLaptop: 2,
       viaPhone: 1,
+      commentCount: 2,
       comments: ['Clear next steps', 'Great'],
     });
   });

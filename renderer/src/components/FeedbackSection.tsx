@@ -51,14 +51,18 @@ export function FeedbackSection({ summary }: { summary: FeedbackSummary }) {
               ))}
             </tbody>
           </table>
-          {summary.comments.length > 0 && (
+          {summary.commentCount > 0 && (
             <>
-              <h4>{t('report.feedback.comments', { count: summary.comments.length })}</h4>
-              <ul className="feedback-comments" aria-label={t('report.feedback.comments', { count: summary.comments.length })}>
-                {summary.comments.map((c, i) => (
-                  <li key={i}>“{c}”</li>
-                ))}
-              </ul>
+              <h4>{t('report.feedback.comments', { count: summary.commentCount })}</h4>
+              {summary.comments.length > 0 ? (
+                <ul className="feedback-comments" aria-label={t('report.feedback.comments', { count: summary.commentCount })}>
+                  {summary.comments.map((c, i) => (
+                    <li key={i}>“{c}”</li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="hint">{t('report.feedback.commentsLeftOut')}</p>
+              )}
             </>
           )}
         </>
