@@ -70,8 +70,14 @@
 import { z } from 'zod';
 import { entityId, languageTag, SUPPORT_KINDS, topicLabel } from './contract.js';
 import { MAX_MY_TABLES } from './domain/laptop.js';
+import { EARLIEST_INSTANT, LATEST_INSTANT } from './domain/instants.js';
 
-const ms = z.number().int().nonnegative();
+/** An instant (epoch ms) inside the gate's window, 2020-01-01 up to 2100 (shared/domain/instants.ts). */
+const ms = z
+  .number()
+  .int()
+  .min(EARLIEST_INSTANT, { message: 'The time is before 2020' })
+  .max(LATEST_INSTANT - 1, { message: 'The time is after 2099' });
 
 /** At most this many laptops a takeover names as taken from (each laptop claiming the table). */
 export const MAX_TAKEN_FROM = 50;

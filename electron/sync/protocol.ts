@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isOpType, opPayloads, type Op } from '../../shared/ops.js';
+import { hlcWallIsSane } from '../../shared/domain/instants.js';
 import { readFrame, type FrameHeader } from './crypto.js';
 import { hubFactsSchema, otherHubsSchema } from './hubs.js';
 
@@ -49,7 +50,7 @@ export const opEnvelope = z
     id: z.string().min(1).max(64),
     deviceId: z.string().min(1).max(64),
     seq: z.number().int().positive(),
-    hlc: z.string().regex(HLC),
+    hlc: z.string().regex(HLC).refine(hlcWallIsSane, 'The timestamp is outside 2020-2099'),
     type: z.string(),
     payload: z.unknown(),
     /** The author's own clock when it made the operation (absent from laptops before schema 8). */
@@ -75,6 +76,7 @@ function envelopeFits(value: unknown): value is z.output<typeof opEnvelope> {
     seq > 0 &&
     typeof hlc === 'string' &&
     HLC.test(hlc) &&
+    hlcWallIsSane(hlc) &&
     typeof type === 'string' &&
     (localAt === undefined || localAt === null || (typeof localAt === 'number' && Number.isSafeInteger(localAt) && localAt >= 0))
   );

@@ -8,6 +8,7 @@
  * without a cycle (shared/ops.ts imports the contract).
  */
 import { z } from 'zod';
+import { EARLIEST_INSTANT, hlcWallIsSane, LATEST_INSTANT } from '../domain/instants.js';
 
 export const LOG_FORMAT = 'tableside-event-log';
 export const LOG_FORMAT_VERSION = 1;
@@ -19,7 +20,7 @@ export const loggedOp = z
     id: z.string().min(1).max(64),
     deviceId: z.string().min(1).max(64),
     seq: z.number().int().positive(),
-    hlc: z.string().regex(HLC_TEXT, 'Expected a hybrid logical clock timestamp'),
+    hlc: z.string().regex(HLC_TEXT, 'Expected a hybrid logical clock timestamp').refine(hlcWallIsSane, 'The timestamp is outside 2020-2099'),
     type: z.string().min(1).max(64),
     payload: z.record(z.string(), z.unknown()),
     /** The author's own clock when it made the operation, uncorrected (null or absent: not kept then). */
@@ -43,7 +44,7 @@ export const feedbackCard = z
     comment: z.string().max(500).nullable(),
     via: z.enum(['laptop', 'phone']),
     /** Epoch ms, the hour it was given (shared/domain/feedback.ts `feedbackTime`). */
-    at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    at: z.number().int().min(EARLIEST_INSTANT).max(LATEST_INSTANT - 1),
   })
   .strict();
 

@@ -400,6 +400,21 @@ describe('importing a log', () => {
     target.core.close();
   });
 
+  it('refuses an instant outside 2020-2099 (a walk-in joined in 2000, a timestamp in 2381), naming the operation', async () => {
+    const log = await logOf();
+    const at = log.ops.findIndex((o) => o.type === 'walkin.added');
+    const past = structuredClone(log);
+    (past.ops[at]!.payload as Record<string, unknown>).joinedAt = Date.UTC(2000, 0, 1);
+    const a = await importInto(past);
+    expect(a.result.ok ? 'ok' : a.result.error.params).toMatchObject({ reason: 'import_invalid', position: at + 1, type: 'walkin.added' });
+    expect(a.unchanged).toBe(true);
+    const future = structuredClone(log);
+    future.ops[at]!.hlc = String(Date.UTC(2381, 0, 1)).padStart(15, '0') + String(future.ops[at]!.hlc).slice(15);
+    const b = await importInto(future);
+    expect(b.result.ok ? 'ok' : b.result.error.code).toBe('bad_request');
+    expect(b.unchanged).toBe(true);
+  });
+
   it('refuses a log from a newer Tableside', async () => {
     const log = await logOf();
     const { result, unchanged } = await importInto({ ...log, schemaVersion: 999 });

@@ -39,6 +39,12 @@ const hostile = fc.oneof(
     '😀'.repeat(32),
     '😀'.repeat(33),
     '000000000000001:000000:dev',
+    // The gate's window for instants (shared/domain/instants.ts): its first and last milliseconds and just outside.
+    '001577836800000:000000:dev',
+    '001577836799999:000000:dev',
+    '004102444799999:000000:dev',
+    '004102444800000:000000:dev',
+    '013000000000000:000000:dev',
     '00000000000001:000000:dev',
     '000000000000001:00000A:dev',
     '000000000000001:000000:',
@@ -95,6 +101,18 @@ describe('readOp', () => {
       ),
       { ...PROPERTY, numRuns: 3000 },
     );
+  });
+
+  it('refuses an instant outside 2020-2099, in the timestamp or in the payload', () => {
+    const walkin = ops.find((o) => o.type === 'walkin.added')!;
+    const at = (wall: number) => ({ ...walkin, hlc: String(wall).padStart(15, '0') + String(walkin.hlc).slice(15) });
+    expect(readOp(at(Date.UTC(2381, 0, 1))).ok).toBe(false);
+    expect(readOp(at(Date.UTC(2019, 11, 31))).ok).toBe(false);
+    expect(readOp(at(Date.UTC(2026, 0, 1))).ok).toBe(true);
+    const joined = (joinedAt: number) => ({ ...walkin, payload: { ...(walkin.payload as object), joinedAt } });
+    expect(readOp(joined(Date.UTC(2000, 0, 1))).ok).toBe(false);
+    expect(readOp(joined(Date.UTC(2381, 0, 1))).ok).toBe(false);
+    expect(readOp(joined(Date.UTC(2099, 11, 31))).ok).toBe(true);
   });
 
   it('refuses values that are not objects, and a message with one bad operation whole', () => {
