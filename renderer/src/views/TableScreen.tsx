@@ -23,7 +23,7 @@ import { EditTable } from '../components/EditTable';
 import { WalkInForm } from '../components/WalkInForm';
 import { chime } from '../lib/chime';
 import { formatClockTime, formatEventDate, formatList, formatMinutes, formatWholeMinutes, languageName } from '../lib/format';
-import { peopleLabel, personLabel } from '../lib/people';
+import { fewPeople, peopleLabel, personLabel } from '../lib/people';
 import { eventSession } from '../lib/session';
 import { SessionOver } from '../components/SessionOver';
 import { shortcutLabel, useShortcut, useShortcutsOff } from '../lib/shortcuts';
@@ -80,7 +80,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     endsAt: rememberLast((e: EventView, at: number) => sessionEndsAt(eventSession(e), at)),
     waits: rememberLast(tableWaits),
     clock: rememberLast((tr: TFunction, e: EventView, at: number) => sessionClockText(tr, eventSession(e), at)),
-    names: rememberLast(peopleLabel),
+    names: rememberLast(fewPeople),
   }));
   const endsAt = derived.endsAt(event, now);
   // Another laptop's table is read-only here until this laptop takes it over (the core refuses too).
@@ -224,13 +224,13 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
         <TableOwnership table={table} {...ownership} />
         {!closed && <SessionOver event={event} now={now} />}
         {!closed && endsAt !== null && (
-          <div className="session-clock" role="status">
-            <p>{derived.clock(t, event, now)}</p>
-            {notReached.length > 0 && (
-              <p className="not-reached">
-                {t('session.notReached', { count: notReached.length, who: derived.names(t, notReached) })}
-              </p>
-            )}
+          <div className="session-clock">
+            {/* Announced on each change: the clock and a count, never the names (a thousand waiting once read out ~950). */}
+            <div role="status">
+              <p>{derived.clock(t, event, now)}</p>
+              {notReached.length > 0 && <p className="not-reached">{t('session.notReached', { count: notReached.length })}</p>}
+            </div>
+            {notReached.length > 0 && <NotReachedNames few={derived.names(t, notReached)} />}
           </div>
         )}
       </header>
@@ -377,4 +377,16 @@ function sessionClockText(t: TFunction, session: SessionPlan | null, now: number
   if (phase === 'over') return day.date === today || zonedDate(day.endAt, session.timeZone) === today ? t('session.ended', { time }) : t('session.endedOnDay', { date, time });
   if (phase === 'upcoming' && day.date !== today) return t('session.onDay', { date, time });
   return t('session.endsIn', { time, left: formatWholeMinutes(sessionMinutesLeft(session, now) ?? 0) });
+}
+
+/** What to do and who: a few names (each in its own <bdi>) and "+N more"; not a live region. */
+function NotReachedNames({ few }: { few: { names: string[]; hidden: number } }) {
+  const { t } = useTranslation();
+  return (
+    <p className="not-reached-who">
+      {`${t('session.notReachedAdvice')} `}
+      <NameList names={few.names} joined={few.hidden > 0 ? 'comma' : 'and'} />
+      {few.hidden > 0 && ` ${t('turn.moreNames', { count: few.hidden })}`}
+    </p>
+  );
 }
