@@ -9,7 +9,7 @@
  */
 import type { SnapshotChanges } from './push.js';
 import { z } from 'zod';
-import { hasVisibleText } from './guard.js';
+import { blankIfInvisible, hasVisibleText } from './guard.js';
 import { BACKUP_MAX_CHARS, BACKUP_PASSPHRASE_MAX, BACKUP_PASSPHRASE_MIN } from './backup-limits.js';
 import { SHORTCUT_IDS } from './shortcuts.js';
 import { SUPPORT_KINDS, type SupportKind } from './support.js';
@@ -35,6 +35,8 @@ import { planImportArgs, planPreviewArgs, type PlanImportResult, type PlanPrevie
 import { feedbackAnswer } from './feedback.js';
 
 const trimmed = (max: number) => z.string().trim().max(max);
+/** Optional text that must show something to count: one of only invisible characters is empty (guard.ts blankIfInvisible). */
+const optionalName = (max: number) => trimmed(max).transform(blankIfInvisible);
 const required = (max: number) =>
   trimmed(max).refine(hasVisibleText, { message: 'Required', params: { code: 'required' } });
 
@@ -69,7 +71,7 @@ export const eventFields = z
     endDate: z.string().regex(ISO_DATE, 'Expected a date as YYYY-MM-DD').nullable().optional(),
     startTime: z.string().regex(TIME_OF_DAY, 'Expected a time as HH:MM'),
     endTime: z.string().regex(TIME_OF_DAY, 'Expected a time as HH:MM'),
-    place: trimmed(120),
+    place: optionalName(120),
     timeZone: z.string().trim().max(64).refine(isTimeZone, { message: 'Choose a time zone from the list', params: { code: 'session_bad_zone' } }).optional(),
   })
   .strict()
@@ -97,7 +99,7 @@ export const SESSION_PROBLEM_MESSAGES: Record<SessionProblem['code'], string> = 
 
 export const tableFields = z
   .object({
-    name: trimmed(60),
+    name: optionalName(60),
     coaches: z.array(required(80)).min(1, 'A table needs at least one coach').max(6),
     topics: z.array(topicLabel).max(30),
     /** BCP 47 tags, the first the table's main language (repeats dropped). */
@@ -110,7 +112,7 @@ export const walkInFields = z
   .object({
     tableId: entityId,
     /** Empty or absent: the person stays anonymous and gets a ticket number. */
-    name: trimmed(80).optional(),
+    name: optionalName(80).optional(),
     topics: z.array(topicLabel).max(30),
     /** The languages the person speaks; absent or empty: not said. */
     languages: z.array(spokenLanguage).max(MAX_LANGUAGES).optional(),
@@ -406,7 +408,7 @@ export const methods = {
     service: 'core',
     args: z
       .object({
-        deviceName: trimmed(60).optional(),
+        deviceName: optionalName(60).optional(),
         language: languageTag.nullable().optional(),
         /** "This is my table": the coaching tables this laptop runs (ids; empty: none, as an organiser's laptop). */
         myTables: z.array(entityId).max(MAX_MY_TABLES).optional(),

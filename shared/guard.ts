@@ -124,9 +124,11 @@ export function cleanText(text: string): string {
 /**
  * Characters that show nothing on their own: spaces of every kind, controls,
  * default-ignorable ones (zero-width space and joiners, bidi controls, soft
- * hyphen, U+FEFF, the Hangul fillers) and combining marks with no base.
+ * hyphen, U+FEFF, the Hangul fillers U+115F/U+1160/U+3164/U+FFA0, variation
+ * selectors, tag characters U+E0000–E0FFF), combining marks with no base, and
+ * the blank braille pattern U+2800 (a symbol by category, drawn as nothing).
  */
-const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}]/gu;
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}\u2800]/gu;
 
 /**
  * Whether text shows at least one character: a required label made only of
@@ -135,6 +137,15 @@ const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}]/
  */
 export function hasVisibleText(text: string): boolean {
   return text.replace(INVISIBLE, '').length > 0;
+}
+
+/**
+ * An optional name as the gate keeps it: text that shows no character
+ * (hasVisibleText) is empty, so a walk-in named only U+200B or U+2800 is
+ * anonymous and gets a ticket, an invisible table name is numbered, and so on.
+ */
+export function blankIfInvisible(text: string): string {
+  return hasVisibleText(text) ? text : '';
 }
 
 /** Whether text is already as cleanText would leave it. */

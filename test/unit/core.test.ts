@@ -17,6 +17,18 @@ describe('core: a coach runs one table', () => {
     ]);
   });
 
+  it('a name that shows no character is no name: the person gets a ticket (zero-width, braille blank, Hangul fillers, tags, selectors)', () => {
+    const { core } = testCore();
+    ok(core.call('event.create', EVENT));
+    const { tableId } = ok(core.call('table.create', { ...TABLE, name: '\u2800\u200B' }));
+    const blanks = ['\u200B', '\u2800', '\u3164', '\u115F\u1160', '\uFFA0', '\u{E0041}\u{E007F}', '\uFE0F\u{E0100}', ' \u2800 \u3164 '];
+    for (const name of blanks) ok(core.call('walkin.add', { tableId, name, topics: [], partySize: 1 }));
+    ok(core.call('walkin.add', { tableId, name: '\u2800Ana\u200B', topics: [], partySize: 1 }));
+    const table = core.snapshot().tables[0];
+    expect(table?.name).toMatch(/^Table \d+$/);
+    expect(table?.queue.map((q) => [q.name, q.ticket])).toEqual([...blanks.map((_, i) => [null, i + 1]), ['\u2800Ana\u200B', blanks.length + 1]]);
+  });
+
   it('starts the next person, keeps the deadline, ends the turn and keeps the note', () => {
     const { core, clock } = testCore();
     ok(core.call('event.create', EVENT));
