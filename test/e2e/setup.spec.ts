@@ -10,10 +10,20 @@ test('a new event and a table, with a topic added to the list, survive a host re
 
   // No tables yet: the form to add one is shown.
   await expect(page.getByRole('heading', { name: 'Add a table' })).toBeVisible();
+  // A topic typed again (another case) is ticked, not only said to be in the list: the table offers it.
+  const form = page.getByRole('form', { name: 'Table details' });
+  await form.getByLabel('New topic').fill('Personal branding');
+  await form.getByRole('button', { name: 'Add topic' }).click();
+  await form.getByRole('checkbox', { name: 'Personal branding' }).uncheck();
+  await form.getByLabel('New topic').fill('personal branding');
+  await form.getByRole('button', { name: 'Add topic' }).click();
+  await expect(form.getByRole('checkbox', { name: 'Personal branding' })).toBeChecked();
+  await expect(form.getByRole('status')).toHaveText('"Personal branding" is already in the list: ticked for this table.');
+  await expect(form.getByLabel('New topic')).toHaveValue('');
   await createTable(page, {
     coaches: 'Amara Okafor, Henrik Lindqvist',
     topics: [],
-    newTopics: ['Personal branding', 'Open access publishing'],
+    newTopics: ['Open access publishing'],
     languages: ['fr'],
   });
   const header = page.getByRole('region', { name: /Table 1/ }).locator('header');

@@ -8,9 +8,11 @@ import type { DraftHandle } from './LanguageChecks';
 
 /**
  * Topics from the event's list as checkboxes, with a box to add a topic to
- * the list (it is added for every table and checked here). A topic typed but
- * not added with its button is added on Save (`ref.commitDraft()`), or, if
- * refused, said beside the box, which takes the focus; nothing is saved then.
+ * the list (it is added for every table and checked here). A topic typed that
+ * is already in the list (but for case or Unicode form) is ticked instead, and
+ * "Add topic" says so. A topic typed but not added with its button is added on
+ * Save (`ref.commitDraft()`), or, if refused, said beside the box, which takes
+ * the focus; nothing is saved then.
  */
 export function TopicPicker({ ref, ...props }: {
   legend: string;
@@ -22,6 +24,8 @@ export function TopicPicker({ ref, ...props }: {
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState('');
+  /** The topic "Add topic" found in the list and ticked, said beside the box until the next keystroke. */
+  const [ticked, setTicked] = useState<string | null>(null);
   const add = useAction();
   const inputId = useId();
   const labels = props.catalogue.map((c) => (typeof c === 'string' ? c : c.label));
@@ -33,11 +37,13 @@ export function TopicPicker({ ref, ...props }: {
   const addTopic = async (onSave = false): Promise<string[] | null | undefined> => {
     const label = draft.trim();
     if (!label) return undefined;
-    // On Save, one already in the list (but for case) is ticked; "Add topic" says it is there already.
-    const existing = onSave ? labels.find((l) => l.toLocaleLowerCase() === label.toLocaleLowerCase()) : undefined;
+    // One already in the list (but for case or Unicode form) is ticked, not refused: typing it means "this table offers it".
+    const same = (s: string) => s.normalize('NFC').toLocaleLowerCase();
+    const existing = labels.find((l) => same(l) === same(label));
     const done = existing ?? (await add.run(() => api.call('topic.add', { label })));
     if (!done) return null;
     const chosen = existing ?? label;
+    setTicked(existing !== undefined && !onSave ? existing : null);
     // Clear the box only if it still holds what was added: what was typed meanwhile stays.
     setDraft((current) => (current.trim() === label ? '' : current));
     const next = props.selected.includes(chosen) ? [...props.selected] : [...props.selected, chosen];
@@ -78,7 +84,10 @@ export function TopicPicker({ ref, ...props }: {
             ref={input}
             value={draft}
             maxLength={80}
-            onChange={(e) => setDraft(e.target.value)}
+            onChange={(e) => {
+              setDraft(e.target.value);
+              setTicked(null);
+            }}
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
                 e.preventDefault();
@@ -90,6 +99,11 @@ export function TopicPicker({ ref, ...props }: {
             {t('topics.add')}
           </button>
           <FormError message={add.error?.message} />
+          {ticked !== null && (
+            <p role="status" className="confirmation">
+              {t('topics.ticked', { topic: ticked })}
+            </p>
+          )}
         </div>
       )}
     </fieldset>
