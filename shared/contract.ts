@@ -714,7 +714,18 @@ export interface TableView {
   questions: string[];
   closedAt: number | null;
   queue: QueueEntryView[];
+  /**
+   * The turn the table's clock shows: of its running turns, the earliest
+   * started (then by id), or null when none runs. See `alsoRunning`.
+   */
   currentTurn: TurnView | null;
+  /**
+   * The other turns running at this table at once, earliest started first
+   * (then by id): started on two laptops while they were apart, or by two
+   * co-coaches. Each is shown and can be ended; nobody in one is hidden.
+   * `runningTurns`/`beingCoached` in shared/domain/table.ts read both fields.
+   */
+  alsoRunning: TurnView[];
   rotation: RotationView | null;
   /** Ended turns, newest first: the latest few (PAST_TURNS_SHOWN), of `pastTurnsTotal`. */
   pastTurns: TurnView[];

@@ -7,6 +7,7 @@
 import type { CoreMethodName, ErrorParams, MethodResults, ParsedArgs, Snapshot } from '../../shared/contract.js';
 import type { OpDraft } from '../../shared/ops.js';
 import type { Person } from '../../shared/domain/people.js';
+import { rotationRunThrough } from '../../shared/domain/table.js';
 import type { EntryState, Reads } from './reads.js';
 import type { SettingsStore } from './settings.js';
 
@@ -75,6 +76,23 @@ export function requireNoTurn(ctx: HandlerContext, tableId: string) {
   if (ctx.reads.runningTurn(tableId)) {
     throw new RejectedError('A turn is already running at this table. End it first.', 'turn_running');
   }
+}
+
+/**
+ * A rotation at this table that has run through (every group has had its
+ * turn: `rotationRunThrough`) is over: the next thing the coach starts there
+ * ends it. Returns the `rotation.ended` to write first, or nothing.
+ */
+export function endRunThroughRotation(ctx: HandlerContext, tableId: string): OpDraft[] {
+  const rotation = ctx.reads.activeRotation(tableId);
+  if (!rotation || !rotationRunThrough(rotation)) return [];
+  return [{ type: 'rotation.ended', payload: { rotationId: rotation.id, endedAt: ctx.now } }];
+}
+
+/** The rotation running at this table that still has groups to call, or null (one that has run through is not running). */
+export function runningRotation(ctx: HandlerContext, tableId: string) {
+  const rotation = ctx.reads.activeRotation(tableId);
+  return rotation && !rotationRunThrough(rotation) ? rotation : null;
 }
 
 export function requireQueued(ctx: HandlerContext, entryId: string, tableId?: string): EntryState {

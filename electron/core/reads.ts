@@ -401,7 +401,7 @@ export class Reads {
         `SELECT max(ticket) AS n FROM queue_entries WHERE table_id = ?`,
       ),
       running: db.prepare<[string], InteractionRow>(
-        `SELECT * FROM interactions WHERE table_id = ? AND ended_at IS NULL`,
+        `SELECT * FROM interactions WHERE table_id = ? AND ended_at IS NULL ORDER BY started_at, id`,
       ),
       allRunning: db.prepare<[], RunningTurn>(
         `SELECT i.id AS turnId, i.table_id AS tableId, i.deadline, i.paused_at AS pausedAt,
@@ -818,9 +818,15 @@ export class Reads {
     return (this.q.maxTicket.get(tableId)?.n ?? 0) + 1;
   }
 
+  /** The turn a table's clock shows: its earliest-started running turn (then by id), or null. */
   runningTurn(tableId: string): TurnView | null {
     const row = this.q.running.get(tableId);
     return row ? this.turnView(row) : null;
+  }
+
+  /** Every turn running at a table, earliest started first (then by id): two when laptops apart each started one. */
+  runningTurnsAt(tableId: string): TurnView[] {
+    return this.q.running.all(tableId).map((row) => this.turnView(row));
   }
 
   runningTurns(): RunningTurn[] {
@@ -908,6 +914,7 @@ export class Reads {
       closedAt: parts.closedAt,
       queue: this.queueView(row.id, parts.rotation),
       currentTurn: parts.currentTurn,
+      alsoRunning: parts.alsoRunning,
       rotation: parts.rotation,
       pastTurns: parts.pastTurns,
       pastTurnsTotal: parts.pastTurnsTotal,
@@ -964,6 +971,7 @@ export class Reads {
   /** Everything of a table's view but its id, laptops and queue, read now. */
   private tableParts(row: TableRow): TableParts {
     const rotation = this.activeRotation(row.id);
+    const running = this.runningTurnsAt(row.id);
     // Not someone sent on and put back here: that entry is folded into the one that came back (put-back.ts).
     const goneRows = this.q.gone.all(row.id).filter((e) => !e.transferred_to || !cameBack(moved(e), this.movedEntry));
     const gone: GoneEntryView[] = goneRows.slice(0, PAST_TURNS_SHOWN).map((e) => this.goneView(e, row));
@@ -1003,7 +1011,8 @@ export class Reads {
       autoAdvance: row.auto_advance === 1,
       questions: parseList(row.questions),
       closedAt: row.closed_at,
-      currentTurn: this.runningTurn(row.id),
+      currentTurn: running[0] ?? null,
+      alsoRunning: running.slice(1),
       rotation,
       pastTurns,
       pastTurnsTotal: pastTurns.length < PAST_TURNS_SHOWN ? pastTurns.length : (this.q.pastCount.get(row.id) ?? 0),

@@ -61,6 +61,8 @@ export interface NotifyTable {
   name: string;
   coaches: readonly string[];
   currentTurn: NotifyTurn | null;
+  /** Other turns running at the table at once (TableView.alsoRunning). */
+  alsoRunning?: readonly NotifyTurn[];
   pastTurns?: readonly NotifyTurn[];
 }
 
@@ -103,7 +105,7 @@ export function alertNotification(
   const turn =
     table?.currentTurn?.id === alert.turnId
       ? table.currentTurn
-      : table?.pastTurns?.find((t) => t.id === alert.turnId);
+      : (table?.alsoRunning?.find((t) => t.id === alert.turnId) ?? table?.pastTurns?.find((t) => t.id === alert.turnId));
   const values = {
     table: tableLabel(table, text),
     people: peopleLabel(turn, text),

@@ -5,7 +5,7 @@
  */
 import type { Board, BoardTable, Snapshot, TableView } from '../../shared/contract.js';
 import { tableThatCanTake } from '../../shared/domain/suggest.js';
-import { eventSessionEndsAt, shownWait, tableState, tableWaits, waitingHeads } from '../../shared/domain/table.js';
+import { eventSessionEndsAt, runningTurns, shownWait, tableState, tableWaits, waitingHeads } from '../../shared/domain/table.js';
 
 /** The number a table goes by on the floor: the number its name ends with, else its place (1-based) in the list. */
 export function tableNumber(name: string, position: number): number {
@@ -44,10 +44,11 @@ export function boardView(snapshot: Snapshot, now: number): Board {
 }
 
 function servingTickets(table: TableView): BoardTable['servingTickets'] {
-  const turn = table.currentTurn;
-  if (!turn) return [];
-  return turn.participants
-    .filter((p) => p.leftTurnAt === null)
+  // Every turn running there (two when laptops apart each started one), each person once.
+  const seen = new Set<string>();
+  return runningTurns(table)
+    .flatMap((turn) => turn.participants)
+    .filter((p) => p.leftTurnAt === null && !seen.has(p.id) && Boolean(seen.add(p.id)))
     .map((p) => ({ ticket: p.ticket, ticketSuffix: p.ticketSuffix }))
     .sort((a, b) => a.ticket - b.ticket || (a.ticketSuffix < b.ticketSuffix ? -1 : a.ticketSuffix > b.ticketSuffix ? 1 : 0));
 }

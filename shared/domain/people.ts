@@ -29,9 +29,35 @@ export function distinctTopics(person: Person): string[] {
   return [...new Set(person.topics)];
 }
 
-/** Total people in a list of entries (the sum of party sizes). */
-export function headcount(people: readonly Person[]): number {
+/**
+ * Total people in a list of entries (the sum of party sizes): what every
+ * label that says "people" counts. A party of three is three people.
+ */
+export function headcount(people: Iterable<Pick<Person, 'partySize'>>): number {
   let n = 0;
   for (const p of people) n += p.partySize;
   return n;
+}
+
+/**
+ * A crowd counted both ways, the one definition every screen, report and
+ * export uses: `entries` (a party is one queue entry, one turn, one ticket)
+ * and `heads` (people: party sizes added up). Labels say which they show:
+ * "people" counts heads; "in the queue", "queue entries" and "parties" count
+ * entries.
+ */
+export interface Count {
+  entries: number;
+  heads: number;
+}
+
+/** The entries and heads of a list of entries (anything with a party size). */
+export function countOf(list: Iterable<Pick<Person, 'partySize'>>): Count {
+  let entries = 0;
+  let heads = 0;
+  for (const p of list) {
+    entries += 1;
+    heads += p.partySize;
+  }
+  return { entries, heads };
 }

@@ -6,9 +6,9 @@
  * joining now). Every place that shows one of these calls the function here,
  * so two places cannot show two values.
  */
-import type { EventView, QueueEntryView, TableView } from '../contract.js';
+import type { EventView, ParticipantView, QueueEntryView, RotationView, TableView, TurnView } from '../contract.js';
 import { estimateWaits, formatRange, type WaitEstimate } from './estimate.js';
-import type { Person } from './people.js';
+import { countOf, headcount, type Person } from './people.js';
 import type { RotationPlan } from './rotation.js';
 import { sessionEndsAt, sessionPlanOf } from './session.js';
 import { localTimeZone } from './zone.js';
@@ -17,9 +17,63 @@ import { expectedDeadline } from './timer.js';
 /** A table's state, as every screen names it: closed wins, then a rotation, then a running turn. */
 export type TableState = 'open' | 'in_turn' | 'rotating' | 'closed';
 
-/** The state of a table; "Close table" makes it 'closed' everywhere at once (closedAt set). */
-export function tableState(t: Pick<TableView, 'closedAt' | 'rotation' | 'currentTurn'>): TableState {
-  return t.closedAt !== null ? 'closed' : t.rotation ? 'rotating' : t.currentTurn ? 'in_turn' : 'open';
+/**
+ * The state of a table; "Close table" makes it 'closed' everywhere at once
+ * (closedAt set). A rotation whose groups have all had their turn
+ * (`rotationRunThrough`) no longer makes it 'rotating'.
+ */
+export function tableState(
+  t: Pick<TableView, 'closedAt' | 'rotation' | 'currentTurn'> & Partial<Pick<TableView, 'alsoRunning'>>,
+): TableState {
+  if (t.closedAt !== null) return 'closed';
+  if (t.rotation && !rotationRunThrough(t.rotation)) return 'rotating';
+  return runningTurns(t).length > 0 ? 'in_turn' : 'open';
+}
+
+/**
+ * Every turn running at a table, the one its clock shows first: two laptops
+ * apart may each have started one (a table may have co-coaches, DOMAIN.md),
+ * and both stand after they merge. `alsoRunning` may be absent in views made
+ * before it existed (tests' fixtures).
+ */
+export function runningTurns(t: Pick<TableView, 'currentTurn'> & Partial<Pick<TableView, 'alsoRunning'>>): TurnView[] {
+  return t.currentTurn ? [t.currentTurn, ...(t.alsoRunning ?? [])] : [...(t.alsoRunning ?? [])];
+}
+
+/**
+ * THE definition of who is being coached at a table: everyone still at the
+ * table (not left) in any of its running turns but a plenary (an
+ * introduction: they still wait, in the queue), each entry once (someone in
+ * two turns started apart is listed under the first). The table screen's
+ * "Now", the dashboard, the board's "Now serving" and the convergence
+ * property read this; the report's "being coached" counts the same entries
+ * (status in_turn is kept exactly while someone is here, see turn.ended).
+ */
+export function beingCoached(t: Pick<TableView, 'currentTurn'> & Partial<Pick<TableView, 'alsoRunning'>>): ParticipantView[] {
+  const seen = new Set<string>();
+  const out: ParticipantView[] = [];
+  for (const turn of runningTurns(t)) {
+    // A plenary is an introduction: those in it still wait for their own turn (they are in the queue).
+    if (turn.mode === 'plenary') continue;
+    for (const p of turn.participants) {
+      if (p.leftTurnAt !== null || seen.has(p.id)) continue;
+      seen.add(p.id);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/**
+ * A rotation has run through: no group's turn is running and no group that
+ * still has members is left to call. Ending the last group's turn ends the
+ * rotation (`turn.end` writes `rotation.ended` too); a rotation left open
+ * this way anyway (the turn ended on a laptop that did not know of a later
+ * group, or an older log) is read as finished: it adds no wait, the table is
+ * not 'rotating', and its panel says so and offers End rotation.
+ */
+export function rotationRunThrough(r: Pick<RotationView, 'groups'>): boolean {
+  return r.groups.every((g) => g.endedAt !== null || (g.startedAt === null && g.members.length === 0));
 }
 
 /**
@@ -34,37 +88,48 @@ export function eventSessionEndsAt(
   return sessionEndsAt(sessionPlanOf(event, localTimeZone()), now);
 }
 
-/** Entries waiting (a party of three is one entry): what "N in the queue" counts. */
+/** Entries waiting (a party of three is one entry): what "N in the queue" counts (`countOf` in people.ts). */
 export function waitingEntries(t: Pick<TableView, 'queue'>): number {
-  return t.queue.length;
+  return countOf(t.queue).entries;
 }
 
-/** People waiting (the sum of party sizes): what "N people waiting" counts. */
+/** People waiting (the sum of party sizes): what "N people waiting" counts (`countOf` in people.ts). */
 export function waitingHeads(t: Pick<TableView, 'queue'>): number {
-  let n = 0;
-  for (const e of t.queue) n += e.partySize;
-  return n;
+  return countOf(t.queue).heads;
 }
 
 /**
- * The table's rotation as the rotation logic sees it, or null without one.
- * A group's turn that was extended or paused counts as having started that
- * much later (its expected end is the turn's deadline as it stands at `now`).
+ * The table's rotation as the rotation logic sees it, or null without one:
+ * only the work that remains counts. Its groups are those that ran or run,
+ * and those still to call that have members (a group everyone left is no
+ * turn). The current group is the one whose turn runs; between turns, the
+ * next group to call (called, not started: it can start now); once every
+ * group has had its turn, none (currentIndex = groups.length: the rotation
+ * has run through and adds no wait). A group's turn that was extended or
+ * paused counts as having started that much later (its expected end is the
+ * turn's deadline as it stands at `now`). The queue's walk-in handler, the
+ * wait estimate and the rotation panel all read this.
  */
-export function rotationPlanOf(table: Pick<TableView, 'rotation'> & Partial<Pick<TableView, 'currentTurn'>>, now = 0): RotationPlan | null {
+export function rotationPlanOf(
+  table: Pick<TableView, 'rotation'> & Partial<Pick<TableView, 'currentTurn' | 'alsoRunning'>>,
+  now = 0,
+): RotationPlan | null {
   const r = table.rotation;
   if (!r) return null;
-  const current = r.groups.findIndex((g) => g.id === r.currentGroupId);
-  const served = r.groups.filter((g) => g.endedAt !== null).length;
+  const kept = r.groups.filter((g) => g.startedAt !== null || g.members.length > 0);
+  const running = kept.findIndex((g) => g.id === r.currentGroupId && g.endedAt === null);
+  const toCall = kept.findIndex((g) => g.startedAt === null);
+  const current = running >= 0 ? running : toCall >= 0 ? toCall : kept.length;
   const turnMs = r.turnMinutes * 60_000;
-  const turn = table.currentTurn;
-  const startedAt = current >= 0 ? (r.groups[current]?.startedAt ?? null) : null;
+  const turn = [table.currentTurn ?? null, ...(table.alsoRunning ?? [])].find(
+    (x) => x !== null && x.groupId !== null && x.groupId === r.currentGroupId,
+  );
+  const startedAt = running >= 0 ? (kept[running]?.startedAt ?? null) : null;
   return {
-    groups: r.groups.map((g) => ({ id: g.id, memberIds: g.members.map((m) => m.id) })),
+    groups: kept.map((g) => ({ id: g.id, memberIds: g.members.map((m) => m.id) })),
     turnMs,
-    currentIndex: current >= 0 ? current : served - 1,
-    currentStartedAt:
-      startedAt !== null && turn && turn.groupId === r.currentGroupId ? expectedDeadline(turn, now) - turnMs : startedAt,
+    currentIndex: current,
+    currentStartedAt: startedAt !== null && turn ? expectedDeadline(turn, now) - turnMs : startedAt,
   };
 }
 
@@ -89,9 +154,7 @@ export function presentParticipants<P extends { leftTurnAt: number | null }>(tur
 
 /** People (heads: party sizes added up) taking part in a turn now: what "12 people" says of a plenary. */
 export function turnHeads(turn: { participants: readonly { leftTurnAt: number | null; partySize: number }[] }): number {
-  let n = 0;
-  for (const p of presentParticipants(turn)) n += p.partySize;
-  return n;
+  return headcount(presentParticipants(turn));
 }
 
 /** The id the estimate gives someone joining now (never a real entry id, which are UUIDs). */
@@ -122,7 +185,9 @@ const asPerson = (e: QueueEntryView): Person => ({
  */
 export function tableWaits(table: TableView, now: number, sessionEndsAt: number | null): TableWaits {
   const plan = rotationPlanOf(table, now);
-  const turn = table.currentTurn;
+  // With two turns running at once (co-coaches, or started apart), the table is free for the next when the first ends.
+  let turn: TurnView | null = null;
+  for (const x of runningTurns(table)) if (!turn || expectedDeadline(x, now) < expectedDeadline(turn, now)) turn = x;
   const order = servingOrder(table);
   const closed = table.closedAt !== null;
   const queue = order.map(asPerson);

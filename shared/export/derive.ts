@@ -9,6 +9,7 @@ import { COACHED, countsAsPerson, personOutcome, receivedMs, type Outcome } from
 import { ticketSuffixesByTable, ticketText } from '../domain/ticket.js';
 import { cameBack } from '../domain/put-back.js';
 import { waitEndAt, waitEndedAtInteraction, waitMs, type WaitFacts } from '../domain/wait.js';
+import { headcount } from '../domain/people.js';
 import type {
   EntryFact,
   ExportFacts,
@@ -42,7 +43,10 @@ export interface DerivedInteraction {
   table: TableFact;
   mode: ModeKey;
   durationMs: number;
+  /** Queue entries that took part (a party is one). */
   participants: number;
+  /** People who took part (heads: party sizes added up). */
+  heads: number;
 }
 
 export interface Person {
@@ -114,7 +118,7 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
   const interactions = facts.interactions.map((fact) => {
     const parts = partsByInteraction.get(fact.id) ?? [];
     const end = fact.endedAt ?? facts.readAt;
-    const party = parts.reduce((n, p) => n + (entryById.get(p.entryId)?.partySize ?? 1), 0);
+    const party = headcount(parts.map((p) => entryById.get(p.entryId) ?? { partySize: 1 }));
     const mode: ModeKey = fact.mode === 'one_to_one' && party > 1 ? 'group' : modeKey(fact.mode);
     const d: DerivedInteraction = {
       fact,
@@ -122,6 +126,7 @@ export function deriveFloor(facts: FloorFacts): Omit<Derived, 'facts'> {
       mode,
       durationMs: Math.max(0, end - fact.startedAt),
       participants: parts.length,
+      heads: party,
     };
     interactionById.set(fact.id, d);
     return d;
@@ -312,7 +317,7 @@ export function servedFigures(d: Pick<Derived, 'people'>, tableId: string | null
     if ((tableId !== null && p.entry.tableId !== tableId) || !counted(p)) continue;
     if (COACHED.has(p.outcome)) {
       servedEntries += 1;
-      servedHeads += p.entry.partySize;
+      servedHeads += headcount([p.entry]);
     }
     if (p.waitEnded && p.waitedMs !== null) waitsMs.push(p.waitedMs);
   }

@@ -5,6 +5,7 @@
  * quoted) leaves here, so the report is safe to publish.
  */
 import { summariseFeedback, withoutFreeText, type FeedbackSummary } from '../domain/feedback.js';
+import { countOf, headcount } from '../domain/people.js';
 import { counted, derive, MODE_KEYS, percentile, servedFigures, tagsUsable, type Derived, type ModeKey, type Person } from './derive.js';
 import { carriesFreeText, REPORT_PRIVACY, type EventFact, type ExportFacts, type ExportScope } from './model.js';
 import type { SupportKind } from '../contract.js';
@@ -39,11 +40,18 @@ export interface ReportData {
     firstArrivalAt: number | null;
     lastActivityAt: number | null;
   };
-  /** Arrivals per bucket, and the most people waiting at once during it. */
+  /**
+   * Arrivals per bucket, and the most waiting at once during it, in people
+   * (heads: everyone in a party counts; `countOf` in shared/domain/people.ts).
+   */
   timeline: { bucketMinutes: number; points: { at: number; arrivals: number; waiting: number }[] };
-  /** Minutes from arrival to first interaction, for people who met a coach. */
-  waits: { fromMinutes: number; toMinutes: number | null; people: number }[];
-  /** People who wanted a topic, and people who discussed it (from notes' tags and topic focus). */
+  /**
+   * Minutes from arrival to first interaction, for those who met a coach:
+   * `people` in heads (a party of three who waited 20 minutes is three people
+   * who did), `entries` in queue entries (the party once).
+   */
+  waits: { fromMinutes: number; toMinutes: number | null; people: number; entries: number }[];
+  /** People (heads) who wanted a topic, and people who discussed it (from notes' tags and topic focus). */
   topics: { topic: string; wanted: number; discussed: number }[];
   tables: {
     name: string;
@@ -65,6 +73,7 @@ export interface ReportData {
     servedHeads: number;
     medianWaitMs: number | null;
   }[];
+  /** Per mode: interactions, minutes, and the people (heads) who took part in them. */
   modes: { mode: ModeKey; interactions: number; minutes: number; people: number }[];
   followUps: { table: string; withConsent: number; withoutConsent: number }[];
   supportKinds: { kind: SupportKind; interactions: number }[];
@@ -125,7 +134,7 @@ export function emptyReport(scope: ExportScope, generatedAt: number): ReportData
       lastActivityAt: null,
     },
     timeline: { bucketMinutes: 5, points: [] },
-    waits: WAIT_BINS.map(([fromMinutes, toMinutes]) => ({ fromMinutes, toMinutes, people: 0 })),
+    waits: WAIT_BINS.map(([fromMinutes, toMinutes]) => ({ fromMinutes, toMinutes, people: 0, entries: 0 })),
     topics: [],
     tables: [],
     modes: MODE_KEYS.map((mode) => ({ mode, interactions: 0, minutes: 0, people: 0 })),
@@ -145,6 +154,8 @@ export function buildReport(
   const count = (o: Person['outcome']) => people.filter((p) => p.outcome === o).length;
   const floor = servedFigures(d, null);
   const waits = floor.waitsMs;
+  // The same waits, each with its entry's party size, for counting heads.
+  const waited = people.filter((p) => p.waitEnded && p.waitedMs !== null);
 
   // When things happened: arrivals, the end of every interaction, leaving the queue.
   // An arrival is an entry no transfer made (the first table's entry, even if sent on).
@@ -164,7 +175,7 @@ export function buildReport(
     headline: {
       tables: d.tables.length,
       people: people.length,
-      partyMembers: people.reduce((n, p) => n + p.entry.partySize, 0),
+      partyMembers: headcount(people.map((p) => p.entry)),
       served: count('served'),
       servedGroup: count('served_group'),
       plenaryOnly: count('plenary_only'),
@@ -187,11 +198,10 @@ export function buildReport(
       lastActivityAt: last,
     },
     timeline: timeline(d, first, last, options.bucketMinutes),
-    waits: WAIT_BINS.map(([from, to]) => ({
-      fromMinutes: from,
-      toMinutes: to,
-      people: waits.filter((w) => w >= from * 60_000 && (to === null || w < to * 60_000)).length,
-    })),
+    waits: WAIT_BINS.map(([from, to]) => {
+      const here = countOf(waited.filter((p) => p.waitedMs! >= from * 60_000 && (to === null || p.waitedMs! < to * 60_000)).map((p) => p.entry));
+      return { fromMinutes: from, toMinutes: to, people: here.heads, entries: here.entries };
+    }),
     topics: topicDemand(people),
     tables: d.tables.map((t) => {
       const here = d.people.filter((p) => p.entry.tableId === t.id && counted(p));
@@ -202,7 +212,7 @@ export function buildReport(
       return {
         name: t.name,
         people: here.length,
-        heads: here.reduce((n, p) => n + p.entry.partySize, 0),
+        heads: headcount(here.map((p) => p.entry)),
         served: is('served'),
         servedGroup: is('served_group'),
         plenaryOnly: is('plenary_only'),
@@ -223,7 +233,7 @@ export function buildReport(
         mode,
         interactions: of.length,
         minutes: toMinutes(of.reduce((n, i) => n + i.durationMs, 0)),
-        people: of.reduce((n, i) => n + i.participants, 0),
+        people: of.reduce((n, i) => n + i.heads, 0),
       };
     }),
     followUps: d.tables.map((t) => {
@@ -250,16 +260,18 @@ function timeline(d: Derived, first: number | null, last: number | null, request
   const start = Math.floor(first / size) * size;
   const n = Math.max(1, Math.ceil((last - start + 1) / size));
   const points = Array.from({ length: n }, (_, i) => ({ at: start + i * size, arrivals: 0, waiting: 0 }));
-  // Sweep: +1 when someone joins a queue, -1 when they stop waiting.
+  // Sweep: + their party size when someone joins a queue, - when they stop waiting.
   const changes: [number, number][] = [];
   for (const p of d.people) {
+    // In people: a party of three arriving is three arrivals, and three waiting.
+    const heads = headcount([p.entry]);
     if (!p.transferredIn) {
       const k = Math.floor((p.arrivedAt - start) / size);
       const point = points[k];
-      if (point) point.arrivals += 1;
+      if (point) point.arrivals += heads;
     }
-    changes.push([p.entry.joinedAt, 1]);
-    if (p.leftQueueAt !== null) changes.push([p.leftQueueAt, -1]);
+    changes.push([p.entry.joinedAt, heads]);
+    if (p.leftQueueAt !== null) changes.push([p.leftQueueAt, -heads]);
   }
   changes.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   // The most people waiting at any instant of the bucket, counting each
@@ -285,10 +297,12 @@ function timeline(d: Derived, first: number | null, last: number | null, request
 function topicDemand(people: readonly Person[]): ReportData['topics'] {
   const wanted = new Map<string, number>();
   const discussed = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  // In people (heads): a party of three who wanted a topic is three people who wanted it.
+  const bump = (m: Map<string, number>, k: string, heads: number) => m.set(k, (m.get(k) ?? 0) + heads);
   for (const p of people) {
-    for (const t of new Set(p.entry.topics)) bump(wanted, t);
-    for (const t of new Set(p.attendances.flatMap((a) => a.topicsDiscussed))) bump(discussed, t);
+    const heads = headcount([p.entry]);
+    for (const t of new Set(p.entry.topics)) bump(wanted, t, heads);
+    for (const t of new Set(p.attendances.flatMap((a) => a.topicsDiscussed))) bump(discussed, t, heads);
   }
   const topics = [...new Set([...wanted.keys(), ...discussed.keys()])];
   return topics

@@ -14,6 +14,7 @@
  */
 import { counted, derive, minutes, servedFigures, tagsUsable, type Derived, type Person } from './derive.js';
 import { EXPORT_WORDS, fill, type ExportWords } from './words/index.js';
+import { countOf } from '../domain/people.js';
 import { carriesFreeText, type ExportFacts, type ExportFileKind, type ExportScope, type PrivacyLevel } from './model.js';
 import { laptopLabel } from './scope.js';
 
@@ -217,8 +218,8 @@ export function tableSheet(d: Derived, w: ExportWords = en): Sheet {
       name,
       coaches,
       languages,
-      people.length,
-      people.reduce((n, p) => n + p.entry.partySize, 0),
+      countOf(people.map((p) => p.entry)).entries,
+      countOf(people.map((p) => p.entry)).heads,
       outcome('served'),
       outcome('served_group'),
       outcome('plenary_only'),

@@ -172,19 +172,34 @@ test('plenary, sub-groups and a full rotation with a late arrival, a leaver, not
   }
 });
 
-test('a rotation with auto-advance calls the next group by itself', async ({ page, host }) => {
+test('a rotation with auto-advance calls the next group by itself; ended after its last group, it adds no wait', async ({ page, host }) => {
   await openApp(page, host.url);
-  await createEvent(page);
+  // The session clock must not cut anyone off in this test, whenever it runs.
+  await createEvent(page, { name: 'Drop-in coaching', ...allOfTomorrow(), place: 'Hall 1/2' });
   await createTable(page, { coaches: 'Amara Okafor', topics: [], newTopics: [A, B] });
-  for (const p of [{ name: 'P1', topics: [A] }, { name: 'P2', topics: [B] }, { name: 'P3', topics: [A] }, { name: 'P4', topics: [B] }]) {
+  for (const p of [{ name: 'P1', topics: [A] }, { name: 'P2', topics: [B] }, { name: 'P3', topics: [A] }, { name: 'P4', topics: [B], partySize: 2 }]) {
     await addWalkIn(page, p);
   }
+  // Counts of people are heads: a party of two is two people, on the button and over the plenary alike.
+  await crowdTools(page).getByRole('button', { name: 'Plenary' }).click();
+  await crowdTools(page).getByRole('button', { name: 'Start plenary for 5 people' }).click();
+  await expect(page.getByRole('region', { name: 'Now at the table' }).getByText('5 people', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: /End turn/ }).click();
   await crowdTools(page).getByRole('button', { name: 'Split into groups' }).click();
-  await crowdTools(page).getByLabel('Largest group').fill('2');
+  await crowdTools(page).getByLabel('Largest group').fill('3');
   await crowdTools(page).getByRole('checkbox', { name: 'Call the next group automatically when time is up' }).check();
   await crowdTools(page).getByRole('button', { name: 'Propose groups' }).click();
   await page.getByRole('button', { name: 'Start rotation with 2 groups' }).click();
   await expect(page.locator('.mode')).toHaveText('Sub-group 1 of 2');
   await advanceClock(page, host, 15 * 60_000 + 2_000);
   await expect(page.locator('.mode')).toHaveText('Sub-group 2 of 2');
+  // End turn on the last group, without End rotation: the rotation shows as finished and adds no wait.
+  await page.getByRole('button', { name: /End turn/ }).click();
+  await expect(page.getByRole('region', { name: /^Rotation:/ }).getByRole('status')).toHaveText(/Every group has had its turn/);
+  await expect(page.getByText('Sub-groups are taking turns')).toHaveCount(0);
+  await addWalkIn(page, { name: 'Pat Late' });
+  await expect(page.getByRole('listitem', { name: '1. Pat Late' })).toContainText('expected wait 0–5 min');
+  await page.getByRole('button', { name: /^Start next/ }).click();
+  await expect(page.getByRole('region', { name: /^Rotation:/ })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Now at the table' })).toContainText('Pat Late');
 });

@@ -438,13 +438,17 @@ describe('the report', () => {
     expect(h.followUps).toBe(truth.people.filter((p) => p.followUp).length);
     expect(h.followUpsWithConsent).toBe(truth.people.filter((p) => p.followUp?.consent).length);
     expect(sum(report.modes.map((m) => m.interactions))).toBe(2000);
-    expect(sum(report.waits.map((w) => w.people))).toBe(truth.people.filter((p) => p.interactions.length > 0).length);
-    expect(sum(report.timeline.points.map((p) => p.arrivals))).toBe(truth.people.length);
+    // The waits and the timeline count people (heads: everyone in a party); the waits say the entries too.
+    const coached = truth.people.filter((p) => p.interactions.length > 0);
+    expect(sum(report.waits.map((w) => w.entries))).toBe(coached.length);
+    expect(sum(report.waits.map((w) => w.people))).toBe(sum(coached.map((p) => p.partySize)));
+    expect(sum(report.waits.map((w) => w.people))).toBeGreaterThan(coached.length);
+    expect(sum(report.timeline.points.map((p) => p.arrivals))).toBe(sum(truth.people.map((p) => p.partySize)));
     // People waiting: at each minute (everything happens on whole minutes), joined and not yet
     // coached (a plenary does not count) nor gone; the report gives each bucket's peak.
     const size = report.timeline.bucketMinutes * 60_000;
     const exits = truth.people.map((p) => p.interactions.find((i) => i.mode !== 'plenary')?.startedAt ?? p.goneAt ?? Infinity);
-    const waitingAt = (m: number) => truth.people.filter((p, i) => p.joinedAt <= m && (exits[i] ?? Infinity) > m).length;
+    const waitingAt = (m: number) => sum(truth.people.filter((p, i) => p.joinedAt <= m && (exits[i] ?? Infinity) > m).map((p) => p.partySize));
     for (const point of report.timeline.points) {
       let peak = 0;
       for (let m = point.at; m < point.at + size; m += 60_000) peak = Math.max(peak, waitingAt(m));
@@ -454,11 +458,11 @@ describe('the report', () => {
     expect(sum(report.tables.map((t) => t.interactions))).toBe(2000);
     expect(sum(report.followUps.map((f) => f.withConsent))).toBe(h.followUpsWithConsent);
 
-    // Demand by topic: wanted from the walk-ins, discussed from notes' tags and topic focus.
+    // Demand by topic, in people (a party of three is three): wanted from the walk-ins, discussed from notes' tags and topic focus.
     const wanted = new Map<string, number>();
     const discussed = new Map<string, number>();
     for (const p of truth.people) {
-      for (const t of p.topics) wanted.set(t, (wanted.get(t) ?? 0) + 1);
+      for (const t of p.topics) wanted.set(t, (wanted.get(t) ?? 0) + p.partySize);
       const topics = new Set<string>();
       for (const a of p.interactions) {
         const i = truth.interactions.find((x) => x.turnId === a.turnId);
@@ -466,7 +470,7 @@ describe('the report', () => {
         if (i?.note?.shared) for (const t of i.note.topics) topics.add(t);
         if (i?.topic) topics.add(i.topic);
       }
-      for (const t of topics) discussed.set(t, (discussed.get(t) ?? 0) + 1);
+      for (const t of topics) discussed.set(t, (discussed.get(t) ?? 0) + p.partySize);
     }
     for (const row of report.topics) {
       expect([row.topic, row.wanted, row.discussed]).toEqual([row.topic, wanted.get(row.topic) ?? 0, discussed.get(row.topic) ?? 0]);

@@ -14,6 +14,10 @@
  * - each person counts once: someone sent on after only a plenary counts at
  *   the table they were sent to, not also at the first (the report's people
  *   = arrivals + those coached and then sent on);
+ * - nobody is invisible: every entry is waiting (in its table's queue),
+ *   being coached in a running turn the table shows (`beingCoached`, each
+ *   turn endable), or has an outcome; the report's "being coached" is the
+ *   same entries (two turns started at one table while apart both stand);
  * - and both laptops show the same figures and the same, unique tickets.
  */
 import fc from 'fast-check';
@@ -22,7 +26,7 @@ import type { ManualClock } from '../../electron/core/clock.js';
 import type { Core } from '../../electron/core/core.js';
 import { boardView } from '../../electron/sync/board.js';
 import { ticketText } from '../../shared/domain/ticket.js';
-import { waitingEntries, waitingHeads } from '../../shared/domain/table.js';
+import { beingCoached, runningTurns, waitingEntries, waitingHeads } from '../../shared/domain/table.js';
 import { COACHED } from '../../shared/domain/outcome.js';
 import { derive } from '../../shared/export/derive.js';
 import { waitMs } from '../../shared/domain/wait.js';
@@ -236,6 +240,25 @@ function figures(core: Core, now: number): unknown {
   expect(all[cHeads]).toBe(h.partyMembers);
   expect(tables.rows.slice(0, -1).reduce((n, r) => n + Number(r[cEntries]), 0)).toBe(h.people);
 
+  // Nobody is invisible: waiting in the queue, being coached in a running turn shown at the table, or an outcome.
+  const byTable = new Map(snapshot.tables.map((tb) => [tb.id, tb]));
+  const coachedIds = new Set(snapshot.tables.flatMap((tb) => beingCoached(tb).map((p) => p.id)));
+  for (const e of facts.entries) {
+    const tb = byTable.get(e.tableId)!;
+    const inQueue = tb.queue.some((q) => q.id === e.id);
+    const where = `${tb.name} #${e.ticket} ${e.status}`;
+    if (e.status === 'waiting' || e.status === 'away') expect(inQueue, where).toBe(true);
+    else expect(inQueue, where).toBe(false);
+    expect(e.status === 'in_turn', `${where}: being coached exactly when shown in a running turn`).toBe(coachedIds.has(e.id));
+  }
+  for (const tb of snapshot.tables) {
+    for (const p of beingCoached(tb)) expect(facts.entries.find((e) => e.id === p.id)?.tableId, p.id).toBe(tb.id);
+    const turns = runningTurns(tb);
+    expect(new Set(turns.map((x) => x.id)).size).toBe(turns.length);
+    if (turns.length > 1) seen.add('two turns at one table');
+  }
+  expect(h.beingCoached).toBe(coachedIds.size);
+
   const shown = snapshot.tables.map((tb) => {
     const r = report.tables.find((x) => x.name === tb.name)!;
     const row = tables.rows.find((x) => x[0] === tb.name)!;
@@ -316,6 +339,7 @@ describe('random floors: one truth for every figure', () => {
       'a transfer',
       'a party served',
       'a plenary then sent on',
+      'two turns at one table',
     ];
     checkUntilCovered(floors, { numRuns, missing: () => wanted.filter((w) => !seen.has(w)) });
     expect([...seen].sort()).toEqual(expect.arrayContaining(wanted));

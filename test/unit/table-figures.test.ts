@@ -55,6 +55,7 @@ export function table(over: Partial<TableView> = {}): TableView {
     closedAt: null,
     queue: [],
     currentTurn: null,
+    alsoRunning: [],
     rotation: null,
     pastTurns: [],
     pastTurnsTotal: 0,

@@ -11,6 +11,7 @@ import { opPayloads, type OpDraft } from '../../../shared/ops.js';
 import { proposeGroups } from '../../../shared/domain/grouping.js';
 import {
   asPerson,
+  endRunThroughRotation,
   minutesMs,
   none,
   RejectedError,
@@ -18,6 +19,7 @@ import {
   requireOpenTable,
   requireQueued,
   requireTable,
+  runningRotation,
   type Handlers,
 } from '../command.js';
 import type { OpSpecs } from '../operation.js';
@@ -35,6 +37,7 @@ export const crowdCommands = {
     const deadline = ctx.now + minutesMs(args.minutes);
     return {
       ops: [
+        ...endRunThroughRotation(ctx, args.tableId),
         {
           type: 'group.started',
           payload: {
@@ -61,6 +64,7 @@ export const crowdCommands = {
     const deadline = ctx.now + minutesMs(args.minutes);
     return {
       ops: [
+        ...endRunThroughRotation(ctx, args.tableId),
         {
           type: 'group.started',
           payload: {
@@ -90,7 +94,7 @@ export const crowdCommands = {
   'rotation.start': (args, ctx) => {
     requireOpenTable(ctx, args.tableId);
     requireNoTurn(ctx, args.tableId);
-    if (ctx.reads.activeRotation(args.tableId)) throw new RejectedError('A rotation is already running at this table.', 'rotation_running');
+    if (runningRotation(ctx, args.tableId)) throw new RejectedError('A rotation is already running at this table.', 'rotation_running');
     const seen = new Set<string>();
     for (const group of args.groups) {
       for (const id of group) {
@@ -109,6 +113,7 @@ export const crowdCommands = {
     if (!first) throw new RejectedError('A rotation needs at least one group.', 'no_groups');
     return {
       ops: [
+        ...endRunThroughRotation(ctx, args.tableId),
         {
           type: 'rotation.started',
           payload: {

@@ -7,6 +7,7 @@
 import { opPayloads, type OpDraft } from '../../../shared/ops.js';
 import type { Person } from '../../../shared/domain/people.js';
 import { addArrival, type RotationPlan } from '../../../shared/domain/rotation.js';
+import { rotationPlanOf } from '../../../shared/domain/table.js';
 import { moveRank, rebalancedRanks } from '../../../shared/domain/rank.js';
 import { uniqueLanguages } from '../../../shared/domain/languages.js';
 import {
@@ -15,6 +16,7 @@ import {
   requireOpenTable,
   requireQueued,
   requireTable,
+  runningRotation,
   uniqueTrimmed,
   type Handlers,
 } from '../command.js';
@@ -47,7 +49,8 @@ export const queueCommands = {
       },
     ];
     // Someone arriving during a rotation joins the group that fits best.
-    const rotation = ctx.reads.activeRotation(args.tableId);
+    // Not one that has run through: it is over (the next thing started here ends it), and they wait as at any table.
+    const rotation = runningRotation(ctx, args.tableId);
     if (rotation) {
       const people = new Map<string, Person>();
       for (const g of rotation.groups) {
@@ -68,17 +71,9 @@ export const queueCommands = {
         joinedAt: ctx.now,
         rank: ctx.now,
       };
-      const current = rotation.groups.findIndex((g) => g.id === rotation.currentGroupId);
-      const served = rotation.groups.filter((g) => g.endedAt !== null).length;
-      const plan: RotationPlan = {
-        groups: rotation.groups.map((g) => ({
-          id: g.id,
-          memberIds: g.members.map((m) => m.id),
-        })),
-        turnMs: minutesMs(rotation.turnMinutes),
-        currentIndex: current >= 0 ? current : served - 1,
-        currentStartedAt: null,
-      };
+      // The one reading of where the rotation stands (shared/domain/table.ts): between turns, the next group to call is
+      // the current one, and once every group has had its turn the arrival's group is the next called.
+      const plan = rotationPlanOf({ rotation }) as RotationPlan;
       const newGroupId = ctx.newId();
       const next = addArrival(plan, arrival, people, rotation.maxGroupSize || table.maxGroupSize, newGroupId);
       const index = next.groups.findIndex((g) => g.memberIds.includes(entryId));

@@ -8,11 +8,13 @@
 import { opPayloads } from '../../../shared/ops.js';
 import { extensionMs, UNDO_TURN_ACCEPT_MS } from '../../../shared/domain/timer.js';
 import {
+  endRunThroughRotation,
   minutesMs,
   RejectedError,
   requireNoTurn,
   requireOpenTable,
   requireQueued,
+  runningRotation,
   type HandlerContext,
   type Handlers,
 } from '../command.js';
@@ -35,7 +37,7 @@ export const turnCommands = {
     requireNoTurn(ctx, args.tableId);
     let entryId = args.entryId;
     if (entryId === undefined) {
-      if (ctx.reads.activeRotation(args.tableId)) {
+      if (runningRotation(ctx, args.tableId)) {
         throw new RejectedError('A rotation is running: call the next group, or end the rotation first.', 'rotation_in_progress');
       }
       const next = ctx.reads.queue(args.tableId).find((e) => e.status === 'waiting');
@@ -48,6 +50,7 @@ export const turnCommands = {
     const deadline = ctx.now + minutesMs(table.turnMinutes);
     return {
       ops: [
+        ...endRunThroughRotation(ctx, args.tableId),
         {
           type: 'turn.started',
           payload: {
@@ -174,7 +177,12 @@ export const turnOperations = {
       table: 'tableId',
     },
   },
-  /** A turn of any mode ends: its people are served (a rotation group's turn ends its group). */
+  /**
+   * A turn of any mode ends: its people are served (a rotation group's turn
+   * ends its group), but for anyone still at the table in another coaching
+   * turn running there (two started while laptops were apart; a plenary is
+   * not coaching): they stay being coached until that one ends too.
+   */
   'turn.ended': {
     payload: opPayloads['turn.ended'],
     project: ({ prepare }) => {
@@ -186,7 +194,10 @@ export const turnOperations = {
       );
       const servedAfter = prepare(
         `UPDATE queue_entries SET status = 'served', status_at = @endedAt
-         WHERE status = 'in_turn' AND id IN (SELECT entry_id FROM participants WHERE interaction_id = @turnId)`,
+         WHERE status = 'in_turn' AND id IN (SELECT entry_id FROM participants WHERE interaction_id = @turnId)
+           AND NOT EXISTS (
+             SELECT 1 FROM participants o JOIN interactions i ON i.id = o.interaction_id
+             WHERE o.entry_id = queue_entries.id AND o.left_at IS NULL AND i.ended_at IS NULL AND i.mode != 'plenary')`,
       );
       const groupEnded = prepare(
         `UPDATE rotation_groups SET ended_at = @endedAt
@@ -303,7 +314,11 @@ export const turnOperations = {
       );
       const waitingAgain = prepare(
         `UPDATE queue_entries SET status = 'waiting', status_at = @at, away_until = NULL
-         WHERE status = 'in_turn' AND id IN (SELECT entry_id FROM participants WHERE interaction_id = @turnId)`,
+         WHERE status = 'in_turn' AND id IN (SELECT entry_id FROM participants WHERE interaction_id = @turnId)
+           AND NOT EXISTS (
+             SELECT 1 FROM participants o JOIN interactions i ON i.id = o.interaction_id
+             WHERE o.entry_id = queue_entries.id AND o.interaction_id != @turnId AND o.left_at IS NULL
+               AND i.ended_at IS NULL AND i.mode != 'plenary')`,
       );
       const dropParticipants = prepare(`DELETE FROM participants WHERE interaction_id = @turnId`);
       const dropTurn = prepare(`DELETE FROM interactions WHERE id = @turnId`);

@@ -84,7 +84,8 @@ function FocusForm({ table, present }: { table: TableView; present: QueueEntryVi
             <li key={c.topic}>
               <label>
                 <input type="radio" name={`${id}-topic`} checked={topic === c.topic} onChange={() => choose(c.topic)} />
-                {t('crowd.topicCount', { topic: c.topic, count: c.count })}
+                {/* commonTopics counts heads: "people". */}
+                {t('crowd.topicCount', { topic: c.topic, people: t('counts.people', { count: c.count }) })}
               </label>
             </li>
           ))}

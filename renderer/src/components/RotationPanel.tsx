@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { RotationView, TableView } from '../../../shared/contract';
 import { expectedStarts } from '../../../shared/domain/rotation';
+import { rotationPlanOf, rotationRunThrough } from '../../../shared/domain/table';
 import { api } from '../api';
 import { formatClockTime } from '../lib/format';
 import { personLabel } from '../lib/people';
@@ -12,17 +13,11 @@ import { FormError } from './Field';
 export function RotationPanel({ table, rotation, now }: { table: TableView; rotation: RotationView; now: number }) {
   const { t } = useTranslation();
   const action = useAction();
-  const current = rotation.groups.findIndex((g) => g.id === rotation.currentGroupId);
-  const served = rotation.groups.filter((g) => g.endedAt !== null).length;
-  const starts = expectedStarts(
-    {
-      groups: rotation.groups.map((g) => ({ id: g.id, memberIds: g.members.map((m) => m.id) })),
-      turnMs: rotation.turnMinutes * 60_000,
-      currentIndex: current >= 0 ? current : served - 1,
-      currentStartedAt: current >= 0 ? (rotation.groups[current]?.startedAt ?? null) : null,
-    },
-    now,
-  );
+  // Where the rotation stands, as the wait estimate reads it (rotationPlanOf): only the work that remains.
+  const plan = rotationPlanOf({ rotation, currentTurn: table.currentTurn, alsoRunning: table.alsoRunning }, now);
+  const planned = plan ? expectedStarts(plan, now) : [];
+  const startOf = (groupId: string) => planned[plan?.groups.findIndex((g) => g.id === groupId) ?? -1];
+  const finished = rotationRunThrough(rotation);
   const waitingIds = new Set(table.queue.map((e) => e.id));
   const between = !table.currentTurn;
   const next = () => void action.run(() => api.call('rotation.next', { rotationId: rotation.id }));
@@ -30,6 +25,11 @@ export function RotationPanel({ table, rotation, now }: { table: TableView; rota
   return (
     <section className="card rotation" aria-labelledby={`rotation-${rotation.id}`}>
       <h3 id={`rotation-${rotation.id}`}>{t('rotation.title', { count: rotation.groups.length, minutes: rotation.turnMinutes })}</h3>
+      {finished && (
+        <p className="banner" role="status">
+          {t('rotation.runThrough')}
+        </p>
+      )}
       <label>
         <input type="checkbox" checked={rotation.autoAdvance}
           onChange={(e) => void action.run(() => api.call('rotation.setAutoAdvance', { rotationId: rotation.id, autoAdvance: e.target.checked }))} />
@@ -38,7 +38,7 @@ export function RotationPanel({ table, rotation, now }: { table: TableView; rota
       <ol className="rotation-groups">
         {rotation.groups.map((g, i) => {
           const state = g.endedAt !== null ? 'done' : g.startedAt !== null ? 'now' : 'later';
-          const start = starts[i];
+          const start = startOf(g.id);
           return (
             <li key={g.id} className={`group ${state}`} aria-label={t('rotation.groupN', { n: i + 1 })}>
               <h4>
@@ -65,12 +65,13 @@ export function RotationPanel({ table, rotation, now }: { table: TableView; rota
         })}
       </ol>
       <div className="actions">
-        {between && (
+        {between && !finished && (
           <button type="button" className="primary" onClick={next} disabled={action.busy}>
             {t('rotation.next')} <kbd>{shortcutLabel('startNext')}</kbd>
           </button>
         )}
-        <button type="button" onClick={() => void action.run(() => api.call('rotation.end', { rotationId: rotation.id }))} disabled={action.busy}>
+        <button type="button" className={finished ? 'primary' : undefined}
+          onClick={() => void action.run(() => api.call('rotation.end', { rotationId: rotation.id }))} disabled={action.busy}>
           {t('rotation.end')}
         </button>
       </div>

@@ -104,12 +104,56 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
 }
 
 /**
+ * The other turns running at this table at once (TableView.alsoRunning):
+ * two laptops apart each started one, or two co-coaches each run one. Each
+ * is shown with who is in it, its clock and its own End turn, so nobody in
+ * it is hidden and each can be ended here.
+ */
+export function AlsoRunning({ table }: { table: TableView }) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const titleId = useId();
+  if (table.alsoRunning.length === 0) return null;
+  return (
+    <section className="also-running" aria-labelledby={titleId}>
+      <h4 id={titleId}>{t('turn.alsoRunning', { count: table.alsoRunning.length })}</h4>
+      <p className="hint">{t('turn.alsoRunningHint')}</p>
+      <ul>
+        {table.alsoRunning.map((turn) => {
+          const present = presentParticipants(turn);
+          const who = peopleLabel(t, present.length > 0 ? present : turn.participants);
+          return (
+            <li key={turn.id}>
+              <p>
+                <strong><bdi>{who}</bdi></strong>{' '}
+                <span className="hint">
+                  {modeLabel(t, turn, turn.rotationId ? table.rotation : null)} · {t('turn.startedAt', { time: formatClockTime(turn.startedAt) })}
+                </span>
+              </p>
+              <div className="clock-row">
+                <Countdown turnId={turn.id} paused={turn.pausedAt !== null} />
+                <button type="button" aria-label={t('turn.endFor', { who })} disabled={action.busy}
+                  onClick={() => void action.run(() => api.call('turn.end', { turnId: turn.id }))}>
+                  {t('turn.end')}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <FormError message={action.error?.message} />
+    </section>
+  );
+}
+
+/**
  * Who takes part in a group turn, as one run of names: large for two or
  * three; for more, a count in large type and the names in two lines, with
  * "+N more" opening the whole list (so a plenary of twelve keeps the
  * countdown and the note in a 700 px window). "Leaves" for each is on
  * demand, since it is rare (and opens the whole list).
  */
+/** `count`: the people (heads) still at the table, "N people" (a party of two is two). */
 function Participants(props: { participants: readonly ParticipantView[]; many: boolean; count: number; onLeave(entryId: string): void }) {
   const { t } = useTranslation();
   const [leaving, setLeaving] = useState(false);

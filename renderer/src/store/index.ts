@@ -102,7 +102,8 @@ const storageSlice: Slice<StorageSlice> = (set) => ({
 });
 
 function withAlerts(s: State, snapshot: Snapshot): Partial<State> {
-  const running = new Set(snapshot.tables.flatMap((t) => (t.currentTurn ? [t.currentTurn.id] : [])));
+  // Every running turn: two at one table when laptops apart each started one (TableView.alsoRunning).
+  const running = new Set(snapshot.tables.flatMap((t) => [t.currentTurn?.id, ...t.alsoRunning.map((turn) => turn.id)]));
   const kept = Object.entries(s.alerts).filter(([id]) => running.has(id));
   const alerts = kept.length === Object.keys(s.alerts).length ? s.alerts : Object.fromEntries(kept);
   // Every time on screen is the event's wall time (lib/format.ts).

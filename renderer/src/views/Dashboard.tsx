@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import type { QueueEntryView, RotationView, Snapshot, TableView, TurnView } from '../../../shared/contract';
 import { dashboardAlerts, overtimeMinutes, type TableFacts } from '../../../shared/domain/alerts';
 import { heardAt } from '../../../shared/domain/sync-status';
-import { eventSessionEndsAt, presentParticipants, tableState, turnHeads, waitingEntries } from '../../../shared/domain/table';
+import { eventSessionEndsAt, presentParticipants, runningTurns, tableState, turnHeads, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
 import { claimedTables, mayAct, tableAccess } from '../../../shared/domain/laptop';
 import { takeoverText } from '../components/TableOwnership';
@@ -51,7 +51,11 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
       closed: tb.closedAt !== null,
       waiting: waitingEntries(tb),
       busy: tb.currentTurn !== null,
-      overtimeMinutes: tb.currentTurn ? (overtime[tb.currentTurn.id] ?? null) : null,
+      // The most over time of the turns running there (two when laptops apart each started one).
+      overtimeMinutes: runningTurns(tb).reduce<number | null>((most, turn) => {
+        const m = overtime[turn.id] ?? null;
+        return m === null ? most : Math.max(most ?? m, m);
+      }, null),
       lastHeardAt: h.at,
       local: h.local,
     };
@@ -102,7 +106,15 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
                 <dd>{queueCountFigure(t, tb.queue)}</dd>
                 <dt>{t('dashboard.now')}</dt>
                 <dd>
-                  {tb.currentTurn ? <NowLine turn={tb.currentTurn} rotation={tb.currentTurn.rotationId ? tb.rotation : null} /> : '–'}
+                  {/* Every turn running there, one line each: two laptops apart may each have started one. */}
+                  {tb.currentTurn
+                    ? runningTurns(tb).map((turn, i) => (
+                        <span key={turn.id} className="now-line">
+                          {i > 0 && <br />}
+                          <NowLine turn={turn} rotation={turn.rotationId ? tb.rotation : null} />
+                        </span>
+                      ))
+                    : '–'}
                 </dd>
                 <dt>{t('dashboard.servedEntries')}</dt>
                 <dd>{countFigure(t, tb.stats.served, tb.stats.servedHeads)}</dd>

@@ -130,7 +130,10 @@ export function ReportView() {
       <Chart
         id="chart-waits"
         title={t('report.waitsTitle')}
-        caption={t('report.waitsCaption', { count: report.waits.reduce((a, w) => a + w.people, 0) })}
+        caption={t('report.waitsCaption', {
+          people: t('counts.people', { count: report.waits.reduce((a, w) => a + w.people, 0) }),
+          entries: t('report.queueEntries', { count: report.waits.reduce((a, w) => a + w.entries, 0) }),
+        })}
         empty={report.waits.every((w) => w.people === 0)}
       >
         <BarChart

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Envelope, EventView, GoneEntryView, QueueEntryView, TableView } from '../../../shared/contract';
 import { sessionAt, sessionDays, sessionEndsAt, sessionMinutesLeft, type SessionPlan } from '../../../shared/domain/session';
-import { tableWaits } from '../../../shared/domain/table';
+import { rotationRunThrough, runningTurns, tableWaits } from '../../../shared/domain/table';
 import { zonedDate } from '../../../shared/domain/zone';
 import { api } from '../api';
 import { CrowdTools } from '../components/CrowdTools';
@@ -16,7 +16,7 @@ import { QuestionsPanel } from '../components/QuestionsPanel';
 import { QueueList, type QueueAction, type QueueUndo } from '../components/QueueList';
 import { RotationPanel } from '../components/RotationPanel';
 import { TableSettings } from '../components/TableSettings';
-import { TurnPanel } from '../components/TurnPanel';
+import { AlsoRunning, TurnPanel } from '../components/TurnPanel';
 import { UndoEndTurn } from '../components/TurnUndo';
 import { NameList } from '../components/NameList';
 import { EditTable } from '../components/EditTable';
@@ -56,7 +56,7 @@ function highestTicketOf(table: TableView): number {
   let max = 0;
   for (const e of table.queue) max = Math.max(max, e.ticket);
   for (const g of table.gone) max = Math.max(max, g.ticket);
-  for (const p of table.currentTurn?.participants ?? []) max = Math.max(max, p.ticket);
+  for (const turn of runningTurns(table)) for (const p of turn.participants) max = Math.max(max, p.ticket);
   for (const turn of table.pastTurns) for (const p of turn.participants) max = Math.max(max, p.ticket);
   return max;
 }
@@ -120,12 +120,15 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
   const estimates = waits.byEntry;
   const notReached = waits.notReached;
 
+  // A rotation whose groups have all had their turn is over (rotationRunThrough): the table works as without one,
+  // and what the coach starts next ends it.
+  const rotating = table.rotation && !rotationRunThrough(table.rotation) ? table.rotation : null;
   const startNext = () => {
-    if (table.rotation && !turn) return void action.run(() => api.call('rotation.next', { rotationId: table.rotation!.id }));
-    if (!turn && !table.rotation) void action.run(() => api.call('turn.start', { tableId: table.id }));
+    if (rotating && !turn) return void action.run(() => api.call('rotation.next', { rotationId: rotating.id }));
+    if (!turn && !rotating) void action.run(() => api.call('turn.start', { tableId: table.id }));
   };
   useShortcut('startNext', () => {
-    if (table.rotation) void action.run(() => api.call('rotation.next', { rotationId: table.rotation!.id }));
+    if (rotating) void action.run(() => api.call('rotation.next', { rotationId: rotating.id }));
     else startNext();
   });
 
@@ -250,7 +253,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
               <h3 id="now-title">{t('turn.now')}</h3>
               {!inPlenary && (
                 <p className="next-up">
-                  {table.rotation
+                  {rotating
                     ? t('turn.nextGroup')
                     : next
                       ? t('turn.nextUp', { who: personLabel(t, next) })
@@ -259,7 +262,10 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
               )}
             </div>
             {turn ? (
-              <TurnPanel table={table} turn={turn} />
+              <>
+                <TurnPanel table={table} turn={turn} />
+                <AlsoRunning table={table} />
+              </>
             ) : (
               <>
                 {/* Undo of End turn, where the turn was, for a short while (it undoes only the last one). */}
@@ -267,14 +273,14 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
                 <p className="now-who idle">{t('turn.nobody')}</p>
                 {/* Feedback is offered for a quarter of an hour after the last turn. */}
                 {table.pastTurns[0] && (table.pastTurns[0].endedAt ?? 0) > now - 15 * 60_000 && <FeedbackOffer turn={table.pastTurns[0]} />}
-                {!table.rotation && (
+                {!rotating && (
                   <div className="actions">
                     <button type="button" className="primary big" onClick={startNext} disabled={!next || action.busy || closed}>
                       {t('turn.startNext')} <kbd>{shortcutLabel('startNext')}</kbd>
                     </button>
                   </div>
                 )}
-                {!table.rotation && !closed && <CrowdTools table={table} />}
+                {!rotating && !closed && <CrowdTools table={table} />}
               </>
             )}
             <FormError message={action.error?.message} />
