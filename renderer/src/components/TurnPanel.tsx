@@ -69,6 +69,8 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
           <UndoStartTurn turn={turn} />
         </div>
       </div>
+      {/* Another turn running here at once (started apart, or a co-coach's): right under this one's clock, not below the note. */}
+      <AlsoRunning table={table} />
       {alert?.kind === 'warning' && phase === 'warning' && (
         <p role="status" className="banner warning">
           {t('turn.warningAlert', { who })}
@@ -109,7 +111,7 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
  * is shown with who is in it, its clock and its own End turn, so nobody in
  * it is hidden and each can be ended here.
  */
-export function AlsoRunning({ table }: { table: TableView }) {
+function AlsoRunning({ table }: { table: TableView }) {
   const { t } = useTranslation();
   const action = useAction();
   const titleId = useId();

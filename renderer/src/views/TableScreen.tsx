@@ -16,7 +16,7 @@ import { QuestionsPanel } from '../components/QuestionsPanel';
 import { QueueList, type QueueAction, type QueueUndo } from '../components/QueueList';
 import { RotationPanel } from '../components/RotationPanel';
 import { TableSettings } from '../components/TableSettings';
-import { AlsoRunning, TurnPanel } from '../components/TurnPanel';
+import { TurnPanel } from '../components/TurnPanel';
 import { UndoEndTurn } from '../components/TurnUndo';
 import { NameList } from '../components/NameList';
 import { EditTable } from '../components/EditTable';
@@ -262,10 +262,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
               )}
             </div>
             {turn ? (
-              <>
-                <TurnPanel table={table} turn={turn} />
-                <AlsoRunning table={table} />
-              </>
+              <TurnPanel table={table} turn={turn} />
             ) : (
               <>
                 {/* Undo of End turn, where the turn was, for a short while (it undoes only the last one). */}
