@@ -241,6 +241,16 @@ function person(row: EntryRow, suffix: string): PersonView {
 }
 
 /** A table view but its id, its laptops and its queue: what Reads keeps per table while nothing it reads changed. */
+/** The entries a table's figures count and those they were sent from (as figureEntries), as a `chain` CTE. */
+const FIGURE_SENT_FROM = `WITH RECURSIVE here (id) AS (
+           SELECT p.entry_id FROM interactions i JOIN participants p ON p.interaction_id = i.id WHERE i.table_id = @tableId
+           UNION
+           SELECT id FROM queue_entries WHERE table_id = @tableId AND status = 'served'),
+         chain (id) AS (
+           SELECT id FROM here
+           UNION
+           SELECT s.transferred_from FROM queue_entries s JOIN chain c ON s.id = c.id WHERE s.transferred_from IS NOT NULL)`;
+
 type TableParts = Omit<TableView, 'id' | 'deviceId' | 'claimedBy' | 'queue'>;
 
 /** A queue row as read, with what its view adds, and the view made of it. */
@@ -487,12 +497,17 @@ export class Reads {
          SELECT id, table_id, ticket, name, topics, languages, party_size, joined_at, status, status_at, transferred_to, transferred_from
          FROM queue_entries WHERE id IN (SELECT id FROM chain)`,
       ),
-      figureInteractions: db.prepare<[string], InteractionFactRow>(
-        `SELECT ${interactionFactColumns()} FROM interactions WHERE table_id = ?`,
+      // This table's interactions, and those at a table that sent someone here (a plenary there ends their wait: wait.ts).
+      figureInteractions: db.prepare<{ tableId: string }, InteractionFactRow>(
+        `${FIGURE_SENT_FROM}
+         SELECT ${interactionFactColumns()} FROM interactions
+         WHERE table_id = @tableId OR id IN (SELECT interaction_id FROM participants WHERE entry_id IN (SELECT id FROM chain))`,
       ),
-      figureParticipations: db.prepare<[string], ParticipationFactRow>(
-        `SELECT p.interaction_id, p.entry_id, p.joined_at, p.left_at
-         FROM participants p JOIN interactions i ON i.id = p.interaction_id WHERE i.table_id = ?`,
+      figureParticipations: db.prepare<{ tableId: string }, ParticipationFactRow>(
+        `${FIGURE_SENT_FROM}
+         SELECT p.interaction_id, p.entry_id, p.joined_at, p.left_at
+         FROM participants p JOIN interactions i ON i.id = p.interaction_id
+         WHERE i.table_id = @tableId OR p.entry_id IN (SELECT id FROM chain)`,
       ),
       followUps: db.prepare<[string], FollowUpRow>(
         `SELECT f.*, e.name, e.ticket FROM followups f JOIN queue_entries e ON e.id = f.entry_id
@@ -1044,8 +1059,8 @@ export class Reads {
     return {
       tables: [],
       entries: this.q.figureEntries.all({ tableId }).map(entryFact),
-      interactions: this.q.figureInteractions.all(tableId).map((r) => interactionFact(r, null)),
-      participations: this.q.figureParticipations.all(tableId).map(participationFact),
+      interactions: this.q.figureInteractions.all({ tableId }).map((r) => interactionFact(r, null)),
+      participations: this.q.figureParticipations.all({ tableId }).map(participationFact),
       followUps: [],
       // Only the minutes received read the facts' time; these figures do not.
       readAt: 0,
