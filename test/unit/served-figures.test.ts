@@ -92,6 +92,36 @@ describe('the dashboard\'s Served and Median wait are the report\'s', () => {
   });
 });
 
+describe('a wait ended at an earlier table', () => {
+  it('a plenary at Table 2, then sent on to Table 1 and coached there: Table 1\'s dashboard median is the report\'s (the wait ended at the plenary)', () => {
+    const { core, clock } = testCore();
+    ok(core.call('event.create', EVENT));
+    const t1 = ok(core.call('table.create', { ...TABLE, name: 'Table 1' })).tableId;
+    const t2 = ok(core.call('table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    const ray = ok(core.call('walkin.add', { tableId: t2, name: 'Ray', topics: [], partySize: 1 })).entryId;
+    clock.advance(3 * MIN);
+    const plen = ok(core.call('plenary.start', { tableId: t2, minutes: 5 }));
+    clock.advance(5 * MIN);
+    ok(core.call('turn.end', { turnId: plen.turnId }));
+    ok(core.call('entry.transfer', { entryId: ray, toTableId: t1 }));
+    clock.advance(12 * MIN);
+    const rayHere = core.snapshot().tables.find((t) => t.id === t1)!.queue.find((e) => e.name === 'Ray')!.id;
+    const turn = ok(core.call('turn.start', { tableId: t1, entryId: rayHere }));
+    clock.advance(10 * MIN);
+    ok(core.call('turn.end', { turnId: turn.turnId }));
+
+    const facts = core.exportFacts({ id: 'x', name: 'x' }, clock.now())!;
+    const report = buildReport(facts, buildScope(facts, { id: 'x', name: 'x' }, clock.now(), 15));
+    for (const t of core.snapshot().tables) {
+      const r = report.tables.find((x) => x.name === t.name)!;
+      expect(t.stats, t.name).toEqual({ served: r.servedEntries, servedHeads: r.servedHeads, medianWaitMs: r.medianWaitMs });
+    }
+    // Ray's wait ended at Table 2's plenary, 3 minutes after he arrived, and he counts at Table 1.
+    expect(core.snapshot().tables.find((t) => t.id === t1)!.stats.medianWaitMs).toBe(3 * MIN);
+    core.close();
+  });
+});
+
 describe('the dashboard reads the same facts as the export (one row-to-fact mapping, electron/core/fact-rows.ts)', () => {
   it('a floor with pauses (one still open), an extension and a party sent on: each table\'s dashboard facts are the export\'s, and so are the figures and minutes received', () => {
     const { core, clock, db } = testCore();
