@@ -882,6 +882,12 @@ export class Reads {
     return this.q.tables.all().map((row) => this.tableView(row, devices));
   }
 
+  /** The topics a coaching table offers, as its coach spelt them (empty if there is no such table). */
+  tableTopics(tableId: string): string[] {
+    const row = this.q.table.get(tableId);
+    return row ? parseList(row.topics) : [];
+  }
+
   /** One coaching table as the UI shows it (what `tables()` holds for it), or null if there is none. */
   table(tableId: string): TableView | null {
     const row = this.q.table.get(tableId);

@@ -29,6 +29,20 @@ describe('core: a coach runs one table', () => {
     expect(table?.queue.map((q) => [q.name, q.ticket])).toEqual([...blanks.map((_, i) => [null, i + 1]), ['\u2800Ana\u200B', blanks.length + 1]]);
   });
 
+  it('one rule for topic identity (NFC, any case): a walk-in takes each of its table\'s topics once, in the table\'s spelling, and no other', () => {
+    const { core } = testCore();
+    ok(core.call('event.create', EVENT));
+    ok(core.call('topic.add', { label: 'Leadership' }));
+    const dup = core.call('topic.add', { label: 'leadership' });
+    expect(dup.ok ? 'ok' : dup.error.params?.reason).toBe('topic_exists');
+    const { tableId } = ok(core.call('table.create', { ...TABLE, topics: ['Networking', 'Carrière'] }));
+    ok(core.call('walkin.add', { tableId, name: 'A', topics: ['Networking', 'networking', 'NETWORKING', 'carrie\u0300re'], partySize: 1 }));
+    expect(core.snapshot().tables[0]?.queue[0]?.topics).toEqual(['Networking', 'Carrière']);
+    const stranger = core.call('walkin.add', { tableId, name: 'B', topics: ['Networking', 'Astrology'], partySize: 1 });
+    expect(stranger.ok ? 'ok' : stranger.error.params).toMatchObject({ reason: 'topic_not_offered', topic: 'Astrology' });
+    expect(core.snapshot().tables[0]?.queue).toHaveLength(1);
+  });
+
   it('starts the next person, keeps the deadline, ends the turn and keeps the note', () => {
     const { core, clock } = testCore();
     ok(core.call('event.create', EVENT));

@@ -316,7 +316,7 @@ describe(`storage that fails while Tableside runs (${how})`, () => {
     let refused: { code: string; message: string } | null = null;
     for (let i = 0; i < 5000 && !refused; i += 1) {
       const name = `P${i} ${'x'.repeat(70)}`;
-      const r = c.call('walkin.add', { tableId, name, topics: ['Career planning'], partySize: 1 });
+      const r = c.call('walkin.add', { tableId, name, topics: ['Personal branding'], partySize: 1 });
       if (r.ok) acknowledged.push(name);
       else refused = r.error;
     }

@@ -20,6 +20,7 @@ import {
 } from '../command.js';
 import type { OpSpecs } from '../operation.js';
 import { claimOps } from './laptops.js';
+import { topicKey } from '../../../shared/domain/topic.js';
 
 // ---------------------------------------------------------------------------
 // Commands.
@@ -170,7 +171,7 @@ export const eventCommands = {
 
   'topic.add': (args, ctx) => {
     const event = requireEvent(ctx);
-    const existing = event.topics.find((t) => t.label.toLocaleLowerCase() === args.label.toLocaleLowerCase());
+    const existing = event.topics.find((t) => topicKey(t.label) === topicKey(args.label));
     if (existing) throw new RejectedError(`"${existing.label}" is already in the list.`, 'topic_exists', { topic: existing.label });
     const topicId = ctx.newId();
     return {

@@ -17,10 +17,10 @@ import {
   requireQueued,
   requireTable,
   runningRotation,
-  uniqueTrimmed,
   type Handlers,
 } from '../command.js';
 import type { OpSpecs } from '../operation.js';
+import { topicKey, uniqueTopics } from '../../../shared/domain/topic.js';
 
 // ---------------------------------------------------------------------------
 // Commands.
@@ -30,7 +30,13 @@ export const queueCommands = {
     const table = requireOpenTable(ctx, args.tableId);
     const entryId = ctx.newId();
     const ticket = ctx.reads.nextTicket(args.tableId);
-    const topics = uniqueTrimmed(args.topics);
+    // Each topic once (topicKey: NFC, any case), in the table's own spelling; one the table does not offer is refused.
+    const offered = new Map(ctx.reads.tableTopics(args.tableId).map((label) => [topicKey(label), label]));
+    const topics = uniqueTopics(args.topics).map((label) => {
+      const own = offered.get(topicKey(label));
+      if (own === undefined) throw new RejectedError(`This table does not offer "${label}".`, 'topic_not_offered', { topic: label });
+      return own;
+    });
     const languages = uniqueLanguages(args.languages ?? []);
     const ops: OpDraft[] = [
       {
