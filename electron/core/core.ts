@@ -191,7 +191,18 @@ export class Core {
     this.rebuildIfMigrated();
   }
 
-  /** A migration that reshaped the projections asks for a replay of the log. */
+  /**
+   * The tables lag the log until the next read replays it: say so in the
+   * database too, in the transaction that stored the operations, so a laptop
+   * that stops (or crashes) before that read replays at its next start
+   * (rebuildIfMigrated) instead of showing tables without them.
+   */
+  private markStale(): void {
+    if (!this.stale) this.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('rebuild_projection', 'stale')`).run();
+    this.stale = true;
+  }
+
+  /** A migration that reshaped the projections, or operations stored while the tables lagged (markStale), ask for a replay of the log. */
   private rebuildIfMigrated(): void {
     const flag = this.db
       .prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'rebuild_projection'`)
@@ -539,14 +550,14 @@ export class Core {
         const inOrder = latest === null || op.hlc > latest;
         const footprint = this.footprints.of(op);
         if (!inOrder && !this.clocks.commutes(footprint, op.hlc)) {
-          this.stale = true;
+          this.markStale();
           continue;
         }
         try {
           this.applyPlaced(op, footprint);
         } catch {
           // Leave it to a replay, which skips (and logs) what cannot apply.
-          this.stale = true;
+          this.markStale();
         }
         if (inOrder) latest = op.hlc;
       }
@@ -671,6 +682,7 @@ export class Core {
         .immediate();
     }
     this.stale = false;
+    this.db.prepare(`DELETE FROM meta WHERE key = 'rebuild_projection'`).run();
     this.changed();
   }
 
