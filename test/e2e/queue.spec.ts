@@ -460,9 +460,9 @@ test('a topic focus: the common topics with counts, the chosen people, served to
   // Most common first, counting people (Dev comes as two).
   const topics = crowd.getByRole('group', { name: 'Topic to focus on' }).getByRole('radio');
   await expect(topics).toHaveCount(2);
-  await expect(crowd.getByRole('group', { name: 'Topic to focus on' }).getByRole('listitem')).toHaveText([`${A} (4)`, `${B} (2)`]);
-  await expect(crowd.getByRole('radio', { name: `${A} (4)` })).toBeChecked();
-  await crowd.getByRole('radio', { name: `${B} (2)` }).check();
+  await expect(crowd.getByRole('group', { name: 'Topic to focus on' }).getByRole('listitem')).toHaveText([`${A} (4 people)`, `${B} (2 people)`]);
+  await expect(crowd.getByRole('radio', { name: `${A} (4 people)` })).toBeChecked();
+  await crowd.getByRole('radio', { name: `${B} (2 people)` }).check();
 
   // Everyone waiting is offered; only those who asked for the topic are ticked.
   const who = crowd.getByRole('group', { name: 'Who joins' });
@@ -470,11 +470,11 @@ test('a topic focus: the common topics with counts, the chosen people, served to
   for (const name of ['Ben', 'Caro']) await expect(who.getByRole('checkbox', { name, exact: true })).toBeChecked();
   for (const name of ['Ana', 'Dev', 'Eli']) await expect(who.getByRole('checkbox', { name, exact: true })).not.toBeChecked();
   // Back to the first topic: its askers instead; the coach adds Eli, then goes back to Ben and Caro.
-  await crowd.getByRole('radio', { name: `${A} (4)` }).check();
+  await crowd.getByRole('radio', { name: `${A} (4 people)` }).check();
   for (const name of ['Ana', 'Ben', 'Dev']) await expect(who.getByRole('checkbox', { name, exact: true })).toBeChecked();
   await who.getByRole('checkbox', { name: 'Eli', exact: true }).check();
   await expect(who.getByRole('checkbox', { name: 'Eli', exact: true })).toBeChecked();
-  await crowd.getByRole('radio', { name: `${B} (2)` }).check();
+  await crowd.getByRole('radio', { name: `${B} (2 people)` }).check();
   for (const name of ['Ana', 'Dev', 'Eli']) await expect(who.getByRole('checkbox', { name, exact: true })).not.toBeChecked();
   await crowd.getByLabel('Focus length (minutes)').fill('10');
   await crowd.getByRole('button', { name: 'Start topic focus' }).click();

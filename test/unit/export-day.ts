@@ -221,7 +221,8 @@ export function generateDay(core: Core, clock: ManualClock, options: DayOptions 
       if (k >= FIRST.length * LAST.length) name += ` ${Math.floor(k / (FIRST.length * LAST.length)) + 1}`;
       secrets.names.push(name);
     }
-    const topics = r.chance(0.85) ? r.some(s.topics, 2) : r.some(DAY_TOPICS, 2);
+    // A walk-in asks only for topics its table offers (walkin.add refuses others: topic_not_offered).
+    const topics = r.some(s.topics, 2);
     const partySize = r.chance(0.88) ? 1 : r.int(2, 3);
     const { entryId, ticket } = must(
       core.call('walkin.add', { tableId: s.truth.tableId, ...(name ? { name } : {}), topics, partySize }),

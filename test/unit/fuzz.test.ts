@@ -53,7 +53,10 @@ function arb(schema: AnySchema, ids: fc.Arbitrary<string>, depth = 0): fc.Arbitr
       case 'number': {
         const min = Number.isFinite(bag.minimum) ? Number(bag.minimum) : -1e6;
         const max = Number.isFinite(bag.maximum) ? Number(bag.maximum) : 1e6;
-        return bag.format === 'safeint' ? fc.integer({ min: Math.max(min, -1e9), max: Math.min(max, 1e12) }) : fc.double({ min, max, noNaN: true });
+        const lo = Math.max(min, -1e9);
+        // Instants are bounded to 2020..2099 (shared/domain/instants.ts): their minimum is above 1e12.
+        const hi = Math.min(max, Math.max(1e12, lo + 1e12));
+        return bag.format === 'safeint' ? fc.integer({ min: lo, max: hi }) : fc.double({ min, max, noNaN: true });
       }
       case 'boolean':
         return fc.boolean();

@@ -6,6 +6,7 @@ import { presentParticipants, turnHeads } from '../../../shared/domain/table';
 import { api } from '../api';
 import { formatClockTime } from '../lib/format';
 import { modeLabel } from '../lib/mode';
+import { joinParts } from '../lib/parts';
 import { peopleLabel, personLabel } from '../lib/people';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
@@ -129,7 +130,7 @@ function AlsoRunning({ table }: { table: TableView }) {
               <p>
                 <strong><bdi>{who}</bdi></strong>{' '}
                 <span className="hint">
-                  {modeLabel(t, turn, turn.rotationId ? table.rotation : null)} · {t('turn.startedAt', { time: formatClockTime(turn.startedAt) })}
+                  {joinParts([modeLabel(t, turn, turn.rotationId ? table.rotation : null), t('turn.startedAt', { time: formatClockTime(turn.startedAt) })])}
                 </span>
               </p>
               <div className="clock-row">
