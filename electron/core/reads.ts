@@ -240,8 +240,7 @@ function person(row: EntryRow, suffix: string): PersonView {
   };
 }
 
-/** A table view but its id, its laptops and its queue: what Reads keeps per table while nothing it reads changed. */
-/** The entries a table's figures count and those they were sent from (as figureEntries), as a `chain` CTE. */
+/** The entries a table's figures count and those they were sent from (figureEntries, and the interactions they took part in), as a `chain` CTE. */
 const FIGURE_SENT_FROM = `WITH RECURSIVE here (id) AS (
            SELECT p.entry_id FROM interactions i JOIN participants p ON p.interaction_id = i.id WHERE i.table_id = @tableId
            UNION
@@ -251,6 +250,7 @@ const FIGURE_SENT_FROM = `WITH RECURSIVE here (id) AS (
            UNION
            SELECT s.transferred_from FROM queue_entries s JOIN chain c ON s.id = c.id WHERE s.transferred_from IS NOT NULL)`;
 
+/** A table view but its id, its laptops and its queue: what Reads keeps per table while nothing it reads changed. */
 type TableParts = Omit<TableView, 'id' | 'deviceId' | 'claimedBy' | 'queue'>;
 
 /** A queue row as read, with what its view adds, and the view made of it. */
@@ -486,14 +486,7 @@ export class Reads {
       // Only those who can count in servedFigures: in an interaction here, or recorded as served; someone
       // who never took part adds to neither the served nor the waits, so the figures are the same without them.
       figureEntries: db.prepare<{ tableId: string }, EntryFactRow>(
-        `WITH RECURSIVE here (id) AS (
-           SELECT p.entry_id FROM interactions i JOIN participants p ON p.interaction_id = i.id WHERE i.table_id = @tableId
-           UNION
-           SELECT id FROM queue_entries WHERE table_id = @tableId AND status = 'served'),
-         chain (id) AS (
-           SELECT id FROM here
-           UNION
-           SELECT s.transferred_from FROM queue_entries s JOIN chain c ON s.id = c.id WHERE s.transferred_from IS NOT NULL)
+        `${FIGURE_SENT_FROM}
          SELECT id, table_id, ticket, name, topics, languages, party_size, joined_at, status, status_at, transferred_to, transferred_from
          FROM queue_entries WHERE id IN (SELECT id FROM chain)`,
       ),
