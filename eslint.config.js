@@ -8,6 +8,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'net', 'child_process', 'url', 'util'];
+// A case rule of the laptop's language ("I" is "ı" on a Turkish laptop) must never decide whether two texts are the same:
+// topics compare by shared/domain/topic.ts topicKey, names and headers by shared/domain/cells.ts fold (toLowerCase).
+const localeCase = {
+  selector: "CallExpression[arguments.length=0][callee.property.name=/^toLocale(Lower|Upper)Case$/]",
+  message: 'toLocaleLowerCase()/toLocaleUpperCase() without a language follow the laptop\'s language: compare with topicKey or fold, or name the language.',
+};
 const forbid = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
@@ -22,6 +28,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       eqeqeq: ['error', 'always'],
+      'no-restricted-syntax': ['error', localeCase],
     },
   },
   {
@@ -50,6 +57,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
+        localeCase,
         {
           selector: "CallExpression[callee.property.name=/^(prepare|transaction|pragma)$/]",
           message: 'Only electron/core/ prepares SQL or opens transactions; use the core\'s data interface.',

@@ -5,11 +5,15 @@ export function cleanCell(value: string): string {
   return value.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
-/** For comparing names and headers: lower case, letters and digits only. */
+/**
+ * For comparing names and headers: lower case, letters and digits only. The
+ * same on every laptop whatever its language (toLowerCase, not the locale's:
+ * a Turkish laptop's "TITLE" would otherwise be "tıtle"), as topicKey.
+ */
 export function fold(value: string): string {
   return value
     .normalize('NFC')
-    .toLocaleLowerCase()
+    .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

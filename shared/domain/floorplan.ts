@@ -10,6 +10,7 @@
 import { cleanCell, fold } from './cells.js';
 import { checkLanguage, registryLanguageByName } from './language-registry.js';
 import { parseLanguage } from './language-names.js';
+import { topicKey, uniqueTopics } from './topic.js';
 
 export { cleanCell, fold } from './cells.js';
 export { parseLanguage } from './language-names.js';
@@ -167,19 +168,21 @@ export function tableKey(name: string): string {
   return number ? `#${Number(number[1])}` : folded;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function unique(items: string[]): string[] {
+/** Names each once, compared in NFC without case by the one locale-free rule (toLowerCase, as topicKey), the first spelling kept. */
+function uniqueNames(items: string[]): string[] {
   const seen = new Set<string>();
   return items.filter((x) => {
-    const k = x.toLocaleLowerCase();
+    const k = x.normalize('NFC').toLowerCase();
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
 }
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 
 /**
  * Reads a plan's grid of cell texts (first row: headers) into a preview:
@@ -240,7 +243,7 @@ export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanConte
     return { ...empty, rows: dataRows.length };
   }
 
-  const catalogue = new Map(ctx.topics.map((label) => [label.toLocaleLowerCase(), label] as const));
+  const catalogue = new Map(ctx.topics.map((label) => [topicKey(label), label] as const));
   const newTopics = new Map<string, string>();
   const seenTables = new Map<string, number>();
   const tables: PlanTable[] = [];
@@ -295,15 +298,15 @@ export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanConte
       if (topicCell.raw.length > PLAN_LIMITS.cellChars) {
         fail({ row, column: topicCell.column, code: 'plan_too_long', params: { max: PLAN_LIMITS.cellChars } });
       } else {
-        topics = unique(splitList(topicCell.raw).filter((x) => x !== ''));
+        topics = uniqueTopics(splitList(topicCell.raw));
         if (topics.length > PLAN_LIMITS.topics) {
           fail({ row, column: topicCell.column, code: 'plan_too_many_topics', params: { count: topics.length, max: PLAN_LIMITS.topics } });
         } else if (!topics.some((x) => tooLong('topics', x, PLAN_LIMITS.topicChars))) {
-          topics = topics.map((x) => catalogue.get(x.toLocaleLowerCase()) ?? newTopics.get(x.toLocaleLowerCase()) ?? x);
-          const fresh = topics.filter((x) => !catalogue.has(x.toLocaleLowerCase()));
+          topics = topics.map((x) => catalogue.get(topicKey(x)) ?? newTopics.get(topicKey(x)) ?? x);
+          const fresh = topics.filter((x) => !catalogue.has(topicKey(x)));
           if (fresh.length > 0) {
             problems.push({ row, column: topicCell.column, code: 'plan_new_topic', params: { topics: fresh.join('; ') }, severity: 'notice' });
-            for (const x of fresh) if (!newTopics.has(x.toLocaleLowerCase())) newTopics.set(x.toLocaleLowerCase(), x);
+            for (const x of fresh) if (!newTopics.has(topicKey(x))) newTopics.set(topicKey(x), x);
           }
         }
       }
@@ -367,7 +370,7 @@ export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanConte
       tables.push({
         row,
         name,
-        coaches: unique(coaches),
+        coaches: uniqueNames(coaches),
         topics,
         languages,
         turnMinutes: turnMinutes ?? existing?.turnMinutes ?? DEFAULT_TURN_MINUTES,

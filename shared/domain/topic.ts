@@ -1,9 +1,11 @@
 /**
- * One rule for a topic's identity, everywhere the gate compares topics
- * (topic.add's duplicate, a walk-in's topics against its table's): the
+ * One rule for a topic's identity, everywhere topics are compared
+ * (topic.add's duplicate, a walk-in's topics against its table's, a floor
+ * plan's topics against the event's and plan.import's, the topic picker's
+ * "already in the list"): the
  * label in NFC, compared without case ("Networking" is "networking"), the
  * same on every laptop whatever its language (toLowerCase, not the
- * locale's). Zod-free.
+ * locale's; a lint rule refuses a locale-less toLocaleLowerCase). Zod-free.
  */
 export function topicKey(label: string): string {
   return label.normalize('NFC').trim().toLowerCase();

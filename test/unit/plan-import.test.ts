@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { attachPlan } from '../../electron/plan/service.js';
 import { dumpState, ok, testCore } from './helpers.js';
 
@@ -70,5 +70,40 @@ describe('the floor plan through the core', () => {
     const unreadable = await core.dispatchAsync('plan.preview', { fileName: 'plan.xlsx', contentBase64: b64('not a workbook') });
     expect(unreadable.ok ? null : unreadable.error.params?.reason).toBe('plan_unreadable');
     expect(dumpState(db)).toEqual(before);
+  });
+
+  describe('on a laptop whose language is Turkish', () => {
+    // Electron sets the runtime's default locale to the laptop's language; Node here keeps its own, so the
+    // locale-less case rule is given Turkish's the way Electron on a Turkish laptop gives it ("I" → "ı").
+    const lower = String.prototype.toLocaleLowerCase;
+    const upper = String.prototype.toLocaleUpperCase;
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('matches topics by topicKey and tables by fold, as on any other laptop: no new topic, no second table', async () => {
+      vi.spyOn(String.prototype, 'toLocaleLowerCase').mockImplementation(function (this: string, locales?: Intl.LocalesArgument) {
+        return lower.call(this, locales ?? 'tr');
+      });
+      vi.spyOn(String.prototype, 'toLocaleUpperCase').mockImplementation(function (this: string, locales?: Intl.LocalesArgument) {
+        return upper.call(this, locales ?? 'tr');
+      });
+      // eslint-disable-next-line no-restricted-syntax -- the laptop's rule, on purpose
+      expect('I'.toLocaleLowerCase()).toBe('ı');
+      const { core } = eventCore();
+      ok(core.dispatch('topic.add', { label: 'Internships and exchanges' }));
+      ok(core.dispatch('table.create', { name: 'Tisch 1', coaches: ['Anna'], topics: [], languages: ['en'], turnMinutes: 20 }));
+      const csv = ['TABLE;COACHES;TOPICS', 'TISCH 1;Anna;INTERNSHIPS AND EXCHANGES; internships and exchanges'].join('\n');
+      const preview = ok(await core.dispatchAsync('plan.preview', { fileName: 'plan.csv', contentBase64: b64(csv) })) as {
+        newTopics: string[];
+        changes: { kind: string; table: { row: number; name: string; topics: string[] } }[];
+      };
+      // Before: "ınternships and exchanges" was a new topic, and "tısch 1" a second table beside "Tisch 1".
+      expect(preview.newTopics).toEqual([]);
+      expect(preview.changes.map((c) => [c.kind, c.table.name, c.table.topics])).toEqual([['update', 'Tisch 1', ['Internships and exchanges']]]);
+      expect(ok(core.dispatch('plan.import', { tables: preview.changes.map(({ table: { row: _row, ...t } }) => t), addTopics: ['INTERNSHIPS AND EXCHANGES'] })))
+        .toMatchObject({ created: 0, updated: 1, topicsAdded: 0 });
+      expect(core.snapshot().event?.topics.map((t) => t.label)).toEqual(['Work-life balance', 'Internships and exchanges']);
+    });
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { OpDraft } from '../../../shared/ops.js';
 import { diffTable, tableKey, type ExistingTable } from '../../../shared/domain/floorplan.js';
+import { topicKey } from '../../../shared/domain/topic.js';
 import { RejectedError, requireEvent, type Handlers } from '../command.js';
 
 export const planCommands = {
@@ -28,11 +29,11 @@ export const planCommands = {
       turnMinutes: t.turnMinutes,
     }));
     const ops: OpDraft[] = [];
-    const known = new Set(event.topics.map((t) => t.label.toLocaleLowerCase()));
+    const known = new Set(event.topics.map((t) => topicKey(t.label)));
     let topicsAdded = 0;
     for (const label of args.addTopics) {
-      if (known.has(label.toLocaleLowerCase())) continue;
-      known.add(label.toLocaleLowerCase());
+      if (known.has(topicKey(label))) continue;
+      known.add(topicKey(label));
       ops.push({ type: 'topic.added', payload: { topicId: ctx.newId(), eventId: event.id, label } });
       topicsAdded += 1;
     }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TopicView } from '../../../shared/contract';
 import { api } from '../api';
 import { useAction } from '../lib/useAction';
+import { topicKey } from '../../../shared/domain/topic';
 import { FormError } from './Field';
 import type { DraftHandle } from './LanguageChecks';
 
@@ -38,8 +39,7 @@ export function TopicPicker({ ref, ...props }: {
     const label = draft.trim();
     if (!label) return undefined;
     // One already in the list (but for case or Unicode form) is ticked, not refused: typing it means "this table offers it".
-    const same = (s: string) => s.normalize('NFC').toLocaleLowerCase();
-    const existing = labels.find((l) => same(l) === same(label));
+    const existing = labels.find((l) => topicKey(l) === topicKey(label));
     const done = existing ?? (await add.run(() => api.call('topic.add', { label })));
     if (!done) return null;
     const chosen = existing ?? label;

@@ -29,7 +29,7 @@ export function languageBothWays(tag: string): string {
     // an unknown or private-use tag ("x-klingon": no locale Intl takes) is shown as written
   }
   const ui = languageName(tag);
-  return own.toLocaleLowerCase() === ui.toLocaleLowerCase() ? own : `${own} (${ui})`;
+  return own.toLowerCase() === ui.toLowerCase() ? own : `${own} (${ui})`;
 }
 
 /** Where the queue board is served for this event: the hub's first address, or the hub a member syncs with. */
