@@ -8,6 +8,7 @@
  * without a cycle (shared/ops.ts imports the contract).
  */
 import { z } from 'zod';
+import { feedbackTime } from '../domain/feedback.js';
 import { EARLIEST_INSTANT, hlcWallIsSane, LATEST_INSTANT } from '../domain/instants.js';
 
 export const LOG_FORMAT = 'tableside-event-log';
@@ -43,8 +44,11 @@ export const feedbackCard = z
     wantsMentoring: z.boolean(),
     comment: z.string().max(500).nullable(),
     via: z.enum(['laptop', 'phone']),
-    /** Epoch ms, the hour it was given (shared/domain/feedback.ts `feedbackTime`). */
-    at: z.number().int().min(EARLIEST_INSTANT).max(LATEST_INSTANT - 1),
+    /**
+     * Epoch ms, the hour it was given (shared/domain/feedback.ts `feedbackTime`): a file's minute (a hand-edited
+     * or foreign log) is floored to the hour here at the gate, as `feedback.record` does for a new card.
+     */
+    at: z.number().int().min(EARLIEST_INSTANT).max(LATEST_INSTANT - 1).transform(feedbackTime),
   })
   .strict();
 

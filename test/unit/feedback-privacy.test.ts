@@ -153,6 +153,24 @@ describe('an anonymous feedback card is not linkable to the person', () => {
     target.core.close();
   });
 
+  it('a card imported with a minute (a hand-edited or foreign log) is kept to the hour, in its operation and its timestamp', async () => {
+    floor();
+    const [json] = await exportFiles('json', 'full');
+    const log = JSON.parse(readFileSync(json!.path, 'utf8')) as { feedback: { at: number }[] };
+    const hour = log.feedback[0]!.at;
+    log.feedback[0]!.at = hour + 7 * MIN + 3_000;
+    const target = testCore({ prefix: 'minute' });
+    attachExports(target.core, { dir: dir.dir });
+    const imported = await target.core.dispatchAsync('export.importJson', { log });
+    expect(imported.ok, imported.ok ? '' : imported.error.message).toBe(true);
+    const card = target.core.ops().find((o) => o.type === 'feedback.given')!;
+    // Before: the operation (and so every laptop it travels to) held the minute, and its timestamp too.
+    expect(card.payload.at).toBe(hour);
+    expect(hlcParse(card.hlc).wall % FEEDBACK_TIME_STEP_MS).toBe(0);
+    expect(Number((target.db.prepare(`SELECT given_at FROM feedback`).get() as { given_at: number }).given_at)).toBe(hour);
+    target.core.close();
+  });
+
   it('an operation written before, with its turn and minute, is accepted; its link is dropped in the tables and in the exports', async () => {
     const { turnId } = floor();
     const at = clock.now() - 3 * MIN - 7_000;
