@@ -12,7 +12,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SupportKind } from '../../shared/contract.js';
 import { hlcParse, hlcToString } from '../../shared/domain/hlc.js';
-import { localTimeZone } from '../../shared/domain/zone.js';
+import { eventZoneOf } from '../../shared/domain/zone.js';
 import type { FeedbackCard } from '../../shared/export/log.js';
 import type { DeviceFact, ExportFacts } from '../../shared/export/model.js';
 import type { OpRow } from './oplog.js';
@@ -183,7 +183,7 @@ export class ExportSource {
       device,
       schemaVersion: this.schemaVersion(),
       // The event's zone; an event made before events had one: this laptop's.
-      timeZone: e.time_zone ?? localTimeZone(),
+      timeZone: eventZoneOf(e.time_zone),
       tables: this.q.tables.all().map((t) => ({
         id: t.id,
         name: t.name,

@@ -25,6 +25,7 @@ import type { Push } from '../../shared/contract.js';
 import { hlcToString } from '../../shared/domain/hlc.js';
 import { derive } from '../../shared/export/derive.js';
 import { slug } from '../../shared/export/format.js';
+import { zonedFileStamp } from '../../shared/domain/zone.js';
 import { eventLogFile, LOG_FORMAT, LOG_FORMAT_VERSION, type EventLogFile, type FeedbackCard } from '../../shared/export/log.js';
 import { parseBounded } from '../../shared/guard.js';
 import { checkLoggedOps } from '../../shared/export/log-ops.js';
@@ -362,7 +363,7 @@ export class ExportService {
   }
 
   private namer(facts: ExportFacts, format: ExportFormat, privacy: PrivacyLevel, path?: string) {
-    const stamp = fileStamp(facts.readAt);
+    const stamp = zonedFileStamp(facts.readAt, facts.timeZone);
     const base = `${slug(facts.event.name)}-${facts.event.date}`;
     if (path) {
       const full = resolve(path);
@@ -483,7 +484,7 @@ export class ExportService {
       ...(this.o.pairing?.current() ? { pairing: this.o.pairing.current() } : {}),
     };
     const content = await sealBackup(jsonLogText(header, ops), passphrase, facts.readAt);
-    const fileName = `${slug(facts.event.name)}-${facts.event.date}-backup-${fileStamp(facts.readAt)}.tablesidebackup`;
+    const fileName = `${slug(facts.event.name)}-${facts.event.date}-backup-${zonedFileStamp(facts.readAt, facts.timeZone)}.tablesidebackup`;
     return { fileName, content, operations: ops.length };
   }
 
@@ -617,12 +618,6 @@ const BACKUP_REFUSALS: Record<BackupError['reason'], () => RejectedError> = {
   backup_damaged: () => new RejectedError('This backup is damaged or was altered: it cannot be opened.', 'backup_damaged'),
 };
 
-/** `20260826-114500`, local. */
-function fileStamp(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
 
 export { CHUNK };
 

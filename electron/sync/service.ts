@@ -12,6 +12,7 @@
  */
 import { parseBounded } from '../../shared/guard.js';
 import { humanSize } from '../../shared/size.js';
+import { eventZoneOf, zonedFileStamp } from '../../shared/domain/zone.js';
 import { request as httpRequest } from 'node:http';
 import { hostname } from 'node:os';
 import QRCode from 'qrcode';
@@ -1351,7 +1352,8 @@ export class SyncService implements LiveSync {
       { v: 1, kind: 'file', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
       { format: 'tableside-sync', exportedAt: this.clock.now(), ops },
     );
-    const stamp = new Date(this.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+    // The event's wall time, as every file name (not UTC's: at 08:00 in Tokyo that is still yesterday).
+    const stamp = zonedFileStamp(this.clock.now(), eventZoneOf(this.core.snapshot().event?.timeZone));
     return { fileName: `tableside-${stamp}.tablesidesync`, content: JSON.stringify(sealed) };
   }
 

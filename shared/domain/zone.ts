@@ -102,6 +102,11 @@ export function localTimeZone(): string {
   return zone && isTimeZone(zone) ? zone : 'UTC';
 }
 
+/** The zone an event's instants are read in: its own; an event made before events had one (or no event): this laptop's. */
+export function eventZoneOf(eventZone: string | null | undefined): string {
+  return eventZone && isTimeZone(eventZone) ? eventZone : localTimeZone();
+}
+
 /**
  * The instant that a wall date and time name in a zone, in ms since the
  * epoch; NaN for a malformed date or time or an unknown zone. A wall time
@@ -130,6 +135,18 @@ const pad = (n: number, width = 2): string => String(Math.trunc(n)).padStart(wid
 function wallIso(wallAsUtc: number): string {
   const d = new Date(wallAsUtc);
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/**
+ * The stamp in a file's name (an export, a backup, a sync file): the wall
+ * date and time at `instant` in `timeZone` (the event's; its laptop's for
+ * an event made before events had one), as `YYYYMMDD-HHMMSS`, so a file made
+ * at 08:00 in Tokyo says that day whatever the laptop's own zone or UTC's.
+ * Throws RangeError for an unknown zone.
+ */
+export function zonedFileStamp(instant: number, timeZone: string): string {
+  const w = wallParts(instant, timeZone);
+  return `${pad(w.year, 4)}${pad(w.month)}${pad(w.day)}-${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;
 }
 
 /** The calendar date at `instant` in `timeZone`, as `YYYY-MM-DD`. */

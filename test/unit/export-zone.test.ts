@@ -18,6 +18,7 @@ import { attachExports } from '../../electron/export/attach.js';
 import type { ExportService } from '../../electron/export/service.js';
 import type { ExportStatus, MethodName } from '../../shared/contract.js';
 import { EVENT, TABLE, ok, tempDir, testCore } from './helpers.js';
+import { zonedFileStamp } from '../../shared/domain/zone.js';
 
 const MIN = 60_000;
 const savedTz = process.env.TZ;
@@ -108,5 +109,17 @@ describe('exports across the end of daylight saving (Berlin, 25 October 2026)', 
     wb.getWorksheet('About this export')!.eachRow((r) => about.set(String(r.getCell(1).value ?? ''), String(r.getCell(2).value ?? '')));
     expect(about.get('Times')).toContain('Europe/Berlin (UTC+02:00 until 2026-10-25T03:00+02:00, then UTC+01:00)');
     expect(about.get('Exported at')).toBe('2026-10-25T02:15:00+01:00');
+  });
+
+  it("file names carry the event's wall date and time, not the laptop's nor UTC's (one rule: zonedFileStamp)", async () => {
+    // 02:15 in Berlin is 21:15 the day before on this laptop (New York) and 01:15 in UTC.
+    const csv = await exportDone('csv');
+    expect(csv.files.map((f) => f.name).every((n) => n.includes('-20261025-021500'))).toBe(true);
+    const xlsx = await exportDone('xlsx');
+    expect(xlsx.files[0]?.name).toContain('-20261025-021500');
+    const backup = await call<{ fileName: string }>('backup.make', { passphrase: 'correct horse battery staple' });
+    expect(backup.fileName).toMatch(/-2026-10-25-backup-20261025-021500\.tablesidebackup$/);
+    // An event in Tokyo exported at 08:00 there: that day (UTC still says the day before).
+    expect(zonedFileStamp(Date.parse('2026-08-26T08:00:00+09:00'), 'Asia/Tokyo')).toBe('20260826-080000');
   });
 });
