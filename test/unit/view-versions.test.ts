@@ -5,6 +5,8 @@
  * on a past turn, and a walk-in whose ticket gives another entry a letter;
  * a walk-in alone keeps the past turns (the very same objects).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUIET_BATCH } from '../../electron/core/core.js';
 import { PROJECTION_TABLES } from '../../electron/core/projection.js';
@@ -38,6 +40,25 @@ describe('table views kept between reads', () => {
   it('every projection table a table view reads has triggers', () => {
     const expected = PROJECTION_TABLES.filter((t) => !NOT_IN_A_TABLE_VIEW.includes(t));
     expect([...VERSIONED_TABLES].sort()).toEqual([...expected].sort());
+  });
+
+  it('a new queue entry needs no trigger: a walk-in is plain, a transfer copies with an update of its original', () => {
+    // queue_entries has no insert trigger (view-versions.ts): every statement that makes an entry is one of these two.
+    const dir = join('electron', 'core', 'areas');
+    const inserts = readdirSync(dir).flatMap((file) =>
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/INSERT[^`]*?INTO queue_entries/g)].map(() => file),
+    );
+    expect(inserts.sort(), 'a new way to make a queue entry must bump the view versions itself').toEqual(['organiser.ts', 'queue.ts']);
+    // The transfer's copy shows at the table it was sent to, whose view was kept before.
+    const { core, fresh, table } = floor();
+    const other = ok(core.call('table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    const there = () => core.snapshot().tables.find((t) => t.id === other)!;
+    table();
+    expect(there().queue).toEqual([]);
+    const ben = table().queue[0]!.id;
+    ok(core.call('entry.transfer', { entryId: ben, toTableId: other }));
+    expect(there().queue.map((e) => [e.name, e.fromTable])).toEqual([['Ben', 'Table 1']]);
+    expect(core.snapshot().tables).toEqual(fresh.tables());
   });
 
   it('a walk-in keeps the past turns and figures (the same objects); the queue shows the newcomer', () => {
