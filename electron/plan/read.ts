@@ -1,13 +1,15 @@
 /**
  * Reads a floor plan file (CSV or XLSX) into the grid of cell texts that
  * `previewPlan` (shared/domain/floorplan.ts) checks, with well-kept readers:
- * papaparse for CSV (RFC 4180, any delimiter Excel writes, a BOM skipped),
+ * papaparse for CSV (RFC 4180, any delimiter Excel writes; its bytes read as
+ * UTF-8 or UTF-16 by shared/text-file.ts `decodeTextFile`, else refused),
  * exceljs for XLSX (the first worksheet; a formula's cached result, rich
  * text as plain text, numbers and dates as written). Bounded before parsing.
  */
 import type { Cell } from 'exceljs';
 import Papa from 'papaparse';
 import { PLAN_LIMITS, type PlanProblemCode } from '../../shared/domain/floorplan.js';
+import { decodeTextFile } from '../../shared/text-file.js';
 
 export { PLAN_MAX_BYTES } from '../../shared/plan-limits.js';
 import { PLAN_MAX_BYTES } from '../../shared/plan-limits.js';
@@ -17,7 +19,7 @@ export type PlanFormat = 'csv' | 'xlsx';
 /** Refused before any row is read: the file itself is not a plan we can read. */
 export class PlanFileError extends Error {
   constructor(
-    readonly code: PlanProblemCode | 'plan_unreadable' | 'plan_too_large',
+    readonly code: PlanProblemCode | 'plan_unreadable' | 'plan_too_large' | 'file_encoding',
     readonly params: Record<string, string | number> = {},
   ) {
     super(code);
@@ -35,7 +37,10 @@ export function planFormat(fileName: string): PlanFormat | null {
 /** CSV text → rows of cells (at most PLAN_LIMITS.rows + a header and some blank rows). */
 export function readPlanCsv(text: string): string[][] {
   const body = text.replace(/^\uFEFF/, '');
-  const result = Papa.parse<string[]>(body, { skipEmptyLines: false, preview: PLAN_LIMITS.rows * 2 + 10 });
+  // The delimiter guessed from the first rows without their blank lines: the blank line every spreadsheet ends a
+  // file with made papaparse's guess miss tabs (Excel's "Unicode text", a .tsv) and read each row as one cell.
+  const delimiter = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy', preview: 20 }).meta.delimiter;
+  const result = Papa.parse<string[]>(body, { skipEmptyLines: false, preview: PLAN_LIMITS.rows * 2 + 10, delimiter });
   return result.data.filter((r): r is string[] => Array.isArray(r)).map((r) => r.map((c) => String(c ?? '')));
 }
 
@@ -86,14 +91,10 @@ export async function readPlanFile(fileName: string, bytes: Uint8Array): Promise
   const format = planFormat(fileName);
   if (format === 'xlsx') return readPlanXlsx(bytes);
   if (format === 'csv') {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      // Excel on Windows may still save "CSV" in Windows-1252.
-      text = new TextDecoder('windows-1252').decode(bytes);
-    }
-    return readPlanCsv(text);
+    // UTF-8 or UTF-16 by its byte order mark, else UTF-8; never a guessed code page (shared/text-file.ts).
+    const decoded = decodeTextFile(bytes);
+    if (!decoded.ok) throw new PlanFileError(decoded.reason);
+    return readPlanCsv(decoded.text);
   }
   throw new PlanFileError('plan_unreadable');
 }

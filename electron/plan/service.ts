@@ -5,6 +5,7 @@
  */
 import type { Core, ServiceHandlers } from '../core/core.js';
 import { RejectedError } from '../core/command.js';
+import { FILE_ENCODING_MESSAGE } from '../../shared/text-file.js';
 import { previewPlan } from '../../shared/domain/floorplan.js';
 import { limitSize } from '../../shared/size.js';
 import { PlanFileError, readPlanFile } from './read.js';
@@ -18,9 +19,11 @@ export function planHandlers(core: Core): ServiceHandlers<'plan'> {
         grid = await readPlanFile(args.fileName, bytes);
       } catch (error) {
         if (error instanceof PlanFileError) {
-          throw error.code === 'plan_too_large'
-            ? new RejectedError(`That file is too large for a floor plan (more than ${limitSize(error.params) ?? '?'}).`, 'plan_too_large', error.params)
-            : new RejectedError('Tableside cannot read that file. Choose a .csv or .xlsx file.', 'plan_unreadable', error.params);
+          if (error.code === 'plan_too_large') {
+            throw new RejectedError(`That file is too large for a floor plan (more than ${limitSize(error.params) ?? '?'}).`, 'plan_too_large', error.params);
+          }
+          if (error.code === 'file_encoding') throw new RejectedError(FILE_ENCODING_MESSAGE, 'file_encoding');
+          throw new RejectedError('Tableside cannot read that file. Choose a .csv or .xlsx file.', 'plan_unreadable', error.params);
         }
         throw error;
       }

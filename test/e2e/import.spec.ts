@@ -10,7 +10,7 @@ async function rpc<T>(page: Page, url: string, method: string, args: unknown): P
   return body.value;
 }
 
-test('an exported event opens in an empty Tableside; a damaged file is refused and changes nothing', async ({ page, host }) => {
+test('an exported event opens in an empty Tableside, in UTF-8 or UTF-16; a damaged or non-Unicode file is refused and changes nothing', async ({ page, host }) => {
   // Laptop A: the demo event, exported as the complete log.
   await openApp(page, host.url);
   await page.getByRole('button', { name: 'Demo event' }).click();
@@ -30,7 +30,14 @@ test('an exported event opens in an empty Tableside; a damaged file is refused a
     await expect(page.getByRole('alert')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Welcome to Tableside' })).toBeVisible();
 
-    await open.setInputFiles({ name: 'event.tableside', mimeType: 'application/json', buffer: content });
+    // Not UTF-8 (Windows-1252 "é"): refused with words that say how to save it, never read as Latin-1.
+    await open.setInputFiles({ name: 'latin.tableside', mimeType: 'application/json', buffer: Buffer.from('{"format": "caf\xe9"}', 'latin1') });
+    await expect(page.getByRole('alert')).toContainText('not saved as UTF-8 or UTF-16');
+    await expect(page.getByRole('heading', { name: 'Welcome to Tableside' })).toBeVisible();
+
+    // The real file as Notepad's "Unicode" saves it (UTF-16 LE with its byte order mark): read as such.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(content.toString('utf8'), 'utf16le')]);
+    await open.setInputFiles({ name: 'event.tableside', mimeType: 'application/json', buffer: utf16 });
     await expect(page.getByRole('heading', { level: 1, name: /WLIC 2018 demo/ })).toBeVisible();
     const nav = page.getByRole('navigation', { name: 'Tables' });
     await expect(nav.getByRole('button', { name: /^Table \d/ })).toHaveCount(4);

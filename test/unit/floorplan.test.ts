@@ -11,6 +11,7 @@ import {
   type PlanProblem,
 } from '../../shared/domain/floorplan.js';
 import { PlanFileError, readPlanCsv, readPlanFile } from '../../electron/plan/read.js';
+import { decodeTextFile } from '../../shared/text-file.js';
 
 const HEADER = ['Table', 'Coaches', 'Topics', 'Languages', 'Turn length (minutes)'];
 const ctx = (over: Partial<PlanContext> = {}): PlanContext => ({
@@ -221,9 +222,27 @@ describe('reading plan files', () => {
     expect(readPlanCsv('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
   });
 
-  it('reads Windows-1252 CSV', async () => {
-    const bytes = Uint8Array.from([...new TextEncoder().encode('Table,Coach\n1,'), 0xc9, ...new TextEncoder().encode('lise\n')]);
-    expect((await readPlanFile('plan.csv', bytes))[1]).toEqual(['1', 'Élise']);
+  it('reads CSV in UTF-16 LE or BE by its byte order mark (Excel\'s "Unicode text"), and UTF-8 with or without one', async () => {
+    const text = 'Table\tCoaches\n1\tÉlise Dupont; Paola I.\n2\tЧэнь Ли; مريم\n';
+    const le = Uint8Array.from([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+    const be = Uint8Array.from([0xfe, 0xff, ...Buffer.from(text, 'utf16le').swap16()]);
+    for (const bytes of [le, be, new TextEncoder().encode(text), Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])]) {
+      const grid = await readPlanFile('plan.txt', bytes);
+      expect(grid).toEqual([['Table', 'Coaches'], ['1', 'Élise Dupont; Paola I.'], ['2', 'Чэнь Ли; مريم'], ['']]);
+    }
+    expect(decodeTextFile(le)).toMatchObject({ ok: true, encoding: 'utf-16le' });
+    expect(decodeTextFile(be)).toMatchObject({ ok: true, encoding: 'utf-16be' });
+  });
+
+  it('refuses, never guesses: a legacy code page (Windows-1252), UTF-16 without its mark, an odd or broken UTF-16', async () => {
+    const latin = Uint8Array.from([...new TextEncoder().encode('Table,Coach\n1,'), 0xc9, ...new TextEncoder().encode('lise\n')]);
+    const bare16 = Uint8Array.from(Buffer.from('Table,Coach\n1,Ana\n', 'utf16le'));
+    const odd = Uint8Array.from([0xff, 0xfe, 0x41, 0x00, 0x42]);
+    const loneSurrogate = Uint8Array.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]);
+    for (const bytes of [latin, bare16, odd, loneSurrogate]) {
+      await expect(readPlanFile('plan.csv', bytes)).rejects.toMatchObject({ code: 'file_encoding' });
+      expect(decodeTextFile(bytes)).toEqual({ ok: false, reason: 'file_encoding' });
+    }
   });
 
   it('reads the first worksheet of an XLSX: numbers, formulas, rich text', async () => {

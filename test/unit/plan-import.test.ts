@@ -72,6 +72,20 @@ describe('the floor plan through the core', () => {
     expect(dumpState(db)).toEqual(before);
   });
 
+  it('reads a UTF-16 plan by its byte order mark and refuses one that is not Unicode, changing nothing', async () => {
+    const { core, db } = eventCore();
+    const before = dumpState(db);
+    const text = 'Table\tCoaches\tTopics\n1\tÉlise Dupont; Чэнь Ли\tWork-life balance\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]).toString('base64');
+    const preview = ok(await core.dispatchAsync('plan.preview', { fileName: 'plan.txt', contentBase64: utf16 })) as { changes: { table: { coaches: string[] } }[] };
+    // Before: read as Windows-1252, "ÿþT\u0000a\u0000b…" and no table column.
+    expect(preview.changes.map((c) => c.table.coaches)).toEqual([['Élise Dupont', 'Чэнь Ли']]);
+    const latin = Buffer.from('Table;Coaches\n1;Élise\n', 'latin1').toString('base64');
+    const refused = await core.dispatchAsync('plan.preview', { fileName: 'plan.csv', contentBase64: latin });
+    expect(refused.ok ? null : [refused.error.code, refused.error.params?.reason]).toEqual(['rejected', 'file_encoding']);
+    expect(dumpState(db)).toEqual(before);
+  });
+
   describe('on a laptop whose language is Turkish', () => {
     // Electron sets the runtime's default locale to the laptop's language; Node here keeps its own, so the
     // locale-less case rule is given Turkish's the way Electron on a Turkish laptop gives it ("I" → "ı").

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BACKUP_PASSPHRASE_MAX, BACKUP_PASSPHRASE_MIN } from '../../../shared/backup-limits';
 import { api } from '../api';
+import { fileText } from '../lib/file-text';
 import { download } from '../lib/download';
 import { useAction } from '../lib/useAction';
 import { Field, FormError } from './Field';
@@ -102,7 +103,12 @@ export function BackupRestorer({ onCancel }: { onCancel(): void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
-    const content = await file.text();
+    const read = await fileText(file);
+    if (!read.ok) {
+      await action.run(async () => read);
+      return;
+    }
+    const content = read.value;
     // The floor then says plainly that this laptop must join the event again (RestoredNote); it shows before the answer.
     rememberRestore('pending');
     const restored = await action.run(() => api.call('backup.restore', { content, passphrase }));

@@ -5,6 +5,7 @@ import { i18n } from '../i18n';
 import type { Snapshot } from '../../../shared/contract';
 import { earlierSharing, linkState, type LinkState } from '../../../shared/domain/sync-status';
 import { api } from '../api';
+import { fileText } from '../lib/file-text';
 import { Field, FormError } from '../components/Field';
 import { download } from '../lib/download';
 import { formatClockTime, formatNumber, formatWholeMinutes, withSize } from '../lib/format';
@@ -29,10 +30,12 @@ export function SyncFileOpener({ askCode }: { askCode: boolean }) {
     const file = input.files?.[0];
     if (!file) return;
     setImported(null);
-    const content = await file.text();
+    const read = await fileText(file);
     // The same file can be chosen again (to see that nothing changes).
     input.value = '';
-    const r = await action.run(() => api.call('sync.importFile', { content, ...(code.trim() ? { code: code.trim() } : {}) }));
+    const r = await action.run(() =>
+      read.ok ? api.call('sync.importFile', { content: read.value, ...(code.trim() ? { code: code.trim() } : {}) }) : Promise.resolve(read),
+    );
     if (r) setImported(t('sharing.imported', { count: r.applied }));
   };
   return (

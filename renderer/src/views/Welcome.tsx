@@ -2,6 +2,7 @@ import { parseBounded } from '../../../shared/guard';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { fileText } from '../lib/file-text';
 import { BackupRestorer } from '../components/Backup';
 import { EventForm } from '../components/EventForm';
 import { FormError } from '../components/Field';
@@ -23,7 +24,12 @@ export function Welcome() {
     if (!file) return;
     // The gate (shared/guard.ts) before anything recursive sees the file: a
     // deeply nested one would overflow the stack sending it.
-    const parsed = parseBounded(await file.text(), { clean: false });
+    const read = await fileText(file);
+    if (!read.ok) {
+      await importing.run(async () => read);
+      return;
+    }
+    const parsed = parseBounded(read.value, { clean: false });
     const log: unknown = parsed.ok ? parsed.value : null;
     await importing.run(() => api.call('export.importJson', { log: log as never }));
   };
