@@ -62,7 +62,9 @@
  *   table.takeOver         — take another laptop's table over (logged) → table.takenOver
  *   settings.update { myTables } — "This is my table" (the laptop's setting) → laptop.claimed
  *                            (also on a rename), so every laptop knows who claims what, and every name
- *   event.leave            — a laptop leaving the event releases its claims first → laptop.claimed (none)
+ *   event.leave            — a laptop leaving the event (member or hub) releases its claims first → laptop.claimed (none)
+ *   backup.restore         — the restored laptop takes over its old self's claims → laptop.claimed (replaces),
+ *                            table.takenOver (the tables its old self had taken over)
  * Queries (snapshot.get, settings.*, rotation.propose, transfer.suggest) and
  * the sync, export and shell services write no operations (sync and import
  * apply operations other laptops wrote).
@@ -81,6 +83,9 @@ const ms = z
 
 /** At most this many laptops a takeover names as taken from (each laptop claiming the table). */
 export const MAX_TAKEN_FROM = 50;
+
+/** At most this many laptops one `laptop.claimed` says it replaces (a backup restored: the laptop it came from). */
+export const MAX_REPLACED = 8;
 
 /**
  * A table's languages in `table.created` / `table.updated`: `languages`
@@ -332,12 +337,19 @@ export const opPayloads = {
    * name then. Per laptop the latest by HLC holds. It grants nothing by
    * itself (the claim is still the laptop's setting; a table changes hands
    * only by `table.takenOver`): it lets every laptop say who else claims a
-   * table (shared/domain/laptop.ts, `otherClaimers`).
+   * table (shared/domain/laptop.ts, `otherRunners`). A list that leaves out
+   * a table this laptop took over, written after the takeover, releases the
+   * takeover too (`Reads`: the table is then run by whoever claims it).
+   * `replaces`: the laptops this one was restored from (a backup's, by device
+   * id): their claims are withdrawn at this operation's HLC, as if each had
+   * said "none" then (its own later claim still wins); absent in operations
+   * written before, and when this laptop replaces none.
    */
   'laptop.claimed': z.object({
     tableIds: z.array(entityId).max(MAX_MY_TABLES),
     deviceName: z.string().max(200),
     at: ms,
+    replaces: z.array(z.string().max(64)).max(MAX_REPLACED).optional(),
   }),
 } as const;
 

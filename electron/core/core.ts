@@ -49,6 +49,7 @@ import { ExportSource } from './export-facts.js';
 import { EVENT_PART, Footprints, PartClocks, type Footprint } from './footprint.js';
 import { OpLog, type OpRow } from './oplog.js';
 import { CORE_COMMANDS } from './registry.js';
+import { adoptedTables, adoptOps } from './areas/laptops.js';
 import { SyncStore, type PeerSeen } from './sync-store.js';
 import { Projection } from './projection.js';
 import { Reads, type RunningTurn } from './reads.js';
@@ -891,6 +892,36 @@ export class Core {
     this.sync.setMeta({ [ZONE_RECORDED_KEY]: zone });
     this.changed();
     return zone;
+  }
+
+  /**
+   * This laptop was restored from the backup of laptop `fromDeviceId` (a new
+   * device id holding its log): take over its old self's tables, logged
+   * (`adoptOps`: a `table.takenOver` for each table the old one had taken
+   * over, and a `laptop.claimed` replacing its claims), and claim them in
+   * this laptop's settings, so every laptop shows one laptop at each table,
+   * this one, and none names the old one. Returns the tables this laptop now
+   * claims (none written: []). The export service calls it after a backup's
+   * restore (and after joining its hub again, so the log is the freshest).
+   */
+  adoptClaims(fromDeviceId: string): string[] {
+    if (this.readOnly) return [];
+    this.ensureFresh();
+    const claimed = this.db
+      .transaction((): string[] | null => {
+        const ctx = this.context();
+        const mine = adoptedTables(ctx, fromDeviceId, this.settings.get().myTables);
+        const ops = adoptOps(ctx, fromDeviceId, mine);
+        if (ops.length === 0) return null;
+        for (const draft of ops) this.commitOp(draft);
+        return mine;
+      })
+      .immediate();
+    if (claimed === null) return [];
+    // The laptop's own setting, once the log holds what it says (what the core decides from from now on).
+    this.settings.update({ myTables: claimed });
+    this.changed();
+    return claimed;
   }
 
   /** This laptop's name, as its settings give it. */

@@ -72,6 +72,7 @@ interface TableRow {
   /** JSON list of {deviceId, name} (migration 14): every laptop the latest takeover took the table from. */
   taken_over_froms?: string | null;
   taken_over_at?: number | null;
+  taken_over_hlc?: string | null;
 }
 interface EntryRow {
   conflict?: string | null;
@@ -475,6 +476,9 @@ export class Reads {
         `SELECT device_name, table_ids FROM laptop_claims WHERE device_id = ?`,
       ),
       claimsKey: db.prepare<[], { key: string | null }>(`SELECT count(*) || max(claim_hlc) AS key FROM laptop_claims`),
+      claimRegisters: db.prepare<[], { device_id: string; table_ids: string; claim_hlc: string }>(
+        `SELECT device_id, table_ids, claim_hlc FROM laptop_claims`,
+      ),
       claims: db.prepare<[], { table_id: string; device_id: string; device_name: string; claimed_at: number }>(
         `SELECT j.value AS table_id, c.device_id, c.device_name, c.claimed_at
            FROM laptop_claims c, json_each(c.table_ids) j ORDER BY c.claimed_at, c.device_id`,
@@ -638,7 +642,7 @@ export class Reads {
   tableHolder(tableId: string): { name: string; takenOverBy: string | null; takenOverByName: string | null } | null {
     const row = this.q.table.get(tableId);
     if (!row) return null;
-    const by = row.taken_over_by ?? null;
+    const by = this.takeoverStands(row) ? (row.taken_over_by ?? null) : null;
     return { name: row.name, takenOverBy: by, takenOverByName: by === null ? null : (this.laptopName(by) ?? row.taken_over_by_name ?? null) };
   }
 
@@ -707,6 +711,35 @@ export class Reads {
     const row = this.q.laptopClaim.get(deviceId);
     return row ? { name: row.device_name, tableIds: parseList(row.table_ids) } : null;
   }
+
+  /**
+   * Whether the table's latest takeover still stands: its taker has not
+   * released it since. A laptop releases a table it took over by saying,
+   * after the takeover (by HLC), that it claims tables without it
+   * (`laptop.claimed`: leaving the event, unticking "This is my table"), or
+   * by a laptop restored from its backup replacing its claims. The table is
+   * then run by whoever claims it, as if never taken over. One rule, read
+   * here for every screen and for the core's refusals (`tableHolder`).
+   */
+  private takeoverStands(row: Pick<TableRow, 'id' | 'taken_over_by' | 'taken_over_hlc'>): boolean {
+    const by = row.taken_over_by;
+    if (!by) return false;
+    const said = this.claimRegisters().get(by);
+    return !said || said.hlc <= (row.taken_over_hlc ?? '') || said.tableIds.has(row.id);
+  }
+
+  /** Each laptop's latest claim (laptop.claimed): its tables and HLC, by device id; kept until a claim changes. */
+  private claimRegisters(): ReadonlyMap<string, { hlc: string; tableIds: ReadonlySet<string> }> {
+    const key = this.q.claimsKey.get()?.key ?? '';
+    if (this.registersMemo?.key !== key) {
+      const registers = new Map(
+        this.q.claimRegisters.all().map((r) => [r.device_id, { hlc: r.claim_hlc, tableIds: new Set(parseList(r.table_ids)) }] as const),
+      );
+      this.registersMemo = { key, registers };
+    }
+    return this.registersMemo.registers;
+  }
+  private registersMemo: { key: string; registers: ReadonlyMap<string, { hlc: string; tableIds: ReadonlySet<string> }> } | null = null;
 
   /** The laptops claiming each table (by table id), earliest claim first, each by its latest name; cached until a claim or a name changes. */
   private tableClaims(): ReadonlyMap<string, ClaimView[]> {
@@ -908,11 +941,13 @@ export class Reads {
       // Not inside a transaction: what it wrote may yet be rolled back.
       if (version !== undefined && !this.db.inTransaction) this.heldParts.set(row.id, { version, suffixes, parts });
     }
+    // Whether it still stands is read each time too (a release is a claim, no part of the kept parts).
+    const takenOver = this.takeoverStands(row) ? parts.takenOver : null;
     return {
       id: row.id,
-      deviceId: parts.takenOver?.byDeviceId ?? devices.get(row.id) ?? null,
+      deviceId: takenOver?.byDeviceId ?? devices.get(row.id) ?? null,
       // Named each read (names are no part of the kept parts: a rename shows on every table at once).
-      takenOver: this.namedTakeover(parts.takenOver),
+      takenOver: this.namedTakeover(takenOver),
       // Read each time (claims are no part of the kept parts; tableClaims keeps its own until a claim changes).
       claimedBy: this.tableClaims().get(row.id) ?? NO_CLAIMS,
       name: parts.name,

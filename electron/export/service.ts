@@ -102,6 +102,8 @@ export interface ExportData {
   opCount(): number;
   /** Apply a whole imported log into an empty laptop, every operation or none (Core.importOps: `import_invalid`). */
   importOps(ops: readonly Op[]): number;
+  /** A restored laptop takes over the tables of the laptop its backup came from, logged (Core.adoptClaims). */
+  adoptClaims?(fromDeviceId: string): string[];
 }
 
 export interface ExportServiceOptions {
@@ -496,7 +498,9 @@ export class ExportService {
    * with it, as a new laptop (its own device id, so none of its operations
    * can take the seq numbers of the laptop the backup came from); if the hub
    * does not answer or take it, the event stays restored, not sharing
-   * (`rejoined` false), and the coach joins again by hand.
+   * (`rejoined` false), and the coach joins again by hand. Either way the
+   * restored laptop then takes over its old self's tables, logged
+   * (`adoptClaims`): they show one laptop, this one.
    */
   async restoreBackup(content: string, passphrase: string): Promise<{ eventId: string; operations: number; rejoined: boolean }> {
     this.requireEmpty();
@@ -521,6 +525,9 @@ export class ExportService {
         this.log('Tableside: the restored laptop could not join its hub again; join again by hand', error);
       }
     }
+    // Its old self's tables are this laptop's now (logged; after the rejoin, so it reads the freshest log):
+    // no table stays claimed by a laptop that is gone, or by two laptops that are one.
+    this.o.data.adoptClaims?.(file.data.exportedBy.deviceId);
     return { ...restored, rejoined };
   }
 

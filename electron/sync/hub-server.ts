@@ -52,6 +52,8 @@ export interface HubServer {
   addresses: string[];
   /** Close every member's live link (this laptop stepped down as the hub: they reconnect and are sent on). */
   dropLinks(): void;
+  /** The hub leaves the event: its members' live links get its last changes, then close (LiveHub.handOver). */
+  handOver(withinMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -154,6 +156,7 @@ export async function startHubServer(options: {
     port,
     addresses,
     dropLinks: () => live.dropAll(),
+    handOver: (withinMs) => live.handOver(withinMs),
     close: () =>
       new Promise<void>((done) => {
         board.close();

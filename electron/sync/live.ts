@@ -225,6 +225,27 @@ export class LiveHub {
     }
   }
 
+  /**
+   * The hub is leaving: send every linked member what it lacks (its last
+   * changes: its claims released), then close each link with a close frame
+   * after them and wait for the member's answer, which it sends only after
+   * it has taken every frame before it (a push is taken in one commit as it
+   * arrives), at most `withinMs`; a link not closed by then is cut.
+   */
+  async handOver(withinMs: number): Promise<void> {
+    this.forward();
+    const links = [...this.links.values()].filter((l) => l.ws.readyState === WebSocket.OPEN);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const closed = Promise.all(
+      links.map((link) => new Promise<void>((done) => {
+        link.ws.once('close', () => done());
+        link.ws.close(1001, 'the hub left the event');
+      })),
+    );
+    await Promise.race([closed, new Promise<void>((done) => (timer = setTimeout(done, withinMs)))]).finally(() => clearTimeout(timer));
+    for (const link of links) if (link.ws.readyState !== WebSocket.CLOSED) link.ws.terminate();
+  }
+
   /** Close every member's link, keeping the server (this laptop stepped down as the hub; they reconnect and are sent on). */
   dropAll(): void {
     for (const link of [...this.links.values()]) link.ws.terminate();

@@ -134,14 +134,19 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
       if (core.event()?.id !== eventId) {
         throw new RejectedError('The event on this laptop is not the one you chose to leave.', 'event_changed');
       }
-      // A member releases its claims of tables in the log first (laptop.claimed naming none) and gives that
-      // to the hub while it can (LEAVE_SYNC_MS at most), so no laptop names it as claiming a table after it left.
+      // A laptop that shares releases its claims of tables in the log first (laptop.claimed naming none, which
+      // also releases the tables it took over) and gives that to the others while it can (LEAVE_SYNC_MS at most),
+      // so no laptop names it as claiming or running a table after it left: a member gives it to the hub; a hub
+      // pushes it to every linked member and closes their links after it (members syncing by rounds only, or
+      // away, get it from whichever laptop holds it when they next meet).
       if (sync.role === 'member' && core.call('settings.update', { myTables: [] }).ok) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           sync.syncNow().catch(() => {}),
           new Promise<void>((resolve) => (timer = setTimeout(resolve, LEAVE_SYNC_MS))),
         ]).finally(() => clearTimeout(timer));
+      } else if (sync.role === 'hub' && core.call('settings.update', { myTables: [] }).ok) {
+        await hub?.handOver(LEAVE_SYNC_MS).catch(() => {});
       }
       live.stop();
       await stopHub();

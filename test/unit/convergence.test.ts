@@ -58,6 +58,7 @@ type Action =
   | { kind: 'turnTime'; r: number; what: number; minutes: number }
   | { kind: 'undoTurn'; r: number; start: boolean }
   | { kind: 'takeOver'; r: number; table: number }
+  | { kind: 'adopt'; r: number; from: number }
   | { kind: 'tick'; r: number; ms: number }
   | { kind: 'deliver'; from: number; to: number; shuffle: number; duplicate: boolean; limit: number }
   | { kind: 'partition'; groups: number[] };
@@ -113,6 +114,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('partition' as const), groups: fc.array(fc.nat(1), { minLength: N, maxLength: N }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('takeOver' as const), r, table: fc.nat(N - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('adopt' as const), r, from: fc.nat(N - 1) }) },
 );
 
 /**
@@ -155,7 +157,7 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'followup.edited': ['followupChange'],
   'followup.withdrawn': ['followupChange'],
   'table.takenOver': ['takeOver'],
-  'laptop.claimed': ['takeOver'],
+  'laptop.claimed': ['takeOver', 'adopt'],
 };
 
 const at = <T,>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
@@ -360,6 +362,15 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
       // laptop.claimed, the latest must hold everywhere), since a claim kept would make it read-only at every other
       // table, and the days would make far fewer of the other operations.
       core.dispatch('settings.update', { myTables: [to] });
+      core.dispatch('settings.update', { myTables: [] });
+      break;
+    }
+    case 'adopt': {
+      // As if restored from another laptop's backup: it takes over that one's tables (its claims replaced, its
+      // takeovers taken over, logged); then claims none again, as takeOver does, so the day acts on every table.
+      const old = at([...tableOf.keys()], a.from);
+      if (!old || old === core) break;
+      core.adoptClaims(old.deviceId);
       core.dispatch('settings.update', { myTables: [] });
       break;
     }

@@ -332,9 +332,10 @@ describe('this is my table', () => {
     }
     for (const l of [organiser, anna, ben]) {
       expect(tableOn(l, t2).takenOver).toMatchObject({ byName: 'Anna at the window', fromName: 'Ben, Table 2', from: [{ name: 'Ben, Table 2' }] });
-      expect(tableOn(l, t2).claimedBy.map((c) => c.name)).toEqual(['Ben, Table 2']);
+      // A takeover claims the table for its taker too (in the same commit, as the screen did after it).
+      expect(tableOn(l, t2).claimedBy.map((c) => c.name).sort()).toEqual(['Anna at the window', 'Ben, Table 2']);
       expect(tableOn(l, t1).takenOver).toMatchObject({ byName: 'Desk', fromName: 'Anna at the window' });
-      expect(tableOn(l, t1).claimedBy.map((c) => c.name)).toEqual(['Anna at the window']);
+      expect(tableOn(l, t1).claimedBy.map((c) => c.name).sort()).toEqual(['Anna at the window', 'Desk']);
       const devices = Object.fromEntries(l.core.exportFacts({ id: id(l), name: 'Me' }, clock.now())!.devices.map((d) => [d.deviceId, d.name]));
       expect(devices).toEqual({ ...{ [id(organiser)]: 'Desk', [id(anna)]: 'Anna at the window', [id(ben)]: 'Ben, Table 2' }, [id(l)]: 'Me' });
     }
@@ -371,5 +372,60 @@ describe('this is my table', () => {
     const facts = organiser.core.exportFacts({ id: 'someone-else', name: 'Me' }, clock.now())!;
     expect(facts.devices.find((d) => d.deviceId === id(organiser))?.name).toBe('Front desk');
     expect(ok(organiser.core.call('snapshot.get', {})).tables.find((t) => t.id === t1)!.takenOver?.from).toEqual([{ deviceId: id(organiser), name: 'Front desk' }]);
+  });
+});
+
+describe('a takeover released, a restored laptop (claims of a laptop that is gone)', () => {
+  it('a takeover stands while its taker claims the table; a later claim without it releases it, in whatever order the operations arrive', () => {
+    const { clock, organiser, anna, ben, t2 } = floor();
+    sync(ben.core, anna.core);
+    clock.advance(60_000);
+    // Anna takes Ben's Table 2 over: one commit claims it for her too, so a rename keeps it hers.
+    ok(anna.core.call('table.takeOver', { tableId: t2 }));
+    expect(ok(anna.core.call('settings.get', {})).myTables).toContain(t2);
+    ok(anna.core.call('settings.update', { deviceName: 'Anna at the window' }));
+    clock.advance(60_000);
+    const taken = () => ok(ben.core.call('snapshot.get', {})).tables.find((t) => t.id === t2)!.takenOver;
+    sync(anna.core, ben.core);
+    expect(taken()?.byName).toBe('Anna at the window');
+    // She unticks it (or leaves the event): logged as her claim without it, which releases the takeover, so Ben's
+    // laptop, which still claims it, runs it again, and no laptop names Anna's for it.
+    ok(anna.core.call('settings.update', { myTables: [] }));
+    const release = anna.core.ops().at(-1)!;
+    sync(anna.core, ben.core);
+    expect(taken()).toBeNull();
+    expect(ok(ben.core.call('walkin.add', { tableId: t2, name: 'Ben again', topics: [], partySize: 1 })).entryId).toBeTruthy();
+    // Delivered out of order on the organiser's laptop (the release before the takeover): the same table.
+    const late = anna.core.ops().filter((o) => o.id !== release.id);
+    organiser.core.applyOps([release]);
+    organiser.core.applyOps(late);
+    sync(ben.core, organiser.core);
+    const seen = ok(organiser.core.call('snapshot.get', {})).tables.find((t) => t.id === t2)!;
+    expect(seen.takenOver).toBeNull();
+    expect(seen.claimedBy.map((c) => c.deviceId)).toEqual([ok(ben.core.call('snapshot.get', {})).device.id]);
+    expect(dumpState(organiser.db)).toEqual((organiser.core.rebuildFromLog(), dumpState(organiser.db)));
+  });
+
+  it('a laptop restored from another\'s backup replaces its claims: the old laptop is named nowhere, its own later claim still wins', () => {
+    const { clock, organiser, anna, t1 } = floor();
+    sync(anna.core, organiser.core);
+    const annaId = ok(anna.core.call('snapshot.get', {})).device.id;
+    // The restored laptop: a new device holding Anna's log.
+    const copy = laptop('Anna laptop', 'c', clock);
+    copy.core.importOps(anna.core.ops());
+    clock.advance(60_000);
+    expect(copy.core.adoptClaims(annaId)).toEqual([t1]);
+    const copyId = ok(copy.core.call('snapshot.get', {})).device.id;
+    sync(copy.core, organiser.core);
+    const claimers = (core: Core) => ok(core.call('snapshot.get', {})).tables.find((t) => t.id === t1)!.claimedBy.map((c) => c.deviceId);
+    expect(claimers(copy.core)).toEqual([copyId]);
+    expect(claimers(organiser.core)).toEqual([copyId]);
+    // A replay of the log gives the same tables.
+    expect(dumpState(copy.db)).toEqual((copy.core.rebuildFromLog(), dumpState(copy.db)));
+    // Anna's laptop was not gone after all and claims it again later: its own later claim wins (two claimers, warned).
+    clock.advance(60_000);
+    ok(anna.core.call('settings.update', { myTables: [t1], deviceName: 'Anna again' }));
+    sync(anna.core, organiser.core);
+    expect(claimers(organiser.core).sort()).toEqual([annaId, copyId].sort());
   });
 });

@@ -91,6 +91,15 @@ async function recordingProxy(target: string): Promise<{ address: string; reques
   return { address: `127.0.0.1:${(server.address() as AddressInfo).port}`, requests, responses, server };
 }
 
+/** Wait until `check` holds, looking every 10 ms. */
+async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function hubWithEvent(): Promise<{ hub: Laptop; code: string; address: string }> {
   const hub = await laptop('hub');
   await call(hub, 'event.create', EVENT);
@@ -707,6 +716,43 @@ describe('leaving an event on a laptop (event.leave)', () => {
   });
 });
 
+describe('a hub that leaves the event (event.leave on the hub)', () => {
+  it('releases its claims and the tables it took over, logged, and gives that to its linked members before it goes: no table stays run by it', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const coach = await laptop('coach');
+    await call(coach, 'sync.join', { code, hubAddress: address });
+    const bens = (await call<{ tableId: string }>(hub, 'table.create', TABLE)).tableId;
+    const anas = (await call<{ tableId: string }>(hub, 'table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    await call(coach, 'sync.now');
+    await call(coach, 'settings.update', { deviceName: "Ana's laptop", myTables: [anas] });
+    await call(coach, 'sync.now');
+    // The hub is Ben's coaching laptop: it claims Table 1, and took Table 2 over from Ana's laptop (claiming it too).
+    await call(hub, 'settings.update', { deviceName: "Ben's laptop", myTables: [bens] });
+    await call(hub, 'table.takeOver', { tableId: anas });
+    await call(hub, 'settings.update', { myTables: [bens, anas] });
+    await until(() => coach.core.snapshot().sync.live === 'live');
+    await call(coach, 'sync.now');
+    const table = (id: string) => coach.core.snapshot().tables.find((t) => t.id === id)!;
+    expect(table(bens).claimedBy.map((c) => c.deviceId)).toEqual([hub.core.deviceId]);
+    expect(table(anas).takenOver?.byDeviceId).toBe(hub.core.deviceId);
+    // Ana's laptop is read-only at its own table (taken over), and may not touch Ben's.
+    const before = await coach.core.dispatchAsync('walkin.add', { tableId: anas, name: 'Refused', topics: [], partySize: 1 });
+    expect(before).toMatchObject({ ok: false, error: { params: { reason: 'table_taken_over' } } });
+
+    const hubDevice = hub.core.deviceId;
+    await call(hub, 'event.leave', { eventId: hub.core.snapshot().event!.id });
+    expect(hub.core.snapshot().event).toBeNull();
+    // The member holds the release (it reached it before the hub went): Table 1 is claimed by no laptop, Table 2 is
+    // no longer taken over, so it is Ana's laptop's again (it claims it), and Ana's laptop acts on it.
+    expect(table(bens).claimedBy).toEqual([]);
+    expect(table(anas).takenOver).toBeNull();
+    expect(table(anas).claimedBy.map((c) => c.deviceId)).toEqual([coach.core.deviceId]);
+    const released = coach.core.ops().filter((o) => o.type === 'laptop.claimed' && o.deviceId === hubDevice).at(-1);
+    expect(released?.payload).toMatchObject({ tableIds: [] });
+    await call(coach, 'walkin.add', { tableId: anas, name: 'Ana again', topics: [], partySize: 1 });
+  }, 60_000);
+});
+
 describe('restoring a backup of a member (backup.restore)', () => {
   it('joins its hub again by itself as a new laptop: the same code and key, its own device id, never the old one\'s seq numbers', async () => {
     const { hub, code, address } = await hubWithEvent();
@@ -740,4 +786,53 @@ describe('restoring a backup of a member (backup.restore)', () => {
     await call(coach, 'sync.now');
     expect(hub.core.vector()[oldDevice]).toBe(oldSeq! + 1);
   }, 60_000);
+});
+
+describe('a restored laptop takes over its old self\'s tables (backup.restore)', () => {
+  it('withdraws the old device id\'s claims and takes over the tables it had taken over, logged: each table shows one laptop, the restored one', async () => {
+    const { hub, code, address } = await hubWithEvent();
+    const coach = await laptop('coach');
+    attachExports(coach.core, { dir: tempDir().dir, log: () => {} });
+    await call(coach, 'sync.join', { code, hubAddress: address });
+    const mine = (await call<{ tableId: string }>(coach, 'table.create', TABLE)).tableId;
+    const other = (await call<{ tableId: string }>(coach, 'table.create', { ...TABLE, name: 'Table 2' })).tableId;
+    await call(coach, 'settings.update', { deviceName: "Ana's laptop", myTables: [mine] });
+    // Table 2 was Ben's (the hub claims it), then Ana's laptop took it over.
+    await call(coach, 'sync.now');
+    await call(hub, 'settings.update', { deviceName: "Ben's laptop", myTables: [other] });
+    await call(coach, 'sync.now');
+    await call(coach, 'table.takeOver', { tableId: other });
+    await call(coach, 'sync.now');
+    const passphrase = 'four words to remember';
+    const backup = await call<{ content: string }>(coach, 'backup.make', { passphrase });
+    const oldDevice = coach.core.deviceId;
+    // Ana's laptop dies.
+    await coach.sharing.close();
+
+    const copy = await laptop('copy');
+    attachExports(copy.core, { dir: tempDir().dir, log: () => {} });
+    await call(copy, 'settings.update', { deviceName: "Ana's laptop" });
+    const restored = await call<{ rejoined: boolean }>(copy, 'backup.restore', { content: backup.content, passphrase });
+    expect(restored.rejoined).toBe(true);
+    await call(copy, 'sync.now');
+    const table = (core: Core, id: string) => core.snapshot().tables.find((t) => t.id === id)!;
+    for (const core of [hub.core, copy.core]) {
+      // One laptop claims Table 1: the restored one; the old device id is named nowhere.
+      expect(table(core, mine).claimedBy.map((c) => c.deviceId)).toEqual([copy.core.deviceId]);
+      expect(table(core, mine).takenOver).toBeNull();
+      // Table 2: taken over by the restored laptop from its old self.
+      expect(table(core, other).takenOver).toMatchObject({ byDeviceId: copy.core.deviceId, from: [{ deviceId: oldDevice }] });
+      expect(table(core, other).claimedBy.map((c) => c.deviceId)).not.toContain(oldDevice);
+    }
+    // Logged: the claim replacing the old one, and the takeover.
+    const written = copy.core.ops().filter((o) => o.deviceId === copy.core.deviceId).map((o) => o.type);
+    expect(written).toEqual(['table.takenOver', 'laptop.claimed']);
+    const claim = copy.core.ops().find((o) => o.type === 'laptop.claimed' && o.deviceId === copy.core.deviceId)!;
+    expect(claim.payload).toMatchObject({ tableIds: [mine, other].sort(), replaces: [oldDevice] });
+    // The restored laptop runs both (its settings), and acts on them; Ben's laptop (the hub) is read-only at Table 2.
+    expect(copy.core.snapshot().device.myTables?.slice().sort()).toEqual([mine, other].sort());
+    await call(copy, 'walkin.add', { tableId: other, name: 'After the restore', topics: [], partySize: 1 });
+    const refused = await hub.core.dispatchAsync('walkin.add', { tableId: other, name: 'Ben tries', topics: [], partySize: 1 });
+    expect(refused).toMatchObject({ ok: false, error: { params: { reason: 'table_taken_over' } } });
+  }, 90_000);
 });
