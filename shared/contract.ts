@@ -23,6 +23,7 @@ import { MAX_LANGUAGES } from './domain/languages.js';
 import { spokenLanguage } from './language-schema.js';
 import { eventLogFile } from './export/log.js';
 import { EXPORT_LANGUAGES } from './export/words/languages.js';
+import { LANGUAGES } from './ui-languages.js';
 import {
   EXPORT_FORMATS,
   PRIVACY_LEVELS,
@@ -409,7 +410,8 @@ export const methods = {
     args: z
       .object({
         deviceName: optionalName(60).optional(),
-        language: languageTag.nullable().optional(),
+        /** The language this laptop's screens show: one Tableside is written in (null: follow the system). */
+        language: z.enum(LANGUAGES).nullable().optional(),
         /** "This is my table": the coaching tables this laptop runs (ids; empty: none, as an organiser's laptop). */
         myTables: z.array(entityId).max(MAX_MY_TABLES).optional(),
       })
@@ -1083,6 +1085,7 @@ export type ErrorCode =
   | 'too_large'
   | 'too_deep'
   | 'not_json'
+  | 'not_utf8'
   | 'storage_full'
   | 'storage_readonly'
   | 'storage_damaged';

@@ -16,14 +16,15 @@
  * Refusals carry a code and parameters, never the input itself: `too_deep`
  * { max } (levels), `too_large` { maxChars } (characters; the renderer shows
  * it as a size, shared/size.ts), `not_json` {} (unreadable, or a number JSON
- * cannot hold: NaN, Infinity).
+ * cannot hold: NaN, Infinity), `not_utf8` {} (bytes that are not UTF-8: never
+ * read as U+FFFD replacement characters and stored).
  * Pure: no Node, no DOM, used by the core, the hosts and the renderer.
  */
 
 /** Deeper than any message Tableside sends (an event log is about 6 levels). */
 export const MAX_JSON_DEPTH = 32;
 
-export type GuardCode = 'too_deep' | 'too_large' | 'not_json';
+export type GuardCode = 'too_deep' | 'too_large' | 'not_json' | 'not_utf8';
 
 export interface GuardRefusal {
   ok: false;
@@ -74,6 +75,22 @@ export function jsonDepth(text: string, limit = Infinity): number {
     } else if (c === 0x5d || c === 0x7d) depth -= 1;
   }
   return deepest;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Bytes that arrived over the network as text, decoded as UTF-8 (a leading
+ * BOM dropped). Bytes that are not UTF-8 are refused (`not_utf8`) rather than
+ * turned into U+FFFD and stored: the tester's "\xff\xfe bad utf8" broadcast
+ * showed as "�� bad utf8" on every laptop's banner.
+ */
+export function decodeUtf8(bytes: Uint8Array): Guarded<string> {
+  try {
+    return { ok: true, value: utf8.decode(bytes) };
+  } catch {
+    return refuse('not_utf8', {});
+  }
 }
 
 /**

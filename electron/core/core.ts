@@ -1218,6 +1218,7 @@ const GATE_MESSAGES = {
   too_deep: (p: Record<string, number>) => `The request is nested too deeply (more than ${p.max} levels); nothing was changed.`,
   too_large: (p: Record<string, number>) => `The request is too large (more than ${limitSize(p) ?? '?'}); nothing was changed.`,
   not_json: () => 'The request is not valid JSON; nothing was changed.',
+  not_utf8: () => 'The request is not UTF-8 text; nothing was changed.',
 } as const;
 
 /** A refusal at the gate (shared/guard.ts), as an envelope: code and parameters, never the input. */

@@ -12,7 +12,7 @@
  * address and overall). Refusals answer a code the page translates, and
  * change nothing.
  */
-import { parseBounded } from '../../shared/guard.js';
+import { decodeUtf8, parseBounded } from '../../shared/guard.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FEEDBACK_LIMITS, phoneFeedback, type FeedbackAnswer, type FeedbackRefusal } from '../../shared/feedback.js';
 import { readBody, sendJson } from '../host/http.js';
@@ -63,7 +63,9 @@ export function feedbackRoute(deps: FeedbackRouteDeps) {
     return readBody(req, FEEDBACK_LIMITS.bodyBytes).then(
       (body) => {
         // The gate (shared/guard.ts): depth before parsing, the comment's text NFC and readable.
-        const parsed = parseBounded(body.toString('utf8'));
+        const text = decodeUtf8(body);
+        if (!text.ok) return refuse(res, 'feedback_bad_answer');
+        const parsed = parseBounded(text.value);
         if (!parsed.ok) return refuse(res, 'feedback_bad_answer');
         const answer = phoneFeedback.safeParse(parsed.value);
         if (!answer.success) return refuse(res, 'feedback_bad_answer');

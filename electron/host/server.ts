@@ -15,7 +15,7 @@ import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Envelope, ErrorCode, Push } from '../../shared/contract.js';
-import { parseBounded } from '../../shared/guard.js';
+import { decodeUtf8, parseBounded } from '../../shared/guard.js';
 import { gateFailure, type Core } from '../core/core.js';
 import { boardView } from '../sync/board.js';
 import { BOARD_EVENTS_PATH, BoardFeed } from '../sync/board-feed.js';
@@ -274,14 +274,16 @@ async function handleRpc(req: IncomingMessage, res: ServerResponse, core: Core):
   if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
     return sendJson(res, 415, failure('Send calls as application/json.'));
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+    bytes = await readBody(req, MAX_BODY_BYTES);
   } catch {
     return sendJson(res, 413, gateFailure('too_large', { maxBytes: MAX_BODY_BYTES }));
   }
+  const text = decodeUtf8(bytes);
+  if (!text.ok) return sendJson(res, statusOf(text.code), gateFailure(text.code, text.params));
   // Depth and size before parsing; the core's gate cleans the text after.
-  const parsed = parseBounded(text, { clean: false });
+  const parsed = parseBounded(text.value, { clean: false });
   if (!parsed.ok) return sendJson(res, statusOf(parsed.code), gateFailure(parsed.code, parsed.params));
   const body = parsed.value;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -203,6 +203,24 @@ describe('web host: calls', () => {
     expect(await res.json()).toMatchObject({ ok: false, error: { code } });
   });
 
+  it('bytes that are not UTF-8 are 400 not_utf8, never stored as replacement characters', async () => {
+    const text = JSON.stringify({ method: 'walkin.add', args: { tableId, name: 'XX bad', topics: [], partySize: 1 } });
+    const bytes = Buffer.from(text, 'utf8');
+    const at = bytes.indexOf('XX');
+    for (const bad of [[0xff, 0xfe], [0xc3], [0xed, 0xa0, 0x80]]) {
+      const body = Buffer.concat([bytes.subarray(0, at), Buffer.from(bad), bytes.subarray(at + 2)]);
+      const res = await unchanged(() =>
+        fetch(`${origin}/api/rpc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+      );
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'not_utf8' } });
+    }
+    // A BOM is not a fault.
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ method: 'snapshot.get', args: {} }))]);
+    const ok = await fetch(`${origin}/api/rpc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: withBom });
+    expect(ok.status).toBe(200);
+  });
+
   it('a body over the size limit is refused', async () => {
     const res = await unchanged(() =>
       raw({

@@ -280,7 +280,7 @@ describe('errors carry a code and parameters the renderer translates', () => {
     const { core } = testCore();
     expect(ok(core.call('settings.get', {})).language).toBeNull();
     expect(ok(core.call('settings.update', { language: 'zh' })).language).toBe('zh');
-    expect(core.call('settings.update', { language: 'not a tag' }).ok).toBe(false);
+    expect(core.call('settings.update', { language: 'not a tag' as 'en' }).ok).toBe(false);
     expect(ok(core.call('settings.get', {})).language).toBe('zh');
     expect(ok(core.call('settings.update', { language: null })).language).toBeNull();
   });

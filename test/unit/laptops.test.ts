@@ -272,7 +272,12 @@ describe('this is my table', () => {
   it('writes no claim without an event; a laptop that never claimed writes none but for a rename, which names it (claiming nothing)', () => {
     const clock = new ManualClock(T0);
     const alone = laptop('Spare laptop', 's', clock);
-    ok(alone.core.call('settings.update', { myTables: ['x-1'], deviceName: 'Spare' }));
+    // Without an event there is no table to claim: refused, and nothing written.
+    expect(alone.core.call('settings.update', { myTables: ['x-1'], deviceName: 'Spare' })).toMatchObject({
+      ok: false,
+      error: { params: { reason: 'no_table' } },
+    });
+    ok(alone.core.call('settings.update', { deviceName: 'Spare' }));
     expect(alone.core.exportLog()).toHaveLength(0);
     const { organiser } = floor();
     ok(organiser.core.call('settings.update', { language: 'fr' }));
@@ -283,6 +288,25 @@ describe('this is my table', () => {
     // The same name again says nothing more.
     ok(organiser.core.call('settings.update', { deviceName: 'Organiser' }));
     expect(organiser.core.exportLog().filter((op) => op.type === 'laptop.claimed')).toHaveLength(1);
+  });
+
+  it('refuses a table that is not in the event, or a language Tableside is not written in, and changes nothing', () => {
+    const { anna, t1 } = floor();
+    ok(anna.core.call('settings.update', { myTables: [t1], language: 'de' }));
+    const logBefore = anna.core.exportLog().length;
+    const phantom = anna.core.call('settings.update', { myTables: ['4444-not-a-table'] });
+    expect(phantom).toMatchObject({ ok: false, error: { params: { reason: 'no_table' } } });
+    const mixed = anna.core.call('settings.update', { myTables: [t1, '4444-not-a-table'], deviceName: 'Renamed' });
+    expect(mixed.ok).toBe(false);
+    for (const language of ['xx-invalid-zz', 'he', 'en-XA']) {
+      expect(anna.core.call('settings.update', { language: language as 'en' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+    // Nothing changed: the claim, the name, the language and the log are as they were.
+    expect(ok(anna.core.call('settings.get', {}))).toMatchObject({ myTables: [t1], language: 'de' });
+    expect(ok(anna.core.call('settings.get', {})).deviceName).not.toBe('Renamed');
+    expect(anna.core.exportLog()).toHaveLength(logBefore);
+    const after = ok(anna.core.call('snapshot.get', {}));
+    expect(runTables(after.tables, after.device).map((x) => x.id)).toEqual([t1]);
   });
 
   it('a takeover of a table two laptops claim records every laptop it takes from, on every laptop, whatever the order', () => {

@@ -34,6 +34,9 @@ export const eventCommands = {
     if (args.deviceName !== undefined && args.deviceName.length === 0) {
       throw new RejectedError('The laptop needs a name.', 'device_name_empty');
     }
+    // "This is my table" names tables of this event only: a table that does not exist claims nothing and would
+    // silently drop the laptop's real claims (the tester's phantom claim took Table 2 off every laptop).
+    for (const tableId of args.myTables ?? []) requireTable(ctx, tableId);
     const settings = ctx.settings.update(args);
     // Which tables this laptop claims, and its name, as every laptop will know them (laptop.claimed).
     return { ops: claimOps(ctx, args.deviceName !== undefined), result: settings };

@@ -3,11 +3,9 @@
  * to one of them (pure: no DOM, so unit tests run it too).
  */
 
-/** The languages Tableside is written in, in the order the picker lists them. */
-export const LANGUAGES = ['ar', 'zh', 'en', 'fr', 'de', 'ru', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
-/** Accented, ~40% longer English: every translated string is visibly marked. */
-export const PSEUDO_LANGUAGE = 'en-XA';
+import { LANGUAGES, PSEUDO_LANGUAGE, type Language } from '../../../shared/ui-languages.js';
+
+export { LANGUAGES, PSEUDO_LANGUAGE, type Language };
 export type ShownLanguage = Language | typeof PSEUDO_LANGUAGE;
 
 const RTL = new Set<string>(['ar']);
