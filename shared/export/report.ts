@@ -9,6 +9,8 @@ import { countOf, headcount } from '../domain/people.js';
 import { counted, derive, MODE_KEYS, percentile, servedFigures, tagsUsable, type Derived, type ModeKey, type Person } from './derive.js';
 import { carriesFreeText, REPORT_PRIVACY, type EventFact, type ExportFacts, type ExportScope } from './model.js';
 import type { SupportKind } from '../contract.js';
+import { lastDate, MAX_SESSION_DAYS, sessionPlanOf, sessionProblem } from '../domain/session.js';
+import { addDays, zonedInstant } from '../domain/zone.js';
 
 export interface ReportData {
   event: EventFact | null;
@@ -44,7 +46,15 @@ export interface ReportData {
    * Arrivals per bucket, and the most waiting at once during it, in people
    * (heads: everyone in a party counts; `countOf` in shared/domain/people.ts).
    */
-  timeline: { bucketMinutes: number; points: { at: number; arrivals: number; waiting: number }[] };
+  timeline: {
+    bucketMinutes: number;
+    points: { at: number; arrivals: number; waiting: number }[];
+    /**
+     * Arrivals (heads) outside the span the chart covers (`reportSpan`: the
+     * event's dates), before it and after it: counted here, never drawn.
+     */
+    outside: { before: number; after: number };
+  };
   /**
    * Minutes from arrival to first interaction, for those who met a coach:
    * `people` in heads (a party of three who waited 20 minutes is three people
@@ -133,7 +143,7 @@ export function emptyReport(scope: ExportScope, generatedAt: number): ReportData
       firstArrivalAt: null,
       lastActivityAt: null,
     },
-    timeline: { bucketMinutes: 5, points: [] },
+    timeline: { bucketMinutes: 5, points: [], outside: { before: 0, after: 0 } },
     waits: WAIT_BINS.map(([fromMinutes, toMinutes]) => ({ fromMinutes, toMinutes, people: 0, entries: 0 })),
     topics: [],
     tables: [],
@@ -197,7 +207,7 @@ export function buildReport(
       firstArrivalAt: first,
       lastActivityAt: last,
     },
-    timeline: timeline(d, first, last, options.bucketMinutes),
+    timeline: timeline(d, reportSpan(facts.event, first, last), options.bucketMinutes),
     waits: WAIT_BINS.map(([from, to]) => {
       const here = countOf(waited.filter((p) => p.waitedMs! >= from * 60_000 && (to === null || p.waitedMs! < to * 60_000)).map((p) => p.entry));
       return { fromMinutes: from, toMinutes: to, people: here.heads, entries: here.entries };
@@ -253,12 +263,51 @@ export function buildReport(
   };
 }
 
-function timeline(d: Derived, first: number | null, last: number | null, requested?: number): ReportData['timeline'] {
-  if (first === null || last === null) return { bucketMinutes: requested ?? 5, points: [] };
-  const bucketMinutes = requested ?? chooseBucketMinutes(last - first);
+/** A day, in ms: the margin `reportSpan` keeps either side of the event's dates. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The span the report's timeline covers, [from, to) in ms, or null when
+ * nothing happened. The event's dates bound it: from the start of the day
+ * before its first date to the end of the day after its last, in the event's
+ * zone (a session past midnight, a session extended to the next day, early
+ * arrivals stay on the chart), and within that, from the first arrival to
+ * the last activity. An event made before events had a zone is read in UTC
+ * (the day's margin covers any zone). Without an event's dates (or with a
+ * plan that is not a session) the span is at most MAX_SESSION_DAYS days
+ * from the first arrival. What lies outside is counted as outside, never
+ * iterated: a walk-in stamped in 2099 by a laptop whose clock was wrong no
+ * longer makes the chart hundreds of thousands of points.
+ */
+export function reportSpan(
+  event: Pick<EventFact, 'date' | 'endDate' | 'startTime' | 'endTime' | 'timeZone'> | null,
+  first: number | null,
+  last: number | null,
+): { from: number; to: number } | null {
+  if (first === null || last === null) return null;
+  const plan = sessionPlanOf(event, 'UTC');
+  let from: number;
+  let to: number;
+  if (plan && !sessionProblem(plan)) {
+    from = zonedInstant(addDays(plan.date, -1), '00:00', plan.timeZone);
+    to = zonedInstant(addDays(lastDate(plan), 2), '00:00', plan.timeZone);
+  } else {
+    from = first;
+    to = first + MAX_SESSION_DAYS * DAY_MS;
+  }
+  const start = Math.max(from, Math.min(first, to));
+  const end = Math.min(to, Math.max(last + 1, from));
+  // Nothing inside the event's dates: an empty span at its edge, so every arrival counts as outside.
+  return { from: start, to: Math.max(start, end) };
+}
+
+function timeline(d: Derived, span: { from: number; to: number } | null, requested?: number): ReportData['timeline'] {
+  const outside = { before: 0, after: 0 };
+  if (span === null) return { bucketMinutes: requested ?? 5, points: [], outside };
+  const bucketMinutes = requested ?? chooseBucketMinutes(span.to - span.from);
   const size = bucketMinutes * 60_000;
-  const start = Math.floor(first / size) * size;
-  const n = Math.max(1, Math.ceil((last - start + 1) / size));
+  const start = Math.floor(span.from / size) * size;
+  const n = span.to > span.from ? Math.max(1, Math.ceil((span.to - start) / size)) : 0;
   const points = Array.from({ length: n }, (_, i) => ({ at: start + i * size, arrivals: 0, waiting: 0 }));
   // Sweep: + their party size when someone joins a queue, - when they stop waiting.
   const changes: [number, number][] = [];
@@ -266,9 +315,12 @@ function timeline(d: Derived, first: number | null, last: number | null, request
     // In people: a party of three arriving is three arrivals, and three waiting.
     const heads = headcount([p.entry]);
     if (!p.transferredIn) {
-      const k = Math.floor((p.arrivedAt - start) / size);
-      const point = points[k];
-      if (point) point.arrivals += heads;
+      if (p.arrivedAt < span.from) outside.before += heads;
+      else if (p.arrivedAt >= span.to) outside.after += heads;
+      else {
+        const point = points[Math.floor((p.arrivedAt - start) / size)];
+        if (point) point.arrivals += heads;
+      }
     }
     changes.push([p.entry.joinedAt, heads]);
     if (p.leftQueueAt !== null) changes.push([p.leftQueueAt, -heads]);
@@ -291,7 +343,7 @@ function timeline(d: Derived, first: number | null, last: number | null, request
     }
     point.waiting = peak;
   }
-  return { bucketMinutes, points };
+  return { bucketMinutes, points, outside };
 }
 
 function topicDemand(people: readonly Person[]): ReportData['topics'] {

@@ -315,6 +315,20 @@ describe('what an export includes', () => {
     expect(csvRows(devices).map((r) => r['Not heard from'])).toEqual(['no', 'yes']);
   });
 
+  it("the report's timeline spans the event's dates: a walk-in stamped in 2099 is counted as outside, not drawn minute by minute", async () => {
+    // EVENT is 26 August 2026; one walk-in then, and a party of two added while this laptop's clock said December 2099.
+    ok(core.call('walkin.add', { tableId, name: 'On the day', topics: ['Personal branding'], partySize: 1 }));
+    clock.set(Date.UTC(2099, 11, 1));
+    ok(core.call('walkin.add', { tableId, name: 'Far', topics: ['Personal branding'], partySize: 2 }));
+    const report = await call<ReportData>('report.get', {});
+    expect(report.headline.people).toBe(2);
+    // Within the event's dates (26 August 2026 with a day's margin): a few dozen points at most, never 2026..2099.
+    expect(report.timeline.points.length).toBeLessThanOrEqual(40);
+    expect(report.timeline.points.every((p) => p.at >= Date.UTC(2026, 7, 24) && p.at < Date.UTC(2026, 7, 29))).toBe(true);
+    expect(report.timeline.points.reduce((n, p) => n + p.arrivals, 0)).toBe(1);
+    expect(report.timeline.outside).toEqual({ before: 0, after: 2 });
+  });
+
   it('before any event: an empty scope and report, and exports refused', async () => {
     const empty = testCore({ prefix: 'empty' });
     try {

@@ -115,7 +115,17 @@ export function ReportView() {
         </dl>
       </section>
 
-      <Chart id="chart-arrivals" title={t('report.arrivalsTitle')} caption={t('report.arrivalsCaption', { minutes: report.timeline.bucketMinutes })} empty={report.timeline.points.length === 0}>
+      <Chart
+        id="chart-arrivals"
+        title={t('report.arrivalsTitle')}
+        caption={t('report.arrivalsCaption', { minutes: report.timeline.bucketMinutes })}
+        empty={report.timeline.points.length === 0}
+        // Arrivals stamped outside the event's dates (a laptop's clock was wrong): counted, not drawn (shared/export/report.ts reportSpan).
+        notes={[
+          ...(report.timeline.outside.before > 0 ? [t('report.outsideBefore', { people: t('counts.people', { count: report.timeline.outside.before }) })] : []),
+          ...(report.timeline.outside.after > 0 ? [t('report.outsideAfter', { people: t('counts.people', { count: report.timeline.outside.after }) })] : []),
+        ]}
+      >
         <ComposedChart width={WIDTH} height={HEIGHT} data={report.timeline.points.map((p) => ({ ...p, label: formatClockTime(p.at) }))}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" minTickGap={16} />
@@ -220,13 +230,18 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
   );
 }
 
-function Chart({ id, title, caption, empty, children }: { id: string; title: string; caption: string; empty: boolean; children: ReactNode }) {
+function Chart({ id, title, caption, empty, notes = [], children }: { id: string; title: string; caption: string; empty: boolean; notes?: string[]; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <figure className="card chart" aria-labelledby={`${id}-title`} data-testid={id}>
       <h3 id={`${id}-title`}>{title}</h3>
       <figcaption className="hint">{caption}</figcaption>
       {empty ? <p>{t('report.empty')}</p> : <div className="chart-body" dir="ltr">{children}</div>}
+      {notes.map((note) => (
+        <p key={note} role="note" className="hint">
+          {note}
+        </p>
+      ))}
     </figure>
   );
 }
