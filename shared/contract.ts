@@ -185,6 +185,11 @@ export interface MethodSpec {
  */
 export const methods = {
   'snapshot.get': { kind: 'query', service: 'core', args: noArgs },
+  /**
+   * The answering laptop's own clock: a browser on another device measures
+   * how far its clock is from its host's (renderer/src/lib/hostClock.ts).
+   */
+  'clock.now': { kind: 'query', service: 'core', args: noArgs },
   'event.create': { kind: 'command', service: 'core', args: eventFields },
   'event.createDemo': { kind: 'command', service: 'core', args: noArgs },
   /** A rehearsal floor (issue 15): the script's event and eight tables; the player (`rehearsal.*`) brings the walk-ins. */
@@ -926,6 +931,8 @@ export interface Settings {
 
 export interface MethodResults {
   'snapshot.get': Snapshot;
+  /** `at`: the answering laptop's own clock when it answered (epoch ms), uncorrected (the floor offset is the snapshot's `device.floorOffsetMs`). */
+  'clock.now': { at: number };
   'event.create': { eventId: string };
   'event.createDemo': { eventId: string };
   'event.createRehearsal': { eventId: string };

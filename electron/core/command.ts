@@ -30,6 +30,8 @@ export class RejectedError extends Error {
 export interface HandlerContext {
   readonly reads: Reads;
   readonly now: number;
+  /** This laptop's own clock, uncorrected by the floor offset (FloorClock.raw); only `clock.now` answers with it. */
+  readonly rawNow: number;
   /** The IANA zone this laptop is set to (Clock.timeZone). */
   readonly timeZone: string;
   readonly newId: () => string;

@@ -467,6 +467,7 @@ export class Core {
     return {
       reads: this.reads,
       now: this.clock.now(),
+      rawNow: this.clock.raw(),
       // Read when a handler asks (few do): Intl's zone lookup costs about as much as a walk-in's commit.
       get timeZone() {
         return clock.timeZone?.() ?? localTimeZone();

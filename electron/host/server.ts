@@ -115,7 +115,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname === RPC_PATH) return handleRpc(req, res, core);
     // The queue board's data, as the hub serves it to the floor (no personal data).
     if (url.pathname === BOARD_EVENTS_PATH) return board.handle(req, res);
-    if (url.pathname === '/api/board') return sendJson(res, 200, boardView(core.snapshot(), Date.now()));
+    if (url.pathname === '/api/board') return sendJson(res, 200, boardView(core.snapshot(), core.clock.now()));
     if (url.pathname.startsWith('/__test__/')) {
       if (!options.testClock) return sendJson(res, 404, failure('No such endpoint.'));
       return handleTestClock(req, res, url, options.testClock, core);

@@ -36,7 +36,8 @@ export class BoardFeed {
 
   constructor(
     private readonly core: Core,
-    private readonly now: () => number = Date.now,
+    // Floor time (rehearsal time on a rehearsal floor), as every instant the board reads was recorded in: never this laptop's own clock.
+    private readonly now: () => number = () => core.clock.now(),
   ) {}
 
   /** How many screens are connected. */

@@ -122,7 +122,7 @@ export async function startHubServer(options: {
     }
     if (req.method === 'GET' && url.pathname === BOARD_EVENTS_PATH) return board.handle(req, res);
     if (req.method === 'GET' && url.pathname === '/api/board') {
-      return json(200, boardView(sync.core.snapshot(), Date.now()));
+      return json(200, boardView(sync.core.snapshot(), sync.core.clock.now()));
     }
     if (req.method === 'GET' && (url.pathname === '/board' || url.pathname.startsWith('/assets/'))) {
       res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

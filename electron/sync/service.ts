@@ -52,6 +52,7 @@ import {
   type SyncResponse,
 } from './protocol.js';
 import type { Op } from '../../shared/ops.js';
+import { clockOffsetOf } from '../../shared/domain/clock-offset.js';
 import { HELLO_TIMEOUT_MS, HUB_PROBE_MS, MAX_OTHER_HUBS, staysHub, type HubFacts } from './hubs.js';
 
 export interface SyncServiceOptions {
@@ -673,8 +674,8 @@ export class SyncService implements LiveSync {
         const started = performance.now();
         const sentAt = this.clock.now();
         const { answer, sealed } = await this.firstCopyRound(hubUrl, eventId, key, have, batch);
-        this.clockSkewMs = Math.round(answer.hubTime - (sentAt + this.clock.now()) / 2);
-        this.core.setFloorOffset(this.clockSkewMs);
+        this.clockSkewMs = clockOffsetOf([{ sentAt, receivedAt: this.clock.now(), at: answer.hubTime }]) ?? this.clockSkewMs;
+        if (this.clockSkewMs !== null) this.core.setFloorOffset(this.clockSkewMs);
         this.followRehearsal(answer.rehearsal, (this.clock.now() - sentAt) / 2);
         for (const op of answer.ops) have[op.deviceId] = Math.max(have[op.deviceId] ?? 0, op.seq);
         done += answer.ops.length;
@@ -922,8 +923,8 @@ export class SyncService implements LiveSync {
         // The hub's (floor) clock minus this laptop's own, at the middle of the round trip: this
         // laptop's floor offset from now on, before what arrived is merged (so the merge and
         // everything recorded next are in floor time).
-        this.clockSkewMs = Math.round(answer.hubTime - (sentAt + receivedAt) / 2);
-        this.core.setFloorOffset(this.clockSkewMs);
+        this.clockSkewMs = clockOffsetOf([{ sentAt, receivedAt, at: answer.hubTime }]) ?? this.clockSkewMs;
+        if (this.clockSkewMs !== null) this.core.setFloorOffset(this.clockSkewMs);
         this.followRehearsal(answer.rehearsal, (receivedAt - sentAt) / 2);
         // One commit for what arrived, what the hub holds, and when it was seen.
         this.core.receive(answer.ops, {

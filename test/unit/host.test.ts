@@ -148,6 +148,23 @@ describe('web host: hostile input', () => {
   });
 });
 
+describe("web host: the host's clock, not the browser's", () => {
+  it("answers clock.now with this laptop's own clock, and the board's waits are at the core's floor time", async () => {
+    // The core's clock is T0 (26 August 2026, before the session's 11:45 start); the machine's is whatever today is.
+    const asked = (await (await rpc({ method: 'clock.now', args: {} })).json()) as { ok: boolean; value: { at: number } };
+    expect(asked).toEqual({ ok: true, value: { at: core.clock.raw() } });
+    core.setFloorOffset(90 * 60_000);
+    // Uncorrected: the floor offset is the snapshot's, added by the screen (renderer/src/lib/hostClock.ts).
+    expect(((await (await rpc({ method: 'clock.now', args: {} })).json()) as { value: { at: number } }).value.at).toBe(core.clock.raw());
+    ok(core.call('walkin.add', { tableId, name: 'Ana', topics: ['Personal branding'], partySize: 1 }));
+    const board = (await (await fetch(`${origin}/api/board`)).json()) as { value?: { tables: { notReached: boolean; expectedWait: unknown }[] }; tables?: { notReached: boolean; expectedWait: unknown }[] };
+    const table = (board.value ?? board).tables?.[0];
+    // At floor time the session is still to come: a wait range, not "not reached" (by the machine's own date it is long over).
+    expect(table).toMatchObject({ notReached: false });
+    expect(table?.expectedWait).not.toBeNull();
+  });
+});
+
 describe('web host: calls', () => {
   it('answers a valid call and commits it', async () => {
     const res = await rpc(walkIn());

@@ -28,6 +28,8 @@ import { topicKey } from '../../../shared/domain/topic.js';
 export const eventCommands = {
   'snapshot.get': (_args, ctx) => none(ctx.snapshot()),
 
+  'clock.now': (_args, ctx) => none({ at: ctx.rawNow }),
+
   'settings.get': (_args, ctx) => none(ctx.settings.get()),
 
   'settings.update': (args, ctx) => {
@@ -295,6 +297,7 @@ export const eventCommands = {
   },
 } satisfies Handlers<
   | 'snapshot.get'
+  | 'clock.now'
   | 'settings.get'
   | 'settings.update'
   | 'event.create'

@@ -9,6 +9,7 @@ import { createTransport, type Transport } from './transport';
 import type { RpcError } from '../../../shared/contract';
 import { i18n } from '../i18n';
 import { withSize } from '../lib/format';
+import { HOST_CLOCK_EVERY_MS, keepHostClock, measureHostClock } from '../lib/hostClock';
 
 export const api: Transport = translated(createTransport());
 
@@ -65,7 +66,14 @@ export function translateError(error: RpcError): RpcError {
 /** Start listening; resolves once the first snapshot is in the store. */
 export function connectStore(): Promise<void> {
   const store = useStore.getState();
-  api.onConnection((state) => store.setConnection(state));
+  // A browser follows its host's clock (lib/hostClock.ts): measured on every (re)connection and now and then;
+  // an Electron window shares its host's clock.
+  const measure = () => void measureHostClock(() => api.call('clock.now', {})).then(keepHostClock);
+  if (api.kind === 'web') setInterval(measure, HOST_CLOCK_EVERY_MS);
+  api.onConnection((state) => {
+    store.setConnection(state);
+    if (state === 'online' && api.kind === 'web') measure();
+  });
   let first = true;
   return new Promise((ready) => {
     const arrived = () => {

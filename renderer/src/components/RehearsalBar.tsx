@@ -11,6 +11,7 @@ import type { RehearsalView } from '../../../shared/contract';
 import { api } from '../api';
 import { useStore } from '../store';
 import { useAction } from '../lib/useAction';
+import { useFloorOffset } from '../lib/hostClock';
 import { FormError } from './Field';
 
 const SPEEDS = [1, 5, 20] as const;
@@ -30,7 +31,8 @@ export function RehearsalBar() {
   const action = useAction();
   const role = useStore((s) => s.snapshot?.sync.role ?? 'alone');
   const setRehearsalClock = useStore((s) => s.setRehearsalClock);
-  const offset = useStore((s) => s.snapshot?.device.floorOffsetMs ?? 0);
+  // Floor time minus this screen's clock (lib/hostClock.ts): a browser on another device may run on another time.
+  const offset = useFloorOffset();
   // Every "now" on screen (waits, the session clock) follows the rehearsal's clock while this bar stands,
   // carried on from when the player's state arrived (this window's clock may differ from the host's).
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { startTransition, useEffect, useState } from 'react';
 import { useStore } from '../store';
+import { useFloorOffset } from './hostClock';
 import { rehearsalNow } from '../../../shared/domain/rehearsal';
 
 /**
@@ -10,8 +11,8 @@ import { rehearsalNow } from '../../../shared/domain/rehearsal';
  */
 export function useNow(everyMs = 15_000): number {
   const [now, setNow] = useState(() => Date.now());
-  // Floor time: this laptop's clock corrected by the hub's, as every recorded instant is.
-  const offset = useStore((s) => s.snapshot?.device.floorOffsetMs ?? 0);
+  // Floor time, as every recorded instant is: this screen's clock corrected by its host's, and the host's by the hub's.
+  const offset = useFloorOffset();
   const rehearsal = useStore((s) => s.rehearsalClock);
   // A rehearsal at 20× moves twenty times as fast: refresh as often, so a wait is never minutes behind (at most every second).
   const interval = rehearsal && rehearsal.speed > 1 ? Math.max(1000, Math.round(everyMs / rehearsal.speed)) : everyMs;

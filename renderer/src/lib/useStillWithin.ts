@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useStore } from '../store';
+import { useFloorOffset } from './hostClock';
 
 /**
  * Whether floor time is still within `windowMs` after `at` (null: never);
@@ -8,7 +8,7 @@ import { useStore } from '../store';
  * shows the same.
  */
 export function useStillWithin(at: number | null, windowMs: number): boolean {
-  const offset = useStore((s) => s.snapshot?.device.floorOffsetMs ?? 0);
+  const offset = useFloorOffset();
   const [openFor, setOpenFor] = useState<number | null>(null);
   useEffect(() => {
     if (at === null) return undefined;

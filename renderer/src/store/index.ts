@@ -26,6 +26,12 @@ export interface DataSlice {
 export interface ConnectionSlice {
   connection: ConnectionState;
   setConnection(state: ConnectionState): void;
+  /**
+   * The host's own clock minus this screen's (ms), as last measured
+   * (lib/hostClock.ts): 0 in Electron, which shares its host's clock.
+   */
+  hostClockOffsetMs: number;
+  setHostClockOffset(ms: number): void;
 }
 
 export interface TimerSlice {
@@ -119,6 +125,8 @@ export function useTable(tableId: string): TableView | undefined {
 const connectionSlice: Slice<ConnectionSlice> = (set) => ({
   connection: 'connecting',
   setConnection: (connection) => set({ connection }),
+  hostClockOffsetMs: 0,
+  setHostClockOffset: (hostClockOffsetMs) => set({ hostClockOffsetMs }),
 });
 
 const timerSlice: Slice<TimerSlice> = (set) => ({
