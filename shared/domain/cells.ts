@@ -1,8 +1,11 @@
 /** Text of a cell or a name, made comparable (zod-free, used by the renderer too). */
+import { blankIfInvisible } from '../guard.js';
 
-/** NFC, trimmed, inner whitespace collapsed. */
+/** NFC, trimmed, inner whitespace collapsed; empty if no character shows (blankIfInvisible). */
 export function cleanCell(value: string): string {
-  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // A cell of invisible characters only (U+200B, a bidi mark) is empty, by the gate's one rule (blankIfInvisible):
+  // before, the preview took it for a table and the import then failed with "Required. Required.".
+  return blankIfInvisible(value.normalize('NFC').replace(/\s+/g, ' ').trim());
 }
 
 /**

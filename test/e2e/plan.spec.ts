@@ -77,14 +77,14 @@ test('import a floor plan: three bad rows change nothing; the fixed plan reaches
 
     // The fixed plan: five new tables, and a topic not in the event's list offered to add.
     await page.getByLabel('Choose a plan file (.csv or .xlsx)').setInputFiles(planFile('plan.csv', csv(GOOD_ROWS)));
-    await expect(page.getByRole('status').filter({ hasText: '5 rows: 5 new tables, 0 changed, 0 unchanged.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Rows: 5. New tables: 5, changed: 0, unchanged: 0.' })).toBeVisible();
     const offer = page.getByRole('checkbox', { name: /Add these topics to the event's list: .*Planning the next step/ });
     await expect(offer).toBeChecked();
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.screenshot({ path: test.info().outputPath('plan-good-1024.png'), fullPage: true });
     expect(await snapshot(page, organiser.host.url)).toEqual(before);
     await page.getByRole('button', { name: 'Import 5 tables' }).click();
-    await expect(page.getByRole('status').filter({ hasText: /^Imported: 5 new tables, 0 changed, \d+ topics added\.$/ })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /^Imported\. New tables: 5, changed: 0, topics added: \d+\.$/ })).toBeVisible();
     const after = await snapshot(page, organiser.host.url);
     expect(after.tables.map((t) => [t.name, t.coaches, t.turnMinutes])).toEqual([
       ['Table 1', ['Amara Okafor'], 15],
@@ -111,7 +111,7 @@ test('import a floor plan: three bad rows change nothing; the fixed plan reaches
     for (const row of GOOD_ROWS) sheet.addRow(row.map((c, i) => (i === 0 || i === 4 ? Number(c) : c)));
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
     await page.getByLabel('Choose a plan file (.csv or .xlsx)').setInputFiles({ name: 'plan.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
-    await expect(page.getByRole('status').filter({ hasText: '5 rows: 0 new tables, 0 changed, 5 unchanged.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Rows: 5. New tables: 0, changed: 0, unchanged: 5.' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Nothing to change' })).toBeDisabled();
     expect(await snapshot(page, organiser.host.url)).toEqual(after);
   } finally {

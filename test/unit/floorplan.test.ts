@@ -150,6 +150,24 @@ describe('the floor plan parser', () => {
     expect(p.problems.find((x) => x.code === 'plan_too_many_languages')?.params).toEqual({ count: 11, max: 10 });
   });
 
+  it('reads a cell of invisible characters as empty, as the import will: the preview never offers what the import refuses', () => {
+    const p = one([
+      HEADER,
+      ['\u200B', 'Anna', '', '', ''],
+      ['Garden', '\u2067\u200D', '', '', ''],
+      ['Lobby', 'Ben; \u200B ', '', '', ''],
+      ['\u200B', '\u200B', '', '', ''],
+    ]);
+    expect(errors(p.problems).map((x) => [x.row, x.column?.letter, x.code])).toEqual([
+      [2, 'A', 'plan_empty_table'],
+      [3, 'B', 'plan_empty_coach'],
+    ]);
+    expect(p.importable).toBe(false);
+    // A row with nothing visible is a blank row, as a spreadsheet's empty line.
+    expect(p.rows).toBe(3);
+    expect(splitList('Ben; \u200B ')).toEqual(['Ben']);
+  });
+
   it('refuses a plan of more than 500 tables', () => {
     const grid = [HEADER, ...Array.from({ length: 501 }, (_, i) => [String(i + 1), 'A', '', '', ''])];
     expect(one(grid).problems.map((x) => x.code)).toEqual(['plan_too_many_rows']);
