@@ -45,6 +45,7 @@ import {
   MAX_OPS_BYTES,
   nextBatch,
   parseFrame,
+  QUICK_ROUND_MS,
   sealedSchema,
   syncFile,
   syncRequest,
@@ -65,6 +66,12 @@ export interface SyncServiceOptions {
   hubProbeMs?: number;
   /** Tests only: how long a sync message may take before the hub counts as not answering (POST_TIMEOUT_MS). */
   postTimeoutMs?: number;
+  /**
+   * Tests only: how long a round may take and still count as quick, letting the next
+   * message carry more (protocol.ts QUICK_ROUND_MS, nextBatch). A test of the batch
+   * growth sets it high so that a loaded machine's slow rounds do not decide it.
+   */
+  quickRoundMs?: number;
 }
 
 /** What the hub answers: a sealed frame, or a refusal as JSON. */
@@ -240,6 +247,7 @@ export class SyncService implements LiveSync {
   private stageCache: JoinStage | null | undefined = undefined;
   private readonly hubProbeMs: number;
   private readonly postTimeoutMs: number;
+  private readonly quickRoundMs: number;
   private probing = false;
   /** Hub: addresses members said another hub answers at, and not before when to look (hubs.ts). */
   private readonly hubHints = new Map<string, number>();
@@ -261,6 +269,7 @@ export class SyncService implements LiveSync {
     this.intervalMs = options.intervalMs ?? 2000;
     this.hubProbeMs = options.hubProbeMs ?? HUB_PROBE_MS;
     this.postTimeoutMs = options.postTimeoutMs ?? POST_TIMEOUT_MS;
+    this.quickRoundMs = options.quickRoundMs ?? QUICK_ROUND_MS;
     this.core.setSyncView(() => this.view());
   }
 
@@ -692,7 +701,7 @@ export class SyncService implements LiveSync {
         chunks = next.chunks;
         this.joining = { done, total };
         this.changed();
-        batch = nextBatch(batch, performance.now() - started, answer.ops.length >= batch);
+        batch = nextBatch(batch, performance.now() - started, answer.ops.length >= batch, this.quickRoundMs);
         if (!answer.more) break;
       }
       // Whole: the staged operations become the event, and the staging area is cleared, in one commit.
@@ -931,7 +940,7 @@ export class SyncService implements LiveSync {
           meta: { [META.hubHave]: JSON.stringify(answer.have) },
           peer: { deviceId: sealed.deviceId, name: 'hub', counter: sealed.counter, seenAt: this.core.clock.now() },
         });
-        batch = nextBatch(batch, performance.now() - started, sent >= batch || answer.ops.length >= batch);
+        batch = nextBatch(batch, performance.now() - started, sent >= batch || answer.ops.length >= batch, this.quickRoundMs);
         this.lastSyncedAt = this.core.clock.now();
         this.lastError = null;
         if (!answer.more && !moreHere) break;

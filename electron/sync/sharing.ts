@@ -32,6 +32,8 @@ export interface SharingOptions {
   hubProbeMs?: number;
   /** Tests only: how long a sync message may take before the hub counts as not answering (service.ts POST_TIMEOUT_MS). */
   postTimeoutMs?: number;
+  /** Tests only: how long a round may take and still count as quick (service.ts quickRoundMs). */
+  quickRoundMs?: number;
   /** Tests only: the member's round interval and its live link's keep-alive and retry times, in ms (live.ts). */
   timing?: { intervalMs?: number; keepAliveMs?: number; retryMinMs?: number; retryMaxMs?: number };
   log?: (line: string) => void;
@@ -55,6 +57,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     ...(intervalMs ? { intervalMs } : {}),
     ...(options.hubProbeMs !== undefined ? { hubProbeMs: options.hubProbeMs } : {}),
     ...(options.postTimeoutMs !== undefined ? { postTimeoutMs: options.postTimeoutMs } : {}),
+    ...(options.quickRoundMs !== undefined ? { quickRoundMs: options.quickRoundMs } : {}),
   });
   const discovery = options.mdns === false ? null : new Discovery();
   let hub: HubServer | null = null;
