@@ -1,7 +1,7 @@
 // `npm test`: exactly what CI runs. Lint, type-check, unit tests, build, and
 // the Playwright suites (web host in Chromium; Electron where its binary
 // exists). Ends with one line counting every test, and names each skipped one.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
@@ -30,8 +30,11 @@ if (!chromium) {
 
 // The checks that need nothing but the sources (lint, the type-checks, the
 // build) each keep one core busy: they run two at a time, each one's output
-// printed whole when it ends. The unit tests then use both cores themselves
-// (vitest.config.ts), and the Playwright suites come last, on the build.
+// printed whole when it ends. Then the unit tests and the Playwright suites
+// run side by side: the Playwright tests spend much of their time waiting
+// (on timers, the network, the page), and the unit tests, which keep a core
+// busy, fill that time instead of running before them. Playwright's output
+// streams as it runs; the unit tests' is printed whole when they end.
 const checks = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['type-check (node side)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
@@ -39,8 +42,16 @@ const checks = [
   ['type-check (Playwright suites)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json', '--noEmit']],
   ['build', 'node', ['scripts/build.mjs', '--quiet']],
 ];
-const lanes = Math.max(1, Math.min(2, availableParallelism()));
-const unitTests = ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`]];
+const cores = availableParallelism();
+const lanes = Math.max(1, Math.min(2, cores));
+// Beside Playwright on a two-core machine, one fork: the other core is Playwright's (vitest.config.ts keeps
+// two or more when the unit tests run alone, e.g. `npm run test:unit`).
+const unitForks = String(Math.max(1, cores - 2));
+const unitTests = [
+  'unit tests',
+  'npx',
+  ['vitest', 'run', `--maxWorkers=${unitForks}`, '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/vitest.json`],
+];
 const playwrightSuites = ['Playwright (web host in Chromium, and Electron)', 'npx', ['playwright', 'test']];
 
 const failedSteps = [];
@@ -56,12 +67,18 @@ function report(name, status, seconds) {
   }
 }
 
-/** One step with the terminal to itself. */
-function runAlone([name, command, args]) {
+/** One step with the terminal to itself (its output streams as it runs). */
+function runStreaming([name, command, args]) {
   console.log(`\n▶ ${name}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
-  report(name, result.status, elapsed(started));
+  return new Promise((done) => {
+    const child = spawn(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
+    child.on('error', (error) => console.log(error.message));
+    child.on('close', (code) => {
+      report(name, code ?? 1, elapsed(started));
+      done();
+    });
+  });
 }
 
 /** One step beside others: its output kept, and printed with its name when it ends. */
@@ -88,9 +105,8 @@ await Promise.all(
     while (queue.length > 0) await runBeside(queue.shift());
   }),
 );
-runAlone(unitTests);
 // Nothing the Playwright suites test can run without the build.
-if (!failedSteps.includes('build')) runAlone(playwrightSuites);
+await Promise.all([runBeside(unitTests), failedSteps.includes('build') ? null : runStreaming(playwrightSuites)]);
 console.log(`\nAll steps: ${elapsed(allStarted)} s`);
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
