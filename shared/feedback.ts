@@ -40,4 +40,10 @@ export type FeedbackRefusal =
   | "feedback_token_used"
   | "feedback_too_large"
   | "feedback_rate_limited"
-  | "feedback_bad_answer";
+  | "feedback_bad_answer"
+  /** The turn runs again (its end was undone): the card waits until it ends. */
+  | "feedback_turn_running"
+  /** The turn is no longer in the log (its start was undone). */
+  | "feedback_turn_gone"
+  /** The log refused the card for another reason (no event, a storage fault). */
+  | "feedback_not_kept";

@@ -41,6 +41,9 @@ const STATUS: Record<FeedbackRefusal, number> = {
   feedback_too_large: 413,
   feedback_rate_limited: 429,
   feedback_bad_answer: 400,
+  feedback_turn_running: 409,
+  feedback_turn_gone: 410,
+  feedback_not_kept: 409,
 };
 
 function refuse(res: ServerResponse, code: FeedbackRefusal): void {

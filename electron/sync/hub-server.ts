@@ -24,11 +24,13 @@ import { readBody, sendJson } from '../host/http.js';
 import { answerSafely, CONTENT_SECURITY_POLICY } from '../host/server.js';
 import { boardView } from './board.js';
 import { feedbackRoute } from '../feedback/route.js';
-import { FeedbackRateLimit } from '../feedback/token.js';
+import type { FeedbackAnswer, FeedbackRefusal } from '../../shared/feedback.js';
+import { FeedbackRateLimit, type TokenClaims } from '../feedback/token.js';
 import { BOARD_EVENTS_PATH, BoardFeed } from './board-feed.js';
 import { LiveHub } from './live.js';
 import { MAX_MESSAGE_BYTES } from './protocol.js';
 import { FRAME_TYPE, type SyncService } from './service.js';
+import type { Core } from '../core/core.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,10 +78,7 @@ export async function startHubServer(options: {
     tokens: () => (sync.role === 'hub' ? sync.feedbackTokens() : null),
     limit: new FeedbackRateLimit(() => sync.core.clock.now()),
     alreadyUsed: () => false,
-    record: (claims, answer) => {
-      const r = sync.core.call('feedback.record', { turnId: claims.turnId, tokenId: claims.tokenId, ...answer });
-      if (!r.ok) return r.error.params?.reason === 'feedback_token_used' ? 'feedback_token_used' : 'feedback_bad_answer';
-    },
+    record: (claims, answer) => recordPhoneCard(sync.core, claims, answer),
     servePage: (res) => {
       res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       res.writeHead(200, { 'Content-Type': TYPES['.html']! });
@@ -175,4 +174,26 @@ export function reachableAddresses(host: string): string[] {
     for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) found.push(a.address);
   }
   return found.length > 0 ? found : ['127.0.0.1'];
+}
+
+/** Commits a phone's card to the hub's log (feedback.record); why not, as the phone says it, if the log refuses it. */
+export function recordPhoneCard(core: Core, claims: TokenClaims, answer: FeedbackAnswer): FeedbackRefusal | void {
+  const r = core.call('feedback.record', { turnId: claims.turnId, tokenId: claims.tokenId, ...answer });
+  if (!r.ok) return phoneRefusal(r.error.params?.reason);
+}
+
+/**
+ * Why the log refused a phone's card, as the phone says it: the answer itself passed the gate before, so a refusal
+ * here is never "choose how useful it was" (the tester's phone said so of a turn that ran again).
+ */
+export function phoneRefusal(reason: unknown): FeedbackRefusal {
+  switch (reason) {
+    case 'feedback_token_used':
+    case 'feedback_turn_running':
+      return reason;
+    case 'no_turn':
+      return 'feedback_turn_gone';
+    default:
+      return 'feedback_not_kept';
+  }
 }

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedbackRoute } from '../../electron/feedback/route.js';
 import { FeedbackRateLimit, FeedbackTokens, type TokenClaims } from '../../electron/feedback/token.js';
-import type { FeedbackAnswer } from '../../shared/feedback.js';
+import type { FeedbackAnswer, FeedbackRefusal } from '../../shared/feedback.js';
+import { recordPhoneCard } from '../../electron/sync/hub-server.js';
+import { EVENT, TABLE, ok, testCore } from './helpers.js';
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -11,7 +13,7 @@ afterEach(async () => {
   server = null;
 });
 
-async function start(options: { perAddress?: number } = {}) {
+async function start(options: { perAddress?: number; record?: (claims: TokenClaims, answer: FeedbackAnswer) => FeedbackRefusal | void } = {}) {
   let now = 1_756_201_500_000;
   const clock = () => now;
   const tokens = new FeedbackTokens(Buffer.alloc(32, 1), clock);
@@ -21,7 +23,9 @@ async function start(options: { perAddress?: number } = {}) {
     limit: new FeedbackRateLimit(clock, options.perAddress ?? 20, 120),
     alreadyUsed: (id) => recorded.some((r) => r.claims.tokenId === id),
     record: (claims, answer) => {
-      recorded.push({ claims, answer });
+      const refused = options.record?.(claims, answer);
+      if (!refused) recorded.push({ claims, answer });
+      return refused;
     },
     servePage: (res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });
@@ -78,6 +82,26 @@ describe('the phone path of feedback on the hub listener', () => {
     expect(hub.recorded).toEqual([]);
     // The fresh token was never spent by the refusals.
     expect((await hub.post({ token: fresh, useful: 3, wantsMentoring: false })).status).toBe(200);
+  });
+
+  it("says why the hub's log refused a card: the turn runs again, or is gone; never 'choose how useful it was'", async () => {
+    const { core } = testCore();
+    ok(core.call('event.create', EVENT));
+    const tableId = ok(core.call('table.create', TABLE)).tableId;
+    ok(core.call('walkin.add', { tableId, name: 'Ana', topics: [], partySize: 1 }));
+    const turnId = ok(core.call('turn.start', { tableId })).turnId;
+    const hub = await start({ record: (claims, answer) => recordPhoneCard(core, claims, answer) });
+    const card = (turn: string) => ({ token: hub.tokens.issue(turn).token, useful: 4, wantsMentoring: false });
+    // The coach offered the card, then undid End turn: the turn runs again.
+    expect(await hub.post(card(turnId))).toEqual({ status: 409, body: { ok: false, error: { code: 'feedback_turn_running' } } });
+    // A turn no longer in the log (its start undone).
+    expect(await hub.post(card('turn-undone'))).toEqual({ status: 410, body: { ok: false, error: { code: 'feedback_turn_gone' } } });
+    expect(hub.recorded).toEqual([]);
+    // Once it has ended, the same kind of card is kept.
+    ok(core.call('turn.end', { turnId }));
+    expect(await hub.post(card(turnId))).toEqual({ status: 200, body: { ok: true } });
+    expect(hub.recorded).toHaveLength(1);
+    core.close();
   });
 
   it('limits how many answers one address sends in a minute', async () => {
