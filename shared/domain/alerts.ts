@@ -1,3 +1,5 @@
+import { overtimeSeconds } from './timer.js';
+
 /**
  * What the organiser's dashboard flags: a turn running over, a long queue
  * while another table sits idle, a table whose laptop has not been heard
@@ -26,11 +28,30 @@ export const SILENT_AFTER_MS = 2 * 60_000;
 
 /**
  * Whole minutes a turn is over time, from its pushed remainingMs (0 in the
- * first minute over); null while time is left. The one figure the overtime
- * alert shows, so a dashboard can read it once a minute, not each second.
+ * first minute over); null while time is left. The minutes of the countdown's
+ * own digits ("+0:48" is 0, "+1:05" is 1: timer.ts overtimeSeconds, one
+ * rounding rule), read once a minute by the dashboard, not each second.
  */
 export function overtimeMinutes(remainingMs: number): number | null {
-  return remainingMs < 0 ? Math.floor(-remainingMs / 60_000) : null;
+  return remainingMs < 0 ? Math.floor(overtimeSeconds(remainingMs) / 60) : null;
+}
+
+/**
+ * An alert as words: the i18n key (under `dashboard.`) and its parameters.
+ * A turn in its first minute over time says "under a minute" (the coach's
+ * countdown shows "+0:48" then), never "0 min over time".
+ */
+export function alertWords(a: DashboardAlert): { key: string; params: Record<string, string | number> } {
+  switch (a.kind) {
+    case 'overtime':
+      return a.minutes === 0
+        ? { key: 'overtimeUnderMinute', params: { table: a.table } }
+        : { key: 'overtime', params: { table: a.table, minutes: a.minutes } };
+    case 'imbalance':
+      return { key: 'imbalance', params: { table: a.table, count: a.waiting, idle: a.idleTable } };
+    case 'silent':
+      return a.minutes === null ? { key: 'neverHeard', params: { table: a.table } } : { key: 'silent', params: { table: a.table, minutes: a.minutes } };
+  }
 }
 
 export function dashboardAlerts(tables: readonly TableFacts[], now: number): DashboardAlert[] {

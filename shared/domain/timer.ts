@@ -73,12 +73,22 @@ export function countdownPhrase(remainingMs: number, paused: boolean): { key: 'l
 }
 
 /**
+ * Whole seconds a turn is over time, from its remainingMs: the one rounding
+ * rule for overtime (down: 48.9 s over is 48 s, "+0:48"). The countdown's
+ * digits and the dashboard's overtime alert (alerts.ts overtimeMinutes) both
+ * read it. 0 while time is left.
+ */
+export function overtimeSeconds(remainingMs: number): number {
+  return remainingMs < 0 ? Math.floor(-remainingMs / 1000) : 0;
+}
+
+/**
  * The countdown as people read it: whole seconds, rounded up while time is
  * left (so "0:00" only appears at the deadline) and down in overtime.
  */
 export function formatCountdown(remainingMs: number): string {
   const over = remainingMs <= 0;
-  const totalSeconds = over ? Math.floor(-remainingMs / 1000) : Math.ceil(remainingMs / 1000);
+  const totalSeconds = over ? overtimeSeconds(remainingMs) : Math.ceil(remainingMs / 1000);
   const minutes = Math.floor(totalSeconds / 60);
   const seconds = totalSeconds % 60;
   const text = `${minutes}:${seconds.toString().padStart(2, '0')}`;

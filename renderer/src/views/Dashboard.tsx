@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { QueueEntryView, RotationView, Snapshot, TableView, TurnView } from '../../../shared/contract';
-import { dashboardAlerts, overtimeMinutes, type TableFacts } from '../../../shared/domain/alerts';
+import { alertWords, dashboardAlerts, overtimeMinutes, type DashboardAlert, type TableFacts } from '../../../shared/domain/alerts';
 import { heardAt } from '../../../shared/domain/sync-status';
 import { eventSessionEndsAt, presentParticipants, runningTurns, tableState, turnHeads, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
@@ -78,13 +78,7 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
           <ul className="alerts" aria-label={t('dashboard.alerts')}>
             {alerts.map((a) => (
               <li key={`${a.kind}-${a.tableId}`} className={`alert ${a.kind}`}>
-                {a.kind === 'overtime'
-                  ? t('dashboard.overtime', { table: a.table, minutes: a.minutes })
-                  : a.kind === 'imbalance'
-                    ? t('dashboard.imbalance', { table: a.table, count: a.waiting, idle: a.idleTable })
-                    : a.minutes === null
-                      ? t('dashboard.neverHeard', { table: a.table })
-                      : t('dashboard.silent', { table: a.table, minutes: a.minutes })}
+                {alertText(t, a)}
               </li>
             ))}
           </ul>
@@ -273,4 +267,10 @@ function BroadcastForm() {
       </div>
     </form>
   );
+}
+
+/** An alert in the reader's language (alerts.ts alertWords). */
+function alertText(t: TFunction, a: DashboardAlert): string {
+  const w = alertWords(a);
+  return t(`dashboard.${w.key}`, w.params);
 }
