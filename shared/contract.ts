@@ -698,7 +698,7 @@ export interface FollowUpView {
 
 export interface TableView {
   id: string;
-  /** The laptop that runs this table (the one that last took it over, else the one that made it), for "last heard from". */
+  /** The laptop that last took this table over, else the one that made it. Whose table it is now (for "last heard from"): laptop.ts tableLaptop. */
   deviceId: string | null;
   /** The latest takeover of this table by a laptop (table.takenOver), or null if never taken over. */
   takenOver: TakeoverView | null;

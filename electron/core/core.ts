@@ -933,6 +933,11 @@ export class Core {
   /** Where the sync service (electron/sync) reports its state for the snapshot. */
   private syncView: () => SyncView = () => NO_SYNC;
 
+  /** The sync's state as the snapshot carries it (no sync: alone, no peers). */
+  syncStatus(): SyncView {
+    return this.syncView();
+  }
+
   setSyncView(view: () => SyncView): void {
     this.syncView = view;
   }

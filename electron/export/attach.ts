@@ -29,6 +29,7 @@ export function attachExports(core: Core, options: AttachOptions = {}): ExportSe
       return settings.ok ? settings.value.deviceName : '';
     },
     clock: core.clock,
+    peers: () => core.syncStatus().peers,
     newId: randomUUID,
     emit: (push) => core.publish(push),
     pairing: {

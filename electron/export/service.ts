@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Push } from '../../shared/contract.js';
+import type { PeerView, Push } from '../../shared/contract.js';
 import { hlcToString } from '../../shared/domain/hlc.js';
 import { derive } from '../../shared/export/derive.js';
 import { slug } from '../../shared/export/format.js';
@@ -122,6 +122,8 @@ export interface ExportServiceOptions {
    * throws if the hub does not take it). Absent: backups carry none.
    */
   pairing?: { current(): string | null; rejoin(pairing: string): Promise<void> };
+  /** The laptops the live sync has heard from (SyncView.peers), so the scope never calls a silent one up to date. Absent: none. */
+  peers?: () => readonly PeerView[];
 }
 
 export interface ExportFileRef {
@@ -193,19 +195,25 @@ export class ExportService {
     return { id: this.o.deviceId, name: this.o.deviceName() };
   }
 
+  /** The live sync's peers now, for the scope's "not heard from" (undefined without a sync). */
+  private heard(): { now: number; peers: readonly PeerView[] } | undefined {
+    const peers = this.o.peers?.();
+    return peers ? { now: this.o.clock.now(), peers } : undefined;
+  }
+
   private facts(): ExportFacts | null {
     return this.o.data.exportFacts(this.device(), this.o.clock.now());
   }
 
   scope(staleMinutes = DEFAULT_STALE_MINUTES): ExportScope {
-    return buildScope(this.facts(), this.device(), this.o.clock.now(), staleMinutes);
+    return buildScope(this.facts(), this.device(), this.o.clock.now(), staleMinutes, undefined, this.heard());
   }
 
   report(bucketMinutes?: number, staleMinutes = DEFAULT_STALE_MINUTES): ReportData {
     const facts = this.facts();
     if (!facts) return emptyReport(this.scope(staleMinutes), this.o.clock.now());
     const derived = derive(facts);
-    const scope = buildScope(facts, this.device(), facts.readAt, staleMinutes, derived);
+    const scope = buildScope(facts, this.device(), facts.readAt, staleMinutes, derived, this.heard());
     return buildReport(facts, scope, { derived, ...(bucketMinutes ? { bucketMinutes } : {}) });
   }
 
@@ -235,7 +243,7 @@ export class ExportService {
       throw new RejectedError('This is a rehearsal: its figures are made up, so Tableside exports no file of them.', 'export_rehearsal');
     }
     const derived = derive(facts);
-    const scope = buildScope(facts, this.device(), facts.readAt, request.staleMinutes ?? DEFAULT_STALE_MINUTES, derived);
+    const scope = buildScope(facts, this.device(), facts.readAt, request.staleMinutes ?? DEFAULT_STALE_MINUTES, derived, this.heard());
     const exportId = (this.o.newId ?? randomUUID)();
     const folder = options.path ? dirname(resolve(options.path)) : this.folder;
     mkdirSync(folder, { recursive: true });

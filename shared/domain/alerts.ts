@@ -27,6 +27,15 @@ export const LONG_QUEUE = 4;
 export const SILENT_AFTER_MS = 2 * 60_000;
 
 /**
+ * Whether a laptop last heard from at `lastHeardAt` (ms, this laptop's clock;
+ * null: never) is silent at `now`: more than SILENT_AFTER_MS ago. The one
+ * rule for the dashboard's alert and the export's "not heard from".
+ */
+export function isSilent(lastHeardAt: number | null, now: number): boolean {
+  return lastHeardAt === null || now - lastHeardAt > SILENT_AFTER_MS;
+}
+
+/**
  * Whole minutes a turn is over time, from its pushed remainingMs (0 in the
  * first minute over); null while time is left. The minutes of the countdown's
  * own digits ("+0:48" is 0, "+1:05" is 1: timer.ts overtimeSeconds, one
@@ -66,7 +75,7 @@ export function dashboardAlerts(tables: readonly TableFacts[], now: number): Das
     if (t.waiting >= LONG_QUEUE && idleOther) {
       alerts.push({ kind: 'imbalance', tableId: t.id, table: t.name, waiting: t.waiting, idleTable: idleOther.name });
     }
-    if (!t.local && (t.lastHeardAt === null || now - t.lastHeardAt > SILENT_AFTER_MS)) {
+    if (!t.local && isSilent(t.lastHeardAt, now)) {
       alerts.push({
         kind: 'silent',
         tableId: t.id,

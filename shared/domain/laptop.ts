@@ -114,3 +114,19 @@ export function tableRunners(table: Pick<TableView, 'claimedBy' | 'takenOver'>):
 export function otherRunners(table: Pick<TableView, 'claimedBy' | 'takenOver'>, deviceId: string): Runner[] {
   return tableRunners(table).filter((r) => r.deviceId !== deviceId);
 }
+
+/**
+ * The laptop whose table `table` is now, by device id: the one that took it
+ * over last, else the one that claimed it last (co-coaches each on a laptop:
+ * the latest claim), else the one that made it (nobody claims it); null if
+ * none is known. The one definition of "whose table" for "last heard from",
+ * the dashboard's silent-laptop alert and the export's laptops: never the
+ * laptop that made the table when another claims it (the maker is usually
+ * the hub, always heard from, so a dead coach's laptop went unflagged).
+ */
+export function tableLaptop(table: Pick<TableView, 'deviceId' | 'claimedBy' | 'takenOver'>): string | null {
+  if (table.takenOver) return table.takenOver.byDeviceId;
+  let latest: Pick<ClaimView, 'deviceId' | 'at'> | null = null;
+  for (const c of table.claimedBy) if (latest === null || c.at >= latest.at) latest = c;
+  return latest?.deviceId ?? table.deviceId;
+}

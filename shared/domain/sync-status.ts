@@ -23,6 +23,24 @@ export function heardAt(peer: Pick<PeerView, 'lastSeenAt' | 'linked'>, now: numb
 }
 
 /**
+ * When laptop `deviceId` was last heard from, as this laptop (`thisDeviceId`)
+ * knows it from its sync peers at `now` (ms): `local` when it is this laptop
+ * or no laptop (`at` is then `now`), else its peer entry's heardAt (null if
+ * never heard from). With laptop.ts tableLaptop, what the dashboard's "last
+ * heard from" and its silent-laptop alert (alerts.ts isSilent) read.
+ */
+export function laptopHeard(
+  deviceId: string | null,
+  thisDeviceId: string,
+  peers: readonly Pick<PeerView, 'deviceId' | 'lastSeenAt' | 'linked'>[],
+  now: number,
+): { local: boolean; at: number | null } {
+  if (deviceId === null || deviceId === thisDeviceId) return { local: true, at: now };
+  const peer = peers.find((p) => p.deviceId === deviceId);
+  return { local: false, at: peer ? heardAt(peer, now) : null };
+}
+
+/**
  * Hub: whether `peer` synced only in an earlier sharing (last heard from
  * before this sharing's code was made, SyncView.sharingSince): it needs the
  * new code to link again. False when the start is not known. Pure.

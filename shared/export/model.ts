@@ -169,7 +169,7 @@ export interface ScopeDevice {
   firstOpAt: number;
   lastOpAt: number;
   tables: string[];
-  /** Its last operation is older than the stale limit, against the newest one. */
+  /** Its last operation is older than the stale limit, against the newest one; or the live sync has not heard from it for over 2 minutes (alerts.ts isSilent). */
   notHeardFrom: boolean;
 }
 

@@ -5,11 +5,28 @@
  * not call every laptop silent).
  */
 import { counted, derive, type Derived } from './derive.js';
+import type { PeerView } from '../contract.js';
+import { isSilent } from '../domain/alerts.js';
+import { laptopHeard } from '../domain/sync-status.js';
 import { formatOffset, isoWithOffset, localTimeZone, zoneOffsetChanges } from '../domain/zone.js';
 import { EXPORT_WORDS, fill, type ExportWords } from './words/index.js';
 import type { ExportFacts, ExportScope, PrivacyLevel, ScopeDevice } from './model.js';
 
-export function buildScope(facts: ExportFacts | null, device: { id: string; name: string }, asOf: number, staleMinutes: number, derived?: Derived): ExportScope {
+/**
+ * What an export made at `asOf` includes. `heard`: the live sync's peers as
+ * this laptop knows them at `heard.now` (absent: an export read without a
+ * sync, as in the tests and the next day): a laptop its peers say is silent
+ * (alerts.ts isSilent, the dashboard's one rule) is "not heard from" even if
+ * its last operation is recent, never "up to date".
+ */
+export function buildScope(
+  facts: ExportFacts | null,
+  device: { id: string; name: string },
+  asOf: number,
+  staleMinutes: number,
+  derived?: Derived,
+  heard?: { now: number; peers: readonly Pick<PeerView, 'deviceId' | 'lastSeenAt' | 'linked'>[] },
+): ExportScope {
   if (!facts) {
     return {
       event: null,
@@ -27,6 +44,10 @@ export function buildScope(facts: ExportFacts | null, device: { id: string; name
   const newest = facts.devices.reduce<number | null>((m, dv) => (m === null || dv.lastOpAt > m ? dv.lastOpAt : m), null);
   const limit = staleMinutes * 60_000;
   const tableName = (id: string) => d.tableById.get(id)?.name ?? id;
+  const silentPeer = (deviceId: string): boolean => {
+    if (!heard || deviceId === device.id || !heard.peers.some((p) => p.deviceId === deviceId)) return false;
+    return isSilent(laptopHeard(deviceId, device.id, heard.peers, heard.now).at, heard.now);
+  };
   const devices: ScopeDevice[] = facts.devices
     .map((dv) => ({
       deviceId: dv.deviceId,
@@ -36,7 +57,7 @@ export function buildScope(facts: ExportFacts | null, device: { id: string; name
       firstOpAt: dv.firstOpAt,
       lastOpAt: dv.lastOpAt,
       tables: dv.tableIds.filter((id) => d.tableById.has(id)).map(tableName),
-      notHeardFrom: newest !== null && newest - dv.lastOpAt > limit,
+      notHeardFrom: (newest !== null && newest - dv.lastOpAt > limit) || silentPeer(dv.deviceId),
     }))
     .sort((a, b) => Number(b.thisLaptop) - Number(a.thisLaptop) || b.lastOpAt - a.lastOpAt);
   return {

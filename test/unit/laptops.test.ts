@@ -15,7 +15,9 @@ import type { Envelope } from '../../shared/contract.js';
 import type { Op } from '../../shared/ops.js';
 import { deviceSheet } from '../../shared/export/rows.js';
 import { buildScope } from '../../shared/export/scope.js';
-import { claimedTables, lostTakeover, otherRunners, runTables, tableAccess, tableRunners } from '../../shared/domain/laptop.js';
+import { claimedTables, lostTakeover, otherRunners, runTables, tableAccess, tableLaptop, tableRunners } from '../../shared/domain/laptop.js';
+import { dashboardAlerts, type TableFacts } from '../../shared/domain/alerts.js';
+import { laptopHeard } from '../../shared/domain/sync-status.js';
 import { LAPTOP_NAMES_SQL } from '../../electron/core/laptop-names.js';
 import { EVENT, T0, TABLE, dumpState, ok, sequentialIds } from './helpers.js';
 
@@ -451,5 +453,49 @@ describe('a takeover released, a restored laptop (claims of a laptop that is gon
     ok(anna.core.call('settings.update', { myTables: [t1], deviceName: 'Anna again' }));
     sync(anna.core, organiser.core);
     expect(claimers(organiser.core).sort()).toEqual([annaId, copyId].sort());
+  });
+});
+
+describe('whose table: the laptop that claims it now (tableLaptop), for last heard from, alerts and the export', () => {
+  it("flags a coach's laptop gone silent on the organiser's dashboard and export, though the hub made the table", () => {
+    const { clock, organiser, anna, ben, t1, t2 } = floor();
+    const id = (l: { core: Core }) => ok(l.core.call('snapshot.get', {})).device.id;
+    sync(anna.core, organiser.core);
+    sync(ben.core, organiser.core);
+    const hub = ok(organiser.core.call('snapshot.get', {}));
+    const table1 = hub.tables.find((t) => t.id === t1)!;
+    // The organiser's laptop made both tables; Anna's laptop claims Table 1, Ben's Table 2.
+    expect(table1.deviceId).toBe(id(organiser));
+    expect(tableLaptop(table1)).toBe(id(anna));
+    expect(tableLaptop(hub.tables.find((t) => t.id === t2)!)).toBe(id(ben));
+    // Ben's laptop claims Table 1 too, later: the latest claim is whose table it is.
+    clock.advance(1000);
+    ok(ben.core.call('settings.update', { myTables: [t2, t1] }));
+    sync(ben.core, organiser.core);
+    expect(tableLaptop(ok(organiser.core.call('snapshot.get', {})).tables.find((t) => t.id === t1)!)).toBe(id(ben));
+    ok(ben.core.call('settings.update', { myTables: [t2] }));
+    sync(ben.core, organiser.core);
+
+    // Anna's laptop was last heard from at T0 + 1 s; four minutes later it is killed and silent, Ben's is live.
+    const now = clock.now() + 4 * 60_000;
+    const peers = [
+      { deviceId: id(anna), name: 'Anna laptop', lastSeenAt: clock.now(), linked: false },
+      { deviceId: id(ben), name: 'Ben laptop', lastSeenAt: clock.now(), linked: true },
+    ];
+    const tables = ok(organiser.core.call('snapshot.get', {})).tables;
+    const facts: TableFacts[] = tables.map((t) => {
+      const h = laptopHeard(tableLaptop(t), id(organiser), peers, now);
+      return { id: t.id, name: t.name, closed: false, waiting: 0, busy: false, overtimeMinutes: null, lastHeardAt: h.at, local: h.local };
+    });
+    // Before: the table's maker (the organiser's laptop, "this laptop") was read as its laptop: "Nothing needs attention".
+    expect(dashboardAlerts(facts, now)).toEqual([{ kind: 'silent', tableId: t1, table: TABLE.name, minutes: 4 }]);
+
+    // The export's laptops say the same: Anna's is not heard from, never "up to date"; Ben's (live) is.
+    const me = { id: id(organiser), name: 'Front desk' };
+    const scope = buildScope(organiser.core.exportFacts(me, now), me, now, 15, undefined, { now, peers });
+    const status = Object.fromEntries(scope.devices.map((d) => [d.deviceId, d.notHeardFrom]));
+    expect(status).toEqual({ [id(organiser)]: false, [id(anna)]: true, [id(ben)]: false });
+    // Read without a sync (the next day), only the operations' ages count, as before.
+    expect(buildScope(organiser.core.exportFacts(me, now), me, now, 15).devices.every((d) => !d.notHeardFrom)).toBe(true);
   });
 });

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { QueueEntryView, RotationView, Snapshot, TableView, TurnView } from '../../../shared/contract';
 import { alertWords, dashboardAlerts, overtimeMinutes, type DashboardAlert, type TableFacts } from '../../../shared/domain/alerts';
-import { heardAt } from '../../../shared/domain/sync-status';
+import { laptopHeard } from '../../../shared/domain/sync-status';
 import { eventSessionEndsAt, presentParticipants, runningTurns, tableState, turnHeads, waitingEntries } from '../../../shared/domain/table';
 import { suggestTablesFor, type TableSuggestion } from '../../../shared/domain/suggest';
-import { claimedTables, mayAct, tableAccess } from '../../../shared/domain/laptop';
+import { claimedTables, mayAct, tableAccess, tableLaptop } from '../../../shared/domain/laptop';
 import { takeoverText } from '../components/TableOwnership';
 import { api } from '../api';
 import { Field, FormError } from '../components/Field';
@@ -37,11 +37,9 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
       return byTurn;
     }),
   );
-  const peers = new Map(snapshot.sync.peers.map((p) => [p.deviceId, heardAt(p, now)]));
+  // Heard from: the laptop whose table it is now (its latest claim or takeover: tableLaptop), never the one that made it.
   const heard = (table: TableView): { local: boolean; at: number | null } =>
-    table.deviceId === null || table.deviceId === snapshot.device.id
-      ? { local: true, at: now }
-      : { local: false, at: peers.get(table.deviceId) ?? null };
+    laptopHeard(tableLaptop(table), snapshot.device.id, snapshot.sync.peers, now);
 
   const facts: TableFacts[] = snapshot.tables.map((tb) => {
     const h = heard(tb);
