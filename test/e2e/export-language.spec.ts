@@ -20,6 +20,18 @@ test('the export dialog writes the headers in the language chosen (German), Engl
   await form.getByRole('radio', { name: /CSV/ }).check();
   await language.selectOption({ label: 'Deutsch' });
   await form.getByRole('button', { name: 'Start export' }).click();
+  // The host writes each file and syncs it to disk before naming it; on a disk others share, that alone once
+  // took longer than the 10 s the screen is given below. So first the files, as the host lists them (what it
+  // keeps is only what finished), then the screen, which must say so within the usual time: a screen that
+  // misses the end fails here, a slow disk does not.
+  await expect
+    .poll(async () => {
+      const kept = (await (await page.request.post(`${host.url}api/rpc`, { data: { method: 'export.kept', args: {} } })).json()) as {
+        value?: { files: { name: string }[] };
+      };
+      return kept.value?.files.filter((f) => f.name.includes('interactions')).length ?? 0;
+    }, { timeout: 60_000 })
+    .toBe(1);
   await expect(form.getByRole('status')).toHaveText('Export finished.');
   const link = form.getByRole('list', { name: 'Exported files' }).getByRole('link').first();
   await expect(link).toHaveText(/interactions/);
