@@ -47,11 +47,10 @@ export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const topicLabel = required(80);
 
 export { SUPPORT_KINDS, type SupportKind } from './support.js';
+/** The form of a language tag as operations carry it (languageTag, after trimming; readOp's fast path in electron/sync/protocol.ts). */
+export const LANGUAGE_TAG_FORM = /^(?:[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*|[xX](?:-[a-zA-Z0-9]{1,8})+)$/;
 /** A language tag as operations carry it: well-formed BCP 47, private use included ("ase", "en-x-easy", "x-klingon"). */
-export const languageTag = z
-  .string()
-  .trim()
-  .regex(/^(?:[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*|[xX](?:-[a-zA-Z0-9]{1,8})+)$/, 'Expected a language tag such as "en" or "pt-BR"');
+export const languageTag = z.string().trim().regex(LANGUAGE_TAG_FORM, 'Expected a language tag such as "en" or "pt-BR"');
 export const entityId = z.string().min(1).max(64);
 
 export { spokenLanguage } from './language-schema.js';

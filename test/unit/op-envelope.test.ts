@@ -64,6 +64,11 @@ const hostile = fc.oneof(
 describe('readOp', () => {
   const { core, clock } = testCore();
   seedEvent(core, clock);
+  // Walk-ins with and without the languages they speak, for the payload checks below.
+  const tableId = core.snapshot().tables[0]!.id;
+  for (const languages of [['pt-BR', 'en'], [], undefined]) {
+    core.dispatch('walkin.add', { tableId, name: 'Lin', topics: [], partySize: 2, ...(languages ? { languages } : {}) });
+  }
   // As another laptop receives them: after a JSON round trip.
   const ops = core.ops().map((op) => JSON.parse(JSON.stringify(op)) as Record<string, unknown>);
   const keys = ['id', 'deviceId', 'seq', 'hlc', 'type', 'payload', 'localAt', 'extra', '__proto__'];
@@ -101,6 +106,67 @@ describe('readOp', () => {
       ),
       { ...PROPERTY, numRuns: 3000 },
     );
+  });
+
+  it("takes a walk-in's payload by hand exactly as its schema does: the same operation out, keys in the schema's order", () => {
+    const walkins = ops.filter((o) => o.type === 'walkin.added');
+    expect(walkins.some((o) => (o.payload as { languages?: string[] }).languages?.length)).toBe(true);
+    const fields = ['entryId', 'tableId', 'ticket', 'name', 'topics', 'partySize', 'joinedAt', 'rank', 'languages', 'extra', '__proto__'];
+    const lists = fc.oneof(
+      fc.constantFrom<unknown>([], ['en'], ['pt-BR', 'en'], [' en'], ['en '], ['e n'], ['x-klingon'], ['EN-gb'], [1], [null], ['en', undefined], 'en'),
+      fc.array(fc.oneof(fc.string({ maxLength: 12 }), hostile), { maxLength: 3 }),
+    );
+    const same = (read: ReturnType<typeof readOp>, expected: Op | null) => {
+      expect(read.ok).toBe(expected !== null);
+      if (read.ok) {
+        expect(read.op).toEqual(expected);
+        // Stored as JSON text: the keys' order counts too.
+        expect(JSON.stringify(read.op)).toBe(JSON.stringify(expected));
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...walkins),
+        fc.array(fc.tuple(fc.constantFrom(...fields), fc.oneof(hostile, lists, fc.constant('delete' as const))), { maxLength: 3 }),
+        fc.boolean(),
+        (op, changes, reversed) => {
+          const value: Record<string, unknown> = JSON.parse(JSON.stringify(op));
+          let payload: Record<string, unknown> = { ...(value.payload as Record<string, unknown>) };
+          for (const [key, change] of changes) {
+            if (change === 'delete') delete payload[key];
+            else Object.defineProperty(payload, key, { value: change, enumerable: true, writable: true, configurable: true });
+          }
+          if (reversed) payload = Object.fromEntries(Object.entries(payload).reverse());
+          value.payload = payload;
+          same(readOp(value), reference(value));
+        },
+      ),
+      { ...PROPERTY, numRuns: 3000 },
+    );
+    // Every tricky value in every field, one at a time, each way round.
+    const tricky = [
+      ...fc.sample(hostile, { numRuns: 60, seed: 17 }),
+      [], ['en'], ['pt-BR', 'en'], [' en'], ['en '], ['\ten'], ['e n'], ['x-klingon'], ['EN-gb'], ['en-'], [1], [null], ['en', undefined], 'en',
+      'delete', Number.MIN_VALUE, 1577836800000, 1577836799999, 4102444799999, 4102444800000, 1e21, Infinity, NaN, ' ',
+    ];
+    for (const op of walkins) {
+      for (const key of fields) {
+        for (const change of tricky) {
+          for (const reversed of [false, true]) {
+            let payload: Record<string, unknown> = { ...(op.payload as Record<string, unknown>) };
+            if (change === 'delete') delete payload[key];
+            else Object.defineProperty(payload, key, { value: change, enumerable: true, writable: true, configurable: true });
+            if (reversed) payload = Object.fromEntries(Object.entries(payload).reverse());
+            same(readOp({ ...op, payload }), reference({ ...op, payload }));
+          }
+        }
+      }
+    }
+    // Not a plain object: zod decides.
+    const first = walkins[0]!;
+    for (const payload of [Object.assign(Object.create(null), first.payload), [first.payload], null]) {
+      same(readOp({ ...first, payload }), reference({ ...first, payload }));
+    }
   });
 
   it('refuses an instant outside 2020-2099, in the timestamp or in the payload', () => {
