@@ -2,6 +2,7 @@
  * Queries over the projection tables: everything the handlers check and the
  * snapshot the UI shows. Nothing here writes.
  */
+import { hlcToString } from '../../shared/domain/hlc.js';
 import type { Database } from 'better-sqlite3';
 import { ticketSuffixes } from '../../shared/domain/ticket.js';
 import { cameBack, type MovedEntry } from '../../shared/domain/put-back.js';
@@ -438,11 +439,25 @@ export class Reads {
          WHERE p.interaction_id = ? ORDER BY e.rank, e.ticket`,
       ),
       feedbackToken: db.prepare<[string], { id: string }>(`SELECT id FROM feedback WHERE token_id = ?`),
-      // A feedback card is not on this list: it is not tied to its turn (and is only given once a turn ended).
       turnRecords: db
         .prepare<[string, string], number>(
           `SELECT (SELECT count(*) FROM notes WHERE interaction_id = ?)
                 + (SELECT count(*) FROM followups WHERE interaction_id = ?)`,
+        )
+        .pluck(),
+      // A feedback card names no turn (privacy): the card given at the turn's table since the turn ended is its
+      // card. Read from the log (the card's operation keeps its instant there, the projection only its hour),
+      // from the end's instant on by the HLC index: the undo window is seconds, so this reads a few operations.
+      feedbackSince: db
+        .prepare<[string, string], number>(
+          `SELECT count(*) FROM ops WHERE hlc >= ? AND type = 'feedback.given' AND json_extract(payload, '$.tableId') = ?`,
+        )
+        .pluck(),
+      // When a turn that runs again ended before (its latest End turn undone: turn.reopened's endedAt), if it did.
+      lastReopenedEnd: db
+        .prepare<[string], number | null>(
+          `SELECT max(json_extract(payload, '$.endedAt')) FROM ops
+           WHERE type = 'turn.reopened' AND json_extract(payload, '$.turnId') = ?`,
         )
         .pluck(),
       note: db.prepare<[string], NoteRow>(
@@ -879,9 +894,22 @@ export class Reads {
     return row ? { ...this.turnView(row), tableId: row.table_id } : null;
   }
 
-  /** Whether anything was recorded on a turn: a note or a follow-up (then Start turn cannot be undone). */
-  turnHasRecords(turnId: string): boolean {
-    return (this.q.turnRecords.get(turnId, turnId) ?? 0) > 0;
+  /**
+   * What was recorded on a turn, the one rule both undos read (turns.ts):
+   * `notes` and `followUps` (its notes and follow-ups), and `feedback`:
+   * cards given at its table since it last ended (its end, or for a turn
+   * running again the end that was undone; 0 if it never ended). An undo never
+   * leaves a record without its turn, nor lets a turn's cards count twice:
+   * Start turn cannot be undone once anything is recorded, End turn once
+   * feedback was given.
+   */
+  turnRecords(turnId: string): { notesAndFollowUps: number; feedback: number } {
+    const row = this.q.interaction.get(turnId);
+    const notesAndFollowUps = this.q.turnRecords.get(turnId, turnId) ?? 0;
+    if (!row) return { notesAndFollowUps, feedback: 0 };
+    const endedAt = row.ended_at ?? this.q.lastReopenedEnd.get(turnId) ?? null;
+    const feedback = endedAt === null ? 0 : (this.q.feedbackSince.get(hlcToString({ wall: endedAt, counter: 0, node: '' }), row.table_id) ?? 0);
+    return { notesAndFollowUps, feedback };
   }
 
   /** Whether a phone's feedback token (its id) has already given an answer (issue 15). */

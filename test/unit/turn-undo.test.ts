@@ -149,3 +149,68 @@ describe('undo of Start turn', () => {
     core.close();
   });
 });
+
+describe('feedback and the undos: one rule (reads.turnRecords)', () => {
+  it('End turn is not undone once feedback was given on the ended turn: the card never counts twice, nor without its turn', () => {
+    const { core, clock, db, tableId } = floor('fb');
+    const { turnId } = ok(core.call('turn.start', { tableId }));
+    clock.advance(5 * 60_000);
+    ok(core.call('turn.end', { turnId }));
+    clock.advance(3_000);
+    ok(core.call('feedback.record', { turnId, useful: 5, wantsMentoring: false }));
+    clock.advance(3_000);
+    const before = dumpState(db);
+    // Before: the turn ran again (then could end again and take more cards, or be cancelled with its card left behind).
+    expect(reason(core.call('turn.undoEnd', { turnId }))).toBe('turn_has_feedback');
+    expect(dumpState(db)).toEqual(before);
+    // A second card for the same turn is still taken (another participant of it), and still no undo.
+    ok(core.call('feedback.record', { turnId, useful: 4, wantsMentoring: true }));
+    expect(reason(core.call('turn.undoEnd', { turnId }))).toBe('turn_has_feedback');
+    core.close();
+  });
+
+  it("a card for the turn before does not hold the next turn: its Start turn is undone, and the card stays the earlier turn's", () => {
+    const { core, clock, tableId, table } = floor('fc');
+    const first = ok(core.call('turn.start', { tableId })).turnId;
+    clock.advance(5 * 60_000);
+    ok(core.call('turn.end', { turnId: first }));
+    clock.advance(1_000);
+    const next = ok(core.call('turn.start', { tableId })).turnId;
+    clock.advance(2_000);
+    // The one who just left fills the card on the laptop while the next turn starts.
+    ok(core.call('feedback.record', { turnId: first, useful: 5, wantsMentoring: false }));
+    ok(core.call('turn.undoStart', { turnId: next }));
+    expect(table().currentTurn).toBeNull();
+    // An End turn undone with no card, then ended again and given a card: the undo of its start (running again) and
+    // of its end both see the card given since its earlier end.
+    const third = ok(core.call('turn.start', { tableId })).turnId;
+    clock.advance(60_000);
+    ok(core.call('turn.end', { turnId: third }));
+    ok(core.call('turn.undoEnd', { turnId: third }));
+    clock.advance(1_000);
+    ok(core.call('turn.end', { turnId: third }));
+    ok(core.call('feedback.record', { turnId: third, useful: 2, wantsMentoring: false }));
+    expect(reason(core.call('turn.undoEnd', { turnId: third }))).toBe('turn_has_feedback');
+    core.close();
+  });
+
+  it('a card that arrives after another laptop undid End turn holds its Start turn too (never a card without its turn)', () => {
+    const a = floor('fa');
+    const b = testCore({ prefix: 'fb', clock: a.clock });
+    const { turnId } = ok(a.core.call('turn.start', { tableId: a.tableId }));
+    a.clock.advance(5_000);
+    ok(a.core.call('turn.end', { turnId }));
+    sync(a.core, b.core);
+    a.clock.advance(2_000);
+    ok(a.core.call('feedback.record', { turnId, useful: 5, wantsMentoring: false }));
+    // Apart, the other laptop undoes the end; then the card reaches it.
+    ok(b.core.call('turn.undoEnd', { turnId }));
+    sync(a.core, b.core);
+    expect(ok(b.core.call('snapshot.get', {})).tables[0]!.currentTurn?.id).toBe(turnId);
+    const before = dumpState(b.db);
+    expect(reason(b.core.call('turn.undoStart', { turnId }))).toBe('turn_has_feedback');
+    expect(dumpState(b.db)).toEqual(before);
+    a.core.close();
+    b.core.close();
+  });
+});

@@ -120,6 +120,10 @@ export const turnCommands = {
     if (turn.rotationId && ctx.reads.rotation(turn.rotationId)?.ended) {
       throw new RejectedError('The rotation has ended since.', 'rotation_ended');
     }
+    // The one rule (reads.turnRecords): feedback was given on the ended turn; running again it would count twice.
+    if (ctx.reads.turnRecords(args.turnId).feedback > 0) {
+      throw new RejectedError('Feedback was given on this turn since it ended: it cannot be taken back.', 'turn_has_feedback');
+    }
     return {
       ops: [{ type: 'turn.reopened', payload: { turnId: args.turnId, endedAt: turn.endedAt, at: ctx.now } }],
       result: { turnId: args.turnId, deadline: turn.deadline },
@@ -132,7 +136,11 @@ export const turnCommands = {
     if (turn.rotationId) {
       throw new RejectedError('A sub-group\'s turn cannot be taken back; end the rotation instead.', 'undo_rotation');
     }
-    if (ctx.reads.turnHasRecords(args.turnId)) {
+    const records = ctx.reads.turnRecords(args.turnId);
+    if (records.feedback > 0) {
+      throw new RejectedError('Feedback was given on this turn since it ended: it cannot be taken back.', 'turn_has_feedback');
+    }
+    if (records.notesAndFollowUps > 0) {
       throw new RejectedError('Something was recorded on this turn: end it instead.', 'turn_has_records');
     }
     return {
@@ -302,7 +310,7 @@ export const turnOperations = {
    * Undo of Start turn: the turn leaves the tables (its participants with it)
    * and those being coached in it are waiting again, at the place (rank) they
    * had. Void once it has ended, or holds a note or a follow-up (a feedback
-   * card names no turn, and is given only once a turn has ended).
+   * card names no turn: the command refuses after one, reads.turnRecords).
    */
   'turn.cancelled': {
     payload: opPayloads['turn.cancelled'],
