@@ -15,6 +15,7 @@
  *   several tables on one laptop knows which one;
  * - clicking it brings the window back.
  */
+import { dropDoubledStops } from '../../shared/stops.js';
 import { WARNING_MS } from '../../shared/domain/timer.js';
 import { ticketText } from '../../shared/domain/ticket.js';
 
@@ -74,9 +75,11 @@ export interface NotifySnapshot {
 const NAMED = 3;
 
 function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) =>
+  const filled = template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) =>
     Object.hasOwn(values, key) ? String(values[key]) : whole,
   );
+  // A name that ends with "." takes no second one from the template (as every t() in the page).
+  return dropDoubledStops(filled, values);
 }
 
 export function tableLabel(table: NotifyTable | undefined, text: NotificationText = NOTIFICATION_TEXT): string {

@@ -20,6 +20,15 @@ import i18n, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import { formatInterpolated } from './interpolate';
+import { dropDoubledStops } from '../../../shared/stops';
+
+/** The post-processor that says a full stop once after typed text (shared/stops.ts), on every t(). */
+export const STOPS = 'stops';
+export const stopsPostProcessor = {
+  type: 'postProcessor' as const,
+  name: STOPS,
+  process: (value: string, _key: unknown, options: Record<string, unknown>) => dropDoubledStops(value, options),
+};
 import { directionOf, htmlLang, intlLocale, matchLanguage, PSEUDO_LANGUAGE, type Language, type ShownLanguage } from './languages';
 
 export * from './languages';
@@ -56,7 +65,10 @@ function applyToPage(language: ShownLanguage): void {
 
 export async function initI18n(language: ShownLanguage): Promise<typeof i18n> {
   const resources: Resource = { en: { translation: en } };
-  await i18n.use(initReactI18next).init({
+  await i18n
+    .use(initReactI18next)
+    .use(stopsPostProcessor)
+    .init({
     resources,
     lng: 'en',
     fallbackLng: 'en',
@@ -70,6 +82,8 @@ export async function initI18n(language: ShownLanguage): Promise<typeof i18n> {
       format: formatInterpolated,
     },
     returnNull: false,
+    // A name or topic that ends with "." takes no second one from the template ("Time is up for Paola I.").
+    postProcess: [STOPS],
   });
   await showLanguage(language);
   return i18n;
