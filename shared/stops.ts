@@ -10,7 +10,7 @@ const OWN_END = /[.!?…。！？؟]$/u;
 /** Marks that may close a value after its punctuation (bidi isolates and embeddings, a closing quote or bracket). */
 const CLOSERS = /[\u2066-\u2069\u202a-\u202e"'”’»)\]]+$/u;
 /** The template's full stops that would double it. */
-const STOPS = ['.', '。'];
+const FULL_STOPS = ['.', '。'];
 
 /**
  * `text` (a template already filled with `values`) without the template's
@@ -23,7 +23,17 @@ export function dropDoubledStops(text: string, values: Readonly<Record<string, u
   for (const value of Object.values(values)) {
     if (typeof value !== 'string' || value.length === 0) continue;
     if (!OWN_END.test(value.replace(CLOSERS, ''))) continue;
-    for (const stop of STOPS) if (out.includes(value + stop)) out = out.split(value + stop).join(value);
+    for (const stop of FULL_STOPS) if (out.includes(value + stop)) out = out.split(value + stop).join(value);
   }
   return out;
 }
+
+/** The i18next post-processor's name (`postProcess: [STOPS]`). */
+export const STOPS = 'stops';
+
+/** `dropDoubledStops` as an i18next post-processor: the page's i18n uses it on every `t()`. */
+export const stopsPostProcessor = {
+  type: 'postProcessor' as const,
+  name: STOPS,
+  process: (value: string, _key: unknown, options: Record<string, unknown>) => dropDoubledStops(value, options),
+};

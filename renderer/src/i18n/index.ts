@@ -20,15 +20,8 @@ import i18n, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import { formatInterpolated } from './interpolate';
-import { dropDoubledStops } from '../../../shared/stops';
-
-/** The post-processor that says a full stop once after typed text (shared/stops.ts), on every t(). */
-export const STOPS = 'stops';
-export const stopsPostProcessor = {
-  type: 'postProcessor' as const,
-  name: STOPS,
-  process: (value: string, _key: unknown, options: Record<string, unknown>) => dropDoubledStops(value, options),
-};
+// Says a full stop once after typed text (shared/stops.ts), on every t().
+import { STOPS, stopsPostProcessor } from '../../../shared/stops';
 import { directionOf, htmlLang, intlLocale, matchLanguage, PSEUDO_LANGUAGE, type Language, type ShownLanguage } from './languages';
 
 export * from './languages';
