@@ -72,7 +72,8 @@ export interface PlanProblem {
   /** The column's letter (A, B, …) and its header as written; null for the whole row or file. */
   column: { letter: string; header: string } | null;
   code: PlanProblemCode;
-  params: Record<string, string | number>;
+  /** Lists (topics, language tags) stay lists: the page joins them as its language does (Intl.ListFormat). */
+  params: Record<string, string | number | string[]>;
   /** 'error' blocks the import; 'notice' (a topic to add, a column ignored) does not. */
   severity: 'error' | 'notice';
 }
@@ -305,7 +306,7 @@ export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanConte
           topics = topics.map((x) => catalogue.get(topicKey(x)) ?? newTopics.get(topicKey(x)) ?? x);
           const fresh = topics.filter((x) => !catalogue.has(topicKey(x)));
           if (fresh.length > 0) {
-            problems.push({ row, column: topicCell.column, code: 'plan_new_topic', params: { topics: fresh.join('; ') }, severity: 'notice' });
+            problems.push({ row, column: topicCell.column, code: 'plan_new_topic', params: { topics: fresh }, severity: 'notice' });
             for (const x of fresh) if (!newTopics.has(topicKey(x))) newTopics.set(topicKey(x), x);
           }
         }
@@ -342,7 +343,7 @@ export function previewPlan(grid: readonly (readonly string[])[], ctx: PlanConte
         row,
         column: languageCell.column,
         code: 'plan_extra_languages',
-        params: { kept: languages.join(', '), dropped: dropped.join(', ') },
+        params: { kept: languages, dropped },
         severity: 'notice',
       });
     }

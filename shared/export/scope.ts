@@ -9,7 +9,7 @@ import type { PeerView } from '../contract.js';
 import { isSilent } from '../domain/alerts.js';
 import { laptopHeard } from '../domain/sync-status.js';
 import { formatOffset, isoWithOffset, localTimeZone, zoneOffsetChanges } from '../domain/zone.js';
-import { EXPORT_WORDS, fill, type ExportWords } from './words/index.js';
+import { EXPORT_WORDS, fill, listIn, type ExportWords } from './words/index.js';
 import type { ExportFacts, ExportScope, PrivacyLevel, ScopeDevice } from './model.js';
 
 /**
@@ -91,7 +91,7 @@ const deviceLabel = (dv: ScopeDevice, w: ExportWords) => {
   const s = w.sentences;
   const name = laptopLabel(dv, w);
   const laptop = dv.thisLaptop ? fill(s.thisLaptop, { name }) : name;
-  return dv.tables.length ? fill(s.laptopTables, { laptop, tables: dv.tables.join(', ') }) : laptop;
+  return dv.tables.length ? fill(s.laptopTables, { laptop, tables: listIn(w, dv.tables) }) : laptop;
 };
 
 /** The statement in plain sentences, for the About sheet, in `w`'s language (English by default). */

@@ -80,6 +80,11 @@ test('import a floor plan: three bad rows change nothing; the fixed plan reaches
     await expect(page.getByRole('status').filter({ hasText: 'Rows: 5. New tables: 5, changed: 0, unchanged: 0.' })).toBeVisible();
     const offer = page.getByRole('checkbox', { name: /Add these topics to the event's list: .*Planning the next step/ });
     await expect(offer).toBeChecked();
+    // Lists read as the page's language writes them (Intl.ListFormat), not joined by hand with ", " or "; ".
+    const changes = page.getByRole('table', { name: 'What the import will do' });
+    await expect(changes.getByRole('cell', { name: 'Henrik Lindqvist and Fatima Zahra Benali', exact: true })).toBeVisible();
+    await expect(changes.getByRole('cell', { name: 'French and English', exact: true })).toBeVisible();
+    await expect(changes.getByRole('cell', { name: 'Work-life balance and Planning the next step', exact: true })).toBeVisible();
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.screenshot({ path: test.info().outputPath('plan-good-1024.png'), fullPage: true });
     expect(await snapshot(page, organiser.host.url)).toEqual(before);

@@ -120,8 +120,8 @@ describe('the floor plan parser', () => {
     const p = one([HEADER, ['1', 'A', 'Personal branding; Work-life balance', '', ''], ['2', 'B', 'personal branding; Internships', '', '']]);
     expect(p.importable).toBe(true);
     expect(p.problems.map((x) => [x.row, x.column?.letter, x.code, x.params.topics, x.severity])).toEqual([
-      [2, 'C', 'plan_new_topic', 'Personal branding', 'notice'],
-      [3, 'C', 'plan_new_topic', 'Personal branding; Internships', 'notice'],
+      [2, 'C', 'plan_new_topic', ['Personal branding'], 'notice'],
+      [3, 'C', 'plan_new_topic', ['Personal branding', 'Internships'], 'notice'],
     ]);
     expect(p.newTopics).toEqual(['Personal branding', 'Internships']);
     expect(p.changes[1]!.table.topics).toEqual(['Personal branding', 'Internships']);
@@ -218,7 +218,7 @@ describe('the floor plan parser', () => {
     const p = one([HEADER, ['1', 'A', '', 'fr; en', '']], ctx({ languagesKept: 1 }));
     expect(p.importable).toBe(true);
     expect(p.problems).toEqual([
-      { row: 2, column: { letter: 'D', header: 'Languages' }, code: 'plan_extra_languages', params: { kept: 'fr', dropped: 'en' }, severity: 'notice' },
+      { row: 2, column: { letter: 'D', header: 'Languages' }, code: 'plan_extra_languages', params: { kept: ['fr'], dropped: ['en'] }, severity: 'notice' },
     ]);
     expect(p.changes[0]!.table.languages).toEqual(['fr']);
   });

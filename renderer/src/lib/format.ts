@@ -127,6 +127,20 @@ export function formatList(items: readonly string[]): string {
   return listFormat().format(items);
 }
 
+/**
+ * Typed text (a name, a topic, a table) set apart from the sentence around it
+ * for the bidi algorithm (U+2068 … U+2069, what <bdi> does for an element), for
+ * places that take a string: a `t()` parameter, an aria-label, a title.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** Typed items as a list in the page's language, each isolated ("⁨Ana⁩, ⁨مريم⁩ and ⁨Chen⁩"). */
+export function formatTypedList(items: readonly string[]): string {
+  return listFormat().format(items.map(isolate));
+}
+
 function listFormat(): Intl.ListFormat {
   return cached('list', (locale) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }));
 }

@@ -5,7 +5,8 @@ import type { Envelope } from '../../../shared/contract';
 import type { PlanChange, PlanColumn, PlanProblem } from '../../../shared/domain/floorplan';
 import type { PlanImportResult, PlanPreviewResult } from '../../../shared/plan';
 import { FormError } from '../components/Field';
-import { languageName, withSize } from '../lib/format';
+import { formatList, formatTypedList, languageName, withSize } from '../lib/format';
+import { NameList } from '../components/NameList';
 import { useAction } from '../lib/useAction';
 import './plan.css';
 
@@ -42,7 +43,14 @@ export function usePlanHeaders(): Record<PlanColumn, string> {
 
 function ProblemRow({ problem, headers }: { problem: PlanProblem; headers: Record<PlanColumn, string> }) {
   const { t } = useTranslation();
-  const params = withSize(problem.params);
+  // Lists as the shown language joins them: language tags by their names, typed text isolated.
+  const listed = Object.fromEntries(
+    Object.entries(problem.params).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? (problem.code === 'plan_extra_languages' ? formatList(v.map(languageName)) : formatTypedList(v)) : v,
+    ]),
+  ) as Record<string, string | number>;
+  const params = withSize(listed);
   if (problem.code === 'plan_missing_column') {
     const name = String(params.column);
     params.column = (Object.entries(headers).find(([k]) => k === name || (k === 'coaches' && name === 'coach'))?.[1] ?? name) as string;
@@ -61,7 +69,7 @@ function ProblemRow({ problem, headers }: { problem: PlanProblem; headers: Recor
 function changeText(change: PlanChange, t: (key: string, o?: Record<string, unknown>) => string): string {
   if (change.kind === 'create') return t('plan.change.create');
   if (change.kind === 'same') return t('plan.change.same');
-  return t('plan.change.update', { fields: change.fields.map((f) => t(`plan.column.${f}`)).join(', ') });
+  return t('plan.change.update', { fields: formatList(change.fields.map((f) => t(`plan.column.${f}`))) });
 }
 
 /**
@@ -194,7 +202,7 @@ export function PlanImportView(props: {
           {preview.newTopics.length > 0 && (
             <label className="check">
               <input type="checkbox" checked={addTopics} onChange={(e) => setAddTopics(e.currentTarget.checked)} />
-              {t('plan.addTopics', { topics: preview.newTopics.join('; ') })}
+              {t('plan.addTopics', { topics: formatTypedList(preview.newTopics) })}
             </label>
           )}
           {preview.changes.length > 0 && (
@@ -215,10 +223,16 @@ export function PlanImportView(props: {
                 {preview.changes.map((c) => (
                   <tr key={c.table.row} className={c.kind}>
                     <td>{c.table.row}</td>
-                    <td>{c.table.name}</td>
-                    <td>{c.table.coaches.join(', ')}</td>
-                    <td>{c.table.topics.join('; ')}</td>
-                    <td>{c.table.languages.map(languageName).join(', ')}</td>
+                    <td>
+                      <bdi>{c.table.name}</bdi>
+                    </td>
+                    <td>
+                      <NameList names={c.table.coaches} />
+                    </td>
+                    <td>
+                      <NameList names={c.table.topics} />
+                    </td>
+                    <td>{formatList(c.table.languages.map(languageName))}</td>
                     <td>{c.table.turnMinutes}</td>
                     <td>{changeText(c, t)}</td>
                   </tr>

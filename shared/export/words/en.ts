@@ -5,6 +5,8 @@
  * `{n}` and `{header}` are filled in by shared/export/rows.ts.
  */
 export const en = {
+  /** The BCP 47 language the words are in (Intl's lists of names: "A, B and C"). */
+  locale: 'en',
   columns: {
     table: 'Table',
     coaches: 'Coaches',

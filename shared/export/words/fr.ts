@@ -2,6 +2,8 @@
 import type { ExportWords } from './en.js';
 
 export const fr: ExportWords = {
+  /** The BCP 47 language the words are in (Intl's lists of names: "A, B and C"). */
+  locale: 'fr',
   columns: {
     table: 'Table',
     coaches: 'Coachs',

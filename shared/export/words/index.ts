@@ -11,6 +11,7 @@ import { fr } from './fr.js';
 import type { ExportLanguage } from './languages.js';
 import { ru } from './ru.js';
 import { zh } from './zh.js';
+import { dropDoubledStops } from '../../stops.js';
 
 export type { ExportWords } from './en.js';
 
@@ -18,7 +19,15 @@ export { EXPORT_LANGUAGES, type ExportLanguage } from './languages.js';
 
 export const EXPORT_WORDS: Record<ExportLanguage, ExportWords> = { en, ar, de, es, fr, ru, zh };
 
-/** A catalogue's template with `{name}` placeholders filled in. */
+/**
+ * A catalogue's template with `{name}` placeholders filled in; a value that
+ * ends with its own full stop takes none from the template (shared/stops.ts).
+ */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+  return dropDoubledStops(template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m)), values);
+}
+
+/** Items joined as `w`'s language joins a list ("A, B and C", "A، B و C"), never by a hand-written ", ". */
+export function listIn(w: Pick<ExportWords, 'locale'>, items: readonly string[]): string {
+  return new Intl.ListFormat(w.locale, { style: 'long', type: 'conjunction' }).format(items);
 }

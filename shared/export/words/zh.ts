@@ -2,6 +2,8 @@
 import type { ExportWords } from './en.js';
 
 export const zh: ExportWords = {
+  /** The BCP 47 language the words are in (Intl's lists of names: "A, B and C"). */
+  locale: 'zh',
   columns: {
     table: '桌',
     coaches: '辅导员',
