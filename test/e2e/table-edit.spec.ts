@@ -85,4 +85,23 @@ test('Edit table changes name, coaches, topics, language and turn length; refusa
   await expect(again).toBeHidden();
   await openApp(page, host.url);
   await check();
+
+  // A topic removed from the event's list since: the table still offers it, and Edit table lists it ticked, so it
+  // can be unticked (before, it was not listed at all).
+  await page.evaluate(async () => {
+    const rpc = async (method: string, args: unknown) =>
+      (await (await fetch('/api/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method, args }) })).json()) as {
+        ok: boolean;
+        value: { event: { topics: { id: string; label: string }[] } };
+      };
+    const snapshot = await rpc('snapshot.get', {});
+    const careers = snapshot.value.event.topics.find((x) => x.label === 'Careers')!;
+    if (!(await rpc('topic.remove', { topicId: careers.id })).ok) throw new Error('topic.remove refused');
+  });
+  await page.getByRole('button', { name: 'Edit table' }).click();
+  const removed = page.getByRole('dialog', { name: 'Edit Table 7 (by the window)' }).getByRole('checkbox', { name: 'Careers' });
+  await expect(removed).toBeChecked();
+  await removed.uncheck();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('list', { name: 'Topics offered' }).getByRole('listitem')).toHaveText(['Mentoring']);
 });

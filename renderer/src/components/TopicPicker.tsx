@@ -13,7 +13,8 @@ import type { DraftHandle } from './LanguageChecks';
  * is already in the list (but for case or Unicode form) is ticked instead, and
  * "Add topic" says so. A topic typed but not added with its button is added on
  * Save (`ref.commitDraft()`), or, if refused, said beside the box, which takes
- * the focus; nothing is saved then.
+ * the focus; nothing is saved then. A ticked topic no longer in the list is
+ * listed after it, ticked, so it can be unticked.
  */
 export function TopicPicker({ ref, ...props }: {
   legend: string;
@@ -29,7 +30,14 @@ export function TopicPicker({ ref, ...props }: {
   const [ticked, setTicked] = useState<string | null>(null);
   const add = useAction();
   const inputId = useId();
-  const labels = props.catalogue.map((c) => (typeof c === 'string' ? c : c.label));
+  const listed = props.catalogue.map((c) => (typeof c === 'string' ? c : c.label));
+  // What is ticked is always listed, so it can be unticked: a table still offers a topic removed from the event's
+  // list since (the tester could not untick "Work-life balance" in Edit table after it was removed from the list).
+  // Kept listed once unticked too, so it can be ticked again before Save.
+  const listedKeys = new Set(listed.map(topicKey));
+  const [ticked0] = useState(() => props.selected);
+  const extras = [...new Set([...ticked0, ...props.selected])].filter((s) => !listedKeys.has(topicKey(s)));
+  const labels = [...listed, ...extras];
   const toggle = (label: string, on: boolean) =>
     props.onChange(on ? [...props.selected, label] : props.selected.filter((s) => s !== label));
 
