@@ -49,12 +49,16 @@
  * before its extension); `--trace FILE` Chromium traces (Performance
  * panel) of the first pass of each, FILE-app.json and FILE-baseline.json.
  *
- * Run: `npx tsx bench/queue-render.ts [--entries N] [--rounds N] [--step PX] [--updates N] [--profile FILE]`
+ * `--against DIR` (repeatable) scrolls other builds' renderers (copies of their dist/renderer) in the same
+ * run, their passes alternating with the app's and the baseline's.
+ *
+ * Run: `npx tsx bench/queue-render.ts [--entries N] [--rounds N] [--step PX] [--updates N] [--profile FILE] [--against DIR ...]`
  * (builds the app first if dist/ is missing), or through `npm run bench`.
  */
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -76,6 +80,13 @@ export interface QueueRenderOptions {
   profile?: string;
   /** Write Chromium traces of the first scroll pass of each here (FILE-app.json, FILE-baseline.json). */
   trace?: string;
+  /**
+   * Other builds' renderers (copies of their dist/renderer), scrolled in the same run beside this one: on
+   * the same host and data, each in a page of its own whose scripts and stylesheet come from its folder;
+   * their passes alternate with the app's and the baseline's, so a change is judged against the build
+   * before it under the same load.
+   */
+  against?: readonly string[];
 }
 
 /** The goal from the issue: no frame takes longer than this. */
@@ -438,7 +449,10 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
     const fillMs = performance.now() - fillStarted;
 
     const executablePath = chromiumExecutable();
-    browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+    // The earlier build's page comes from the bench, not the host, and Chromium then refuses its
+    // connection to the host's loopback address (local network access checks) unless told not to.
+    const args = (options.against ?? []).length > 0 ? [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] : CHROMIUM_ARGS;
+    browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args });
     // The app's CSP forbids eval, which Playwright's string expressions need; it changes nothing else here.
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true });
 
@@ -489,6 +503,40 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
     await baseCdp.send('Performance.enable');
     const baseMetrics = metricsOf(baseCdp);
 
+    // Other builds (--against DIR): the same host and data, each in its own context, its page's files from DIR.
+    const others: {
+      dir: string;
+      page: Page;
+      metrics: () => Promise<Map<string, number>>;
+      runs: ScrollResult[];
+      busy: number[];
+      cpu: { thread: number; process: number }[];
+    }[] = [];
+    for (const dir0 of options.against ?? []) {
+      const dir = resolve(dir0);
+      if (!existsSync(join(dir, 'index.html'))) throw new Error(`--against: no index.html in ${dir}`);
+      const earlierContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true });
+      const origin = new URL(host.url).origin;
+      await earlierContext.route(
+        (url) => url.origin === origin && (url.pathname === '/' || url.pathname.startsWith('/assets/')),
+        (route) => {
+          const path = new URL(route.request().url()).pathname;
+          return route.fulfill({ path: join(dir, path === '/' ? 'index.html' : path) });
+        },
+      );
+      const page = await earlierContext.newPage();
+      await page.goto(host.url);
+      await page.waitForFunction(`document.documentElement.dataset.tablesideReady === 'true' && !!document.querySelector('nav')`, null, {
+        timeout: 60_000,
+      });
+      await openTable(page, 'Busy table', entries + updates);
+      // Scrolled through once, untimed, as the app's list was when it was frozen (its code warmed up alike).
+      await scroll(page, step);
+      const session = await earlierContext.newCDPSession(page);
+      await session.send('Performance.enable');
+      others.push({ dir: dir0, page, metrics: metricsOf(session), runs: [], busy: [], cpu: [] });
+    }
+
     const appRuns: ScrollResult[] = [];
     const baseRuns: ScrollResult[] = [];
     const appBusy: number[] = [];
@@ -521,7 +569,7 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
       writeFileSync(file, JSON.stringify(profile));
     };
     const timed = async (page: Page, busy: number[]) => {
-      const tracing = options.trace !== undefined && busy.length === 0;
+      const tracing = options.trace !== undefined && busy.length === 0 && (page === app || page === baseline);
       if (tracing) {
         await browser!.startTracing(page, {
           path: `${options.trace}-${page === app ? 'app' : 'baseline'}.json`,
@@ -536,10 +584,19 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
       return result;
     };
     for (let r = 0; r < rounds; r++) {
-      // Alternate which goes first, so drift hits both alike.
-      const order = r % 2 === 0 ? (['app', 'base'] as const) : (['base', 'app'] as const);
+      // Alternate which goes first, so drift hits both (or all three) alike.
+      const kinds: (number | 'app' | 'base')[] = ['app', ...others.map((_, i) => i), 'base'];
+      const order = kinds.map((_, i) => kinds[(i + r) % kinds.length]!);
+      if (others.length === 0 && r % 2 === 1) order.reverse();
       for (const which of order) {
-        if (which === 'app') {
+        if (typeof which === 'number') {
+          const other = others[which]!;
+          await other.page.bringToFront();
+          const before = await other.metrics();
+          other.runs.push(await timed(other.page, other.busy));
+          const after = await other.metrics();
+          other.cpu.push(cpuPerFrame(before, after, other.runs.at(-1)!.deltas.length));
+        } else if (which === 'app') {
           await app.bringToFront();
           const before = await metrics();
           const profiling = options.profile !== undefined && appRuns.length === 0;
@@ -607,6 +664,16 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
     const appThread = meanOf(appCpu.map((c) => c.thread));
     const baseThread = meanOf(baseCpu.map((c) => c.thread));
     const shares = (b: number[]) => b.map((x) => `${Math.round(x * 100)}%`).join(', ');
+    const otherLines = others.map((o) => {
+      const frames = frameStats(all(o.runs, 'deltas'));
+      const thread = meanOf(o.cpu.map((c) => c.thread));
+      return (
+        `  Build ${o.dir}, in the same run: missed frames per pass ${missedOf(o.runs)} ` +
+        `(${frames.missed} in ${frames.n} frames, p95 ${ms(frames.p95)} ms); CPU time per frame ` +
+        `${cpuList(o.cpu)}, main thread ${ms(thread)} ms (${ratio(thread, baseThread)}x the baseline's); ` +
+        `machine busy ${shares(o.busy)}.`
+      );
+    });
 
     return {
       title: `Queue rendering: ${entries} people waiting, in Chromium`,
@@ -631,6 +698,7 @@ export async function queueRender(options: QueueRenderOptions = {}): Promise<Rep
           `script ${ms(baseCost.script / rounds)} ms, style ${ms(baseCost.style / rounds)} ms, layout ${ms(baseCost.layout / rounds)} ms.`,
         `  Baseline: the same screen frozen, ${frozen.rows} rows collected, ${baseRowsInPage} in its page, no script.`,
         `  Missed frames per pass: app ${missedOf(appRuns)}; baseline ${missedOf(baseRuns)}.`,
+        ...otherLines,
         `  CPU time per frame, per pass (ms, main thread / whole renderer process; not inflated by other work): ` +
           `app ${cpuList(appCpu)}; baseline ${cpuList(baseCpu)}.`,
         `  CPU contention: the machine (${cpus().length} cores) was busy ${shares(appBusy)} during the app's passes, ` +
@@ -689,6 +757,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       updates: { type: 'string' },
       profile: { type: 'string' },
       trace: { type: 'string' },
+      against: { type: 'string', multiple: true },
     },
   });
   queueRender({
@@ -698,6 +767,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     updates: positiveInt('updates', values.updates, 5),
     ...(values.profile ? { profile: values.profile } : {}),
     ...(values.trace ? { trace: values.trace } : {}),
+    ...(values.against ? { against: values.against } : {}),
   })
     .then(printReport)
     .catch((error: unknown) => {
