@@ -538,6 +538,12 @@ export interface RehearsalView {
    * minute and speed (its rehearsal time, sent with each sync answer); Play and the speeds are the hub's.
    */
   playsOnHub: boolean;
+  /**
+   * Another laptop plays the rehearsal, as the log last said it (`rehearsal.played`): its name (Play and the
+   * speeds are refused here, `rehearsal_playing_elsewhere`: two players would add every walk-in twice); null
+   * otherwise, and on a member (its bar says the hub plays). Absent from an older host: null.
+   */
+  playingElsewhere?: string | null;
   /** Rehearsal time, the floor's one clock (shared/domain/rehearsal.ts), anchored at this read: the screens' "now" follows it. */
   clock: RehearsalClock;
 }

@@ -65,6 +65,8 @@
  *   event.leave            — a laptop leaving the event (member or hub) releases its claims first → laptop.claimed (none)
  *   backup.restore         — the restored laptop takes over its old self's claims → laptop.claimed (replaces),
  *                            table.takenOver (the tables its old self had taken over)
+ * The rehearsal (electron/rehearsal/service.ts, a service writing through Core.recordPlayer)
+ *   rehearsal.control      — Play, Pause, a speed; a hub taking over resumes it → rehearsal.played
  * Queries (snapshot.get, settings.*, rotation.propose, transfer.suggest) and
  * the sync, export and shell services write no operations (sync and import
  * apply operations other laptops wrote).
@@ -73,6 +75,7 @@ import { z } from 'zod';
 import { entityId, languageTag, SUPPORT_KINDS, topicLabel } from './contract.js';
 import { MAX_MY_TABLES } from './domain/laptop.js';
 import { EARLIEST_INSTANT, LATEST_INSTANT } from './domain/instants.js';
+import { REHEARSAL_MINUTES } from './domain/rehearsal.js';
 
 /** An instant (epoch ms) inside the gate's window, 2020-01-01 up to 2100 (shared/domain/instants.ts). */
 const ms = z
@@ -350,6 +353,24 @@ export const opPayloads = {
     deviceName: z.string().max(200),
     at: ms,
     replaces: z.array(z.string().max(64)).max(MAX_REPLACED).optional(),
+  }),
+  /**
+   * The rehearsal's player (electron/rehearsal/) on the writing laptop (its
+   * `deviceId`) started (`playing`), paused, or changed speed: where the
+   * script stood then (`minute` of the session reached, with fractions;
+   * `next`, the steps applied), at `speed`, as of `floorAt` (floor time).
+   * One per event: the latest by HLC holds. So every laptop knows whether
+   * and where the rehearsal plays ("already playing on Ana's laptop"), and a
+   * laptop that takes over as the hub resumes the player at the minute it
+   * has reached, not at 0. Written only in a rehearsal.
+   */
+  'rehearsal.played': z.object({
+    playing: z.boolean(),
+    speed: z.union([z.literal(1), z.literal(5), z.literal(20)]),
+    minute: z.number().min(0).max(REHEARSAL_MINUTES),
+    next: z.number().int().min(0).max(100_000),
+    floorAt: ms,
+    deviceName: z.string().max(200),
   }),
 } as const;
 

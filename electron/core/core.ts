@@ -39,7 +39,7 @@ import {
 } from '../../shared/contract.js';
 import type { ExportFacts } from '../../shared/export/model.js';
 import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
-import { opPayloads, type Op, type OpDraft } from '../../shared/ops.js';
+import { opPayloads, type Op, type OpDraft, type OpPayload } from '../../shared/ops.js';
 import { isCleanText, sanitizeValue } from '../../shared/guard.js';
 import { diffTable, memoOf, type TableMemo, type TablePatch } from '../../shared/push.js';
 import { FloorClock, randomId, systemClock, type Clock, type IdSource } from './clock.js';
@@ -52,7 +52,7 @@ import { CORE_COMMANDS } from './registry.js';
 import { adoptedTables, adoptOps } from './areas/laptops.js';
 import { SyncStore, type PeerSeen } from './sync-store.js';
 import { Projection } from './projection.js';
-import { Reads, type RunningTurn } from './reads.js';
+import { Reads, type RehearsalPlayerState, type RunningTurn } from './reads.js';
 import { ViewVersions } from './view-versions.js';
 import { memorySettings, type SettingsStore } from './settings.js';
 import { StorageRefusedError, storageFault, storageMessage } from './storage.js';
@@ -923,6 +923,29 @@ export class Core {
     this.settings.update({ myTables: claimed });
     this.changed();
     return claimed;
+  }
+
+  /**
+   * The rehearsal's player on this laptop started, paused, changed speed or
+   * was resumed here (a hub taking over): said in the log as
+   * `rehearsal.played` (areas/rehearsal.ts), with this laptop's name, in one
+   * commit. The rehearsal service calls it; nothing is written on read-only
+   * storage. Returns whether it was written.
+   */
+  recordPlayer(state: Omit<OpPayload<'rehearsal.played'>, 'deviceName'>): boolean {
+    if (this.readOnly || !this.reads.event()) return false;
+    this.ensureFresh();
+    this.db
+      .transaction(() => this.commitOp({ type: 'rehearsal.played', payload: { ...state, deviceName: this.deviceName } }))
+      .immediate();
+    this.changed();
+    return true;
+  }
+
+  /** The rehearsal's player as the log last said it (`rehearsal.played`), with its laptop's latest name; null if never said. */
+  rehearsalPlayer(): RehearsalPlayerState | null {
+    this.ensureFresh();
+    return this.reads.rehearsalPlayer();
   }
 
   /** This laptop's name, as its settings give it. */

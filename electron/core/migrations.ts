@@ -480,6 +480,28 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: "the rehearsal's player, as the log says it",
+    up(db) {
+      db.exec(`
+        -- The latest rehearsal.played (by HLC, hlc): which laptop plays the
+        -- rehearsal (or paused it), where the script stood and at what speed,
+        -- as of floor_at. One row at most (a database holds one event).
+        CREATE TABLE rehearsal_player (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          device_id TEXT NOT NULL,
+          device_name TEXT NOT NULL,
+          playing INTEGER NOT NULL,
+          speed INTEGER NOT NULL,
+          minute REAL NOT NULL,
+          next INTEGER NOT NULL,
+          floor_at INTEGER NOT NULL,
+          hlc TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

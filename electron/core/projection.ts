@@ -16,6 +16,7 @@ type Appliers = { [T in OpType]: Applier<T> };
 
 /** Children before parents, so clearing respects the foreign keys. */
 export const PROJECTION_TABLES = [
+  'rehearsal_player',
   'laptop_names',
   'laptop_claims',
   'feedback',

@@ -75,6 +75,21 @@ interface TableRow {
   taken_over_at?: number | null;
   taken_over_hlc?: string | null;
 }
+/** The rehearsal's player as the log last said it (`rehearsal.played`): which laptop, playing or paused, where and how fast. */
+export interface RehearsalPlayerState {
+  deviceId: string;
+  /** That laptop's latest name. */
+  name: string;
+  playing: boolean;
+  speed: 1 | 5 | 20;
+  /** The session's minute reached at `floorAt` (with fractions). */
+  minute: number;
+  /** Steps of the script applied by then. */
+  next: number;
+  /** Floor time (epoch ms) of `minute`. */
+  floorAt: number;
+}
+
 interface EntryRow {
   conflict?: string | null;
   id: string;
@@ -491,6 +506,10 @@ export class Reads {
         `SELECT device_name, table_ids FROM laptop_claims WHERE device_id = ?`,
       ),
       claimsKey: db.prepare<[], { key: string | null }>(`SELECT count(*) || max(claim_hlc) AS key FROM laptop_claims`),
+      rehearsalPlayer: db.prepare<
+        [],
+        { device_id: string; device_name: string; playing: number; speed: number; minute: number; next: number; floor_at: number }
+      >(`SELECT device_id, device_name, playing, speed, minute, next, floor_at FROM rehearsal_player WHERE id = 1`),
       claimRegisters: db.prepare<[], { device_id: string; table_ids: string; claim_hlc: string }>(
         `SELECT device_id, table_ids, claim_hlc FROM laptop_claims`,
       ),
@@ -719,6 +738,21 @@ export class Reads {
   /** Of `tableIds`, those that are tables of this event, sorted by id. */
   existingTables(tableIds: readonly string[]): string[] {
     return tableIds.length === 0 ? [] : this.q.existingTables.all(JSON.stringify(tableIds));
+  }
+
+  /** The rehearsal's player as the log last said it (rehearsal.played), its laptop by its latest name; null if never said. */
+  rehearsalPlayer(): RehearsalPlayerState | null {
+    const row = this.q.rehearsalPlayer.get();
+    if (!row) return null;
+    return {
+      deviceId: row.device_id,
+      name: this.laptopName(row.device_id) ?? row.device_name,
+      playing: row.playing === 1,
+      speed: row.speed as RehearsalPlayerState['speed'],
+      minute: row.minute,
+      next: row.next,
+      floorAt: row.floor_at,
+    };
   }
 
   /** What the log last said laptop `deviceId` claims (laptop.claimed), or null if nothing. */

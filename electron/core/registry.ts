@@ -1,7 +1,8 @@
 /**
  * The registry: every operation type and every core command, gathered from
  * the areas (electron/core/areas/: event, queue, turns, crowd modes,
- * organiser, notes and follow-ups, which laptop runs which table).
+ * organiser, notes and follow-ups, which laptop runs which table, the
+ * rehearsal's player).
  *
  * `OPERATIONS` has one entry per operation type of shared/ops.ts, each with
  * its schema, projection, footprint, privacy rule and export reading
@@ -25,6 +26,7 @@ import { feedbackCommands, feedbackOperations } from './areas/feedback.js';
 import { laptopCommands, laptopOperations } from './areas/laptops.js';
 import { queueCommands, queueOperations } from './areas/queue.js';
 import { turnCommands, turnOperations } from './areas/turns.js';
+import { rehearsalOperations } from './areas/rehearsal.js';
 
 /** Every operation type's entry. */
 export type OperationRegistry = { [K in OpType]: OpSpec<K> };
@@ -38,6 +40,7 @@ export const OPERATIONS = {
   ...notesOperations,
   ...feedbackOperations,
   ...laptopOperations,
+  ...rehearsalOperations,
 } satisfies OperationRegistry;
 
 /** The core's handler table: every method whose `service` is 'core'. */

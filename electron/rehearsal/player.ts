@@ -60,6 +60,11 @@ export class RehearsalPlayer {
   private baseMinute = 0;
   private baseAt: number;
   private readonly entries = new Map<number, string>();
+
+  /** Steps applied so far (an index into rehearsalSteps). */
+  get stepsApplied(): number {
+    return this.next;
+  }
   private playingNow = false;
 
   /**
@@ -176,7 +181,8 @@ export class RehearsalPlayer {
     const arrival = this.script.arrivals[step.arrival]!;
     if (step.kind === 'arrive') {
       const tableId = this.tableIds[arrival.table];
-      if (!tableId) return;
+      // Already made (by the laptop that played before this one: a hub taken over), or a table missing.
+      if (!tableId || this.entries.has(step.arrival)) return;
       const r = this.deps.dispatch('walkin.add', {
         tableId,
         ...(arrival.name ? { name: arrival.name } : {}),

@@ -17,7 +17,8 @@
  * player keeps its own schedule on floor time (`FloorClock.floor`).
  */
 import type { RehearsalView } from '../../shared/contract.js';
-import { REHEARSAL_MINUTES, rehearsalScript, type RehearsalClock, type RehearsalScript } from '../../shared/domain/rehearsal.js';
+import { REHEARSAL_MINUTES, rehearsalScript, rehearsalSteps, type RehearsalClock, type RehearsalScript } from '../../shared/domain/rehearsal.js';
+import type { Op } from '../../shared/ops.js';
 import { sessionDays, sessionPlanOf } from '../../shared/domain/session.js';
 import { RejectedError } from '../core/command.js';
 import type { Core, ServiceHandlers } from '../core/core.js';
@@ -61,14 +62,83 @@ export class RehearsalService {
   restore(): void {
     const saved = this.saved();
     const player = this.ensure();
-    if (player && saved?.playing) this.pausedByRestart = true;
+    if (player && saved?.playing) {
+      this.pausedByRestart = true;
+      // The log said it plays here: it says paused now, so no laptop reads it as playing.
+      if (this.core.rehearsalPlayer()?.deviceId === this.core.deviceId) this.record(player);
+    }
+  }
+
+  /** Say in the log where this laptop's player stands (rehearsal.played): playing or paused, its minute and speed. */
+  private record(player: RehearsalPlayer): void {
+    const base = player.base();
+    this.core.recordPlayer({
+      playing: player.playing,
+      speed: player.speed,
+      minute: Math.min(REHEARSAL_MINUTES, Math.max(0, base.minute)),
+      next: player.stepsApplied,
+      floorAt: base.at,
+    });
+  }
+
+  /**
+   * Another laptop plays the rehearsal, by the log (its latest
+   * `rehearsal.played` says playing), as this laptop (not a member of a hub)
+   * sees it: its name; else null. A member's bar says the hub plays.
+   */
+  private playingElsewhere(): string | null {
+    if (this.onHub()) return null;
+    const said = this.core.rehearsalPlayer();
+    return said && said.playing && said.deviceId !== this.core.deviceId ? said.name : null;
+  }
+
+  /**
+   * This laptop is the hub now (it took over as the hub) and the log says
+   * another laptop plays the rehearsal: the hub plays it (once per event),
+   * so it resumes the player where that one stands by the log (its minute
+   * carried on at its speed since it said so, the steps it had applied, and
+   * the walk-ins it made, found in the log), playing, and says so. Not at 0:
+   * before, a new hub's player started the script again.
+   */
+  private takeOverIfHub(): void {
+    if (this.core.snapshot().sync.role !== 'hub') return;
+    const said = this.core.rehearsalPlayer();
+    if (!said || !said.playing || said.deviceId === this.core.deviceId) return;
+    const event = this.core.snapshot().event;
+    if (!event?.rehearsal) return;
+    const now = this.core.clock.floor();
+    const minute = Math.min(REHEARSAL_MINUTES, said.minute + (Math.max(0, now - said.floorAt) * said.speed) / 60_000);
+    const saved = this.saved();
+    const seed = saved && saved.eventId === event.id ? saved.seed : 2018;
+    const script = rehearsalScript(seed);
+    const tableIds = this.tableIdsOf(script);
+    const progress: RehearsalProgress = {
+      speed: said.speed,
+      minute,
+      next: said.next,
+      entries: madeEntries(this.core.ops(), script, tableIds),
+      playing: false,
+    };
+    this.player?.dispose();
+    this.player = null;
+    const player = this.make(event.id, seed, script, tableIds, progress);
+    this.pausedByRestart = false;
+    player.start();
+    this.record(player);
+    this.syncClock();
   }
 
   /** The player's state for the rehearsal bar; null when this laptop holds no rehearsal. */
   view(): RehearsalView | null {
+    this.takeOverIfHub();
     const player = this.ensure();
     if (!player || !this.script) return null;
-    if (this.onHub()) return this.hubView(player, this.script);
+    if (this.onHub()) {
+      // A laptop that played and is a member now (a hub that stepped down when two hubs met): the hub plays.
+      if (player.playing) player.stop();
+      return this.hubView(player, this.script);
+    }
+    const elsewhere = this.playingElsewhere();
     const status = player.status();
     const base = player.base();
     return {
@@ -83,6 +153,7 @@ export class RehearsalService {
       done: status.done,
       pausedByRestart: this.pausedByRestart,
       playsOnHub: false,
+      playingElsewhere: elsewhere,
       // Anchored at this read, so a screen can carry it on from when it arrived, whatever its own clock says.
       clock: { floorAt: this.core.clock.floor(), at: this.core.clock.now(), speed: status.playing ? status.speed : 0 },
     };
@@ -132,6 +203,7 @@ export class RehearsalService {
       done: minute >= REHEARSAL_MINUTES,
       pausedByRestart: false,
       playsOnHub: true,
+      playingElsewhere: null,
       clock: { floorAt: this.core.clock.floor(), at: r?.at ?? this.core.clock.now(), speed: r?.speed ?? 0 },
     };
   }
@@ -140,11 +212,18 @@ export class RehearsalService {
     return {
       'rehearsal.status': () => this.view(),
       'rehearsal.control': (args) => {
+        this.takeOverIfHub();
         const player = this.ensure();
         if (!player) throw new RejectedError('This laptop holds no rehearsal.', 'not_rehearsal');
         if (this.onHub()) {
           throw new RejectedError('The rehearsal plays on the laptop that shares it (the hub); its walk-ins arrive here.', 'rehearsal_on_hub');
         }
+        // Another laptop plays it (the log says so): a second player would add every walk-in twice.
+        const elsewhere = this.playingElsewhere();
+        if (elsewhere !== null && (args.playing === true || (player.playing && args.speed !== undefined))) {
+          throw new RejectedError(`The rehearsal is already playing on ${elsewhere}.`, 'rehearsal_playing_elsewhere', { name: elsewhere });
+        }
+        const before = { playing: player.playing, speed: player.speed };
         if (args.speed !== undefined && args.speed !== player.speed) player.setSpeed(args.speed);
         if (args.playing === true) {
           this.pausedByRestart = false;
@@ -153,6 +232,8 @@ export class RehearsalService {
           player.stop();
         }
         this.syncClock();
+        // Said in the log (rehearsal.played) when it starts, pauses or changes speed.
+        if (before.playing !== player.playing || before.speed !== player.speed) this.record(player);
         return this.view()!;
       },
       'rehearsal.leave': () => {
@@ -200,9 +281,17 @@ export class RehearsalService {
     const from = saved && saved.eventId === event.id ? saved : null;
     const seed = from?.seed ?? 2018;
     const script = rehearsalScript(seed);
-    // The script's tables by name in this event (a table renamed or missing gets no walk-ins).
-    const tableIds = script.tables.map((t) => snapshot.tables.find((x) => x.name === t.name)?.id ?? '');
-    const eventId = event.id;
+    return this.make(event.id, seed, script, this.tableIdsOf(script), from ?? undefined);
+  }
+
+  /** The script's tables by name in this event (a table renamed or missing gets no walk-ins). */
+  private tableIdsOf(script: RehearsalScript): string[] {
+    const tables = this.core.snapshot().tables;
+    return script.tables.map((t) => tables.find((x) => x.name === t.name)?.id ?? '');
+  }
+
+  /** A player of event `eventId`'s script, from `from` (paused until started), kept as this service's. */
+  private make(eventId: string, seed: number, script: RehearsalScript, tableIds: string[], from?: RehearsalProgress): RehearsalPlayer {
     this.script = script;
     this.eventId = eventId;
     this.player = new RehearsalPlayer(
@@ -220,11 +309,41 @@ export class RehearsalService {
       script,
       tableIds,
       from?.speed ?? 20,
-      from ?? undefined,
+      from,
     );
     this.syncClock();
     return this.player;
   }
+}
+
+/**
+ * The walk-ins the script's arrivals became, found in the log `ops`: for
+ * each arrival in time order, the first walk-in not yet matched that a
+ * laptop which played the rehearsal (one that wrote `rehearsal.played`) made
+ * at its table, with its name and party size. What a new hub's player takes
+ * on from the one before it, so it neither makes a walk-in twice nor loses
+ * who steps away or leaves later.
+ */
+export function madeEntries(ops: readonly Op[], script: RehearsalScript, tableIds: readonly string[]): [number, string][] {
+  const players = new Set(ops.filter((o) => o.type === 'rehearsal.played').map((o) => o.deviceId));
+  const walkIns = ops.flatMap((o) => (o.type === 'walkin.added' && players.has(o.deviceId) ? [o.payload] : []));
+  const used = new Set<string>();
+  const made: [number, string][] = [];
+  for (const step of rehearsalSteps(script)) {
+    if (step.kind !== 'arrive') continue;
+    const arrival = script.arrivals[step.arrival]!;
+    const found = walkIns.find(
+      (w) =>
+        !used.has(w.entryId) &&
+        w.tableId === tableIds[arrival.table] &&
+        (w.name ?? null) === (arrival.name || null) &&
+        w.partySize === arrival.partySize,
+    );
+    if (!found) continue;
+    used.add(found.entryId);
+    made.push([step.arrival, found.entryId]);
+  }
+  return made;
 }
 
 /** Register the rehearsal player on `core` (both hosts, at start-up); a rehearsal held from before comes back paused. */

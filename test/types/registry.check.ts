@@ -46,6 +46,14 @@ export const typeChecks = [
   { ...OPERATIONS, 'broadcast.sent': withoutPrivacy } satisfies OperationRegistry,
 ];
 
+// The rehearsal's player (rehearsal.played) is an operation like any other: its entry needs every field too.
+const { footprint: _playedFootprint, ...playedWithoutFootprint } = OPERATIONS['rehearsal.played'];
+export const playedChecks = [
+  OPERATIONS['rehearsal.played'] satisfies OpSpec<'rehearsal.played'>,
+  // @ts-expect-error the registry with the rehearsal player's entry lacking its footprint does not compile
+  { ...OPERATIONS, 'rehearsal.played': playedWithoutFootprint } satisfies OperationRegistry,
+];
+
 const { 'broadcast.sent': _broadcast, ...oneTypeLeftOut } = OPERATIONS;
 // @ts-expect-error a registry without an entry for every operation type does not compile
 export const missingType: OperationRegistry = oneTypeLeftOut;

@@ -59,6 +59,7 @@ type Action =
   | { kind: 'undoTurn'; r: number; start: boolean }
   | { kind: 'takeOver'; r: number; table: number }
   | { kind: 'adopt'; r: number; from: number }
+  | { kind: 'play'; r: number; playing: boolean; speed: number; minute: number }
   | { kind: 'tick'; r: number; ms: number }
   | { kind: 'deliver'; from: number; to: number; shuffle: number; duplicate: boolean; limit: number }
   | { kind: 'partition'; groups: number[] };
@@ -115,6 +116,10 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('partition' as const), groups: fc.array(fc.nat(1), { minLength: N, maxLength: N }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('takeOver' as const), r, table: fc.nat(N - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('adopt' as const), r, from: fc.nat(N - 1) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('play' as const), r, playing: fc.boolean(), speed: fc.nat(2), minute: fc.integer({ min: 0, max: 105 }) }),
+  },
 );
 
 /**
@@ -158,6 +163,7 @@ const GENERATORS: { readonly [K in OpType]: readonly (Action['kind'] | 'setup')[
   'followup.withdrawn': ['followupChange'],
   'table.takenOver': ['takeOver'],
   'laptop.claimed': ['takeOver', 'adopt'],
+  'rehearsal.played': ['play'],
 };
 
 const at = <T,>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
@@ -374,6 +380,10 @@ function run(core: Core, clock: ManualClock, a: Action, tableOf: Map<Core, strin
       core.dispatch('settings.update', { myTables: [] });
       break;
     }
+    case 'play':
+      // The rehearsal's player here starts, pauses or changes speed (the rehearsal service says so in the log).
+      core.recordPlayer({ playing: a.playing, speed: ([1, 5, 20] as const)[a.speed]!, minute: a.minute, next: a.minute, floorAt: clock.now() });
+      break;
     case 'tick':
       clock.set(Math.max(1, clock.now() + a.ms));
       break;

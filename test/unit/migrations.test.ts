@@ -168,6 +168,12 @@ const EXPECTED: Record<number, { tables: Record<string, string[]>; indexes: stri
     },
     indexes: [],
   },
+  15: {
+    tables: {
+      rehearsal_player: ['id', 'device_id', 'device_name', 'playing', 'speed', 'minute', 'next', 'floor_at', 'hlc'],
+    },
+    indexes: [],
+  },
 };
 
 function userTables(db: Db): string[] {

@@ -44,6 +44,7 @@ type Step =
   | { kind: 'entry.transfer'; entry: number; pick: number }
   | { kind: 'broadcast.send'; text: string }
   | { kind: 'table.takeOver'; pick: number }
+  | { kind: 'rehearsal.played'; playing: boolean; minute: number }
   | { kind: 'feedback.record'; pick: number; useful: number; wantsMentoring: boolean; comment: string };
 
 const STATUSES = ['waiting', 'away', 'no_show', 'left', 'removed'] as const;
@@ -177,6 +178,7 @@ function stepArb(clockMs: fc.Arbitrary<number>): fc.Arbitrary<Step> {
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup.edit' as const), pick, contact: word }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('followup.withdraw' as const), pick }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('table.takeOver' as const), pick }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('rehearsal.played' as const), playing: fc.boolean(), minute: fc.integer({ min: 0, max: 105 }) }) },
   );
 }
 
@@ -364,6 +366,10 @@ function runSession(core: Core, clock: ManualClock, steps: readonly Step[]) {
         break;
       case 'followup.withdraw':
         call('followup.withdraw', { followUpId: at(made.followUps, s.pick) ?? 'no-such-followup' });
+        break;
+      case 'rehearsal.played':
+        // The rehearsal service says where its player stands (Core.recordPlayer; no command writes it).
+        if (core.recordPlayer({ playing: s.playing, speed: 20, minute: s.minute, next: s.minute, floorAt: clock.now() })) counts.ok += 1;
         break;
       case 'table.takeOver': {
         const tableId = at(made.tables, s.pick) ?? 'no-such-table';

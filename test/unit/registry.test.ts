@@ -50,6 +50,8 @@ function everyKindOfDay(core: Core): void {
   // "This is my table" (laptop.claimed), then none again, so the day goes on acting on every table.
   ok(core.call('settings.update', { myTables: [t2] }));
   ok(core.call('settings.update', { myTables: [] }));
+  // The rehearsal's player said in the log (the rehearsal service writes it; here on any event).
+  core.recordPlayer({ playing: true, speed: 20, minute: 12.5, next: 9, floorAt: core.clock.now() });
   const { groups } = ok(core.call('rotation.propose', { tableId: t1, maxGroupSize: 2 }));
   const rotation = ok(core.call('rotation.start', { tableId: t1, maxGroupSize: 2, turnMinutes: 5, autoAdvance: false, groups })).rotationId;
   ok(core.call('walkin.add', { tableId: t1, name: 'Gi', topics: [], partySize: 1 }));

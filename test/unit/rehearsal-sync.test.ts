@@ -14,6 +14,7 @@ import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import { attachRehearsal, type RehearsalTimers } from '../../electron/rehearsal/service.js';
 import type { Envelope, RehearsalView } from '../../shared/contract.js';
+import { rehearsalScript } from '../../shared/domain/rehearsal.js';
 import { EVENT, T0, TABLE, ok, sequentialIds, tempDir } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -164,4 +165,87 @@ describe('a rehearsal never syncs with a real event', () => {
     });
     expect(trainee.core.ops()).toHaveLength(traineeBefore);
   });
+});
+
+/** Timers the test fires itself (the clocks are manual): each callback runs once, when `fire` is called. */
+function manualTimers(): RehearsalTimers & { fire(): void } {
+  let pending: (() => void)[] = [];
+  return {
+    setTimer: (fn) => {
+      pending.push(fn);
+      return fn;
+    },
+    clearTimer: (handle) => {
+      pending = pending.filter((fn) => fn !== handle);
+    },
+    fire() {
+      const due = pending;
+      pending = [];
+      for (const fn of due) fn();
+    },
+  };
+}
+
+const walkIns = (core: Core) => core.ops().filter((o) => o.type === 'walkin.added');
+const made = (core: Core) => walkIns(core).map((o) => (o.payload as { name: string | null; tableId: string }).name ?? '').sort();
+
+describe("the rehearsal's player is in the log (rehearsal.played)", () => {
+  it('a laptop that takes over as the hub resumes the player at the minute reached, making no walk-in twice; another laptop sees it already playing', async () => {
+    const rehearsal = await hub('rehearsal');
+    const hubTimers = manualTimers();
+    const hubPlayer = attachRehearsal(rehearsal.core, hubTimers);
+    const second = await laptop('second');
+    const secondTimers = manualTimers();
+    const secondPlayer = attachRehearsal(second.core, secondTimers);
+    cleanups.push(() => hubPlayer.close(), () => secondPlayer.close());
+    await call(rehearsal, 'settings.update', { deviceName: "Ana's laptop" });
+    await call(second, 'settings.update', { deviceName: "Ben's laptop" });
+    await call(second, 'sync.join', { code: rehearsal.code, hubAddress: rehearsal.address });
+    await call(rehearsal, 'rehearsal.control', { playing: true, speed: 20 });
+    // A minute of floor time at 20×: minute 20 on the hub, and its walk-ins of those minutes.
+    rehearsal.clock.advance(60_000);
+    second.clock.advance(60_000);
+    hubTimers.fire();
+    await second.sharing.sync.syncNow();
+    const byMinute20 = walkIns(rehearsal.core).length;
+    expect(byMinute20).toBeGreaterThan(10);
+    // The start is in the log: the second laptop knows who plays, and where it stood.
+    expect(second.core.rehearsalPlayer()).toMatchObject({ deviceId: rehearsal.core.deviceId, name: "Ana's laptop", playing: true, speed: 20 });
+
+    // The hub's laptop is gone; 30 s later (10 rehearsal minutes) the second laptop takes over as the hub.
+    await rehearsal.sharing.close();
+    hubPlayer.close();
+    second.clock.advance(30_000);
+    await call(second, 'sync.becomeHub', { takeover: true });
+    const view = await call<RehearsalView>(second, 'rehearsal.status');
+    // It plays on from minute 30, not from 0 (before: minute 0, paused, the rehearsal clock back at the start).
+    expect(view).toMatchObject({ playsOnHub: false, playing: true, speed: 20, playingElsewhere: null });
+    expect(view.minute).toBeCloseTo(30, 5);
+    secondTimers.fire();
+    // Every walk-in of the first 20 minutes once (none made twice), and those of minutes 20–30 added here.
+    const names = made(second.core);
+    expect(walkIns(second.core).length).toBeGreaterThan(byMinute20);
+    expect(walkIns(second.core).filter((o) => o.deviceId === second.core.deviceId).length).toBe(walkIns(second.core).length - byMinute20);
+    const script = rehearsalScript(2018);
+    expect(walkIns(second.core)).toHaveLength(script.arrivals.filter((a) => a.atMinute <= 30).length);
+    expect(names).toEqual(script.arrivals.filter((a) => a.atMinute <= 30).map((a) => a.name ?? '').sort());
+    // Said in the log: it plays here now.
+    expect(second.core.rehearsalPlayer()).toMatchObject({ deviceId: second.core.deviceId, playing: true });
+
+    // A third laptop that had joined the rehearsal and stopped sharing (alone, holding it) sees it already playing on
+    // Ben's laptop (the log says so), and may not play it too: a second player would add every walk-in twice.
+    const third = await laptop('third');
+    const thirdPlayer = attachRehearsal(third.core, manualTimers());
+    cleanups.push(() => thirdPlayer.close());
+    const code = (await call<{ code: string }>(second, 'sync.becomeHub', { takeover: true })).code;
+    await call(third, 'sync.join', { code, hubAddress: second.core.snapshot().sync.listening[0]!.replace(/^https?:\/\//, '') });
+    await call(third, 'sync.leave');
+    expect(third.core.snapshot().sync.role).toBe('alone');
+    expect(await call<RehearsalView>(third, 'rehearsal.status')).toMatchObject({ playingElsewhere: "Ben's laptop", playing: false, playsOnHub: false });
+    for (const args of [{ playing: true }, { speed: 5, playing: true }]) {
+      const refused = await third.core.dispatchAsync('rehearsal.control', args);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', params: { reason: 'rehearsal_playing_elsewhere', name: "Ben's laptop" } } });
+    }
+    expect(walkIns(third.core)).toHaveLength(walkIns(second.core).length);
+  }, 60_000);
 });

@@ -68,6 +68,8 @@ export function RehearsalBar() {
   };
 
   const v = view?.v;
+  // Another laptop plays it (the log says so): no Play or speeds here, and the bar says where it plays.
+  const elsewhere = v?.playingElsewhere ?? null;
   const minute = v ? Math.min(v.minutes, v.playing ? v.minute + ((now - view.at) * v.speed) / 60_000 : v.minute) : 0;
 
   return (
@@ -82,6 +84,8 @@ export function RehearsalBar() {
             <span>{t('rehearsal.arrived', { arrived: v.arrived, total: v.total })}</span>
             {v.playsOnHub ? (
               <span>{t('rehearsal.onHub')}</span>
+            ) : elsewhere ? (
+              <strong>{t('rehearsal.playingElsewhere', { name: elsewhere })}</strong>
             ) : v.pausedByRestart ? (
               <strong>{t('rehearsal.pausedByRestart')}</strong>
             ) : v.done ? (
@@ -96,7 +100,7 @@ export function RehearsalBar() {
       {v && (
         <div className="rehearsal-controls" role="group" aria-label={t('rehearsal.label')}>
           {/* A laptop that joined the rehearsal's hub shows the hub's minute: the script plays there, once. */}
-          {!v.playsOnHub && (
+          {!v.playsOnHub && !elsewhere && (
             <div className="rehearsal-speeds" role="group" aria-label={t('rehearsal.speed')}>
               {SPEEDS.map((speed) => (
                 <button
@@ -111,7 +115,7 @@ export function RehearsalBar() {
               ))}
             </div>
           )}
-          {!v.playsOnHub && (
+          {!v.playsOnHub && !elsewhere && (
             <button type="button" disabled={action.busy || v.done} onClick={() => void control({ playing: !v.playing })}>
               {v.playing ? t('rehearsal.pause') : t('rehearsal.play')}
             </button>
