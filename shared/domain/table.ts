@@ -8,7 +8,7 @@
  */
 import type { EventView, ParticipantView, QueueEntryView, RotationView, TableView, TurnView } from '../contract.js';
 import { estimateWaits, formatRange, type WaitEstimate } from './estimate.js';
-import { countOf, headcount, type Person } from './people.js';
+import { countOf, headcount, type Count, type Person } from './people.js';
 import type { RotationPlan } from './rotation.js';
 import { sessionEndsAt, sessionPlanOf } from './session.js';
 import { localTimeZone } from './zone.js';
@@ -96,6 +96,40 @@ export function waitingEntries(t: Pick<TableView, 'queue'>): number {
 /** People waiting (the sum of party sizes): what "N people waiting" counts (`countOf` in people.ts). */
 export function waitingHeads(t: Pick<TableView, 'queue'>): number {
   return countOf(t.queue).heads;
+}
+
+/**
+ * The entries here now: in the queue and not stepped away (status
+ * 'waiting'), in queue order. What a plenary, a topic focus and a split take,
+ * and what the crowd tools count as "here now".
+ */
+export function presentEntries<E extends { status: string }>(t: { queue: readonly E[] }): E[] {
+  return t.queue.filter((e) => e.status === 'waiting');
+}
+
+/**
+ * A table's queue counted, each figure once (entries and heads, `countOf`):
+ * `inQueue`, every entry holding a place ("N in the queue", "Waiting (N)",
+ * the dashboard, the floor list), whether here or stepped away; `here`, those
+ * here now (`presentEntries`); `away`, those who stepped away. Words say which
+ * they show: a screen that shows `here` beside `inQueue` says "here now".
+ */
+export function queueCounts(t: Pick<TableView, 'queue'>): { inQueue: Count; here: Count; away: Count } {
+  const here = presentEntries(t);
+  return { inQueue: countOf(t.queue), here: countOf(here), away: countOf(t.queue.filter((e) => e.status !== 'waiting')) };
+}
+
+/**
+ * The crowd tools' heading as words (keys under `crowd.`), counted as the
+ * queue list and the floor list count (`queueCounts`): "6 in the queue:
+ * handle the crowd"; when some stepped away, those here now (whom the tools
+ * take) said apart: "5 here now, 1 stepped away: handle the crowd".
+ */
+export function crowdTitleWords(t: Pick<TableView, 'queue'>): { key: 'title' | 'titleAway'; params: Record<string, number> } {
+  const { inQueue, here, away } = queueCounts(t);
+  return away.entries === 0
+    ? { key: 'title', params: { count: inQueue.entries } }
+    : { key: 'titleAway', params: { here: here.entries, away: away.entries } };
 }
 
 /**

@@ -46,7 +46,7 @@ async function tableWithQueue(page: Page, host: HostProcess): Promise<void> {
 }
 
 function crowdTools(page: Page) {
-  return page.getByRole('region', { name: /in the queue: handle the crowd/ });
+  return page.getByRole('region', { name: /: handle the crowd$/ });
 }
 
 test('the welcome screen and the new-event form', async ({ page, host }) => {

@@ -30,7 +30,7 @@ const CROWD = [
 ];
 
 function crowdTools(page: Page) {
-  return page.getByRole('region', { name: /in the queue: handle the crowd/ });
+  return page.getByRole('region', { name: /: handle the crowd$/ });
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {

@@ -454,7 +454,7 @@ test('a topic focus: the common topics with counts, the chosen people, served to
   await join(page, { name: 'Dev', topics: [A], partySize: 2 });
   await join(page, { name: 'Eli' });
 
-  const crowd = page.getByRole('region', { name: /in the queue: handle the crowd/ });
+  const crowd = page.getByRole('region', { name: /: handle the crowd$/ });
   await crowd.getByRole('button', { name: 'Topic focus', exact: true }).click();
   await expect(crowd.getByRole('button', { name: 'Topic focus', exact: true })).toHaveAttribute('aria-pressed', 'true');
   // Most common first, counting people (Dev comes as two).
@@ -577,7 +577,7 @@ test('table settings are saved and kept, and the crowd tools start from them', a
   await expect(form.getByRole('checkbox', { name: 'Call the next group automatically when time is up' })).toBeChecked();
 
   await addPeople(page, ['Ana']);
-  const crowd = page.getByRole('region', { name: /in the queue: handle the crowd/ });
+  const crowd = page.getByRole('region', { name: /: handle the crowd$/ });
   await crowd.getByRole('button', { name: 'Split into groups' }).click();
   await expect(crowd.getByLabel('Largest group')).toHaveValue('3');
   await expect(crowd.getByLabel('Minutes per group')).toHaveValue('12');

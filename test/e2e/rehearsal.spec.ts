@@ -65,7 +65,7 @@ test('a rehearsal at 20× reaches a crowded table with a rotation, says Rehearsa
 
     // Table 1 is one of the two crowded tables: the coach splits the crowd and runs a rotation.
     await page.getByRole('navigation', { name: 'Tables' }).getByRole('button', { name: /^Table 1\b/ }).click();
-    const crowd = page.getByRole('region', { name: /in the queue: handle the crowd/ });
+    const crowd = page.getByRole('region', { name: /: handle the crowd$/ });
     await expect(crowd).toBeVisible({ timeout: 15_000 });
     await expectBanner(page);
     await shoot(page, 'rehearsal-table');

@@ -9,6 +9,7 @@
  */
 import { opPayloads, type OpDraft } from '../../../shared/ops.js';
 import { proposeGroups } from '../../../shared/domain/grouping.js';
+import { presentEntries } from '../../../shared/domain/table.js';
 import {
   asPerson,
   endRunThroughRotation,
@@ -31,7 +32,7 @@ export const crowdCommands = {
   'plenary.start': (args, ctx) => {
     requireOpenTable(ctx, args.tableId);
     requireNoTurn(ctx, args.tableId);
-    const present = ctx.reads.queue(args.tableId).filter((e) => e.status === 'waiting');
+    const present = presentEntries({ queue: ctx.reads.queue(args.tableId) });
     if (present.length === 0) throw new RejectedError('Nobody is waiting at this table.', 'nobody_waiting');
     const turnId = ctx.newId();
     const deadline = ctx.now + minutesMs(args.minutes);
@@ -84,7 +85,7 @@ export const crowdCommands = {
 
   'rotation.propose': (args, ctx) => {
     requireTable(ctx, args.tableId);
-    const present = ctx.reads.queue(args.tableId).filter((e) => e.status === 'waiting');
+    const present = presentEntries({ queue: ctx.reads.queue(args.tableId) });
     const groups = proposeGroups(present.map(asPerson), {
       maxSize: args.maxGroupSize,
     });

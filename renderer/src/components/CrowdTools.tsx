@@ -2,7 +2,9 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueEntryView, TableView } from '../../../shared/contract';
 import { commonTopics } from '../../../shared/domain/grouping';
-import { waitingHeads } from '../../../shared/domain/table';
+import { presentEntries } from '../../../shared/domain/table';
+import { countOf } from '../../../shared/domain/people';
+import { crowdTitle } from '../lib/counts';
 import { api } from '../api';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
@@ -20,19 +22,20 @@ type Tool = 'plenary' | 'focus' | 'split';
 export function CrowdTools({ table }: { table: TableView }) {
   const { t } = useTranslation();
   const [tool, setTool] = useState<Tool | null>(null);
-  const present = table.queue.filter((e) => e.status === 'waiting');
+  const present = presentEntries(table);
   if (present.length === 0) return null;
+  const title = crowdTitle(t, table);
   return (
     <section className="crowd" aria-labelledby={`crowd-${table.id}`}>
-      <h4 id={`crowd-${table.id}`}>{t('crowd.title', { count: present.length })}</h4>
-      <div className="actions" role="group" aria-label={t('crowd.title', { count: present.length })}>
+      <h4 id={`crowd-${table.id}`}>{title}</h4>
+      <div className="actions" role="group" aria-label={title}>
         {(['plenary', 'focus', 'split'] as const).map((k) => (
           <button key={k} type="button" aria-pressed={tool === k} onClick={() => setTool(tool === k ? null : k)}>
             {t(`crowd.${k}`)}
           </button>
         ))}
       </div>
-      {tool === 'plenary' && <PlenaryForm table={table} count={waitingHeads({ queue: present })} />}
+      {tool === 'plenary' && <PlenaryForm table={table} count={countOf(present).heads} />}
       {tool === 'focus' && <FocusForm table={table} present={present} />}
       {tool === 'split' && <SplitForm table={table} present={present} />}
     </section>

@@ -6,7 +6,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { QueueEntryView } from '../../../shared/contract';
-import { waitingEntries, waitingHeads } from '../../../shared/domain/table';
+import { crowdTitleWords, waitingEntries, waitingHeads } from '../../../shared/domain/table';
 import { formatNumber } from './format';
 
 /** "3 in the queue", or "3 in the queue (5 people)" when parties make the heads differ. */
@@ -26,4 +26,10 @@ export function queueCountFigure(t: TFunction, queue: readonly QueueEntryView[])
 /** A figure counted in entries, under a label that says so ("Served (queue entries): 3"), with the heads when they differ: "3 (5 people)". */
 export function countFigure(t: TFunction, entries: number, heads: number): string {
   return entries === heads ? formatNumber(entries) : t('counts.inQueueHeads', { entries, people: t('counts.people', { count: heads }) });
+}
+
+/** The crowd tools' heading (table.ts crowdTitleWords): "5 here now, 1 stepped away: handle the crowd". */
+export function crowdTitle(t: TFunction, table: { queue: readonly QueueEntryView[] }): string {
+  const w = crowdTitleWords({ queue: [...table.queue] });
+  return t(`crowd.${w.key}`, w.params);
 }
