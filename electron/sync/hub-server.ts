@@ -28,6 +28,7 @@ import type { FeedbackAnswer, FeedbackRefusal } from '../../shared/feedback.js';
 import { FeedbackRateLimit, type TokenClaims } from '../feedback/token.js';
 import { BOARD_EVENTS_PATH, BoardFeed } from './board-feed.js';
 import { LiveHub } from './live.js';
+import { addressOf, GATE_LIMITS, MAX_CONNECTIONS, PortGate, type GateLimits } from './port-gate.js';
 import { MAX_MESSAGE_BYTES } from './protocol.js';
 import { FRAME_TYPE, type SyncService } from './service.js';
 import type { Core } from '../core/core.js';
@@ -39,8 +40,28 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** Connections the hub's listener holds at most: live links, board screens and sync requests together. */
-export const MAX_CONNECTIONS = 256;
+/**
+ * A hard bound on the listener's sockets behind the gate's (port-gate.ts
+ * MAX_CONNECTIONS): a socket the gate closed to make room counts with Node
+ * until it has closed, so the gate's places are never short of one.
+ */
+const MAX_SOCKETS = 2 * MAX_CONNECTIONS;
+
+/**
+ * Tests only (with TABLESIDE_TEST_CLOCK=1): the gate's deadlines for a
+ * stranger's connection, in ms (TABLESIDE_TEST_STRANGER_IDLE_MS,
+ * TABLESIDE_TEST_STRANGER_REQUEST_MS), read when the hub starts.
+ */
+function gateLimits(): GateLimits {
+  const env = process.env;
+  if (env.TABLESIDE_TEST_CLOCK !== '1') return GATE_LIMITS;
+  const ms = (value: string | undefined, otherwise: number) => (Number(value) > 0 ? Number(value) : otherwise);
+  return {
+    ...GATE_LIMITS,
+    strangerIdleMs: ms(env.TABLESIDE_TEST_STRANGER_IDLE_MS, GATE_LIMITS.strangerIdleMs),
+    strangerRequestMs: ms(env.TABLESIDE_TEST_STRANGER_REQUEST_MS, GATE_LIMITS.strangerRequestMs),
+  };
+}
 
 /**
  * Tests only (with TABLESIDE_TEST_CLOCK=1): answer each sync message this
@@ -73,6 +94,8 @@ export async function startHubServer(options: {
   const live = new LiveHub(sync, log);
   // No throw escapes a request: it gets a 500 and the hub stays up.
   const server: Server = createServer((req, res) => void answerSafely(res, log, () => route(req, res)));
+  // Who may hold a connection, and how long (port-gate.ts): strangers bounded per address and in all, members' places kept.
+  const gate = new PortGate(server, log, gateLimits());
   // Participants' feedback from phones (issue 15): its own module, electron/feedback/route.ts.
   const feedback = feedbackRoute({
     tokens: () => (sync.role === 'hub' ? sync.feedbackTokens() : null),
@@ -87,7 +110,7 @@ export async function startHubServer(options: {
   });
   const route = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://hub');
-    const from = req.socket.remoteAddress ?? 'unknown';
+    const from = addressOf(req.socket);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     const json = (status: number, body: unknown) => sendJson(res, status, body);
@@ -112,6 +135,8 @@ export async function startHubServer(options: {
         async (body) => {
           if (TEST_SYNC_DELAY_MS > 0) await new Promise((done) => setTimeout(done, TEST_SYNC_DELAY_MS));
           const answer = sync.handleRequest(body, from);
+          // A sealed request the hub took: this connection is a member's from now on.
+          if (answer.status === 200) gate.prove(req.socket, res);
           if (!Buffer.isBuffer(answer.body)) return json(answer.status, answer.body);
           res.writeHead(answer.status, { 'Content-Type': FRAME_TYPE, 'Content-Length': answer.body.length });
           res.end(answer.body);
@@ -134,14 +159,17 @@ export async function startHubServer(options: {
     json(404, { ok: false, error: 'Not found' });
   };
   // The live links: anything else asking to upgrade is refused there, with no socket kept.
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => live.upgrade(req, socket, head));
-  // Nobody holds a connection open by sending headers slowly, and the listener holds a bounded number in all.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (live.upgrade(req, socket, head)) gate.prove(req.socket);
+  });
+  // A member's request head within 10 s (a stranger's within the gate's few seconds), and a hard bound behind the gate's.
   server.headersTimeout = 10_000;
-  server.maxConnections = MAX_CONNECTIONS;
+  server.maxConnections = MAX_SOCKETS;
   // As on the web host (65c03c8): Node closes an idle kept-alive connection after 5 s, racing a member that
   // reuses it for its next round at that moment (ECONNRESET); members' agents drop idle sockets after 5 s,
   // so they close first. The 10 s headers bound above still holds for every request (checked: a kept-alive
-  // socket idle 13 s is reused, Node 20).
+  // socket idle 13 s is reused, Node 20). This is for members' connections: a stranger's answer closes
+  // its connection (port-gate.ts).
   server.keepAliveTimeout = 65_000;
   const host = options.host ?? '0.0.0.0';
   await new Promise<void>((done, reject) => {

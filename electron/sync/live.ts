@@ -32,6 +32,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Push } from '../../shared/contract.js';
 import type { Core } from '../core/core.js';
+import { addressOf, OncePerAddress } from './port-gate.js';
 import { MAX_MESSAGE_BYTES, parseFrame } from './protocol.js';
 
 /** A push that follows a commit: the whole snapshot, or only what changed (timers and alerts are not changes). */
@@ -116,24 +117,32 @@ export class LiveHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   private readonly links = new Map<string, Link>();
   private unsubscribe: (() => void) | null = null;
+  private readonly refusals: OncePerAddress;
 
   constructor(
     private readonly sync: LiveSync,
     private readonly log: (line: string) => void = (line) => console.warn(line),
-  ) {}
+  ) {
+    this.refusals = new OncePerAddress(log);
+  }
 
   /** How many links are open. */
   get size(): number {
     return this.links.size;
   }
 
-  /** Answer an HTTP upgrade on the hub's listener: a live link if the hello is sound, else a refusal. */
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const from = req.socket.remoteAddress ?? 'unknown';
-    const refuse = (status: number, reason: string) => {
-      this.log(`Tableside live: refused a link from ${from}: ${reason}`);
+  /**
+   * Answer an HTTP upgrade on the hub's listener: a live link if the hello
+   * is sound (true: the connection is a member's), else a refusal (false),
+   * logged once per address and status (OncePerAddress).
+   */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const from = addressOf(req.socket);
+    const refuse = (status: number, reason: string): false => {
+      this.refusals.note(`${from} ${status}`, `Tableside live: refused a link from ${from}: ${reason}`);
       socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
+      return false;
     };
     if (new URL(req.url ?? '/', 'http://hub').pathname !== LIVE_PATH) return refuse(404, 'not the live path');
     if (this.sync.role !== 'hub') return refuse(503, 'this laptop is not the hub now');
@@ -159,6 +168,7 @@ export class LiveHub {
     }
     const deviceId = frame.header.deviceId;
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, deviceId, from, req));
+    return true;
   }
 
   private attach(ws: WebSocket, deviceId: string, address: string, req: IncomingMessage): void {

@@ -70,7 +70,7 @@ export async function startSharing(options: SharingOptions): Promise<Sharing> {
     if (hub) return;
     const port = listenedAt ?? (keptPort ? (sync.hubPort ?? options.hubPort) : (options.hubPort ?? sync.hubPort)) ?? DEFAULT_HUB_PORT;
     try {
-      hub = await startHubServer({ sync, staticDir: options.staticDir, host: options.hubHost ?? '0.0.0.0', port });
+      hub = await startHubServer({ sync, staticDir: options.staticDir, host: options.hubHost ?? '0.0.0.0', port, log });
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       throw e.code === 'EADDRINUSE'

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
+import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
 import { fetchAgainIfClosed } from '../../electron/sync/fetch-again.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
@@ -243,25 +244,45 @@ describe('a hub that stepped down (two hubs met) and restarts', () => {
 });
 
 describe("the hub's listener and kept-alive connections", () => {
-  it("keeps an idle kept-alive connection past Node's 5 s, so a member reusing it then gets no ECONNRESET", async () => {
+  it("keeps a member's idle kept-alive connection past Node's 5 s, so a member reusing it then gets no ECONNRESET; a stranger's answer closes its connection", async () => {
     const hub = await laptop('Hub');
     await call(hub, 'event.create', EVENT);
-    await call(hub, 'sync.becomeHub');
+    const { code } = await call<{ code: string }>(hub, 'sync.becomeHub');
+    const eventId = hub.core.snapshot().event!.id;
+    const key = deriveEventKey(code, eventId);
+    let counter = 0;
     const agent = new Agent({ keepAlive: true, maxSockets: 1, timeout: 30_000 });
     cleanups.push(() => agent.destroy());
-    const hello = () =>
-      new Promise<{ status: number; reused: boolean }>((done, fail) => {
-        const req = request(`http://${addressOf(hub)}/hello`, { agent }, (res) => {
+    const ask = (method: 'GET' | 'POST', path: string) =>
+      new Promise<{ status: number; reused: boolean; connection: string | undefined }>((done, fail) => {
+        const req = request(`http://${addressOf(hub)}${path}`, { agent, method }, (res) => {
           res.resume();
-          res.on('end', () => done({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+          res.on('end', () => done({ status: res.statusCode ?? 0, reused: req.reusedSocket, connection: res.headers.connection }));
+        });
+        req.on('error', fail);
+        const body = `{"have":{},"ops":[],"want":1,"deviceName":"m","sentAt":${T0}}`;
+        req.end(method === 'POST' ? sealFrame(key, { v: 1, kind: 'request', eventId, deviceId: 'member-1', counter: ++counter }, body).frame : undefined);
+      });
+    // A member's round: the connection is a member's from its accepted sealed request, and kept alive.
+    expect(await ask('POST', '/sync')).toEqual({ status: 200, reused: false, connection: 'keep-alive' });
+    await new Promise((done) => setTimeout(done, 5_600));
+    // Node's default (5 s) had closed it by now: a new socket, or a reset for a client reusing it at that moment.
+    expect(await ask('POST', '/sync')).toEqual({ status: 200, reused: true, connection: 'keep-alive' });
+    // A stranger's /hello (anyone may ask) is answered with Connection: close: the client keeps nothing the hub
+    // would close under it, and its next request opens a new connection, without an error.
+    const stranger = new Agent({ keepAlive: true, maxSockets: 1, timeout: 30_000 });
+    cleanups.push(() => stranger.destroy());
+    const hello = () =>
+      new Promise<{ status: number; reused: boolean; connection: string | undefined }>((done, fail) => {
+        const req = request(`http://${addressOf(hub)}/hello`, { agent: stranger }, (res) => {
+          res.resume();
+          res.on('end', () => done({ status: res.statusCode ?? 0, reused: req.reusedSocket, connection: res.headers.connection }));
         });
         req.on('error', fail);
         req.end();
       });
-    expect(await hello()).toEqual({ status: 200, reused: false });
-    await new Promise((done) => setTimeout(done, 5_600));
-    // Node's default (5 s) had closed it by now: a new socket, or a reset for a client reusing it at that moment.
-    expect(await hello()).toEqual({ status: 200, reused: true });
+    expect(await hello()).toEqual({ status: 200, reused: false, connection: 'close' });
+    expect(await hello()).toEqual({ status: 200, reused: false, connection: 'close' });
   }, 30_000);
 });
 
