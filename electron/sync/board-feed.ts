@@ -8,14 +8,21 @@
  * alive. Without viewers the feed has no listener and no timer.
  *
  * Anyone on the floor may open the board, so viewers are bounded: at most
- * MAX_VIEWERS in all and MAX_VIEWERS_PER_ADDRESS from one address; beyond
- * that the answer is 503 and nothing is held open.
+ * MAX_VIEWERS in all and MAX_VIEWERS_PER_ADDRESS from one address. A new
+ * stream from an address at its bound takes the place of that address's
+ * oldest (a screen that reconnected after a Wi-Fi drop, whose old stream the
+ * hub has not seen die, is never shut out by it); with every place taken, a
+ * new one takes the place of the oldest stream of the address holding the
+ * most, if that address holds at least two more than the newcomer's would
+ * (as port-gate.ts shares connections); else the answer is 503 and nothing
+ * is held open.
  */
 import { applyChanges } from '../../shared/push.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Push, Snapshot } from '../../shared/contract.js';
 import type { Core } from '../core/core.js';
 import { boardView } from './board.js';
+import { addressOf } from './port-gate.js';
 
 export const BOARD_EVENTS_PATH = '/api/board/events';
 export const MAX_VIEWERS = 64;
@@ -47,13 +54,21 @@ export class BoardFeed {
 
   /** Answer GET /api/board/events: hold the response open as an event stream. */
   handle(req: IncomingMessage, res: ServerResponse): void {
-    const address = req.socket.remoteAddress ?? 'unknown';
-    let fromHere = 0;
-    for (const v of this.viewers) if (v.address === address) fromHere += 1;
-    if (this.viewers.size >= MAX_VIEWERS || fromHere >= MAX_VIEWERS_PER_ADDRESS) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' });
-      res.end('Too many screens show the board.');
-      return;
+    const address = addressOf(req.socket);
+    const byAddress = new Map<string, Viewer[]>();
+    for (const v of this.viewers) byAddress.set(v.address, [...(byAddress.get(v.address) ?? []), v]);
+    const mine = byAddress.get(address) ?? [];
+    if (mine.length >= MAX_VIEWERS_PER_ADDRESS) {
+      this.close1(mine[0]!);
+    } else if (this.viewers.size >= MAX_VIEWERS) {
+      let most: Viewer[] = [];
+      for (const list of byAddress.values()) if (list.length > most.length) most = list;
+      if (most.length < mine.length + 2) {
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '30' });
+        res.end('Too many screens show the board.');
+        return;
+      }
+      this.close1(most[0]!);
     }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -97,6 +112,13 @@ export class BoardFeed {
     this.last = text;
     for (const v of this.viewers) v.res.write(`data: ${text}\n\n`);
     return true;
+  }
+
+  /** End one viewer's stream to make room (its place is free at once). */
+  private close1(viewer: Viewer): void {
+    this.drop(viewer);
+    viewer.res.end();
+    viewer.res.socket?.destroy();
   }
 
   private drop(viewer: Viewer): void {

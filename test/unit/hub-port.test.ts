@@ -14,6 +14,7 @@ import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
+import { MAX_VIEWERS, MAX_VIEWERS_PER_ADDRESS } from '../../electron/sync/board-feed.js';
 import { MAX_MEMBER_SOCKETS, MAX_STRANGERS, MAX_STRANGERS_PER_ADDRESS } from '../../electron/sync/port-gate.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
@@ -343,5 +344,36 @@ describe("the hub's sync port under a stranger's connections", () => {
     expect(await postOn(member, sealed(key, eventId, 'coach-m'))).toBe(200);
     expect(screen.closed).toBe(false);
     expect(hub.core.snapshot().sync.role).toBe('hub');
+  });
+
+  it("a stranger holding every board stream cannot keep a screen off the board, and a screen back from a Wi-Fi drop takes its own stale stream's place", async () => {
+    const { port } = await hubWithEvent();
+    /** A board screen's event stream from `from`: the HTTP status it got (200 once the first board arrived). */
+    const screen = async (from: string): Promise<{ raw: Raw; status: number }> => {
+      const raw = await openRaw(port, from);
+      raw.socket.write('GET /api/board/events HTTP/1.1\r\nHost: hub\r\n\r\n');
+      await until(() => raw.closed || /^HTTP\/1\.1 (200[\s\S]*data: |[^2])/.test(Buffer.concat(raw.received).toString('latin1')));
+      return { raw, status: Number(Buffer.concat(raw.received).subarray(9, 12).toString('latin1')) || 0 };
+    };
+    // A stranger fills every place, from as few addresses as it can.
+    const addresses = MAX_VIEWERS / MAX_VIEWERS_PER_ADDRESS;
+    const held: Raw[] = [];
+    for (let a = 0; a < addresses; a++) {
+      for (let i = 0; i < MAX_VIEWERS_PER_ADDRESS; i++) {
+        const s = await screen(`127.0.0.${50 + a}`);
+        expect(s.status).toBe(200);
+        held.push(s.raw);
+      }
+    }
+    // A screen from another address still gets the board: one of the stranger's streams gives up its place.
+    expect((await screen('127.0.0.70')).status).toBe(200);
+    await until(() => held.filter((r) => r.closed).length === 1);
+    // A screen whose address holds its bound (its old streams, dead since its Wi-Fi dropped, unseen by the hub)
+    // gets the board too, in its oldest stream's place.
+    const own = held.filter((r) => !r.closed && r.socket.localAddress === '127.0.0.51');
+    expect(own).toHaveLength(MAX_VIEWERS_PER_ADDRESS);
+    expect((await screen('127.0.0.51')).status).toBe(200);
+    await until(() => own[0]!.closed);
+    expect(own.slice(1).every((r) => !r.closed)).toBe(true);
   });
 });
