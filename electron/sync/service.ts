@@ -55,6 +55,7 @@ import {
 import type { Op } from '../../shared/ops.js';
 import { clockOffsetOf } from '../../shared/domain/clock-offset.js';
 import { HELLO_TIMEOUT_MS, HUB_PROBE_MS, MAX_OTHER_HUBS, staysHub, type HubFacts } from './hubs.js';
+import { OncePerAddress } from './port-gate.js';
 
 export interface SyncServiceOptions {
   core: Core;
@@ -216,6 +217,8 @@ export class SyncService implements LiveSync {
   readonly core: Core;
   private readonly clock: Clock;
   private readonly log: (line: string) => void;
+  /** Refused requests, logged once per address and status (port-gate.ts). */
+  private readonly refusals: OncePerAddress;
   private readonly intervalMs: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> | null = null;
@@ -266,6 +269,7 @@ export class SyncService implements LiveSync {
     this.core = options.core;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? ((line) => console.warn(line));
+    this.refusals = new OncePerAddress(this.log);
     this.intervalMs = options.intervalMs ?? 2000;
     this.hubProbeMs = options.hubProbeMs ?? HUB_PROBE_MS;
     this.postTimeoutMs = options.postTimeoutMs ?? POST_TIMEOUT_MS;
@@ -1255,9 +1259,20 @@ export class SyncService implements LiveSync {
         throw new Refused(403, (error as Error).message);
       }
       const stored = this.core.sync.lastCounter(sealed.deviceId);
-      const last = this.heard.get(sealed.deviceId)?.counter ?? stored;
+      const heard = this.heard.get(sealed.deviceId);
+      const last = heard?.counter ?? stored;
       if (sealed.counter <= last) {
-        throw new Refused(409, `replayed message from ${sealed.deviceId} (counter ${sealed.counter}, already at ${last})`, undefined, last);
+        // Heard from since this hub started: a counter not above the last one heard is a replay. Not heard from
+        // since: the stored counter may be a block this hub reserved ahead before it restarted (admit), which a
+        // member's next counter is below after a crash; a replay of an old message gets the same answer.
+        throw new Refused(
+          409,
+          heard
+            ? `replayed message from ${sealed.deviceId} (counter ${sealed.counter}, already at ${last})`
+            : `counter behind from ${sealed.deviceId}: ${sealed.counter} is not above ${last}, the counter this hub kept for it from before it started (counters it reserved ahead before a crash; an old message sent again gets the same answer); told to count on past ${last}`,
+          undefined,
+          last,
+        );
       }
       const request = syncRequest.safeParse(opened);
       if (!request.success) throw new Refused(400, `bad request: ${request.error.issues[0]?.message ?? ''}`);
@@ -1290,7 +1305,8 @@ export class SyncService implements LiveSync {
         // A hub that stepped down sends its members to the hub that stays.
         return { status, body: { ok: false, error: reason, hubUrl: error.hubUrl } };
       }
-      this.log(`Tableside sync: refused a request from ${from}: ${reason}`);
+      // Once per address and status (a stranger knocking a thousand times writes one line).
+      this.refusals.note(`${from} ${status}`, `Tableside sync: refused a request from ${from}: ${reason}`);
       // A replay names the counter to pass: the laptop whose counter is behind (this hub restarted) counts on from there.
       const above = error instanceof Refused ? error.counterAbove : undefined;
       return { status, body: { ok: false, error: status === 403 ? 'Forbidden' : reason, ...(above === undefined ? {} : { counterAbove: above }) } };

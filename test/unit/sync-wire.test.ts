@@ -302,7 +302,10 @@ describe('sync between laptops on loopback', () => {
     expect(back.core.snapshot().sync.role).toBe('hub');
     // Every recorded request is refused, the newest (never committed) too: the reservation stands.
     expect(await replayAll(back, proxy.requests)).toEqual([reservedNow]);
-    expect(back.logs.join('\n')).toMatch(/replayed message/);
+    // Said as what it may be: the hub has not heard from the coach since it started, and the counters it reserved
+    // ahead before the crash stand; not called a replay (a member's next round after a crash gets the same answer).
+    expect(back.logs.join('\n')).toMatch(new RegExp(`counter behind from ${coach.core.deviceId}: \\d+ is not above ${reservedNow}, .*told to count on past ${reservedNow}`));
+    expect(back.logs.join('\n')).not.toMatch(/replayed message from/);
     // The coach, whose next counter is within the reservation, is told so, counts on past it and syncs at once.
     await call(coach, 'walkin.add', { tableId, name: 'After a crash', topics: [], partySize: 1 });
     await call(coach, 'sync.now');
