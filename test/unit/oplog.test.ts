@@ -412,6 +412,18 @@ function expectWellFormedLog(db: Database, deviceId: string): void {
 /** Copy ops as if they had crossed the network. */
 const overTheWire = (ops: Op[]): Op[] => JSON.parse(JSON.stringify(ops)) as Op[];
 
+/**
+ * What the log sends, byte for byte, against SQLite's own JSON writer over the same rows (what the hub sent before
+ * it wrote the text around the stored payload): json_object with json(payload), every device in the vector's order.
+ */
+function sentAsJsonObject(core: Core): string {
+  const row = core.database.prepare<[string], string>(
+    `SELECT json_object('id', id, 'deviceId', device_id, 'seq', seq, 'hlc', hlc, 'type', type, 'payload', json(payload), 'localAt', local_at)
+     FROM ops WHERE device_id = ? AND type <> 'note.saved' ORDER BY seq`,
+  ).pluck();
+  return `[${Object.keys(core.vector()).flatMap((device) => row.all(device)).join(',')}]`;
+}
+
 describe('operation log', () => {
   it('replaying the log rebuilds the same tables', () => {
     const { core, clock, db } = testCore();
@@ -446,6 +458,8 @@ describe('operation log', () => {
     ok(b.core.call('walkin.add', { tableId: b.core.snapshot().tables[0]!.id, name: 'Zé "quoted" \\ ünïcode', topics: [], partySize: 2 }));
     const turnId = ok(b.core.call('turn.start', { tableId: b.core.snapshot().tables[0]!.id })).turnId;
     ok(b.core.call('note.save', { turnId, text: 'private: never sent' }));
+    ok(b.core.call('walkin.add', { tableId: b.core.snapshot().tables[0]!.id, name: 'Tab\tline\u2028sep 😀 </script>', topics: [], partySize: 1 }));
+    expect(b.core.missingJson({}, 1000).json).toBe(sentAsJsonObject(b.core));
     const cut = b.core.missingJson({}, 3);
     expect(cut.more).toBe(true);
     for (const [have, limit] of [[{}, 3], [{}, 1000], [{}, 3], [a.core.vector(), 1000], [b.core.vector(), 5]] as const) {
@@ -458,8 +472,15 @@ describe('operation log', () => {
       expect(b.core.missingJson(have, limit)).toEqual(text);
     }
     expect(b.core.missingJson({}, 1000).json).not.toContain('private: never sent');
+    // An operation from before the author's clock was kept (schema 8), on a laptop that received it: localAt null.
+    const c = testCore({ prefix: 'c' });
+    c.core.applyOps(b.core.missingFor({}).ops);
+    c.core.database.prepare(`UPDATE ops SET local_at = NULL WHERE seq = 2`).run();
+    expect(c.core.missingJson({}, 1000).json).toBe(sentAsJsonObject(c.core));
+    expect(c.core.missingJson({}, 1000).json).toContain('"localAt":null');
     a.core.close();
     b.core.close();
+    c.core.close();
   });
 
   it('sends no kept text of a follow-up whose consent another laptop withdrew since, and counts what a peer lacks as it sends it', () => {
@@ -480,6 +501,8 @@ describe('operation log', () => {
     organiser.core.applyOps(hub.core.missingFor({}).ops);
     ok(organiser.core.call('followup.withdraw', { followUpId }));
     hub.core.applyOps(organiser.core.missingFor(hub.core.vector()).ops);
+    // The payload SQLite rewrote (json_set) goes out as SQLite's JSON writer writes it too.
+    expect(hub.core.missingJson({}, 1000).json).toBe(sentAsJsonObject(hub.core));
     // A laptop joining now gets no contact, however it asks.
     for (const limit of [1000, 3]) {
       let have: Record<string, number> = {};
