@@ -264,21 +264,25 @@ async function handle(c: Command): Promise<unknown> {
       const arrived = new Set(received.flatMap((batch) => batch.map((op) => op.id)));
       const before = core.ops().filter((op) => !arrived.has(op.id));
       const replayRuns: number[] = [];
+      const replayCpu: number[] = [];
       let replayed = 0;
       for (let run = 0; run < c.runs; run++) {
         const again = new Core({ db: openDatabase(join(c.dir, `again-${run}.db`)), log: () => {} });
         again.applyOps(before);
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         replayed = 0;
         // As they arrived: each in the transaction of its message (Core.receive), as the sync service applies it.
         for (const batch of received) replayed += again.receive(batch);
         again.ensureFresh();
         replayRuns.push(performance.now() - t0);
+        replayCpu.push(cpuMsSince(c0));
         again.close();
       }
       // The baseline: the same rows, raw, in one transaction, same pragmas, fresh database each run.
       const rows = core.ops();
       const runs: number[] = [];
+      const rawCpu: number[] = [];
       for (let run = 0; run < c.runs; run++) {
         const raw = new Database(join(c.dir, `raw-${run}.db`));
         applyPragmas(raw);
@@ -286,13 +290,15 @@ async function handle(c: Command): Promise<unknown> {
           type TEXT NOT NULL, payload TEXT NOT NULL, UNIQUE (device_id, seq)) STRICT; CREATE INDEX ops_by_hlc ON ops (hlc);`);
         const insert = raw.prepare(`INSERT INTO ops VALUES (?, ?, ?, ?, ?, ?)`);
         const t0 = performance.now();
+        const c0 = process.cpuUsage();
         raw.transaction(() => {
           for (const op of rows) insert.run(op.id, op.deviceId, op.seq, op.hlc, op.type, JSON.stringify(op.payload));
         })();
         runs.push(performance.now() - t0);
+        rawCpu.push(cpuMsSince(c0));
         raw.close();
       }
-      return { rows: rows.length, runs, replayed, replayRuns };
+      return { rows: rows.length, runs, rawCpu, replayed, replayRuns, replayCpu };
     }
     case 'fresh': {
       // A laptop new to the event (a coach's laptop replaced mid-session) scans the hub's QR code.
