@@ -604,9 +604,11 @@ test('someone joining an empty queue is announced with a cue and a sound', async
   await expect(cue).toHaveText('Ana joined the queue.');
   expect(await oscillatorsStarted(page)).toBe(2);
   // The cue goes by itself, even though the queue changed meanwhile: the page's clock runs on past its
-  // 8 seconds (TableScreen's JOIN_CUE_MS), firing every timer due in them.
+  // 8 seconds (TableScreen's JOIN_CUE_MS), firing every timer due in them (CONFIRMATION_MS).
   await page.clock.runFor(8_500);
   await expect(cue).toHaveCount(0);
+  // So does the walk-in form's "Ben is in the queue." (lib/useTransient.ts, as every confirmation); it was announced.
+  await expect(page.getByRole('form', { name: 'Add a walk-in' }).getByRole('status')).toHaveCount(0);
 
   // Putting someone back into an empty queue is not someone joining.
   await (await entryAction(page, 'Ana', 'Remove Ana')).click();

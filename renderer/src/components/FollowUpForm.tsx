@@ -4,6 +4,7 @@ import type { PersonView } from '../../../shared/contract';
 import { api } from '../api';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
+import { useTransient } from '../lib/useTransient';
 import { Field, FormError } from './Field';
 
 /**
@@ -18,7 +19,7 @@ export function FollowUpForm({ participants, turnId }: { participants: readonly 
   const [consent, setConsent] = useState(false);
   const [contact, setContact] = useState('');
   const [note, setNote] = useState('');
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useTransient<string>();
   const { run, error, busy, fieldError } = useAction();
   const chosen = participants.find((p) => p.id === entryId) ?? participants[0];
 

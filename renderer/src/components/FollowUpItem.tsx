@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FollowUpView } from '../../../shared/contract';
 import { api } from '../api';
 import { useAction } from '../lib/useAction';
+import { useTransient } from '../lib/useTransient';
 import { shownTicket } from '../lib/people';
 import { Field, FormError } from './Field';
 import { Parts } from './Parts';
@@ -19,14 +20,14 @@ export function FollowUpItem({ followUp: f }: { followUp: FollowUpView }) {
   const [confirming, setConfirming] = useState(false);
   const [contact, setContact] = useState('');
   const [note, setNote] = useState('');
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useTransient<true>();
   const edit = useAction();
   const withdraw = useAction();
 
   const startEditing = () => {
     setContact(f.contact ?? '');
     setNote(f.note);
-    setSaved(false);
+    setSaved(null);
     setEditing(true);
   };
 

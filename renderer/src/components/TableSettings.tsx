@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TableView } from '../../../shared/contract';
 import { api } from '../api';
 import { useAction } from '../lib/useAction';
+import { useTransient } from '../lib/useTransient';
 import { Field, FormError } from './Field';
 
 /** How this table handles the queue and crowds; and closing it at the end of the session. */
@@ -26,11 +27,11 @@ export function TableSettings({ table }: { table: TableView }) {
   const [confirming, setConfirming] = useState(false);
   const save = useAction();
   const close = useAction();
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useTransient<true>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const r = await save.run(() =>
       api.call('table.configure', {
         tableId: table.id,
@@ -41,7 +42,7 @@ export function TableSettings({ table }: { table: TableView }) {
         questions: table.questions,
       }),
     );
-    setSaved(r !== null);
+    setSaved(r !== null ? true : null);
   };
 
   return (

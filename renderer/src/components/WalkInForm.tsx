@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { shortcutLabel, useShortcut } from '../lib/shortcuts';
 import { useAction } from '../lib/useAction';
+import { useTransient } from '../lib/useTransient';
 import { Field, FormError, useFocusFirstInvalid } from './Field';
 import { TopicPicker } from './TopicPicker';
 import { LanguageChecks } from './LanguageChecks';
@@ -26,7 +27,8 @@ export function WalkInForm({ tableId, topics }: { tableId: string; topics: reado
     return [...new Set([...own, ...others])];
   }, [tables, tableId]);
   const [partySize, setPartySize] = useState('1');
-  const [added, setAdded] = useState<string | null>(null);
+  // The confirmation goes by itself, as every other (useTransient).
+  const [added, setAdded] = useTransient<string>();
   const { run, error, busy, fieldError } = useAction();
   const nameRef = useRef<HTMLInputElement>(null);
   const headingId = useId();

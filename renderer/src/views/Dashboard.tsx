@@ -18,6 +18,7 @@ import { joinParts } from '../lib/parts';
 import { Parts } from '../components/Parts';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
+import { useTransient } from '../lib/useTransient';
 import { useNow } from '../lib/useNow';
 import { modeLabel } from '../lib/mode';
 import { useStore } from '../store';
@@ -241,11 +242,11 @@ function SendRow({ entry, tables, fromTable, endsAt, now, readOnly }: { entry: Q
 function BroadcastForm() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useTransient<true>();
   const action = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setSent(false);
+    setSent(null);
     const message = text;
     const r = await action.run(() => api.call('broadcast.send', { text: message }));
     if (r) {

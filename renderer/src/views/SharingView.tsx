@@ -10,6 +10,7 @@ import { Field, FormError } from '../components/Field';
 import { download } from '../lib/download';
 import { formatClockTime, formatNumber, formatWholeMinutes, withSize } from '../lib/format';
 import { useAction } from '../lib/useAction';
+import { useTransient } from '../lib/useTransient';
 import { useStore } from '../store';
 import { joinParts } from '../lib/parts';
 
@@ -25,7 +26,7 @@ export function SyncFileOpener({ askCode }: { askCode: boolean }) {
   const { t } = useTranslation();
   const action = useAction();
   const [code, setCode] = useState('');
-  const [imported, setImported] = useState<string | null>(null);
+  const [imported, setImported] = useTransient<string>();
   const open = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;

@@ -31,6 +31,7 @@ import { useTableAccess } from '../lib/access';
 import { mayAct } from '../../../shared/domain/laptop';
 import { TableOwnership } from '../components/TableOwnership';
 import { useAction } from '../lib/useAction';
+import { useTransient } from '../lib/useTransient';
 import { useNow } from '../lib/useNow';
 import { rememberLast } from '../lib/remember';
 import { useStore } from '../store';
@@ -48,8 +49,6 @@ interface Undo {
 /** How long an Undo stays offered after the action (at least ten seconds, so it can be reached). */
 const UNDO_MS = 30_000;
 
-/** How long the "X joined the queue." cue stays on screen. */
-const JOIN_CUE_MS = 8000;
 
 /** The highest ticket this table has handed out, as far as the snapshot shows. */
 function highestTicketOf(table: TableView): number {
@@ -70,7 +69,7 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
   // The whole "now" card turns amber under 2 minutes and red in overtime, to be seen from across the table.
   const phase = useStore((s) => (turn ? s.countdowns[turn.id]?.phase : undefined));
   const [undo, setUndo] = useState<Undo | null>(null);
-  const [joinCue, setJoinCue] = useState<{ text: string; id: string } | null>(null);
+  const [joinCue, setJoinCue] = useTransient<{ text: string; id: string }>();
   const closed = table.closedAt !== null;
   const next = table.queue.find((e) => e.status === 'waiting');
   // The time-dependent figures, remembered across renders React throws away
@@ -104,17 +103,12 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
       setJoinCue({ text: t('queue.joinedEmpty', { who: personLabel(t, arrival) }), id: arrival.id });
       chime('join');
     }
-  }, [table, t]);
+  }, [table, t, setJoinCue]);
   useEffect(() => {
     if (!undo) return undefined;
     const id = setTimeout(() => setUndo(null), UNDO_MS);
     return () => clearTimeout(id);
   }, [undo]);
-  useEffect(() => {
-    if (!joinCue) return undefined;
-    const id = setTimeout(() => setJoinCue(null), JOIN_CUE_MS);
-    return () => clearTimeout(id);
-  }, [joinCue]);
 
   const waits = derived.waits(table, now, endsAt);
   const estimates = waits.byEntry;
