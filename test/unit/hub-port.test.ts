@@ -15,7 +15,7 @@ import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
 import { MAX_VIEWERS, MAX_VIEWERS_PER_ADDRESS } from '../../electron/sync/board-feed.js';
-import { MAX_MEMBER_SOCKETS, MAX_STRANGERS, MAX_STRANGERS_PER_ADDRESS } from '../../electron/sync/port-gate.js';
+import { MAX_MEMBER_SOCKETS, MAX_STRANGERS, MAX_STRANGERS_PER_ADDRESS, OncePerAddress, REFUSAL_LOG_MS } from '../../electron/sync/port-gate.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
 import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
@@ -375,5 +375,27 @@ describe("the hub's sync port under a stranger's connections", () => {
     expect((await screen('127.0.0.51')).status).toBe(200);
     await until(() => own[0]!.closed);
     expect(own.slice(1).every((r) => !r.closed)).toBe(true);
+  });
+});
+
+describe('refusals logged once per address', () => {
+  it('a thousand refusals from one address write one line, the next after the window says how many went unsaid; other addresses have their own line', () => {
+    const lines: string[] = [];
+    let now = 0;
+    const log = new OncePerAddress((line) => lines.push(line), REFUSAL_LOG_MS, () => now);
+    for (let i = 0; i < 1000; i++) log.note('10.0.0.5', 'refused connections from 10.0.0.5');
+    log.note('10.0.0.6', 'refused connections from 10.0.0.6');
+    expect(lines).toEqual(['refused connections from 10.0.0.5', 'refused connections from 10.0.0.6']);
+    now += REFUSAL_LOG_MS - 1;
+    log.note('10.0.0.5', 'refused connections from 10.0.0.5');
+    expect(lines).toHaveLength(2);
+    now += 1;
+    log.note('10.0.0.5', 'refused connections from 10.0.0.5');
+    expect(lines.at(-1)).toBe('refused connections from 10.0.0.5 (and 1000 more like it unsaid since the last such line)');
+    // Thousands of addresses (a stranger making up more): the memory stays bounded, the newest are still said once.
+    for (let i = 0; i < 5000; i++) log.note(`10.1.${i >> 8}.${i & 255}`, 'x');
+    expect(lines).toHaveLength(3 + 5000);
+    log.note('10.1.19.135', 'x');
+    expect(lines).toHaveLength(3 + 5000);
   });
 });
