@@ -22,6 +22,7 @@ import type { Op } from '../../shared/ops.js';
 import { sessionDays, sessionPlanOf } from '../../shared/domain/session.js';
 import { RejectedError } from '../core/command.js';
 import type { Core, ServiceHandlers } from '../core/core.js';
+import type { RehearsalPlayerState } from '../core/reads.js';
 import { RehearsalPlayer, type RehearsalProgress } from './player.js';
 
 /** The meta key of the player's progress. */
@@ -87,9 +88,19 @@ export class RehearsalService {
    * sees it: its name; else null. A member's bar says the hub plays.
    */
   private playingElsewhere(): string | null {
+    return this.elsewhere()?.name ?? null;
+  }
+
+  /** The log's player when another laptop plays it and this one is not a member (`playingElsewhere`); else null. */
+  private elsewhere(): RehearsalPlayerState | null {
     if (this.onHub()) return null;
     const said = this.core.rehearsalPlayer();
-    return said && said.playing && said.deviceId !== this.core.deviceId ? said.name : null;
+    return said && said.playing && said.deviceId !== this.core.deviceId ? said : null;
+  }
+
+  /** The session's minute now by the log's player `said`: its minute carried on at its speed since it said so. */
+  private minuteOf(said: RehearsalPlayerState): number {
+    return Math.min(REHEARSAL_MINUTES, said.minute + (Math.max(0, this.core.clock.floor() - said.floorAt) * said.speed) / 60_000);
   }
 
   /**
@@ -106,8 +117,7 @@ export class RehearsalService {
     if (!said || !said.playing || said.deviceId === this.core.deviceId) return;
     const event = this.core.snapshot().event;
     if (!event?.rehearsal) return;
-    const now = this.core.clock.floor();
-    const minute = Math.min(REHEARSAL_MINUTES, said.minute + (Math.max(0, now - said.floorAt) * said.speed) / 60_000);
+    const minute = this.minuteOf(said);
     const saved = this.saved();
     const seed = saved && saved.eventId === event.id ? saved.seed : 2018;
     const script = rehearsalScript(seed);
@@ -138,7 +148,10 @@ export class RehearsalService {
       if (player.playing) player.stop();
       return this.hubView(player, this.script);
     }
-    const elsewhere = this.playingElsewhere();
+    // Whether another laptop plays it may have changed since (a sync): the clock follows whichever plays.
+    this.syncClock();
+    const elsewhere = this.elsewhere();
+    if (elsewhere) return this.elsewhereView(elsewhere, this.script);
     const status = player.status();
     const base = player.base();
     return {
@@ -153,9 +166,34 @@ export class RehearsalService {
       done: status.done,
       pausedByRestart: this.pausedByRestart,
       playsOnHub: false,
-      playingElsewhere: elsewhere,
+      playingElsewhere: null,
       // Anchored at this read, so a screen can carry it on from when it arrived, whatever its own clock says.
       clock: { floorAt: this.core.clock.floor(), at: this.core.clock.now(), speed: status.playing ? status.speed : 0 },
+    };
+  }
+
+  /**
+   * The bar of a laptop that does not play while another does (the log says
+   * so): that laptop's name, and the minute and speed by the log, moving on
+   * by themselves; the walk-ins arrived here so far.
+   */
+  private elsewhereView(said: RehearsalPlayerState, script: RehearsalScript): RehearsalView {
+    const minute = this.minuteOf(said);
+    const tableIds = this.tableIdsOf(script);
+    return {
+      speed: said.speed,
+      playing: minute < REHEARSAL_MINUTES,
+      baseMinute: minute,
+      baseAt: this.core.clock.floor(),
+      minute,
+      minutes: REHEARSAL_MINUTES,
+      arrived: madeEntries(this.core.ops(), script, tableIds).length,
+      total: script.arrivals.length,
+      done: minute >= REHEARSAL_MINUTES,
+      pausedByRestart: false,
+      playsOnHub: false,
+      playingElsewhere: said.name,
+      clock: { floorAt: this.core.clock.floor(), at: this.core.clock.now(), speed: minute < REHEARSAL_MINUTES ? said.speed : 0 },
     };
   }
 
@@ -171,6 +209,14 @@ export class RehearsalService {
   /** Set the core's clock to the player's rehearsal time (none without a player); a member keeps its hub's. */
   private syncClock(): void {
     if (this.onHub()) return;
+    // Another laptop plays it: this laptop's time is that player's, by the log.
+    const said = this.elsewhere();
+    if (said && this.player) {
+      const base = this.clockOf(this.player);
+      const startAt = base.at - Math.round(this.player.base().minute * 60_000);
+      this.core.clock.setRehearsal({ floorAt: said.floorAt, at: startAt + Math.round(said.minute * 60_000), speed: said.speed });
+      return;
+    }
     this.core.clock.setRehearsal(this.player ? this.clockOf(this.player) : null);
   }
 

@@ -241,7 +241,11 @@ describe("the rehearsal's player is in the log (rehearsal.played)", () => {
     await call(third, 'sync.join', { code, hubAddress: second.core.snapshot().sync.listening[0]!.replace(/^https?:\/\//, '') });
     await call(third, 'sync.leave');
     expect(third.core.snapshot().sync.role).toBe('alone');
-    expect(await call<RehearsalView>(third, 'rehearsal.status')).toMatchObject({ playingElsewhere: "Ben's laptop", playing: false, playsOnHub: false });
+    // Its bar: where it plays, the minute by the log (30 on Ben's laptop, moving on), the walk-ins arrived here.
+    const elsewhere = await call<RehearsalView>(third, 'rehearsal.status');
+    expect(elsewhere).toMatchObject({ playingElsewhere: "Ben's laptop", playing: true, speed: 20, playsOnHub: false });
+    expect(elsewhere.minute).toBeGreaterThanOrEqual(30);
+    expect(elsewhere.arrived).toBe(walkIns(second.core).length);
     for (const args of [{ playing: true }, { speed: 5, playing: true }]) {
       const refused = await third.core.dispatchAsync('rehearsal.control', args);
       expect(refused).toMatchObject({ ok: false, error: { code: 'rejected', params: { reason: 'rehearsal_playing_elsewhere', name: "Ben's laptop" } } });
