@@ -4,7 +4,7 @@
  * ticket being served, never a name; "try table N" from the one estimate;
  * and the board changing on push when the floor changes.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { allOfTomorrow, expect, test } from './fixtures.js';
 
 const NAMES = ['Lucía Fernández', 'Kenji Watanabe', 'Ana Souza', 'Amara Okafor'];
@@ -14,6 +14,31 @@ async function rpc<T>(request: APIRequestContext, base: string, method: string, 
   const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value;
+}
+
+/**
+ * What of a card's waits is cut: the wait lines must lie whole inside the card (above its padding's
+ * bottom edge, each line as wide as its text). Empty when nothing is cut.
+ */
+async function cutWaits(card: Locator): Promise<string[]> {
+  return card.evaluate((li) => {
+    const cut: string[] = [];
+    for (const line of Array.from(li.querySelectorAll<HTMLElement>('.board-waits .wait'))) {
+      const r = line.getBoundingClientRect();
+      const text = line.textContent ?? '';
+      if (line.scrollWidth > line.clientWidth + 1) cut.push(`"${text}" ${line.clientWidth} of ${line.scrollWidth} px wide`);
+      // Every box between the line and the card that clips (overflow not visible) holds the whole line.
+      for (let box: HTMLElement | null = line.parentElement; box; box = box === li ? null : box.parentElement) {
+        if (getComputedStyle(box).overflowY === 'visible') continue;
+        const style = getComputedStyle(box);
+        const b = box.getBoundingClientRect();
+        const top = b.top + parseFloat(style.borderTopWidth) - 1;
+        const bottom = b.bottom - parseFloat(style.borderBottomWidth) - (box === li ? parseFloat(style.paddingBottom) : 0) + 1;
+        if (r.top < top || r.bottom > bottom) cut.push(`"${text}" at y ${Math.round(r.top)}–${Math.round(r.bottom)}, shown ${Math.round(top)}–${Math.round(bottom)} (${box.className})`);
+      }
+    }
+    return cut;
+  });
 }
 
 /** Every table's name, page by page, and each page's smallest wait figure in px. */
@@ -41,6 +66,8 @@ async function readAllPages(page: Page): Promise<{ names: string[]; smallestFigu
       expect(box!.y).toBeGreaterThanOrEqual(0);
       expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width + 0.5);
       expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height + 0.5);
+      // Its waits whole (on a 1024×768 projector the second language's line was clipped, at 1024×700 "try table N").
+      expect(await cutWaits(item), `${await item.getAttribute('aria-label')} at ${viewport.width}×${viewport.height}`).toEqual([]);
     }
     const sizes = await list.locator('.board-waits > .wait').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
     smallestFigurePx = Math.min(smallestFigurePx, ...sizes);
@@ -98,8 +125,8 @@ test('the board fills a 1080p screen and a phone, pages when the tables do not f
   await rpc(page.request, base, 'walkin.add', { tableId: tableIds[2]!, name: 'Kenji Watanabe', topics: [], partySize: 1 });
   await expect(three).toContainText('1 person waiting', { timeout: 2000 });
 
-  // A laptop's screen or a small projector: still every table over the pages, figures still 40 px.
-  for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 700 }]) {
+  // A laptop's screen or a projector: still every table over the pages, figures still 40 px, no wait cut.
+  for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 700 }, { width: 1024, height: 768 }, { width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
     await big.setViewportSize(size);
     await expect(list.getByRole('listitem').first()).toBeVisible();
     await big.screenshot({ path: test.info().outputPath(`board-${size.width}x${size.height}.png`) });
@@ -108,13 +135,30 @@ test('the board fills a 1080p screen and a phone, pages when the tables do not f
     expect(seen.smallestFigurePx).toBeGreaterThanOrEqual(40);
   }
 
-  // A phone on the floor.
+  // A phone on the floor: one column of every table, scrolled by hand (no pages); each card's wait whole
+  // (squeezed onto pages, the waits were 0 px tall on every card).
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
   await phone.goto(`${base}board`);
-  await expect(phone.getByRole('list', { name: 'Tables' }).getByRole('listitem').first()).toBeVisible();
+  const column = phone.getByRole('list', { name: 'Tables' });
+  await expect(column.getByRole('listitem').first()).toBeVisible();
   await phone.screenshot({ path: test.info().outputPath('board-phone.png') });
-  const small = await readAllPages(phone);
-  expect(small.names.sort()).toEqual(wide.names.sort());
-  expect(small.smallestFigurePx).toBeGreaterThanOrEqual(40);
+  await expect(phone.getByRole('navigation', { name: 'Pages' })).toHaveCount(0);
+  const cards = await column.getByRole('listitem').all();
+  expect((await Promise.all(cards.map((c) => c.getAttribute('aria-label')))).sort()).toEqual(wide.names.sort());
+  for (const card of cards) {
+    const name = (await card.getAttribute('aria-label')) ?? '';
+    const box = (await card.boundingBox())!;
+    expect(box.x, name).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(390.5);
+    expect(await cutWaits(card), name).toEqual([]);
+    const waits = card.locator('.board-waits');
+    expect((await waits.boundingBox())!.height, name).toBeGreaterThan(40);
+    const sizes = await waits.locator(':scope > .wait').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    expect(Math.min(...sizes), name).toBeGreaterThanOrEqual(40);
+  }
+  await column.getByRole('listitem', { name: 'Table 1', exact: true }).scrollIntoViewIfNeeded();
+  await expect(column.getByRole('listitem', { name: 'Table 1', exact: true }).getByText(/Won't be reached here — try table \d+/)).toBeInViewport({ ratio: 1 });
+  await phone.getByText('Now serving: ticket 1').scrollIntoViewIfNeeded();
+  await phone.screenshot({ path: test.info().outputPath('board-phone-scrolled.png') });
   for (const name of NAMES) await expect(phone.locator('body')).not.toContainText(name);
 });

@@ -11,6 +11,8 @@ describe('boardLayout', () => {
         expect(l.pages).toBe(Math.ceil(n / l.perPage));
         expect(l.perPage * l.pages).toBeGreaterThanOrEqual(n);
         expect(w / l.columns).toBeGreaterThanOrEqual(Math.min(w, 420) - 0.001);
+        // A phone: one scrolled column of every table, no pages.
+        expect(l.scroll).toBe(w < 840);
       }
     }
   });

@@ -6,8 +6,6 @@
 
 /** The smallest card, in CSS pixels, at which a card's text stays readable from five metres on a 1080p screen. */
 export const MIN_CARD = { width: 420, height: 290 } as const;
-/** On a screen narrower than two cards (a phone), cards this tall still hold their text. */
-export const COMPACT_HEIGHT = 200;
 
 export interface BoardLayout {
   /** Cards per page; pages = ceil(tables / perPage). */
@@ -16,12 +14,19 @@ export interface BoardLayout {
   /** The grid for a page of `shown` cards. */
   columns: number;
   rows: number;
+  /**
+   * True on a screen narrower than two cards (a phone): one column of cards
+   * as tall as their text, the page scrolled by hand, never paged (a card
+   * squeezed to fit a phone's page once clipped its wait to 0 px).
+   */
+  scroll: boolean;
 }
 
 /** The layout for `tables` cards in an area of `width` × `height` CSS pixels (the screen less the heading). */
 export function boardLayout(tables: number, width: number, height: number): BoardLayout {
+  if (width < 2 * MIN_CARD.width) return { perPage: Math.max(1, tables), pages: 1, columns: 1, rows: Math.max(1, tables), scroll: true };
   const maxColumns = Math.max(1, Math.floor(width / MIN_CARD.width));
-  const minHeight = width < 2 * MIN_CARD.width ? COMPACT_HEIGHT : MIN_CARD.height;
+  const minHeight = MIN_CARD.height;
   const maxRows = Math.max(1, Math.floor(height / minHeight));
   const perPage = maxColumns * maxRows;
   const shown = Math.max(1, Math.min(tables, perPage));
@@ -38,5 +43,5 @@ export function boardLayout(tables: number, width: number, height: number): Boar
     const score = shape - (columns * rows - shown) / (columns * rows);
     if (score > best.score) best = { columns, rows, score };
   }
-  return { perPage, pages, columns: best.columns, rows: best.rows };
+  return { perPage, pages, columns: best.columns, rows: best.rows, scroll: false };
 }

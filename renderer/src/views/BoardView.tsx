@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Board, BoardTable } from '../../../shared/contract';
@@ -31,6 +31,41 @@ function useAreaSize(ref: RefObject<HTMLElement | null>): { width: number; heigh
     return () => observer.disconnect();
   }, [ref]);
   return size;
+}
+
+/**
+ * How much of a card's text fits it, 0–1 (1: all of it): its height against
+ * the height its parts need (the topics line may be cut, so it counts as one
+ * line at most), and each wait line's width against its text's.
+ */
+function cardRoom(card: Element): number {
+  const style = getComputedStyle(card);
+  const inner = card.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  const parts = Array.from(card.children) as HTMLElement[];
+  const gap = parseFloat(style.rowGap) || 0;
+  const need = parts.reduce((sum, part) => sum + part.scrollHeight, 0) + gap * Math.max(0, parts.length - 1);
+  let room = need > inner ? inner / need : 1;
+  for (const line of Array.from(card.querySelectorAll<HTMLElement>('.wait'))) {
+    if (line.scrollWidth > line.clientWidth + 1) room = Math.min(room, line.clientWidth / line.scrollWidth);
+  }
+  return room;
+}
+
+/**
+ * Shrink the cards' text together (the CSS variable --fit on the list) until
+ * every card on the page holds all of its text, down to each size's floor
+ * (the wait figure's 40 px): text cut on a projector's 1024×768 ("Attente
+ * 25–60 min" got 47 of its 83 px) shows whole instead.
+ */
+function fitCards(list: HTMLElement): void {
+  let fit = 1;
+  list.style.setProperty('--fit', '1');
+  for (let i = 0; i < 6; i++) {
+    const room = Math.min(1, ...Array.from(list.children).map(cardRoom));
+    if (room >= 0.995 || fit <= 0.4) break;
+    fit = Math.max(0.4, fit * room * 0.98);
+    list.style.setProperty('--fit', fit.toFixed(3));
+  }
 }
 
 /**
@@ -72,8 +107,14 @@ export function BoardView() {
     return () => clearTimeout(id);
   }, [current, layout.pages]);
   const shown = tables.slice(current * layout.perPage, (current + 1) * layout.perPage);
+  useLayoutEffect(() => {
+    const list = area.current;
+    if (!list) return;
+    if (layout.scroll) list.style.setProperty('--fit', '1');
+    else fitCards(list);
+  }, [board, width, height, current, layout.columns, layout.rows, layout.scroll]);
   return (
-    <main className="board" aria-labelledby="board-title">
+    <main className={layout.scroll ? 'board scroll' : 'board'} aria-labelledby="board-title">
       {board?.rehearsal && <p className="rehearsal-bar rehearsal-badge board-rehearsal">{t('rehearsal.banner')}</p>}
       <header className="board-head">
         <h1 id="board-title">{board?.event ?? t('board.title')}</h1>
@@ -103,7 +144,7 @@ export function BoardView() {
         ref={area}
         className="board-tables"
         aria-label={t('board.tables')}
-        style={{ gridTemplateColumns: `repeat(${layout.columns}, 1fr)`, gridTemplateRows: `repeat(${layout.rows}, 1fr)` }}
+        style={{ gridTemplateColumns: `repeat(${layout.columns}, 1fr)`, gridTemplateRows: layout.scroll ? 'none' : `repeat(${layout.rows}, 1fr)` }}
       >
         {shown.map((tb) => (
           <BoardCard key={`${tb.number} ${tb.name}`} table={tb} t={t} />
