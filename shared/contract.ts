@@ -621,6 +621,11 @@ export interface QueueEntryView extends PersonView {
 export interface GoneEntryView extends PersonView {
   /** 'transferred': the organiser sent them to another table (`sentTo`), before anyone coached them here. */
   status: 'no_show' | 'left' | 'removed' | 'not_reached' | 'transferred';
+  /**
+   * Their outcome here by the one definition (shared/domain/outcome.ts personOutcome), what the report and
+   * exports count: 'plenary_only' for someone a plenary reached, whatever status was recorded after it.
+   */
+  outcome: 'no_show' | 'left' | 'removed' | 'not_reached' | 'transferred' | 'plenary_only' | 'served' | 'served_group';
   at: number;
   /** For 'transferred': the name of the table they were sent to. */
   sentTo: string | null;

@@ -3,6 +3,7 @@
  * snapshot the UI shows. Nothing here writes.
  */
 import { hlcToString } from '../../shared/domain/hlc.js';
+import { personOutcome, type Received } from '../../shared/domain/outcome.js';
 import type { Database } from 'better-sqlite3';
 import { ticketSuffixes } from '../../shared/domain/ticket.js';
 import { cameBack, type MovedEntry } from '../../shared/domain/put-back.js';
@@ -454,6 +455,22 @@ export class Reads {
          WHERE p.interaction_id = ? ORDER BY e.rank, e.ticket`,
       ),
       feedbackToken: db.prepare<[string], { id: string }>(`SELECT id FROM feedback WHERE token_id = ?`),
+      // What an entry received (outcome.ts Received): each interaction it took part in, its mode and how many entries.
+      received: db.prepare<[string], { mode: Received['mode']; entries: number }>(
+        `SELECT i.mode AS mode, (SELECT count(*) FROM participants q WHERE q.interaction_id = i.id) AS entries
+         FROM participants p JOIN interactions i ON i.id = p.interaction_id WHERE p.entry_id = ?`,
+      ),
+      // A plenary at a table that sent this entry here (back along the transfers): outcome.ts plenaryBefore.
+      plenaryBefore: db
+        .prepare<[string], number>(
+          `WITH RECURSIVE hop (id, prev, hops) AS (
+             SELECT s.id, s.transferred_from, 0 FROM queue_entries s WHERE s.id = (SELECT transferred_from FROM queue_entries WHERE id = ?)
+             UNION ALL
+             SELECT s.id, s.transferred_from, h.hops + 1 FROM queue_entries s JOIN hop h ON s.id = h.prev WHERE h.hops < 50
+           ) SELECT EXISTS (SELECT 1 FROM hop h JOIN participants p ON p.entry_id = h.id
+                              JOIN interactions i ON i.id = p.interaction_id WHERE i.mode = 'plenary')`,
+        )
+        .pluck(),
       turnRecords: db
         .prepare<[string, string], number>(
           `SELECT (SELECT count(*) FROM notes WHERE interaction_id = ?)
@@ -586,9 +603,17 @@ export class Reads {
   private goneView(e: EntryRow, table: TableRow): GoneEntryView {
     const open = table.closed_at === null;
     if (!e.transferred_to) {
+      const status = e.status as Exclude<GoneEntryView['status'], 'transferred'>;
       return {
         ...this.person(e),
-        status: e.status as Exclude<GoneEntryView['status'], 'transferred'>,
+        status,
+        // The one outcome definition (outcome.ts): after a plenary, "no-show" or "left" is "plenary only" here too.
+        outcome: personOutcome({
+          status,
+          transferred: false,
+          received: this.q.received.all(e.id),
+          plenaryBefore: e.transferred_from ? this.q.plenaryBefore.get(e.id) === 1 : false,
+        }) as GoneEntryView['outcome'], // a status off the queue: never in_turn, waiting or away
         at: e.status_at,
         sentTo: null,
         canPutBack: open && e.status !== 'not_reached',
@@ -600,6 +625,7 @@ export class Reads {
     return {
       ...this.person(e),
       status: 'transferred',
+      outcome: 'transferred',
       at: e.status_at,
       sentTo: first ? (this.q.table.get(first.table_id)?.name ?? null) : null,
       canPutBack: open && waiting && now.tableId !== table.id,

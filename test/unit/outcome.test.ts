@@ -167,6 +167,16 @@ describe('the issue\'s cases on a real core: coached people are not reported as 
     expect(outcomes.reduce((n, k) => n + Number(row[k]), 0)).toBe(Number(row.Entries));
     expect(Number(row.Entries)).toBe(7);
     expect(report.tables[0]).toMatchObject({ people: 7, servedGroup: 5, plenaryOnly: 1, left: 1, other: 0 });
+    // The table screen's "Left the queue" tells the same story (one outcome definition): Pia, marked no-show after
+    // the plenary, is "plenary only" there too (before: "no-show", while the report said plenary only, noShows 0).
+    const gone = ok(core.call('snapshot.get', {})).tables[0]!.gone;
+    expect(Object.fromEntries(gone.map((g) => [g.name, [g.status, g.outcome]]))).toEqual({
+      Pia: ['no_show', 'plenary_only'],
+      // Fay and Rui pressed "Leaves" during their group's turn: coached (the report's "served in a group"), not "left".
+      Fay: ['left', 'served_group'],
+      Rui: ['left', 'served_group'],
+      Lea: ['left', 'left'],
+    });
   });
 
   it('a plenary at Table 1, then sent to Table 2: counted once, at Table 2 (served there, or plenary only if they never came)', async () => {

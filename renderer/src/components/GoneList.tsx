@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { GoneEntryView } from '../../../shared/contract';
 import { formatClockTime } from '../lib/format';
 import { personLabel } from '../lib/people';
@@ -27,7 +28,7 @@ export function GoneList(props: {
               <span>
                 <Parts parts={[
                   <bdi key="who">{who}</bdi>,
-                  g.status === 'transferred' ? t('gone.transferred', { table: g.sentTo ?? '' }) : t(`gone.${g.status}`),
+                  goneWords(t, g),
                   formatClockTime(g.at),
                 ]} />
               </span>
@@ -43,4 +44,16 @@ export function GoneList(props: {
       {props.total > props.gone.length && <p className="hint">{t('gone.more', { shown: props.gone.length, total: props.total })}</p>}
     </section>
   );
+}
+
+/**
+ * What became of someone off the queue, in the words the report uses: their
+ * outcome by the one definition (GoneEntryView.outcome, outcome.ts), so a
+ * "no-show" or "left" recorded after a plenary reads "plenary only" here as in
+ * the report and the exports, and someone who left during their turn was coached.
+ */
+function goneWords(t: TFunction, g: GoneEntryView): string {
+  if (g.status === 'transferred') return t('gone.transferred', { table: g.sentTo ?? '' });
+  if (g.outcome === 'plenary_only' || g.outcome === 'served' || g.outcome === 'served_group') return t(`gone.${g.outcome}`);
+  return t(`gone.${g.status}`);
 }
