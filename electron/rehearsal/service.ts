@@ -382,7 +382,7 @@ export function madeEntries(ops: readonly Op[], script: RehearsalScript, tableId
       (w) =>
         !used.has(w.entryId) &&
         w.tableId === tableIds[arrival.table] &&
-        (w.name ?? null) === (arrival.name || null) &&
+        (w.name || null) === (arrival.name || null) &&
         w.partySize === arrival.partySize,
     );
     if (!found) continue;
