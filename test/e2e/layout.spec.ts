@@ -161,13 +161,33 @@ test('a one-to-one turn at a glance at 1280×800, 1366×768 and 1024×700', asyn
   if (dir) await page.screenshot({ path: `${dir}/one-to-one-late-1024x700.png` });
 });
 
+/**
+ * Right after a crowd mode is started from its form (low on the page at 1024×700), the page shows the running
+ * turn by itself, not scrolled back by the test: the countdown and the end button wholly in the window (a started
+ * rotation once left the countdown at y = −622, a topic focus at y ≈ −100 above the window's top).
+ */
+async function expectStartedInView(page: Page, mode: string, endButton: RegExp): Promise<void> {
+  const now = page.getByRole('region', { name: 'Now at the table' });
+  await expect(page.getByRole('timer'), `${mode}: countdown after starting`).toBeInViewport({ ratio: 1 });
+  await expect(now.getByRole('button', { name: endButton }).first(), `${mode}: end button after starting`).toBeInViewport({ ratio: 1 });
+  await expect(page.getByLabel('Note', { exact: true }), `${mode}: note after starting`).toBeInViewport();
+  const dir = process.env.TABLESIDE_SCREENSHOTS;
+  if (dir) {
+    console.log(`${mode} started: scrollY ${await page.evaluate(() => window.scrollY)}, countdown ${JSON.stringify(await page.getByRole('timer').boundingBox())}`);
+    await page.screenshot({ path: `${dir}/started-${mode}-1024x700.png` });
+  }
+}
+
 test('a plenary for ten shows their names compactly, the countdown and the note in view', async ({ page, host }) => {
   const t = await table(page, host.url);
   // Ten waiting: five of the fifteen step out first.
   for (const e of t.queue.slice(10)) await rpc(page, host.url, 'entry.setStatus', { entryId: e.id, status: 'removed' });
   await expect(queueItems(page)).toHaveCount(10);
-  await rpc(page, host.url, 'plenary.start', { tableId: t.id, minutes: 5 });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByRole('button', { name: 'Plenary', exact: true }).click();
+  await page.getByRole('button', { name: 'Start plenary for 10 people' }).click();
   await expect(page.getByRole('list', { name: 'Taking part' }).getByRole('listitem')).toHaveCount(10);
+  await expectStartedInView(page, 'plenary', /^End turn/);
   // Ten are a count in large type; their names follow in two lines (the rest behind "+N more").
   await checkAtEverySize(page, 'plenary', '10 people', /^End turn/);
 });
@@ -175,16 +195,32 @@ test('a plenary for ten shows their names compactly, the countdown and the note 
 test('a topic focus at a glance', async ({ page, host }) => {
   const t = await table(page, host.url);
   const chosen = t.queue.filter((e) => e.topics.includes(B)).map((e) => e.id);
-  await rpc(page, host.url, 'focus.start', { tableId: t.id, topic: B, entryIds: chosen, minutes: 20 });
+  // Started from its form at 1024×700, as a coach would.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByRole('button', { name: 'Topic focus', exact: true }).click();
+  await page.getByRole('radio', { name: new RegExp(`^${B} \\(`) }).check();
+  await page.getByLabel('Focus length (minutes)').fill('20');
+  await page.getByRole('button', { name: 'Start topic focus' }).click();
   await expect(page.getByRole('list', { name: 'Taking part' }).getByRole('listitem')).toHaveCount(chosen.length);
+  await expectStartedInView(page, 'topic focus', /^End turn/);
   await checkAtEverySize(page, 'topic-focus', 'Bruno Bellini', /^End turn/);
 });
 
-test('a rotation at a glance', async ({ page, host }) => {
-  const t = await table(page, host.url);
-  const { groups } = await rpc<{ groups: string[][] }>(page, host.url, 'rotation.propose', { tableId: t.id, maxGroupSize: 4 });
-  await rpc(page, host.url, 'rotation.start', { tableId: t.id, maxGroupSize: 4, turnMinutes: 15, autoAdvance: false, groups });
-  await expect(page.locator('.mode')).toHaveText(`Sub-group 1 of ${groups.length}`);
+test('a rotation at a glance', async ({ page }) => {
+  // Proposed and started from its form at 1024×700, as a coach would: the proposal's start button shows without
+  // scrolling (it sat at y = 810, under the fold), and once started the running group's countdown shows.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const crowd = page.getByRole('region', { name: /handle the crowd$/ });
+  await crowd.getByRole('button', { name: 'Split into groups' }).click();
+  await crowd.getByLabel('Largest group').fill('4');
+  await crowd.getByLabel('Minutes per group').fill('15');
+  await crowd.getByRole('button', { name: 'Propose groups' }).click();
+  const startRotation = crowd.getByRole('button', { name: /^Start rotation with \d+ groups$/ });
+  await expect(startRotation).toBeInViewport({ ratio: 1 });
+  const groups = Number(/(\d+) groups$/.exec((await startRotation.textContent()) ?? '')![1]);
+  await startRotation.click();
+  await expect(page.locator('.mode')).toHaveText(`Sub-group 1 of ${groups}`);
+  await expectStartedInView(page, 'rotation', /^Call next group/);
   const first = PEOPLE.find((p) => p.name === 'Amina Abdullahi-Okonkwo')!;
   await checkAtEverySize(page, 'rotation', first.name, /^Call next group/);
 });

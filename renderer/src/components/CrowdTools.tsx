@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueEntryView, TableView } from '../../../shared/contract';
 import { commonTopics } from '../../../shared/domain/grouping';
@@ -8,6 +8,7 @@ import { crowdTitle } from '../lib/counts';
 import { api } from '../api';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
+import { revealNow } from '../lib/revealNow';
 import { FormError } from './Field';
 import { joinParts } from '../lib/parts';
 import { Parts } from './Parts';
@@ -54,7 +55,9 @@ function PlenaryForm({ table, count }: { table: TableView; count: number }) {
       <input id={id} type="number" min={1} max={60} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
       <div className="actions">
         <button type="button" className="primary" disabled={action.busy}
-          onClick={() => void action.run(() => api.call('plenary.start', { tableId: table.id, minutes: Number(minutes) }))}>
+          onClick={async () => {
+            if (await action.run(() => api.call('plenary.start', { tableId: table.id, minutes: Number(minutes) }))) revealNow();
+          }}>
           {t('crowd.startPlenary', { count })}
         </button>
       </div>
@@ -112,7 +115,9 @@ function FocusForm({ table, present }: { table: TableView; present: QueueEntryVi
       <input id={`${id}-minutes`} type="number" min={1} max={120} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
       <div className="actions">
         <button type="button" className="primary" disabled={action.busy || chosen.length === 0}
-          onClick={() => void action.run(() => api.call('focus.start', { tableId: table.id, topic, entryIds: chosen, minutes: Number(minutes) }))}>
+          onClick={async () => {
+            if (await action.run(() => api.call('focus.start', { tableId: table.id, topic, entryIds: chosen, minutes: Number(minutes) }))) revealNow();
+          }}>
           {t('crowd.startFocus')}
         </button>
       </div>
@@ -131,6 +136,12 @@ function SplitForm({ table, present }: { table: TableView; present: QueueEntryVi
   const propose = useAction();
   const start = useAction();
   const byId = new Map(present.map((e) => [e.id, e]));
+  // The proposal opens below the fold at 1024×700 (its start button was at y = 810): bring its button into view.
+  const startButton = useRef<HTMLButtonElement>(null);
+  const proposed = groups !== null;
+  useEffect(() => {
+    if (proposed) startButton.current?.scrollIntoView({ block: 'nearest' });
+  }, [proposed]);
 
   const move = (entryId: string, to: number) =>
     setGroups((gs) => {
@@ -196,14 +207,17 @@ function SplitForm({ table, present }: { table: TableView; present: QueueEntryVi
             ))}
           </ol>
           <div className="actions">
-            <button type="button" className="primary" disabled={start.busy}
-              onClick={() => void start.run(() => api.call('rotation.start', {
-                tableId: table.id,
-                maxGroupSize: Number(maxSize),
-                turnMinutes: Number(minutes),
-                autoAdvance,
-                groups,
-              }))}>
+            <button ref={startButton} type="button" className="primary" disabled={start.busy}
+              onClick={async () => {
+                const started = await start.run(() => api.call('rotation.start', {
+                  tableId: table.id,
+                  maxGroupSize: Number(maxSize),
+                  turnMinutes: Number(minutes),
+                  autoAdvance,
+                  groups,
+                }));
+                if (started) revealNow();
+              }}>
               {t('crowd.startRotation', { count: groups.length })}
             </button>
           </div>
