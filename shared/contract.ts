@@ -799,6 +799,23 @@ export interface PeerView {
   linked: boolean;
 }
 
+/**
+ * What a sync file told of the floor's time (electron/sync/service.ts
+ * fileClock): `moved`, this laptop's clock was behind the floor time of the
+ * laptop that made the file, which had the hub's time: its floor time moved
+ * on by `byMs`; `older`, the file was made `byMs` earlier by this laptop's
+ * floor time (an old file, or this laptop's clock ahead: nothing moved);
+ * `unsure`, the laptop that made it had met no hub either: its clock read
+ * `aheadMs` ahead of this one's (negative: behind), nothing moved; `same`,
+ * within two minutes; `unknown`, a file from before files carried it.
+ */
+export type FileClock =
+  | { kind: 'moved'; byMs: number }
+  | { kind: 'older'; byMs: number }
+  | { kind: 'unsure'; aheadMs: number }
+  | { kind: 'same' }
+  | { kind: 'unknown' };
+
 export interface SyncView {
   /** alone: no sharing set up; hub: the others sync with this laptop; member: this laptop syncs with a hub. */
   role: 'alone' | 'hub' | 'member';
@@ -1006,7 +1023,7 @@ export interface MethodResults {
   'sync.now': { lastSyncedAt: number | null; error: string | null };
   'sync.discover': { hubs: { name: string; address: string; eventId: string }[] };
   'sync.exportFile': { fileName: string; content: string };
-  'sync.importFile': { applied: number };
+  'sync.importFile': { applied: number; clock: FileClock };
   'turn.end': { turnId: string; endedAt: number };
   'turn.extend': { turnId: string; deadline: number; addedMs: number };
   'turn.pause': { turnId: string; pausedAt: number };

@@ -99,6 +99,12 @@ export function compareOps(a: Op, b: Op): number {
 
 /** Where this laptop keeps its floor offset (ms, the hub's clock minus its own), so a restart keeps floor time. */
 const FLOOR_OFFSET_KEY = 'floor_offset_ms';
+/**
+ * Set ('1') once this laptop has learned floor time from the floor (a hub's
+ * answer, or a sync file made by a laptop that had): its floor time is then
+ * the hub's, not merely its own clock (Core.floorLearned).
+ */
+const FLOOR_LEARNED_KEY = 'floor_learned';
 
 /**
  * Commands any laptop may run whatever tables it claims (Core.tableGuard):
@@ -818,10 +824,25 @@ export class Core {
    * FLOOR_OFFSET_STEP_MS of the current one is ignored. Returns whether it changed.
    */
   setFloorOffset(offsetMs: number): boolean {
-    if (!Number.isFinite(offsetMs) || Math.abs(offsetMs - this.clock.offsetMs) <= FLOOR_OFFSET_STEP_MS) return false;
+    if (!Number.isFinite(offsetMs)) return false;
+    const learned: Record<string, string> = this.floorLearned ? {} : { [FLOOR_LEARNED_KEY]: '1' };
+    if (Math.abs(offsetMs - this.clock.offsetMs) <= FLOOR_OFFSET_STEP_MS) {
+      if (!this.floorLearned) this.sync.setMeta(learned);
+      return false;
+    }
     this.clock.setOffset(offsetMs);
-    this.sync.setMeta({ [FLOOR_OFFSET_KEY]: String(this.clock.offsetMs) });
+    this.sync.setMeta({ [FLOOR_OFFSET_KEY]: String(this.clock.offsetMs), ...learned });
     return true;
+  }
+
+  /**
+   * Whether this laptop's floor time came from the floor: it set a floor
+   * offset from a hub's answer or a sync file (setFloorOffset), even one of 0.
+   * A hub is the floor itself (its sync service says so, not this). Cleared
+   * with the event (discardEvent).
+   */
+  get floorLearned(): boolean {
+    return this.sync.meta(FLOOR_LEARNED_KEY) === '1';
   }
 
   /**

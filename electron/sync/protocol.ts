@@ -235,7 +235,17 @@ export const syncResponse = z
 export const syncFile = z
   .object({
     format: z.literal('tableside-sync'),
+    /** The exporting laptop's own clock when it made the file (ms, uncorrected). */
     exportedAt: z.number(),
+    /**
+     * The exporting laptop's floor time when it made the file (ms), and where
+     * that time came from: `hub` (it was the hub: its clock is the floor's),
+     * `learned` (it had learned floor time from a hub, or from a file that
+     * had), `own` (its own clock: it had met no hub). Absent from files made
+     * before: the importing laptop then learns nothing of the floor's time.
+     */
+    floorAt: z.number().refine(isSaneInstant).optional(),
+    floorFrom: z.enum(['hub', 'learned', 'own']).optional(),
     ops: z.array(opSchema),
   })
   .strict();

@@ -16,9 +16,9 @@ import { eventZoneOf, zonedFileStamp } from '../../shared/domain/zone.js';
 import { request as httpRequest } from 'node:http';
 import { hostname } from 'node:os';
 import QRCode from 'qrcode';
-import type { PeerView, SyncView } from '../../shared/contract.js';
+import type { FileClock, PeerView, SyncView } from '../../shared/contract.js';
 import { systemClock, type Clock } from '../core/clock.js';
-import type { Core } from '../core/core.js';
+import { FLOOR_OFFSET_STEP_MS, type Core } from '../core/core.js';
 import type { PeerRecord } from '../core/sync-store.js';
 import { RejectedError } from '../core/command.js';
 import { mayLeave } from '../core/registry.js';
@@ -164,6 +164,13 @@ const COUNTER_BLOCK = 256;
  * sealed, so a forged one can only push the counter on by this much.
  */
 export const MAX_COUNTER_JUMP = 1_000_000;
+
+/**
+ * A sync file whose floor time differs from this laptop's by less than this
+ * says nothing of the clocks (`same`): what a file tells is said from two
+ * minutes on, as the sync page's "this laptop's clock is off" note is.
+ */
+export const FILE_CLOCK_NOTE_MS = 2 * 60_000;
 
 /** A refusal the hub logs and answers with; nothing was changed. */
 /**
@@ -1376,7 +1383,14 @@ export class SyncService implements LiveSync {
     const sealed = seal(
       key,
       { v: 1, kind: 'file', eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() },
-      { format: 'tableside-sync', exportedAt: this.clock.now(), ops },
+      {
+        format: 'tableside-sync',
+        exportedAt: this.clock.now(),
+        // This laptop's floor time, and whether it is the floor's (fileClock on the laptop that opens the file).
+        floorAt: this.core.clock.floor(),
+        floorFrom: this.role === 'hub' ? 'hub' : this.core.floorLearned ? 'learned' : 'own',
+        ops,
+      },
     );
     // The event's wall time, as every file name (not UTC's: at 08:00 in Tokyo that is still yesterday).
     const stamp = zonedFileStamp(this.clock.now(), eventZoneOf(this.core.snapshot().event?.timeZone));
@@ -1387,7 +1401,7 @@ export class SyncService implements LiveSync {
    * Import a sync file. A laptop that has not joined the event gives the
    * event code; the file names its event. Importing twice changes nothing.
    */
-  importFile(content: string, typedCode?: string): { applied: number } {
+  importFile(content: string, typedCode?: string): { applied: number; clock: FileClock } {
     let parsed;
     try {
       // The gate's depth limit before anything reads the file (shared/guard.ts).
@@ -1415,15 +1429,52 @@ export class SyncService implements LiveSync {
         : new RejectedError('This sync file is damaged.', 'sync_file_damaged');
     }
     if (!file.ops.every(mayLeave)) throw new RejectedError('This sync file holds a private note; refused.', 'sync_file_private');
+    // Before what arrived is merged, as a hub's answer is: the floor's time as far as the file tells it.
+    const before = this.core.clock.offsetMs;
+    const clock = this.fileClock(file);
+    if (clock.kind === 'moved') this.core.setFloorOffset(before + clock.byMs);
+    let applied: number;
+    try {
+      applied = this.core.applyOps(file.ops);
+    } catch (error) {
+      // Refused: nothing changed, the clock included.
+      if (clock.kind === 'moved') this.core.setFloorOffset(before);
+      throw error;
+    }
+    if (clock.kind === 'moved') this.clockSkewMs = this.core.clock.offsetMs;
     if (this.role === 'alone') {
       this.setMeta(META.role, 'member');
       this.setMeta(META.key, key.toString('base64'));
       if (typedCode) this.setMeta(META.code, formatCode(typedCode));
       this.setMeta(META.eventId, parsed.eventId);
     }
-    const applied = this.core.applyOps(file.ops);
     this.changed();
-    return { applied };
+    return { applied, clock };
+  }
+
+  /**
+   * What a sync file tells of the floor's time, and what this laptop does
+   * with it (FileClock in shared/contract.ts). The file carries the floor
+   * time of the laptop that made it, when it made it (`floorAt`). If that
+   * laptop had the floor's time (the hub's, or learned from it), `floorAt`
+   * is a time the floor had certainly reached: when this laptop's floor time
+   * is behind it, its clock is behind by at least that much, and its floor
+   * offset moves forward by as much (`moved`; never on the hub, which is the
+   * floor). A file behind this laptop's time may simply be old (carried
+   * around for hours), so it never moves a clock back: it says how much
+   * earlier it was made (`older`), for the coach who knows it was made just
+   * now to check this laptop's clock. A file from a laptop that met no hub
+   * tells nothing sure either way: it is compared and said (`unsure`), and
+   * moves nothing. Differences within FILE_CLOCK_NOTE_MS are said as `same`.
+   */
+  private fileClock(file: { floorAt?: number | undefined; floorFrom?: 'hub' | 'learned' | 'own' | undefined }): FileClock {
+    if (file.floorAt === undefined || file.floorFrom === undefined) return { kind: 'unknown' };
+    const aheadMs = file.floorAt - this.core.clock.floor();
+    const sure = file.floorFrom !== 'own';
+    if (sure && this.role !== 'hub' && aheadMs > FLOOR_OFFSET_STEP_MS) return { kind: 'moved', byMs: Math.round(aheadMs) };
+    if (Math.abs(aheadMs) < FILE_CLOCK_NOTE_MS) return { kind: 'same' };
+    if (!sure) return { kind: 'unsure', aheadMs: Math.round(aheadMs) };
+    return aheadMs < 0 ? { kind: 'older', byMs: Math.round(-aheadMs) } : { kind: 'same' };
   }
 
   // ---------------------------------------------------------------------

@@ -671,6 +671,60 @@ describe('floor time: a laptop 3 h ahead and one 5 h behind', () => {
   }, 60_000);
 });
 
+describe('floor time from a sync file (no network)', () => {
+  const HOUR = 3_600_000;
+
+  it("a laptop 3 h behind learns the floor's time from the hub's file: its walk-in is at the floor's time; an older file never moves a clock back", async () => {
+    const { hub, code } = await hubWithEvent();
+    const file = await call<{ content: string }>(hub, 'sync.exportFile');
+    // The file reaches a laptop whose clock is 3 h behind, a minute later.
+    const usb = await laptop('usb', { clock: new ManualClock(T0 - 3 * HOUR + 60_000) });
+    const opened = await call<{ applied: number; clock: { kind: string; byMs?: number } }>(usb, 'sync.importFile', { content: file.content, code });
+    expect(opened.clock.kind).toBe('moved');
+    // At least 3 h less the minute it travelled: floor time is never set ahead of what the file proves.
+    expect(Math.round((opened.clock.byMs ?? 0) / 60_000)).toBe(179);
+    expect(Math.round((usb.core.snapshot().device.floorOffsetMs ?? 0) / 60_000)).toBe(179);
+    expect(Math.round((usb.core.snapshot().sync.clockSkewMs ?? 0) / 60_000)).toBe(179);
+    const tableId = ok(usb.core.call('table.create', TABLE)).tableId;
+    ok(usb.core.call('walkin.add', { tableId, name: 'Ana', topics: ['Personal branding'], partySize: 1 }));
+    const joinedAt = usb.core.snapshot().tables[0]!.queue[0]!.joinedAt;
+    // At the hub's export time (as late as the file proves the floor's time to be), not 3 h before it.
+    expect(joinedAt).toBe(T0);
+    // Kept across a restart (the offset is in the database).
+    expect(Number(usb.core.sync.meta('floor_offset_ms'))).toBe(usb.core.clock.offsetMs);
+
+    // The same file again, an hour later by this laptop's (now right) clock: an old file, said, nothing moved.
+    usb.clock.advance(HOUR);
+    const again = await call<{ applied: number; clock: { kind: string; byMs?: number } }>(usb, 'sync.importFile', { content: file.content, code });
+    expect(again.clock.kind).toBe('older');
+    expect(Math.round((again.clock.byMs ?? 0) / 60_000)).toBe(60);
+    expect(Math.round((usb.core.snapshot().device.floorOffsetMs ?? 0) / 60_000)).toBe(179);
+  });
+
+  it("a file from a laptop that met no hub moves nothing and says how far apart the clocks are; the hub's own clock never moves", async () => {
+    const { hub, code } = await hubWithEvent();
+    const file = await call<{ content: string }>(hub, 'sync.exportFile');
+    const first = await laptop('first', { clock: new ManualClock(T0 + 2 * HOUR) });
+    // The hub's file is older than this laptop's (2 h ahead) clock says: nothing moves.
+    expect((await call<{ clock: { kind: string } }>(first, 'sync.importFile', { content: file.content, code })).clock).toMatchObject({ kind: 'older' });
+    expect(first.core.snapshot().device.floorOffsetMs).toBe(0);
+    // A laptop that learned nothing passes its own time on as its own: a laptop 1 h behind it is told, not moved.
+    const own = await call<{ content: string }>(first, 'sync.exportFile');
+    const second = await laptop('second', { clock: new ManualClock(T0 + HOUR) });
+    const told = await call<{ clock: { kind: string; aheadMs?: number } }>(second, 'sync.importFile', { content: own.content, code });
+    expect(told.clock.kind).toBe('unsure');
+    expect(Math.round((told.clock.aheadMs ?? 0) / 60_000)).toBe(60);
+    expect(second.core.snapshot().device.floorOffsetMs).toBe(0);
+    // The hub is the floor: a file from a laptop whose time runs ahead never moves it.
+    const ahead = await laptop('ahead', { clock: new ManualClock(T0 + 5 * HOUR) });
+    await call(ahead, 'sync.importFile', { content: file.content, code });
+    hub.core.setFloorOffset(0);
+    const back = await call<{ clock: { kind: string } }>(hub, 'sync.importFile', { content: (await call<{ content: string }>(ahead, 'sync.exportFile')).content });
+    expect(back.clock.kind).not.toBe('moved');
+    expect(hub.core.snapshot().device.floorOffsetMs).toBe(0);
+  });
+});
+
 describe('leaving an event on a laptop (event.leave)', () => {
   it('deletes it there in one go under a new device id; the hub keeps what it had but its claims, released in the log; a rejoin brings the event back and new changes reach the hub', async () => {
     const { hub, code, address } = await hubWithEvent();

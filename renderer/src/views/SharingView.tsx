@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'rea
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { i18n } from '../i18n';
-import type { Snapshot } from '../../../shared/contract';
+import type { FileClock, Snapshot } from '../../../shared/contract';
 import { earlierSharing, linkState, type LinkState } from '../../../shared/domain/sync-status';
 import { api } from '../api';
 import { fileText } from '../lib/file-text';
@@ -27,17 +27,23 @@ export function SyncFileOpener({ askCode }: { askCode: boolean }) {
   const action = useAction();
   const [code, setCode] = useState('');
   const [imported, setImported] = useTransient<string>();
+  // What the file told of the clocks stays until the next file: a warning, not a confirmation.
+  const [clockNote, setClockNote] = useState<string | null>(null);
   const open = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
     setImported(null);
+    setClockNote(null);
     const read = await fileText(file);
     // The same file can be chosen again (to see that nothing changes).
     input.value = '';
     const r = await action.run(() =>
       read.ok ? api.call('sync.importFile', { content: read.value, ...(code.trim() ? { code: code.trim() } : {}) }) : Promise.resolve(read),
     );
-    if (r) setImported(t('sharing.imported', { count: r.applied }));
+    if (r) {
+      setImported(t('sharing.imported', { count: r.applied }));
+      setClockNote(fileClockText(t, r.clock));
+    }
   };
   return (
     <>
@@ -51,9 +57,29 @@ export function SyncFileOpener({ askCode }: { askCode: boolean }) {
         <input type="file" accept=".tablesidesync" disabled={action.busy} onChange={(e) => void open(e.currentTarget)} />
       </label>
       {imported && <p role="status" className="confirmation">{imported}</p>}
+      {clockNote && (
+        <p role="note" className="clock-off">
+          {clockNote}
+        </p>
+      )}
       <FormError message={action.error?.message} />
     </>
   );
+}
+
+/** What a sync file told of the clocks (FileClock), in words; null when there is nothing to say. */
+function fileClockText(t: TFunction, clock: FileClock): string | null {
+  const amount = (ms: number) => formatWholeMinutes(Math.round(Math.abs(ms) / 60_000));
+  switch (clock.kind) {
+    case 'moved':
+      return t('sharing.fileClockMoved', { amount: amount(clock.byMs) });
+    case 'older':
+      return t('sharing.fileClockOlder', { amount: amount(clock.byMs) });
+    case 'unsure':
+      return t(clock.aheadMs > 0 ? 'sharing.fileClockUnsureAhead' : 'sharing.fileClockUnsureBehind', { amount: amount(clock.aheadMs) });
+    default:
+      return null;
+  }
 }
 
 /** Sharing the event with the other laptops: as the hub, by joining one, or by file. */
