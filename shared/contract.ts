@@ -835,6 +835,14 @@ export interface SyncView {
   /** The hub's clock minus this laptop's, as last measured. */
   clockSkewMs: number | null;
   /**
+   * Operations stamped more than a day ahead of the floor's time (26 h,
+   * shared/domain/hlc.ts MAX_AHEAD_MS), held back until the floor's time
+   * comes near them: received ones this laptop did not take, and its own,
+   * which the others do not take. How many and the latest stamp (ms); null
+   * if none.
+   */
+  heldAhead?: { count: number; latestAt: number } | null;
+  /**
    * Member: the live link to the hub (electron/sync/live.ts): 'live' while it
    * is open (changes go at once), 'down' while it is not (sync rounds every
    * few seconds instead); 'none' on a hub or a laptop alone.

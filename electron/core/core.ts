@@ -38,7 +38,7 @@ import {
   SESSION_PROBLEM_MESSAGES,
 } from '../../shared/contract.js';
 import type { ExportFacts } from '../../shared/export/model.js';
-import { hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, type Hlc } from '../../shared/domain/hlc.js';
+import { aheadOfFloor, hlcParse, hlcReceive, hlcTick, hlcToString, hlcZero, MAX_AHEAD_MS, MAX_HLC_COUNTER, type Hlc } from '../../shared/domain/hlc.js';
 import { opPayloads, type Op, type OpDraft, type OpPayload } from '../../shared/ops.js';
 import { isCleanText, sanitizeValue } from '../../shared/guard.js';
 import { diffTable, memoOf, type TableMemo, type TablePatch } from '../../shared/push.js';
@@ -115,6 +115,9 @@ const FLOOR_LEARNED_KEY = 'floor_learned';
  */
 const UNGUARDED_COMMANDS: ReadonlySet<string> = new Set(['table.takeOver', 'feedback.record', 'plan.import', 'settings.update']);
 
+/** How many operations held back (Core.admitted) are noted for the sharing page at most. */
+const MAX_HELD_NOTED = 10_000;
+
 /** A new measurement moves the floor offset only when it differs by more than this (network jitter stays out). */
 export const FLOOR_OFFSET_STEP_MS = 1000;
 
@@ -139,6 +142,8 @@ export class Core {
   private readonly reads: Reads;
   private readonly listeners = new Set<Listener>();
   private hlc: Hlc;
+  /** Operations received and held back as stamped too far ahead (admitted): their HLC wall, by id. */
+  private readonly heldBack = new Map<string, number>();
   private snapshotQueued = false;
   /**
    * What the next push must carry: every coaching table whose id an applied
@@ -545,7 +550,8 @@ export class Core {
    * before anything reads them next. So every laptop holding the same
    * operations shows the same state, whatever order they arrived in.
    */
-  applyOps(ops: readonly Op[]): number {
+  applyOps(received: readonly Op[]): number {
+    const ops = this.admitted(received);
     if (ops.length === 0) return 0;
     const sorted = [...ops].sort(compareOps);
     let latest = this.oplog.latestHlc();
@@ -588,6 +594,54 @@ export class Core {
   }
 
   /**
+   * The operations this laptop takes now, of `ops` received: all but those
+   * stamped more than MAX_AHEAD_MS ahead of its floor time (aheadOfFloor in
+   * shared/domain/hlc.ts), and, for each laptop, every later one of its own
+   * (a laptop's operations are kept as a prefix, as the version vector
+   * says). Those held back are not stored and move no clock; the sync sends
+   * them again and they are taken once the floor's time comes near them.
+   * Noted for the sharing page (`heldBack`).
+   */
+  private admitted(ops: readonly Op[]): readonly Op[] {
+    const now = this.clock.now();
+    let firstHeld: Map<string, number> | null = null;
+    for (const op of ops) {
+      if (!aheadOfFloor(op.hlc, now)) continue;
+      firstHeld ??= new Map();
+      firstHeld.set(op.deviceId, Math.min(firstHeld.get(op.deviceId) ?? Infinity, op.seq));
+    }
+    if (firstHeld === null) return ops;
+    const taken: Op[] = [];
+    for (const op of ops) {
+      const from = firstHeld.get(op.deviceId);
+      if (from !== undefined && op.seq >= from) {
+        if (this.heldBack.size < MAX_HELD_NOTED) this.heldBack.set(op.id, Number(op.hlc.slice(0, 15)));
+      } else taken.push(op);
+    }
+    return taken;
+  }
+
+  /**
+   * Operations received and held back because they (or an earlier one of
+   * the same laptop) are stamped more than MAX_AHEAD_MS ahead of the floor's
+   * time and not taken since (admitted), and those of this
+   * laptop's own log that are (its clock was wrong when it made them, so the
+   * others hold them back): how many, and the latest stamp; null if none.
+   */
+  heldAhead(): { count: number; latestAt: number } | null {
+    const now = this.clock.now();
+    for (const id of this.heldBack.keys()) if (this.oplog.has(id)) this.heldBack.delete(id);
+    const own = this.oplog.aheadOf(hlcToString({ wall: now + MAX_AHEAD_MS, counter: MAX_HLC_COUNTER, node: '\uffff' }));
+    let count = own.count;
+    let latestAt = own.latestAt ?? 0;
+    for (const wall of this.heldBack.values()) {
+      count += 1;
+      latestAt = Math.max(latestAt, wall);
+    }
+    return count > 0 ? { count, latestAt } : null;
+  }
+
+  /**
    * Apply a whole imported log (a JSON export, a backup) into an empty
    * laptop, in one transaction: every operation must apply. The first that
    * the rules cannot apply (a walk-in at a table the log never made, a turn
@@ -599,6 +653,18 @@ export class Core {
    */
   importOps(ops: readonly Op[]): number {
     if (ops.length === 0) return 0;
+    // A log stamped more than MAX_AHEAD_MS ahead of this laptop's time would move its clock on by as much: refused whole.
+    const now = this.clock.now();
+    const ahead = ops.findIndex((op) => aheadOfFloor(op.hlc, now));
+    if (ahead >= 0) {
+      const op = ops[ahead]!;
+      const at = new Date(Number(op.hlc.slice(0, 15))).toISOString().slice(0, 10);
+      throw new RejectedError(
+        `The log is not valid: operation ${ahead + 1} (${op.type}) is dated ${at}, more than ${MAX_AHEAD_MS / 3_600_000} hours ahead of this laptop's time; nothing was imported.`,
+        'import_ahead',
+        { position: ahead + 1, type: op.type, date: at, hours: MAX_AHEAD_MS / 3_600_000 },
+      );
+    }
     const order = ops.map((op, index) => ({ op, index })).sort((a, b) => compareOps(a.op, b.op));
     let applied = 0;
     let bad: { index: number; type: string; error: unknown } | null = null;

@@ -423,6 +423,12 @@ export class OpLog {
     return this.lastHlc.get()?.hlc ?? null;
   }
 
+  /** How many operations sort after the timestamp text `hlc`, and the latest one's wall (ms); by the hlc index. */
+  aheadOf(hlc: string): { count: number; latestAt: number | null } {
+    const row = this.db.prepare<[string], { n: number; top: string | null }>(`SELECT count(*) AS n, max(hlc) AS top FROM ops WHERE hlc > ?`).get(hlc);
+    return { count: row?.n ?? 0, latestAt: row?.top ? Number(row.top.slice(0, 15)) : null };
+  }
+
   ordered(): Op[] {
     return this.all.all().map(rowToOp);
   }

@@ -392,6 +392,7 @@ export class SyncService implements LiveSync {
       lastErrorCode: this.lastError ? { code: this.lastError.code, params: this.lastError.params } : null,
       pending: role === 'member' ? this.core.countMissing(this.hubHave()) : 0,
       clockSkewMs: this.clockSkewMs,
+      heldAhead: this.core.heldAhead(),
       live: role === 'member' ? this.liveState : 'none',
       peers,
       joining: this.joining ?? this.pausedJoin(),
@@ -913,6 +914,8 @@ export class SyncService implements LiveSync {
       let skipped = false;
       for (let round = 0; round < 1000; round++) {
         const started = performance.now();
+        const hubHadBefore = JSON.stringify(this.hubHave());
+        const hadBefore = JSON.stringify(this.core.vector());
         const { parts: ops, count: sent, more: moreHere } = this.core.missingBytes(this.hubHave(), batch, MAX_OPS_BYTES);
         const header = { v: 1 as const, kind: 'request' as const, eventId, deviceId: this.core.deviceId, counter: this.nextCounter(), ...this.rehearsalMark() };
         const sentAt = this.clock.now();
@@ -955,6 +958,8 @@ export class SyncService implements LiveSync {
         this.lastSyncedAt = this.core.clock.now();
         this.lastError = null;
         if (!answer.more && !moreHere) break;
+        // Neither side took anything (what is left is held back as stamped too far ahead, Core.admitted): the next sync tries again.
+        if (JSON.stringify(answer.have) === hubHadBefore && JSON.stringify(this.core.vector()) === hadBefore) break;
       }
       if (!this.exchange) this.onHubAnswered?.();
     } catch (error) {

@@ -12,9 +12,30 @@ export interface Hlc {
   readonly node: string;
 }
 
+/**
+ * How far ahead of this laptop's (floor) time a received operation's
+ * timestamp may be: 26 hours, the widest gap between two time zones (UTC-12
+ * to UTC+14), so a laptop whose clock was set in the wrong zone before it
+ * first met the hub is never held back. Beyond it an operation is held back
+ * (`aheadOfFloor`, Core.applyOps): not stored and not merged into the clock,
+ * so one laptop whose clock said 2090 cannot move every laptop's hybrid
+ * logical clock decades on (the bound standard HLCs keep; Kulkarni et al.'s
+ * epsilon). It is taken once the floor's time comes within the bound of it:
+ * admission only ever grows with time, so every laptop ends up holding the
+ * same log.
+ */
+export const MAX_AHEAD_MS = 26 * 3_600_000;
+
+/** Whether the timestamp text `hlc` is more than MAX_AHEAD_MS ahead of `now` (ms). */
+export function aheadOfFloor(hlc: string, now: number): boolean {
+  return Number(hlc.slice(0, 15)) > now + MAX_AHEAD_MS;
+}
+
 const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 6;
 const MAX_COUNTER = 36 ** COUNTER_DIGITS - 1;
+/** The largest counter a timestamp can hold. */
+export const MAX_HLC_COUNTER = MAX_COUNTER;
 
 export function hlcZero(node: string): Hlc {
   return { wall: 0, counter: 0, node };

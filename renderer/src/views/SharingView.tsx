@@ -8,7 +8,7 @@ import { api } from '../api';
 import { fileText } from '../lib/file-text';
 import { Field, FormError } from '../components/Field';
 import { download } from '../lib/download';
-import { formatClockTime, formatNumber, formatWholeMinutes, withSize } from '../lib/format';
+import { formatClockTime, formatEventDate, formatNumber, formatWholeMinutes, withSize } from '../lib/format';
 import { useAction } from '../lib/useAction';
 import { useTransient } from '../lib/useTransient';
 import { useStore } from '../store';
@@ -385,6 +385,11 @@ export function SyncFacts({ snapshot }: { snapshot: Snapshot }) {
           {t(skewMinutes > 0 ? 'sync.clockBehind' : 'sync.clockAhead', {
             amount: formatWholeMinutes(Math.abs(skewMinutes)),
           })}
+        </p>
+      )}
+      {s.heldAhead && (
+        <p className="clock-off" role="note">
+          {t('sync.heldAhead', { count: s.heldAhead.count, date: formatEventDate(new Date(s.heldAhead.latestAt).toISOString().slice(0, 10)) })}
         </p>
       )}
     </>
