@@ -31,6 +31,29 @@ export function carriesFreeText(privacy: PrivacyLevel): boolean {
 }
 
 /**
+ * What a person typed or gave that an export may carry. `EXPORT_CONTENTS` is
+ * the one definition of what each privacy level carries: the sheets are
+ * written by it (shared/export/rows.ts `carries`) and the About sheet's
+ * sentence is made from it (scope.ts `privacySentence`), so the two cannot
+ * say different things.
+ */
+export const EXPORT_ITEMS = ['names', 'sharedNotes', 'followUpNotes', 'contacts', 'comments'] as const;
+export type ExportItem = (typeof EXPORT_ITEMS)[number];
+
+export const EXPORT_CONTENTS: Record<PrivacyLevel, readonly ExportItem[]> = {
+  // Participants' comments apart from everything else (the Comments sheet: by the hour, no name, no turn, no table).
+  full: ['names', 'sharedNotes', 'followUpNotes', 'contacts', 'comments'],
+  anonymised: [],
+  // Only people who consented to a follow-up.
+  followups: ['names', 'followUpNotes', 'contacts'],
+};
+
+/** Whether an export at `privacy` carries `item` (EXPORT_CONTENTS). */
+export function carries(privacy: PrivacyLevel, item: ExportItem): boolean {
+  return EXPORT_CONTENTS[privacy].includes(item);
+}
+
+/**
  * The printable report's privacy level: the anonymised export's rule, one
  * rule for both (no name, ticket, contact or free text: participants' comments
  * are counted, not printed; the full JSON export holds them).
@@ -189,7 +212,7 @@ export interface ExportScope {
 
 export type ExportState = 'running' | 'done' | 'cancelled' | 'failed';
 
-export type ExportFileKind = 'interactions' | 'tables' | 'devices' | 'followups' | 'workbook' | 'log';
+export type ExportFileKind = 'interactions' | 'tables' | 'devices' | 'followups' | 'comments' | 'workbook' | 'log';
 
 export interface ExportFileView {
   index: number;

@@ -15,7 +15,7 @@
 import { counted, derive, minutes, servedFigures, tagsUsable, type Derived, type Person } from './derive.js';
 import { EXPORT_WORDS, fill, type ExportWords } from './words/index.js';
 import { countOf } from '../domain/people.js';
-import { carriesFreeText, type ExportFacts, type ExportFileKind, type ExportScope, type PrivacyLevel } from './model.js';
+import { carries, type ExportFacts, type ExportFileKind, type ExportScope, type PrivacyLevel } from './model.js';
 import { laptopLabel } from './scope.js';
 
 /**
@@ -108,8 +108,15 @@ const ticketLabel = (w: ExportWords, p: Person) => fill(w.values.ticket, { n: p.
 
 /** One row per person per interaction, and one for each person never seen by a coach. */
 export function interactionSheet(d: Derived, privacy: 'full' | 'anonymised', w: ExportWords = en): Sheet {
-  const full = carriesFreeText(privacy);
-  const keys = full ? FULL_KEYS : ANONYMOUS_KEYS;
+  const full = carries(privacy, 'names');
+  // Each column of typed or given text only where the level carries it (EXPORT_CONTENTS, which the About sheet states).
+  const carried: Partial<Record<InteractionKey, boolean>> = {
+    contact: carries(privacy, 'contacts'),
+    note: carries(privacy, 'sharedNotes'),
+    noteKept: carries(privacy, 'sharedNotes'),
+    followUpNote: carries(privacy, 'followUpNotes'),
+  };
+  const keys = FULL_KEYS.filter((k) => carried[k] ?? true);
   const columns = interactionColumns(w);
   const rows: { at: number; cells: Cell[] }[][] = d.tables.map(() => []);
   const tableIndex = new Map(d.tables.map((t, i) => [t.id, i]));
@@ -297,6 +304,20 @@ export function followUpSheet(d: Derived, w: ExportWords = en): Sheet {
   return { kind: 'followups', title: w.sheets.followups, columns: followUpColumns(w), rows, timeZone: d.facts.timeZone };
 }
 
+/**
+ * Participants' feedback comments, where the level carries them (full only):
+ * the hour each was given and its words, in the feedback summary's order (by
+ * the hour, then the text: not the order the turns ended) — no name, turn,
+ * ticket or table, so no row joins a comment to the person who wrote it.
+ */
+export function commentSheet(d: Derived, w: ExportWords = en): Sheet {
+  const cards = (d.facts.feedback ?? []).filter((f) => f.comment);
+  const rows: Cell[][] = [...cards]
+    .sort((a, b) => a.at - b.at || (a.comment! < b.comment! ? -1 : a.comment! > b.comment! ? 1 : 0))
+    .map((f) => [f.at, f.comment!]);
+  return { kind: 'comments', title: w.sheets.comments, columns: [col(w.columns.givenAt, 'time'), col(w.columns.comment)], rows, timeZone: d.facts.timeZone };
+}
+
 /** The laptops sheet's columns, headed in `w`'s language. */
 export function deviceColumns(w: ExportWords = en): Column[] {
   const c = w.columns;
@@ -351,5 +372,10 @@ export function buildSheets(facts: ExportFacts, privacy: PrivacyLevel, scope: Ex
   const d = derived ?? derive(facts);
   const sheets =
     privacy === 'followups' ? [followUpSheet(d, w), deviceSheet(scope, w)] : [interactionSheet(d, privacy, w), tableSheet(d, w), deviceSheet(scope, w)];
+  // Comments where the level carries them, once there are any (no empty sheet or file otherwise).
+  if (carries(privacy, 'comments')) {
+    const comments = commentSheet(d, w);
+    if (comments.rows.length > 0) sheets.push(comments);
+  }
   return sheets.map((sheet) => withUtcColumns(sheet, w));
 }

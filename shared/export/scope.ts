@@ -10,7 +10,7 @@ import { isSilent } from '../domain/alerts.js';
 import { laptopHeard } from '../domain/sync-status.js';
 import { formatOffset, isoWithOffset, localTimeZone, zoneOffsetChanges } from '../domain/zone.js';
 import { EXPORT_WORDS, fill, listIn, type ExportWords } from './words/index.js';
-import type { ExportFacts, ExportScope, PrivacyLevel, ScopeDevice } from './model.js';
+import { carries, EXPORT_CONTENTS, EXPORT_ITEMS, type ExportFacts, type ExportScope, type PrivacyLevel, type ScopeDevice } from './model.js';
 
 /**
  * What an export made at `asOf` includes. `heard`: the live sync's peers as
@@ -154,6 +154,17 @@ function instantSpan(facts: ExportFacts, exportedAt: number): [number, number] {
 }
 
 /**
+ * What an export at `privacy` carries, in `w`'s words, made from the one
+ * definition the sheets are written by (model.ts EXPORT_CONTENTS): what it
+ * carries (`{has}`) and, for the anonymised export, what it leaves out (`{lacks}`).
+ */
+export function privacySentence(privacy: PrivacyLevel, w: ExportWords = EXPORT_WORDS.en): string {
+  const has = EXPORT_CONTENTS[privacy].map((item) => w.contents[item]);
+  const lacks = EXPORT_ITEMS.filter((item) => !carries(privacy, item)).map((item) => w.contents[item]);
+  return fill(w.privacy[privacy], { has: listIn(w, has), lacks: listIn(w, lacks) });
+}
+
+/**
  * The "About this export" sheet: label, value. Labels and the privacy level
  * in `w`'s language, and so are its sentences (English by default).
  */
@@ -172,7 +183,7 @@ export function aboutRows(facts: ExportFacts, scope: ExportScope, privacy: Priva
     [a.place, e.place],
     [a.exportedAt, isoWithOffset(exportedAt, facts.timeZone)],
     [a.exportedBy, fill(s.exportedBy, { name: facts.device.name, id: facts.device.id })],
-    [a.privacy, w.privacy[privacy]],
+    [a.privacy, privacySentence(privacy, w)],
     [a.times, timesSentence(facts, exportedAt, w)],
     [a.schema, String(facts.schemaVersion)],
     [a.tables, String(scope.counts.tables)],

@@ -14,6 +14,7 @@ import { attachExports } from '../../electron/export/attach.js';
 import type { ExportService } from '../../electron/export/service.js';
 import type { ExportStatus, MethodName } from '../../shared/contract.js';
 import { EXPORT_LANGUAGES, EXPORT_WORDS, fill } from '../../shared/export/words/index.js';
+import { privacySentence } from '../../shared/export/scope.js';
 import { EVENT, TABLE, ok, tempDir, testCore } from './helpers.js';
 
 type Tree = { [k: string]: string | Tree };
@@ -116,7 +117,8 @@ describe('an export in a chosen language', () => {
     const about = book.getWorksheet('Über diesen Export')!;
     expect(about.getRow(1).getCell(1).text).toBe('Veranstaltung');
     expect(about.getColumn(1).values).toContain('Datenschutzstufe');
-    expect(about.getColumn(2).values).toContain(EXPORT_WORDS.de.privacy.full);
+    expect(about.getColumn(2).values).toContain(privacySentence('full', EXPORT_WORDS.de));
+    expect(privacySentence('full', EXPORT_WORDS.de)).toMatch(/^Vollständig: Namen der Teilnehmenden, .* und Kommentare der Teilnehmenden/);
     // The sentences too: what is included, and how the times read.
     const sentences = (about.getColumn(2).values as unknown[]).map(String);
     expect(sentences).toContainEqual(expect.stringMatching(/^Vorgänge in diesem Export: \d+, von einem Laptop; der neueste um /));

@@ -20,6 +20,9 @@ import type { ExportService } from '../../electron/export/service.js';
 import type { ExportStatus, MethodName, ReportData } from '../../shared/contract.js';
 import { FEEDBACK_TIME_STEP_MS } from '../../shared/domain/feedback.js';
 import { hlcParse, hlcToString } from '../../shared/domain/hlc.js';
+import { privacySentence } from '../../shared/export/scope.js';
+import { carries, EXPORT_ITEMS, PRIVACY_LEVELS, type ExportItem } from '../../shared/export/model.js';
+import { EXPORT_WORDS } from '../../shared/export/words/index.js';
 import { utcIso } from '../../electron/export/writers.js';
 import type { Op } from '../../shared/ops.js';
 import { EVENT, TABLE, ok, tempDir, testCore } from './helpers.js';
@@ -43,7 +46,7 @@ async function exportFiles(format: 'csv' | 'xlsx' | 'json', privacy: 'full' | 'a
   const { exportId } = await call<ExportStatus>('export.start', { format, privacy });
   const status = await service.settled(exportId);
   expect(status.state, status.error ?? '').toBe('done');
-  return status.files.map((f) => ({ name: f.name, path: join(status.folder, f.name) }));
+  return status.files.map((f) => ({ name: f.name, kind: f.kind, path: join(status.folder, f.name) }));
 }
 
 /** Every id and instant of a person's turn, as the log holds them: what a card must not carry. */
@@ -122,14 +125,29 @@ describe('an anonymous feedback card is not linkable to the person', () => {
     expect(leaves(card).map(String).filter((v) => logIds.has(v))).toEqual([]);
     expect(Number(card.at) % FEEDBACK_TIME_STEP_MS).toBe(0);
 
-    // CSV and workbook, full: the comment is nowhere beside a name (the cards are only summed up in the report).
-    for (const file of await exportFiles('csv', 'full')) expect(readFileSync(file.path, 'utf8')).not.toContain('The plan helps');
+    // CSV and workbook, full: the comment is readable, but only in the Comments file and sheet, by the hour and its
+    // words alone (nothing beside a name, a ticket, a turn or a table); nowhere else.
+    for (const file of await exportFiles('csv', 'full')) {
+      const text = readFileSync(file.path, 'utf8');
+      if (file.kind !== 'comments') expect(text).not.toContain('The plan helps');
+      else expect(text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toEqual(['Hour given,Hour given (UTC),Comment', expect.stringMatching(/^\S+:00:00[+-]\S+,\S+:00:00Z,The plan helps$/)]);
+    }
+    expect((await exportFiles('csv', 'full')).some((f) => f.kind === 'comments')).toBe(true);
     const [xlsx] = await exportFiles('xlsx', 'full');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx!.path);
     const cells: string[] = [];
-    book.eachSheet((sheet) => sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.value)))));
+    book.eachSheet((sheet) => sheet.name !== 'Comments' && sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.value)))));
     expect(cells.some((c) => c.includes('The plan helps'))).toBe(false);
+    const comments = book.getWorksheet('Comments')!;
+    expect(comments.rowCount).toBe(2);
+    expect(comments.getRow(2).cellCount).toBe(3);
+    expect(comments.getRow(2).getCell(3).value).toBe('The plan helps');
+    // The workbook's About sheet says the full export carries them (the same definition wrote the sheet).
+    const about: string[] = [];
+    book.getWorksheet('About this export')!.eachRow((r) => about.push(String(r.getCell(2).value ?? '')));
+    expect(about).toContain(privacySentence('full'));
+    expect(privacySentence('full')).toContain("participants' feedback comments");
     // The report follows the anonymised export's rule (no free text): the card and its comment counted, the words nowhere.
     const report = await call<ReportData>('report.get', {});
     expect(report.feedback).toMatchObject({ answers: 1, wantsMentoring: 1, commentCount: 1, comments: [] });
@@ -151,6 +169,37 @@ describe('an anonymous feedback card is not linkable to the person', () => {
     expect(cards[0]!.payload).not.toHaveProperty('turnId');
     expect(target.db.prepare(`SELECT useful, comment, table_id FROM feedback`).all()).toEqual([{ useful: 5, comment: 'The plan helps', table_id: tableId }]);
     target.core.close();
+  });
+
+  it('each export carries exactly what its About sheet says it carries (one definition: EXPORT_CONTENTS)', async () => {
+    const { ana, turnId } = floor();
+    ok(core.call('note.save', { turnId, text: 'Shared words of the coach', shared: true }));
+    ok(core.call('followup.record', { entryId: ana, turnId, consent: true, contact: 'ana@example.org', note: 'Send the reading list' }));
+    const samples: Record<ExportItem, string> = {
+      names: 'Ana Lima',
+      sharedNotes: 'Shared words of the coach',
+      followUpNotes: 'Send the reading list',
+      contacts: 'ana@example.org',
+      comments: 'The plan helps',
+    };
+    for (const privacy of PRIVACY_LEVELS) {
+      const [xlsx] = await exportFiles('xlsx', privacy);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(xlsx!.path);
+      const data: string[] = [];
+      book.eachSheet((sheet) => sheet.name !== 'About this export' && sheet.eachRow((r) => r.eachCell((c) => data.push(String(c.value)))));
+      const about: string[] = [];
+      book.getWorksheet('About this export')!.eachRow((r) => about.push(String(r.getCell(2).value ?? '')));
+      const sentence = privacySentence(privacy);
+      expect(about).toContain(sentence);
+      for (const item of EXPORT_ITEMS) {
+        expect(data.some((c) => c.includes(samples[item])), `${privacy} ${item}`).toBe(carries(privacy, item));
+        // The About sentence names what is carried (before: the full export's left out its follow-up notes and comments).
+        if (carries(privacy, item)) expect(sentence, `${privacy} ${item}`).toContain(EXPORT_WORDS.en.contents[item]);
+      }
+    }
+    expect(privacySentence('full')).toContain('follow-up notes');
+    expect(privacySentence('followups')).toContain('follow-up notes');
   });
 
   it('a card imported with a minute (a hand-edited or foreign log) is kept to the hour, in its operation and its timestamp', async () => {

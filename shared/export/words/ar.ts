@@ -61,6 +61,8 @@ export const ar: ExportWords = {
     lastOperation: 'آخر عملية',
     notHeardFrom: 'انقطع الاتصال',
     tables: 'الطاولات',
+    givenAt: 'ساعة التقديم',
+    comment: 'التعليق',
   },
   utcColumn: '{header} (التوقيت العالمي)',
   sheets: {
@@ -69,6 +71,7 @@ export const ar: ExportWords = {
     tables: 'الطاولات',
     followups: 'المتابعات',
     devices: 'الحواسيب',
+    comments: 'التعليقات',
   },
   modes: {
     one_to_one: 'فردي',
@@ -129,9 +132,18 @@ export const ar: ExportWords = {
     nextDay: "{hours} (في اليوم التالي)",
     eachDay: "{hours} كل يوم",
   },
+  /** Each export's sentence: `{has}`/`{lacks}` are the `contents` it carries or not (model.ts EXPORT_CONTENTS). */
   privacy: {
-    full: 'كامل: أسماء المشاركين، والملاحظات التي شاركها المرشدون (وليس أي ملاحظة خاصة)، وبيانات الاتصال المقدمة بموافقة أصحابها.',
-    anonymised: 'مجهول الهوية: أرقام التذاكر بدلًا من الأسماء؛ بلا ملاحظات أو ملاحظات متابعة أو أي نص حر آخر؛ بلا بيانات اتصال.',
-    followups: 'قائمة المتابعة: فقط الأشخاص الذين وافقوا على التواصل معهم لمتابعة إرشادية، مع بيانات اتصالهم والمرشدين الذين التقوهم.',
+    full: 'كامل: {has}.',
+    anonymised: 'مجهول الهوية: أرقام التذاكر بدلًا من الأسماء؛ دون: {lacks}.',
+    followups: 'قائمة المتابعة: فقط الأشخاص الذين وافقوا على التواصل معهم لمتابعة إرشادية، مع {has}، والمرشدين الذين التقوهم.',
+  },
+  /** What an export may carry, as the About sheet names it (model.ts EXPORT_ITEMS). */
+  contents: {
+    names: 'أسماء المشاركين',
+    sharedNotes: 'الملاحظات التي شاركها المرشدون (وليس أي ملاحظة خاصة)',
+    followUpNotes: 'ملاحظات المتابعة',
+    contacts: 'بيانات الاتصال المقدمة بموافقة أصحابها',
+    comments: 'تعليقات المشاركين في التقييم (ورقة «التعليقات»: حسب الساعة، دون أسماء)',
   },
 };

@@ -61,6 +61,8 @@ export const de: ExportWords = {
     lastOperation: 'Letzter Vorgang',
     notHeardFrom: 'Ohne Rückmeldung',
     tables: 'Tische',
+    givenAt: 'Stunde der Abgabe',
+    comment: 'Kommentar',
   },
   utcColumn: '{header} (UTC)',
   sheets: {
@@ -69,6 +71,7 @@ export const de: ExportWords = {
     tables: 'Tische',
     followups: 'Nachbetreuung',
     devices: 'Laptops',
+    comments: 'Kommentare',
   },
   modes: {
     one_to_one: 'Einzelgespräch',
@@ -129,9 +132,18 @@ export const de: ExportWords = {
     nextDay: "{hours} (am Folgetag)",
     eachDay: "{hours} an jedem Tag",
   },
+  /** Each export's sentence: `{has}`/`{lacks}` are the `contents` it carries or not (model.ts EXPORT_CONTENTS). */
   privacy: {
-    full: 'Vollständig: Namen der Teilnehmenden, von den Coaches geteilte Notizen (nie eine private Notiz) und mit Einwilligung angegebene Kontaktdaten.',
-    anonymised: 'Anonymisiert: Ticketnummern statt Namen; keine Notizen, keine Notizen zur Nachbetreuung und kein anderer Freitext; keine Kontaktdaten.',
-    followups: 'Nachbetreuungsliste: nur Personen, die einer Kontaktaufnahme für eine Mentoring-Nachbetreuung zugestimmt haben, mit ihren Kontaktdaten und den Coaches, die sie getroffen haben.',
+    full: 'Vollständig: {has}.',
+    anonymised: 'Anonymisiert: Ticketnummern statt Namen; ohne {lacks}.',
+    followups: 'Nachbetreuungsliste: nur Personen, die einer Kontaktaufnahme für eine Mentoring-Nachbetreuung zugestimmt haben, mit {has} sowie den Coaches, die sie getroffen haben.',
+  },
+  /** What an export may carry, as the About sheet names it (model.ts EXPORT_ITEMS). */
+  contents: {
+    names: 'Namen der Teilnehmenden',
+    sharedNotes: 'von den Coaches geteilte Notizen (nie eine private Notiz)',
+    followUpNotes: 'Notizen zur Nachbetreuung',
+    contacts: 'mit Einwilligung angegebene Kontaktdaten',
+    comments: 'Kommentare der Teilnehmenden aus dem Feedback (Blatt „Kommentare“: nach Stunde, ohne Namen)',
   },
 };

@@ -64,6 +64,8 @@ export const en = {
     lastOperation: 'Last operation',
     notHeardFrom: 'Not heard from',
     tables: 'Tables',
+    givenAt: 'Hour given',
+    comment: 'Comment',
   },
   /** A time column's UTC twin. */
   utcColumn: '{header} (UTC)',
@@ -73,6 +75,7 @@ export const en = {
     tables: 'Tables',
     followups: 'Follow-ups',
     devices: 'Laptops',
+    comments: 'Comments',
   },
   modes: {
     one_to_one: 'one-to-one',
@@ -134,15 +137,19 @@ export const en = {
     nextDay: "{hours} (the next day)",
     eachDay: "{hours} each day",
   },
+  /** Each export's sentence: `{has}`/`{lacks}` are the `contents` it carries or not (model.ts EXPORT_CONTENTS). */
   privacy: {
-    full:
-      "Full: participants' names, notes the coaches shared (never a private note), " +
-      'and contact details given with consent.',
-    anonymised:
-      'Anonymised: ticket numbers instead of names; no notes, follow-up notes or other free text; no contact details.',
-    followups:
-      'Follow-up list: only people who agreed to be contacted for a mentoring follow-up, ' +
-      'with their contact details and the coaches who met them.',
+    full: 'Full: {has}.',
+    anonymised: 'Anonymised: ticket numbers instead of names; without {lacks}.',
+    followups: 'Follow-up list: only people who agreed to be contacted for a mentoring follow-up, with {has}, and the coaches who met them.',
+  },
+  /** What an export may carry, as the About sheet names it (model.ts EXPORT_ITEMS). */
+  contents: {
+    names: "participants' names",
+    sharedNotes: 'notes the coaches shared (never a private note)',
+    followUpNotes: 'follow-up notes',
+    contacts: 'contact details given with consent',
+    comments: "participants' feedback comments (the Comments sheet: by the hour, without names)",
   },
 };
 

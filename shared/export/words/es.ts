@@ -61,6 +61,8 @@ export const es: ExportWords = {
     lastOperation: 'Última operación',
     notHeardFrom: 'Sin noticias',
     tables: 'Mesas',
+    givenAt: 'Hora de entrega',
+    comment: 'Comentario',
   },
   utcColumn: '{header} (UTC)',
   sheets: {
@@ -69,6 +71,7 @@ export const es: ExportWords = {
     tables: 'Mesas',
     followups: 'Seguimientos',
     devices: 'Portátiles',
+    comments: 'Comentarios',
   },
   modes: {
     one_to_one: 'individual',
@@ -129,9 +132,18 @@ export const es: ExportWords = {
     nextDay: "{hours} (del día siguiente)",
     eachDay: "{hours} cada día",
   },
+  /** Each export's sentence: `{has}`/`{lacks}` are the `contents` it carries or not (model.ts EXPORT_CONTENTS). */
   privacy: {
-    full: 'Completo: nombres de los participantes, notas que compartieron los coaches (nunca una nota privada) y datos de contacto dados con consentimiento.',
-    anonymised: 'Anonimizado: números en lugar de nombres; sin notas, notas de seguimiento ni otro texto libre; sin datos de contacto.',
-    followups: 'Lista de seguimiento: solo las personas que aceptaron ser contactadas para un seguimiento de mentoría, con sus datos de contacto y los coaches que las atendieron.',
+    full: 'Completo: {has}.',
+    anonymised: 'Anonimizado: números en lugar de nombres; sin {lacks}.',
+    followups: 'Lista de seguimiento: solo las personas que aceptaron ser contactadas para un seguimiento de mentoría, con {has}, y los coaches que las atendieron.',
+  },
+  /** What an export may carry, as the About sheet names it (model.ts EXPORT_ITEMS). */
+  contents: {
+    names: 'nombres de los participantes',
+    sharedNotes: 'notas que compartieron los coaches (nunca una nota privada)',
+    followUpNotes: 'notas de seguimiento',
+    contacts: 'datos de contacto dados con consentimiento',
+    comments: 'comentarios de los participantes (hoja «Comentarios»: por hora, sin nombres)',
   },
 };

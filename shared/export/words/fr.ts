@@ -61,6 +61,8 @@ export const fr: ExportWords = {
     lastOperation: 'Dernière opération',
     notHeardFrom: 'Sans nouvelles',
     tables: 'Tables',
+    givenAt: 'Heure de remise',
+    comment: 'Commentaire',
   },
   utcColumn: '{header} (UTC)',
   sheets: {
@@ -69,6 +71,7 @@ export const fr: ExportWords = {
     tables: 'Tables',
     followups: 'Suivis',
     devices: 'Ordinateurs',
+    comments: 'Commentaires',
   },
   modes: {
     one_to_one: 'tête-à-tête',
@@ -129,9 +132,18 @@ export const fr: ExportWords = {
     nextDay: "{hours} (le lendemain)",
     eachDay: "{hours} chaque jour",
   },
+  /** Each export's sentence: `{has}`/`{lacks}` are the `contents` it carries or not (model.ts EXPORT_CONTENTS). */
   privacy: {
-    full: 'Complet : noms des participants, notes partagées par les coachs (jamais une note privée) et coordonnées données avec consentement.',
-    anonymised: 'Anonymisé : numéros de ticket au lieu des noms ; ni notes, ni notes de suivi, ni autre texte libre ; aucune coordonnée.',
-    followups: "Liste de suivi : seulement les personnes qui ont accepté d'être contactées pour un suivi de mentorat, avec leurs coordonnées et les coachs qui les ont rencontrées.",
+    full: 'Complet : {has}.',
+    anonymised: 'Anonymisé : numéros de ticket au lieu des noms ; sans {lacks}.',
+    followups: "Liste de suivi : seulement les personnes qui ont accepté d'être contactées pour un suivi de mentorat, avec {has}, et les coachs qui les ont rencontrées.",
+  },
+  /** What an export may carry, as the About sheet names it (model.ts EXPORT_ITEMS). */
+  contents: {
+    names: 'noms des participants',
+    sharedNotes: 'notes partagées par les coachs (jamais une note privée)',
+    followUpNotes: 'notes de suivi',
+    contacts: 'coordonnées données avec consentement',
+    comments: 'commentaires des participants (feuille « Commentaires » : par heure, sans noms)',
   },
 };

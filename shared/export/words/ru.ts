@@ -61,6 +61,8 @@ export const ru: ExportWords = {
     lastOperation: 'Последняя операция',
     notHeardFrom: 'Нет связи',
     tables: 'Столы',
+    givenAt: 'Час отзыва',
+    comment: 'Комментарий',
   },
   utcColumn: '{header} (UTC)',
   sheets: {
@@ -69,6 +71,7 @@ export const ru: ExportWords = {
     tables: 'Столы',
     followups: 'Продолжение',
     devices: 'Ноутбуки',
+    comments: 'Комментарии',
   },
   modes: {
     one_to_one: 'индивидуально',
@@ -129,9 +132,18 @@ export const ru: ExportWords = {
     nextDay: "{hours} (следующего дня)",
     eachDay: "{hours} каждый день",
   },
+  /** Each export's sentence: `{has}`/`{lacks}` are the `contents` it carries or not (model.ts EXPORT_CONTENTS). */
   privacy: {
-    full: 'Полный: имена участников, заметки, которыми поделились коучи (никогда личные), и контакты, оставленные с согласия.',
-    anonymised: 'Обезличенный: номера талонов вместо имён; без заметок, заметок о продолжении и другого свободного текста; без контактов.',
-    followups: 'Список для продолжения: только люди, согласившиеся на связь для продолжения менторства, с их контактами и коучами, с которыми они встречались.',
+    full: 'Полный: {has}.',
+    anonymised: 'Обезличенный: номера талонов вместо имён; без следующего: {lacks}.',
+    followups: 'Список для продолжения: только люди, согласившиеся на связь для продолжения менторства; с данными: {has}, — и коучами, с которыми они встречались.',
+  },
+  /** What an export may carry, as the About sheet names it (model.ts EXPORT_ITEMS). */
+  contents: {
+    names: 'имена участников',
+    sharedNotes: 'заметки, которыми поделились коучи (никогда личные)',
+    followUpNotes: 'заметки о продолжении',
+    contacts: 'контакты, оставленные с согласия',
+    comments: 'комментарии участников в отзывах (лист «Комментарии»: по часам, без имён)',
   },
 };

@@ -61,6 +61,8 @@ export const zh: ExportWords = {
     lastOperation: '最近操作',
     notHeardFrom: '失去联系',
     tables: '桌',
+    givenAt: '提交时段',
+    comment: '评论',
   },
   utcColumn: '{header}（UTC）',
   sheets: {
@@ -69,6 +71,7 @@ export const zh: ExportWords = {
     tables: '各桌汇总',
     followups: '后续跟进',
     devices: '笔记本电脑',
+    comments: '评论',
   },
   modes: {
     one_to_one: '一对一',
@@ -129,9 +132,18 @@ export const zh: ExportWords = {
     nextDay: "{hours}（次日）",
     eachDay: "每天 {hours}",
   },
+  /** Each export's sentence: `{has}`/`{lacks}` are the `contents` it carries or not (model.ts EXPORT_CONTENTS). */
   privacy: {
-    full: '完整：参与者姓名、辅导员共享的笔记（绝不包括私人笔记），以及经同意提供的联系方式。',
-    anonymised: '匿名：以号码代替姓名；不含笔记、跟进笔记或其他自由文本；不含联系方式。',
-    followups: '跟进名单：仅包括同意为导师跟进而被联系的人，以及他们的联系方式和见过他们的辅导员。',
+    full: '完整：{has}。',
+    anonymised: '匿名：以号码代替姓名；不含{lacks}。',
+    followups: '跟进名单：仅包括同意为导师跟进而被联系的人，含{has}，以及见过他们的辅导员。',
+  },
+  /** What an export may carry, as the About sheet names it (model.ts EXPORT_ITEMS). */
+  contents: {
+    names: '参与者姓名',
+    sharedNotes: '辅导员共享的笔记（绝不包括私人笔记）',
+    followUpNotes: '跟进笔记',
+    contacts: '经同意提供的联系方式',
+    comments: '参与者的反馈评论（“评论”工作表：按小时，不含姓名）',
   },
 };
