@@ -206,7 +206,36 @@ test('a topic focus at a glance', async ({ page, host }) => {
   await checkAtEverySize(page, 'topic-focus', 'Bruno Bellini', /^End turn/);
 });
 
-test('a rotation at a glance', async ({ page }) => {
+/**
+ * What of a queue row's first line is cut: the name's first word (its start, in either direction) must show, and the
+ * tags and the wait so far must show whole. Empty when nothing is cut.
+ */
+async function rowCuts(row: Locator): Promise<string[]> {
+  return row.evaluate((li) => {
+    const cut: string[] = [];
+    const line = li.querySelector('.who-line') as HTMLElement;
+    const lineBox = line.getBoundingClientRect();
+    const name = line.querySelector('strong') as HTMLElement;
+    const text = name.querySelector('bdi')!.firstChild as Text;
+    const word = /^\S+/.exec(text.data)![0];
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, word.length);
+    const w = range.getBoundingClientRect();
+    const box = name.getBoundingClientRect();
+    if (w.left < box.left - 0.5 || w.right > box.right + 0.5) cut.push(`the name's first word "${word}" at x ${Math.round(w.left)}–${Math.round(w.right)}, shown ${Math.round(box.left)}–${Math.round(box.right)}`);
+    for (const part of Array.from(line.children).filter((c) => c !== name) as HTMLElement[]) {
+      const r = part.getBoundingClientRect();
+      const outside = r.left < lineBox.left - 0.5 || r.right > lineBox.right + 0.5 || r.bottom > lineBox.bottom + 0.5;
+      if (part.scrollWidth > part.clientWidth + 1 || outside) cut.push(`"${part.textContent}" ${Math.round(r.width)} px at x ${Math.round(r.left)}, the line ${Math.round(lineBox.left)}–${Math.round(lineBox.right)}`);
+    }
+    return cut;
+  });
+}
+
+test('a rotation at a glance', async ({ page, host }) => {
+  // An Arabic name with a party of two among them: its given name (its start, on the right) shows, not "…لحسيني".
+  await rpc(page, host.url, 'walkin.add', { tableId: (await table(page, host.url)).id, name: 'مريم الحسيني', topics: [], partySize: 2 });
   // Proposed and started from its form at 1024×700, as a coach would: the proposal's start button shows without
   // scrolling (it sat at y = 810, under the fold), and once started the running group's countdown shows.
   await page.setViewportSize({ width: 1024, height: 700 });
@@ -221,8 +250,28 @@ test('a rotation at a glance', async ({ page }) => {
   await startRotation.click();
   await expect(page.locator('.mode')).toHaveText(`Sub-group 1 of ${groups}`);
   await expectStartedInView(page, 'rotation', /^Call next group/);
+  // At 1024 px the rows' first lines carry a group tag each: names keep their start, the tags and waits show whole
+  // (they were cut: "Anna Anders… Group 3 waitin…").
+  for (const row of await queueItems(page).all()) expect(await rowCuts(row), (await row.getAttribute('aria-label')) ?? '').toEqual([]);
+  // The Arabic name is last in the queue: scrolled to.
+  await page.locator('.queue-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const arabic = queueItems(page).filter({ hasText: 'مريم الحسيني' });
+  await expect(arabic.getByText('party of 2')).toBeVisible();
+  expect(await rowCuts(arabic)).toEqual([]);
+  await page.evaluate(() => window.scrollTo(0, 0));
+
   const first = PEOPLE.find((p) => p.name === 'Amina Abdullahi-Okonkwo')!;
   await checkAtEverySize(page, 'rotation', first.name, /^Call next group/);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  // Seven tables at 1024×700: one chosen low in the side list opens at its top (it opened 342 px down).
+  for (let n = 2; n <= 7; n++) await rpc(page, host.url, 'table.create', { name: `Table ${n}`, coaches: [`Coach ${n}`], topics: [], languages: ['en'], turnMinutes: 20 });
+  const seventh = page.getByRole('navigation').getByRole('button', { name: /^Table 7/ });
+  await seventh.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await seventh.click();
+  await expect(page.getByRole('heading', { name: /^Table 7/, level: 2 })).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
 });
 
 /** Twelve with full-length names, as a real crowd signs in (the names, not a count, are what filled the screen). */

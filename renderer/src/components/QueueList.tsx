@@ -8,6 +8,7 @@ import { shownWait } from '../../../shared/domain/table';
 import { waitMinutes } from '../../../shared/domain/wait';
 import { formatClockTime, formatShortMinutes } from '../lib/format';
 import { joinParts } from '../lib/parts';
+import { textDirection } from '../lib/bidi';
 import { personLabel, shownTicket } from '../lib/people';
 
 export type QueueAction = 'up' | 'down' | 'away' | 'back' | 'no_show' | 'remove' | 'start';
@@ -402,8 +403,9 @@ const QueueRow = memo(function QueueRow({ measure, text, ...p }: RowProps) {
       </span>
       <div className="who">
         <div className="who-line">
-          {/* dir="auto": a name cut short loses its own end ("Amina Abdul…"), not its start, in a right-to-left page. */}
-          <strong dir="auto"><bdi>{text.who}</bdi></strong>
+          {/* In the name's own direction: a name cut short loses its own end ("Amina Abdul…", an Arabic name's family
+              name), never its start, whichever way the page runs (dir="auto" here saw no letter: the <bdi> hides them). */}
+          <strong dir={textDirection(text.who)}><bdi>{text.who}</bdi></strong>
           {text.party !== null && <span className="party">{text.party}</span>}
           {text.fromTable !== null && <span className="from-table">{text.fromTable}</span>}
           {text.group !== null && <span className="group-tag">{text.group}</span>}

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../shared/contract';
@@ -119,6 +119,12 @@ export function Floor() {
         ? { kind: 'table', tableId: home.id }
         : { kind: 'newTable' };
   const table = current.kind === 'table' ? tables.find((tb) => tb.id === current.tableId) : undefined;
+  // Another table or page opens at its top: chosen low in a long side list (7 tables at 1024×700), a table once
+  // opened scrolled 342 px down, its heading and countdown out of sight.
+  const shownKey = current.kind === 'table' ? `table ${current.tableId}` : current.kind;
+  useLayoutEffect(() => {
+    window.scrollTo({ top: 0, left: window.scrollX });
+  }, [shownKey]);
 
   return (
     <div className={event.rehearsal ? 'floor rehearsal' : 'floor'}>
