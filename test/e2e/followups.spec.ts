@@ -60,3 +60,43 @@ test('record, refuse a duplicate, edit, withdraw consent, reload: the contact is
   await page.setViewportSize({ width: 1280, height: 800 });
   await after.screenshot({ path: test.info().outputPath('followups-withdrawn-1280x800.png') });
 });
+
+test('a follow-up typed and not recorded is kept: End turn records it, a draft on an earlier turn survives a reload', async ({ page, host }) => {
+  test.setTimeout(90_000);
+  await openApp(page, host.url);
+  await createEvent(page);
+  await createTable(page, { coaches: 'Amara Okafor', topics: [], newTopics: ['Personal branding'] });
+  await addWalkIn(page, { name: 'Nadia Haddad', topics: ['Personal branding'], partySize: 1 });
+  await addWalkIn(page, { name: 'Jonas Berg', topics: ['Personal branding'], partySize: 1 });
+  await page.getByRole('button', { name: 'Start next' }).click();
+
+  // Consent ticked, contact and note typed, "Record follow-up" not pressed; then End turn (before: lost without a word).
+  await page.getByText('Mentoring follow-up', { exact: true }).click();
+  const form = page.getByRole('form', { name: 'Mentoring follow-up' });
+  await form.getByRole('checkbox', { name: /Nadia Haddad agrees/ }).check();
+  await form.getByRole('textbox', { name: 'Contact details' }).fill('nadia@example.org');
+  await form.getByRole('textbox', { name: 'What they would like' }).fill('A mentor in cataloguing');
+  await page.getByRole('button', { name: 'End turn' }).click();
+  const list = page.getByRole('region', { name: 'Mentoring follow-ups' });
+  await expect(list).toContainText('Nadia Haddad · consented: nadia@example.org · A mentor in cataloguing');
+
+  // Jonas's turn ends with nothing typed; afterwards, from Earlier turns, his follow-up is typed, then the page reloads.
+  await page.getByRole('button', { name: 'Start next' }).click();
+  await page.getByRole('button', { name: 'End turn' }).click();
+  const earlier = page.getByRole('region', { name: 'Earlier turns' }).getByRole('listitem').filter({ hasText: 'Jonas Berg' });
+  await earlier.getByText('Mentoring follow-up', { exact: true }).click();
+  const later = earlier.getByRole('form', { name: 'Mentoring follow-up' });
+  await later.getByRole('checkbox', { name: /Jonas Berg agrees/ }).check();
+  await later.getByRole('textbox', { name: 'Contact details' }).fill('jonas@example.org');
+  await page.reload();
+  const kept = page.getByRole('region', { name: 'Earlier turns' }).getByRole('listitem').filter({ hasText: 'Jonas Berg' })
+    .getByRole('form', { name: 'Mentoring follow-up' });
+  await expect(kept.getByRole('textbox', { name: 'Contact details' })).toHaveValue('jonas@example.org');
+  await expect(kept).toContainText('not recorded yet');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: test.info().outputPath('followup-draft-1280x800.png'), fullPage: true });
+  await kept.getByRole('button', { name: 'Record follow-up' }).click();
+  await expect(list).toContainText('Jonas Berg · consented: jonas@example.org');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: test.info().outputPath('followup-draft-1024x700.png'), fullPage: true });
+});

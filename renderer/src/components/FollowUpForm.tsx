@@ -1,31 +1,40 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonView } from '../../../shared/contract';
 import { api } from '../api';
 import { personLabel } from '../lib/people';
 import { useAction } from '../lib/useAction';
 import { useTransient } from '../lib/useTransient';
+import { draftHasText, loadDraft, registerDraft, saveDraft } from '../lib/followUpDrafts';
 import { Field, FormError } from './Field';
 
 /**
  * Record that a participant wants a longer mentoring relationship. Contact
  * details can be typed only once the consent box is ticked, and are sent
- * only with it.
+ * only with it. What is typed is kept as a draft until recorded
+ * (lib/followUpDrafts.ts): it survives a reload, and ending the turn records
+ * it first. On a running turn and on an earlier one (Earlier turns).
  */
 export function FollowUpForm({ participants, turnId }: { participants: readonly PersonView[]; turnId: string }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const [entryId, setEntryId] = useState(participants[0]?.id ?? '');
-  const [consent, setConsent] = useState(false);
-  const [contact, setContact] = useState('');
-  const [note, setNote] = useState('');
+  // A draft typed before a reload (lib/followUpDrafts.ts) comes back, and the form opens to show it.
+  const [kept] = useState(() => loadDraft(turnId));
+  const [entryId, setEntryId] = useState(kept?.entryId ?? participants[0]?.id ?? '');
+  const [consent, setConsent] = useState(kept?.consent ?? false);
+  const [contact, setContact] = useState(kept?.contact ?? '');
+  const [note, setNote] = useState(kept?.note ?? '');
+  const [open, setOpen] = useState(kept !== null);
   const [done, setDone] = useTransient<string>();
   const { run, error, busy, fieldError } = useAction();
   const chosen = participants.find((p) => p.id === entryId) ?? participants[0];
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!chosen) return;
+  useEffect(() => {
+    saveDraft(turnId, chosen ? { entryId: chosen.id, consent, contact, note } : null);
+  }, [turnId, chosen, consent, contact, note]);
+
+  const record = async (): Promise<boolean> => {
+    if (!chosen) return true;
     const sentContact = contact;
     const sentNote = note;
     const result = await run(() =>
@@ -37,18 +46,36 @@ export function FollowUpForm({ participants, turnId }: { participants: readonly 
         ...(note.trim() ? { note: note.trim() } : {}),
       }),
     );
-    if (result) {
-      setDone(consent ? t('followUp.recordedWithContact', { who: personLabel(t, chosen) }) : t('followUp.recordedNoContact', { who: personLabel(t, chosen) }));
-      setConsent(false);
-      // Cleared only if unchanged: what was typed meanwhile stays.
-      setContact((current) => (current === sentContact ? '' : current));
-      setNote((current) => (current === sentNote ? '' : current));
+    if (!result) {
+      setOpen(true);
+      return false;
     }
+    setDone(consent ? t('followUp.recordedWithContact', { who: personLabel(t, chosen) }) : t('followUp.recordedNoContact', { who: personLabel(t, chosen) }));
+    setConsent(false);
+    // Cleared only if unchanged: what was typed meanwhile stays.
+    setContact((current) => (current === sentContact ? '' : current));
+    setNote((current) => (current === sentNote ? '' : current));
+    saveDraft(turnId, null); // typed meanwhile: the effect keeps it again
+    return true;
   };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await record();
+  };
+
+  // End turn, Start next and Next group record a draft first (recordDraftsOf): never lost without a word.
+  const latest = useRef({ record, draft: { entryId: chosen?.id ?? '', consent, contact, note } });
+  useLayoutEffect(() => {
+    latest.current = { record, draft: { entryId: chosen?.id ?? '', consent, contact, note } };
+  });
+  useEffect(
+    () => registerDraft(turnId, () => (draftHasText(latest.current.draft) ? latest.current.record() : Promise.resolve(true))),
+    [turnId],
+  );
 
   if (!chosen) return null;
   return (
-    <details className="followup">
+    <details className="followup" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary id={headingId}>{t('followUp.title')}</summary>
       <form onSubmit={submit} aria-labelledby={headingId} noValidate>
         {participants.length > 1 && (
@@ -80,6 +107,7 @@ export function FollowUpForm({ participants, turnId }: { participants: readonly 
         <Field label={t('followUp.note')}>
           {(a) => <input id={a.id} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} autoComplete="off" />}
         </Field>
+        {kept && !done && draftHasText({ entryId, consent, contact, note }) && <p className="hint">{t('followUp.draftNotRecorded')}</p>}
         <FormError message={error && !error.issues ? error.message : undefined} />
         <div className="actions">
           <button type="submit" disabled={busy}>

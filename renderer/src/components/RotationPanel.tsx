@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { RotationView, TableView } from '../../../shared/contract';
 import { expectedStarts } from '../../../shared/domain/rotation';
-import { rotationPlanOf, rotationRunThrough } from '../../../shared/domain/table';
+import { rotationPlanOf, rotationRunThrough, runningTurns } from '../../../shared/domain/table';
+import { afterDrafts } from '../lib/followUpDrafts';
 import { api } from '../api';
 import { formatClockTime } from '../lib/format';
 import { personLabel } from '../lib/people';
@@ -20,7 +21,9 @@ export function RotationPanel({ table, rotation, now }: { table: TableView; rota
   const finished = rotationRunThrough(rotation);
   const waitingIds = new Set(table.queue.map((e) => e.id));
   const between = !table.currentTurn;
-  const next = () => void action.run(() => api.call('rotation.next', { rotationId: rotation.id }));
+  // The next group ends the running turns: their follow-up drafts are recorded first (lib/followUpDrafts.ts).
+  const next = () =>
+    void action.run(afterDrafts(runningTurns(table).map((r) => r.id), () => api.call('rotation.next', { rotationId: rotation.id })));
 
   return (
     <section className="card rotation" aria-labelledby={`rotation-${rotation.id}`}>

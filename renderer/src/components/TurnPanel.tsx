@@ -18,6 +18,7 @@ import { NoteDetails } from './NoteDetails';
 import { NoteEditor } from './NoteEditor';
 import { TurnTime } from './TurnTime';
 import { UndoStartTurn } from './TurnUndo';
+import { afterDrafts } from '../lib/followUpDrafts';
 
 /** Who is at the table now, how long is left, and the note on it. */
 export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView }) {
@@ -31,8 +32,10 @@ export function TurnPanel({ table, turn }: { table: TableView; turn: TurnView })
   const present = presentParticipants(turn);
   const who = peopleLabel(t, present.length > 0 ? present : turn.participants);
   const rotation = turn.rotationId ? table.rotation : null;
-  const end = () => void action.run(() => api.call('turn.end', { turnId: turn.id }));
-  const nextGroup = () => rotation && void action.run(() => api.call('rotation.next', { rotationId: rotation.id }));
+  // A follow-up typed and not recorded is recorded first (lib/followUpDrafts.ts): never lost by ending the turn.
+  const end = () => void action.run(afterDrafts([turn.id], () => api.call('turn.end', { turnId: turn.id })));
+  const nextGroup = () =>
+    rotation && void action.run(afterDrafts([turn.id], () => api.call('rotation.next', { rotationId: rotation.id })));
 
   useShortcut('endTurn', end);
   useShortcut('focusNote', () => noteRef.current?.focus());
@@ -136,7 +139,7 @@ function AlsoRunning({ table }: { table: TableView }) {
               <div className="clock-row">
                 <Countdown turnId={turn.id} paused={turn.pausedAt !== null} />
                 <button type="button" aria-label={t('turn.endFor', { who })} disabled={action.busy}
-                  onClick={() => void action.run(() => api.call('turn.end', { turnId: turn.id }))}>
+                  onClick={() => void action.run(afterDrafts([turn.id], () => api.call('turn.end', { turnId: turn.id })))}>
                   {t('turn.end')}
                 </button>
               </div>

@@ -9,6 +9,8 @@ import { zonedDate } from '../../../shared/domain/zone';
 import { api } from '../api';
 import { CrowdTools } from '../components/CrowdTools';
 import { FollowUpItem } from '../components/FollowUpItem';
+import { FollowUpForm } from '../components/FollowUpForm';
+import { afterDrafts } from '../lib/followUpDrafts';
 import { FormError } from '../components/Field';
 import { GoneList } from '../components/GoneList';
 import { NoteEditor } from '../components/NoteEditor';
@@ -122,7 +124,9 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
     if (!turn && !rotating) void action.run(() => api.call('turn.start', { tableId: table.id }));
   };
   useShortcut('startNext', () => {
-    if (rotating) void action.run(() => api.call('rotation.next', { rotationId: rotating.id }));
+    // The next group ends the running turns: their follow-up drafts are recorded first (lib/followUpDrafts.ts).
+    const ending = runningTurns(table).map((r) => r.id);
+    if (rotating) void action.run(afterDrafts(ending, () => api.call('rotation.next', { rotationId: rotating.id })));
     else startNext();
   });
 
@@ -325,6 +329,8 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
                         savedAt={p.note?.savedAt ?? null}
                         save={(text) => api.call('note.save', { turnId: p.id, text })}
                       />
+                      {/* A follow-up can be recorded afterwards too (and a draft left when the turn ended shows here). */}
+                      {!closed && <FollowUpForm participants={p.participants} turnId={p.id} />}
                     </li>
                   );
                 })}
