@@ -6,7 +6,7 @@
  */
 import { addWalkIn, createEvent, createTable, expect, openApp, test } from './fixtures.js';
 
-test('in Arabic, the table heading and the side list keep each Latin name in its place', async ({ page, host }, testInfo) => {
+test('in Arabic, the table heading, the side list and the queue keep each Latin name in its place', async ({ page, host }, testInfo) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await openApp(page, host.url);
   await createEvent(page);
@@ -27,6 +27,10 @@ test('in Arabic, the table heading and the side list keep each Latin name in its
   const inQueue = page.locator('.queue-entry bdi', { hasText: 'Chiara U.' });
   await expect(inQueue).toHaveCount(1);
   expect(await inQueue.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  // The side list's table name is typed text too: in its <bdi>, left to right inside the Arabic line (it had none).
+  const side = page.locator('nav.side .nav-name bdi', { hasText: 'Table 2' });
+  await expect(side).toHaveCount(1);
+  expect(await side.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
   await heading.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('bidi-ar-1024x700.png') });
 });

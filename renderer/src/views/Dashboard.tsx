@@ -89,9 +89,14 @@ export function Dashboard({ snapshot }: { snapshot: Snapshot }) {
           return (
             <article key={tb.id} className={`card table-card ${tableState(tb)}`} aria-labelledby={`dash-${tb.id}`}>
               <h3 id={`dash-${tb.id}`}>
-                {tb.name} <span className="coaches">{formatList(tb.coaches)}</span>
+                <bdi>{tb.name}</bdi>{' '}
+                <span className="coaches">
+                  <NameList names={tb.coaches} />
+                </span>
               </h3>
-              <p className="hint">{joinParts([formatList(tb.languages.map(languageName)), ...tb.topics])}</p>
+              <p className="hint">
+                <Parts parts={[formatList(tb.languages.map(languageName)), ...tb.topics.map((topic) => <bdi key={topic}>{topic}</bdi>)]} />
+              </p>
               <dl className="facts">
                 <dt>{t('dashboard.state')}</dt>
                 <dd>{t(`dashboard.states.${tableState(tb)}`)}</dd>

@@ -160,7 +160,8 @@ export function Floor() {
               >
                 <span className="nav-name">
                   <Parts parts={[
-                    tb.name,
+                    // Typed text keeps its own direction in the other's line (a Latin name in Arabic): its <bdi>.
+                    <bdi key="name">{tb.name}</bdi>,
                     lost.get(tb.id) ? (
                       <span key="mine" className="nav-mine">{t('laptop.takenOverBadge', { laptop: lost.get(tb.id) })}</span>
                     ) : (

@@ -530,7 +530,7 @@ function NearbyList({ found, onPick }: { found: FoundHub[] | null; onPick(addres
       {found.map((h) => (
         <li key={h.address}>
           <button type="button" className="small" onClick={() => onPick(h.address)}>
-            {h.name} ({h.address})
+            <bdi>{h.name}</bdi> ({h.address})
           </button>
         </li>
       ))}
