@@ -79,6 +79,9 @@ test('a follow-up typed and not recorded is kept: End turn records it, a draft o
   await page.getByRole('button', { name: 'End turn' }).click();
   const list = page.getByRole('region', { name: 'Mentoring follow-ups' });
   await expect(list).toContainText('Nadia Haddad · consented: nadia@example.org · A mentor in cataloguing');
+  // Recorded: her earlier turn offers no second one (one per person; the list edits it).
+  await expect(page.getByRole('region', { name: 'Earlier turns' }).getByRole('listitem').filter({ hasText: 'Nadia Haddad' })
+    .getByText('Mentoring follow-up', { exact: true })).toHaveCount(0);
 
   // Jonas's turn ends with nothing typed; afterwards, from Earlier turns, his follow-up is typed, then the page reloads.
   await page.getByRole('button', { name: 'Start next' }).click();

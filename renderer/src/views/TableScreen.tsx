@@ -330,7 +330,13 @@ export function TableScreen({ table, event }: { table: TableView; event: EventVi
                         save={(text) => api.call('note.save', { turnId: p.id, text })}
                       />
                       {/* A follow-up can be recorded afterwards too (and a draft left when the turn ended shows here). */}
-                      {!closed && <FollowUpForm participants={p.participants} turnId={p.id} />}
+                      {/* Only for those without a follow-up yet (one per person: the list below edits it). */}
+                      {!closed && (
+                        <FollowUpForm
+                          participants={p.participants.filter((x) => !table.followUps.some((f) => f.entryId === x.id && f.withdrawnAt === null))}
+                          turnId={p.id}
+                        />
+                      )}
                     </li>
                   );
                 })}
