@@ -314,28 +314,18 @@ test('expected waits are ranges that grow along the queue and learn from the tur
 });
 
 test('the session clock names who will likely not be reached; closing the table records them; reopening works; a restart keeps it', async ({ page, host }) => {
-  // A session ending about 32 minutes from the browser's now. Within half
-  // an hour of midnight the end would fall on the next day, which an event
-  // cannot express: then the browser's clock is set to noon today instead.
-  const nearMidnight = await page.evaluate(() => new Date(Date.now() + 33 * 60_000).getDate() !== new Date().getDate());
-  if (nearMidnight) {
-    const noon = await page.evaluate(() => {
-      const d = new Date();
-      d.setHours(12, 0, 0, 0);
-      return d.getTime();
-    });
-    await page.clock.setSystemTime(noon);
-  }
+  // A session ending about 32 minutes from the floor's now (the host's clock, which the page follows). Within
+  // half an hour of midnight the end would fall on the next day, which an event cannot express: then the host's
+  // test clock is moved two hours on, past midnight, and the page reloaded to follow it.
+  if (new Date(Date.now() + 33 * 60_000).getDate() !== new Date().getDate()) await advanceClock(page, host, 2 * 3_600_000);
   await openApp(page, host.url);
-  const session = await page.evaluate(() => {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const now = new Date();
-    const end = new Date(now.getTime() + 33 * 60_000);
-    return {
-      date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
-      end: `${pad(end.getHours())}:${pad(end.getMinutes())}`,
-    };
-  });
+  const now = new Date(Date.now() + (await clockOffset(page, host)));
+  const end = new Date(now.getTime() + 33 * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const session = {
+    date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
+    end: `${pad(end.getHours())}:${pad(end.getMinutes())}`,
+  };
   await createEvent(page, { name: 'Drop-in coaching', date: session.date, start: '00:00', end: session.end, place: 'Hall 1/2' });
   await createTable(page, { coaches: 'Amara Okafor', topics: [], newTopics: [A], minutes: 15 });
   await addPeople(page, ['Ana', 'Ben', 'Caro', 'Dev', 'Eli']);
