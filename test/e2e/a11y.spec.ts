@@ -119,8 +119,9 @@ test('a rotation running, with a group on and groups to come', async ({ page, ho
   await expect(page.locator('.mode')).toHaveText(/^Sub-group 1 of \d+$/);
   await expect(page.getByRole('region', { name: /^Rotation:/ })).toContainText('expected at');
   await expect(page.getByRole('list', { name: 'Taking part' })).toBeVisible();
-  await page.getByText('Mentoring follow-up', { exact: true }).click();
-  await expect(page.getByRole('form', { name: 'Mentoring follow-up' })).toBeVisible();
+  const atTable = page.getByRole('region', { name: 'Now at the table' });
+  await atTable.getByText('Mentoring follow-up', { exact: true }).click();
+  await expect(atTable.getByRole('form', { name: 'Mentoring follow-up' })).toBeVisible();
   await expectNoViolations(page);
 
   // Between groups: the time is up and the next group waits for the coach.

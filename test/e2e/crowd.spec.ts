@@ -104,8 +104,10 @@ test('plenary, sub-groups and a full rotation with a late arrival, a leaver, not
   await expect(page.getByRole('group', { name: 'This note is about' }).getByRole('checkbox', { name: 'Aiko A' })).toBeChecked();
 
   // A mentoring follow-up with consent, and one without.
-  await page.getByText('Mentoring follow-up', { exact: true }).click();
-  const followUp = page.getByRole('form', { name: 'Mentoring follow-up' });
+  // The running turn's form (Earlier turns have one each too, for a follow-up after the turn).
+  const atTable = page.getByRole('region', { name: 'Now at the table' });
+  await atTable.getByText('Mentoring follow-up', { exact: true }).click();
+  const followUp = atTable.getByRole('form', { name: 'Mentoring follow-up' });
   await followUp.getByLabel('Who').selectOption({ label: 'Anna A' });
   await expect(followUp.getByRole('textbox', { name: 'Contact details' })).toBeDisabled();
   await followUp.getByRole('checkbox', { name: /Anna A agrees/ }).check();

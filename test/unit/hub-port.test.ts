@@ -37,7 +37,7 @@ async function laptop(name: string): Promise<Laptop> {
   mkdirSync(join(dir, 'static'), { recursive: true });
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>board</title>');
   const logs: string[] = [];
-  const core = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), clock: new ManualClock(T0), newId: sequentialIds(name), log: () => {} });
+  const core = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), clock: new ManualClock(Date.now()), newId: sequentialIds(name), log: () => {} });
   const sharing = await startSharing({ core, staticDir: join(dir, 'static'), hubHost: '127.0.0.1', hubPort: 0, mdns: false, log: (line) => logs.push(line) });
   cleanups.push(async () => {
     await sharing.close();

@@ -37,7 +37,7 @@ async function laptop(name: string, options: { dir?: string; hubPort?: number; t
   mkdirSync(join(dir, 'static'), { recursive: true });
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>board</title>');
   const logs: string[] = [];
-  const core = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), clock: new ManualClock(T0), newId: sequentialIds(name), log: () => {} });
+  const core = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), clock: new ManualClock(Date.now()), newId: sequentialIds(name), log: () => {} });
   const sharing = await startSharing({
     core,
     staticDir: join(dir, 'static'),

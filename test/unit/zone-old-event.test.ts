@@ -29,17 +29,32 @@ function oldEventOp(): Op {
   return { ...op, payload } as Op;
 }
 
+/** Each core's own clock, which its sharing reads too (one laptop, one clock: else a floor offset of months is learned). */
+const clocks = new WeakMap<Core, ManualClock>();
+
 function core(name: string, zone: string, t = T0): { core: Core; dir: string } {
   const { dir } = tempDir();
   mkdirSync(join(dir, 'static'), { recursive: true });
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>board</title>');
-  const c = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), clock: new ManualClock(t, zone), newId: sequentialIds(name), log: () => {} });
+  const clock = new ManualClock(t, zone);
+  const c = new Core({ db: openDatabase(join(dir, DATABASE_FILE)), clock, newId: sequentialIds(name), log: () => {} });
+  clocks.set(c, clock);
   cleanups.push(() => c.close());
   return { core: c, dir };
 }
 
 async function share(c: Core, dir: string): Promise<Sharing> {
-  const sharing = await startSharing({ core: c, staticDir: join(dir, 'static'), hubHost: '127.0.0.1', hubPort: 0, mdns: false, hubProbeMs: 3_600_000, log: () => {} });
+  const clock = clocks.get(c);
+  const sharing = await startSharing({
+    core: c,
+    staticDir: join(dir, 'static'),
+    hubHost: '127.0.0.1',
+    hubPort: 0,
+    mdns: false,
+    hubProbeMs: 3_600_000,
+    log: () => {},
+    ...(clock ? { clock } : {}),
+  });
   cleanups.push(() => sharing.close());
   return sharing;
 }
