@@ -121,3 +121,20 @@ export const TABLE = {
   languages: ['en'],
   turnMinutes: 15,
 };
+
+/** A command on a laptop's core through its async path (as HTTP and sync reach it); its value, or throws with the refusal. */
+export async function call<T>(lap: { core: Core }, method: string, args: unknown = {}): Promise<T> {
+  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+/** Wait until `check` holds, looking every 10 ms; the time it took (ms). Throws 'timed out' after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<number> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return performance.now() - start;
+}

@@ -17,8 +17,7 @@ import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
 import { MAX_VIEWERS, MAX_VIEWERS_PER_ADDRESS } from '../../electron/sync/board-feed.js';
 import { MAX_MEMBER_SOCKETS, MAX_STRANGERS, MAX_STRANGERS_PER_ADDRESS, OncePerAddress, REFUSAL_LOG_MS } from '../../electron/sync/port-gate.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
-import type { Envelope } from '../../shared/contract.js';
-import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
+import { EVENT, T0, TABLE, sequentialIds, tempDir, call, until } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -44,21 +43,6 @@ async function laptop(name: string): Promise<Laptop> {
     core.close();
   });
   return { core, sharing, logs };
-}
-
-async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
-  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<number> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return performance.now() - start;
 }
 
 async function hubWithEvent(): Promise<{ hub: Laptop; code: string; address: string; port: number; key: Buffer; eventId: string }> {

@@ -16,8 +16,7 @@ import { deriveEventKey, pairingUri, sealFrame } from '../../electron/sync/crypt
 import { HELLO_HEADER, KEEPALIVE_MS, LIVE_PATH, MAX_LIVE, MAX_LIVE_PER_ADDRESS, SILENT_LIMIT_MS } from '../../electron/sync/live.js';
 import { parseFrame } from '../../electron/sync/protocol.js';
 import { startSharing, type Sharing, type SharingOptions } from '../../electron/sync/sharing.js';
-import type { Envelope } from '../../shared/contract.js';
-import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
+import { EVENT, T0, TABLE, sequentialIds, tempDir, call, until } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -56,22 +55,6 @@ async function laptop(name: string, options: { dir?: string; hubPort?: number; t
   };
   cleanups.push(close);
   return { core, sharing, dir, logs, close };
-}
-
-async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
-  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
-
-/** Wait until `check` holds, looking every 10 ms; the time it took. */
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<number> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return performance.now() - start;
 }
 
 async function hubWithEvent(): Promise<{ hub: Laptop; code: string; address: string; key: Buffer; eventId: string }> {

@@ -13,9 +13,9 @@ import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { deriveEventKey, sealFrame } from '../../electron/sync/crypto.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import { attachRehearsal, type RehearsalTimers } from '../../electron/rehearsal/service.js';
-import type { Envelope, RehearsalView } from '../../shared/contract.js';
+import type { RehearsalView } from '../../shared/contract.js';
 import { rehearsalScript } from '../../shared/domain/rehearsal.js';
-import { EVENT, T0, TABLE, ok, sequentialIds, tempDir } from './helpers.js';
+import { EVENT, T0, TABLE, ok, sequentialIds, tempDir, call } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -47,12 +47,6 @@ async function laptop(name: string): Promise<Laptop> {
 
 /** The rehearsal player's timers, never fired (the test moves the clocks itself). */
 const stillTimers: RehearsalTimers = { setTimer: () => null, clearTimer: () => {} };
-
-async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
-  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
 
 /** A hub running a real event (one table) or a rehearsal. */
 async function hub(kind: 'real' | 'rehearsal'): Promise<Laptop & { code: string; address: string }> {

@@ -18,7 +18,7 @@ import { fetchAgainIfClosed } from '../../electron/sync/fetch-again.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import type { Envelope } from '../../shared/contract.js';
 import { linkState } from '../../shared/domain/sync-status.js';
-import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
+import { EVENT, T0, TABLE, sequentialIds, tempDir, call } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -64,12 +64,6 @@ async function laptop(name: string): Promise<Laptop> {
   cleanups.push(() => lap.close());
   await call(lap, 'settings.update', { deviceName: name });
   return lap;
-}
-
-async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
-  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
 }
 
 const addressOf = (lap: Laptop) => lap.core.snapshot().sync.listening[0]!.replace('http://', '');

@@ -16,7 +16,7 @@ import { serviceName } from '../../electron/sync/discovery.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
 import { attachExports } from '../../electron/export/attach.js';
 import type { Envelope } from '../../shared/contract.js';
-import { EVENT, T0, TABLE, ok, sequentialIds, tempDir, testCore } from './helpers.js';
+import { EVENT, T0, TABLE, ok, sequentialIds, tempDir, testCore, call } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -54,12 +54,6 @@ async function laptop(name: string, options: { dir?: string; clock?: ManualClock
     core.close();
   });
   return lap;
-}
-
-async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
-  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
 }
 
 /** A proxy that records every request and response body crossing it. */

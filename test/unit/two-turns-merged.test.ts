@@ -16,10 +16,10 @@ import { ManualClock } from '../../electron/core/clock.js';
 import { Core } from '../../electron/core/core.js';
 import { DATABASE_FILE, openDatabase } from '../../electron/core/db.js';
 import { startSharing, type Sharing } from '../../electron/sync/sharing.js';
-import type { Envelope, Push, Snapshot, TableView } from '../../shared/contract.js';
+import type { Push, Snapshot, TableView } from '../../shared/contract.js';
 import { beingCoached, runningTurns } from '../../shared/domain/table.js';
 import { applyChanges } from '../../shared/push.js';
-import { EVENT, T0, TABLE, sequentialIds, tempDir } from './helpers.js';
+import { EVENT, T0, TABLE, sequentialIds, tempDir, call } from './helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -58,12 +58,6 @@ async function laptop(name: string, clock: ManualClock): Promise<Laptop> {
     return state;
   };
   return { core, sharing, clock, screen };
-}
-
-async function call<T>(lap: Laptop, method: string, args: unknown = {}): Promise<T> {
-  const r = (await lap.core.dispatchAsync(method, args)) as Envelope<T>;
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
 }
 
 /** Let queued pushes go out (they are sent after the commit, asynchronously). */
